@@ -1,0 +1,13 @@
+# tinhso_embed(OUT <file.cpp> NAME <symbol> FILES <abs paths...> BASE <dir>)
+# Generates a .cpp defining `const std::vector<tinhso::EmbeddedFile>& <symbol>()` holding the
+# files' bytes, keyed by their path relative to BASE. Used for SQL migrations so the binary
+# always knows exactly which schema it expects.
+function(tinhso_embed)
+  cmake_parse_arguments(E "" "OUT;NAME;BASE" "FILES" ${ARGN})
+  add_custom_command(
+    OUTPUT ${E_OUT}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${E_OUT} -DNAME=${E_NAME} -DBASE=${E_BASE}
+            "-DFILES=${E_FILES}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
+    DEPENDS ${E_FILES} ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
+    COMMENT "Embedding ${E_NAME}")
+endfunction()

@@ -1,0 +1,92 @@
+#include "app/config.h"
+
+#include <unistd.h>
+
+namespace tinhso::app {
+
+void add_db_option(CLI::App& cmd, Config& c) {
+  cmd.add_option("--db", c.db_url, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/NAME")
+      ->envname("TINHSO_DB")
+      ->capture_default_str();
+}
+
+void add_serve_options(CLI::App& cmd, Config& c) {
+  cmd.add_option("--listen", c.listen, "Address and port to serve on, HOST:PORT (port 0 = any free port)")
+      ->envname("TINHSO_LISTEN")
+      ->capture_default_str();
+  cmd.add_option("--assets", c.assets, "Directory with templates/, static/ and locales/ (default: found beside the binary)")
+      ->envname("TINHSO_ASSETS");
+  cmd.add_option("--access-log", c.access_log, "Access log (JSON lines): a file, - for stdout, off")
+      ->envname("TINHSO_ACCESS_LOG")
+      ->capture_default_str();
+  cmd.add_option("--upload-dir", c.upload_dir, "Directory for uploaded files being received")
+      ->envname("TINHSO_UPLOAD_DIR")
+      ->capture_default_str();
+  cmd.add_option("--trusted-proxy", c.trusted_proxies,
+                 "Address of a reverse proxy whose X-Forwarded-Proto/-For are trusted (repeatable)")
+      ->envname("TINHSO_TRUSTED_PROXY")
+      ->delimiter(',');
+  cmd.add_option("--io-threads", c.io_threads, "Threads doing network IO")
+      ->envname("TINHSO_IO_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd.add_option("--workers", c.workers, "Threads running request handlers (database work)")
+      ->envname("TINHSO_WORKERS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd.add_option("--max-connections", c.max_connections, "Open connections above which new ones get 503")
+      ->envname("TINHSO_MAX_CONNECTIONS")
+      ->capture_default_str();
+  cmd.add_option("--shutdown-grace-ms", c.shutdown_grace_ms, "On SIGTERM, how long in-flight requests may finish")
+      ->envname("TINHSO_SHUTDOWN_GRACE_MS")
+      ->capture_default_str();
+}
+
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
+  std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw CLI::ValidationError("--listen", "expected HOST:PORT");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = -1;
+  try {
+    std::size_t used = 0;
+    port = std::stoi(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1) port = -1;
+  } catch (...) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) throw CLI::ValidationError("--listen", "port must be 0-65535");
+  return {host, static_cast<std::uint16_t>(port)};
+}
+
+std::filesystem::path resolve_assets(const std::string& configured) {
+  namespace fs = std::filesystem;
+  auto ok = [](const fs::path& p) { return fs::is_directory(p / "templates") && fs::is_directory(p / "locales"); };
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path p : {exe.parent_path(), exe.parent_path().parent_path(), exe.parent_path() / "../share/tinhso"})
+      if (ok(p)) return fs::weakly_canonical(p);
+  }
+#ifdef TINHSO_SOURCE_DIR
+  if (ok(TINHSO_SOURCE_DIR)) return TINHSO_SOURCE_DIR;
+#endif
+  return fs::current_path();
+}
+
+http::ServerConfig server_config(const Config& c) {
+  http::ServerConfig s;
+  auto [host, port] = split_listen(c.listen);
+  s.host = host;
+  s.port = port;
+  s.io_threads = c.io_threads;
+  s.workers = c.workers;
+  s.max_connections = c.max_connections;
+  s.upload_dir = c.upload_dir;
+  s.trusted_proxies = c.trusted_proxies;
+  s.shutdown_grace = std::chrono::milliseconds(c.shutdown_grace_ms);
+  return s;
+}
+
+}  // namespace tinhso::app

@@ -1,0 +1,36 @@
+#pragma once
+// Command-line configuration. Every flag also reads a TINHSO_* environment variable.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/http/server.h"
+
+namespace tinhso::app {
+
+struct Config {
+  std::string db_url = "sqlite:var/tinhso.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string assets;  // directory holding templates/, static/, locales/; "" = auto
+  std::string access_log = "-";
+  std::string log_level = "info";
+  std::string upload_dir = "var/uploads";
+  std::vector<std::string> trusted_proxies;
+  int io_threads = 2;
+  int workers = 8;
+  std::size_t max_connections = 10000;
+  int shutdown_grace_ms = 10000;
+};
+
+void add_db_option(CLI::App& cmd, Config& c);
+void add_serve_options(CLI::App& cmd, Config& c);
+// Splits "HOST:PORT" ("[::1]:8080" for IPv6); throws CLI::ValidationError.
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen);
+// The assets directory: --assets, else next to the binary's parent (build/..), else the source
+// tree the binary was built from, else the current directory.
+std::filesystem::path resolve_assets(const std::string& configured);
+http::ServerConfig server_config(const Config& c);
+
+}  // namespace tinhso::app

@@ -1,0 +1,144 @@
+// tinhso: the digital-government platform of a province. Start-up only: parse the command line,
+// open the database, register modules, serve.
+#include <sodium.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/config.h"
+#include "core/db/migrate.h"
+#include "core/http/access_log.h"
+#include "core/http/server.h"
+#include "core/text/catalog.h"
+#include "core/text/templates.h"
+#include "core/web/origin.h"
+#include "core/web/pages.h"
+#include "modules/registry.h"
+
+using namespace tinhso;
+
+namespace {
+
+int run_migrate(db::Database& database) {
+  auto migrations = module_migrations(database.dialect());
+  auto state = db::migration_state(database, migrations);
+  std::size_t total = state.pending.size(), done = 0;
+  int applied = db::migrate(database, migrations, [&](const db::Migration& m) {
+    std::fprintf(stderr, "[%zu/%zu] migrating %s %03d %s\n", ++done, total, m.module.c_str(), m.version, m.name.c_str());
+  });
+  std::fprintf(stderr, "migrations: %d applied, schema current (%zu known)\n", applied, migrations.size());
+  return 0;
+}
+
+int serve(const app::Config& cfg, db::Database& database, bool demo) {
+  auto started = std::chrono::steady_clock::now();
+  auto assets = app::resolve_assets(cfg.assets);
+  text::Catalog catalog(assets / "locales");
+  text::Templates templates(assets / "templates");
+  http::StaticFiles statics(assets / "static");
+  web::Pages pages(templates, catalog, statics);
+  http::Metrics metrics;
+  http::AccessLog access_log(cfg.access_log);
+  auto migrations = module_migrations(database.dialect());
+  app::Context ctx{database, pages, statics, metrics, migrations};
+
+  if (demo) {
+    for (const auto& m : all_modules())
+      if (m.load_demo) {
+        std::fprintf(stderr, "demo: loading %s\n", m.name.c_str());
+        m.load_demo(ctx);
+      }
+  }
+  auto state = db::migration_state(database, migrations);
+  if (!state.conflicts.empty()) throw std::runtime_error("database schema conflict: " + state.conflicts.front());
+  if (!state.pending.empty())
+    spdlog::warn("{} migrations pending: run `tinhso migrate`; /readyz reports not ready", state.pending.size());
+
+  http::Router router;
+  for (const auto& m : all_modules()) {
+    m.add_routes(router, ctx);
+    if (m.start && state.pending.empty()) m.start(ctx);
+  }
+  http::ServerHooks hooks{
+      .prepare = [&pages](http::Request& req) { pages.prepare(req); },
+      .before = [](const http::Request& req) { web::check_same_origin(req); },
+      .render_error = [&pages](const http::Request& req, const http::Error& e) {
+        try {
+          return pages.error(req, e);
+        } catch (const std::exception& ex) {
+          spdlog::error("request {}: error page failed: {}", req.request_id, ex.what());
+          return http::Response::text("Error " + std::to_string(http::status_of(e.kind())) + ". Request " +
+                                          req.request_id + "\n",
+                                      "text/plain; charset=utf-8", http::status_of(e.kind()));
+        }
+      },
+      .finish = {}};
+  http::Server server(app::server_config(cfg), router, hooks, metrics, access_log);
+  server.listen();
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  auto [host, port] = app::split_listen(cfg.listen);
+  std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                    std::to_string(server.port()) + "/";
+  spdlog::info("tinhso {} serving {} on {} (ready in {:.0f} ms)", TINHSO_VERSION, url, cfg.db_url.substr(0, cfg.db_url.find(':')), ms);
+  if (demo) {
+    std::printf("\n  tinhso demo is running: %s\n", url.c_str());
+    std::printf("  Demo province: Phú Thọ (code 25; includes the former Vĩnh Phúc, code 26).\n");
+    std::printf("  Demo accounts: none yet — citizen and staff accounts arrive with the identity module.\n");
+    std::printf("  Stop with Ctrl+C.\n\n");
+    std::fflush(stdout);
+  }
+  // Machine-readable line for test harnesses that start us on port 0.
+  std::fprintf(stderr, "listening on %s\n", url.c_str());
+  server.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::fprintf(stderr, "libsodium failed to initialise\n");
+    return 1;
+  }
+  auto logger = spdlog::stderr_color_mt("tinhso");
+  spdlog::set_default_logger(logger);
+
+  app::Config cfg;
+  CLI::App cli{"tinhso — the digital-government platform of a province"};
+  cli.set_version_flag("--version", std::string("tinhso ") + TINHSO_VERSION);
+  cli.require_subcommand(1);
+  cli.add_option("--log-level", cfg.log_level, "Log level: trace, debug, info, warn, error")
+      ->envname("TINHSO_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
+      ->capture_default_str();
+
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the web application (migrations must be current)");
+  app::add_db_option(*serve_cmd, cfg);
+  app::add_serve_options(*serve_cmd, cfg);
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema (idempotent)");
+  app::add_db_option(*migrate_cmd, cfg);
+  auto* demo_cmd = cli.add_subcommand("demo", "Migrate, load the demo province and serve");
+  app::add_db_option(*demo_cmd, cfg);
+  app::add_serve_options(*demo_cmd, cfg);
+
+  CLI11_PARSE(cli, argc, argv);
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+
+  try {
+    db::Database database(cfg.db_url);
+    if (migrate_cmd->parsed()) return run_migrate(database);
+    if (demo_cmd->parsed()) {
+      run_migrate(database);
+      return serve(cfg, database, true);
+    }
+    return serve(cfg, database, false);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,78 @@
+#include "core/http/metrics.h"
+
+#include <cstdio>
+
+namespace tinhso::http {
+
+namespace {
+// Label values are route patterns and methods we chose; escape anyway (\\, ", newline).
+std::string label(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+std::string num(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+}  // namespace
+
+void Metrics::observe(std::string_view method, std::string_view route, int status, double seconds) {
+  std::lock_guard lock(mu_);
+  auto key = std::make_tuple(std::string(method), std::string(route), status);
+  ++requests_[key];
+  auto it = latency_.find(route);
+  if (it == latency_.end()) it = latency_.emplace(std::string(route), Histogram{}).first;
+  Histogram& h = it->second;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) ++h.counts[i];
+  ++h.count;
+  h.sum += seconds;
+}
+
+void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard lock(mu_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+std::string Metrics::render() const {
+  std::string out;
+  std::lock_guard lock(mu_);
+  out += "# HELP tinhso_http_requests_total HTTP requests by method, route pattern and status.\n";
+  out += "# TYPE tinhso_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    const auto& [method, route, status] = key;
+    out += "tinhso_http_requests_total{method=\"" + label(method) + "\",route=\"" + label(route) +
+           "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+  }
+  out += "# HELP tinhso_http_request_duration_seconds Time from a complete request to its response.\n";
+  out += "# TYPE tinhso_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : latency_) {
+    std::string r = label(route);
+    for (std::size_t i = 0; i < kBuckets.size(); ++i)
+      out += "tinhso_http_request_duration_seconds_bucket{route=\"" + r + "\",le=\"" + num(kBuckets[i]) +
+             "\"} " + std::to_string(h.counts[i]) + "\n";
+    out += "tinhso_http_request_duration_seconds_bucket{route=\"" + r + "\",le=\"+Inf\"} " +
+           std::to_string(h.count) + "\n";
+    out += "tinhso_http_request_duration_seconds_sum{route=\"" + r + "\"} " + num(h.sum) + "\n";
+    out += "tinhso_http_request_duration_seconds_count{route=\"" + r + "\"} " + std::to_string(h.count) + "\n";
+  }
+  out += "# HELP tinhso_http_requests_in_flight Requests being handled now.\n";
+  out += "# TYPE tinhso_http_requests_in_flight gauge\n";
+  out += "tinhso_http_requests_in_flight " + std::to_string(in_flight.load()) + "\n";
+  for (const auto& g : gauges_) {
+    out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n";
+    out += g.name + " " + num(g.read()) + "\n";
+  }
+  return out;
+}
+
+}  // namespace tinhso::http

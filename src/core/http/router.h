@@ -1,0 +1,57 @@
+#pragma once
+// Method + path routing with path parameters. Patterns are '/'-separated segments; a segment
+// "{name}" matches one non-empty segment, a final "{name...}" matches the rest (one or more
+// segments). Literal segments win over parameters. A path that matches some route but not the
+// method yields method_not_allowed with the allowed methods; HEAD is served by GET routes.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/http/multipart.h"
+#include "core/http/request.h"
+#include "core/http/response.h"
+
+namespace tinhso::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteOptions {
+  std::size_t body_limit = 64u << 10;  // bytes; urlencoded/JSON bodies are held in memory
+  bool multipart = false;              // accept multipart/form-data, streamed to disk
+  UploadLimits uploads;                // caps for multipart routes (body_limit is raised to total)
+  bool run_inline = false;             // non-blocking handler: run on the IO thread
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;
+  Handler handler;
+  RouteOptions options;
+};
+
+struct RouteMatch {
+  enum class Kind { found, not_found, method_not_allowed };
+  Kind kind = Kind::not_found;
+  const Route* route = nullptr;
+  std::map<std::string, std::string, std::less<>> params;  // percent-decoded
+  std::vector<std::string> allow;                          // for method_not_allowed
+};
+
+class Router {
+ public:
+  // Throws std::invalid_argument on a malformed pattern or a duplicate (method, pattern).
+  void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+  // `path` is the raw (percent-encoded) path. Throws Error(bad_request) on bad encoding or a
+  // decoded segment of "." or "..".
+  RouteMatch match(std::string_view method, std::string_view path) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  std::vector<std::unique_ptr<Route>> routes_;
+};
+
+}  // namespace tinhso::http

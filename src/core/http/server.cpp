@@ -1,0 +1,527 @@
+#include "core/http/server.h"
+
+#include <sys/resource.h>
+
+#include <array>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <ctime>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+#include "core/http/cookie.h"
+#include "core/http/form.h"
+#include "core/util/strings.h"
+
+namespace tinhso::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uint64_t a = rng(), b = rng();
+  std::string raw(reinterpret_cast<const char*>(&a), 8);
+  raw.append(reinterpret_cast<const char*>(&b), 8);
+  return hex_encode(raw);
+}
+
+// RFC 9110 §5.6.7 IMF-fixdate, recomputed at most once a second per thread.
+const std::string& http_date() {
+  thread_local std::time_t last = 0;
+  thread_local std::string cached;
+  std::time_t now = std::time(nullptr);
+  if (now != last) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached = buf;
+    last = now;
+  }
+  return cached;
+}
+
+bool is_parse_error(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::need_buffer;
+}
+
+void raise_fd_limit() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+}
+
+}  // namespace
+
+void add_security_headers(Response& r, bool secure) {
+  auto& h = r.headers;
+  h.set("Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'");
+  h.set("X-Content-Type-Options", "nosniff");
+  h.set("Referrer-Policy", "same-origin");
+  h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
+  h.set("X-Frame-Options", "DENY");
+  h.set("Cross-Origin-Opener-Policy", "same-origin");
+  if (secure) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+class Connection;
+
+struct Server::Impl {
+  Impl(ServerConfig c, const Router& r, ServerHooks h, Metrics& m, AccessLog& l)
+      : cfg(std::move(c)), router(r), hooks(std::move(h)), metrics(m), log(l),
+        connections(std::make_shared<std::atomic<std::size_t>>(0)),
+        workers(static_cast<std::size_t>(std::max(1, cfg.workers))), acceptor(ioc),
+        signals(ioc), drain_timer(ioc) {}
+
+  void accept();
+  void begin_shutdown();
+  void check_drained();
+  void add(Connection* c, std::weak_ptr<Connection> w) {
+    std::lock_guard lock(conn_mu);
+    conns.emplace(c, std::move(w));
+  }
+  void remove(Connection* c) {
+    std::lock_guard lock(conn_mu);
+    conns.erase(c);
+  }
+
+  ServerConfig cfg;
+  const Router& router;
+  ServerHooks hooks;
+  Metrics& metrics;
+  AccessLog& log;
+  // Declared before ioc: connections still queued in ioc unregister themselves on destruction.
+  std::atomic<bool> stopping{false};
+  std::shared_ptr<std::atomic<std::size_t>> connections;  // shared with the metrics gauge
+  std::mutex conn_mu;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
+  Clock::time_point drain_deadline;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, Server::Impl& srv) : stream_(std::move(socket)), srv_(srv) {
+    ++*srv_.connections;
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    peer_ = ec ? std::string("unknown") : ep.address().to_string();
+  }
+  ~Connection() {
+    srv_.remove(this);
+    --*srv_.connections;
+  }
+
+  void start() {
+    srv_.add(this, weak_from_this());
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_request(); });
+  }
+
+  // Shutdown: close now if idle or still receiving a header; otherwise finish and then close.
+  void on_stop() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->stage_ == Stage::idle || self->stage_ == Stage::header) self->close();
+    });
+  }
+
+ private:
+  enum class Stage { idle, header, body, handling, writing, closed };
+
+  void wait_request() {
+    stage_ = Stage::idle;
+    if (srv_.stopping) return close();
+    if (buffer_.size() > 0) return read_header();
+    stream_.expires_after(srv_.cfg.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->close();
+      self->buffer_.commit(n);
+      self->read_header();
+    });
+  }
+
+  void read_header() {
+    stage_ = Stage::header;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(srv_.cfg.max_header_bytes));
+    parser_->body_limit(boost::none);  // checked per route in on_header/on_body
+    stream_.expires_after(srv_.cfg.header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void reset_request() {
+    req_ = Request{};
+    req_.request_id = new_request_id();
+    req_.remote_addr = peer_;
+    route_ = nullptr;
+    body_.clear();
+    multipart_.reset();
+    collector_.reset();
+    body_consumed_ = false;
+    started_ = Clock::now();
+  }
+
+  void on_header(beast::error_code ec) {
+    reset_request();
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) return close();
+    if (ec == beast::error::timeout) return fail(Error(ErrorKind::request_timeout, "header read timeout"));
+    if (ec == bhttp::error::header_limit) return fail(Error(ErrorKind::header_too_large, "header too large"));
+    if (ec && is_parse_error(ec)) return fail(Error(ErrorKind::bad_request, "malformed request: " + ec.message()));
+    if (ec) return close();
+    ++srv_.metrics.in_flight;
+    counted_ = true;
+    try {
+      build_request();
+      route();
+    } catch (const Error& e) {
+      fail(e);
+    } catch (const std::exception& e) {
+      spdlog::error("request {}: {}", req_.request_id, e.what());
+      fail(Error(ErrorKind::internal));
+    }
+  }
+
+  void build_request() {
+    auto& msg = parser_->get();
+    req_.method = std::string(msg.method_string());
+    req_.target = std::string(msg.target());
+    for (const auto& f : msg)
+      req_.headers.add(std::string_view(f.name_string().data(), f.name_string().size()),
+                       std::string_view(f.value().data(), f.value().size()));
+    std::string_view target = req_.target;
+    std::size_t q = target.find('?');
+    req_.path = std::string(target.substr(0, q));
+    if (q != std::string_view::npos) req_.query = std::string(target.substr(q + 1));
+    bool trusted = std::find(srv_.cfg.trusted_proxies.begin(), srv_.cfg.trusted_proxies.end(), peer_) !=
+                   srv_.cfg.trusted_proxies.end();
+    if (trusted) {
+      req_.secure = iequals(trim(req_.headers.get_or("X-Forwarded-Proto", "")), "https");
+      if (auto xff = req_.headers.get("X-Forwarded-For")) {
+        auto hops = split(*xff, ',');
+        auto last = trim(hops.back());
+        if (!last.empty()) req_.remote_addr = std::string(last);
+      }
+    }
+    if (srv_.hooks.prepare) srv_.hooks.prepare(req_);
+    if (auto c = req_.headers.get("Cookie")) req_.cookies = parse_cookies(*c);
+    if (req_.path.empty() || req_.path.front() != '/') throw Error(ErrorKind::bad_request, "request-target is not a path");
+    req_.query_params = parse_urlencoded(req_.query);
+  }
+
+  void route() {
+    RouteMatch m = srv_.router.match(req_.method, req_.path);
+    if (m.kind == RouteMatch::Kind::not_found) throw Error(ErrorKind::not_found, "no route");
+    if (m.kind == RouteMatch::Kind::method_not_allowed) {
+      Error e(ErrorKind::method_not_allowed, "method not allowed");
+      e.allow = m.allow;
+      throw e;
+    }
+    route_ = m.route;
+    req_.route = route_->pattern;
+    req_.params = std::move(m.params);
+    const RouteOptions& opt = route_->options;
+    auto length = parser_->content_length();
+    if (length && *length > opt.body_limit) throw Error(ErrorKind::payload_too_large, "content-length over limit");
+    parser_->body_limit(opt.body_limit);
+    std::string_view type = req_.headers.get_or("Content-Type", "");
+    if (opt.multipart && starts_with_icase(type, "multipart/form-data")) {
+      collector_ = std::make_unique<DiskCollector>(srv_.cfg.upload_dir, opt.uploads);
+      multipart_.emplace(multipart_boundary(type), *collector_);
+    }
+    if (iequals(req_.headers.get_or("Expect", ""), "100-continue") && !parser_->is_done()) {
+      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
+      bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
+        if (ec) return self->close();
+        self->read_body();
+      });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    stage_ = Stage::body;
+    if (parser_->is_done()) return body_done();
+    parser_->get().body().data = chunk_.data();
+    parser_->get().body().size = chunk_.size();
+    stream_.expires_after(srv_.cfg.body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->on_body(ec);
+    });
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec == bhttp::error::body_limit) return fail(Error(ErrorKind::payload_too_large, "body over limit"));
+    if (ec == beast::error::timeout) return fail(Error(ErrorKind::request_timeout, "body read timeout"));
+    if (ec && is_parse_error(ec)) return fail(Error(ErrorKind::bad_request, "malformed body: " + ec.message()));
+    if (ec) return close();
+    std::size_t got = chunk_.size() - parser_->get().body().size;
+    try {
+      if (multipart_) {
+        multipart_->feed(std::string_view(chunk_.data(), got));
+      } else {
+        body_.append(chunk_.data(), got);
+      }
+      read_body();
+    } catch (const Error& e) {
+      fail(e);
+    } catch (const std::exception& e) {
+      spdlog::error("request {}: {}", req_.request_id, e.what());
+      fail(Error(ErrorKind::internal));
+    }
+  }
+
+  void body_done() {
+    body_consumed_ = true;
+    stage_ = Stage::handling;
+    if (multipart_) {
+      multipart_->finish();
+      req_.form = collector_->fields;
+      req_.files = collector_->files;
+    } else {
+      if (starts_with_icase(req_.headers.get_or("Content-Type", ""), "application/x-www-form-urlencoded"))
+        req_.form = parse_urlencoded(body_);
+      req_.body = std::move(body_);
+    }
+    if (route_->options.run_inline) return send(invoke());
+    asio::post(srv_.workers, [self = shared_from_this()] {
+      Response r = self->invoke();
+      asio::post(self->stream_.get_executor(),
+                 [self, r = std::move(r)]() mutable { self->send(std::move(r)); });
+    });
+  }
+
+  Response invoke() {
+    try {
+      if (srv_.hooks.before) srv_.hooks.before(req_);
+      return route_->handler(req_);
+    } catch (const Error& e) {
+      if (e.kind() == ErrorKind::internal) spdlog::error("request {}: {}", req_.request_id, e.what());
+      return render(e);
+    } catch (const std::exception& e) {
+      spdlog::error("request {}: unhandled {}", req_.request_id, e.what());
+    } catch (...) {
+      spdlog::error("request {}: unhandled non-standard exception", req_.request_id);
+    }
+    return render(Error(ErrorKind::internal));
+  }
+
+  Response render(const Error& e) {
+    Response r;
+    if (srv_.hooks.render_error) {
+      r = srv_.hooks.render_error(req_, e);
+    } else {
+      r = Response::text(std::string(name_of(e.kind())) + "\n", "text/plain; charset=utf-8", status_of(e.kind()));
+    }
+    r.status = status_of(e.kind());
+    if (!e.allow.empty()) {
+      std::string allow;
+      for (const auto& m : e.allow) allow += (allow.empty() ? "" : ", ") + m;
+      r.headers.set("Allow", allow);
+    }
+    return r;
+  }
+
+  // An error before the handler ran: the rest of the request may be unread, so close afterwards.
+  void fail(const Error& e) {
+    if (e.kind() == ErrorKind::internal) spdlog::error("request {}: {}", req_.request_id, e.what());
+    if (req_.request_id.empty()) reset_request();
+    if (!counted_) {
+      ++srv_.metrics.in_flight;
+      counted_ = true;
+    }
+    if (!body_consumed_) force_close_ = true;
+    send(render(e));
+  }
+
+  void send(Response r) {
+    stage_ = Stage::writing;
+    r.headers.set("X-Request-Id", req_.request_id);
+    add_security_headers(r, req_.secure);
+    if (srv_.hooks.finish) srv_.hooks.finish(req_, r);
+    bool keep = !force_close_ && !srv_.stopping && parser_ && parser_->is_header_done() && parser_->get().keep_alive();
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(r.status));
+    res->set(bhttp::field::date, http_date());
+    for (const auto& [k, v] : r.headers.items()) res->insert(k, v);
+    std::size_t bytes = r.body.size();
+    bool no_body = r.status == 304 || r.status == 204 || (r.status >= 100 && r.status < 200);
+    if (no_body) {
+      bytes = 0;
+    } else if (req_.method == "HEAD") {
+      res->content_length(r.body.size());
+    } else {
+      res->body() = std::move(r.body);
+      res->prepare_payload();
+    }
+    res->keep_alive(keep);
+    double secs = std::chrono::duration<double>(Clock::now() - started_).count();
+    std::string route = req_.route.empty() ? std::string("unmatched") : req_.route;
+    srv_.metrics.observe(req_.method.empty() ? "-" : req_.method, route, r.status, secs);
+    srv_.log.write({req_.request_id, req_.remote_addr, req_.method, req_.target, route,
+                    req_.headers.get_or("User-Agent", ""), r.status, bytes, secs});
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+      self->finish_request();
+      if (ec || !keep) return self->close();
+      self->wait_request();
+    });
+  }
+
+  void finish_request() {
+    if (counted_) --srv_.metrics.in_flight;
+    counted_ = false;
+    collector_.reset();  // deletes uploads the handler did not move away
+    multipart_.reset();
+    parser_.reset();
+  }
+
+  void close() {
+    if (stage_ == Stage::closed) return;
+    stage_ = Stage::closed;
+    if (counted_) --srv_.metrics.in_flight;
+    counted_ = false;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& srv_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::buffer_body>> parser_;
+  std::array<char, 16384> chunk_{};
+  std::string peer_;
+  Stage stage_ = Stage::idle;
+  Request req_;
+  const Route* route_ = nullptr;
+  std::string body_;
+  std::unique_ptr<DiskCollector> collector_;
+  std::optional<MultipartParser> multipart_;
+  Clock::time_point started_;
+  bool counted_ = false, body_consumed_ = false, force_close_ = false;
+};
+
+void Server::Impl::accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || stopping) return;
+    if (!ec) {
+      if (connections->load() >= cfg.max_connections) {
+        static constexpr std::string_view busy =
+            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        beast::error_code ignored;
+        socket.non_blocking(true, ignored);
+        socket.write_some(asio::buffer(busy.data(), busy.size()), ignored);
+        socket.close(ignored);
+      } else {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<Connection>(std::move(socket), *this)->start();
+      }
+    } else {
+      spdlog::warn("accept failed: {}", ec.message());
+    }
+    accept();
+  });
+}
+
+void Server::Impl::begin_shutdown() {
+  if (stopping.exchange(true)) return;
+  spdlog::info("shutting down: no new connections, {} open", connections->load());
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  std::vector<std::shared_ptr<Connection>> live;
+  {
+    std::lock_guard lock(conn_mu);
+    for (auto& [_, w] : conns)
+      if (auto c = w.lock()) live.push_back(std::move(c));
+  }
+  for (auto& c : live) c->on_stop();
+  drain_deadline = Clock::now() + cfg.shutdown_grace;
+  check_drained();
+}
+
+void Server::Impl::check_drained() {
+  if (connections->load() == 0 || Clock::now() >= drain_deadline) {
+    if (connections->load() > 0) spdlog::warn("shutdown grace over; dropping {} connections", connections->load());
+    ioc.stop();
+    return;
+  }
+  drain_timer.expires_after(std::chrono::milliseconds(20));
+  drain_timer.async_wait([this](beast::error_code) { check_drained(); });
+}
+
+Server::Server(ServerConfig config, const Router& router, ServerHooks hooks, Metrics& metrics, AccessLog& log)
+    : impl_(std::make_unique<Impl>(std::move(config), router, std::move(hooks), metrics, log)) {
+  metrics.add_gauge("tinhso_http_open_connections", "Open client connections.",
+                    [count = impl_->connections] { return static_cast<double>(count->load()); });
+}
+
+Server::~Server() {
+  impl_->workers.join();
+}
+
+void Server::listen() {
+  raise_fd_limit();
+  std::filesystem::create_directories(impl_->cfg.upload_dir);
+  auto address = asio::ip::make_address(impl_->cfg.host);
+  tcp::endpoint ep(address, impl_->cfg.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol());
+  a.set_option(asio::socket_base::reuse_address(true));
+  beast::error_code ec;
+  a.bind(ep, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + impl_->cfg.host + ":" + std::to_string(impl_->cfg.port) + ": " + ec.message());
+  a.listen(asio::socket_base::max_listen_connections);
+}
+
+void Server::run() {
+  Impl& s = *impl_;
+  if (s.cfg.handle_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](beast::error_code ec, int) {
+      if (!ec) s.begin_shutdown();
+    });
+  }
+  s.accept();
+  std::vector<std::thread> threads;
+  for (int i = 1; i < std::max(1, s.cfg.io_threads); ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+  s.workers.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::size_t Server::open_connections() const { return impl_->connections->load(); }
+
+}  // namespace tinhso::http

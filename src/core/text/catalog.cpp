@@ -1,0 +1,140 @@
+#include "core/text/catalog.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/strings.h"
+
+namespace tinhso::text {
+
+namespace {
+
+nlohmann::json read_json(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(p.string() + ": " + e.what());
+  }
+}
+
+void insert_path(mstch::map& root, std::string_view id, const std::string& text) {
+  mstch::map* node = &root;
+  auto parts = split(id, '.');
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    std::string key(parts[i]);
+    auto it = node->find(key);
+    if (it == node->end()) it = node->emplace(key, mstch::map{}).first;
+    node = &boost::get<mstch::map>(it->second);
+  }
+  (*node)[std::string(parts.back())] = text;
+}
+
+}  // namespace
+
+Catalog::Catalog(const std::filesystem::path& dir, std::vector<std::string> languages)
+    : languages_(std::move(languages)) {
+  nlohmann::json notes = read_json(dir / "qqq.json");
+  for (auto& [id, note] : notes.items()) {
+    if (!note.is_string() || note.get<std::string>().empty())
+      throw std::runtime_error("qqq.json: note for " + id + " must be a non-empty string");
+    ids_.push_back(id);
+  }
+  std::set<std::string> known(ids_.begin(), ids_.end());
+  for (const auto& lang : languages_) {
+    nlohmann::json j = read_json(dir / (lang + ".json"));
+    auto& msgs = messages_[lang];
+    for (auto& [id, text] : j.items()) {
+      if (!known.count(id)) throw std::runtime_error(lang + ".json: " + id + " has no note in qqq.json");
+      if (!text.is_string()) throw std::runtime_error(lang + ".json: " + id + " must be a string");
+      msgs.emplace(id, text.get<std::string>());
+    }
+    for (const auto& id : ids_)
+      if (!msgs.count(id)) throw std::runtime_error(lang + ".json: missing " + id);
+    mstch::map tree;
+    for (const auto& [id, text] : msgs) insert_path(tree, id, text);
+    trees_.emplace(lang, std::move(tree));
+  }
+}
+
+bool Catalog::supports(std::string_view lang) const {
+  return std::find(languages_.begin(), languages_.end(), lang) != languages_.end();
+}
+
+const std::string& Catalog::get(std::string_view lang, std::string_view id) const {
+  for (std::string_view l : {lang, std::string_view(languages_.front())}) {
+    auto m = messages_.find(l);
+    if (m == messages_.end()) continue;
+    auto it = m->second.find(id);
+    if (it != m->second.end()) return it->second;
+  }
+  thread_local std::string missing;
+  missing = std::string(id);
+  return missing;
+}
+
+std::string Catalog::format(std::string_view lang, std::string_view id,
+                            std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
+  const std::string& tmpl = get(lang, id);
+  std::string out;
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '{') {
+      std::size_t end = tmpl.find('}', i);
+      if (end != std::string::npos) {
+        std::string_view name(tmpl.data() + i + 1, end - i - 1);
+        auto it = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
+        if (it != args.end()) {
+          out += it->second;
+          i = end;
+          continue;
+        }
+      }
+    }
+    out += tmpl[i];
+  }
+  return out;
+}
+
+const mstch::map& Catalog::tree(std::string_view lang) const {
+  auto it = trees_.find(lang);
+  if (it == trees_.end()) it = trees_.find(languages_.front());
+  return it->second;
+}
+
+std::string negotiate_language(std::string_view cookie, std::string_view accept_language,
+                               const std::vector<std::string>& supported, std::string_view fallback) {
+  auto is_supported = [&](std::string_view l) {
+    return std::find(supported.begin(), supported.end(), l) != supported.end();
+  };
+  if (!cookie.empty() && is_supported(cookie)) return std::string(cookie);
+  std::string best(fallback);
+  double best_q = 0;
+  for (std::string_view item : split(accept_language, ',')) {
+    auto params = split(item, ';');
+    std::string tag = to_lower_ascii(trim(params[0]));
+    double q = 1.0;
+    for (std::size_t i = 1; i < params.size(); ++i) {
+      auto p = trim(params[i]);
+      if (p.starts_with("q=")) {
+        try {
+          q = std::stod(std::string(p.substr(2)));
+        } catch (...) {
+          q = 0;
+        }
+      }
+    }
+    std::string primary = tag.substr(0, tag.find('-'));
+    if (q > best_q && q <= 1.0 && is_supported(primary)) {
+      best = primary;
+      best_q = q;
+    }
+  }
+  return best;
+}
+
+}  // namespace tinhso::text

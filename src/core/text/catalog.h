@@ -1,0 +1,44 @@
+#pragma once
+// Message catalogs: locales/<lang>.json maps a message id ("home.title") to its text;
+// locales/qqq.json holds the translator's note for each id (the libkiwix convention). Every id
+// must exist in every language and have a note; the constructor enforces it.
+#include <filesystem>
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <mstch/mstch.hpp>
+
+namespace tinhso::text {
+
+class Catalog {
+ public:
+  // Throws std::runtime_error naming the file and id on any missing, extra or unnoted message.
+  Catalog(const std::filesystem::path& dir, std::vector<std::string> languages = {"vi", "en"});
+  const std::vector<std::string>& languages() const { return languages_; }
+  bool supports(std::string_view lang) const;
+  // The text of `id` in `lang`; falls back to the first language, then to the id itself.
+  const std::string& get(std::string_view lang, std::string_view id) const;
+  // get() with "{name}" placeholders replaced by the given values.
+  std::string format(std::string_view lang, std::string_view id,
+                     std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
+  // Every message of `lang` as nested mstch maps: id "home.title" is {{t.home.title}} in templates.
+  const mstch::map& tree(std::string_view lang) const;
+  std::size_t size() const { return ids_.size(); }
+
+ private:
+  std::vector<std::string> languages_;
+  std::vector<std::string> ids_;
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> messages_;
+  std::map<std::string, mstch::map, std::less<>> trees_;
+};
+
+// Picks the response language: a supported `cookie` value, else the best supported tag of an
+// Accept-Language header (RFC 9110 §12.5.4, q-values honoured), else `fallback`.
+std::string negotiate_language(std::string_view cookie, std::string_view accept_language,
+                               const std::vector<std::string>& supported, std::string_view fallback = "vi");
+
+}  // namespace tinhso::text

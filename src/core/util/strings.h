@@ -1,0 +1,19 @@
+#pragma once
+// Small, allocation-light string helpers shared by the parsers. ASCII only: they never
+// touch bytes >= 0x80, so UTF-8 passes through unchanged.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tinhso {
+
+std::string_view trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower_ascii(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+// Escapes a string for a JSON string literal (without the quotes).
+std::string json_escape(std::string_view s);
+std::string hex_encode(std::string_view bytes);
+
+}  // namespace tinhso

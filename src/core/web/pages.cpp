@@ -1,0 +1,84 @@
+#include "core/web/pages.h"
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+namespace tinhso::web {
+
+Pages::Pages(const text::Templates& templates, const text::Catalog& catalog, const http::StaticFiles& statics)
+    : templates_(templates), catalog_(catalog), statics_(statics) {}
+
+void Pages::prepare(http::Request& req) const {
+  std::string cookie;
+  if (auto c = req.headers.get("Cookie")) {
+    auto cookies = http::parse_cookies(*c);
+    if (auto it = cookies.find(kLangCookie); it != cookies.end()) cookie = it->second;
+  }
+  req.lang = text::negotiate_language(cookie, req.headers.get_or("Accept-Language", ""), catalog_.languages());
+}
+
+void Pages::set_site_name(std::string_view lang, std::string name) {
+  std::lock_guard lock(mu_);
+  site_names_[std::string(lang)] = std::move(name);
+}
+
+mstch::map Pages::common(const http::Request& req) const {
+  mstch::array switch_to;
+  for (const auto& l : catalog_.languages()) {
+    if (l == req.lang) continue;
+    switch_to.push_back(mstch::map{{"code", l}, {"label", catalog_.get(l, "lang.self")}});
+  }
+  std::string site;
+  {
+    std::lock_guard lock(mu_);
+    auto it = site_names_.find(req.lang);
+    if (it != site_names_.end()) site = it->second;
+  }
+  auto year = static_cast<int>(std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())).year());
+  std::string path = req.path.empty() ? "/" : req.path;
+  if (!req.query.empty()) path += "?" + req.query;
+  return mstch::map{
+      {"lang", req.lang},
+      {"t", catalog_.tree(req.lang)},
+      {"site_name", site},
+      {"css", statics_.url("css/site.css")},
+      {"favicon", statics_.url("img/favicon.svg")},
+      {"switch_to", switch_to},
+      {"path", http::is_local_path(path) ? path : std::string("/")},
+      {"year", std::to_string(year)},
+  };
+}
+
+http::Response Pages::render(const http::Request& req, std::string_view page, mstch::map context, int status) const {
+  mstch::map ctx = common(req);
+  for (auto& [k, v] : context) ctx[k] = std::move(v);
+  std::string content = templates_.render(page, ctx);
+  ctx["content"] = std::move(content);
+  return http::Response::html(templates_.render("layout", ctx), status);
+}
+
+http::Response Pages::error(const http::Request& req, const http::Error& e) const {
+  std::string kind(http::name_of(e.kind()));
+  int status = http::status_of(e.kind());
+  const std::string& title = catalog_.get(req.lang, "error." + kind + ".title");
+  std::string detail_id = e.message_id().empty() ? "error." + kind + ".detail" : e.message_id();
+  std::string detail = catalog_.format(req.lang, detail_id, {{"request_id", req.request_id}});
+  if (req.is_api()) {
+    nlohmann::json problem = {{"type", "urn:tinhso:problem:" + kind}, {"title", title}, {"status", status},
+                              {"detail", detail}, {"instance", req.path}, {"request_id", req.request_id}};
+    http::Response r = http::Response::text(problem.dump(), "application/problem+json", status);
+    r.headers.set("Content-Language", req.lang);
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+  }
+  mstch::map ctx{{"title", title}, {"detail", detail}, {"status", std::to_string(status)},
+                 {"request_id", req.request_id}, {"is_internal", e.kind() == http::ErrorKind::internal}};
+  http::Response r = render(req, "error", std::move(ctx), status);
+  r.headers.set("Content-Language", req.lang);
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace tinhso::web

@@ -1,0 +1,52 @@
+#pragma once
+// Page rendering shared by every module: a page template inside the one layout
+// (templates/layout.mustache), with the language's messages ({{t.*}}), the language switch,
+// fingerprinted asset URLs and the site's name. Also renders errors: an HTML page, or
+// application/problem+json (RFC 9457) under /api/.
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include <mstch/mstch.hpp>
+
+#include "core/http/errors.h"
+#include "core/http/request.h"
+#include "core/http/response.h"
+#include "core/http/static_files.h"
+#include "core/text/catalog.h"
+#include "core/text/templates.h"
+
+namespace tinhso::web {
+
+// Cookie that stores the chosen language.
+inline constexpr std::string_view kLangCookie = "lang";
+
+class Pages {
+ public:
+  Pages(const text::Templates& templates, const text::Catalog& catalog, const http::StaticFiles& statics);
+
+  // Chooses req.lang from the `lang` cookie, then Accept-Language, default Vietnamese.
+  void prepare(http::Request& req) const;
+  // Renders templates/<page>.mustache in the layout. `context` may set "title" (already
+  // translated); the common keys (lang, t, assets, site, path) are added here.
+  http::Response render(const http::Request& req, std::string_view page, mstch::map context, int status = 200) const;
+  // The error response for `e`; only catalog text and the request id reach the client.
+  http::Response error(const http::Request& req, const http::Error& e) const;
+  // The site's display name per language (e.g. the province), shown in the layout.
+  void set_site_name(std::string_view lang, std::string name);
+
+  const text::Catalog& catalog() const { return catalog_; }
+  const text::Templates& templates() const { return templates_; }
+
+ private:
+  mstch::map common(const http::Request& req) const;
+
+  const text::Templates& templates_;
+  const text::Catalog& catalog_;
+  const http::StaticFiles& statics_;
+  mutable std::mutex mu_;
+  std::map<std::string, std::string, std::less<>> site_names_;
+};
+
+}  // namespace tinhso::web

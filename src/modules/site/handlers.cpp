@@ -1,0 +1,58 @@
+#include "modules/site/handlers.h"
+
+#include "core/http/cookie.h"
+#include "core/http/errors.h"
+#include "modules/site/store.h"
+
+namespace tinhso::site {
+
+namespace {
+
+// The settings shown on public pages, for the request's language.
+mstch::map settings_context(app::Context& ctx, const http::Request& req) {
+  auto settings = ctx.db.with_session([](soci::session& s) { return load_settings(s); });
+  auto get = [&](const std::string& key) {
+    auto it = settings.find(key + "." + req.lang);
+    if (it == settings.end()) it = settings.find(key + ".vi");
+    return it == settings.end() ? std::string() : it->second;
+  };
+  return mstch::map{{"province_name", get("province.name")}, {"site_title", get("site.name")},
+                    {"province_code", settings.count("province.code") ? settings["province.code"] : ""}};
+}
+
+http::Response home(app::Context& ctx, const http::Request& req) {
+  mstch::map c = settings_context(ctx, req);
+  c["title"] = ctx.pages.catalog().get(req.lang, "home.title");
+  return ctx.pages.render(req, "home", std::move(c));
+}
+
+http::Response about(app::Context& ctx, const http::Request& req) {
+  mstch::map c = settings_context(ctx, req);
+  c["title"] = ctx.pages.catalog().get(req.lang, "about.title");
+  return ctx.pages.render(req, "about", std::move(c));
+}
+
+// POST /lang: remembers the chosen language for a year, then returns to the page it came from.
+http::Response switch_language(app::Context& ctx, const http::Request& req) {
+  std::string lang(req.form.get_or("lang", ""));
+  if (!ctx.pages.catalog().supports(lang))
+    throw http::Error(http::ErrorKind::invalid_input, "unsupported language", "error.invalid_input.language");
+  http::Response r = http::Response::redirect(req.form.get_or("next", "/"));
+  http::SetCookie cookie{.name = "lang", .value = lang, .max_age = 365LL * 24 * 3600, .secure = req.secure};
+  r.set_cookie(cookie);
+  return r;
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, app::Context& ctx) {
+  router.add("GET", "/", [&ctx](http::Request& req) { return home(ctx, req); });
+  router.add("GET", "/about", [&ctx](http::Request& req) { return about(ctx, req); });
+  router.add("POST", "/lang", [&ctx](http::Request& req) { return switch_language(ctx, req); },
+             {.body_limit = 4096});
+  router.add("GET", "/static/{path...}",
+             [&ctx](http::Request& req) { return ctx.statics.serve(req, req.param("path")); },
+             {.run_inline = true});
+}
+
+}  // namespace tinhso::site
