@@ -27,8 +27,10 @@ std::string num(double v) {
 
 void Metrics::observe(std::string_view method, std::string_view route, int status, double seconds) {
   std::lock_guard lock(mu_);
-  auto key = std::make_tuple(std::string(method), std::string(route), status);
-  ++requests_[key];
+  auto it_req = requests_.find(std::make_tuple(method, route, status));
+  if (it_req == requests_.end())
+    it_req = requests_.emplace(std::make_tuple(std::string(method), std::string(route), status), 0).first;
+  ++it_req->second;
   auto it = latency_.find(route);
   if (it == latency_.end()) it = latency_.emplace(std::string(route), Histogram{}).first;
   Histogram& h = it->second;

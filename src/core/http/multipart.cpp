@@ -130,7 +130,8 @@ void MultipartParser::run() {
           skip = 4;
         }
         if (end == std::string::npos) {
-          if (buf_.size() > max_part_header_) bad("part header too large");
+          // The 4-byte terminator may still start at max_part_header_: the limit is on `end`.
+          if (buf_.size() > max_part_header_ + 3) bad("part header too large");
           return;
         }
         if (end > max_part_header_) bad("part header too large");
@@ -193,11 +194,29 @@ void MultipartParser::parse_headers(std::string_view block) {
   sink_.begin(h);
 }
 
+namespace {
+// Byte length of a multi-byte control at the start of `s`, or 0: C1 controls (U+0080..U+009F) and
+// the bidi marks, overrides and isolates (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) that
+// make "evil\u202Efdp.exe" display as "evilexe.pdf".
+std::size_t unicode_control_at(std::string_view s) {
+  auto b = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return 2;
+  if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) == 0x8E || b(2) == 0x8F || (b(2) >= 0xAA && b(2) <= 0xAE))) return 3;
+  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9) return 3;
+  return 0;
+}
+}  // namespace
+
 std::string sanitize_filename(std::string_view name) {
   std::size_t slash = name.find_last_of("/\\");
   if (slash != std::string_view::npos) name = name.substr(slash + 1);
   std::string out;
-  for (char c : name) {
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (std::size_t n = unicode_control_at(name.substr(i))) {
+      i += n - 1;
+      continue;
+    }
+    char c = name[i];
     auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
         c == '>' || c == '|')

@@ -1,6 +1,7 @@
 #include "core/http/router.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "core/http/errors.h"
@@ -26,10 +27,11 @@ std::vector<std::string> split_path(std::string_view path) {
   return out;
 }
 
-// Number of literal segments: more literals = more specific.
-int specificity(const Route& r) {
-  return static_cast<int>(std::count_if(r.segments.begin(), r.segments.end(),
-                                        [](const std::string& s) { return !is_param(s); }));
+// Segment precedence: a literal beats {name}, which beats {rest...}; the leftmost difference decides.
+int rank(std::string_view seg) { return !is_param(seg) ? 0 : (is_rest(seg) ? 2 : 1); }
+bool more_specific(const Route& a, const Route& b) {
+  return std::lexicographical_compare(a.segments.begin(), a.segments.end(), b.segments.begin(), b.segments.end(),
+                                      [](const std::string& x, const std::string& y) { return rank(x) < rank(y); });
 }
 
 bool match_route(const Route& r, const std::vector<std::string>& segs,
@@ -65,6 +67,7 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route must start with /: " + pattern);
   auto route = std::make_unique<Route>();
   route->segments = split_path(pattern);
+  std::set<std::string> names;
   for (std::size_t i = 0; i < route->segments.size(); ++i) {
     const auto& s = route->segments[i];
     if (s.empty()) throw std::invalid_argument("empty segment in route: " + pattern);
@@ -72,6 +75,11 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
       throw std::invalid_argument("bad parameter in route: " + pattern);
     if (is_rest(s) && i + 1 != route->segments.size())
       throw std::invalid_argument("{rest...} must be last: " + pattern);
+    if (is_param(s)) {
+      std::string name = param_name(s);
+      if (name.empty() || name.find_first_of("{}") != std::string::npos || !names.insert(name).second)
+        throw std::invalid_argument("bad or repeated parameter name in route: " + pattern);
+    }
   }
   for (const auto& r : routes_)
     if (r->method == method && r->pattern == pattern) throw std::invalid_argument("duplicate route: " + pattern);
@@ -82,7 +90,7 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   route->options = options;
   routes_.push_back(std::move(route));
   std::stable_sort(routes_.begin(), routes_.end(),
-                   [](const auto& a, const auto& b) { return specificity(*a) > specificity(*b); });
+                   [](const auto& a, const auto& b) { return more_specific(*a, *b); });
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
@@ -112,6 +120,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   if (!m.allow.empty()) {
     m.kind = RouteMatch::Kind::method_not_allowed;
     std::sort(m.allow.begin(), m.allow.end());
+    m.allow.erase(std::unique(m.allow.begin(), m.allow.end()), m.allow.end());  // HEAD from GET and HEAD
   }
   return m;
 }

@@ -69,28 +69,56 @@ void raise_fd_limit() {
 
 }  // namespace
 
+namespace {
+constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+     "form-action 'self'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"},
+    {"X-Frame-Options", "DENY"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+};
+constexpr std::string_view kHsts = "max-age=31536000; includeSubDomains";
+
+// The security headers as one pre-built block, for the hot path.
+const std::string& security_header_block(bool secure) {
+  static const std::string plain = [] {
+    std::string b;
+    for (auto [k, v] : kSecurityHeaders) b.append(k).append(": ").append(v).append("\r\n");
+    return b;
+  }();
+  static const std::string with_hsts = plain + "Strict-Transport-Security: " + std::string(kHsts) + "\r\n";
+  return secure ? with_hsts : plain;
+}
+}  // namespace
+
 void add_security_headers(Response& r, bool secure) {
-  auto& h = r.headers;
-  h.set("Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'");
-  h.set("X-Content-Type-Options", "nosniff");
-  h.set("Referrer-Policy", "same-origin");
-  h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
-  h.set("X-Frame-Options", "DENY");
-  h.set("Cross-Origin-Opener-Policy", "same-origin");
-  if (secure) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  for (auto [k, v] : kSecurityHeaders) r.headers.set(k, v);
+  if (secure) r.headers.set("Strict-Transport-Security", kHsts);
 }
 
 class Connection;
+
+// One single-threaded io_context per IO thread ("one loop per thread"): a connection lives on one
+// loop for its whole life, so it needs no strand and loops share no locks on the hot path. The
+// acceptor is on loop 0 and hands new sockets to the loops in turn.
+struct Loop {
+  asio::io_context ioc{1};
+};
 
 struct Server::Impl {
   Impl(ServerConfig c, const Router& r, ServerHooks h, Metrics& m, AccessLog& l)
       : cfg(std::move(c)), router(r), hooks(std::move(h)), metrics(m), log(l),
         connections(std::make_shared<std::atomic<std::size_t>>(0)),
-        workers(static_cast<std::size_t>(std::max(1, cfg.workers))), acceptor(ioc),
-        signals(ioc), drain_timer(ioc) {}
+        workers(static_cast<std::size_t>(std::max(1, cfg.workers))) {
+    for (int i = 0; i < std::max(1, cfg.io_threads); ++i) loops.push_back(std::make_unique<Loop>());
+    acceptor.emplace(loops[0]->ioc);
+    signals.emplace(loops[0]->ioc);
+    drain_timer.emplace(loops[0]->ioc);
+  }
 
   void accept();
   void begin_shutdown();
@@ -103,22 +131,27 @@ struct Server::Impl {
     std::lock_guard lock(conn_mu);
     conns.erase(c);
   }
+  void stop_loops() {
+    for (auto& l : loops) l->ioc.stop();
+  }
 
   ServerConfig cfg;
   const Router& router;
   ServerHooks hooks;
   Metrics& metrics;
   AccessLog& log;
-  // Declared before ioc: connections still queued in ioc unregister themselves on destruction.
+  // Declared before the loops: connections still queued in a loop unregister on destruction.
   std::atomic<bool> stopping{false};
   std::shared_ptr<std::atomic<std::size_t>> connections;  // shared with the metrics gauge
   std::mutex conn_mu;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
-  asio::io_context ioc;
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::size_t next_loop = 0;
   asio::thread_pool workers;
-  tcp::acceptor acceptor;
-  asio::signal_set signals;
-  asio::steady_timer drain_timer;
+  // On loop 0; declared after the loops so they are destroyed first.
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::signal_set> signals;
+  std::optional<asio::steady_timer> drain_timer;
   Clock::time_point drain_deadline;
 };
 
@@ -360,36 +393,69 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void send(Response r) {
     stage_ = Stage::writing;
-    r.headers.set("X-Request-Id", req_.request_id);
-    add_security_headers(r, req_.secure);
     if (srv_.hooks.finish) srv_.hooks.finish(req_, r);
     bool keep = !force_close_ && !srv_.stopping && parser_ && parser_->is_header_done() && parser_->get().keep_alive();
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
-    res->version(11);
-    res->result(static_cast<unsigned>(r.status));
-    res->set(bhttp::field::date, http_date());
-    for (const auto& [k, v] : r.headers.items()) res->insert(k, v);
-    std::size_t bytes = r.body.size();
+    bool http10 = parser_ && parser_->is_header_done() && parser_->get().version() == 10;
     bool no_body = r.status == 304 || r.status == 204 || (r.status >= 100 && r.status < 200);
-    if (no_body) {
-      bytes = 0;
-    } else if (req_.method == "HEAD") {
-      res->content_length(r.body.size());
-    } else {
-      res->body() = std::move(r.body);
-      res->prepare_payload();
-    }
-    res->keep_alive(keep);
+    bool head = req_.method == "HEAD";
+    auto out = std::make_shared<Outgoing>();
+    serialize_head(r, keep, http10, no_body, out->head);
+    if (!no_body && !head) out->body = std::move(r.body);
+    std::size_t bytes = out->body.size();
     double secs = std::chrono::duration<double>(Clock::now() - started_).count();
-    std::string route = req_.route.empty() ? std::string("unmatched") : req_.route;
+    std::string_view route = req_.route.empty() ? std::string_view("unmatched") : std::string_view(req_.route);
     srv_.metrics.observe(req_.method.empty() ? "-" : req_.method, route, r.status, secs);
     srv_.log.write({req_.request_id, req_.remote_addr, req_.method, req_.target, route,
                     req_.headers.get_or("User-Agent", ""), r.status, bytes, secs});
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+    std::array<asio::const_buffer, 2> bufs{asio::buffer(out->head), asio::buffer(out->body)};
+    stream_.expires_after(srv_.cfg.body_timeout);
+    asio::async_write(stream_, bufs, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
       self->finish_request();
       if (ec || !keep) return self->close();
       self->wait_request();
     });
+  }
+
+  struct Outgoing {
+    std::string head, body;
+  };
+
+  // Writes the status line and header block. Header names/values with CR or LF are dropped
+  // (response splitting); security headers, Date and X-Request-Id are always present.
+  void serialize_head(const Response& r, bool keep, bool http10, bool no_body, std::string& h) {
+    h.reserve(1024);
+    h += "HTTP/1.1 ";
+    h += std::to_string(r.status);
+    h += ' ';
+    auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(r.status));
+    h.append(reason.data(), reason.size());
+    h += "\r\nDate: ";
+    h += http_date();
+    h += "\r\nX-Request-Id: ";
+    h += req_.request_id;
+    h += "\r\n";
+    h += security_header_block(req_.secure);
+    for (const auto& [k, v] : r.headers.items()) {
+      if (k.find_first_of("\r\n:") != std::string::npos || v.find_first_of("\r\n") != std::string::npos) {
+        spdlog::error("request {}: dropped unsafe response header {}", req_.request_id, k);
+        continue;
+      }
+      h += k;
+      h += ": ";
+      h += v;
+      h += "\r\n";
+    }
+    if (!no_body) {
+      h += "Content-Length: ";
+      h += std::to_string(r.body.size());
+      h += "\r\n";
+    }
+    if (!keep) {
+      h += "Connection: close\r\n";
+    } else if (http10) {
+      h += "Connection: keep-alive\r\n";
+    }
+    h += "\r\n";
   }
 
   void finish_request() {
@@ -427,7 +493,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 void Server::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  Loop& target = *loops[next_loop++ % loops.size()];
+  acceptor->async_accept(target.ioc, [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || stopping) return;
     if (!ec) {
       if (connections->load() >= cfg.max_connections) {
@@ -453,8 +520,8 @@ void Server::Impl::begin_shutdown() {
   if (stopping.exchange(true)) return;
   spdlog::info("shutting down: no new connections, {} open", connections->load());
   beast::error_code ec;
-  acceptor.close(ec);
-  signals.cancel(ec);
+  acceptor->close(ec);
+  signals->cancel(ec);
   std::vector<std::shared_ptr<Connection>> live;
   {
     std::lock_guard lock(conn_mu);
@@ -469,11 +536,11 @@ void Server::Impl::begin_shutdown() {
 void Server::Impl::check_drained() {
   if (connections->load() == 0 || Clock::now() >= drain_deadline) {
     if (connections->load() > 0) spdlog::warn("shutdown grace over; dropping {} connections", connections->load());
-    ioc.stop();
+    stop_loops();
     return;
   }
-  drain_timer.expires_after(std::chrono::milliseconds(20));
-  drain_timer.async_wait([this](beast::error_code) { check_drained(); });
+  drain_timer->expires_after(std::chrono::milliseconds(20));
+  drain_timer->async_wait([this](beast::error_code) { check_drained(); });
 }
 
 Server::Server(ServerConfig config, const Router& router, ServerHooks hooks, Metrics& metrics, AccessLog& log)
@@ -491,7 +558,7 @@ void Server::listen() {
   std::filesystem::create_directories(impl_->cfg.upload_dir);
   auto address = asio::ip::make_address(impl_->cfg.host);
   tcp::endpoint ep(address, impl_->cfg.port);
-  auto& a = impl_->acceptor;
+  auto& a = *impl_->acceptor;
   a.open(ep.protocol());
   a.set_option(asio::socket_base::reuse_address(true));
   beast::error_code ec;
@@ -503,25 +570,29 @@ void Server::listen() {
 void Server::run() {
   Impl& s = *impl_;
   if (s.cfg.handle_signals) {
-    s.signals.add(SIGINT);
-    s.signals.add(SIGTERM);
-    s.signals.async_wait([&s](beast::error_code ec, int) {
+    s.signals->add(SIGINT);
+    s.signals->add(SIGTERM);
+    s.signals->async_wait([&s](beast::error_code ec, int) {
       if (!ec) s.begin_shutdown();
     });
   }
   s.accept();
   std::vector<std::thread> threads;
-  for (int i = 1; i < std::max(1, s.cfg.io_threads); ++i) threads.emplace_back([&s] { s.ioc.run(); });
-  s.ioc.run();
+  // Keep every loop running while idle; stop_loops() ends them.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  for (auto& l : s.loops) guards.push_back(asio::make_work_guard(l->ioc));
+  for (std::size_t i = 1; i < s.loops.size(); ++i) threads.emplace_back([&s, i] { s.loops[i]->ioc.run(); });
+  s.loops[0]->ioc.run();
+  s.stop_loops();
   for (auto& t : threads) t.join();
   s.workers.join();
 }
 
 void Server::stop() {
-  asio::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+  asio::post(impl_->loops[0]->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
 }
 
-std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t Server::port() const { return impl_->acceptor->local_endpoint().port(); }
 std::size_t Server::open_connections() const { return impl_->connections->load(); }
 
 }  // namespace tinhso::http

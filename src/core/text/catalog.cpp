@@ -30,7 +30,8 @@ void insert_path(mstch::map& root, std::string_view id, const std::string& text)
     std::string key(parts[i]);
     auto it = node->find(key);
     if (it == node->end()) it = node->emplace(key, mstch::map{}).first;
-    node = &boost::get<mstch::map>(it->second);
+    node = boost::get<mstch::map>(&it->second);
+    if (!node) throw std::runtime_error("message id " + std::string(id) + " extends another message id");
   }
   (*node)[std::string(parts.back())] = text;
 }
