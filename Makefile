@@ -4,24 +4,26 @@ JOBS ?= $(shell nproc)
 DEMO_DB ?= sqlite:var/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build demo check test unit http e2e fuzz fuzz-smoke bench clean
+.PHONY: all build demo check unit http e2e fuzz fuzz-smoke bench clean
 
 all: build
 
-deps:
-	@scripts/install-deps
-
 # Configure once; later runs only rebuild what changed.
 $(BUILD)/build.ninja:
+	@scripts/install-deps build
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 build: $(BUILD)/build.ninja
 	@cmake --build $(BUILD) -j $(JOBS)
 
-demo: deps build
+demo:
+	@scripts/install-deps build
+	@$(MAKE) --no-print-directory build
 	$(BUILD)/tinhso demo --db $(DEMO_DB) --listen $(LISTEN)
 
-check: deps build
+check:
+	@scripts/install-deps build test fuzz
+	@$(MAKE) --no-print-directory build
 	@tests/run-all
 
 unit: build
@@ -33,13 +35,16 @@ http: build
 e2e: build
 	tests/e2e/run
 
-fuzz: deps
+fuzz:
+	@scripts/install-deps fuzz
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/fuzz/run
 
 fuzz-smoke:
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-10} tests/fuzz/run
 
-bench: deps build
+bench:
+	@scripts/install-deps build bench
+	@$(MAKE) --no-print-directory build
 	bench/http.sh
 	bench/slow_clients.sh
 

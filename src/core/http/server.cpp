@@ -214,6 +214,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     multipart_.reset();
     collector_.reset();
     body_consumed_ = false;
+    force_close_ = false;
     started_ = Clock::now();
   }
 
@@ -387,7 +388,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       ++srv_.metrics.in_flight;
       counted_ = true;
     }
-    if (!body_consumed_) force_close_ = true;
+    // Keep the connection only if the whole request was read (e.g. a 404 for a bodiless GET).
+    if (!body_consumed_ && !(parser_ && parser_->is_done())) force_close_ = true;
     send(render(e));
   }
 
