@@ -6,15 +6,99 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <ctime>
+#include <vector>
 #include <filesystem>
 
 namespace tinhso::db {
 
+namespace {
+
+std::string uri_decode(std::string_view in) {
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(in.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += in[i];
+    }
+  }
+  return out;
+}
+
+// libpq keyword value, single-quoted with \ and ' escaped.
+std::string pq_value(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string postgres_keywords(std::string_view uri) {
+  std::size_t scheme = uri.find("://");
+  if (scheme == std::string_view::npos) throw std::invalid_argument("not a postgresql:// URL");
+  std::string_view rest = uri.substr(scheme + 3);
+  std::string_view query;
+  if (auto q = rest.find('?'); q != std::string_view::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string_view path;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    path = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::vector<std::pair<std::string, std::string>> kv;
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = userinfo.find(':');
+    kv.emplace_back("user", uri_decode(userinfo.substr(0, colon)));
+    if (colon != std::string_view::npos) kv.emplace_back("password", uri_decode(userinfo.substr(colon + 1)));
+  }
+  std::string_view host = rest, port;
+  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
+    auto close = rest.find(']');
+    if (close == std::string_view::npos) throw std::invalid_argument("bad IPv6 host in database URL");
+    host = rest.substr(1, close - 1);
+    if (close + 1 < rest.size() && rest[close + 1] == ':') port = rest.substr(close + 2);
+  } else if (auto colon = rest.rfind(':'); colon != std::string_view::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  if (!host.empty()) kv.emplace_back("host", uri_decode(host));
+  if (!port.empty()) kv.emplace_back("port", std::string(port));
+  if (!path.empty()) kv.emplace_back("dbname", uri_decode(path));
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    auto eq = pair.find('=');
+    if (eq == std::string_view::npos || eq == 0) throw std::invalid_argument("bad parameter in database URL");
+    kv.emplace_back(uri_decode(pair.substr(0, eq)), uri_decode(pair.substr(eq + 1)));
+  }
+  std::string out;
+  for (const auto& [k, v] : kv) {
+    for (char c : k)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') throw std::invalid_argument("bad parameter name in database URL");
+    out += (out.empty() ? "" : " ") + k + "=" + pq_value(v);
+  }
+  return out;
+}
+
 DatabaseUrl parse_database_url(const std::string& url) {
   if (url.starts_with("sqlite://")) return {Dialect::sqlite, url.substr(9)};
   if (url.starts_with("sqlite:")) return {Dialect::sqlite, url.substr(7)};
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return {Dialect::postgresql, url};
+  // SOCI 4.0.3 re-tokenises a URI and mangles "…/dbname" into "dbname=": hand it keywords.
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+    return {Dialect::postgresql, postgres_keywords(url)};
   throw std::invalid_argument("database URL must start with sqlite: or postgresql://");
 }
 
@@ -41,6 +125,7 @@ Database::Database(const std::string& url, std::size_t pool_size) {
       } else {
         s.open(soci::postgresql, u.target);
         s << "SET TIME ZONE 'UTC'";
+        s << "SET client_min_messages TO WARNING";  // no NOTICE noise from IF NOT EXISTS
       }
     } catch (const std::exception& e) {
       throw std::runtime_error(std::string("cannot open database: ") + e.what());

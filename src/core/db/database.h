@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <soci/soci.h>
@@ -23,6 +24,10 @@ struct DatabaseUrl {
 // Accepts "sqlite:PATH", "sqlite://PATH", "postgresql://..." and "postgres://...".
 // Throws std::invalid_argument otherwise.
 DatabaseUrl parse_database_url(const std::string& url);
+// Converts "postgresql://user:pw@host:port/db?k=v" to libpq keyword form
+// ("user='user' password='pw' host='host' port='port' dbname='db' k='v'"), percent-decoding each
+// part. Throws std::invalid_argument on a malformed URL.
+std::string postgres_keywords(std::string_view uri);
 
 class Database {
  public:

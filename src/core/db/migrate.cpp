@@ -68,15 +68,15 @@ MigrationState state_in(soci::session& s, const std::vector<Migration>& known) {
 std::vector<Migration> select_migrations(const std::vector<EmbeddedFile>& files, Dialect dialect) {
   static const std::regex re(R"(^([a-z0-9_]+)/migrations/([0-9]{3})_([a-z0-9_]+)(\.(sqlite|postgresql))?\.sql$)");
   const std::string mine = dialect == Dialect::sqlite ? "sqlite" : "postgresql";
-  std::map<std::pair<std::string, int>, Migration> generic, specific;
+  // Variants for the other dialect are checked too, so a duplicate fails on either dialect.
+  std::map<std::pair<std::string, int>, Migration> generic, specific, other;
   for (const auto& f : files) {
     std::smatch m;
     if (!std::regex_match(f.path, m, re)) throw std::invalid_argument("bad migration file name: " + f.path);
     Migration mig{m[1], std::stoi(m[2]), m[3], f.data, checksum_of(f.data)};
     auto key = std::make_pair(mig.module, mig.version);
     std::string variant = m[5];
-    auto& target = variant.empty() ? generic : specific;
-    if (!variant.empty() && variant != mine) continue;
+    auto& target = variant.empty() ? generic : (variant == mine ? specific : other);
     if (target.count(key)) throw std::invalid_argument("duplicate migration: " + f.path);
     target.emplace(key, std::move(mig));
   }

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <ctime>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -195,14 +196,39 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // Parses the header from the buffer, reading more as needed. The header-byte limit is
+  // counted over the whole header here: Beast 1.74 applies header_limit per put() call only.
   void read_header() {
     stage_ = Stage::header;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(srv_.cfg.max_header_bytes));
-    parser_->body_limit(boost::none);  // checked per route in on_header/on_body
+    // Unlimited here; the route's limit is set once the route is known (on_header/route()).
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    header_bytes_ = 0;
     stream_.expires_after(srv_.cfg.header_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    parse_header();
+  }
+
+  void parse_header() {
+    while (buffer_.size() > 0 && !parser_->is_header_done()) {
+      beast::error_code ec;
+      std::size_t n = parser_->put(buffer_.data(), ec);
+      buffer_.consume(n);
+      header_bytes_ += n;
+      if (header_bytes_ > srv_.cfg.max_header_bytes) return on_header(bhttp::error::header_limit);
+      if (ec == bhttp::error::need_more) break;
+      if (ec) return on_header(ec);
+    }
+    if (parser_->is_header_done()) return on_header({});
+    if (header_bytes_ + buffer_.size() > srv_.cfg.max_header_bytes) return on_header(bhttp::error::header_limit);
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec == beast::error::timeout) return self->on_header(ec);
+      if (ec == asio::error::eof && self->header_bytes_ + self->buffer_.size() > 0)
+        return self->on_header(bhttp::error::partial_message);
+      if (ec) return self->on_header(ec == asio::error::eof ? beast::error_code(bhttp::error::end_of_stream) : ec);
+      self->buffer_.commit(n);
+      self->parse_header();
+    });
   }
 
   void reset_request() {
@@ -390,6 +416,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     // Keep the connection only if the whole request was read (e.g. a 404 for a bodiless GET).
     if (!body_consumed_ && !(parser_ && parser_->is_done())) force_close_ = true;
+    if (e.kind() == ErrorKind::header_too_large || e.kind() == ErrorKind::request_timeout) force_close_ = true;
     send(render(e));
   }
 
@@ -413,7 +440,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_after(srv_.cfg.body_timeout);
     asio::async_write(stream_, bufs, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
       self->finish_request();
-      if (ec || !keep) return self->close();
+      if (ec) return self->close();
+      if (!keep) return self->linger_close();
       self->wait_request();
     });
   }
@@ -468,6 +496,30 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_.reset();
   }
 
+  // Closes after a response sent while the client may still be sending (e.g. 413, 431): stop
+  // writing, then read and discard for a moment so that the kernel does not answer the unread
+  // bytes with a reset that would destroy the response before the client reads it.
+  void linger_close() {
+    stage_ = Stage::closed;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain(0);
+  }
+
+  void drain(std::size_t total) {
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(buffer_.prepare(16384), [self = shared_from_this(), total](beast::error_code ec, std::size_t n) {
+      if (ec || total + n > (1u << 20)) {
+        beast::error_code ignored;
+        self->stream_.socket().close(ignored);
+        return;
+      }
+      self->buffer_.commit(n);
+      self->drain(total + n);
+    });
+  }
+
   void close() {
     if (stage_ == Stage::closed) return;
     stage_ = Stage::closed;
@@ -491,6 +543,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<DiskCollector> collector_;
   std::optional<MultipartParser> multipart_;
   Clock::time_point started_;
+  std::size_t header_bytes_ = 0;
   bool counted_ = false, body_consumed_ = false, force_close_ = false;
 };
 
@@ -500,8 +553,8 @@ void Server::Impl::accept() {
     if (ec == asio::error::operation_aborted || stopping) return;
     if (!ec) {
       if (connections->load() >= cfg.max_connections) {
-        static constexpr std::string_view busy =
-            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        static const std::string busy = "HTTP/1.1 503 Service Unavailable\r\n" + security_header_block(false) +
+                                        "Retry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
         beast::error_code ignored;
         socket.non_blocking(true, ignored);
         socket.write_some(asio::buffer(busy.data(), busy.size()), ignored);

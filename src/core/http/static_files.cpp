@@ -64,6 +64,29 @@ std::pair<std::string, std::string> split_fingerprint(std::string_view rel) {
   return {std::string(rel.substr(0, ext - 9)) + std::string(rel.substr(ext)), std::string(fp)};
 }
 
+// True if Accept-Encoding (RFC 9110 §12.5.3) allows gzip: listed, or covered by "*", with q > 0.
+bool accepts_gzip(std::string_view header) {
+  double gzip_q = -1, star_q = -1;
+  for (auto item : split(header, ',')) {
+    auto params = split(item, ';');
+    std::string coding = to_lower_ascii(trim(params[0]));
+    double q = 1;
+    for (std::size_t i = 1; i < params.size(); ++i) {
+      auto p = trim(params[i]);
+      if (p.starts_with("q=") || p.starts_with("Q=")) {
+        try {
+          q = std::stod(std::string(p.substr(2)));
+        } catch (...) {
+          q = 0;
+        }
+      }
+    }
+    if (coding == "gzip" || coding == "x-gzip") gzip_q = q;
+    if (coding == "*") star_q = q;
+  }
+  return gzip_q > 0 || (gzip_q < 0 && star_q > 0);
+}
+
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   if (trim(if_none_match) == "*") return true;
   for (auto part : split(if_none_match, ',')) {
@@ -121,7 +144,7 @@ Response StaticFiles::serve(const Request& req, std::string_view rel) const {
     immutable = true;
   }
   const Asset& a = it->second;
-  bool use_gzip = !a.gzip.empty() && req.headers.get_or("Accept-Encoding", "").find("gzip") != std::string_view::npos;
+  bool use_gzip = !a.gzip.empty() && accepts_gzip(req.headers.get_or("Accept-Encoding", ""));
   std::string etag = use_gzip ? a.etag.substr(0, a.etag.size() - 1) + "-gz\"" : a.etag;
   Response r;
   r.headers.set("ETag", etag);

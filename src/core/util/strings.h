@@ -12,7 +12,11 @@ bool iequals(std::string_view a, std::string_view b);
 std::string to_lower_ascii(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
-// Escapes a string for a JSON string literal (without the quotes).
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid (overlong,
+// surrogate, truncated, > U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+// Escapes a string for a JSON string literal (without the quotes); invalid UTF-8 bytes become
+// U+FFFD so that the output is always valid JSON text.
 std::string json_escape(std::string_view s);
 std::string hex_encode(std::string_view bytes);
 

@@ -56,7 +56,12 @@ http::Response Pages::render(const http::Request& req, std::string_view page, ms
   for (auto& [k, v] : context) ctx[k] = std::move(v);
   std::string content = templates_.render(page, ctx);
   ctx["content"] = std::move(content);
-  return http::Response::html(templates_.render("layout", ctx), status);
+  http::Response r = http::Response::html(templates_.render("layout", ctx), status);
+  // The language depends on the cookie and Accept-Language: caches must not mix them.
+  r.headers.set("Content-Language", req.lang);
+  r.headers.set("Vary", "Cookie, Accept-Language");
+  r.headers.set("Cache-Control", "no-cache");
+  return r;
 }
 
 http::Response Pages::error(const http::Request& req, const http::Error& e) const {
@@ -76,7 +81,6 @@ http::Response Pages::error(const http::Request& req, const http::Error& e) cons
   mstch::map ctx{{"title", title}, {"detail", detail}, {"status", std::to_string(status)},
                  {"request_id", req.request_id}, {"is_internal", e.kind() == http::ErrorKind::internal}};
   http::Response r = render(req, "error", std::move(ctx), status);
-  r.headers.set("Content-Language", req.lang);
   r.headers.set("Cache-Control", "no-store");
   return r;
 }

@@ -1,0 +1,267 @@
+// Browser tests: Debian's Chromium driven by playwright-core against the real tinhso binary on
+// SQLite. Pages are checked with axe (no serious or critical violation), the home page for console
+// errors and CSP violations, and the language switch with and without JavaScript.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { createDatabase } from '../lib/db.mjs';
+import { startServer, ROOT } from '../lib/server.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SCREENSHOT = join(ROOT, 'docs', 'screenshot-home.png');
+
+let browser;
+let db;
+let srv;
+let base;
+before(async () => {
+  db = await createDatabase('e2e');
+  srv = await startServer({ db, mode: 'demo' });
+  base = srv.url;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  await db?.drop();
+  if (r) assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
+});
+
+// A Vietnamese visitor: the browser asks for vi first.
+async function newPage({ locale = 'vi-VN', javaScriptEnabled = true, viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, javaScriptEnabled, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  return { context, page, problems };
+}
+
+// Fails on axe violations of impact serious or critical, printing each with its nodes.
+async function assertAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const text = bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+      v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')).join('\n');
+    console.log(`axe violations on ${label}:\n${text}`);
+    assert.fail(`${bad.length} serious/critical axe violation(s) on ${label}:\n${text}`);
+  }
+  return results;
+}
+
+const lang = (page) => page.evaluate(() => document.documentElement.lang);
+const h1 = (page) => page.locator('h1').first().innerText();
+
+test('home page renders in Vietnamese, styled, with no console errors or CSP violations', async () => {
+  const { context, page, problems } = await newPage();
+  try {
+    const res = await page.goto(`${base}/`);
+    assert.equal(res.status(), 200);
+    assert.equal(await lang(page), 'vi');
+    assert.equal(await h1(page), 'Cổng dịch vụ số tỉnh Phú Thọ');
+    assert.match(await page.title(), /^Trang chủ · Cổng dịch vụ số tỉnh Phú Thọ$/);
+    assert.ok((await page.locator('main').innerText()).includes('Người dân và doanh nghiệp'));
+    // The stylesheet loaded under the CSP: the header has the brand colour.
+    const bg = await page.locator('.site-header').evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.equal(bg, 'rgb(161, 18, 27)');
+    const csp = res.headers()['content-security-policy'];
+    assert.match(csp, /frame-ancestors 'none'/);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(problems, []);
+    await assertAccessible(page, 'the home page (vi)');
+  } finally {
+    await context.close();
+  }
+});
+
+test('screenshot of the home page for the README (docs/screenshot-home.png, 1280x800)', async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(`${base}/`);
+    await page.waitForLoadState('networkidle');
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+  } finally {
+    await context.close();
+  }
+});
+
+test('English visitors get English pages, and they pass axe too', async () => {
+  const { context, page, problems } = await newPage({ locale: 'en-US' });
+  try {
+    await page.goto(`${base}/`);
+    assert.equal(await lang(page), 'en');
+    assert.equal(await h1(page), 'Phú Thọ Digital Services Portal');
+    await assertAccessible(page, 'the home page (en)');
+    await page.goto(`${base}/about`);
+    assert.equal(await lang(page), 'en');
+    await assertAccessible(page, 'the about page (en)');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the about page passes axe', async () => {
+  const { context, page, problems } = await newPage();
+  try {
+    const res = await page.goto(`${base}/about`);
+    assert.equal(res.status(), 200);
+    assert.equal(await h1(page), 'Giới thiệu');
+    await assertAccessible(page, 'the about page (vi)');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('keyboard: the first Tab shows the skip link, and Enter moves on to the main content', async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(`${base}/`);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({
+      cls: document.activeElement?.className,
+      text: document.activeElement?.textContent?.trim(),
+      href: document.activeElement?.getAttribute('href'),
+    }));
+    assert.deepEqual(focused, { cls: 'skip', text: 'Bỏ qua, đến nội dung chính', href: '#main' });
+    const box = await page.locator('a.skip').boundingBox();
+    assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280, `the focused skip link is on screen: ${JSON.stringify(box)}`);
+    await page.keyboard.press('Enter');
+    assert.equal(new URL(page.url()).hash, '#main');
+    await page.keyboard.press('Tab');
+    const inMain = await page.evaluate(() => Boolean(document.activeElement?.closest('main')));
+    assert.ok(inMain, 'the next Tab lands inside <main>, past the header and navigation');
+  } finally {
+    await context.close();
+  }
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the language button switches to English and back, and the choice persists across pages (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    const { context, page } = await newPage({ javaScriptEnabled });
+    const posts = [];
+    page.on('response', (r) => {
+      if (r.request().method() === 'POST') posts.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    try {
+      await page.goto(`${base}/`);
+      assert.equal(await lang(page), 'vi');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.waitForLoadState();
+      assert.equal(await lang(page), 'en', `after clicking English (POST responses: ${posts.join(', ')}; at ${page.url()})`);
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.deepEqual(posts, ['303 /lang']);
+      assert.equal(await h1(page), 'Phú Thọ Digital Services Portal');
+
+      const cookie = (await context.cookies()).find((c) => c.name === 'lang');
+      assert.ok(cookie, 'lang cookie set');
+      assert.equal(cookie.value, 'en');
+      assert.equal(cookie.httpOnly, true);
+      assert.equal(cookie.sameSite, 'Lax');
+      assert.ok(cookie.expires > Date.now() / 1000 + 300 * 24 * 3600, 'remembered for about a year');
+
+      // Persists: another page, a fresh load.
+      await page.getByRole('link', { name: 'About' }).first().click();
+      await page.waitForLoadState();
+      assert.equal(new URL(page.url()).pathname, '/about');
+      assert.equal(await lang(page), 'en');
+
+      // And back to Vietnamese, staying on the same page.
+      await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+      await page.waitForLoadState();
+      assert.equal(new URL(page.url()).pathname, '/about');
+      assert.equal(await lang(page), 'vi');
+      assert.equal(await h1(page), 'Giới thiệu');
+      await page.goto(`${base}/`);
+      assert.equal(await lang(page), 'vi');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('the 404 page is in Vietnamese, leads home, and passes axe', async () => {
+  const { context, page } = await newPage();
+  try {
+    const res = await page.goto(`${base}/khong-co-trang-nay`);
+    assert.equal(res.status(), 404);
+    assert.equal(await lang(page), 'vi');
+    assert.equal(await h1(page), 'Không tìm thấy trang');
+    await assertAccessible(page, 'the 404 page');
+    await page.getByRole('link', { name: 'Về trang chủ' }).click();
+    await page.waitForLoadState();
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.equal(await h1(page), 'Cổng dịch vụ số tỉnh Phú Thọ');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a form on another site posting to /lang gets the 403 page that explains why, and no cookie', async () => {
+  // The "other site": a tiny page on another port with a form that posts to tinhso.
+  const evil = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><head><title>Prize</title></head><body><main>
+      <form method="post" action="${base}/lang"><input type="hidden" name="lang" value="en">
+      <input type="hidden" name="next" value="/"><button type="submit">Claim your prize</button></form></main></body></html>`);
+  });
+  await new Promise((r) => evil.listen(0, '127.0.0.1', r));
+  const { context, page } = await newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${evil.address().port}/`);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${base}/lang`),
+      page.getByRole('button', { name: 'Claim your prize' }).click(),
+    ]);
+    await page.waitForLoadState();
+    assert.equal(res.status(), 403, `the cross-site POST got ${res.status()}`);
+    assert.equal(await lang(page), 'vi');
+    assert.equal(await h1(page), 'Không có quyền truy cập');
+    const text = await page.locator('main').innerText();
+    assert.ok(text.includes('Yêu cầu này được gửi từ một trang web khác nên đã bị chặn để bảo vệ bạn.'), text);
+    assert.equal((await context.cookies()).find((c) => c.name === 'lang'), undefined, 'no language cookie set');
+    await assertAccessible(page, 'the 403 page');
+  } finally {
+    await context.close();
+    await new Promise((r) => evil.close(r));
+  }
+});
+
+test('the 500 page shows the request id, nothing internal, and passes axe', async () => {
+  const db500 = await createDatabase('e2e_500');
+  const srv500 = await startServer({ db: db500, mode: 'demo' });
+  const { context, page } = await newPage();
+  try {
+    await db500.exec('DROP TABLE site_settings');
+    const res = await page.goto(`${srv500.url}/`);
+    assert.equal(res.status(), 500);
+    const id = res.headers()['x-request-id'];
+    assert.equal(await lang(page), 'vi');
+    assert.equal(await h1(page), 'Đã có lỗi xảy ra');
+    const text = await page.locator('main').innerText();
+    assert.ok(text.includes(id), `the page shows request id ${id}`);
+    assert.equal(await page.locator('code').innerText(), id);
+    assert.ok(!/site_settings|no such table|sqlite|exception/i.test(await page.content()), 'nothing internal on the page');
+    await assertAccessible(page, 'the 500 page');
+  } finally {
+    await context.close();
+    await srv500.stop();
+    await db500.drop();
+  }
+});

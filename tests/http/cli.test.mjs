@@ -1,0 +1,131 @@
+// The command line: migrate is idempotent, serve reports not-ready on an unmigrated database and
+// refuses a database that is newer than the binary.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDatabase } from '../lib/db.mjs';
+import { startServer, runCli } from '../lib/server.mjs';
+import { get, assertHealthy } from '../lib/http.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dbs = [];
+async function freshDb(label) {
+  const db = await createDatabase(label);
+  dbs.push(db);
+  return db;
+}
+const scratch = mkdtempSync(join(tmpdir(), 'tinhso-cli-'));
+after(async () => {
+  for (const db of dbs) await db.drop().catch(() => {});
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+// Runs `tinhso CMD` as a server command that is expected to refuse to start.
+const serveArgs = (cmd, db, extra = []) =>
+  [cmd, '--db', db.url, '--listen', '127.0.0.1:0', '--access-log', 'off', '--upload-dir', join(scratch, 'uploads'), ...extra];
+
+const applied = (stderr) => {
+  const m = /migrations: (\d+) applied/.exec(stderr);
+  assert.ok(m, `migrate prints how many it applied:\n${stderr}`);
+  return Number(m[1]);
+};
+
+test('migrate is idempotent: the second run applies 0', async () => {
+  const db = await freshDb('cli_migrate');
+  const first = await runCli(['migrate', '--db', db.url]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.ok(applied(first.stderr) >= 1, 'the first run applies the migrations');
+  const second = await runCli(['migrate', '--db', db.url]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(applied(second.stderr), 0);
+  const rows = (await db.exec('SELECT module, version FROM schema_migrations ORDER BY module, version')).trim().split('\n');
+  assert.equal(rows.length, applied(first.stderr), `one schema_migrations row per migration: ${rows}`);
+  assert.ok(rows.includes('site\t1'), `site 1 recorded: ${rows}`);
+});
+
+test('serve on an unmigrated database starts, answers /healthz, and /readyz is 503 JSON', async () => {
+  const db = await freshDb('cli_unmigrated');
+  const srv = await startServer({ db, mode: 'serve' });
+  try {
+    await assertHealthy(srv.url, 'start on an unmigrated database');
+    const r = await get(srv.url, '/readyz');
+    assert.equal(r.status, 503);
+    assert.match(r.headers['content-type'], /^application\/json/);
+    const j = r.json();
+    assert.equal(j.status, 'not ready');
+    assert.equal(j.database, 'ok');
+    assert.equal(j.migrations, 'pending');
+    assert.ok(j.pending >= 1);
+    assert.match(srv.logs(), /pending/, 'the log says migrations are pending');
+  } finally {
+    const r = await srv.stop();
+    assert.equal(r.code, 0);
+  }
+  // After `migrate`, a new server is ready.
+  const m = await runCli(['migrate', '--db', db.url]);
+  assert.equal(m.code, 0, m.stderr);
+  const srv2 = await startServer({ db, mode: 'serve' });
+  try {
+    const r = await get(srv2.url, '/readyz');
+    assert.equal(r.status, 200);
+    assert.equal(r.json().status, 'ready');
+  } finally {
+    await srv2.stop();
+  }
+});
+
+test('serve and migrate refuse a database with a migration newer than the binary', async () => {
+  const db = await freshDb('cli_newer');
+  const m = await runCli(['migrate', '--db', db.url]);
+  assert.equal(m.code, 0, m.stderr);
+  await db.exec("INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES ('site', 999, 'from_the_future', 'x', '2099-01-01T00:00:00Z')");
+
+  const serve = await runCli(serveArgs('serve', db), { timeoutMs: 30_000 });
+  assert.notEqual(serve.code, 0, `serve must exit non-zero:\n${serve.stderr}`);
+  assert.ok(!/listening on/.test(serve.stderr), 'serve never listened');
+  assert.match(serve.stderr, /newer than this binary/);
+
+  const again = await runCli(['migrate', '--db', db.url]);
+  assert.notEqual(again.code, 0, `migrate must exit non-zero:\n${again.stderr}`);
+  assert.match(again.stderr, /newer than this binary/);
+
+  const demo = await runCli(serveArgs('demo', db), { timeoutMs: 30_000 });
+  assert.notEqual(demo.code, 0, `demo must exit non-zero:\n${demo.stderr}`);
+  assert.ok(!/listening on/.test(demo.stderr), 'demo never listened');
+});
+
+test('serve refuses a database whose applied migration was changed (checksum differs)', async () => {
+  const db = await freshDb('cli_changed');
+  const m = await runCli(['migrate', '--db', db.url]);
+  assert.equal(m.code, 0, m.stderr);
+  await db.exec("UPDATE schema_migrations SET checksum = 'tampered' WHERE module = 'site' AND version = 1");
+  const serve = await runCli(serveArgs('serve', db), { timeoutMs: 30_000 });
+  assert.notEqual(serve.code, 0, serve.stderr);
+  assert.match(serve.stderr, /changed after it was applied/);
+});
+
+test('bad command lines exit non-zero without serving', async () => {
+  const db = await freshDb('cli_badargs');
+  const cases = [
+    [],
+    ['frobnicate'],
+    ['serve', '--db', 'mysql://x', '--listen', '127.0.0.1:0'],
+    ['serve', '--db', db.url, '--listen', 'nonsense', '--upload-dir', join(scratch, 'uploads')],
+    ['serve', '--db', db.url, '--listen', '127.0.0.1:99999', '--upload-dir', join(scratch, 'uploads')],
+  ];
+  for (const args of cases) {
+    const r = await runCli(args, { timeoutMs: 30_000 });
+    assert.notEqual(r.code, 0, `${args.join(' ')}:\n${r.stderr}`);
+    assert.ok(!/listening on/.test(r.stderr));
+  }
+});
+
+test('the documented database URL forms work: sqlite:PATH, sqlite://PATH, postgresql://USER@HOST:PORT/NAME', async () => {
+  const db = await freshDb('cli_url');
+  const urls = db.kind === 'sqlite' ? [db.url, db.url.replace(/^sqlite:/, 'sqlite://')] : [db.plainUrl];
+  for (const url of urls) {
+    const r = await runCli(['migrate', '--db', url]);
+    assert.equal(r.code, 0, `tinhso migrate --db ${url}\n${r.stderr}`);
+  }
+});

@@ -1,0 +1,25 @@
+// A database plus a server on it, for one test file.
+//   const t = await serverFixture('pages');          // demo mode
+//   t.srv.url ... ; await t.close();
+import { createDatabase } from './db.mjs';
+import { startServer } from './server.mjs';
+
+export async function serverFixture(label, opts = {}) {
+  const db = await createDatabase(label);
+  let srv;
+  try {
+    srv = await startServer({ db, ...opts });
+  } catch (e) {
+    await db.drop().catch(() => {});
+    throw e;
+  }
+  return {
+    db,
+    srv,
+    async close() {
+      const r = await srv.stop();
+      await db.drop().catch(() => {});
+      return r;
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// Starts the real tinhso binary for black-box tests.
+//
+//   const srv = await startServer({ db, mode: 'demo' });   // migrate + demo data + serve
+//   const srv = await startServer({ db, mode: 'serve' });  // `serve` only (no migrate)
+//   const srv = await startServer({ db, mode: 'migrate+serve' });
+//   srv.url      'http://127.0.0.1:PORT'  (no trailing slash)
+//   srv.port, srv.accessLogPath, srv.uploadDir, srv.logs() (stdout + stderr so far)
+//   await srv.stop()  SIGTERM, waits for the exit; resolves {code, signal}
+//
+// The binary comes from TINHSO_BIN (default: build/tinhso of this checkout). Every server gets a
+// temporary directory for its access log and uploads; it is removed by stop() unless
+// TINHSO_TEST_KEEP=1. Servers still running when the test process exits are killed.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '..', '..');
+export const BIN = process.env.TINHSO_BIN || join(ROOT, 'build', 'tinhso');
+
+// Generous limits: they only keep a broken server from hanging the suite, they never judge speed.
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+const live = new Set();
+function killAll() {
+  for (const child of live) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+process.on('exit', killAll);
+// The test runner ends a file's process with a signal on timeout or Ctrl+C: take the servers along.
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    killAll();
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 })[sig]);
+  });
+}
+
+function dbUrlOf(db) {
+  return typeof db === 'string' ? db : db.url;
+}
+
+function checkBinary() {
+  if (!existsSync(BIN)) {
+    throw new Error(`tinhso binary not found at ${BIN}: build it, or set TINHSO_BIN`);
+  }
+}
+
+// Runs a tinhso command to completion (e.g. migrate). Resolves {code, signal, stdout, stderr}.
+export function runCli(args, { timeoutMs = 60_000, env = {} } = {}) {
+  checkBinary();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    live.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`tinhso ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      live.delete(child);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      live.delete(child);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+// Starts a server. Options:
+//   db        database URL or {url} from createDatabase()
+//   mode      'demo' (default), 'serve' or 'migrate+serve'
+//   args      extra command-line arguments (e.g. ['--trusted-proxy', '127.0.0.1'])
+//   env       extra environment variables
+export async function startServer({ db, mode = 'demo', args = [], env = {} } = {}) {
+  checkBinary();
+  const url = dbUrlOf(db);
+  if (!url) throw new Error('startServer: no database');
+  if (mode === 'migrate+serve') {
+    const m = await runCli(['migrate', '--db', url], { env });
+    if (m.code !== 0) throw new Error(`tinhso migrate failed (exit ${m.code}):\n${m.stderr}`);
+    mode = 'serve';
+  }
+  if (mode !== 'demo' && mode !== 'serve') throw new Error(`startServer: unknown mode ${mode}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'tinhso-http-'));
+  const accessLogPath = join(dir, 'access.log');
+  const uploadDir = join(dir, 'uploads');
+  const argv = [mode, '--db', url, '--listen', '127.0.0.1:0', '--access-log', accessLogPath,
+    '--upload-dir', uploadDir, ...args];
+  const child = spawn(BIN, argv, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TINHSO_LOG_LEVEL: 'info', ...env },
+  });
+  live.add(child);
+
+  let out = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    stderr += d;
+    out += d;
+  });
+  const exited = new Promise((res) => {
+    child.on('close', (code, signal) => {
+      live.delete(child);
+      res({ code, signal });
+    });
+  });
+
+  let listenUrl;
+  try {
+    listenUrl = await new Promise((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`tinhso did not print "listening on" within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+      const check = () => {
+        const m = /listening on (http:\/\/[^\s]+)/.exec(stderr);
+        if (m) {
+          clearTimeout(timer);
+          res(m[1]);
+        }
+      };
+      child.stderr.on('data', check);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        rej(e);
+      });
+      exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        rej(new Error(`tinhso ${mode} exited before listening (code ${code}, signal ${signal})`));
+      });
+      check();
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    if (!process.env.TINHSO_TEST_KEEP) rmSync(dir, { recursive: true, force: true });
+    e.message += `\n--- server output ---\n${out}`;
+    throw e;
+  }
+
+  const u = new URL(listenUrl);
+  let stopped = null;
+  const server = {
+    url: `${u.protocol}//${u.host}`,
+    host: u.hostname,
+    port: Number(u.port),
+    dir,
+    accessLogPath,
+    uploadDir,
+    process: child,
+    pid: child.pid,
+    exited,
+    logs: () => out,
+    stderr: () => stderr,
+    accessLog() {
+      if (!existsSync(accessLogPath)) return [];
+      return readFileSync(accessLogPath, 'utf8').split('\n').filter((l) => l !== '');
+    },
+    // Sends `signal` and waits for the exit. Kills the server if it does not exit in time.
+    async stop({ signal = 'SIGTERM', timeoutMs = STOP_TIMEOUT_MS } = {}) {
+      if (!stopped) {
+        stopped = (async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          let timer;
+          const result = await Promise.race([
+            exited,
+            new Promise((res) => {
+              timer = setTimeout(() => res(null), timeoutMs);
+            }),
+          ]);
+          clearTimeout(timer);
+          if (result === null) {
+            child.kill('SIGKILL');
+            const r = await exited;
+            if (!process.env.TINHSO_TEST_KEEP) rmSync(dir, { recursive: true, force: true });
+            return { ...r, timedOut: true };
+          }
+          if (!process.env.TINHSO_TEST_KEEP) rmSync(dir, { recursive: true, force: true });
+          return { ...result, timedOut: false };
+        })();
+      }
+      return stopped;
+    },
+  };
+  return server;
+}
