@@ -2,12 +2,15 @@
 # HTTP throughput and latency of tinhso's /healthz against nginx serving a static file of the
 # same size, on this machine, with the same wrk settings. Prints requests/s, the ratio to nginx,
 # p99 latency at 64 and 256 connections, resident memory idle and under load, and cold start.
-# Usage: bench/http.sh   (env: DURATION=10s THREADS=2 BIN=build/tinhso)
+# Each setting runs ROUNDS times, nginx and tinhso interleaved, and the medians are reported
+# (the machines are shared and noisy).
+# Usage: bench/http.sh   (env: DURATION=10s THREADS=2 ROUNDS=3 BIN=build/tinhso)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/tinhso}
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-3}
 for tool in wrk nginx curl; do command -v $tool >/dev/null || { echo "missing $tool: run scripts/install-deps"; exit 1; }; done
 [[ -x $BIN ]] || { echo "missing $BIN: run make build"; exit 1; }
 
@@ -54,23 +57,33 @@ run_wrk() { wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency "$1" 2>&1; }
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '$1=="99%" {print $2}'; }
 
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f\n", v}'; }
+
 idle_rss=$(rss_kb "$tpid")
-echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t$THREADS -d$DURATION"
-printf '%-34s %12s %10s\n' "target" "req/s" "p99"
-declare -A R P
+echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t$THREADS -d$DURATION; $ROUNDS interleaved rounds, medians"
+printf '%-24s %12s %10s   %s\n' "target" "req/s" "p99 ms" "all rounds (req/s)"
 for c in 64 256; do
-  for name in nginx tinhso; do
-    if [[ $name == nginx ]]; then url="http://127.0.0.1:$nport/healthz"; else url="http://127.0.0.1:$tport/healthz"; fi
-    if [[ $name == tinhso && $c == 256 ]]; then
-      ( sleep 2; rss_kb "$tpid" > "$work/load_rss" ) &
-      rss_pid=$!
-    fi
-    out=$(run_wrk "$url" "$c")
-    R[$name$c]=$(echo "$out" | rps); P[$name$c]=$(echo "$out" | p99)
-    errs=$(echo "$out" | awk '/Socket errors|Non-2xx/ {print}' | tr '\n' ' ')
-    printf '%-34s %12s %10s %s\n' "$name /healthz c=$c" "${R[$name$c]}" "${P[$name$c]}" "$errs"
+  declare -A RS=() PS=()
+  for round in $(seq 1 "$ROUNDS"); do
+    for name in nginx tinhso; do
+      if [[ $name == nginx ]]; then url="http://127.0.0.1:$nport/healthz"; else url="http://127.0.0.1:$tport/healthz"; fi
+      if [[ $name == tinhso && $c == 256 && $round == 1 ]]; then
+        ( sleep 2; rss_kb "$tpid" > "$work/load_rss" ) &
+        rss_pid=$!
+      fi
+      out=$(run_wrk "$url" "$c")
+      if echo "$out" | grep -qE 'Socket errors|Non-2xx'; then echo "$name c=$c: $(echo "$out" | grep -E 'Socket errors|Non-2xx')"; fi
+      RS[$name]+="$(echo "$out" | rps) "
+      PS[$name]+="$(echo "$out" | p99 | to_ms) "
+    done
   done
-  ratio=$(awk -v a="${R[tinhso$c]}" -v b="${R[nginx$c]}" 'BEGIN {printf "%.2f", a/b}')
+  for name in nginx tinhso; do
+    # shellcheck disable=SC2086
+    printf '%-24s %12s %10s   %s\n' "$name c=$c" "$(median ${RS[$name]})" "$(median ${PS[$name]})" "${RS[$name]}"
+  done
+  # shellcheck disable=SC2086
+  ratio=$(awk -v a="$(median ${RS[tinhso]})" -v b="$(median ${RS[nginx]})" 'BEGIN {printf "%.2f", a/b}')
   echo "ratio tinhso/nginx at c=$c: $ratio"
 done
 wait "$rss_pid" 2>/dev/null || true
