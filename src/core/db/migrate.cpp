@@ -88,14 +88,20 @@ std::vector<Migration> select_migrations(const std::vector<EmbeddedFile>& files,
 
 MigrationState migration_state(Database& db, const std::vector<Migration>& known) {
   return db.with_session([&](soci::session& s) {
-    try {
-      return state_in(s, known);
-    } catch (const soci::soci_error&) {
-      // No schema_migrations table yet (or unreadable): everything is pending.
+    int tables = 0;
+    if (db.dialect() == Dialect::sqlite) {
+      s << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", soci::into(tables);
+    } else {
+      s << "SELECT count(*) FROM information_schema.tables"
+           " WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+          soci::into(tables);
+    }
+    if (tables == 0) {  // a new database: everything is pending
       MigrationState st;
       st.pending = known;
       return st;
     }
+    return state_in(s, known);
   });
 }
 

@@ -254,7 +254,11 @@ DiskCollector::~DiskCollector() {
 void DiskCollector::begin(const PartHeader& header) {
   current_ = header;
   value_.clear();
-  if (!header.is_file) return;
+  // A file input left empty arrives as filename="" with no content: it is not an upload.
+  if (header.is_file && !header.filename.empty()) open_file();
+}
+
+void DiskCollector::open_file() {
   if (files.size() >= limits_.max_files) throw Error(ErrorKind::payload_too_large, "too many files");
   std::random_device rd;  // getrandom(2): names are unguessable and never client-chosen
   std::string raw;
@@ -264,9 +268,9 @@ void DiskCollector::begin(const PartHeader& header) {
   }
   std::string id = hex_encode(raw);
   writer_ = std::make_unique<Writer>();
-  writer_->file.field = header.name;
-  writer_->file.filename = sanitize_filename(header.filename);
-  writer_->file.content_type = header.content_type;
+  writer_->file.field = current_.name;
+  writer_->file.filename = sanitize_filename(current_.filename);
+  writer_->file.content_type = current_.content_type;
   writer_->file.path = dir_ / ("upload-" + id + ".part");
   writer_->fd = ::open(writer_->file.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (writer_->fd < 0) throw Error(ErrorKind::internal, "cannot create upload file " + writer_->file.path.string());
@@ -275,6 +279,7 @@ void DiskCollector::begin(const PartHeader& header) {
 void DiskCollector::data(std::string_view bytes) {
   total_ += bytes.size();
   if (total_ > limits_.max_total_bytes) throw Error(ErrorKind::payload_too_large, "upload total too large");
+  if (!writer_ && current_.is_file) open_file();  // content under an empty file name
   if (!writer_) {
     if (value_.size() + bytes.size() > limits_.max_field_bytes)
       throw Error(ErrorKind::payload_too_large, "form field too large");
@@ -294,6 +299,7 @@ void DiskCollector::data(std::string_view bytes) {
 }
 
 void DiskCollector::end() {
+  if (!writer_ && current_.is_file) return;  // an empty file input: nothing uploaded
   if (!writer_) {
     if (!valid_utf8(value_)) bad("form field is not UTF-8");
     fields.add(current_.name, std::move(value_));

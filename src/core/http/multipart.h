@@ -75,7 +75,8 @@ struct UploadLimits {
   std::size_t max_files = 20;
 };
 
-// Collects plain fields into `fields` and streams files into `dir`. Exceeding a limit throws
+// Collects plain fields into `fields` and streams files into `dir`. A file input left empty
+// (filename="" and no content) yields no file. Exceeding a limit throws
 // Error(payload_too_large). The destructor deletes every file still owned (release() hands
 // them over).
 class DiskCollector : public PartSink {
@@ -91,6 +92,7 @@ class DiskCollector : public PartSink {
   std::vector<UploadedFile> files;
 
  private:
+  void open_file();
   std::filesystem::path dir_;
   UploadLimits limits_;
   std::uint64_t total_ = 0;

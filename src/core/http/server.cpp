@@ -60,6 +60,14 @@ bool is_parse_error(const beast::error_code& ec) {
          ec != bhttp::error::need_buffer;
 }
 
+// The method as a metrics label: clients may send any token, so only known methods become
+// their own series (bounded label cardinality).
+std::string_view metric_method(std::string_view m) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    if (m == known) return known;
+  return m.empty() ? "-" : "other";
+}
+
 void raise_fd_limit() {
   rlimit rl{};
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -247,7 +255,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_header(beast::error_code ec) {
     reset_request();
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) return close();
-    if (ec == beast::error::timeout) return fail(Error(ErrorKind::request_timeout, "header read timeout"));
+    // On a timeout Beast has already closed the socket: there is nobody left to answer.
+    if (ec == beast::error::timeout) return close();
     if (ec == bhttp::error::header_limit) return fail(Error(ErrorKind::header_too_large, "header too large"));
     if (ec && is_parse_error(ec)) return fail(Error(ErrorKind::bad_request, "malformed request: " + ec.message()));
     if (ec) return close();
@@ -336,7 +345,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_body(beast::error_code ec) {
     if (ec == bhttp::error::need_buffer) ec = {};
     if (ec == bhttp::error::body_limit) return fail(Error(ErrorKind::payload_too_large, "body over limit"));
-    if (ec == beast::error::timeout) return fail(Error(ErrorKind::request_timeout, "body read timeout"));
+    if (ec == beast::error::timeout) return close();
     if (ec && is_parse_error(ec)) return fail(Error(ErrorKind::bad_request, "malformed body: " + ec.message()));
     if (ec) return close();
     std::size_t got = chunk_.size() - parser_->get().body().size;
@@ -433,7 +442,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::size_t bytes = out->body.size();
     double secs = std::chrono::duration<double>(Clock::now() - started_).count();
     std::string_view route = req_.route.empty() ? std::string_view("unmatched") : std::string_view(req_.route);
-    srv_.metrics.observe(req_.method.empty() ? "-" : req_.method, route, r.status, secs);
+    srv_.metrics.observe(metric_method(req_.method), route, r.status, secs);
     srv_.log.write({req_.request_id, req_.remote_addr, req_.method, req_.target, route,
                     req_.headers.get_or("User-Agent", ""), r.status, bytes, secs});
     std::array<asio::const_buffer, 2> bufs{asio::buffer(out->head), asio::buffer(out->body)};

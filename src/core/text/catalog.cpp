@@ -74,9 +74,9 @@ const std::string& Catalog::get(std::string_view lang, std::string_view id) cons
     auto it = m->second.find(id);
     if (it != m->second.end()) return it->second;
   }
-  thread_local std::string missing;
-  missing = std::string(id);
-  return missing;
+  // Kept per thread for the thread's life, so an earlier returned reference stays valid.
+  thread_local std::set<std::string, std::less<>> missing;
+  return *missing.emplace(id).first;
 }
 
 std::string Catalog::format(std::string_view lang, std::string_view id,
@@ -121,7 +121,7 @@ std::string negotiate_language(std::string_view cookie, std::string_view accept_
     double q = 1.0;
     for (std::size_t i = 1; i < params.size(); ++i) {
       auto p = trim(params[i]);
-      if (p.starts_with("q=")) {
+      if (starts_with_icase(p, "q=")) {
         try {
           q = std::stod(std::string(p.substr(2)));
         } catch (...) {

@@ -73,7 +73,9 @@ http::Response Pages::error(const http::Request& req, const http::Error& e) cons
   if (req.is_api()) {
     nlohmann::json problem = {{"type", "urn:tinhso:problem:" + kind}, {"title", title}, {"status", status},
                               {"detail", detail}, {"instance", req.path}, {"request_id", req.request_id}};
-    http::Response r = http::Response::text(problem.dump(), "application/problem+json", status);
+    // The path may hold invalid UTF-8 (it is client data): replace it rather than throw.
+    http::Response r = http::Response::text(problem.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                                            "application/problem+json", status);
     r.headers.set("Content-Language", req.lang);
     r.headers.set("Cache-Control", "no-store");
     return r;

@@ -1,0 +1,45 @@
+// Fuzzes parse_urlencoded and percent_decode/percent_encode. Only Error(bad_request) and
+// Error(payload_too_large) may escape; everything decoded must be valid UTF-8.
+#include <cstdint>
+
+#include "check.h"
+#include "core/http/form.h"
+
+using tinhso::http::Error;
+using tinhso::http::ErrorKind;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view in = tinhso::fuzz::as_view(data, size);
+  try {
+    auto form = tinhso::http::parse_urlencoded(in, 16);
+    FUZZ_CHECK(form.items().size() <= 16);
+    for (const auto& [k, v] : form.items()) FUZZ_CHECK(tinhso::http::valid_utf8(k) && tinhso::http::valid_utf8(v));
+  } catch (const Error& e) {
+    FUZZ_CHECK(e.kind() == ErrorKind::bad_request || e.kind() == ErrorKind::payload_too_large);
+  }
+  for (bool plus : {false, true}) {
+    try {
+      std::string out = tinhso::http::percent_decode(in, plus);
+      FUZZ_CHECK(tinhso::http::valid_utf8(out));
+      FUZZ_CHECK(out.size() <= in.size());
+    } catch (const Error& e) {
+      FUZZ_CHECK(e.kind() == ErrorKind::bad_request);
+    }
+  }
+  // Encoding then decoding gives back any valid UTF-8 text, and only it.
+  std::string encoded = tinhso::http::percent_encode(in);
+  for (char c : encoded) FUZZ_CHECK(c != '+' && c != '&' && c != '=' && static_cast<unsigned char>(c) < 0x80);
+  if (tinhso::http::valid_utf8(in)) {
+    FUZZ_CHECK(tinhso::http::percent_decode(encoded, true) == in);
+  } else {
+    bool decoded = false;
+    try {
+      tinhso::http::percent_decode(encoded, true);
+      decoded = true;
+    } catch (const Error& e) {
+      FUZZ_CHECK(e.kind() == ErrorKind::bad_request);
+    }
+    FUZZ_CHECK(!decoded);
+  }
+  return 0;
+}

@@ -1,0 +1,163 @@
+#include "core/text/catalog.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/http/errors.h"
+
+namespace tinhso::text {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kLocales = fs::path(TINHSO_SOURCE_DIR) / "locales";
+
+nlohmann::json read(const fs::path& p) {
+  std::ifstream in(p);
+  return nlohmann::json::parse(in);
+}
+
+TEST(RealCatalog, EveryIdInEveryLanguageWithANote) {
+  Catalog c(kLocales);
+  auto notes = read(kLocales / "qqq.json");
+  EXPECT_EQ(c.size(), notes.size());
+  EXPECT_GT(c.size(), 0u);
+  for (const std::string lang : {"vi", "en"}) {
+    auto j = read(kLocales / (lang + ".json"));
+    EXPECT_EQ(j.size(), notes.size()) << lang;
+    for (auto& [id, note] : notes.items()) {
+      ASSERT_TRUE(j.contains(id)) << lang << " lacks " << id;
+      EXPECT_FALSE(j[id].get<std::string>().empty()) << lang << " " << id;
+      EXPECT_EQ(c.get(lang, id), j[id].get<std::string>());
+      EXPECT_FALSE(note.get<std::string>().empty()) << id;
+    }
+  }
+}
+
+TEST(RealCatalog, EveryErrorKindHasTitleAndDetail) {
+  Catalog c(kLocales);
+  for (int k = 0; k <= static_cast<int>(http::ErrorKind::unavailable); ++k) {
+    std::string name(http::name_of(static_cast<http::ErrorKind>(k)));
+    for (const std::string lang : {"vi", "en"})
+      for (const char* part : {".title", ".detail"}) {
+        std::string id = "error." + name + part;
+        EXPECT_NE(c.get(lang, id), id) << lang << " lacks " << id;
+      }
+  }
+}
+
+TEST(RealCatalog, VietnameseAndEnglishDiffer) {
+  Catalog c(kLocales);
+  EXPECT_EQ(c.get("vi", "lang.self"), "Tiếng Việt");
+  EXPECT_EQ(c.get("en", "lang.self"), "English");
+  EXPECT_TRUE(c.supports("vi"));
+  EXPECT_TRUE(c.supports("en"));
+  EXPECT_FALSE(c.supports("fr"));
+}
+
+TEST(NegotiateLanguage, Table) {
+  const std::vector<std::string> supported = {"vi", "en"};
+  struct Case {
+    const char* cookie;
+    const char* accept;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"", "", "vi"},
+      {"en", "", "en"},
+      {"en", "vi", "en"},                     // the cookie wins
+      {"vi", "en", "vi"},
+      {"fr", "en", "en"},                     // unsupported cookie is ignored
+      {"EN", "", "vi"},                       // cookie values are exact
+      {"", "en", "en"},
+      {"", "EN", "en"},
+      {"", "en-US,en;q=0.9", "en"},
+      {"", "en-GB", "en"},
+      {"", "vi-VN,vi;q=0.9,en;q=0.8", "vi"},
+      {"", "fr-FR, en;q=0.5, vi;q=0.8", "vi"},  // highest q wins, not the first
+      {"", "fr-FR, en; q=0.8", "en"},
+      {"", "vi;Q=0.1, en;Q=0.9", "en"},       // parameter names are case-insensitive
+      {"", "en;q=0.5,vi;q=0.5", "en"},        // ties keep the first
+      {"", "fr", "vi"},                       // unsupported: fallback
+      {"", "*", "vi"},
+      {"", "en;q=0", "vi"},                   // q=0 means "not acceptable"
+      {"", "en;q=2", "vi"},                   // q over 1 is invalid
+      {"", "en;q=abc", "vi"},
+      {"", "en;q=nan", "vi"},
+      {"", "en;q=", "vi"},
+      {"", ";;,,,;q=;", "vi"},
+      {"", ",,en,,", "en"},
+      {"", "\xff\xfe", "vi"},
+      {"", "english", "vi"},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(negotiate_language(c.cookie, c.accept, supported), c.want) << "cookie=" << c.cookie << " al=" << c.accept;
+  EXPECT_EQ(negotiate_language("", "fr", supported, "en"), "en");
+}
+
+// A catalog in a temporary directory, written from JSON text per file.
+class TempCatalog : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "tinhso-catalog-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir = tmpl;
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  void write(const std::string& name, const std::string& json) { std::ofstream(dir / name) << json; }
+  void write_all(const std::string& qqq, const std::string& vi, const std::string& en) {
+    write("qqq.json", qqq);
+    write("vi.json", vi);
+    write("en.json", en);
+  }
+  fs::path dir;
+};
+
+TEST_F(TempCatalog, FormatAndFallbacks) {
+  write_all(R"({"greet": "Greeting; {name} is a person's name.", "home.title": "t", "home.lead": "l"})",
+            R"({"greet": "Xin chào {name}, {missing} {", "home.title": "Trang chủ", "home.lead": "Dẫn"})",
+            R"({"greet": "Hello {name}{name}", "home.title": "Home", "home.lead": "Lead"})");
+  Catalog c(dir);
+  EXPECT_EQ(c.format("vi", "greet", {{"name", "Lan"}}), "Xin chào Lan, {missing} {");
+  EXPECT_EQ(c.format("en", "greet", {{"name", "Lan"}}), "Hello LanLan");
+  EXPECT_EQ(c.format("en", "greet", {}), "Hello {name}{name}");
+  EXPECT_EQ(c.get("fr", "greet"), "Xin chào {name}, {missing} {");  // first language
+  const std::string& missing = c.get("vi", "no.such.id");
+  EXPECT_EQ(missing, "no.such.id");
+  EXPECT_EQ(c.get("vi", "another.missing.id"), "another.missing.id");
+  EXPECT_EQ(missing, "no.such.id");  // an earlier reference is not overwritten
+  const mstch::map& tree = c.tree("en");
+  const auto& home = boost::get<mstch::map>(tree.at("home"));
+  EXPECT_EQ(boost::get<std::string>(home.at("title")), "Home");
+  EXPECT_EQ(boost::get<std::string>(boost::get<mstch::map>(c.tree("fr").at("home")).at("lead")), "Dẫn");
+}
+
+TEST_F(TempCatalog, InvalidCatalogsThrow) {
+  struct Case {
+    const char* why;
+    std::string qqq, vi, en;
+  };
+  const Case cases[] = {
+      {"id missing in en", R"({"a": "n", "b": "n"})", R"({"a": "x", "b": "y"})", R"({"a": "x"})"},
+      {"id without note", R"({"a": "n"})", R"({"a": "x", "b": "y"})", R"({"a": "x", "b": "y"})"},
+      {"empty note", R"({"a": ""})", R"({"a": "x"})", R"({"a": "x"})"},
+      {"note not a string", R"({"a": 1})", R"({"a": "x"})", R"({"a": "x"})"},
+      {"text not a string", R"({"a": "n"})", R"({"a": ["x"]})", R"({"a": "x"})"},
+      {"bad JSON", R"({"a": "n")", R"({"a": "x"})", R"({"a": "x"})"},
+      {"id is also a prefix", R"({"a": "n", "a.b": "n"})", R"({"a": "x", "a.b": "y"})", R"({"a": "x", "a.b": "y"})"},
+  };
+  for (const auto& c : cases) {
+    write_all(c.qqq, c.vi, c.en);
+    EXPECT_THROW(Catalog{dir}, std::runtime_error) << c.why;
+  }
+  fs::remove(dir / "en.json");
+  write_all(R"({"a": "n"})", R"({"a": "x"})", R"({"a": "x"})");
+  fs::remove(dir / "en.json");
+  EXPECT_THROW(Catalog{dir}, std::runtime_error) << "missing file";
+}
+
+}  // namespace
+}  // namespace tinhso::text
