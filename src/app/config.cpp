@@ -37,6 +37,15 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--max-connections", c.max_connections, "Open connections above which new ones get 503")
       ->envname("TINHSO_MAX_CONNECTIONS")
       ->capture_default_str();
+  cmd.add_option("--public-url", c.settings.public_url, "Base URL of this site, used in links sent by e-mail")
+      ->envname("TINHSO_PUBLIC_URL")
+      ->capture_default_str();
+  cmd.add_option("--smtp", c.settings.smtp, "SMTP relay HOST:PORT for outgoing e-mail")
+      ->envname("TINHSO_SMTP")
+      ->capture_default_str();
+  cmd.add_option("--mail-from", c.settings.mail_from, "Sender address of outgoing e-mail")
+      ->envname("TINHSO_MAIL_FROM")
+      ->capture_default_str();
   cmd.add_option("--shutdown-grace-ms", c.shutdown_grace_ms, "On SIGTERM, how long in-flight requests may finish")
       ->envname("TINHSO_SHUTDOWN_GRACE_MS")
       ->capture_default_str();
@@ -74,6 +83,8 @@ std::filesystem::path resolve_assets(const std::string& configured) {
 #endif
   return fs::current_path();
 }
+
+Settings settings_of(const Config& c) { return c.settings; }
 
 http::ServerConfig server_config(const Config& c) {
   http::ServerConfig s;

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/app/module.h"
 #include "core/http/server.h"
 
 namespace tinhso::app {
@@ -22,6 +23,7 @@ struct Config {
   int workers = 8;
   std::size_t max_connections = 10000;
   int shutdown_grace_ms = 10000;
+  Settings settings;
 };
 
 void add_db_option(CLI::App& cmd, Config& c);
@@ -32,5 +34,6 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen);
 // tree the binary was built from, else the current directory.
 std::filesystem::path resolve_assets(const std::string& configured);
 http::ServerConfig server_config(const Config& c);
+Settings settings_of(const Config& c);
 
 }  // namespace tinhso::app

@@ -17,11 +17,22 @@
 #include "core/text/templates.h"
 #include "core/web/origin.h"
 #include "core/web/pages.h"
+#include "modules/audit/api.h"
 #include "modules/registry.h"
 
 using namespace tinhso;
 
 namespace {
+
+int run_audit_verify(db::Database& database) {
+  auto res = audit::verify(database, [](std::int64_t n) { std::fprintf(stderr, "checked %lld records\n", static_cast<long long>(n)); });
+  if (res.ok) {
+    std::printf("OK: %lld audit records, chain intact\n", static_cast<long long>(res.checked));
+    return 0;
+  }
+  std::printf("BROKEN at record %lld: %s\n", static_cast<long long>(res.first_bad_seq.value_or(0)), res.problem.c_str());
+  return 3;
+}
 
 int run_migrate(db::Database& database) {
   auto migrations = module_migrations(database.dialect());
@@ -44,7 +55,9 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
   http::Metrics metrics;
   http::AccessLog access_log(cfg.access_log);
   auto migrations = module_migrations(database.dialect());
-  app::Context ctx{database, pages, statics, metrics, migrations};
+  auth::SystemClock clock;
+  app::Settings settings = app::settings_of(cfg);
+  app::Context ctx{database, clock, settings, pages, statics, metrics, migrations};
 
   if (demo) {
     for (const auto& m : all_modules())
@@ -60,12 +73,17 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
 
   http::Router router;
   for (const auto& m : all_modules()) {
-    m.add_routes(router, ctx);
+    if (m.add_routes) m.add_routes(router, ctx);
     if (m.start && state.pending.empty()) m.start(ctx);
   }
   http::ServerHooks hooks{
       .prepare = [&pages](http::Request& req) { pages.prepare(req); },
-      .before = [](const http::Request& req) { web::check_same_origin(req); },
+      .before =
+          [&ctx](http::Request& req) {
+            web::check_same_origin(req);
+            for (const auto& m : all_modules())
+              if (m.before) m.before(req, ctx);
+          },
       .render_error = [&pages](const http::Request& req, const http::Error& e) {
         try {
           return pages.error(req, e);
@@ -125,6 +143,10 @@ int main(int argc, char** argv) {
   auto* demo_cmd = cli.add_subcommand("demo", "Migrate, load the demo province and serve");
   app::add_db_option(*demo_cmd, cfg);
   app::add_serve_options(*demo_cmd, cfg);
+  auto* audit_cmd = cli.add_subcommand("audit", "Audit log tools");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain; exit 3 at the first broken record");
+  app::add_db_option(*verify_cmd, cfg);
 
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
@@ -132,6 +154,7 @@ int main(int argc, char** argv) {
   try {
     db::Database database(cfg.db_url);
     if (migrate_cmd->parsed()) return run_migrate(database);
+    if (verify_cmd->parsed()) return run_audit_verify(database);
     if (demo_cmd->parsed()) {
       run_migrate(database);
       return serve(cfg, database, true);

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "modules/audit/api.h"
 #include "modules/ops/api.h"
 #include "modules/site/api.h"
 
 namespace tinhso {
 
 const std::vector<app::Module>& all_modules() {
-  static const std::vector<app::Module> modules = {site::module(), ops::module()};
+  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module()};
   return modules;
 }
 

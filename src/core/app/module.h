@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/auth/clock.h"
 #include "core/db/database.h"
 #include "core/db/migrate.h"
 #include "core/http/metrics.h"
@@ -15,8 +16,19 @@
 
 namespace tinhso::app {
 
+// Installation settings modules read (from the command line / TINHSO_* variables).
+struct Settings {
+  std::string public_url = "http://127.0.0.1:8080";  // base of links in e-mails
+  std::string smtp = "127.0.0.1:25";                  // SMTP relay HOST:PORT
+  std::string mail_from = "tinhso@localhost";         // envelope and header sender
+  std::chrono::minutes citizen_idle_timeout{60};
+  std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
+};
+
 struct Context {
   db::Database& db;
+  const auth::Clock& clock;
+  const Settings& settings;
   web::Pages& pages;
   const http::StaticFiles& statics;
   http::Metrics& metrics;
@@ -30,6 +42,10 @@ struct Module {
   std::function<void(Context&)> load_demo;
   // Runs once when serving starts (after migrations). May be empty.
   std::function<void(Context&)> start;
+  // Runs before every handler, in module order, on the worker thread: may set request state
+  // (e.g. the principal from the session cookie) or throw http::Error. May be empty.
+  std::function<void(http::Request&, Context&)> before;
+
 };
 
 }  // namespace tinhso::app

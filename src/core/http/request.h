@@ -2,12 +2,17 @@
 // The request a handler sees. Free of Boost.Beast so that modules never pull Beast into their
 // translation units (it costs ~14 s and 620 MB per TU to compile; ../shared/STACK.md).
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/http/headers.h"
 #include "core/http/multipart.h"
+
+namespace tinhso::auth {
+struct Principal;
+}
 
 namespace tinhso::http {
 
@@ -28,6 +33,8 @@ struct Request {
   std::string request_id;
   std::string lang = "vi";  // chosen by the server's prepare hook
   std::string route;        // matched route pattern, for metrics ("" if none)
+  // The signed-in account (core/auth/principal.h), set before the handler runs; null = anonymous.
+  std::shared_ptr<const auth::Principal> principal;
 
   std::string_view param(std::string_view name) const;
   bool is_api() const { return path.starts_with("/api/"); }

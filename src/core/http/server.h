@@ -43,9 +43,9 @@ struct ServerConfig {
 struct ServerHooks {
   // Called before routing (e.g. to choose the language). Must not throw.
   std::function<void(Request&)> prepare;
-  // Runs after routing, before the handler, on the handler's thread; may throw Error to refuse
-  // the request (e.g. a cross-site POST).
-  std::function<void(const Request&)> before;
+  // Runs after routing, before the handler, on the handler's thread; may set request state
+  // (the principal) and may throw Error to refuse the request (e.g. a cross-site POST).
+  std::function<void(Request&)> before;
   // Renders an error for a request (HTML page or problem+json). Must not throw.
   std::function<Response(const Request&, const Error&)> render_error;
   // Called on every response before it is sent (e.g. to add headers). Must not throw.

@@ -38,25 +38,46 @@ void insert_path(mstch::map& root, std::string_view id, const std::string& text)
 
 }  // namespace
 
+// The catalog files of `lang`: <dir>/<lang>.json, then each module's <dir>/<module>.<lang>.json,
+// in name order.
+static std::vector<std::filesystem::path> catalog_files(const std::filesystem::path& dir, const std::string& lang) {
+  std::vector<std::filesystem::path> files{dir / (lang + ".json")};
+  std::vector<std::filesystem::path> modules;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    std::string suffix = "." + lang + ".json";
+    if (name.size() > suffix.size() && name.ends_with(suffix)) modules.push_back(e.path());
+  }
+  std::sort(modules.begin(), modules.end());
+  files.insert(files.end(), modules.begin(), modules.end());
+  return files;
+}
+
 Catalog::Catalog(const std::filesystem::path& dir, std::vector<std::string> languages)
     : languages_(std::move(languages)) {
-  nlohmann::json notes = read_json(dir / "qqq.json");
-  for (auto& [id, note] : notes.items()) {
-    if (!note.is_string() || note.get<std::string>().empty())
-      throw std::runtime_error("qqq.json: note for " + id + " must be a non-empty string");
-    ids_.push_back(id);
+  std::set<std::string> known;
+  for (const auto& file : catalog_files(dir, "qqq")) {
+    nlohmann::json notes = read_json(file);
+    for (auto& [id, note] : notes.items()) {
+      if (!note.is_string() || note.get<std::string>().empty())
+        throw std::runtime_error(file.filename().string() + ": note for " + id + " must be a non-empty string");
+      if (!known.insert(id).second) throw std::runtime_error(file.filename().string() + ": duplicate id " + id);
+      ids_.push_back(id);
+    }
   }
-  std::set<std::string> known(ids_.begin(), ids_.end());
   for (const auto& lang : languages_) {
-    nlohmann::json j = read_json(dir / (lang + ".json"));
     auto& msgs = messages_[lang];
-    for (auto& [id, text] : j.items()) {
-      if (!known.count(id)) throw std::runtime_error(lang + ".json: " + id + " has no note in qqq.json");
-      if (!text.is_string()) throw std::runtime_error(lang + ".json: " + id + " must be a string");
-      msgs.emplace(id, text.get<std::string>());
+    for (const auto& file : catalog_files(dir, lang)) {
+      std::string fname = file.filename().string();
+      nlohmann::json j = read_json(file);
+      for (auto& [id, text] : j.items()) {
+        if (!known.count(id)) throw std::runtime_error(fname + ": " + id + " has no note in a qqq file");
+        if (!text.is_string()) throw std::runtime_error(fname + ": " + id + " must be a string");
+        if (!msgs.emplace(id, text.get<std::string>()).second) throw std::runtime_error(fname + ": duplicate id " + id);
+      }
     }
     for (const auto& id : ids_)
-      if (!msgs.count(id)) throw std::runtime_error(lang + ".json: missing " + id);
+      if (!msgs.count(id)) throw std::runtime_error(lang + ": missing message " + id);
     mstch::map tree;
     for (const auto& [id, text] : msgs) insert_path(tree, id, text);
     trees_.emplace(lang, std::move(tree));

@@ -1,7 +1,9 @@
 #pragma once
 // Message catalogs: locales/<lang>.json maps a message id ("home.title") to its text;
-// locales/qqq.json holds the translator's note for each id (the libkiwix convention). Every id
-// must exist in every language and have a note; the constructor enforces it.
+// locales/qqq.json holds the translator's note for each id (the libkiwix convention). A module
+// keeps its own messages in locales/<module>.<lang>.json and locales/<module>.qqq.json. Every id
+// must exist in every language and have a note, and appear in one file only; the constructor
+// enforces it.
 #include <filesystem>
 #include <initializer_list>
 #include <map>

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/auth/principal.h"
+
 namespace tinhso::web {
 
 Pages::Pages(const text::Templates& templates, const text::Catalog& catalog, const http::StaticFiles& statics)
@@ -18,6 +20,11 @@ void Pages::prepare(http::Request& req) const {
   req.lang = text::negotiate_language(cookie, req.headers.get_or("Accept-Language", ""), catalog_.languages());
 }
 
+void Pages::enable_feature(std::string_view name) {
+  std::lock_guard lock(mu_);
+  features_[std::string(name)] = true;
+}
+
 void Pages::set_site_name(std::string_view lang, std::string name) {
   std::lock_guard lock(mu_);
   site_names_[std::string(lang)] = std::move(name);
@@ -30,19 +37,30 @@ mstch::map Pages::common(const http::Request& req) const {
     switch_to.push_back(mstch::map{{"code", l}, {"label", catalog_.get(l, "lang.self")}});
   }
   std::string site;
+  mstch::map features;
   {
     std::lock_guard lock(mu_);
     auto it = site_names_.find(req.lang);
     if (it != site_names_.end()) site = it->second;
+    features = features_;
   }
   auto year = static_cast<int>(std::chrono::year_month_day(
       std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())).year());
   std::string path = req.path.empty() ? "/" : req.path;
   if (!req.query.empty()) path += "?" + req.query;
+  mstch::map user;
+  if (req.principal) {
+    user = mstch::map{{"name", req.principal->display_name},
+                      {"is_staff", req.principal->is_staff()},
+                      {"role", std::string(req.principal->primary_role())}};
+  }
   return mstch::map{
       {"lang", req.lang},
+      {"user", req.principal ? mstch::node(user) : mstch::node(false)},
+      {"csrf", req.principal ? req.principal->csrf_token : std::string()},
       {"t", catalog_.tree(req.lang)},
       {"site_name", site},
+      {"features", features},
       {"css", statics_.url("css/site.css")},
       {"favicon", statics_.url("img/favicon.svg")},
       {"switch_to", switch_to},

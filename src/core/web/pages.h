@@ -35,6 +35,9 @@ class Pages {
   http::Response error(const http::Request& req, const http::Error& e) const;
   // The site's display name per language (e.g. the province), shown in the layout.
   void set_site_name(std::string_view lang, std::string name);
+  // Marks an optional feature as present ({{#features.NAME}} in templates), so that the layout
+  // links only what exists (e.g. "accounts" once the identity module serves /login).
+  void enable_feature(std::string_view name);
 
   const text::Catalog& catalog() const { return catalog_; }
   const text::Templates& templates() const { return templates_; }
@@ -47,6 +50,7 @@ class Pages {
   const http::StaticFiles& statics_;
   mutable std::mutex mu_;
   std::map<std::string, std::string, std::less<>> site_names_;
+  mstch::map features_;
 };
 
 }  // namespace tinhso::web

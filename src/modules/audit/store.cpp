@@ -1,0 +1,151 @@
+// All SQL of the audit module.
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/auth/principal.h"
+#include "core/util/strings.h"
+#include "modules/audit/api.h"
+
+namespace tinhso::audit {
+
+namespace {
+
+struct Actor {
+  std::optional<std::int64_t> id;
+  std::string name, role, address, request_id;
+};
+
+struct Record {
+  std::int64_t seq = 0;
+  std::string at;
+  std::optional<std::int64_t> actor_id;
+  std::string actor_name, role, address, action, object_type, object_id, before, after, request_id;
+};
+
+// The canonical form the hash covers: a JSON array in a fixed field order.
+std::string canonical(const Record& r) {
+  nlohmann::json j = nlohmann::json::array(
+      {r.seq, r.at, r.actor_id ? nlohmann::json(*r.actor_id) : nlohmann::json(nullptr), r.actor_name, r.role,
+       r.address, r.action, r.object_type, r.object_id, r.before, r.after, r.request_id});
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string chain_hash(const std::string& prev, const std::string& canon) {
+  std::string input = prev + "\n" + canon;
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(input.data()), input.size(), nullptr, 0);
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(h), sizeof h));
+}
+
+void append(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const Actor& actor, const Change& c) {
+  // Serialise appenders: SQLite write transactions already are (BEGIN IMMEDIATE).
+  if (dialect == db::Dialect::postgresql) s << "SELECT pg_advisory_xact_lock(7285102)";
+  long long head_seq = 0;
+  std::string head_hash;
+  s << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
+  Record r{head_seq + 1, auth::iso_utc(clock.now()), actor.id, actor.name, actor.role, actor.address,
+           c.action, c.object_type, c.object_id, c.before, c.after, actor.request_id};
+  std::string hash = chain_hash(head_hash, canonical(r));
+  soci::indicator actor_ind = r.actor_id ? soci::i_ok : soci::i_null;
+  long long actor_id = r.actor_id.value_or(0);
+  long long seq = r.seq;
+  s << "INSERT INTO audit_log (seq, at, actor_id, actor_name, role, address, action, object_type, object_id,"
+       " before_summary, after_summary, request_id, prev_hash, hash) VALUES (:seq, :at, :actor_id, :actor_name,"
+       " :role, :address, :action, :object_type, :object_id, :before, :after, :request_id, :prev_hash, :hash)",
+      soci::use(seq), soci::use(r.at), soci::use(actor_id, actor_ind), soci::use(r.actor_name), soci::use(r.role),
+      soci::use(r.address), soci::use(r.action), soci::use(r.object_type), soci::use(r.object_id),
+      soci::use(r.before), soci::use(r.after), soci::use(r.request_id), soci::use(head_hash), soci::use(hash);
+  s << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq), soci::use(hash);
+}
+
+Actor actor_of(const http::Request& req) {
+  Actor a;
+  a.address = req.remote_addr;
+  a.request_id = req.request_id;
+  if (req.principal) {
+    a.id = req.principal->account_id;
+    a.name = req.principal->display_name;
+    a.role = std::string(req.principal->primary_role());
+  } else {
+    a.name = "";
+    a.role = "anonymous";
+  }
+  return a;
+}
+
+}  // namespace
+
+void record(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const http::Request& req,
+            const Change& change) {
+  append(s, dialect, clock, actor_of(req), change);
+}
+
+void record_system(soci::session& s, db::Dialect dialect, const auth::Clock& clock, std::string_view actor,
+                   const Change& change) {
+  append(s, dialect, clock, Actor{std::nullopt, std::string(actor), "system", "local", ""}, change);
+}
+
+VerifyResult verify(db::Database& db, const std::function<void(std::int64_t)>& progress) {
+  return db.with_session([&](soci::session& s) {
+    VerifyResult res;
+    std::string expected_prev(64, '0');
+    long long head_seq = 0;
+    std::string head_hash;
+    s << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
+    Record r;
+    long long seq = 0, actor_id = 0;
+    soci::indicator actor_ind = soci::i_ok;
+    std::string prev_hash, hash;
+    soci::statement st =
+        (s.prepare << "SELECT seq, at, actor_id, actor_name, role, address, action, object_type, object_id,"
+                      " before_summary, after_summary, request_id, prev_hash, hash FROM audit_log ORDER BY seq",
+         soci::into(seq), soci::into(r.at), soci::into(actor_id, actor_ind), soci::into(r.actor_name),
+         soci::into(r.role), soci::into(r.address), soci::into(r.action), soci::into(r.object_type),
+         soci::into(r.object_id), soci::into(r.before), soci::into(r.after), soci::into(r.request_id),
+         soci::into(prev_hash), soci::into(hash));
+    st.execute();
+    std::int64_t want = 1;
+    auto fail = [&](std::int64_t at_seq, std::string why) {
+      res.ok = false;
+      res.first_bad_seq = at_seq;
+      res.problem = std::move(why);
+      return res;
+    };
+    while (st.fetch()) {
+      if (seq != want) {
+        return fail(want, seq > want ? "record " + std::to_string(want) + " is missing (removed)"
+                                     : "record " + std::to_string(seq) + " is out of order");
+      }
+      r.seq = seq;
+      r.actor_id = actor_ind == soci::i_null ? std::nullopt : std::optional<std::int64_t>(actor_id);
+      if (prev_hash != expected_prev)
+        return fail(seq, "record " + std::to_string(seq) + " does not follow the record before it");
+      if (chain_hash(prev_hash, canonical(r)) != hash)
+        return fail(seq, "record " + std::to_string(seq) + " was changed");
+      expected_prev = hash;
+      ++want;
+      ++res.checked;
+      if (progress && res.checked % 100000 == 0) progress(res.checked);
+    }
+    if (head_seq != want - 1 || head_hash != expected_prev)
+      return fail(want, "the log ends at record " + std::to_string(want - 1) + " but " + std::to_string(head_seq) +
+                            " were written (records removed from the end)");
+    return res;
+  });
+}
+
+void security_event(db::Database& db, const auth::Clock& clock, const http::Request& req, std::string_view kind,
+                    std::string_view subject, std::string_view detail) {
+  std::string at = auth::iso_utc(clock.now()), k(kind), subj(subject), det(detail);
+  long long account = req.principal ? req.principal->account_id : 0;
+  soci::indicator ind = req.principal ? soci::i_ok : soci::i_null;
+  db.transaction([&](soci::session& s) {
+    s << "INSERT INTO security_events (at, kind, address, account_id, subject, detail, request_id)"
+         " VALUES (:at, :kind, :address, :account, :subject, :detail, :request_id)",
+        soci::use(at), soci::use(k), soci::use(req.remote_addr), soci::use(account, ind), soci::use(subj),
+        soci::use(det), soci::use(req.request_id);
+  });
+}
+
+}  // namespace tinhso::audit
