@@ -1,0 +1,27 @@
+#pragma once
+// The mail module: an outbox table that other modules write to inside their own transaction,
+// and a background sender that delivers it over SMTP (--smtp HOST:PORT, --mail-from). Delivery
+// runs on every node; each message is claimed with a lease so that exactly one node sends it,
+// and failed sends are retried with back-off.
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/app/module.h"
+#include "core/auth/clock.h"
+#include "core/db/database.h"
+
+namespace tinhso::mail {
+
+app::Module module();
+
+struct Message {
+  std::string to;       // one address
+  std::string subject;  // UTF-8; encoded per RFC 2047 when sent
+  std::string text;     // UTF-8 plain text body
+};
+
+// Queues `message` in the caller's transaction: it is sent only if that transaction commits.
+void enqueue(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const Message& message);
+
+}  // namespace tinhso::mail
