@@ -18,6 +18,7 @@
 #include "core/web/origin.h"
 #include "core/web/pages.h"
 #include "modules/audit/api.h"
+#include "modules/identity/api.h"
 #include "modules/registry.h"
 
 using namespace tinhso;
@@ -72,6 +73,12 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
     spdlog::warn("{} migrations pending: run `tinhso migrate`; /readyz reports not ready", state.pending.size());
 
   http::Router router;
+  struct StopModules {  // ends modules' background work however serve() returns
+    ~StopModules() {
+      for (const auto& m : all_modules())
+        if (m.stop) m.stop();
+    }
+  } stop_modules;
   for (const auto& m : all_modules()) {
     if (m.add_routes) m.add_routes(router, ctx);
     if (m.start && state.pending.empty()) m.start(ctx);
@@ -84,7 +91,8 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
             for (const auto& m : all_modules())
               if (m.before) m.before(req, ctx);
           },
-      .render_error = [&pages](const http::Request& req, const http::Error& e) {
+      .render_error = [&pages, &ctx](const http::Request& req, const http::Error& e) {
+        if (e.kind() == http::ErrorKind::forbidden) audit::record_forbidden(ctx.db, ctx.clock, req, e);
         try {
           return pages.error(req, e);
         } catch (const std::exception& ex) {
@@ -105,7 +113,8 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
   if (demo) {
     std::printf("\n  tinhso demo is running: %s\n", url.c_str());
     std::printf("  Demo province: Phú Thọ (code 25; includes the former Vĩnh Phúc, code 26).\n");
-    std::printf("  Demo accounts: none yet — citizen and staff accounts arrive with the identity module.\n");
+    std::printf("  Demo accounts (password %s):\n", identity::kDemoPassword);
+    for (const auto& [email, role] : identity::demo_accounts()) std::printf("    %-28s %s\n", email.c_str(), role.c_str());
     std::printf("  Stop with Ctrl+C.\n\n");
     std::fflush(stdout);
   }

@@ -20,21 +20,29 @@ nlohmann::json read(const fs::path& p) {
   return nlohmann::json::parse(in);
 }
 
+// The shared catalog (qqq.json, vi.json, en.json) and every module's (<module>.qqq.json, ...).
 TEST(RealCatalog, EveryIdInEveryLanguageWithANote) {
   Catalog c(kLocales);
-  auto notes = read(kLocales / "qqq.json");
-  EXPECT_EQ(c.size(), notes.size());
-  EXPECT_GT(c.size(), 0u);
-  for (const std::string lang : {"vi", "en"}) {
-    auto j = read(kLocales / (lang + ".json"));
-    EXPECT_EQ(j.size(), notes.size()) << lang;
-    for (auto& [id, note] : notes.items()) {
-      ASSERT_TRUE(j.contains(id)) << lang << " lacks " << id;
-      EXPECT_FALSE(j[id].get<std::string>().empty()) << lang << " " << id;
-      EXPECT_EQ(c.get(lang, id), j[id].get<std::string>());
-      EXPECT_FALSE(note.get<std::string>().empty()) << id;
+  std::size_t total = 0;
+  for (const auto& entry : fs::directory_iterator(kLocales)) {
+    std::string name = entry.path().filename().string();
+    if (!name.ends_with("qqq.json")) continue;
+    std::string prefix = name.substr(0, name.size() - 8);  // "" or "<module>."
+    auto notes = read(entry.path());
+    total += notes.size();
+    for (const std::string lang : {"vi", "en"}) {
+      auto j = read(kLocales / (prefix + lang + ".json"));
+      EXPECT_EQ(j.size(), notes.size()) << prefix << lang;
+      for (auto& [id, note] : notes.items()) {
+        ASSERT_TRUE(j.contains(id)) << prefix << lang << " lacks " << id;
+        EXPECT_FALSE(j[id].get<std::string>().empty()) << lang << " " << id;
+        EXPECT_EQ(c.get(lang, id), j[id].get<std::string>());
+        EXPECT_FALSE(note.get<std::string>().empty()) << id;
+      }
     }
   }
+  EXPECT_EQ(c.size(), total);
+  EXPECT_GT(c.size(), 0u);
 }
 
 TEST(RealCatalog, EveryErrorKindHasTitleAndDetail) {

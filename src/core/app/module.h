@@ -45,6 +45,9 @@ struct Module {
   // Runs before every handler, in module order, on the worker thread: may set request state
   // (e.g. the principal from the session cookie) or throw http::Error. May be empty.
   std::function<void(http::Request&, Context&)> before;
+  // Runs once when serving ends (after the server stopped): ends what `start` began, e.g.
+  // background threads. May be empty.
+  std::function<void()> stop;
 
 };
 

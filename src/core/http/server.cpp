@@ -406,7 +406,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } else {
       r = Response::text(std::string(name_of(e.kind())) + "\n", "text/plain; charset=utf-8", status_of(e.kind()));
     }
-    r.status = status_of(e.kind());
+    // The error page may instead send the browser elsewhere (sign-in): keep a redirect's status.
+    if (r.status != 303) r.status = status_of(e.kind());
     if (!e.allow.empty()) {
       std::string allow;
       for (const auto& m : e.allow) allow += (allow.empty() ? "" : ", ") + m;

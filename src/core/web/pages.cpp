@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/principal.h"
+#include "core/http/form.h"
 
 namespace tinhso::web {
 
@@ -95,6 +96,19 @@ http::Response Pages::error(const http::Request& req, const http::Error& e) cons
     http::Response r = http::Response::text(problem.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                                             "application/problem+json", status);
     r.headers.set("Content-Language", req.lang);
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+  }
+  // A page that needs sign-in, opened by a browser: go to the sign-in page and come back after.
+  if (e.kind() == http::ErrorKind::unauthenticated && (req.method == "GET" || req.method == "HEAD")) {
+    std::string next = req.path + (req.query.empty() ? "" : "?" + req.query);
+    http::Response r = http::Response::redirect("/login?next=" + http::percent_encode(next));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+  }
+  // Signed in, but the second factor is still pending: go and give it, then come back.
+  if (e.message_id() == "error.forbidden.second_factor" && (req.method == "GET" || req.method == "HEAD")) {
+    http::Response r = http::Response::redirect("/account/2fa");
     r.headers.set("Cache-Control", "no-store");
     return r;
   }

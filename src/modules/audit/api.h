@@ -12,6 +12,7 @@
 #include "core/app/module.h"
 #include "core/auth/clock.h"
 #include "core/db/database.h"
+#include "core/http/errors.h"
 #include "core/http/request.h"
 
 namespace tinhso::audit {
@@ -49,5 +50,12 @@ VerifyResult verify(db::Database& db, const std::function<void(std::int64_t)>& p
 // transaction of their own, so they survive the failing request's rollback.
 void security_event(db::Database& db, const auth::Clock& clock, const http::Request& req, std::string_view kind,
                     std::string_view subject, std::string_view detail);
+
+// Records a refused request (an http::Error of kind forbidden) as a security event:
+// "csrf_failure" for a cross-site request (error.forbidden.cross_site), else
+// "permission_denied". CSRF token failures (error.forbidden.csrf) are recorded by the identity
+// module itself, and a pending second factor is a sign-in step: both are skipped here. Never
+// throws: a failure to record is logged.
+void record_forbidden(db::Database& db, const auth::Clock& clock, const http::Request& req, const http::Error& e);
 
 }  // namespace tinhso::audit

@@ -1,0 +1,386 @@
+// HTTP glue: parse → check permission → use case → render. Lists are filtered and sorted in
+// memory: a province has at most a few hundred units and agencies.
+#include "modules/directory/handlers.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "core/auth/clock.h"
+#include "core/http/errors.h"
+#include "core/text/vietnamese.h"
+#include "modules/audit/api.h"
+#include "modules/directory/permissions.h"
+#include "modules/directory/store.h"
+#include "modules/directory/usecases.h"
+
+namespace tinhso::directory {
+
+namespace {
+
+using http::Request;
+using http::Response;
+
+struct Page {
+  app::Context& ctx;
+  const Request& req;
+  std::string t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
+};
+
+std::optional<std::int64_t> parse_id(std::string_view s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+std::int64_t path_id(const Request& req) {
+  auto id = parse_id(req.param("id"));
+  if (!id) throw http::Error(http::ErrorKind::not_found, "bad directory id");
+  return *id;
+}
+
+std::string field(const Request& req, std::string_view name) {
+  std::string v(req.form.get_or(name, ""));
+  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.pop_back();
+  v.erase(0, std::min(v.find_first_not_of(" \t\r\n"), v.size()));
+  return v;
+}
+
+// An optional id field: nullopt if empty; -1 if present but not a valid id (checked later).
+std::optional<std::int64_t> id_field(const Request& req, std::string_view name) {
+  std::string v = field(req, name);
+  if (v.empty()) return std::nullopt;
+  return parse_id(v).value_or(-1);
+}
+
+std::string today(const app::Context& ctx) { return auth::iso_utc(ctx.clock.now()).substr(0, 10); }
+
+Audit auditor(app::Context& ctx, const Request& req) {
+  return [&ctx, &req](soci::session& s, std::string_view action, std::string_view type, std::int64_t id,
+                      const std::string& before, const std::string& after) {
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {std::string(action), std::string(type), std::to_string(id), before, after});
+  };
+}
+
+mstch::array errors_of(const Page& p, const std::vector<Problem>& problems) {
+  mstch::array out;
+  for (const auto& pr : problems) out.push_back(mstch::map{{"field", pr.field}, {"message", p.t(pr.message_id)}});
+  return out;
+}
+
+bool folded_match(std::string_view query, std::initializer_list<std::string_view> texts) {
+  if (query.empty()) return true;
+  std::string q = text::fold(query);
+  for (auto t : texts)
+    if (text::fold(t).find(q) != std::string::npos) return true;
+  return false;
+}
+
+// <option> lists: "" (none) first when `none` is given.
+mstch::array unit_options(const std::vector<AdminUnit>& units, std::optional<std::int64_t> selected,
+                          const std::string& none) {
+  mstch::array out{mstch::map{{"value", std::string()}, {"label", none}, {"selected", !selected}}};
+  for (const auto& u : units)
+    out.push_back(mstch::map{{"value", std::to_string(u.id)},
+                             {"label", u.name + " (" + u.code + ", " + u.valid_from + ")"},
+                             {"selected", selected == u.id}});
+  return out;
+}
+
+mstch::array agency_options(const std::vector<Agency>& agencies, std::optional<std::int64_t> selected,
+                            const std::string& none) {
+  mstch::array out{mstch::map{{"value", std::string()}, {"label", none}, {"selected", !selected}}};
+  for (const auto& a : agencies)
+    out.push_back(mstch::map{{"value", std::to_string(a.id)}, {"label", a.name + " (" + a.code + ")"},
+                             {"selected", selected == a.id}});
+  return out;
+}
+
+mstch::array level_options(const Page& p, std::string_view selected, bool any) {
+  mstch::array out;
+  if (any) out.push_back(mstch::map{{"value", std::string()}, {"label", p.t("directory.filter.any_level")},
+                                    {"selected", selected.empty()}});
+  for (Level l : {Level::province, Level::district, Level::commune}) {
+    std::string name(level_name(l));
+    out.push_back(mstch::map{{"value", name}, {"label", p.t("directory.level." + name)}, {"selected", selected == name}});
+  }
+  return out;
+}
+
+mstch::array kind_options(const Page& p, std::string_view selected) {
+  mstch::array out;
+  for (AgencyKind k : kAllKinds) {
+    std::string name(kind_name(k));
+    out.push_back(mstch::map{{"value", name}, {"label", p.t("directory.kind." + name)}, {"selected", selected == name}});
+  }
+  return out;
+}
+
+template <class T>
+void sort_by_name(std::vector<T>& items) {
+  std::vector<std::pair<std::string, T>> keyed;
+  for (auto& i : items) keyed.emplace_back(text::sort_key_vi(i.name), std::move(i));
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  items.clear();
+  for (auto& [k, v] : keyed) items.push_back(std::move(v));
+}
+
+std::string name_of(const std::vector<AdminUnit>& units, std::optional<std::int64_t> id) {
+  for (const auto& u : units)
+    if (id == u.id) return u.name;
+  return {};
+}
+
+std::string agency_name_of(const std::vector<Agency>& agencies, std::optional<std::int64_t> id) {
+  for (const auto& a : agencies)
+    if (id == a.id) return a.name;
+  return {};
+}
+
+// ---- admin units ----
+
+Response list_units_page(app::Context& ctx, const Request& req) {
+  require_manage_directory(req);
+  Page p{ctx, req};
+  std::string q(req.query_params.get_or("q", "")), level(req.query_params.get_or("level", "")),
+      on(req.query_params.get_or("on", ""));
+  auto units = ctx.db.with_session([](soci::session& s) { return list_units(s); });
+  auto all = units;
+  auto lv = parse_level(level);
+  std::erase_if(units, [&](const AdminUnit& u) {
+    return (lv && u.level != *lv) || (is_iso_date(on) && !valid_on(u, on)) || !folded_match(q, {u.name, u.code});
+  });
+  sort_by_name(units);
+  mstch::array rows;
+  for (const auto& u : units)
+    rows.push_back(mstch::map{{"id", std::to_string(u.id)}, {"code", u.code}, {"name", u.name},
+                              {"level", p.t("directory.level." + std::string(level_name(u.level)))},
+                              {"parent", name_of(all, u.parent_id)}, {"valid_from", u.valid_from},
+                              {"valid_to", u.valid_to.value_or("")}, {"successor", name_of(all, u.successor_id)}});
+  mstch::map c{{"title", p.t("directory.units.title")}, {"rows", rows}, {"empty", rows.empty()}, {"q", q},
+               {"on", on}, {"levels", level_options(p, level, true)},
+               {"bad_date", !on.empty() && !is_iso_date(on)}};
+  return ctx.pages.render(req, "directory_units", std::move(c));
+}
+
+Response unit_new_page(app::Context& ctx, const Request& req, const AdminUnit& u, const std::vector<Problem>& problems) {
+  Page p{ctx, req};
+  auto units = ctx.db.with_session([](soci::session& s) { return list_units(s); });
+  mstch::map c{{"title", p.t("directory.unit_new.title")}, {"errors", errors_of(p, problems)},
+               {"has_errors", !problems.empty()}, {"code", u.code}, {"name", u.name},
+               {"levels", level_options(p, u.id == -1 ? "" : level_name(u.level), false)},
+               {"parents", unit_options(units, u.parent_id, p.t("directory.none"))},
+               {"valid_from", u.valid_from}, {"valid_to", u.valid_to.value_or("")}};
+  return ctx.pages.render(req, "directory_unit_new", std::move(c), problems.empty() ? 200 : 422);
+}
+
+Response unit_create(app::Context& ctx, const Request& req) {
+  require_manage_directory(req);
+  auto level = parse_level(field(req, "level"));
+  AdminUnit u{0, field(req, "code"), field(req, "name"), level.value_or(Level::province), id_field(req, "parent"),
+              field(req, "valid_from"), std::nullopt, std::nullopt};
+  if (auto to = field(req, "valid_to"); !to.empty()) u.valid_to = to;
+  if (!level) return unit_new_page(ctx, req, u, {{"level", "directory.error.level"}});
+  Outcome o = ctx.db.transaction([&](soci::session& s) {
+    return create_unit(s, u, u.parent_id.has_value(), false, auditor(ctx, req));
+  });
+  if (!o.problems.empty()) return unit_new_page(ctx, req, u, o.problems);
+  return Response::redirect("/admin/units/" + std::to_string(o.id));
+}
+
+Response unit_page(app::Context& ctx, const Request& req, std::int64_t id, const AdminUnit* edited,
+                   const std::vector<Problem>& problems) {
+  Page p{ctx, req};
+  auto [unit, units] = ctx.db.with_session([&](soci::session& s) { return std::pair(find_unit(s, id), list_units(s)); });
+  if (!unit) throw http::Error(http::ErrorKind::not_found, "no admin unit " + std::to_string(id));
+  const AdminUnit& shown = edited ? *edited : *unit;
+  mstch::map c{{"title", unit->name}, {"errors", errors_of(p, problems)}, {"has_errors", !problems.empty()},
+               {"id", std::to_string(id)}, {"code", unit->code}, {"name", unit->name},
+               {"level", p.t("directory.level." + std::string(level_name(unit->level)))},
+               {"parent", name_of(units, unit->parent_id)}, {"valid_from", unit->valid_from},
+               {"valid_to", unit->valid_to.value_or("")}, {"successor", name_of(units, unit->successor_id)},
+               {"edit_name", shown.name}, {"edit_valid_to", shown.valid_to.value_or("")},
+               {"successors", unit_options(units, shown.successor_id, p.t("directory.none"))}};
+  return ctx.pages.render(req, "directory_unit", std::move(c), problems.empty() ? 200 : 422);
+}
+
+Response unit_update(app::Context& ctx, const Request& req) {
+  require_manage_directory(req);
+  std::int64_t id = path_id(req);
+  AdminUnit u{id, "", field(req, "name"), Level::province, std::nullopt, "", std::nullopt, id_field(req, "successor")};
+  if (auto to = field(req, "valid_to"); !to.empty()) u.valid_to = to;
+  Outcome o = ctx.db.transaction(
+      [&](soci::session& s) { return edit_unit(s, u, u.successor_id.has_value(), auditor(ctx, req)); });
+  if (!o.problems.empty() && o.problems.front().field == "id")
+    throw http::Error(http::ErrorKind::not_found, "no admin unit " + std::to_string(id));
+  if (!o.problems.empty()) return unit_page(ctx, req, id, &u, o.problems);
+  return Response::redirect("/admin/units/" + std::to_string(id));
+}
+
+// ---- agencies ----
+
+Response list_agencies_page(app::Context& ctx, const Request& req) {
+  require_manage_directory(req);
+  Page p{ctx, req};
+  std::string q(req.query_params.get_or("q", ""));
+  auto [agencies, units] =
+      ctx.db.with_session([](soci::session& s) { return std::pair(list_agencies(s), list_units(s)); });
+  auto all = agencies;
+  std::erase_if(agencies, [&](const Agency& a) { return !folded_match(q, {a.name, a.code}); });
+  sort_by_name(agencies);
+  mstch::array rows;
+  for (const auto& a : agencies)
+    rows.push_back(mstch::map{{"id", std::to_string(a.id)}, {"code", a.code}, {"name", a.name},
+                              {"kind", p.t("directory.kind." + std::string(kind_name(a.kind)))},
+                              {"unit", name_of(units, a.admin_unit_id)}, {"parent", agency_name_of(all, a.parent_id)},
+                              {"active", a.active ? p.t("directory.yes") : p.t("directory.no")}});
+  mstch::map c{{"title", p.t("directory.agencies.title")}, {"rows", rows}, {"empty", rows.empty()}, {"q", q}};
+  return ctx.pages.render(req, "directory_agencies", std::move(c));
+}
+
+// The create form (is_new) or the view + edit page of agency `a`.
+Response agency_page(app::Context& ctx, const Request& req, const Agency& a, bool is_new,
+                     const std::vector<Problem>& problems) {
+  Page p{ctx, req};
+  auto [agencies, units] =
+      ctx.db.with_session([](soci::session& s) { return std::pair(list_agencies(s), list_units(s)); });
+  std::erase_if(agencies, [&](const Agency& x) { return !is_new && x.id == a.id; });
+  mstch::map c{{"title", is_new ? p.t("directory.agency_new.title") : a.name},
+               {"is_new", is_new}, {"errors", errors_of(p, problems)}, {"has_errors", !problems.empty()},
+               {"id", std::to_string(a.id)}, {"code", a.code}, {"name", a.name},
+               {"kinds", kind_options(p, kind_name(a.kind))},
+               {"units", unit_options(units, a.admin_unit_id ? std::optional(a.admin_unit_id) : std::nullopt,
+                                      p.t("directory.choose"))},
+               {"parents", agency_options(agencies, a.parent_id, p.t("directory.none"))}, {"active", a.active}};
+  return ctx.pages.render(req, "directory_agency", std::move(c), problems.empty() ? 200 : 422);
+}
+
+Agency agency_from_form(const Request& req, std::int64_t id) {
+  auto kind = parse_kind(field(req, "kind"));
+  return Agency{id, field(req, "code"), field(req, "name"), kind.value_or(AgencyKind::other),
+                id_field(req, "admin_unit").value_or(-1), id_field(req, "parent"), !field(req, "active").empty()};
+}
+
+Response agency_save(app::Context& ctx, const Request& req, bool is_new) {
+  require_manage_directory(req);
+  std::int64_t id = is_new ? 0 : path_id(req);
+  Agency a = agency_from_form(req, id);
+  if (!parse_kind(field(req, "kind"))) return agency_page(ctx, req, a, is_new, {{"kind", "directory.error.kind"}});
+  Outcome o = ctx.db.transaction([&](soci::session& s) {
+    auto audit = auditor(ctx, req);
+    return is_new ? create_agency(s, a, a.parent_id.has_value(), audit)
+                  : edit_agency(s, a, a.parent_id.has_value(), audit);
+  });
+  if (!o.problems.empty() && o.problems.front().field == "id")
+    throw http::Error(http::ErrorKind::not_found, "no agency " + std::to_string(id));
+  if (!o.problems.empty()) return agency_page(ctx, req, a, is_new, o.problems);
+  return Response::redirect("/admin/agencies/" + std::to_string(o.id));
+}
+
+Response agency_view(app::Context& ctx, const Request& req) {
+  require_manage_directory(req);
+  std::int64_t id = path_id(req);
+  auto a = ctx.db.with_session([&](soci::session& s) { return find_agency(s, id); });
+  if (!a) throw http::Error(http::ErrorKind::not_found, "no agency " + std::to_string(id));
+  return agency_page(ctx, req, *a, false, {});
+}
+
+// ---- CSV import ----
+
+// Thrown inside the import transaction so that nothing of a bad file is kept.
+struct ImportRejected {
+  std::vector<RowProblem> problems;
+};
+
+std::string upload_text(const Request& req) {
+  if (!req.files.empty()) {
+    std::ifstream in(req.files[0].path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  return std::string(req.form.get_or("csv", ""));
+}
+
+Response import_page(app::Context& ctx, const Request& req, bool units, const std::vector<RowProblem>& problems,
+                     std::size_t created) {
+  Page p{ctx, req};
+  mstch::array errors;
+  for (const auto& pr : problems)
+    errors.push_back(mstch::map{{"message", ctx.pages.catalog().format(req.lang, "directory.import.row_error",
+                                                                       {{"line", std::to_string(pr.line)},
+                                                                        {"message", p.t(pr.message_id)}})}});
+  std::string what = units ? "units" : "agencies";
+  mstch::map c{{"title", p.t("directory.import." + what + "_title")}, {"action", "/admin/" + what + "/import"},
+               {"columns", std::string(units ? "code,name,level,parent_code,valid_from,valid_to"
+                                             : "code,name,kind,admin_unit_code,parent_code,active")},
+               {"errors", errors}, {"has_errors", !problems.empty()}, {"done", created > 0},
+               {"created", ctx.pages.catalog().format(req.lang, "directory.import.created",
+                                                       {{"count", std::to_string(created)}})},
+               {"back", "/admin/" + what}};
+  return ctx.pages.render(req, "directory_import", std::move(c), problems.empty() ? 200 : 422);
+}
+
+Response import_form(app::Context& ctx, const Request& req, bool units) {
+  require_manage_directory(req);
+  return import_page(ctx, req, units, {}, 0);
+}
+
+Response import_post(app::Context& ctx, const Request& req, bool units) {
+  require_manage_directory(req);
+  std::string csv = upload_text(req);
+  try {
+    auto created = ctx.db.transaction([&](soci::session& s) {
+      auto audit = auditor(ctx, req);
+      ImportOutcome o = units ? import_units(s, csv, audit) : import_agencies(s, csv, today(ctx), audit);
+      if (o.problems.empty() && o.created == 0) o.problems.push_back({1, "directory.csv.no_rows"});
+      if (!o.problems.empty()) throw ImportRejected{o.problems};
+      return o.created;
+    });
+    return import_page(ctx, req, units, {}, created);
+  } catch (const ImportRejected& r) {
+    return import_page(ctx, req, units, r.problems, 0);
+  }
+}
+
+constexpr http::RouteOptions kImportOptions{
+    .multipart = true,
+    .uploads = {.max_file_bytes = 2u << 20, .max_total_bytes = 4u << 20, .max_field_bytes = 2u << 20, .max_files = 1}};
+
+}  // namespace
+
+void add_routes(http::Router& router, app::Context& ctx) {
+  auto on = [&](const char* method, const char* path, auto fn, http::RouteOptions opt = {}) {
+    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opt);
+  };
+  on("GET", "/admin/units", list_units_page);
+  on("GET", "/admin/units/new", [](app::Context& c, const Request& r) {
+    require_manage_directory(r);
+    return unit_new_page(c, r, AdminUnit{.id = -1}, {});
+  });
+  on("POST", "/admin/units", unit_create);
+  on("GET", "/admin/units/import", [](app::Context& c, const Request& r) { return import_form(c, r, true); });
+  on("POST", "/admin/units/import", [](app::Context& c, const Request& r) { return import_post(c, r, true); },
+     kImportOptions);
+  on("GET", "/admin/units/{id}", [](app::Context& c, const Request& r) {
+    require_manage_directory(r);
+    return unit_page(c, r, path_id(r), nullptr, {});
+  });
+  on("POST", "/admin/units/{id}", unit_update);
+  on("GET", "/admin/agencies", list_agencies_page);
+  on("GET", "/admin/agencies/new", [](app::Context& c, const Request& r) {
+    require_manage_directory(r);
+    return agency_page(c, r, Agency{.kind = AgencyKind::department}, true, {});
+  });
+  on("POST", "/admin/agencies", [](app::Context& c, const Request& r) { return agency_save(c, r, true); });
+  on("GET", "/admin/agencies/import", [](app::Context& c, const Request& r) { return import_form(c, r, false); });
+  on("POST", "/admin/agencies/import", [](app::Context& c, const Request& r) { return import_post(c, r, false); },
+     kImportOptions);
+  on("GET", "/admin/agencies/{id}", agency_view);
+  on("POST", "/admin/agencies/{id}", [](app::Context& c, const Request& r) { return agency_save(c, r, false); });
+}
+
+}  // namespace tinhso::directory

@@ -1,0 +1,105 @@
+#include "modules/audit/api.h"
+#include "modules/directory/api.h"
+#include "modules/directory/handlers.h"
+#include "modules/directory/store.h"
+#include "modules/directory/usecases.h"
+
+namespace tinhso::directory {
+
+namespace {
+
+struct DemoUnit {
+  const char* code;
+  const char* name;
+  const char* parent_code;  // "" for a province
+};
+
+// Vĩnh Phúc (code 26) as in the 2021 seed report, with its nine district-level units and their
+// official codes (../shared/domain/LAW.md §7). Communes are left out: the demo only records codes
+// it can cite. The districts' valid_from is the 2021 snapshot, not their (varied) creation dates.
+constexpr DemoUnit kVinhPhucDistricts[] = {
+    {"243", "Thành phố Vĩnh Yên", "26"}, {"244", "Thành phố Phúc Yên", "26"}, {"246", "Huyện Lập Thạch", "26"},
+    {"247", "Huyện Tam Dương", "26"},    {"248", "Huyện Tam Đảo", "26"},      {"249", "Huyện Bình Xuyên", "26"},
+    {"251", "Huyện Yên Lạc", "26"},      {"252", "Huyện Vĩnh Tường", "26"},   {"253", "Huyện Sông Lô", "26"},
+};
+
+struct DemoAgency {
+  const char* code;
+  const char* name;
+  AgencyKind kind;
+  const char* unit_code;
+  const char* parent_code;  // "" for none
+};
+
+// The provincial bodies the seed report names or implies. Departments and the offices of the
+// people's committee sit under UBND tỉnh; the people's council, the party committee and the
+// election committee (Law on Elections 2015, art. 22) do not.
+constexpr DemoAgency kAgencies[] = {
+    {"UBND-TINH", "Ủy ban nhân dân tỉnh Vĩnh Phúc", AgencyKind::peoples_committee, "26", ""},
+    {"HDND-TINH", "Hội đồng nhân dân tỉnh Vĩnh Phúc", AgencyKind::peoples_council, "26", ""},
+    {"TINH-UY", "Tỉnh ủy Vĩnh Phúc", AgencyKind::party_committee, "26", ""},
+    {"SO-TTTT", "Sở Thông tin và Truyền thông", AgencyKind::department, "26", "UBND-TINH"},
+    {"SO-KHDT", "Sở Kế hoạch và Đầu tư", AgencyKind::department, "26", "UBND-TINH"},
+    {"SO-TNMT", "Sở Tài nguyên và Môi trường", AgencyKind::department, "26", "UBND-TINH"},
+    {"THANH-TRA", "Thanh tra tỉnh", AgencyKind::inspectorate, "26", "UBND-TINH"},
+    {"TTHCC", "Trung tâm Phục vụ hành chính công tỉnh", AgencyKind::one_stop_centre, "26", "UBND-TINH"},
+    {"BAN-TCD", "Ban Tiếp công dân tỉnh", AgencyKind::other, "26", "UBND-TINH"},
+    {"UBBC-TINH", "Ủy ban Bầu cử tỉnh", AgencyKind::other, "26", ""},
+    {"UBND-VINH-YEN", "Ủy ban nhân dân thành phố Vĩnh Yên", AgencyKind::peoples_committee, "243", "UBND-TINH"},
+    {"UBND-VINH-TUONG", "Ủy ban nhân dân huyện Vĩnh Tường", AgencyKind::peoples_committee, "252", "UBND-TINH"},
+};
+
+constexpr const char* kVinhPhucFrom = "1997-01-01";
+constexpr const char* kDistrictsFrom = "2021-01-01";
+// NA Resolution 202/2025/QH15: the new Phú Thọ from 1/7/2025, two-tier (no district level).
+constexpr const char* kMergerEnd = "2025-06-30";
+constexpr const char* kPhuThoFrom = "2025-07-01";
+
+Audit system_audit(app::Context& ctx) {
+  return [&ctx](soci::session& s, std::string_view action, std::string_view type, std::int64_t id,
+                const std::string& before, const std::string& after) {
+    audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo",
+                         {std::string(action), std::string(type), std::to_string(id), before, after});
+  };
+}
+
+// Inserts the unit unless one with the same code and valid_from exists; returns its id.
+std::int64_t ensure_unit(soci::session& s, const Audit& audit, AdminUnit u) {
+  if (auto id = unit_id(s, u.code, u.valid_from)) return *id;
+  u.id = insert_unit(s, u);
+  audit(s, "admin_unit.create", "admin_unit", u.id, "", summary(u));
+  return u.id;
+}
+
+void load_units(soci::session& s, const Audit& audit) {
+  std::int64_t phu_tho = ensure_unit(s, audit, {0, "25", "Tỉnh Phú Thọ", Level::province, {}, kPhuThoFrom, {}, {}});
+  std::int64_t vinh_phuc = ensure_unit(
+      s, audit, {0, "26", "Tỉnh Vĩnh Phúc", Level::province, {}, kVinhPhucFrom, kMergerEnd, phu_tho});
+  for (const auto& d : kVinhPhucDistricts)
+    ensure_unit(s, audit, {0, d.code, d.name, Level::district, vinh_phuc, kDistrictsFrom, kMergerEnd, {}});
+}
+
+void load_agencies(soci::session& s, const Audit& audit) {
+  for (const auto& d : kAgencies) {
+    if (agency_id_by_code(s, d.code)) continue;
+    std::string from = std::string(d.unit_code) == "26" ? kVinhPhucFrom : kDistrictsFrom;
+    Agency a{0, d.code, d.name, d.kind, *unit_id(s, d.unit_code, from), std::nullopt, true};
+    if (*d.parent_code) a.parent_id = agency_id_by_code(s, d.parent_code);
+    a.id = insert_agency(s, a);
+    audit(s, "agency.create", "agency", a.id, "", summary(a));
+  }
+}
+
+void load_demo(app::Context& ctx) {
+  ctx.db.transaction([&ctx](soci::session& s) {
+    Audit audit = system_audit(ctx);
+    load_units(s, audit);
+    load_agencies(s, audit);
+  });
+}
+
+}  // namespace
+
+app::Module module() { return {"directory", add_routes, load_demo, {}, {}}; }
+
+}  // namespace tinhso::directory

@@ -1,0 +1,192 @@
+#include "modules/directory/usecases.h"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "modules/directory/api.h"
+#include "modules/directory/csv.h"
+#include "modules/directory/store.h"
+
+namespace tinhso::directory {
+
+namespace {
+
+template <class T>
+nlohmann::json opt(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+std::optional<AdminUnit> maybe_unit(soci::session& s, const std::optional<std::int64_t>& id) {
+  return id ? find_unit(s, *id) : std::nullopt;
+}
+
+// The unit with `code` valid on `date`; else (when `latest`) the one that started last.
+std::optional<AdminUnit> unit_by_code(const std::vector<AdminUnit>& units, std::string_view code,
+                                      std::string_view date, bool latest) {
+  const AdminUnit* best = nullptr;
+  for (const auto& u : units) {
+    if (u.code != code) continue;
+    if (valid_on(u, date)) return u;
+    if (latest && (!best || best->valid_from < u.valid_from)) best = &u;
+  }
+  return best ? std::optional<AdminUnit>(*best) : std::nullopt;
+}
+
+// Index of each required column in `header`, or nullopt if one is missing.
+std::optional<std::vector<std::size_t>> columns(const std::vector<std::string>& header,
+                                                std::initializer_list<std::string_view> names) {
+  std::vector<std::size_t> out;
+  for (auto name : names) {
+    auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) return std::nullopt;
+    out.push_back(static_cast<std::size_t>(it - header.begin()));
+  }
+  return out;
+}
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+void add_row_problems(std::vector<RowProblem>& out, std::size_t line, const std::vector<Problem>& ps) {
+  for (const auto& p : ps) out.push_back({line, p.message_id});
+}
+
+}  // namespace
+
+std::string summary(const AdminUnit& u) {
+  return nlohmann::json{{"code", u.code},           {"name", u.name},        {"level", level_name(u.level)},
+                        {"parent_id", opt(u.parent_id)}, {"valid_from", u.valid_from}, {"valid_to", opt(u.valid_to)},
+                        {"successor_id", opt(u.successor_id)}}
+      .dump();
+}
+
+std::string summary(const Agency& a) {
+  return nlohmann::json{{"code", a.code},
+                        {"name", a.name},
+                        {"kind", kind_name(a.kind)},
+                        {"admin_unit_id", a.admin_unit_id},
+                        {"parent_id", opt(a.parent_id)},
+                        {"active", a.active}}
+      .dump();
+}
+
+Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool successor_given, const Audit& audit) {
+  auto parent = maybe_unit(s, u.parent_id);
+  auto successor = maybe_unit(s, u.successor_id);
+  Outcome out{0, check_unit(u, parent ? &*parent : nullptr, successor ? &*successor : nullptr, parent_given,
+                            successor_given)};
+  if (out.problems.empty() && unit_id(s, u.code, u.valid_from))
+    out.problems.push_back({"code", "directory.error.unit_duplicate"});
+  if (!out.problems.empty()) return out;
+  u.id = out.id = insert_unit(s, u);
+  audit(s, "admin_unit.create", "admin_unit", u.id, "", summary(u));
+  return out;
+}
+
+Outcome edit_unit(soci::session& s, const AdminUnit& changes, bool successor_given, const Audit& audit) {
+  auto before = find_unit(s, changes.id);
+  if (!before) return {changes.id, {{"id", "directory.error.not_found"}}};
+  AdminUnit u = *before;
+  u.name = changes.name;
+  u.valid_to = changes.valid_to;
+  u.successor_id = changes.successor_id;
+  auto parent = maybe_unit(s, u.parent_id);
+  auto successor = maybe_unit(s, u.successor_id);
+  Outcome out{u.id, check_unit(u, parent ? &*parent : nullptr, successor ? &*successor : nullptr,
+                               u.parent_id.has_value(), successor_given)};
+  if (!out.problems.empty()) return out;
+  update_unit(s, u);
+  audit(s, "admin_unit.update", "admin_unit", u.id, summary(*before), summary(u));
+  return out;
+}
+
+Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Audit& audit) {
+  bool unit_exists = find_unit(s, a.admin_unit_id).has_value();
+  bool parent_exists = a.parent_id && find_agency(s, *a.parent_id);
+  Outcome out{0, check_agency(a, unit_exists, parent_given, parent_exists, {})};
+  if (out.problems.empty() && agency_id_by_code(s, a.code))
+    out.problems.push_back({"code", "directory.error.agency_duplicate"});
+  if (!out.problems.empty()) return out;
+  Agency created = a;
+  created.id = out.id = insert_agency(s, a);
+  audit(s, "agency.create", "agency", created.id, "", summary(created));
+  return out;
+}
+
+Outcome edit_agency(soci::session& s, const Agency& changes, bool parent_given, const Audit& audit) {
+  auto before = find_agency(s, changes.id);
+  if (!before) return {changes.id, {{"id", "directory.error.not_found"}}};
+  Agency a = changes;
+  a.code = before->code;  // the code is stable: other modules and imports refer to it
+  bool unit_exists = find_unit(s, a.admin_unit_id).has_value();
+  bool parent_exists = a.parent_id && find_agency(s, *a.parent_id);
+  Outcome out{a.id, check_agency(a, unit_exists, parent_given, parent_exists, agency_scope(s, a.id))};
+  if (!out.problems.empty()) return out;
+  update_agency(s, a);
+  audit(s, "agency.update", "agency", a.id, summary(*before), summary(a));
+  return out;
+}
+
+ImportOutcome import_units(soci::session& s, std::string_view text, const Audit& audit) {
+  ImportOutcome out;
+  auto parsed = parse_csv(text);
+  if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
+  auto cols = columns(parsed.table->header, {"code", "name", "level", "parent_code", "valid_from", "valid_to"});
+  if (!cols) return {0, {{1, "directory.csv.unit_header"}}};
+  auto units = list_units(s);
+  for (const auto& row : parsed.table->rows) {
+    auto f = [&](int i) { return trimmed(row.fields[(*cols)[i]]); };
+    auto level = parse_level(f(2));
+    if (!level) {
+      out.problems.push_back({row.line, "directory.error.level"});
+      continue;
+    }
+    AdminUnit u{0, f(0), f(1), *level, std::nullopt, f(4), std::nullopt, std::nullopt};
+    if (!f(5).empty()) u.valid_to = f(5);
+    std::string parent_code = f(3);
+    if (!parent_code.empty()) {
+      auto parent = unit_by_code(units, parent_code, u.valid_from, false);
+      u.parent_id = parent ? parent->id : -1;  // -1: named but not found
+    }
+    Outcome o = create_unit(s, u, !parent_code.empty(), false, audit);
+    add_row_problems(out.problems, row.line, o.problems);
+    if (!o.problems.empty()) continue;
+    ++out.created;
+    u.id = o.id;
+    units.push_back(u);
+  }
+  return out;
+}
+
+ImportOutcome import_agencies(soci::session& s, std::string_view text, std::string_view today, const Audit& audit) {
+  ImportOutcome out;
+  auto parsed = parse_csv(text);
+  if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
+  auto cols = columns(parsed.table->header, {"code", "name", "kind", "admin_unit_code", "parent_code", "active"});
+  if (!cols) return {0, {{1, "directory.csv.agency_header"}}};
+  auto units = list_units(s);
+  for (const auto& row : parsed.table->rows) {
+    auto f = [&](int i) { return trimmed(row.fields[(*cols)[i]]); };
+    auto kind = parse_kind(f(2));
+    std::string active = f(5);
+    if (!kind) out.problems.push_back({row.line, "directory.error.kind"});
+    if (active != "true" && active != "false" && !active.empty())
+      out.problems.push_back({row.line, "directory.error.active"});
+    if (!kind || (active != "true" && active != "false" && !active.empty())) continue;
+    auto unit = unit_by_code(units, f(3), today, true);
+    Agency a{0, f(0), f(1), *kind, unit ? unit->id : -1, std::nullopt, active != "false"};
+    std::string parent_code = f(4);
+    if (!parent_code.empty()) a.parent_id = agency_id_by_code(s, parent_code).value_or(-1);
+    Outcome o = create_agency(s, a, !parent_code.empty(), audit);
+    add_row_problems(out.problems, row.line, o.problems);
+    if (o.problems.empty()) ++out.created;
+  }
+  return out;
+}
+
+}  // namespace tinhso::directory

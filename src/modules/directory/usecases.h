@@ -1,0 +1,56 @@
+#pragma once
+// The directory's use cases: create and edit admin units and agencies, and import them from
+// CSV. Each runs in the caller's transaction, writes one audit record per change, and returns
+// the problems found (empty = done). Permissions are checked by the caller (permissions.h).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "modules/directory/agency.h"
+#include "modules/directory/unit.h"
+
+namespace tinhso::directory {
+
+// Writes one audit record (the handler binds audit::record to the request).
+using Audit = std::function<void(soci::session&, std::string_view action, std::string_view type, std::int64_t id,
+                                 const std::string& before, const std::string& after)>;
+
+struct Outcome {
+  std::int64_t id = 0;            // the created or updated object
+  std::vector<Problem> problems;  // empty on success
+};
+
+Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool successor_given, const Audit& audit);
+// Changes name, valid_to and successor of unit `u.id`; other fields of `u` are ignored.
+Outcome edit_unit(soci::session& s, const AdminUnit& u, bool successor_given, const Audit& audit);
+Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Audit& audit);
+Outcome edit_agency(soci::session& s, const Agency& a, bool parent_given, const Audit& audit);
+
+// One import problem: the CSV line and a catalog message id.
+struct RowProblem {
+  std::size_t line = 0;
+  std::string message_id;
+};
+
+// Imports a CSV of admin units (header: code,name,level,parent_code,valid_from,valid_to; the
+// parent is the unit with that code valid on the row's valid_from, already stored or earlier in
+// the file) or of agencies (header: code,name,kind,admin_unit_code,parent_code,active; the unit
+// is the one with that code valid on `today`, else its latest; the parent an existing agency or
+// an earlier row). Rows are created in order; on any problem the caller must roll back.
+// Returns the number of rows created, or the problems.
+struct ImportOutcome {
+  std::size_t created = 0;
+  std::vector<RowProblem> problems;
+};
+ImportOutcome import_units(soci::session& s, std::string_view csv, const Audit& audit);
+ImportOutcome import_agencies(soci::session& s, std::string_view csv, std::string_view today, const Audit& audit);
+
+// Short before/after summaries for the audit log.
+std::string summary(const AdminUnit& u);
+std::string summary(const Agency& a);
+
+}  // namespace tinhso::directory

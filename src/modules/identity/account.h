@@ -1,0 +1,50 @@
+#pragma once
+// Identity rules without I/O (issue 3 §2, §4, §6): the form of a citizen ID number and an e-mail
+// address, session expiry, and the brute-force gate in front of sign-in. Time comes in as
+// arguments, so tests drive these with auth::FakeClock.
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tinhso::identity {
+
+using Time = std::chrono::system_clock::time_point;
+
+// A citizen ID number (căn cước): 12 digits, the first three a province code 001–096.
+bool valid_citizen_id(std::string_view id);
+// A plausible e-mail address: one '@', non-empty local part, a dot in the domain, no spaces,
+// at most 254 bytes. Deliverability is proven by the confirmation link, not here.
+bool valid_email(std::string_view email);
+// The e-mail as stored and compared: trimmed, ASCII-lower-cased.
+std::string normalize_email(std::string_view email);
+// Optional phone: empty, or 9–15 digits with an optional leading '+', spaces allowed.
+bool valid_phone(std::string_view phone);
+
+enum class SessionState { active, idle_expired, absolute_expired };
+// Absolute expiry wins over idle expiry; both are reached at exactly the limit.
+SessionState session_state(Time now, Time created, Time last_seen, std::chrono::minutes idle,
+                           std::chrono::minutes absolute);
+// last_seen_at is written at most once a minute per session.
+bool should_touch(Time now, Time last_seen);
+
+// Brute-force gate (issue 3 §6). Failures are counted per account (e-mail) and per address over
+// the last 15 minutes. Account: 0, 0, 1, 2, 4, 8, 8 … seconds after the last failure; ten
+// failures within 15 minutes cool the account down for 15 minutes from the tenth. Address: the
+// same growing delay starting after kAddressFreeFailures failures (addresses are shared by NAT).
+inline constexpr int kCooldownFailures = 10;
+inline constexpr std::chrono::minutes kFailureWindow{15};
+inline constexpr std::chrono::minutes kCooldown{15};
+inline constexpr int kAddressFreeFailures = 20;
+
+struct Gate {
+  enum class Kind { open, wait, cooldown };
+  Kind kind = Kind::open;
+  std::chrono::seconds retry_after{0};  // for wait and cooldown, rounded up
+};
+// account_failures and address_failures: times of recent failures (any order; older ones ignored).
+Gate login_gate(Time now, std::vector<Time> account_failures, std::vector<Time> address_failures);
+// The delay after `failures` recent failures, `free` of them without delay: 1, 2, 4, 8 s cap.
+std::chrono::seconds failure_delay(int failures, int free);
+
+}  // namespace tinhso::identity

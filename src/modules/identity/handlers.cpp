@@ -1,0 +1,549 @@
+#include "modules/identity/handlers.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/auth/guard.h"
+#include "core/http/errors.h"
+#include "core/http/form.h"
+#include "modules/audit/api.h"
+#include "modules/identity/account.h"
+#include "modules/identity/password.h"
+#include "modules/identity/permissions.h"
+#include "modules/identity/session.h"
+#include "modules/identity/store.h"
+#include "modules/mail/api.h"
+
+namespace tinhso::identity {
+
+namespace {
+
+using http::Request;
+using http::Response;
+constexpr std::chrono::hours kConfirmValidity{24};
+constexpr std::chrono::hours kResetValidity{1};
+
+const std::string& msg(app::Context& ctx, const Request& req, std::string_view id) {
+  return ctx.pages.catalog().get(req.lang, id);
+}
+std::string field(const Request& req, std::string_view name) { return std::string(req.form.get_or(name, "")); }
+std::string trimmed(std::string_view v) {
+  auto b = v.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(v.substr(b, v.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+// Validation errors of a form, shown in an error summary linking to each field.
+struct Errors {
+  mstch::array list;
+  mstch::map by_field;
+  void add(const std::string& id, const std::string& text) {
+    list.push_back(mstch::map{{"field", id}, {"text", text}});
+    by_field[id] = text;
+  }
+  bool empty() const { return list.empty(); }
+  void into(mstch::map& c) const {
+    c["errors"] = list;
+    c["has_errors"] = !list.empty();
+    c["error"] = by_field;
+  }
+};
+
+// Renders a page; anonymous visitors get the pre-session CSRF token (cookie + hidden field).
+Response page(app::Context& ctx, const Request& req, std::string_view name, std::string_view title_id, mstch::map c,
+              int status = 200) {
+  c["title"] = msg(ctx, req, title_id);
+  std::optional<http::SetCookie> cookie;
+  if (!req.principal) c["csrf"] = anon_csrf(req, &cookie);
+  Response r = ctx.pages.render(req, name, std::move(c), status);
+  r.headers.set("Cache-Control", "no-store");
+  if (cookie) r.set_cookie(*cookie);
+  return r;
+}
+
+// A short page with a heading and one paragraph (after registration, confirmation, reset ...).
+Response notice(app::Context& ctx, const Request& req, std::string_view title_id, std::string text,
+                mstch::map extra = {}, int status = 200) {
+  extra["text"] = std::move(text);
+  return page(ctx, req, "identity_notice", title_id, std::move(extra), status);
+}
+
+std::string password_problem_text(app::Context& ctx, const Request& req, PasswordProblem p) {
+  switch (p) {
+    case PasswordProblem::too_short: return msg(ctx, req, "identity.password.too_short");
+    case PasswordProblem::too_long: return msg(ctx, req, "identity.password.too_long");
+    case PasswordProblem::common: return msg(ctx, req, "identity.password.common");
+    case PasswordProblem::not_utf8: return msg(ctx, req, "identity.password.too_short");
+    case PasswordProblem::none: break;
+  }
+  return {};
+}
+
+// A request whose principal is `p`: audit records written at sign-in name the account.
+Request as(const Request& req, const auth::Principal& p) {
+  Request copy = req;
+  copy.principal = std::make_shared<auth::Principal>(p);
+  return copy;
+}
+
+std::string link(app::Context& ctx, std::string_view path, const std::string& token) {
+  std::string base = ctx.settings.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + std::string(path) + "?token=" + token;
+}
+
+// Queues the e-mail confirmation link of `account` (caller's transaction).
+void send_confirmation(soci::session& s, app::Context& ctx, const Request& req, std::int64_t account,
+                       const std::string& email, const std::string& name) {
+  std::string token = random_token();
+  auto now = ctx.clock.now();
+  insert_token(s, account, "confirm", token_hash(token), auth::iso_utc(now), auth::iso_utc(now + kConfirmValidity));
+  mail::enqueue(s, ctx.db.dialect(), ctx.clock,
+                {email, msg(ctx, req, "identity.mail.confirm_subject"),
+                 ctx.pages.catalog().format(req.lang, "identity.mail.confirm_text",
+                                            {{"name", name}, {"link", link(ctx, "/register/confirm", token)}})});
+}
+
+// Queues a password (re)set link of `account` valid for `validity` (caller's transaction).
+void send_reset(soci::session& s, app::Context& ctx, const Request& req, std::int64_t account, const std::string& email,
+                std::chrono::hours validity) {
+  std::string token = random_token();
+  auto now = ctx.clock.now();
+  insert_token(s, account, "reset", token_hash(token), auth::iso_utc(now), auth::iso_utc(now + validity));
+  mail::enqueue(s, ctx.db.dialect(), ctx.clock,
+                {email, msg(ctx, req, "identity.mail.reset_subject"),
+                 ctx.pages.catalog().format(req.lang, "identity.mail.reset_text",
+                                            {{"link", link(ctx, "/password/reset", token)},
+                                             {"hours", std::to_string(validity.count())}})});
+}
+
+// ---- sign in / out -------------------------------------------------------------------------
+
+std::string next_of(const Request& req) {
+  std::string next(req.form.get_or("next", req.query_params.get_or("next", "")));
+  return http::is_local_path(next) && !next.starts_with("/login") ? next : std::string();
+}
+
+Response login_form(app::Context& ctx, const Request& req, mstch::map c = {}, int status = 200) {
+  if (!c.count("email")) c["email"] = field(req, "email");
+  c["next"] = next_of(req);
+  return page(ctx, req, "identity_login", "identity.login.title", std::move(c), status);
+}
+
+Response login_refused(app::Context& ctx, const Request& req, const std::string& text, int status,
+                       bool unconfirmed = false) {
+  mstch::map c{{"alert", text}, {"unconfirmed", unconfirmed}};
+  return login_form(ctx, req, std::move(c), status);
+}
+
+std::string minutes_text(std::chrono::seconds s) {
+  return std::to_string(std::max<long long>(1, (s.count() + 59) / 60));
+}
+
+Response login_gate_refusal(app::Context& ctx, const Request& req, const Gate& gate, const std::string& key) {
+  if (gate.kind == Gate::Kind::cooldown) {
+    audit::security_event(ctx.db, ctx.clock, req, "cooldown", key, "refused during cool-down");
+    return login_refused(ctx, req,
+                         ctx.pages.catalog().format(req.lang, "identity.login.cooldown",
+                                                    {{"minutes", minutes_text(gate.retry_after)}}),
+                         429);
+  }
+  return login_refused(ctx, req,
+                       ctx.pages.catalog().format(req.lang, "identity.login.wait",
+                                                  {{"seconds", std::to_string(gate.retry_after.count())}}),
+                       429);
+}
+
+Gate current_gate(soci::session& s, app::Context& ctx, const Request& req, const std::string& key) {
+  auto now = ctx.clock.now();
+  auto parse = [](const std::vector<std::string>& v) {
+    std::vector<Time> out;
+    for (const auto& t : v) out.push_back(auth::parse_iso_utc(t));
+    return out;
+  };
+  return login_gate(now, parse(failures_by_key(s, key, auth::iso_utc(now - kFailureWindow - kCooldown))),
+                    parse(failures_by_address(s, req.remote_addr, auth::iso_utc(now - kFailureWindow))));
+}
+
+// Records one failed attempt; answers with the cool-down if this failure started one.
+Response login_failed(app::Context& ctx, const Request& req, const std::string& key, std::string_view why) {
+  Gate after = ctx.db.transaction([&](soci::session& s) {
+    record_failure(s, auth::iso_utc(ctx.clock.now()), key, req.remote_addr);
+    return current_gate(s, ctx, req, key);
+  });
+  audit::security_event(ctx.db, ctx.clock, req, "login_failure", key, why);
+  if (after.kind == Gate::Kind::cooldown) {
+    audit::security_event(ctx.db, ctx.clock, req, "cooldown", key, "cool-down started");
+    return login_gate_refusal(ctx, req, after, key);
+  }
+  return login_refused(ctx, req, msg(ctx, req, "identity.login.wrong"), 401);
+}
+
+Response login(app::Context& ctx, const Request& req) {
+  std::string key = normalize_email(req.form.get_or("email", "")).substr(0, 254);
+  std::string password = field(req, "password");
+  Gate gate = ctx.db.with_session([&](soci::session& s) { return current_gate(s, ctx, req, key); });
+  if (gate.kind == Gate::Kind::cooldown) return login_gate_refusal(ctx, req, gate, key);
+  if (gate.kind == Gate::Kind::wait) {
+    // Too soon after the last failure: refuse without checking the password; it still counts.
+    ctx.db.transaction(
+        [&](soci::session& s) { record_failure(s, auth::iso_utc(ctx.clock.now()), key, req.remote_addr); });
+    audit::security_event(ctx.db, ctx.clock, req, "login_failure", key, "too soon after a failure");
+    gate = ctx.db.with_session([&](soci::session& s) { return current_gate(s, ctx, req, key); });
+    if (gate.kind == Gate::Kind::cooldown) audit::security_event(ctx.db, ctx.clock, req, "cooldown", key, "cool-down started");
+    return login_gate_refusal(ctx, req, gate, key);
+  }
+  auto account = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, key); });
+  bool ok = verify_password(account ? account->password_hash : std::string(), password);
+  if (!ok || !account || account->status == "disabled") return login_failed(ctx, req, key, "wrong e-mail or password");
+  if (account->status == "unconfirmed")
+    return login_refused(ctx, req, msg(ctx, req, "identity.login.unconfirmed"), 403, true);
+
+  auto [principal, cookie] = ctx.db.transaction([&](soci::session& s) {
+    clear_failures(s, key);
+    auth::Principal p = principal_of(s, ctx.db.dialect(), *account);
+    auto [session_id, c] = start_session(s, ctx, req, *account);
+    p.session_id = session_id;
+    audit::record(s, ctx.db.dialect(), ctx.clock, as(req, p),
+                  {"session.login", "session", std::to_string(session_id), "", "signed in"});
+    return std::pair{p, c};
+  });
+  audit::security_event(ctx.db, ctx.clock, as(req, principal), "login_success", key, "");
+  std::string next = next_of(req);
+  if (principal.second_factor_required) next = "/account/2fa";
+  Response r = Response::redirect(next.empty() ? "/account" : next);
+  r.set_cookie(cookie);
+  return r;
+}
+
+Response logout(app::Context& ctx, const Request& req) {
+  if (req.principal) {
+    ctx.db.transaction([&](soci::session& s) {
+      revoke_session(s, req.principal->session_id, auth::iso_utc(ctx.clock.now()));
+      audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                    {"session.logout", "session", std::to_string(req.principal->session_id), "", "signed out"});
+    });
+  }
+  Response r = Response::redirect("/");
+  r.set_cookie(end_session_cookie(req));
+  return r;
+}
+
+// ---- registration --------------------------------------------------------------------------
+
+Response register_form(app::Context& ctx, const Request& req, const Errors& errors = {}, int status = 200) {
+  mstch::map c{{"full_name", field(req, "full_name")}, {"email", field(req, "email")},
+               {"phone", field(req, "phone")}, {"citizen_id", field(req, "citizen_id")}};
+  errors.into(c);
+  return page(ctx, req, "identity_register", "identity.register.title", std::move(c), status);
+}
+
+Response register_account(app::Context& ctx, const Request& req) {
+  std::string name = trimmed(req.form.get_or("full_name", "")), email = normalize_email(req.form.get_or("email", ""));
+  std::string phone = trimmed(req.form.get_or("phone", "")), cid = trimmed(req.form.get_or("citizen_id", ""));
+  std::string password = field(req, "password");
+  Errors errors;
+  if (name.empty() || name.size() > 200) errors.add("full_name", msg(ctx, req, "identity.register.name_required"));
+  if (!valid_email(email)) errors.add("email", msg(ctx, req, "identity.register.email_invalid"));
+  if (!valid_phone(phone)) errors.add("phone", msg(ctx, req, "identity.register.phone_invalid"));
+  if (!valid_citizen_id(cid)) errors.add("citizen_id", msg(ctx, req, "identity.register.citizen_id_invalid"));
+  if (auto p = check_password(password); p != PasswordProblem::none)
+    errors.add("password", password_problem_text(ctx, req, p));
+  if (!errors.empty()) return register_form(ctx, req, errors, 422);
+
+  auto existing = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, email); });
+  // The same answer whether or not the address is taken, so registration does not reveal accounts.
+  if (!existing) {
+    NewAccount a{email, phone, name, cid, "citizen", "unconfirmed", hash_password(password), {}, {auth::Role::citizen}};
+    ctx.db.transaction([&](soci::session& s) {
+      std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));
+      send_confirmation(s, ctx, req, id, email, name);
+      audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                    {"account.register", "account", std::to_string(id), "", "citizen, unconfirmed"});
+    });
+  }
+  return notice(ctx, req, "identity.register.sent_title",
+                ctx.pages.catalog().format(req.lang, "identity.register.sent_text", {{"email", email}}));
+}
+
+Response confirm(app::Context& ctx, const Request& req) {
+  std::string token(req.query_params.get_or("token", ""));
+  auto done = ctx.db.transaction([&](soci::session& s) -> bool {
+    std::string now = auth::iso_utc(ctx.clock.now());
+    auto account = take_token(s, "confirm", token_hash(token), now);
+    if (!account) return false;
+    activate(s, *account, now);
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"account.confirm", "account", std::to_string(*account), "unconfirmed", "active"});
+    return true;
+  });
+  if (!done)
+    return notice(ctx, req, "identity.confirm.bad_title", msg(ctx, req, "identity.confirm.bad_text"),
+                  {{"resend", true}}, 400);
+  return notice(ctx, req, "identity.confirm.done_title", msg(ctx, req, "identity.confirm.done_text"),
+                {{"login_link", true}});
+}
+
+Response resend(app::Context& ctx, const Request& req) {
+  std::string email = normalize_email(req.form.get_or("email", ""));
+  auto account = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, email); });
+  if (account && account->status == "unconfirmed") {
+    ctx.db.transaction([&](soci::session& s) {
+      send_confirmation(s, ctx, req, account->id, account->email, account->full_name);
+      audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                    {"account.resend_confirmation", "account", std::to_string(account->id), "", "link sent"});
+    });
+  }
+  return notice(ctx, req, "identity.register.sent_title",
+                ctx.pages.catalog().format(req.lang, "identity.register.sent_text", {{"email", email}}));
+}
+
+// ---- password reset ------------------------------------------------------------------------
+
+Response forgot(app::Context& ctx, const Request& req) {
+  std::string email = normalize_email(req.form.get_or("email", ""));
+  auto account = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, email); });
+  if (account && account->status != "disabled") {
+    ctx.db.transaction([&](soci::session& s) {
+      send_reset(s, ctx, req, account->id, account->email, kResetValidity);
+      audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                    {"account.password_reset_request", "account", std::to_string(account->id), "", "link sent"});
+    });
+  }
+  return notice(ctx, req, "identity.forgot.sent_title", msg(ctx, req, "identity.forgot.sent_text"));
+}
+
+Response reset_form(app::Context& ctx, const Request& req, const Errors& errors = {}, int status = 200) {
+  mstch::map c{{"token", std::string(req.form.get_or("token", req.query_params.get_or("token", "")))}};
+  errors.into(c);
+  return page(ctx, req, "identity_reset", "identity.reset.title", std::move(c), status);
+}
+
+Response reset(app::Context& ctx, const Request& req) {
+  std::string password = field(req, "password");
+  Errors errors;
+  if (auto p = check_password(password); p != PasswordProblem::none)
+    errors.add("password", password_problem_text(ctx, req, p));
+  if (!errors.empty()) return reset_form(ctx, req, errors, 422);
+  std::string hash = hash_password(password);
+  bool done = ctx.db.transaction([&](soci::session& s) -> bool {
+    std::string now = auth::iso_utc(ctx.clock.now());
+    auto account = take_token(s, "reset", token_hash(field(req, "token")), now);
+    if (!account) return false;
+    set_password(s, *account, hash, now);
+    activate(s, *account, now);  // the link proves the address, as a confirmation does
+    int revoked = revoke_sessions(s, *account, 0, now);
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"account.password_reset", "account", std::to_string(*account), "",
+                   "password changed, " + std::to_string(revoked) + " sessions revoked"});
+    return true;
+  });
+  if (!done) return notice(ctx, req, "identity.confirm.bad_title", msg(ctx, req, "identity.reset.bad_text"), {}, 400);
+  return notice(ctx, req, "identity.reset.done_title", msg(ctx, req, "identity.reset.done_text"),
+                {{"login_link", true}});
+}
+
+// ---- my account ----------------------------------------------------------------------------
+
+std::string role_label(app::Context& ctx, const Request& req, auth::Role r) {
+  return msg(ctx, req, "identity.role." + std::string(auth::role_name(r)));
+}
+
+Response profile(app::Context& ctx, const Request& req, const Errors& errors = {}, int status = 200) {
+  const auth::Principal& p = permissions::own_account(req);
+  auto a = ctx.db.with_session([&](soci::session& s) { return find_account(s, p.account_id); });
+  if (!a) throw http::Error(http::ErrorKind::not_found, "account vanished");
+  mstch::array roles;
+  for (auth::Role r : a->roles) roles.push_back(role_label(ctx, req, r));
+  mstch::map c{{"account_email", a->email},
+               {"full_name", errors.empty() ? a->full_name : field(req, "full_name")},
+               {"phone", errors.empty() ? a->phone : field(req, "phone")},
+               {"citizen_id", a->citizen_id},
+               {"roles", roles},
+               {"created_at", a->created_at},
+               {"saved", req.query_params.get_or("saved", "") == "1"}};
+  errors.into(c);
+  return page(ctx, req, "identity_account", "identity.account.title", std::move(c), status);
+}
+
+Response update_profile_handler(app::Context& ctx, const Request& req) {
+  const auth::Principal& p = permissions::own_account(req);
+  std::string name = trimmed(req.form.get_or("full_name", "")), phone = trimmed(req.form.get_or("phone", ""));
+  Errors errors;
+  if (name.empty() || name.size() > 200) errors.add("full_name", msg(ctx, req, "identity.register.name_required"));
+  if (!valid_phone(phone)) errors.add("phone", msg(ctx, req, "identity.register.phone_invalid"));
+  if (!errors.empty()) return profile(ctx, req, errors, 422);
+  ctx.db.transaction([&](soci::session& s) {
+    auto before = find_account(s, p.account_id);
+    update_profile(s, p.account_id, name, phone, auth::iso_utc(ctx.clock.now()));
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"account.update_profile", "account", std::to_string(p.account_id),
+                   before ? "name and phone before edit" : "", "name and phone edited"});
+  });
+  return Response::redirect("/account?saved=1");
+}
+
+nlohmann::json session_json(const Session& s) {
+  return {{"created_at", s.created_at}, {"last_seen_at", s.last_seen_at}, {"expires_at", s.absolute_expires_at},
+          {"address", s.ip}, {"device", s.user_agent}};
+}
+
+Response download(app::Context& ctx, const Request& req) {
+  const auth::Principal& p = permissions::own_account(req);
+  nlohmann::json out = ctx.db.with_session([&](soci::session& s) {
+    auto a = find_account(s, p.account_id);
+    if (!a) throw http::Error(http::ErrorKind::not_found, "account vanished");
+    nlohmann::json roles = nlohmann::json::array();
+    for (auth::Role r : a->roles) roles.push_back(std::string(auth::role_name(r)));
+    nlohmann::json sessions = nlohmann::json::array();
+    for (const auto& x : list_sessions(s, p.account_id)) sessions.push_back(session_json(x));
+    return nlohmann::json{{"account", {{"email", a->email}, {"full_name", a->full_name}, {"phone", a->phone},
+                                       {"citizen_id", a->citizen_id}, {"kind", a->kind}, {"status", a->status},
+                                       {"roles", roles}, {"created_at", a->created_at}}},
+                          {"sessions", sessions}};
+  });
+  Response r = Response::json(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  r.headers.set("Content-Disposition", "attachment; filename=\"tinhso-my-data.json\"");
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+Response sessions_page(app::Context& ctx, const Request& req) {
+  const auth::Principal& p = permissions::own_account(req);
+  auto now = ctx.clock.now();
+  auto rows = ctx.db.with_session([&](soci::session& s) { return list_sessions(s, p.account_id); });
+  mstch::array list;
+  for (const auto& x : rows) {
+    auto created = auth::parse_iso_utc(x.created_at);
+    auto absolute = std::chrono::duration_cast<std::chrono::minutes>(auth::parse_iso_utc(x.absolute_expires_at) - created);
+    if (session_state(now, created, auth::parse_iso_utc(x.last_seen_at), std::chrono::minutes(x.idle_minutes),
+                      absolute) != SessionState::active)
+      continue;
+    list.push_back(mstch::map{{"device", x.user_agent.empty() ? std::string("—") : x.user_agent},
+                              {"address", x.ip},
+                              {"created_at", x.created_at},
+                              {"last_seen_at", x.last_seen_at},
+                              {"current", x.id == p.session_id}});
+  }
+  bool others = list.size() > 1;
+  mstch::map c{{"sessions", list}, {"has_others", others},
+               {"revoked", std::string(req.query_params.get_or("revoked", ""))}};
+  return page(ctx, req, "identity_sessions", "identity.sessions.title", std::move(c));
+}
+
+Response revoke_others(app::Context& ctx, const Request& req) {
+  const auth::Principal& p = permissions::own_account(req);
+  int n = ctx.db.transaction([&](soci::session& s) {
+    int revoked = revoke_sessions(s, p.account_id, p.session_id, auth::iso_utc(ctx.clock.now()));
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"session.revoke_others", "account", std::to_string(p.account_id), "",
+                   std::to_string(revoked) + " sessions revoked"});
+    return revoked;
+  });
+  return Response::redirect("/account/sessions?revoked=" + std::to_string(n));
+}
+
+// ---- staff accounts (administrators) -------------------------------------------------------
+
+Response staff_page(app::Context& ctx, const Request& req, const Errors& errors = {}, int status = 200) {
+  const auth::Principal& p = permissions::manage_staff(req);
+  auto scope = permissions::staff_scope(p);
+  auto [staff, agencies] = ctx.db.with_session([&](soci::session& s) {
+    return std::pair{list_staff(s, scope), list_agencies(s, ctx.db.dialect())};
+  });
+  std::map<std::int64_t, std::string> agency_names(agencies.begin(), agencies.end());
+  mstch::array rows;
+  for (const auto& a : staff) {
+    std::string roles;
+    for (auth::Role r : a.roles) roles += (roles.empty() ? "" : ", ") + role_label(ctx, req, r);
+    std::string agency = a.agency_id && agency_names.count(*a.agency_id) ? agency_names[*a.agency_id] : "—";
+    rows.push_back(mstch::map{{"name", a.full_name}, {"email", a.email}, {"roles", roles}, {"agency", agency},
+                              {"status", msg(ctx, req, "identity.status." + a.status)}});
+  }
+  mstch::array agency_options;
+  std::string chosen = field(req, "agency_id");
+  for (const auto& [id, name] : agencies)
+    if (!scope || std::find(scope->begin(), scope->end(), id) != scope->end())
+      agency_options.push_back(
+          mstch::map{{"id", std::to_string(id)}, {"name", name}, {"selected", chosen == std::to_string(id)}});
+  mstch::array role_options;
+  auto picked = req.form.all("roles");
+  for (auth::Role r : auth::kAllRoles) {
+    std::string name(auth::role_name(r));
+    bool on = std::find(picked.begin(), picked.end(), name) != picked.end();
+    role_options.push_back(mstch::map{{"value", name}, {"label", role_label(ctx, req, r)}, {"checked", on}});
+  }
+  mstch::map c{{"staff", rows}, {"agencies", agency_options}, {"has_agencies", !agency_options.empty()},
+               {"roles", role_options}, {"full_name", field(req, "full_name")}, {"email", field(req, "email")},
+               {"created", req.query_params.get_or("created", "") == "1"}};
+  errors.into(c);
+  return page(ctx, req, "identity_admin_accounts", "identity.admin.title", std::move(c), status);
+}
+
+Response create_staff(app::Context& ctx, const Request& req) {
+  const auth::Principal& p = permissions::manage_staff(req);
+  std::string name = trimmed(req.form.get_or("full_name", "")), email = normalize_email(req.form.get_or("email", ""));
+  std::string password = field(req, "password");
+  std::optional<std::int64_t> agency;
+  if (auto v = req.form.get_or("agency_id", ""); !v.empty()) {
+    try {
+      agency = std::stoll(std::string(v));
+    } catch (const std::exception&) {
+      throw http::Error(http::ErrorKind::bad_request, "agency_id not a number");
+    }
+  }
+  permissions::create_staff_in(p, agency);
+  std::vector<auth::Role> roles;
+  for (auto v : req.form.all("roles"))
+    if (auto r = auth::parse_role(v)) roles.push_back(*r);
+  Errors errors;
+  if (name.empty() || name.size() > 200) errors.add("full_name", msg(ctx, req, "identity.register.name_required"));
+  if (!valid_email(email)) errors.add("email", msg(ctx, req, "identity.register.email_invalid"));
+  if (roles.empty()) errors.add("roles", msg(ctx, req, "identity.admin.roles_required"));
+  if (!password.empty())
+    if (auto pp = check_password(password); pp != PasswordProblem::none)
+      errors.add("password", password_problem_text(ctx, req, pp));
+  bool taken = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, email).has_value(); });
+  if (taken) errors.add("email", msg(ctx, req, "identity.admin.email_taken"));
+  if (!errors.empty()) return staff_page(ctx, req, errors, 422);
+
+  NewAccount a{email, "", name, "", "staff", "active", password.empty() ? "" : hash_password(password), agency, roles};
+  ctx.db.transaction([&](soci::session& s) {
+    std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));
+    if (password.empty()) send_reset(s, ctx, req, id, email, std::chrono::hours(72));
+    std::string summary;
+    for (auth::Role r : roles) summary += std::string(summary.empty() ? "" : ",") + std::string(auth::role_name(r));
+    if (agency) summary += "; agency " + std::to_string(*agency);
+    audit::record(s, ctx.db.dialect(), ctx.clock, req, {"account.create_staff", "account", std::to_string(id), "", summary});
+  });
+  return Response::redirect("/admin/accounts?created=1");
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, app::Context& ctx) {
+  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, const Request&)) {
+    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, {.body_limit = 16u << 10});
+  };
+  on("GET", "/login", [](app::Context& c, const Request& r) { return login_form(c, r); });
+  on("POST", "/login", login);
+  on("POST", "/logout", logout);
+  on("GET", "/register", [](app::Context& c, const Request& r) { return register_form(c, r); });
+  on("POST", "/register", register_account);
+  on("GET", "/register/confirm", confirm);
+  on("POST", "/register/resend", resend);
+  on("GET", "/password/forgot", [](app::Context& c, const Request& r) {
+    return page(c, r, "identity_forgot", "identity.forgot.title", {});
+  });
+  on("POST", "/password/forgot", forgot);
+  on("GET", "/password/reset", [](app::Context& c, const Request& r) { return reset_form(c, r); });
+  on("POST", "/password/reset", reset);
+  on("GET", "/account", [](app::Context& c, const Request& r) { return profile(c, r); });
+  on("POST", "/account", update_profile_handler);
+  on("GET", "/account/data.json", download);
+  on("GET", "/account/sessions", sessions_page);
+  on("POST", "/account/sessions/revoke-others", revoke_others);
+  on("GET", "/admin/accounts", [](app::Context& c, const Request& r) { return staff_page(c, r); });
+  on("POST", "/admin/accounts", create_staff);
+}
+
+}  // namespace tinhso::identity

@@ -1,0 +1,72 @@
+#include "modules/identity/api.h"
+
+#include "core/auth/principal.h"
+#include "modules/audit/api.h"
+#include "modules/identity/handlers.h"
+#include "modules/identity/password.h"
+#include "modules/identity/session.h"
+#include "modules/identity/store.h"
+
+namespace tinhso::identity {
+
+namespace {
+
+struct DemoAccount {
+  const char* email;
+  auth::Role role;
+  const char* name;
+  const char* agency_code;  // "" = none (citizens; the province-wide administrator)
+};
+
+// One account per role of issue 3; staff belong to agencies of the directory module's demo data.
+constexpr DemoAccount kDemo[] = {
+    {"citizen@demo.tinhso.vn", auth::Role::citizen, "Nguyễn Thị Lan", ""},
+    {"officer@demo.tinhso.vn", auth::Role::one_stop_officer, "Trần Văn Minh", "TTHCC"},
+    {"specialist@demo.tinhso.vn", auth::Role::specialist, "Lê Thị Hồng", "SO-TTTT"},
+    {"leader@demo.tinhso.vn", auth::Role::agency_leader, "Phạm Quốc Hùng", "SO-TTTT"},
+    {"inspector@demo.tinhso.vn", auth::Role::inspector, "Hoàng Văn Đức", "UBND-TINH"},
+    {"province@demo.tinhso.vn", auth::Role::province_leader, "Đỗ Minh Tuấn", "UBND-TINH"},
+    {"admin@demo.tinhso.vn", auth::Role::administrator, "Vũ Thị Mai", ""},  // province-wide
+    {"auditor@demo.tinhso.vn", auth::Role::auditor, "Bùi Văn Nam", "UBND-TINH"},
+};
+
+void load_demo(app::Context& ctx) {
+  std::string hash;  // computed once, only if some account is missing
+  for (const auto& d : kDemo) {
+    bool exists = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, d.email).has_value(); });
+    if (exists) continue;
+    if (hash.empty()) hash = hash_password(kDemoPassword);
+    ctx.db.transaction([&](soci::session& s) {
+      bool citizen = d.role == auth::Role::citizen;
+      std::optional<std::int64_t> agency;
+      if (!citizen) agency = agency_by_code(s, ctx.db.dialect(), d.agency_code);
+      NewAccount a{d.email, "", d.name, citizen ? "025190000001" : "", citizen ? "citizen" : "staff", "active", hash,
+                   agency, {d.role}};
+      std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));
+      audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo",
+                           {"account.create_demo", "account", std::to_string(id), "", std::string(auth::role_name(d.role))});
+    });
+  }
+}
+
+void start(app::Context& ctx) { ctx.pages.enable_feature("accounts"); }
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> demo_accounts() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& d : kDemo) out.emplace_back(d.email, std::string(auth::role_name(d.role)));
+  return out;
+}
+
+void mark_second_factor_passed(soci::session& s, std::int64_t session_id) { set_second_factor_passed(s, session_id); }
+
+std::optional<std::string> account_email(soci::session& s, std::int64_t account_id) {
+  auto a = find_account(s, account_id);
+  if (!a) return std::nullopt;
+  return a->email;
+}
+
+app::Module module() { return {"identity", add_routes, load_demo, start, before}; }
+
+}  // namespace tinhso::identity

@@ -1,0 +1,314 @@
+#include "modules/identity/store.h"
+
+#include <algorithm>
+#include <atomic>
+
+namespace tinhso::identity {
+
+namespace {
+
+constexpr const char* kAccountColumns =
+    "SELECT id, email, phone, full_name, citizen_id, kind, status, password_hash, created_at, agency_id"
+    " FROM accounts ";
+
+struct AccountRow {
+  long long id = 0, agency = 0;
+  soci::indicator agency_ind = soci::i_null;
+  Account a;
+};
+
+void bind(soci::statement& st, AccountRow& r) {
+  st.exchange(soci::into(r.id));
+  st.exchange(soci::into(r.a.email));
+  st.exchange(soci::into(r.a.phone));
+  st.exchange(soci::into(r.a.full_name));
+  st.exchange(soci::into(r.a.citizen_id));
+  st.exchange(soci::into(r.a.kind));
+  st.exchange(soci::into(r.a.status));
+  st.exchange(soci::into(r.a.password_hash));
+  st.exchange(soci::into(r.a.created_at));
+  st.exchange(soci::into(r.agency, r.agency_ind));
+}
+
+Account finish(soci::session& s, AccountRow& r) {
+  Account a = r.a;
+  a.id = r.id;
+  if (r.agency_ind == soci::i_ok) a.agency_id = r.agency;
+  std::string role;
+  soci::statement st = (s.prepare << "SELECT role FROM account_roles WHERE account_id = :id ORDER BY role",
+                        soci::into(role), soci::use(r.id));
+  st.execute();
+  while (st.fetch())
+    if (auto parsed = auth::parse_role(role)) a.roles.push_back(*parsed);
+  return a;
+}
+
+std::optional<Account> find_where(soci::session& s, const std::string& where, const auto& value) {
+  AccountRow r;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(std::string(kAccountColumns) + where);
+  bind(st, r);
+  st.exchange(soci::use(value));
+  st.define_and_bind();
+  st.execute(true);
+  if (!st.got_data()) return std::nullopt;
+  return finish(s, r);
+}
+
+std::vector<std::string> times(soci::session& s, const std::string& sql, const std::string& a, const std::string& b) {
+  std::vector<std::string> out;
+  std::string at;
+  soci::statement st = (s.prepare << sql, soci::into(at), soci::use(a), soci::use(b));
+  st.execute();
+  while (st.fetch()) out.push_back(at);
+  return out;
+}
+
+}  // namespace
+
+std::optional<Account> find_account_by_email(soci::session& s, const std::string& email) {
+  return find_where(s, "WHERE email = :v", email);
+}
+
+std::optional<Account> find_account(soci::session& s, std::int64_t id) {
+  long long v = id;
+  return find_where(s, "WHERE id = :v", v);
+}
+
+std::int64_t insert_account(soci::session& s, const NewAccount& a, const std::string& now) {
+  long long id = 0, agency = a.agency_id.value_or(0);
+  soci::indicator ind = a.agency_id ? soci::i_ok : soci::i_null;
+  s << "INSERT INTO accounts (email, phone, full_name, citizen_id, kind, agency_id, password_hash, status,"
+       " created_at, updated_at, confirmed_at) VALUES (:email, :phone, :name, :cid, :kind, :agency, :hash, :status,"
+       " :now, :now2, CASE WHEN :status2 = 'active' THEN :now3 ELSE NULL END) RETURNING id",
+      soci::use(a.email), soci::use(a.phone), soci::use(a.full_name), soci::use(a.citizen_id), soci::use(a.kind),
+      soci::use(agency, ind), soci::use(a.password_hash), soci::use(a.status), soci::use(now), soci::use(now),
+      soci::use(a.status), soci::use(now), soci::into(id);
+  for (auth::Role r : a.roles) {
+    std::string name(auth::role_name(r));
+    s << "INSERT INTO account_roles (account_id, role) VALUES (:id, :role)", soci::use(id), soci::use(name);
+  }
+  return id;
+}
+
+void set_password(soci::session& s, std::int64_t account, const std::string& hash, const std::string& now) {
+  long long id = account;
+  s << "UPDATE accounts SET password_hash = :h, updated_at = :now WHERE id = :id", soci::use(hash), soci::use(now),
+      soci::use(id);
+}
+
+void activate(soci::session& s, std::int64_t account, const std::string& now) {
+  long long id = account;
+  s << "UPDATE accounts SET status = 'active', confirmed_at = :now, updated_at = :now2"
+       " WHERE id = :id AND status = 'unconfirmed'",
+      soci::use(now), soci::use(now), soci::use(id);
+}
+
+void update_profile(soci::session& s, std::int64_t account, const std::string& name, const std::string& phone,
+                    const std::string& now) {
+  long long id = account;
+  s << "UPDATE accounts SET full_name = :n, phone = :p, updated_at = :now WHERE id = :id", soci::use(name),
+      soci::use(phone), soci::use(now), soci::use(id);
+}
+
+std::vector<Account> list_staff(soci::session& s, const std::optional<std::vector<std::int64_t>>& scope) {
+  std::vector<long long> ids;
+  {
+    long long id;
+    soci::statement st = (s.prepare << "SELECT id FROM accounts WHERE kind = 'staff' ORDER BY id DESC", soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+  }
+  std::vector<Account> out;
+  for (long long id : ids) {
+    auto a = find_account(s, id);
+    if (!a) continue;
+    if (scope && (!a->agency_id || std::find(scope->begin(), scope->end(), *a->agency_id) == scope->end())) continue;
+    out.push_back(std::move(*a));
+  }
+  return out;
+}
+
+void insert_token(soci::session& s, std::int64_t account, const std::string& purpose, const std::string& hash,
+                  const std::string& now, const std::string& expires) {
+  long long id = account;
+  s << "INSERT INTO account_tokens (account_id, purpose, token_hash, created_at, expires_at)"
+       " VALUES (:a, :p, :h, :now, :exp)",
+      soci::use(id), soci::use(purpose), soci::use(hash), soci::use(now), soci::use(expires);
+}
+
+std::optional<std::int64_t> take_token(soci::session& s, const std::string& purpose, const std::string& hash,
+                                       const std::string& now) {
+  long long account = 0;
+  s << "UPDATE account_tokens SET used_at = :now WHERE token_hash = :h AND purpose = :p AND used_at IS NULL"
+       " AND expires_at > :now2 RETURNING account_id",
+      soci::use(now), soci::use(hash), soci::use(purpose), soci::use(now), soci::into(account);
+  if (!s.got_data()) return std::nullopt;
+  return account;
+}
+
+std::int64_t insert_session(soci::session& s, const Session& r, const std::string& token_hash) {
+  long long id = 0, account = r.account_id;
+  int idle = r.idle_minutes, passed = r.second_factor_passed ? 1 : 0;
+  s << "INSERT INTO sessions (account_id, token_hash, csrf_token, created_at, last_seen_at, absolute_expires_at,"
+       " idle_minutes, ip, user_agent, second_factor_passed) VALUES (:a, :h, :c, :cr, :ls, :abs, :idle, :ip, :ua,"
+       " :sf) RETURNING id",
+      soci::use(account), soci::use(token_hash), soci::use(r.csrf_token), soci::use(r.created_at),
+      soci::use(r.last_seen_at), soci::use(r.absolute_expires_at), soci::use(idle), soci::use(r.ip),
+      soci::use(r.user_agent), soci::use(passed), soci::into(id);
+  return id;
+}
+
+namespace {
+constexpr const char* kSessionColumns =
+    "SELECT id, account_id, csrf_token, created_at, last_seen_at, absolute_expires_at, idle_minutes, ip,"
+    " user_agent, second_factor_passed FROM sessions ";
+
+struct SessionRow {
+  long long id = 0, account = 0;
+  int idle = 0, passed = 0;
+  Session r;
+};
+
+void bind(soci::statement& st, SessionRow& x) {
+  st.exchange(soci::into(x.id));
+  st.exchange(soci::into(x.account));
+  st.exchange(soci::into(x.r.csrf_token));
+  st.exchange(soci::into(x.r.created_at));
+  st.exchange(soci::into(x.r.last_seen_at));
+  st.exchange(soci::into(x.r.absolute_expires_at));
+  st.exchange(soci::into(x.idle));
+  st.exchange(soci::into(x.r.ip));
+  st.exchange(soci::into(x.r.user_agent));
+  st.exchange(soci::into(x.passed));
+}
+
+Session finish(SessionRow& x) {
+  Session r = x.r;
+  r.id = x.id;
+  r.account_id = x.account;
+  r.idle_minutes = x.idle;
+  r.second_factor_passed = x.passed != 0;
+  return r;
+}
+}  // namespace
+
+std::optional<Session> find_session(soci::session& s, const std::string& token_hash) {
+  SessionRow x;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(std::string(kSessionColumns) + "WHERE token_hash = :h AND revoked_at IS NULL");
+  bind(st, x);
+  st.exchange(soci::use(token_hash));
+  st.define_and_bind();
+  st.execute(true);
+  if (!st.got_data()) return std::nullopt;
+  return finish(x);
+}
+
+void touch_session(soci::session& s, std::int64_t id, const std::string& now) {
+  long long v = id;
+  s << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(now), soci::use(v);
+}
+
+void revoke_session(soci::session& s, std::int64_t id, const std::string& now) {
+  long long v = id;
+  s << "UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL", soci::use(now), soci::use(v);
+}
+
+int revoke_sessions(soci::session& s, std::int64_t account, std::int64_t keep, const std::string& now) {
+  long long a = account, k = keep;
+  soci::statement st = (s.prepare << "UPDATE sessions SET revoked_at = :now WHERE account_id = :a AND id <> :k"
+                                     " AND revoked_at IS NULL",
+                        soci::use(now), soci::use(a), soci::use(k));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+std::vector<Session> list_sessions(soci::session& s, std::int64_t account) {
+  std::vector<Session> out;
+  SessionRow x;
+  long long a = account;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(std::string(kSessionColumns) + "WHERE account_id = :a AND revoked_at IS NULL ORDER BY id DESC");
+  bind(st, x);
+  st.exchange(soci::use(a));
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) out.push_back(finish(x));
+  return out;
+}
+
+void set_second_factor_passed(soci::session& s, std::int64_t session_id) {
+  long long v = session_id;
+  s << "UPDATE sessions SET second_factor_passed = 1 WHERE id = :id", soci::use(v);
+}
+
+void record_failure(soci::session& s, const std::string& at, const std::string& key, const std::string& address) {
+  s << "INSERT INTO login_failures (at, email_key, address) VALUES (:at, :k, :a)", soci::use(at), soci::use(key),
+      soci::use(address);
+}
+
+std::vector<std::string> failures_by_key(soci::session& s, const std::string& key, const std::string& since) {
+  return times(s, "SELECT at FROM login_failures WHERE email_key = :k AND at >= :since", key, since);
+}
+
+std::vector<std::string> failures_by_address(soci::session& s, const std::string& address, const std::string& since) {
+  return times(s, "SELECT at FROM login_failures WHERE address = :a AND at >= :since", address, since);
+}
+
+void clear_failures(soci::session& s, const std::string& key) {
+  s << "DELETE FROM login_failures WHERE email_key = :k", soci::use(key);
+}
+
+bool agencies_exist(soci::session& s, db::Dialect dialect) {
+  static std::atomic<bool> known{false};  // a table, once there, stays
+  if (known) return true;
+  long long n = 0;
+  if (dialect == db::Dialect::sqlite)
+    s << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'agencies'", soci::into(n);
+  else
+    s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'agencies'"
+         " AND table_schema = current_schema()",
+        soci::into(n);
+  if (n > 0) known = true;
+  return n > 0;
+}
+
+std::optional<std::int64_t> agency_by_code(soci::session& s, db::Dialect dialect, const std::string& code) {
+  if (!agencies_exist(s, dialect)) return std::nullopt;
+  long long id = 0;
+  s << "SELECT id FROM agencies WHERE code = :c", soci::use(code), soci::into(id);
+  if (!s.got_data()) return std::nullopt;
+  return id;
+}
+
+std::vector<std::int64_t> agency_scope(soci::session& s, db::Dialect dialect, std::int64_t agency) {
+  std::vector<std::int64_t> out;
+  if (!agencies_exist(s, dialect)) return {agency};
+  long long a = agency, id = 0;
+  soci::statement st = (s.prepare << "WITH RECURSIVE scope (id) AS (SELECT id FROM agencies WHERE id = :a"
+                                     " UNION SELECT g.id FROM agencies g JOIN scope ON g.parent_id = scope.id)"
+                                     " SELECT id FROM scope",
+                        soci::use(a), soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  if (out.empty()) out.push_back(agency);
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> list_agencies(soci::session& s, db::Dialect dialect) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  if (!agencies_exist(s, dialect)) return out;
+  long long id = 0;
+  std::string code, name;
+  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies ORDER BY code", soci::into(id),
+                        soci::into(code), soci::into(name));
+  st.execute();
+  while (st.fetch()) out.emplace_back(id, code + " — " + name);
+  return out;
+}
+
+}  // namespace tinhso::identity

@@ -1,0 +1,178 @@
+// HTTP glue of the mfa module: /account/2fa (code after the password) and /account/2fa/setup
+// (enrolment). These pages serve sessions whose second factor is still pending, so they check
+// the principal directly instead of auth::require_login.
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "core/auth/principal.h"
+#include "core/http/errors.h"
+#include "core/util/strings.h"
+#include "modules/audit/api.h"
+#include "modules/identity/api.h"
+#include "modules/mfa/api.h"
+#include "modules/mfa/store.h"
+#include "modules/mfa/totp.h"
+
+namespace tinhso::mfa {
+
+namespace {
+
+constexpr int kMaxFailures = 5;  // per account in kFailureWindow, then a cool-down
+constexpr auto kFailureWindow = std::chrono::minutes(15);
+constexpr int kRecoveryCodes = 10;
+
+const auth::Principal& pending_principal(const http::Request& req) {
+  if (!req.principal) throw http::Error(http::ErrorKind::unauthenticated, "sign-in required");
+  return *req.principal;
+}
+
+std::string hash_code(std::string_view code) {
+  std::string normal;
+  for (char c : code)
+    if (c != '-' && c != ' ') normal += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(normal.data()), normal.size(), nullptr, 0);
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(h), sizeof h));
+}
+
+// "k7m2-x9qp": 40 random bits in base32, easy to read and type.
+std::string new_recovery_code() {
+  unsigned char raw[5];
+  randombytes_buf(raw, sizeof raw);
+  std::string b32 = to_lower_ascii(base32_encode(std::string_view(reinterpret_cast<char*>(raw), sizeof raw)));
+  return b32.substr(0, 4) + "-" + b32.substr(4, 4);
+}
+
+std::string now_iso(app::Context& ctx) { return auth::iso_utc(ctx.clock.now()); }
+
+http::Response render_code_form(app::Context& ctx, const http::Request& req, std::string error, int status = 200) {
+  mstch::map c{{"title", ctx.pages.catalog().get(req.lang, "mfa.verify.title")}};
+  if (!error.empty()) c["error"] = ctx.pages.catalog().get(req.lang, error);
+  return ctx.pages.render(req, "mfa_verify", std::move(c), status);
+}
+
+http::Response render_setup(app::Context& ctx, const http::Request& req, const std::string& b32, std::string error,
+                            int status = 200) {
+  const auto& p = *req.principal;
+  std::string uri = otpauth_uri("tinhso", p.email.empty() ? p.display_name : p.email, b32);
+  mstch::map c{{"title", ctx.pages.catalog().get(req.lang, "mfa.setup.title")},
+               {"qr_svg", qr_svg(uri)},
+               {"secret", b32}};
+  if (!error.empty()) c["error"] = ctx.pages.catalog().get(req.lang, error);
+  return ctx.pages.render(req, "mfa_setup", std::move(c), status);
+}
+
+bool cooling_down(app::Context& ctx, soci::session& s, std::int64_t account) {
+  return recent_failures(s, account, auth::iso_utc(ctx.clock.now() - kFailureWindow)) >= kMaxFailures;
+}
+
+http::Response verify_page(app::Context& ctx, const http::Request& req) {
+  const auto& p = pending_principal(req);
+  if (!p.second_factor_required || p.second_factor_passed) return http::Response::redirect("/");
+  auto secret = ctx.db.with_session([&](soci::session& s) { return load_secret(s, p.account_id); });
+  if (!secret || !secret->confirmed) return http::Response::redirect("/account/2fa/setup");
+  return render_code_form(ctx, req, "");
+}
+
+http::Response verify_submit(app::Context& ctx, const http::Request& req) {
+  const auto& p = pending_principal(req);
+  if (!p.second_factor_required || p.second_factor_passed) return http::Response::redirect("/");
+  std::string code(trim(req.form.get_or("code", "")));
+  enum class Outcome { passed, wrong, cooldown, not_enrolled };
+  Outcome outcome = ctx.db.transaction([&](soci::session& s) {
+    if (cooling_down(ctx, s, p.account_id)) return Outcome::cooldown;
+    auto secret = load_secret(s, p.account_id);
+    if (!secret || !secret->confirmed) return Outcome::not_enrolled;
+    bool ok = false;
+    std::string action = "session.second_factor";
+    if (auto step = totp_match(base32_decode(secret->b32), ctx.clock.now(), code)) {
+      ok = advance_step(s, p.account_id, *step);  // a replayed code fails here
+    } else if (!code.empty()) {
+      ok = use_recovery_code(s, p.account_id, hash_code(code), now_iso(ctx));
+      action = "session.second_factor_recovery_code";
+    }
+    if (!ok) return Outcome::wrong;
+    identity::mark_second_factor_passed(s, p.session_id);
+    audit::record(s, ctx.db.dialect(), ctx.clock, req, {action, "account", std::to_string(p.account_id), "", ""});
+    return Outcome::passed;
+  });
+  switch (outcome) {
+    case Outcome::passed:
+      return http::Response::redirect(req.form.get_or("next", "/"));
+    case Outcome::not_enrolled:
+      return http::Response::redirect("/account/2fa/setup");
+    case Outcome::cooldown:
+      return render_code_form(ctx, req, "mfa.error.cooldown", 429);
+    case Outcome::wrong:
+      break;
+  }
+  audit::security_event(ctx.db, ctx.clock, req, "totp_failure", p.email, "wrong two-factor code");
+  return render_code_form(ctx, req, "mfa.error.wrong_code", 422);
+}
+
+http::Response setup_page(app::Context& ctx, const http::Request& req) {
+  const auto& p = pending_principal(req);
+  std::string b32 = ctx.db.transaction([&](soci::session& s) {
+    auto secret = load_secret(s, p.account_id);
+    if (secret && secret->confirmed) return std::string();
+    if (secret) return secret->b32;  // keep the pending secret across reloads
+    unsigned char raw[20];
+    randombytes_buf(raw, sizeof raw);
+    std::string fresh = base32_encode(std::string_view(reinterpret_cast<char*>(raw), sizeof raw));
+    save_pending_secret(s, p.account_id, fresh, now_iso(ctx));
+    return fresh;
+  });
+  if (b32.empty()) return http::Response::redirect("/account/2fa");
+  return render_setup(ctx, req, b32, "");
+}
+
+http::Response setup_submit(app::Context& ctx, const http::Request& req) {
+  const auto& p = pending_principal(req);
+  std::string code(trim(req.form.get_or("code", "")));
+  std::vector<std::string> codes;
+  std::string b32;
+  bool ok = ctx.db.transaction([&](soci::session& s) {
+    auto secret = load_secret(s, p.account_id);
+    if (!secret || secret->confirmed) return false;
+    b32 = secret->b32;
+    auto step = totp_match(base32_decode(secret->b32), ctx.clock.now(), code);
+    if (!step) return false;
+    confirm_secret(s, p.account_id, *step, now_iso(ctx));
+    std::vector<std::string> hashes;
+    for (int i = 0; i < kRecoveryCodes; ++i) {
+      codes.push_back(new_recovery_code());
+      hashes.push_back(hash_code(codes.back()));
+    }
+    replace_recovery_codes(s, p.account_id, hashes);
+    if (p.second_factor_required) identity::mark_second_factor_passed(s, p.session_id);
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"account.totp_enrol", "account", std::to_string(p.account_id), "", "TOTP enrolled, 10 recovery codes"});
+    return true;
+  });
+  if (!ok) {
+    if (b32.empty()) return http::Response::redirect("/account/2fa");
+    audit::security_event(ctx.db, ctx.clock, req, "totp_failure", p.email, "wrong code during enrolment");
+    return render_setup(ctx, req, b32, "mfa.error.wrong_code", 422);
+  }
+  mstch::array list;
+  for (const auto& c : codes) list.push_back(c);
+  http::Response r = ctx.pages.render(
+      req, "mfa_codes", mstch::map{{"title", ctx.pages.catalog().get(req.lang, "mfa.codes.title")}, {"codes", list}});
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+void add_routes(http::Router& router, app::Context& ctx) {
+  router.add("GET", "/account/2fa", [&ctx](http::Request& req) { return verify_page(ctx, req); });
+  router.add("POST", "/account/2fa", [&ctx](http::Request& req) { return verify_submit(ctx, req); }, {.body_limit = 4096});
+  router.add("GET", "/account/2fa/setup", [&ctx](http::Request& req) { return setup_page(ctx, req); });
+  router.add("POST", "/account/2fa/setup", [&ctx](http::Request& req) { return setup_submit(ctx, req); },
+             {.body_limit = 4096});
+}
+
+}  // namespace
+
+app::Module module() { return {"mfa", add_routes, {}, {}, {}}; }
+
+}  // namespace tinhso::mfa

@@ -1,0 +1,157 @@
+// The ACCESS MATRIX and the CSRF MATRIX of issue 3 ("Done when"): every route × every role, and
+// every state-changing route without or with a wrong CSRF token → 403.
+//
+// Each module adds one file tests/http/matrix/<module>.mjs exporting `routes`, an array of:
+//   {
+//     method: 'GET' | 'POST' | ...,
+//     path: (fx) => string,           // fx: { role, email, name, ... } of the acting account
+//     allow: [roles...]               // roles allowed (others must get 403, anonymous 303/401)
+//          | 'signed-in'              // any signed-in role
+//          | (role, fx) => boolean,   // e.g. an object of another agency → false for everyone
+//     stateChanging: true,            // POST/PUT/PATCH/DELETE: also goes into the CSRF matrix
+//     form: (fx) => ({...}),          // the body of an otherwise valid request
+//     own: true | 'no-others',        // GET: the page must show no other demo account's e-mail
+//                                     //   (a user sees only their own data); true: and must show
+//                                     //   the actor's own e-mail
+//     endsSession: true,              // the request signs the actor out (each cell uses a fresh session)
+//     beforeSecondFactor: true,       // allowed even while a required second factor is pending
+//   }
+// Roles come from the demo accounts (`tinhso demo`): one per role, password Demo-Phu-Tho-2025.
+// Roles that need a second factor (administrator, province_leader, agency_leader, inspector,
+// auditor) sign in fully (password, then TOTP enrolment or a recovery code: tests/lib/totp.mjs),
+// so their allowed cells are exercised too. A separate test checks that with the second factor
+// still pending every route is denied: a page sends the browser to /account/2fa (303), anything
+// else is 403.
+// "Denied" means: anonymous → 303 to /login (pages) or 401/403; signed-in → 403.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serverFixture } from '../lib/fixture.mjs';
+import { Agent } from '../lib/agent.mjs';
+import { signInFully } from '../lib/totp.mjs';
+
+const DEMO_PASSWORD = 'Demo-Phu-Tho-2025';
+const ROLES = {
+  citizen: 'citizen@demo.tinhso.vn',
+  one_stop_officer: 'officer@demo.tinhso.vn',
+  specialist: 'specialist@demo.tinhso.vn',
+  agency_leader: 'leader@demo.tinhso.vn',
+  inspector: 'inspector@demo.tinhso.vn',
+  province_leader: 'province@demo.tinhso.vn',
+  administrator: 'admin@demo.tinhso.vn',
+  auditor: 'auditor@demo.tinhso.vn',
+};
+const SECOND_FACTOR = new Set(['administrator', 'province_leader', 'agency_leader', 'inspector', 'auditor']);
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tables = [];
+for (const f of readdirSync(join(here, 'matrix')).filter((n) => n.endsWith('.mjs')).sort()) {
+  const mod = await import(pathToFileURL(join(here, 'matrix', f)));
+  for (const r of mod.routes) tables.push({ ...r, module: f.replace(/\.mjs$/, '') });
+}
+
+let t;
+before(async () => {
+  t = await serverFixture('access_matrix');
+});
+after(async () => {
+  await t?.close();
+});
+
+function allowed(route, role, fx) {
+  if (route.allow === 'signed-in') return true;
+  if (typeof route.allow === 'function') return route.allow(role, fx);
+  return route.allow.includes(role);
+}
+
+// One fully signed-in session per role, reused across cells; routes that end the session get a
+// fresh one.
+const sessions = new Map();
+async function signIn(role, { fresh = false } = {}) {
+  if (fresh || !sessions.has(role)) {
+    const a = await signInFully(t.srv.url, ROLES[role], DEMO_PASSWORD);
+    if (fresh) return a;
+    sessions.set(role, a);
+  }
+  return sessions.get(role);
+}
+
+// Password only: for roles that need it, the second factor is still pending.
+async function signInPasswordOnly(role) {
+  const a = new Agent(t.srv.url);
+  const r = await a.login(ROLES[role], DEMO_PASSWORD);
+  assert.equal(r.status, 303, `sign-in as ${role}`);
+  await a.get('/');
+  return a;
+}
+
+async function send(agent, route, fx, extra = {}) {
+  const path = route.path(fx);
+  if (route.method === 'GET') return agent.get(path);
+  return agent.post(path, { ...(route.form ? route.form(fx) : {}), ...extra });
+}
+
+test('ACCESS MATRIX: anonymous requests are denied everywhere', async () => {
+  for (const route of tables) {
+    const a = new Agent(t.srv.url);
+    await a.get('/');
+    const r = await send(a, route, { role: 'anonymous', name: 'Ẩn danh' });
+    assert.ok([303, 401, 403].includes(r.status), `${route.method} ${route.path({})} anonymous → ${r.status}`);
+    if (r.status === 303) assert.match(r.headers.location, /^\/login/, `${route.method} ${route.path({})} anonymous`);
+  }
+});
+
+for (const role of Object.keys(ROLES)) {
+  test(`ACCESS MATRIX: ${role}`, async () => {
+    for (const route of tables) {
+      const agent = await signIn(role, { fresh: !!route.endsSession });
+      const fx = { role, email: ROLES[role], name: `Thử ${role}` };
+      const label = `${route.module}: ${route.method} ${route.path(fx)} as ${role}`;
+      const r = await send(agent, route, fx);
+      if (!allowed(route, role, fx)) {
+        assert.equal(r.status, 403, `${label} must be denied`);
+        continue;
+      }
+      assert.ok([200, 303].includes(r.status), `${label} must be allowed, got ${r.status}`);
+      if (route.own && route.method === 'GET') {
+        if (route.own === true) assert.ok(r.text.includes(ROLES[role]), `${label} shows own account`);
+        for (const [other, email] of Object.entries(ROLES))
+          if (other !== role) assert.ok(!r.text.includes(email), `${label} shows ${other}'s account`);
+      }
+    }
+  });
+}
+
+for (const role of [...SECOND_FACTOR]) {
+  test(`ACCESS MATRIX: ${role} with the second factor pending is denied everywhere`, async () => {
+    for (const route of tables.filter((r) => !r.beforeSecondFactor)) {
+      const agent = await signInPasswordOnly(role);
+      const fx = { role, email: ROLES[role], name: `Thử ${role}` };
+      const label = `${route.module}: ${route.method} ${route.path(fx)} as ${role} (second factor pending)`;
+      const r = await send(agent, route, fx);
+      if (route.method === 'GET') {
+        assert.equal(r.status, 303, label);
+        assert.equal(r.headers.location, '/account/2fa', label);
+      } else {
+        assert.equal(r.status, 403, label);
+      }
+    }
+  });
+}
+
+test('CSRF MATRIX: every state-changing route without or with a wrong token → 403', async () => {
+  const role = 'citizen';
+  for (const route of tables.filter((r) => r.stateChanging)) {
+    for (const token of ['', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+      const agent = await signIn(role, { fresh: true });
+      const fx = { role, email: ROLES[role], name: 'Giả mạo' };
+      const r = await send(agent, route, fx, { _csrf: token });
+      assert.equal(r.status, 403, `${route.module}: ${route.method} ${route.path(fx)} with token ${JSON.stringify(token)}`);
+      assert.match(r.text, /tải lại trang/, `${route.method} ${route.path(fx)}: refused as a CSRF failure`);
+      // The session must still be intact: the forged request changed nothing.
+      assert.equal((await agent.get('/account')).status, 200, `${route.method} ${route.path(fx)}: session survives`);
+    }
+  }
+});

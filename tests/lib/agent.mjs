@@ -1,0 +1,60 @@
+// A minimal browser-like client for black-box tests: keeps cookies, sends a same-origin Origin
+// on POSTs, and fills in the `_csrf` field from the last page that carried one.
+//
+//   const a = new Agent(srv.url);
+//   await a.get('/login');                      // remembers cookies and the form's _csrf
+//   await a.post('/login', { email, password }); // _csrf added unless given
+//   await a.login(email, password)              // GET /login + POST /login; returns the response
+import { request } from './http.mjs';
+
+export class Agent {
+  constructor(base) {
+    this.base = base;
+    this.cookies = new Map();
+    this.csrf = '';
+  }
+
+  #remember(r) {
+    for (const c of [].concat(r.headers['set-cookie'] || [])) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const m = /name="_csrf"\s+value="([^"]*)"/.exec(r.text) || /value="([^"]*)"\s+name="_csrf"/.exec(r.text);
+    if (m) this.csrf = m[1];
+    return r;
+  }
+
+  #headers(extra = {}) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookie ? { cookie, ...extra } : { ...extra };
+  }
+
+  async get(path, opts = {}) {
+    return this.#remember(await request(this.base, path, { ...opts, headers: this.#headers(opts.headers) }));
+  }
+
+  async post(path, fields = {}, opts = {}) {
+    const body = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
+    return this.#remember(await request(this.base, path, {
+      ...opts,
+      method: 'POST',
+      body,
+      headers: this.#headers({
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': Buffer.byteLength(body),
+        origin: this.base,
+        ...opts.headers,
+      }),
+    }));
+  }
+
+  async login(email, password) {
+    await this.get('/login');
+    return this.post('/login', { email, password });
+  }
+}

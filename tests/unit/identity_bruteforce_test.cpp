@@ -1,0 +1,63 @@
+// The brute-force gate with an injected clock (issue 3 §6): growing delays per account and per
+// address, and a 15-minute cool-down after 10 failures within 15 minutes.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "core/auth/clock.h"
+#include "modules/identity/account.h"
+
+using namespace tinhso;
+using namespace tinhso::identity;
+using namespace std::chrono_literals;
+
+namespace {
+const Time kStart = auth::parse_iso_utc("2026-11-26T08:00:00Z");
+// `n` failures one every `gap`, the last at kStart.
+std::vector<Time> failures(int n, std::chrono::seconds gap) {
+  std::vector<Time> out;
+  for (int i = n - 1; i >= 0; --i) out.push_back(kStart - gap * i);
+  return out;
+}
+}  // namespace
+
+TEST(IdentityBruteForce, DelayGrowsAndCaps) {
+  struct Case {
+    int failures;
+    long long seconds;
+  } cases[] = {{0, 0}, {1, 0}, {2, 1}, {3, 2}, {4, 4}, {5, 8}, {6, 8}, {9, 8}};
+  for (const auto& c : cases) EXPECT_EQ(failure_delay(c.failures, 1).count(), c.seconds) << c.failures;
+}
+
+TEST(IdentityBruteForce, GateTable) {
+  auth::FakeClock clock(kStart);
+  struct Case {
+    const char* what;
+    std::vector<Time> account, address;
+    std::chrono::seconds after_last;  // now - kStart
+    Gate::Kind kind;
+    long long retry_after;
+  } cases[] = {
+      {"no failures", {}, {}, 0s, Gate::Kind::open, 0},
+      {"one failure: no delay", failures(1, 10s), {}, 0s, Gate::Kind::open, 0},
+      {"two failures: wait 1 s", failures(2, 10s), {}, 0s, Gate::Kind::wait, 1},
+      {"two failures, 1 s later: open", failures(2, 10s), {}, 1s, Gate::Kind::open, 0},
+      {"four failures: wait 4 s", failures(4, 10s), {}, 1s, Gate::Kind::wait, 3},
+      {"nine failures: capped at 8 s", failures(9, 10s), {}, 0s, Gate::Kind::wait, 8},
+      {"ten failures in 15 min: cool-down", failures(10, 60s), {}, 0s, Gate::Kind::cooldown, 900},
+      {"cool-down 14 min later", failures(10, 60s), {}, 14min, Gate::Kind::cooldown, 60},
+      {"cool-down over after 15 min", failures(10, 60s), {}, 15min, Gate::Kind::open, 0},
+      {"ten failures spread over 18 min: no cool-down", failures(10, 120s), {}, 9s, Gate::Kind::open, 0},
+      {"failures older than 15 min are forgotten", failures(5, 10s), {}, 16min, Gate::Kind::open, 0},
+      {"address: 20 failures free", {}, failures(20, 5s), 0s, Gate::Kind::open, 0},
+      {"address: 21st failure delays", {}, failures(21, 5s), 0s, Gate::Kind::wait, 1},
+      {"address: capped at 8 s", {}, failures(40, 5s), 0s, Gate::Kind::wait, 8},
+      {"the longer of the two delays", failures(2, 10s), failures(24, 5s), 0s, Gate::Kind::wait, 8},
+  };
+  for (const auto& c : cases) {
+    clock.set(kStart + c.after_last);
+    Gate g = login_gate(clock.now(), c.account, c.address);
+    EXPECT_EQ(g.kind, c.kind) << c.what;
+    EXPECT_EQ(g.retry_after.count(), c.retry_after) << c.what;
+  }
+}

@@ -1,0 +1,154 @@
+// The outbox: enqueue in the caller's transaction, leases (two nodes never both claim a message),
+// and the retry schedule under a FakeClock.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "modules/mail/api.h"
+#include "modules/mail/sender.h"
+#include "modules/mail/smtp.h"
+#include "modules/mail/store.h"
+#include "temp_db.h"
+
+namespace tinhso::mail {
+namespace {
+
+using namespace std::chrono_literals;
+const auto kStart = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 8h;
+
+struct Row {
+  int attempts = 0;
+  std::string next, sent, error;
+};
+
+class Outbox : public ::testing::Test {
+ protected:
+  testing::TempDb tmp;
+  auth::FakeClock clock{kStart};
+  SenderConfig cfg{"node-a", "tinhso@demo.tinhso.vn"};
+  std::vector<std::string> delivered;
+  bool fail = false;
+  Transport transport = [this](const std::string&, const std::string& to, const std::string& data) {
+    if (fail) throw SmtpError("connect failed: Connection refused", false);
+    delivered.push_back(to + "|" + data);
+  };
+
+  void enqueue_one(const std::string& to = "dan@example.org") {
+    tmp.db().transaction([&](soci::session& s) {
+      enqueue(s, tmp.db().dialect(), clock, {to, "Xác nhận", "Nội dung"});
+    });
+  }
+  Row row(long long id = 1) {
+    return tmp.db().with_session([&](soci::session& s) {
+      Row r;
+      soci::indicator a, b, c;
+      s << "SELECT attempts, next_attempt_at, sent_at, last_error FROM mail_outbox WHERE id = :id",
+          soci::into(r.attempts), soci::into(r.next, a), soci::into(r.sent, b), soci::into(r.error, c), soci::use(id);
+      return r;
+    });
+  }
+};
+
+TEST_F(Outbox, DeliversOnceAndMarksSent) {
+  enqueue_one();
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 1);
+  ASSERT_EQ(delivered.size(), 1u);
+  EXPECT_EQ(delivered[0].rfind("dan@example.org|From: tinhso@demo.tinhso.vn\r\n", 0), 0u);
+  Row r = row();
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.sent, "2026-11-26T08:00:00Z");
+  EXPECT_EQ(r.next, "");
+  clock.advance(1h);
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0);
+  EXPECT_EQ(delivered.size(), 1u);
+}
+
+TEST_F(Outbox, RolledBackTransactionQueuesNothing) {
+  EXPECT_THROW(tmp.db().transaction([&](soci::session& s) {
+    enqueue(s, tmp.db().dialect(), clock, {"dan@example.org", "s", "b"});
+    throw std::runtime_error("the caller's use case failed");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0);
+}
+
+TEST_F(Outbox, EnqueueRefusesHeaderInjection) {
+  EXPECT_THROW(tmp.db().transaction([&](soci::session& s) {
+    enqueue(s, tmp.db().dialect(), clock, {"dan@example.org\r\nBcc: x@y", "s", "b"});
+  }),
+               std::invalid_argument);
+  EXPECT_THROW(tmp.db().transaction([&](soci::session& s) {
+    enqueue(s, tmp.db().dialect(), clock, {"dan@example.org", "s\nBcc: x@y", "b"});
+  }),
+               std::invalid_argument);
+}
+
+TEST_F(Outbox, LeaseLetsOneNodeClaim) {
+  enqueue_one();
+  auto now = auth::iso_utc(clock.now()), until = auth::iso_utc(clock.now() + 5min);
+  auto claim_as = [&](const std::string& node, const std::string& at) {
+    return tmp.db().transaction([&](soci::session& s) { return claim(s, 1, node, at, until); });
+  };
+  EXPECT_TRUE(claim_as("node-a", now));
+  EXPECT_FALSE(claim_as("node-b", now)) << "a live lease is not taken over";
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0) << "leased messages are not due";
+  clock.advance(6min);
+  EXPECT_TRUE(claim_as("node-b", auth::iso_utc(clock.now()))) << "an expired lease (crashed node) is";
+}
+
+// Failed attempt n is retried after retry_delay(n); after the 8th the message is given up with
+// its last error kept.
+TEST_F(Outbox, BackOffScheduleThenGiveUp) {
+  enqueue_one();
+  fail = true;
+  const std::chrono::seconds delays[] = {1min, 5min, 30min, 2h, 6h, 12h, 24h};
+  for (int attempt = 1; attempt <= 7; ++attempt) {
+    EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0);
+    Row r = row();
+    EXPECT_EQ(r.attempts, attempt);
+    auto delay = delays[attempt - 1];
+    EXPECT_EQ(r.next, auth::iso_utc(clock.now() + delay)) << attempt;
+    EXPECT_EQ(r.error, "connect failed: Connection refused");
+    clock.advance(delay - 1s);
+    EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0);
+    EXPECT_EQ(row().attempts, attempt) << "not retried before its time";
+    clock.advance(1s);
+  }
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0);
+  Row r = row();
+  EXPECT_EQ(r.attempts, 8);
+  EXPECT_EQ(r.next, "") << "given up";
+  EXPECT_EQ(r.error, "connect failed: Connection refused");
+  clock.advance(48h);
+  fail = false;
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0);
+  EXPECT_TRUE(delivered.empty());
+}
+
+TEST_F(Outbox, RetrySucceedsAfterRelayReturns) {
+  enqueue_one();
+  fail = true;
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 0);
+  fail = false;
+  clock.advance(1min);
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 1);
+  Row r = row();
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(r.sent, "2026-11-26T08:01:00Z");
+  EXPECT_EQ(r.error, "");
+}
+
+TEST_F(Outbox, PermanentRefusalGivesUpAtOnce) {
+  enqueue_one();
+  Transport refuse = [](const std::string&, const std::string&, const std::string&) {
+    throw SmtpError("RCPT TO refused: 550 no such user", true);
+  };
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, refuse), 0);
+  Row r = row();
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.next, "");
+  EXPECT_EQ(r.error, "RCPT TO refused: 550 no such user");
+}
+
+}  // namespace
+}  // namespace tinhso::mail
