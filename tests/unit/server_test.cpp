@@ -217,6 +217,12 @@ struct TestServer {
     }, up);
     router.add("GET", "/boom", [](Request&) -> Response { throw std::runtime_error("secret-internal-detail"); });
     router.add("GET", "/forbidden", [](Request&) -> Response { throw Error(ErrorKind::forbidden); });
+    // One at a time: the handler holds its slot until the test opens the gate.
+    router.add("GET", "/capped", [this](Request&) {
+      std::call_once(capped_once, [this] { capped_entered.set_value(); });
+      capped_gate.wait();
+      return Response::text("capped");
+    }, {.max_in_flight = 1});
     router.add("GET", "/slow", [this](Request&) {
       slow_started.set_value();
       std::this_thread::sleep_for(300ms);
@@ -234,7 +240,9 @@ struct TestServer {
   std::future<void> done;
   std::mutex mu;
   std::vector<fs::path> uploaded;
-  std::promise<void> slow_started, release_slow;
+  std::promise<void> slow_started, release_slow, capped_entered, open_capped;
+  std::shared_future<void> capped_gate = open_capped.get_future().share();
+  std::once_flag capped_once;
   std::shared_future<void> release = release_slow.get_future().share();
 };
 
@@ -269,6 +277,20 @@ class ServerTest : public ::testing::Test {
 };
 TestServer* ServerTest::srv = nullptr;
 spdlog::level::level_enum ServerTest::level = spdlog::level::info;
+
+// A route at its in-flight cap refuses further requests at once (429 + Retry-After) instead of
+// queueing them on workers; once the slot is free it serves again.
+TEST_F(ServerTest, InFlightCapRefusesTheSecondRequest) {
+  auto first = std::async(std::launch::async, [] { return once(get("/capped")); });
+  srv->capped_entered.get_future().wait();  // the first request holds the only slot now
+  Reply second = once(get("/capped"));
+  EXPECT_EQ(second.status, 429);
+  EXPECT_EQ(second.header("Retry-After"), "1");
+  expect_common_headers(second, "429");
+  srv->open_capped.set_value();
+  EXPECT_EQ(first.get().status, 200);
+  EXPECT_EQ(once(get("/capped")).status, 200);  // the slot was released
+}
 
 TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   Client c(srv->port);

@@ -3,6 +3,7 @@
 // "{name}" matches one non-empty segment, a final "{name...}" matches the rest (one or more
 // segments). Literal segments win over parameters. A path that matches some route but not the
 // method yields method_not_allowed with the allowed methods; HEAD is served by GET routes.
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -23,6 +24,10 @@ struct RouteOptions {
   bool multipart = false;              // accept multipart/form-data, streamed to disk
   UploadLimits uploads;                // caps for multipart routes (body_limit is raised to total)
   bool run_inline = false;             // non-blocking handler: run on the IO thread
+  // At most this many requests of the route run at once on this node (0: no cap); beyond it the
+  // request is refused at once with 429, so a flood of one costly route (e.g. sign-in, with its
+  // password hashing and failure bookkeeping) cannot occupy every worker.
+  int max_in_flight = 0;
 };
 
 struct Route {
@@ -31,6 +36,7 @@ struct Route {
   std::vector<std::string> segments;
   Handler handler;
   RouteOptions options;
+  mutable std::atomic<int> in_flight{0};
 };
 
 struct RouteMatch {

@@ -385,7 +385,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   Response invoke() {
+    // Releases the route's in-flight slot when the handler is done, however it ends.
+    struct Slot {
+      const Route* route = nullptr;
+      ~Slot() {
+        if (route) --route->in_flight;
+      }
+    } slot;
     try {
+      if (int cap = route_->options.max_in_flight; cap > 0) {
+        if (++route_->in_flight > cap) {
+          --route_->in_flight;
+          Response busy = render(Error(ErrorKind::too_many_requests, "route at its in-flight cap"));
+          busy.headers.set("Retry-After", "1");
+          return busy;
+        }
+        slot.route = route_;
+      }
       if (srv_.hooks.before) srv_.hooks.before(req_);
       return route_->handler(req_);
     } catch (const Error& e) {

@@ -525,7 +525,10 @@ void add_routes(http::Router& router, app::Context& ctx) {
     router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, {.body_limit = 16u << 10});
   };
   on("GET", "/login", [](app::Context& c, const Request& r) { return login_form(c, r); });
-  on("POST", "/login", login);
+  // Sign-in hashes passwords (argon2id, ~50 ms and 64 MiB each) and records failures: two at a
+  // time per node, so that a flood of wrong passwords leaves the other workers to other pages.
+  router.add("POST", "/login", [&ctx](Request& req) { return login(ctx, req); },
+             {.body_limit = 16u << 10, .max_in_flight = 2});
   on("POST", "/logout", logout);
   on("GET", "/register", [](app::Context& c, const Request& r) { return register_form(c, r); });
   on("POST", "/register", register_account);

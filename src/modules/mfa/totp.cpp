@@ -81,7 +81,7 @@ std::string qr_svg(std::string_view text) {
   if (!qr) throw std::runtime_error("QR encoding failed");
   const int n = qr->width, margin = 4, size = n + 2 * margin;
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
-                    std::to_string(size) + "\" shape-rendering=\"crispEdges\" role=\"img\">"
+                    std::to_string(size) + "\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\">"
                     "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
   for (int y = 0; y < n; ++y)
     for (int x = 0; x < n; ++x)
