@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { serverFixture } from '../lib/fixture.mjs';
 import { get, postForm, request, htmlText } from '../lib/http.mjs';
-import { Agent } from '../lib/agent.mjs';
+import { signInFully } from '../lib/totp.mjs';
 
 const ADMIN = { email: 'admin@demo.tinhso.vn', password: 'Demo-Phu-Tho-2025' };
 
@@ -26,14 +26,10 @@ after(async () => {
 const rows = async (sql) => (await t.db.exec(sql)).trim().split('\n').filter(Boolean).map((l) => l.split('\t'));
 const one = async (sql) => (await rows(sql))[0]?.[0];
 
-// Signs the demo administrator in. Until the second-factor enrolment is scripted here, the test
-// marks this session's second factor as passed directly in the database (test-only shortcut).
+// Signs the demo administrator in all the way: password, then TOTP enrolment (first time) or a
+// recovery code (tests/lib/totp.mjs), as the administrator would.
 async function admin() {
-  const a = new Agent(base);
-  const r = await a.login(ADMIN.email, ADMIN.password);
-  assert.equal(r.status, 303, `login: ${r.status}\n${htmlText(r.text).slice(0, 400)}`);
-  await t.db.exec("UPDATE sessions SET second_factor_passed = 1 WHERE revoked_at IS NULL AND account_id = "
-    + `(SELECT id FROM accounts WHERE email = '${ADMIN.email}')`);
+  const a = await signInFully(base, ADMIN.email, ADMIN.password);
   const page = await a.get('/admin/units');
   assert.equal(page.status, 200, htmlText(page.text).slice(0, 600));
   return a;
