@@ -3,6 +3,8 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEMO_DB ?= sqlite:var/demo.db
 LISTEN ?= 127.0.0.1:8080
+# No mail relay on a demo machine: e-mails (e.g. registration links) are printed to the log.
+DEMO_SMTP ?= log
 
 .PHONY: all build demo check unit http e2e fuzz fuzz-smoke bench clean
 
@@ -19,7 +21,7 @@ build: $(BUILD)/build.ninja
 demo:
 	@scripts/install-deps build
 	@$(MAKE) --no-print-directory build
-	$(BUILD)/tinhso demo --db $(DEMO_DB) --listen $(LISTEN)
+	$(BUILD)/tinhso demo --db $(DEMO_DB) --listen $(LISTEN) --smtp $(DEMO_SMTP) --public-url http://$(LISTEN)
 
 check:
 	@scripts/install-deps build test fuzz

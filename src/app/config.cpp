@@ -40,12 +40,26 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--public-url", c.settings.public_url, "Base URL of this site, used in links sent by e-mail")
       ->envname("TINHSO_PUBLIC_URL")
       ->capture_default_str();
-  cmd.add_option("--smtp", c.settings.smtp, "SMTP relay HOST:PORT for outgoing e-mail")
+  cmd.add_option("--smtp", c.settings.smtp, "SMTP relay HOST:PORT for outgoing e-mail, or `log` to write messages to the log instead (demo)")
       ->envname("TINHSO_SMTP")
       ->capture_default_str();
   cmd.add_option("--mail-from", c.settings.mail_from, "Sender address of outgoing e-mail")
       ->envname("TINHSO_MAIL_FROM")
       ->capture_default_str();
+  cmd.add_option_function<int>(
+         "--citizen-idle-minutes",
+         [&c](int m) { c.settings.citizen_idle_timeout = std::chrono::minutes(m); },
+         "Citizen sessions end after this many minutes without activity (staff: 30)")
+      ->envname("TINHSO_CITIZEN_IDLE_MINUTES")
+      ->check(CLI::Range(5, 24 * 60))
+      ->default_str(std::to_string(c.settings.citizen_idle_timeout.count()));
+  cmd.add_option_function<int>(
+         "--citizen-absolute-minutes",
+         [&c](int m) { c.settings.citizen_absolute_timeout = std::chrono::minutes(m); },
+         "Citizen sessions end this many minutes after sign-in whatever the activity (staff: 720)")
+      ->envname("TINHSO_CITIZEN_ABSOLUTE_MINUTES")
+      ->check(CLI::Range(30, 90 * 24 * 60))
+      ->default_str(std::to_string(c.settings.citizen_absolute_timeout.count()));
   cmd.add_option("--shutdown-grace-ms", c.shutdown_grace_ms, "On SIGTERM, how long in-flight requests may finish")
       ->envname("TINHSO_SHUTDOWN_GRACE_MS")
       ->capture_default_str();

@@ -115,6 +115,9 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
     std::printf("  Demo province: Phú Thọ (code 25; includes the former Vĩnh Phúc, code 26).\n");
     std::printf("  Demo accounts (password %s):\n", identity::kDemoPassword);
     for (const auto& [email, role] : identity::demo_accounts()) std::printf("    %-28s %s\n", email.c_str(), role.c_str());
+    std::printf("  Leaders, inspectors, administrators and auditors set up two-step verification at their\n"
+                "  first sign-in (any authenticator app: FreeOTP, Google or Microsoft Authenticator).\n");
+    if (settings.smtp == "log") std::printf("  E-mails (e.g. registration links) are printed in this terminal, not sent.\n");
     std::printf("  Stop with Ctrl+C.\n\n");
     std::fflush(stdout);
   }

@@ -1,6 +1,7 @@
 #include <memory>
 #include <mutex>
 
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include "modules/mail/api.h"
@@ -16,15 +17,39 @@ namespace {
 std::mutex sender_mu;
 std::unique_ptr<Sender> sender;  // the one background sender of this process
 
+// `--smtp log`: for a demo or development machine without a relay, each message is written to
+// the application log (headers as sent, base64 body decoded) instead of being sent.
+void log_message(const std::string& to, const std::string& message) {
+  std::size_t split = message.find("\r\n\r\n");
+  std::string head = message.substr(0, split), body = split == std::string::npos ? "" : message.substr(split + 4);
+  std::string text(body.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(text.data()), text.size(), body.c_str(), body.size(), "\r\n",
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) == 0) {
+    text.resize(len);
+  } else {
+    text = body;  // not base64: show as is
+  }
+  spdlog::info("mail to {} (--smtp log, not sent):\n{}\n\n{}", to, head, text);
+}
+
 void start(app::Context& ctx) {
-  SmtpTarget target = parse_smtp_target(ctx.settings.smtp);
-  Transport smtp = [target](const std::string& from, const std::string& to, const std::string& message) {
-    smtp_send(target, from, to, message);
-  };
+  Transport transport;
+  std::string via;
+  if (ctx.settings.smtp == "log") {
+    transport = [](const std::string&, const std::string& to, const std::string& message) { log_message(to, message); };
+    via = "the application log";
+  } else {
+    SmtpTarget target = parse_smtp_target(ctx.settings.smtp);
+    transport = [target](const std::string& from, const std::string& to, const std::string& message) {
+      smtp_send(target, from, to, message);
+    };
+    via = target.host + ":" + target.port;
+  }
   std::lock_guard lock(sender_mu);
   if (sender) return;
-  sender = std::make_unique<Sender>(ctx.db, ctx.clock, SenderConfig{node_name(), ctx.settings.mail_from}, smtp);
-  spdlog::info("mail: sending via {}:{} as {}", target.host, target.port, ctx.settings.mail_from);
+  sender = std::make_unique<Sender>(ctx.db, ctx.clock, SenderConfig{node_name(), ctx.settings.mail_from}, transport);
+  spdlog::info("mail: sending via {} as {}", via, ctx.settings.mail_from);
 }
 
 void stop() {
