@@ -16,12 +16,36 @@ Templates::Templates(const std::filesystem::path& dir) {
     templates_[entry.path().stem().string()] = ss.str();
   }
   if (templates_.empty()) throw std::runtime_error("no templates in " + dir.string());
+  // mstch parses every partial it is given on every render: give each template only the
+  // partials it uses, directly or through other partials.
+  for (const auto& [name, text] : templates_) {
+    std::map<std::string, std::string> used;
+    std::vector<std::string> todo{name};
+    while (!todo.empty()) {
+      std::string current = todo.back();
+      todo.pop_back();
+      const std::string& body = templates_.at(current);
+      for (std::size_t pos = body.find("{{>"); pos != std::string::npos; pos = body.find("{{>", pos + 3)) {
+        std::size_t end = body.find("}}", pos);
+        if (end == std::string::npos) break;
+        std::string partial = body.substr(pos + 3, end - pos - 3);
+        partial.erase(0, partial.find_first_not_of(" \t"));
+        partial.erase(partial.find_last_not_of(" \t") + 1);
+        auto it = templates_.find(partial);
+        if (it != templates_.end() && !used.count(partial)) {
+          used.emplace(partial, it->second);
+          todo.push_back(partial);
+        }
+      }
+    }
+    partials_.emplace(name, std::move(used));
+  }
 }
 
 std::string Templates::render(std::string_view name, const mstch::map& context) const {
   auto it = templates_.find(std::string(name));
   if (it == templates_.end()) throw std::out_of_range("no template " + std::string(name));
-  return mstch::render(it->second, context, templates_);
+  return mstch::render(it->second, context, partials_.at(it->first));
 }
 
 }  // namespace tinhso::text

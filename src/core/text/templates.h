@@ -20,6 +20,7 @@ class Templates {
 
  private:
   std::map<std::string, std::string> templates_;
+  std::map<std::string, std::map<std::string, std::string>> partials_;  // per template: the partials it uses
 };
 
 }  // namespace tinhso::text
