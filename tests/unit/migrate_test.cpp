@@ -42,6 +42,15 @@ TEST(SelectMigrations, Checksum) {
   EXPECT_EQ(ms[0].checksum, select_migrations({{"n/migrations/005_z.sql", "x"}}, Dialect::sqlite)[0].checksum);
 }
 
+TEST(SelectMigrations, IdPrimaryKeyTokenIsSpelledPerDialect) {
+  std::vector<EmbeddedFile> files{{"m/migrations/001_a.sql", "CREATE TABLE t (id @ID_PRIMARY_KEY@, u @ID_PRIMARY_KEY@);"}};
+  EXPECT_EQ(select_migrations(files, Dialect::sqlite).at(0).sql,
+            "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, u INTEGER PRIMARY KEY AUTOINCREMENT);");
+  EXPECT_EQ(select_migrations(files, Dialect::postgresql).at(0).sql,
+            "CREATE TABLE t (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, u BIGINT GENERATED ALWAYS AS "
+            "IDENTITY PRIMARY KEY);");
+}
+
 TEST(SelectMigrations, RejectsBadNamesAndDuplicates) {
   const char* bad_names[] = {
       "site/migrations/1_init.sql",       "site/migrations/0001_init.sql", "site/migrations/001-init.sql",

@@ -73,7 +73,14 @@ std::vector<Migration> select_migrations(const std::vector<EmbeddedFile>& files,
   for (const auto& f : files) {
     std::smatch m;
     if (!std::regex_match(f.path, m, re)) throw std::invalid_argument("bad migration file name: " + f.path);
-    Migration mig{m[1], std::stoi(m[2]), m[3], f.data, checksum_of(f.data)};
+    std::string sql = f.data;
+    // The one thing most tables need that the dialects spell differently.
+    static const std::string token = "@ID_PRIMARY_KEY@";
+    const std::string id_pk = dialect == Dialect::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+                                                         : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+    for (std::size_t pos = sql.find(token); pos != std::string::npos; pos = sql.find(token, pos + id_pk.size()))
+      sql.replace(pos, token.size(), id_pk);
+    Migration mig{m[1], std::stoi(m[2]), m[3], sql, checksum_of(sql)};
     auto key = std::make_pair(mig.module, mig.version);
     std::string variant = m[5];
     auto& target = variant.empty() ? generic : (variant == mine ? specific : other);

@@ -2,7 +2,7 @@
 -- serve them), single-use e-mailed tokens (confirmation, password reset), and sign-in failures
 -- shared by every node for the brute-force rule. Times are ISO-8601 UTC text.
 CREATE TABLE accounts (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id @ID_PRIMARY_KEY@,
   email TEXT NOT NULL UNIQUE,
   phone TEXT NOT NULL DEFAULT '',
   full_name TEXT NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE account_roles (
 );
 
 CREATE TABLE sessions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id @ID_PRIMARY_KEY@,
   account_id BIGINT NOT NULL REFERENCES accounts (id),
   token_hash TEXT NOT NULL UNIQUE,
   csrf_token TEXT NOT NULL,
@@ -40,7 +40,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_account ON sessions (account_id, revoked_at);
 
 CREATE TABLE account_tokens (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id @ID_PRIMARY_KEY@,
   account_id BIGINT NOT NULL REFERENCES accounts (id),
   purpose TEXT NOT NULL CHECK (purpose IN ('confirm', 'reset')),
   token_hash TEXT NOT NULL UNIQUE,
@@ -51,7 +51,7 @@ CREATE TABLE account_tokens (
 CREATE INDEX account_tokens_account ON account_tokens (account_id, purpose);
 
 CREATE TABLE login_failures (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id @ID_PRIMARY_KEY@,
   at TEXT NOT NULL,
   email_key TEXT NOT NULL,
   address TEXT NOT NULL

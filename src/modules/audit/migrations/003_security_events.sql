@@ -1,6 +1,6 @@
 -- Security events (issue 3 §6, §9): failed logins, cool-downs, permission denials, CSRF failures.
 CREATE TABLE security_events (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id @ID_PRIMARY_KEY@,
   at TEXT NOT NULL,
   kind TEXT NOT NULL,
   address TEXT NOT NULL,

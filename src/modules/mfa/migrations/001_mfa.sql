@@ -8,7 +8,7 @@ CREATE TABLE totp_secrets (
   created_at TEXT NOT NULL
 );
 CREATE TABLE recovery_codes (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id @ID_PRIMARY_KEY@,
   account_id BIGINT NOT NULL,
   code_hash TEXT NOT NULL,
   used_at TEXT

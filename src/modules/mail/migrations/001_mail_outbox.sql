@@ -2,7 +2,7 @@
 -- background sender on any node. claimed_by/claimed_until is a lease so that one node sends each
 -- message; next_attempt_at is NULL once sent or given up (last_error keeps the reason).
 CREATE TABLE mail_outbox (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id @ID_PRIMARY_KEY@,
   to_addr TEXT NOT NULL,
   subject TEXT NOT NULL,
   body TEXT NOT NULL,
