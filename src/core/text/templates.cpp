@@ -20,10 +20,10 @@ Templates::Templates(const std::filesystem::path& dir) {
   // partials it uses, directly or through other partials.
   for (const auto& [name, text] : templates_) {
     std::map<std::string, std::string> used;
-    std::vector<std::string> todo{name};
-    while (!todo.empty()) {
-      std::string current = todo.back();
-      todo.pop_back();
+    std::vector<std::string> pending{name};
+    while (!pending.empty()) {
+      std::string current = pending.back();
+      pending.pop_back();
       const std::string& body = templates_.at(current);
       for (std::size_t pos = body.find("{{>"); pos != std::string::npos; pos = body.find("{{>", pos + 3)) {
         std::size_t end = body.find("}}", pos);
@@ -34,7 +34,7 @@ Templates::Templates(const std::filesystem::path& dir) {
         auto it = templates_.find(partial);
         if (it != templates_.end() && !used.count(partial)) {
           used.emplace(partial, it->second);
-          todo.push_back(partial);
+          pending.push_back(partial);
         }
       }
     }
