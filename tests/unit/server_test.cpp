@@ -172,6 +172,10 @@ struct TestServer {
     cfg.upload_dir = upload_dir;
     cfg.handle_signals = false;
     ServerHooks hooks;
+    // Stands in for the session lookup: refuses requests carrying X-Deny.
+    hooks.before = [](Request& r) {
+      if (r.headers.has("X-Deny")) throw Error(ErrorKind::forbidden, "denied by before hook");
+    };
     // Renders e.what() on purpose: the server must never put an exception's text into an Error.
     hooks.render_error = [](const Request&, const Error& e) {
       return Response::text(std::string(name_of(e.kind())) + ": " + e.what() + "\n", "text/plain", status_of(e.kind()));
@@ -193,6 +197,7 @@ struct TestServer {
 
   void add_routes() {
     router.add("GET", "/hello", [](Request&) { return Response::text("hello"); });
+    router.add("GET", "/inline", [](Request&) { return Response::text("inline"); }, {.run_inline = true});
     router.add("GET", "/users/{id}", [](Request& r) { return Response::text("user " + std::string(r.param("id"))); });
     router.add("POST", "/form", [](Request& r) { return Response::text(std::string(r.form.get_or("name", "?"))); });
     RouteOptions small;
@@ -290,6 +295,17 @@ TEST_F(ServerTest, InFlightCapRefusesTheSecondRequest) {
   srv->open_capped.set_value();
   EXPECT_EQ(first.get().status, 200);
   EXPECT_EQ(once(get("/capped")).status, 200);  // the slot was released
+}
+
+// The before hook (session lookup, may touch the database) runs for worker routes only: an
+// inline route runs on an IO thread and must not block on it.
+TEST_F(ServerTest, BeforeHookRunsForWorkerRoutesNotInlineOnes) {
+  std::string denied = "GET /hello HTTP/1.1\r\nHost: t\r\nX-Deny: 1\r\n\r\n";
+  std::string inline_req = "GET /inline HTTP/1.1\r\nHost: t\r\nX-Deny: 1\r\n\r\n";
+  EXPECT_EQ(once(denied).status, 403);
+  Reply r = once(inline_req);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "inline");
 }
 
 TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {

@@ -23,7 +23,8 @@ struct RouteOptions {
   std::size_t body_limit = 64u << 10;  // bytes; urlencoded/JSON bodies are held in memory
   bool multipart = false;              // accept multipart/form-data, streamed to disk
   UploadLimits uploads;                // caps for multipart routes (body_limit is raised to total)
-  bool run_inline = false;             // non-blocking handler: run on the IO thread
+  bool run_inline = false;             // non-blocking handler: run on the IO thread, without the
+                                       // server's `before` hook (no principal, no CSRF check)
   // At most this many requests of the route run at once on this node (0: no cap); beyond it the
   // request is refused at once with 429, so a flood of one costly route (e.g. sign-in, with its
   // password hashing and failure bookkeeping) cannot occupy every worker.

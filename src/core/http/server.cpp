@@ -402,7 +402,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
         }
         slot.route = route_;
       }
-      if (srv_.hooks.before) srv_.hooks.before(req_);
+      // Inline routes run on an IO thread and must never block: they get no `before` hook (which
+      // may read the session from the database), so they see an anonymous request.
+      if (srv_.hooks.before && !route_->options.run_inline) srv_.hooks.before(req_);
       return route_->handler(req_);
     } catch (const Error& e) {
       if (e.kind() == ErrorKind::internal) spdlog::error("request {}: {}", req_.request_id, e.what());

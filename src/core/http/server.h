@@ -43,7 +43,8 @@ struct ServerConfig {
 struct ServerHooks {
   // Called before routing (e.g. to choose the language). Must not throw.
   std::function<void(Request&)> prepare;
-  // Runs after routing, before the handler, on the handler's thread; may set request state
+  // Runs after routing, before the handler, on the worker thread (never for run_inline routes,
+  // which must not block); may set request state
   // (the principal) and may throw Error to refuse the request (e.g. a cross-site POST).
   std::function<void(Request&)> before;
   // Renders an error for a request (HTML page or problem+json). Must not throw.
