@@ -1,6 +1,8 @@
 #include "core/text/catalog.h"
 
 #include <gtest/gtest.h>
+
+#include "temp_dir.h"
 #include <stdlib.h>
 
 #include <fstream>
@@ -109,19 +111,14 @@ TEST(NegotiateLanguage, Table) {
 // A catalog in a temporary directory, written from JSON text per file.
 class TempCatalog : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "tinhso-catalog-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir); }
   void write(const std::string& name, const std::string& json) { std::ofstream(dir / name) << json; }
   void write_all(const std::string& qqq, const std::string& vi, const std::string& en) {
     write("qqq.json", qqq);
     write("vi.json", vi);
     write("en.json", en);
   }
-  fs::path dir;
+  tinhso::test::TempDir tmp{"tinhso-catalog"};
+  fs::path dir = tmp.path();
 };
 
 TEST_F(TempCatalog, FormatAndFallbacks) {

@@ -1,6 +1,8 @@
 #include "core/db/migrate.h"
 
 #include <gtest/gtest.h>
+
+#include "temp_dir.h"
 #include <stdlib.h>
 
 #include <filesystem>
@@ -78,15 +80,9 @@ TEST(SelectMigrations, RejectsBadNamesAndDuplicates) {
 class MigrateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "tinhso-migrate-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir = tmpl;
     db = std::make_unique<Database>("sqlite:" + (dir / "test.db").string(), 2);
   }
-  void TearDown() override {
-    db.reset();
-    fs::remove_all(dir);
-  }
+  void TearDown() override { db.reset(); }
   bool has_table(const std::string& name) {
     return db->with_session([&](soci::session& s) {
       int n = 0;
@@ -108,7 +104,8 @@ class MigrateTest : public ::testing::Test {
       {"t/migrations/001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT NOT NULL);"},
       {"t/migrations/002_b.sql", "CREATE TABLE b (x INTEGER); INSERT INTO b VALUES (1); INSERT INTO b VALUES (2);"},
   };
-  fs::path dir;
+  tinhso::test::TempDir tmp{"tinhso-migrate"};
+  fs::path dir = tmp.path();
   std::unique_ptr<Database> db;
 };
 

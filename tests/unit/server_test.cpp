@@ -3,6 +3,8 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include "temp_dir.h"
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -155,9 +157,6 @@ std::string upload(std::string_view filename, std::string_view content, bool clo
 
 struct TestServer {
   TestServer() {
-    std::string tmpl = (fs::temp_directory_path() / "tinhso-server-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    root = tmpl;
     upload_dir = root / "uploads";
     add_routes();
     ServerConfig cfg;
@@ -192,7 +191,6 @@ struct TestServer {
       std::abort();  // a hung server must not hang the test run
     }
     server.reset();
-    fs::remove_all(root);
   }
 
   void add_routes() {
@@ -236,7 +234,8 @@ struct TestServer {
     });
   }
 
-  fs::path root, upload_dir;
+  tinhso::test::TempDir tmp{"tinhso-server"};
+  fs::path root = tmp.path(), upload_dir;
   Router router;
   Metrics metrics;
   AccessLog log{"off"};

@@ -1,6 +1,8 @@
 #include "core/http/static_files.h"
 
 #include <gtest/gtest.h>
+
+#include "temp_dir.h"
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -31,9 +33,6 @@ std::string gunzip(const std::string& gz) {
 class StaticFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "tinhso-static-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    root = tmpl;
     fs::create_directories(root / "css");
     write("css/site.css", css);
     write("img/logo.png", "\x89PNG not really");
@@ -41,10 +40,7 @@ class StaticFilesTest : public ::testing::Test {
     write("css/site.css.gz", "precompressed copies are ignored");
     files = std::make_unique<StaticFiles>(root);
   }
-  void TearDown() override {
-    files.reset();
-    fs::remove_all(root);
-  }
+  void TearDown() override { files.reset(); }
   void write(const std::string& rel, std::string_view data) {
     fs::create_directories((root / rel).parent_path());
     std::ofstream(root / rel, std::ios::binary) << data;
@@ -65,7 +61,8 @@ class StaticFilesTest : public ::testing::Test {
   // "/static/css/site.1a2b3c4d.css" -> "css/site.1a2b3c4d.css"
   std::string rel_of_url(std::string_view rel) { return files->url(rel).substr(8); }
 
-  fs::path root;
+  tinhso::test::TempDir tmp{"tinhso-static"};
+  fs::path root = tmp.path();
   std::unique_ptr<StaticFiles> files;
   const std::string css = [] {
     std::string s;
