@@ -49,6 +49,7 @@ bench:
 	@$(MAKE) --no-print-directory build
 	bench/http.sh
 	bench/slow_clients.sh
+	$(BUILD)/calendar_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 clean:
 	rm -rf $(BUILD) build-fuzz

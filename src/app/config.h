@@ -1,6 +1,9 @@
 #pragma once
 // Command-line configuration. Every flag also reads a TINHSO_* environment variable.
+#include <chrono>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,11 @@ struct Config {
 
 void add_db_option(CLI::App& cmd, Config& c);
 void add_serve_options(CLI::App& cmd, Config& c);
+// The working-day calendar's settings (--tet-days-before, --national-day-extra,
+// --receipt-cutoff), for `serve`, `demo` and the `calendar` commands.
+void add_calendar_options(CLI::App& cmd, Settings& s);
+// "HH:MM" (00:00–23:59) → minutes since midnight; "off" → no cut-off; nullopt for anything else.
+std::optional<std::optional<std::chrono::minutes>> parse_cutoff(std::string_view s);
 // Splits "HOST:PORT" ("[::1]:8080" for IPv6); throws CLI::ValidationError.
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen);
 // The assets directory: --assets, else next to the binary's parent (build/..), else the source

@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/calendar_cli.h"
 #include "app/config.h"
 #include "core/db/migrate.h"
 #include "core/http/access_log.h"
@@ -58,7 +59,8 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
   auto migrations = module_migrations(database.dialect());
   auth::SystemClock clock;
   app::Settings settings = app::settings_of(cfg);
-  app::Context ctx{database, clock, settings, pages, statics, metrics, migrations};
+  calendar::CalendarSource calendar(settings.holidays, settings.deadlines);
+  app::Context ctx{database, clock, settings, pages, statics, metrics, migrations, calendar};
 
   if (demo) {
     for (const auto& m : all_modules())
@@ -159,9 +161,18 @@ int main(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain; exit 3 at the first broken record");
   app::add_db_option(*verify_cmd, cfg);
+  app::CalendarCommand calendar_cmd;
+  app::add_calendar_command(cli, calendar_cmd, cfg.settings);
 
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = cli.exit(e);
+    // Issue 4: the calendar commands exit 2 on any bad input, their own checks and CLI11's alike.
+    return rc != 0 && calendar_cmd.root->parsed() ? 2 : rc;
+  }
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  if (calendar_cmd.root->parsed()) return app::run_calendar(calendar_cmd, cfg.settings);
 
   try {
     db::Database database(cfg.db_url);

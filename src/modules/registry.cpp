@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "modules/audit/api.h"
+#include "modules/calendar/api.h"
 #include "modules/directory/api.h"
 #include "modules/identity/api.h"
 #include "modules/mail/api.h"
@@ -13,7 +14,7 @@
 namespace tinhso {
 
 const std::vector<app::Module>& all_modules() {
-  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module(), mail::module(), directory::module(), identity::module(), mfa::module()};
+  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module(), mail::module(), directory::module(), calendar_module::module(), identity::module(), mfa::module()};
   return modules;
 }
 

@@ -5,16 +5,12 @@
 // and CSP violations. The citizen flow runs once more with JavaScript off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, newPage as openPage, assertAccessible } from './browser.mjs';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
 import { totp } from '../lib/totp.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let browser;
 let db;
@@ -28,7 +24,7 @@ before(async () => {
   // public URL: the test takes the path and query from the link and opens them on srv.url.
   srv = await startServer({ db, mode: 'demo', args: ['--smtp', `127.0.0.1:${sink.port}`] });
   base = srv.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
@@ -38,37 +34,7 @@ after(async () => {
   if (r) assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
 });
 
-async function newPage({ javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ locale: 'vi-VN', javaScriptEnabled, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()} on ${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  return { context, page, problems };
-}
-
-// Fails on axe violations of impact serious or critical, printing each with its nodes.
-// `only` limits the check to the given rules, `except` leaves rules out.
-async function assertAccessible(page, label, { only, except } = {}) {
-  let builder = new AxeBuilder({ page });
-  if (only) builder = builder.withRules(only);
-  if (except) builder = builder.disableRules(except);
-  const results = await builder.analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length) {
-    const text = bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-      v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')).join('\n');
-    console.log(`axe violations on ${label}:\n${text}`);
-    assert.fail(`${bad.length} serious/critical axe violation(s) on ${label}:\n${text}`);
-  }
-}
+const newPage = (opts) => openPage(browser, opts);
 
 // Axe needs JavaScript in the page; with it off, only the console is checked.
 async function checkPage(page, label, js, axeOptions) {

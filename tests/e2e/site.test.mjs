@@ -6,14 +6,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, newPage as openPage, assertAccessible } from './browser.mjs';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer, ROOT } from '../lib/server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1'
   ? join(ROOT, 'docs', 'screenshot-home.png')
   : join(ROOT, 'build', 'e2e', 'screenshot-home.png');
@@ -26,7 +22,7 @@ before(async () => {
   db = await createDatabase('e2e');
   srv = await startServer({ db, mode: 'demo' });
   base = srv.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
@@ -35,35 +31,7 @@ after(async () => {
   if (r) assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
 });
 
-// A Vietnamese visitor: the browser asks for vi first.
-async function newPage({ locale = 'vi-VN', javaScriptEnabled = true, viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ locale, javaScriptEnabled, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  return { context, page, problems };
-}
-
-// Fails on axe violations of impact serious or critical, printing each with its nodes.
-async function assertAccessible(page, label) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length) {
-    const text = bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-      v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')).join('\n');
-    console.log(`axe violations on ${label}:\n${text}`);
-    assert.fail(`${bad.length} serious/critical axe violation(s) on ${label}:\n${text}`);
-  }
-  return results;
-}
+const newPage = (opts) => openPage(browser, opts);
 
 const lang = (page) => page.evaluate(() => document.documentElement.lang);
 const h1 = (page) => page.locator('h1').first().innerText();

@@ -20,7 +20,7 @@ class CountingSink : public PartSink {
  public:
   void begin(const PartHeader& h) override {
     FUZZ_CHECK(!open_);
-    FUZZ_CHECK(!h.name.empty() && valid_utf8(h.name) && valid_utf8(h.filename));
+    FUZZ_CHECK(!h.name.empty() && tinhso::valid_utf8(h.name) && tinhso::valid_utf8(h.filename));
     FUZZ_CHECK(h.is_file || h.filename.empty());
     open_ = true;
     parts.push_back(h.name + "\x1f" + h.filename + "\x1f" + h.content_type + "\x1f");
@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!whole.error) FUZZ_CHECK(whole.parts == chunked.parts);
   // The display name of any client-sent file name is safe.
   std::string name = sanitize_filename(in.substr(0, std::min<std::size_t>(in.size(), 300)));
-  FUZZ_CHECK(!name.empty() && name.size() <= 200 && valid_utf8(name));
+  FUZZ_CHECK(!name.empty() && name.size() <= 200 && tinhso::valid_utf8(name));
   FUZZ_CHECK(name.find_first_of("/\\") == std::string::npos && name.front() != '.');
   for (char c : name) FUZZ_CHECK(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f);
   return 0;

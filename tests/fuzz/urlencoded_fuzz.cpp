@@ -13,14 +13,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     auto form = tinhso::http::parse_urlencoded(in, 16);
     FUZZ_CHECK(form.items().size() <= 16);
-    for (const auto& [k, v] : form.items()) FUZZ_CHECK(tinhso::http::valid_utf8(k) && tinhso::http::valid_utf8(v));
+    for (const auto& [k, v] : form.items()) FUZZ_CHECK(tinhso::valid_utf8(k) && tinhso::valid_utf8(v));
   } catch (const Error& e) {
     FUZZ_CHECK(e.kind() == ErrorKind::bad_request || e.kind() == ErrorKind::payload_too_large);
   }
   for (bool plus : {false, true}) {
     try {
       std::string out = tinhso::http::percent_decode(in, plus);
-      FUZZ_CHECK(tinhso::http::valid_utf8(out));
+      FUZZ_CHECK(tinhso::valid_utf8(out));
       FUZZ_CHECK(out.size() <= in.size());
     } catch (const Error& e) {
       FUZZ_CHECK(e.kind() == ErrorKind::bad_request);
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Encoding then decoding gives back any valid UTF-8 text, and only it.
   std::string encoded = tinhso::http::percent_encode(in);
   for (char c : encoded) FUZZ_CHECK(c != '+' && c != '&' && c != '=' && static_cast<unsigned char>(c) < 0x80);
-  if (tinhso::http::valid_utf8(in)) {
+  if (tinhso::valid_utf8(in)) {
     FUZZ_CHECK(tinhso::http::percent_decode(encoded, true) == in);
   } else {
     bool decoded = false;

@@ -6,6 +6,8 @@
 //     method: 'GET' | 'POST' | ...,
 //     path: (fx) => string,           // fx: { role, email, name, ... } of the acting account
 //     allow: [roles...]               // roles allowed (others must get 403, anonymous 303/401)
+//          | 'everyone'               // a public route: anonymous and every role get 200, also
+//                                     //   with a second factor pending
 //          | 'signed-in'              // any signed-in role
 //          | (role, fx) => boolean,   // e.g. an object of another agency → false for everyone
 //     stateChanging: true,            // POST/PUT/PATCH/DELETE: also goes into the CSRF matrix
@@ -61,7 +63,7 @@ after(async () => {
 });
 
 function allowed(route, role, fx) {
-  if (route.allow === 'signed-in') return true;
+  if (route.allow === 'signed-in' || route.allow === 'everyone') return true;
   if (typeof route.allow === 'function') return route.allow(role, fx);
   return route.allow.includes(role);
 }
@@ -93,11 +95,15 @@ async function send(agent, route, fx, extra = {}) {
   return agent.post(path, { ...(route.form ? route.form(fx) : {}), ...extra });
 }
 
-test('ACCESS MATRIX: anonymous requests are denied everywhere', async () => {
+test('ACCESS MATRIX: anonymous requests are denied everywhere but on public routes', async () => {
   for (const route of tables) {
     const a = new Agent(t.srv.url);
     await a.get('/');
     const r = await send(a, route, { role: 'anonymous', name: 'Ẩn danh' });
+    if (route.allow === 'everyone') {
+      assert.equal(r.status, 200, `${route.method} ${route.path({})} is public`);
+      continue;
+    }
     assert.ok([303, 401, 403].includes(r.status), `${route.method} ${route.path({})} anonymous → ${r.status}`);
     if (r.status === 303) assert.match(r.headers.location, /^\/login/, `${route.method} ${route.path({})} anonymous`);
   }
@@ -131,7 +137,9 @@ for (const role of [...SECOND_FACTOR]) {
       const fx = { role, email: ROLES[role], name: `Thử ${role}` };
       const label = `${route.module}: ${route.method} ${route.path(fx)} as ${role} (second factor pending)`;
       const r = await send(agent, route, fx);
-      if (route.method === 'GET') {
+      if (route.allow === 'everyone') {
+        assert.equal(r.status, 200, label);
+      } else if (route.method === 'GET') {
         assert.equal(r.status, 303, label);
         assert.equal(r.headers.location, '/account/2fa', label);
       } else {

@@ -3,9 +3,8 @@
 // nobody else gets in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { serverFixture } from '../lib/fixture.mjs';
-import { get, postForm, request, htmlText } from '../lib/http.mjs';
+import { get, postForm, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
 
 const ADMIN = { email: 'admin@demo.tinhso.vn', password: 'Demo-Phu-Tho-2025' };
@@ -33,27 +32,6 @@ async function admin() {
   const page = await a.get('/admin/units');
   assert.equal(page.status, 200, htmlText(page.text).slice(0, 600));
   return a;
-}
-
-// POSTs multipart/form-data with the agent's cookies and CSRF token.
-function postMultipart(a, path, fields, file) {
-  const boundary = `----tinhso${randomBytes(8).toString('hex')}`;
-  const parts = [];
-  for (const [k, v] of Object.entries({ _csrf: a.csrf, ...fields })) {
-    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  }
-  if (file) {
-    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n`
-      + `Content-Type: text/csv\r\n\r\n${file.content}\r\n`);
-  }
-  const body = Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8');
-  const cookie = [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return request(base, path, {
-    method: 'POST',
-    body,
-    headers: { cookie, origin: base, 'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': body.length },
-  });
 }
 
 const skipUnlessIdentity = (fn) => async (ctx) => {
@@ -186,12 +164,12 @@ test('CSV import: all rows or none, with row-numbered errors', skipUnlessIdentit
   const bad = '\uFEFFcode,name,level,parent_code,valid_from,valid_to\r\n'
     + '99911,"Xã Một, Thử",commune,25,2025-07-01,\r\n'
     + '9991,Xã Hai,commune,25,2025-07-01,\r\n';
-  let r = await postMultipart(a, '/admin/units/import', {}, { name: 'units.csv', content: bad });
+  let r = await a.postMultipart('/admin/units/import', {}, { name: 'units.csv', content: bad });
   assert.equal(r.status, 422, htmlText(r.text).slice(0, 800));
   assert.ok(htmlText(r.text).includes('Dòng 3:'), htmlText(r.text).slice(0, 1200));
   assert.equal(await one("SELECT COUNT(*) FROM admin_units WHERE code IN ('99911', '9991')"), '0', 'nothing imported');
   const good = bad.replace('9991,Xã Hai', '99912,Xã Hai');
-  r = await postMultipart(a, '/admin/units/import', {}, { name: 'units.csv', content: good });
+  r = await a.postMultipart('/admin/units/import', {}, { name: 'units.csv', content: good });
   assert.equal(r.status, 200, htmlText(r.text).slice(0, 800));
   assert.ok(htmlText(r.text).includes('Đã nhập 2 dòng.'));
   assert.equal(await one("SELECT name FROM admin_units WHERE code = '99911'"), 'Xã Một, Thử');
@@ -200,10 +178,10 @@ test('CSV import: all rows or none, with row-numbered errors', skipUnlessIdentit
   const agencies = 'code,name,kind,admin_unit_code,parent_code,active\n'
     + 'SO-THU,Sở Thử Nghiệm,department,26,UBND-TINH,true\n'
     + 'PHONG-THU,Phòng Thử Nghiệm,other,26,SO-THU,false\n';
-  r = await postMultipart(a, '/admin/agencies/import', { csv: agencies });
+  r = await a.postMultipart('/admin/agencies/import', { csv: agencies });
   assert.equal(r.status, 200, htmlText(r.text).slice(0, 800));
   assert.equal(await one("SELECT p.code FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.code = 'PHONG-THU'"), 'SO-THU');
-  r = await postMultipart(a, '/admin/agencies/import', { csv: 'code,name\nX,Y\n' });
+  r = await a.postMultipart('/admin/agencies/import', { csv: 'code,name\nX,Y\n' });
   assert.equal(r.status, 422);
   assert.ok(htmlText(r.text).includes('Dòng 1:'));
 }));

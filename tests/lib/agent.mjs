@@ -5,6 +5,8 @@
 //   await a.get('/login');                      // remembers cookies and the form's _csrf
 //   await a.post('/login', { email, password }); // _csrf added unless given
 //   await a.login(email, password)              // GET /login + POST /login; returns the response
+//   await a.postMultipart('/x', { k: 'v' }, { name: 'a.pdf', content: buf, type: 'application/pdf' })
+import { randomBytes } from 'node:crypto';
 import { request } from './http.mjs';
 
 export class Agent {
@@ -47,6 +49,35 @@ export class Agent {
       headers: this.#headers({
         'content-type': 'application/x-www-form-urlencoded',
         'content-length': Buffer.byteLength(body),
+        origin: this.base,
+        ...opts.headers,
+      }),
+    }));
+  }
+
+  // POSTs multipart/form-data: the fields (with _csrf unless given), then each file — one object or
+  // a list of { name, content (string or Buffer), type = 'text/csv', field = 'file' }.
+  async postMultipart(path, fields = {}, files = [], opts = {}) {
+    const boundary = `----tinhso${randomBytes(8).toString('hex')}`;
+    const parts = [];
+    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...fields })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    for (const f of [].concat(files || [])) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field || 'file'}"; `
+        + `filename="${f.name}"\r\nContent-Type: ${f.type || 'text/csv'}\r\n\r\n`));
+      parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content, 'utf8'));
+      parts.push(Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const body = Buffer.concat(parts);
+    return this.#remember(await request(this.base, path, {
+      ...opts,
+      method: 'POST',
+      body,
+      headers: this.#headers({
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': body.length,
         origin: this.base,
         ...opts.headers,
       }),

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/http/errors.h"
+#include "core/util/csv.h"
 #include "modules/audit/api.h"
 #include "modules/audit/handlers.h"
 #include "modules/audit/queries.h"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/auth/clock.h"
+#include "core/calendar/source.h"
 #include "core/db/database.h"
 #include "core/db/migrate.h"
 #include "core/http/metrics.h"
@@ -23,6 +24,13 @@ struct Settings {
   std::string mail_from = "tinhso@localhost";         // envelope and header sender
   std::chrono::minutes citizen_idle_timeout{60};
   std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
+  // Placement of Tết and the extra National Day in years without an official schedule
+  // (Labor Code 2019 Art. 112; --tet-days-before, --national-day-extra).
+  calendar::HolidayRules holidays;
+  // The receipt cut-off hour (Decree 61/2018/NĐ-CP Art. 18(2–3); --receipt-cutoff).
+  calendar::DeadlineRules deadlines;
+  // How often each node re-reads the official schedules changed by another node.
+  std::chrono::seconds calendar_refresh{15};
 };
 
 struct Context {
@@ -33,6 +41,8 @@ struct Context {
   const http::StaticFiles& statics;
   http::Metrics& metrics;
   const std::vector<db::Migration>& migrations;  // what this binary expects, for /readyz
+  // The working-day calendar every deadline is counted on; the calendar module keeps it current.
+  calendar::CalendarSource& calendar;
 };
 
 struct Module {

@@ -14,15 +14,6 @@ int hex_value(char c) {
 }
 }  // namespace
 
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t n = utf8_sequence_length(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
 std::string percent_decode(std::string_view in, bool plus_as_space) {
   std::string out;
   out.reserve(in.size());

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/http/headers.h"
+#include "core/util/strings.h"  // valid_utf8, used by every form parser
 
 namespace tinhso::http {
 
@@ -12,7 +13,6 @@ namespace tinhso::http {
 // malformed escape or when the result is not valid UTF-8.
 std::string percent_decode(std::string_view in, bool plus_as_space);
 std::string percent_encode(std::string_view in);
-bool valid_utf8(std::string_view s);
 
 // Parses "a=1&b=x+y". Empty pairs are skipped; a pair without '=' has an empty value.
 // Throws Error(bad_request) on bad encoding and Error(payload_too_large) past max_fields pairs.

@@ -62,6 +62,15 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return n + 1;
 }
 
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::string json_escape(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;

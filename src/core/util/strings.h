@@ -15,6 +15,8 @@ bool starts_with_icase(std::string_view s, std::string_view prefix);
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid (overlong,
 // surrogate, truncated, > U+10FFFF).
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+// True if the whole of s is well-formed UTF-8 (by utf8_sequence_length).
+bool valid_utf8(std::string_view s);
 // Escapes a string for a JSON string literal (without the quotes); invalid UTF-8 bytes become
 // U+FFFD so that the output is always valid JSON text.
 std::string json_escape(std::string_view s);

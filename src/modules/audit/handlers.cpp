@@ -5,6 +5,7 @@
 #include "core/http/errors.h"
 #include "core/http/form.h"
 #include "core/text/format.h"
+#include "core/util/csv.h"
 #include "modules/audit/permissions.h"
 #include "modules/audit/queries.h"
 
@@ -190,16 +191,6 @@ std::string day_bound(std::string_view day, bool end_of_day) {
   if (!ymd.ok()) throw bad_filter("bad date");
   sys_days start = sys_days{ymd} + days{end_of_day ? 1 : 0};
   return auth::iso_utc(start - hours{7});  // Asia/Ho_Chi_Minh: UTC+7, no daylight saving
-}
-
-std::string csv_field(std::string_view value) {
-  std::string out = "\"";
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) out += '\'';
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 void add_routes(http::Router& router, app::Context& ctx) {

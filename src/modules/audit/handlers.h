@@ -10,8 +10,5 @@ void add_routes(http::Router& router, app::Context& ctx);
 // bounds: the start of that day, or (end_of_day) the start of the next. "" stays "".
 // Throws http::Error(invalid_input) on anything else.
 std::string day_bound(std::string_view day, bool end_of_day);
-// One CSV field (RFC 4180), quoted; a leading = + - @ TAB or CR is prefixed with ' so that a
-// spreadsheet never runs it as a formula (CSV injection).
-std::string csv_field(std::string_view value);
 
 }  // namespace tinhso::audit

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/directory/api.h"
-#include "modules/directory/csv.h"
+#include "core/util/csv.h"
 #include "modules/directory/store.h"
 
 namespace tinhso::directory {

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
-#include "core/http/form.h"
+#include "core/util/strings.h"
 #include "core/util/embedded.h"
 
 namespace tinhso {
@@ -83,7 +83,7 @@ std::size_t code_points(std::string_view s) {
 bool is_common_password(std::string_view password) { return common_passwords().count(ascii_lower(password)) > 0; }
 
 PasswordProblem check_password(std::string_view password) {
-  if (!http::valid_utf8(password)) return PasswordProblem::not_utf8;
+  if (!valid_utf8(password)) return PasswordProblem::not_utf8;
   std::string p = nfc(password);
   std::size_t n = code_points(p);
   if (n < kMinPasswordLength) return PasswordProblem::too_short;

@@ -1,9 +1,9 @@
-// The directory's CSV parser (RFC 4180): one table of inputs and their records or error.
+// The shared CSV parser (RFC 4180): one table of inputs and their records or error.
 #include <gtest/gtest.h>
 
-#include "modules/directory/csv.h"
+#include "core/util/csv.h"
 
-namespace tinhso::directory {
+namespace tinhso {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
@@ -32,16 +32,16 @@ const Case kCases[] = {
     {"empty fields", "a,b,c\n,,\n", {{"a", "b", "c"}, {"", "", ""}}, "", 0},
     {"blank lines skipped", "a\n\n1\n\r\n2\n", {{"a"}, {"1"}, {"2"}}, "", 0},
     {"empty quoted", "a,b\n\"\",x\n", {{"a", "b"}, {"", "x"}}, "", 0},
-    {"empty input", "", {}, "directory.csv.empty", 1},
-    {"bom only", "\xEF\xBB\xBF", {}, "directory.csv.empty", 1},
-    {"stray quote", "a\nx\"y\n", {}, "directory.csv.stray_quote", 2},
-    {"text after quote", "a\n\"x\"y\n", {}, "directory.csv.text_after_quote", 2},
-    {"unterminated quote", "a\n1\n\"open\nmore\n", {}, "directory.csv.unterminated_quote", 3},
-    {"field count", "a,b\n1,2\n3\n", {}, "directory.csv.field_count", 3},
-    {"line after embedded newline", "a,b\n\"x\ny\",1\n1,2,3\n", {}, "directory.csv.field_count", 4},
-    {"bad utf8", "a\n\xC3\x28\n", {}, "directory.csv.bad_utf8", 0},
-    {"overlong utf8", "a\n\xC0\xAF\n", {}, "directory.csv.bad_utf8", 0},
-    {"truncated utf8", "a\n\xE1\xBB", {}, "directory.csv.bad_utf8", 0},
+    {"empty input", "", {}, "csv.empty", 1},
+    {"bom only", "\xEF\xBB\xBF", {}, "csv.empty", 1},
+    {"stray quote", "a\nx\"y\n", {}, "csv.stray_quote", 2},
+    {"text after quote", "a\n\"x\"y\n", {}, "csv.text_after_quote", 2},
+    {"unterminated quote", "a\n1\n\"open\nmore\n", {}, "csv.unterminated_quote", 3},
+    {"field count", "a,b\n1,2\n3\n", {}, "csv.field_count", 3},
+    {"line after embedded newline", "a,b\n\"x\ny\",1\n1,2,3\n", {}, "csv.field_count", 4},
+    {"bad utf8", "a\n\xC3\x28\n", {}, "csv.bad_utf8", 0},
+    {"overlong utf8", "a\n\xC0\xAF\n", {}, "csv.bad_utf8", 0},
+    {"truncated utf8", "a\n\xE1\xBB", {}, "csv.bad_utf8", 0},
 };
 
 TEST(DirectoryCsv, Table) {
@@ -70,11 +70,11 @@ TEST(DirectoryCsv, RecordLinesCountEmbeddedNewlines) {
 
 TEST(DirectoryCsv, Limits) {
   CsvLimits small{.max_rows = 2, .max_fields = 3, .max_field_bytes = 5};
-  EXPECT_EQ(parse_csv("a\n1\n2\n3\n", small).error->message_id, "directory.csv.too_many_rows");
-  EXPECT_EQ(parse_csv("a,b,c,d\n", small).error->message_id, "directory.csv.too_many_fields");
-  EXPECT_EQ(parse_csv("a\n123456\n", small).error->message_id, "directory.csv.field_too_long");
+  EXPECT_EQ(parse_csv("a\n1\n2\n3\n", small).error->message_id, "csv.too_many_rows");
+  EXPECT_EQ(parse_csv("a,b,c,d\n", small).error->message_id, "csv.too_many_fields");
+  EXPECT_EQ(parse_csv("a\n123456\n", small).error->message_id, "csv.field_too_long");
   EXPECT_TRUE(parse_csv("a\n12345\n", small).table);
 }
 
 }  // namespace
-}  // namespace tinhso::directory
+}  // namespace tinhso

@@ -1,7 +1,8 @@
 #pragma once
-// CSV (RFC 4180) for the directory's imports: a header row, then records; UTF-8 with an optional
-// byte-order mark; fields separated by ',' and optionally quoted with '"' ("" inside quotes is
-// one quote; quoted fields may hold commas and line breaks); lines end in CRLF or LF.
+// CSV (RFC 4180) for the administrators' imports and exports (directory, calendar, audit): a
+// header row, then records; UTF-8 with an optional byte-order mark; fields separated by ',' and
+// optionally quoted with '"' ("" inside quotes is one quote; quoted fields may hold commas and
+// line breaks); lines end in CRLF or LF.
 // Pure: no I/O and no Boost/SOCI/ICU, so it is fuzzed (tests/fuzz/csv_fuzz.cpp).
 #include <cstddef>
 #include <optional>
@@ -9,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tinhso::directory {
+namespace tinhso {
 
 struct CsvRecord {
   std::size_t line = 0;  // 1-based line on which the record starts (the header is line 1)
@@ -18,7 +19,7 @@ struct CsvRecord {
 
 struct CsvError {
   std::size_t line = 0;
-  std::string message_id;  // "directory.csv.unterminated_quote", ...
+  std::string message_id;  // "csv.unterminated_quote", ... (locales/{vi,en}.json)
 };
 
 struct CsvTable {
@@ -42,7 +43,11 @@ struct CsvResult {
 };
 CsvResult parse_csv(std::string_view text, const CsvLimits& limits = {});
 
-// True if `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
-bool valid_utf8(std::string_view s);
+// One field for writing (RFC 4180), always quoted; a leading = + - @ TAB or CR is prefixed with '
+// so that a spreadsheet never runs it as a formula (CSV injection). A reader that wants the value
+// back strips that one ' (unformula).
+std::string csv_field(std::string_view value);
+// `value` without the ' that csv_field put before a leading = + - @ TAB or CR.
+std::string_view unformula(std::string_view value);
 
-}  // namespace tinhso::directory
+}  // namespace tinhso

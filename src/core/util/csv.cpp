@@ -1,6 +1,8 @@
-#include "modules/directory/csv.h"
+#include "core/util/csv.h"
 
-namespace tinhso::directory {
+#include "core/util/strings.h"
+
+namespace tinhso {
 
 namespace {
 
@@ -18,7 +20,7 @@ class Parser {
     for (;;) {
       std::string field;
       if (!read_field(field)) return false;
-      if (out.fields.size() >= limits_.max_fields) return fail("directory.csv.too_many_fields");
+      if (out.fields.size() >= limits_.max_fields) return fail("csv.too_many_fields");
       out.fields.push_back(std::move(field));
       if (pos_ >= s_.size()) return true;
       char c = s_[pos_];
@@ -51,7 +53,7 @@ class Parser {
   }
 
   bool append(std::string& field, char c) {
-    if (field.size() >= limits_.max_field_bytes) return fail("directory.csv.field_too_long");
+    if (field.size() >= limits_.max_field_bytes) return fail("csv.field_too_long");
     field.push_back(c);
     return true;
   }
@@ -61,7 +63,7 @@ class Parser {
     while (pos_ < s_.size()) {
       char c = s_[pos_];
       if (c == ',' || c == '\n' || c == '\r') break;
-      if (c == '"') return fail("directory.csv.stray_quote");
+      if (c == '"') return fail("csv.stray_quote");
       if (!append(field, c)) return false;
       ++pos_;
     }
@@ -74,7 +76,7 @@ class Parser {
     for (;;) {
       if (pos_ >= s_.size()) {
         line_ = start_line;
-        return fail("directory.csv.unterminated_quote");
+        return fail("csv.unterminated_quote");
       }
       char c = s_[pos_++];
       if (c == '"') {
@@ -84,7 +86,7 @@ class Parser {
           continue;
         }
         if (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r')
-          return fail("directory.csv.text_after_quote");
+          return fail("csv.text_after_quote");
         return true;
       }
       if (c == '\n') ++line_;
@@ -102,53 +104,42 @@ class Parser {
 
 }  // namespace
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n;
-    char32_t cp;
-    if (b < 0x80) {
-      ++i;
-      continue;
-    } else if ((b & 0xE0) == 0xC0) {
-      n = 1, cp = b & 0x1F;
-    } else if ((b & 0xF0) == 0xE0) {
-      n = 2, cp = b & 0x0F;
-    } else if ((b & 0xF8) == 0xF0) {
-      n = 3, cp = b & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;  // truncated sequence
-    for (std::size_t k = 1; k <= n; ++k) {
-      auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 CsvResult parse_csv(std::string_view text, const CsvLimits& limits) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  if (!valid_utf8(text)) return {std::nullopt, CsvError{0, "directory.csv.bad_utf8"}};
+  if (!valid_utf8(text)) return {std::nullopt, CsvError{0, "csv.bad_utf8"}};
   Parser p(text, limits);
   CsvTable table;
   CsvRecord rec;
-  if (!p.next(rec)) return {std::nullopt, p.error().value_or(CsvError{1, "directory.csv.empty"})};
+  if (!p.next(rec)) return {std::nullopt, p.error().value_or(CsvError{1, "csv.empty"})};
   table.header = std::move(rec.fields);
   while (p.next(rec)) {
     if (rec.fields.size() != table.header.size())
-      return {std::nullopt, CsvError{rec.line, "directory.csv.field_count"}};
-    if (table.rows.size() >= limits.max_rows) return {std::nullopt, CsvError{rec.line, "directory.csv.too_many_rows"}};
+      return {std::nullopt, CsvError{rec.line, "csv.field_count"}};
+    if (table.rows.size() >= limits.max_rows) return {std::nullopt, CsvError{rec.line, "csv.too_many_rows"}};
     table.rows.push_back(rec);
   }
   if (p.error()) return {std::nullopt, p.error()};
   return {std::move(table), std::nullopt};
 }
 
-}  // namespace tinhso::directory
+namespace {
+constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+}  // namespace
+
+std::string csv_field(std::string_view value) {
+  std::string out = "\"";
+  if (!value.empty() && kFormulaStarts.find(value.front()) != std::string_view::npos) out += '\'';
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string_view unformula(std::string_view value) {
+  if (value.size() >= 2 && value[0] == '\'' && kFormulaStarts.find(value[1]) != std::string_view::npos)
+    value.remove_prefix(1);
+  return value;
+}
+
+}  // namespace tinhso

@@ -1,0 +1,51 @@
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "modules/calendar/api.h"
+#include "modules/calendar/handlers.h"
+#include "modules/calendar/refresh.h"
+
+namespace tinhso::calendar_module {
+
+namespace {
+
+std::mutex refresher_mu;
+std::unique_ptr<Refresher> refresher;  // the one poller of this process
+
+void add_routes(http::Router& router, app::Context& ctx) {
+  add_public_routes(router, ctx);
+  add_admin_routes(router, ctx);
+  ctx.pages.enable_feature("calendar");
+}
+
+// Loads the schedules, then keeps them current. A failure to load leaves the law-generated days
+// in place (logged) and the poller retries.
+void start(app::Context& ctx) {
+  try {
+    reload(ctx);
+  } catch (const std::exception& e) {
+    spdlog::error("calendar: could not load the official schedules: {}", e.what());
+  }
+  std::lock_guard lock(refresher_mu);
+  if (!refresher) refresher = std::make_unique<Refresher>(ctx, ctx.settings.calendar_refresh);
+}
+
+void stop() {
+  std::unique_ptr<Refresher> r;
+  {
+    std::lock_guard lock(refresher_mu);
+    r = std::move(refresher);
+  }
+  if (r) r->stop();
+}
+
+}  // namespace
+
+app::Module module() {
+  app::Module m{"calendar", add_routes, {}, start, {}};
+  m.stop = stop;
+  return m;
+}
+
+}  // namespace tinhso::calendar_module
