@@ -50,6 +50,7 @@ bench:
 	bench/http.sh
 	bench/slow_clients.sh
 	$(BUILD)/calendar_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	$(BUILD)/document_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 clean:
 	rm -rf $(BUILD) build-fuzz

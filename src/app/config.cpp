@@ -46,6 +46,10 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--mail-from", c.settings.mail_from, "Sender address of outgoing e-mail")
       ->envname("TINHSO_MAIL_FROM")
       ->capture_default_str();
+  cmd.add_option("--sms-webhook", c.settings.sms_webhook,
+                 "http:// URL of the SMS gateway: dossier notices are POSTed there as JSON {to, text, dossier_code};"
+                 " none if empty")
+      ->envname("TINHSO_SMS_WEBHOOK");
   cmd.add_option_function<int>(
          "--citizen-idle-minutes",
          [&c](int m) { c.settings.citizen_idle_timeout = std::chrono::minutes(m); },

@@ -2,7 +2,9 @@
 // open the database, register modules, serve.
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 
@@ -47,29 +49,65 @@ int run_migrate(db::Database& database) {
   return 0;
 }
 
+// What the modules run against: messages, templates, pages, settings and the calendar.
+struct Runtime {
+  Runtime(const app::Config& cfg, db::Database& database)
+      : assets(app::resolve_assets(cfg.assets)),
+        catalog(assets / "locales"),
+        templates(assets / "templates"),
+        statics(assets / "static"),
+        pages(templates, catalog, statics),
+        migrations(module_migrations(database.dialect())),
+        settings(app::settings_of(cfg)),
+        calendar(settings.holidays, settings.deadlines),
+        ctx{database, clock, settings, pages, statics, metrics, migrations, calendar} {}
+
+  std::filesystem::path assets;
+  text::Catalog catalog;
+  text::Templates templates;
+  http::StaticFiles statics;
+  web::Pages pages;
+  http::Metrics metrics;
+  std::vector<db::Migration> migrations;
+  auth::SystemClock clock;
+  app::Settings settings;
+  calendar::CalendarSource calendar;
+  app::Context ctx;
+};
+
+// Loads every module's demo data (idempotent).
+void load_demo(app::Context& ctx) {
+  for (const auto& m : all_modules())
+    if (m.load_demo) {
+      std::fprintf(stderr, "demo: loading %s\n", m.name.c_str());
+      m.load_demo(ctx);
+    }
+}
+
+// `tinhso routes`: every route the modules register, one "METHOD PATTERN" line each, sorted — what
+// the access-matrix and OpenAPI tests compare their lists with. Built on a private in-memory
+// database: registering routes reads no data.
+int print_routes(const app::Config& cfg) {
+  db::Database mem("sqlite::memory:", 1);
+  Runtime rt(cfg, mem);
+  http::Router router;
+  for (const auto& m : all_modules())
+    if (m.add_routes) m.add_routes(router, rt.ctx);
+  std::vector<std::string> lines;
+  for (const auto& r : router.routes()) lines.push_back(r->method + " " + r->pattern);
+  std::sort(lines.begin(), lines.end());
+  for (const auto& l : lines) std::printf("%s\n", l.c_str());
+  return 0;
+}
+
 int serve(const app::Config& cfg, db::Database& database, bool demo) {
   auto started = std::chrono::steady_clock::now();
-  auto assets = app::resolve_assets(cfg.assets);
-  text::Catalog catalog(assets / "locales");
-  text::Templates templates(assets / "templates");
-  http::StaticFiles statics(assets / "static");
-  web::Pages pages(templates, catalog, statics);
-  http::Metrics metrics;
+  Runtime rt(cfg, database);
+  web::Pages& pages = rt.pages;
+  app::Context& ctx = rt.ctx;
   http::AccessLog access_log(cfg.access_log);
-  auto migrations = module_migrations(database.dialect());
-  auth::SystemClock clock;
-  app::Settings settings = app::settings_of(cfg);
-  calendar::CalendarSource calendar(settings.holidays, settings.deadlines);
-  app::Context ctx{database, clock, settings, pages, statics, metrics, migrations, calendar};
-
-  if (demo) {
-    for (const auto& m : all_modules())
-      if (m.load_demo) {
-        std::fprintf(stderr, "demo: loading %s\n", m.name.c_str());
-        m.load_demo(ctx);
-      }
-  }
-  auto state = db::migration_state(database, migrations);
+  if (demo) load_demo(ctx);
+  auto state = db::migration_state(database, rt.migrations);
   if (!state.conflicts.empty()) throw std::runtime_error("database schema conflict: " + state.conflicts.front());
   if (!state.pending.empty())
     spdlog::warn("{} migrations pending: run `tinhso migrate`; /readyz reports not ready", state.pending.size());
@@ -105,7 +143,7 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
         }
       },
       .finish = {}};
-  http::Server server(app::server_config(cfg), router, hooks, metrics, access_log);
+  http::Server server(app::server_config(cfg), router, hooks, rt.metrics, access_log);
   server.listen();
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   auto [host, port] = app::split_listen(cfg.listen);
@@ -119,7 +157,7 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
     for (const auto& [email, role] : identity::demo_accounts()) std::printf("    %-28s %s\n", email.c_str(), role.c_str());
     std::printf("  Leaders, inspectors, administrators and auditors set up two-step verification at their\n"
                 "  first sign-in (any authenticator app: FreeOTP, Google or Microsoft Authenticator).\n");
-    if (settings.smtp == "log") std::printf("  E-mails (e.g. registration links) are printed in this terminal, not sent.\n");
+    if (rt.settings.smtp == "log") std::printf("  E-mails (e.g. registration links) are printed in this terminal, not sent.\n");
     std::printf("  Stop with Ctrl+C.\n\n");
     std::fflush(stdout);
   }
@@ -154,9 +192,12 @@ int main(int argc, char** argv) {
   app::add_serve_options(*serve_cmd, cfg);
   auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema (idempotent)");
   app::add_db_option(*migrate_cmd, cfg);
+  bool migrate_demo = false;
+  migrate_cmd->add_flag("--demo", migrate_demo, "Then load the demo province's data (idempotent), without serving");
   auto* demo_cmd = cli.add_subcommand("demo", "Migrate, load the demo province and serve");
   app::add_db_option(*demo_cmd, cfg);
   app::add_serve_options(*demo_cmd, cfg);
+  auto* routes_cmd = cli.add_subcommand("routes", "List every HTTP route (method and pattern)");
   auto* audit_cmd = cli.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
   auto* verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain; exit 3 at the first broken record");
@@ -173,10 +214,18 @@ int main(int argc, char** argv) {
   }
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   if (calendar_cmd.root->parsed()) return app::run_calendar(calendar_cmd, cfg.settings);
+  if (routes_cmd->parsed()) return print_routes(cfg);
 
   try {
     db::Database database(cfg.db_url);
-    if (migrate_cmd->parsed()) return run_migrate(database);
+    if (migrate_cmd->parsed()) {
+      run_migrate(database);
+      if (migrate_demo) {
+        Runtime rt(cfg, database);
+        load_demo(rt.ctx);
+      }
+      return 0;
+    }
     if (verify_cmd->parsed()) return run_audit_verify(database);
     if (demo_cmd->parsed()) {
       run_migrate(database);

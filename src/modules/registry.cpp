@@ -5,16 +5,18 @@
 #include "modules/audit/api.h"
 #include "modules/calendar/api.h"
 #include "modules/directory/api.h"
+#include "modules/dossiers/api.h"
 #include "modules/identity/api.h"
 #include "modules/mail/api.h"
 #include "modules/mfa/api.h"
+#include "modules/procedures/api.h"
 #include "modules/ops/api.h"
 #include "modules/site/api.h"
 
 namespace tinhso {
 
 const std::vector<app::Module>& all_modules() {
-  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module(), mail::module(), directory::module(), calendar_module::module(), identity::module(), mfa::module()};
+  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module(), mail::module(), directory::module(), calendar_module::module(), identity::module(), mfa::module(), procedures::module(), dossiers::module()};
   return modules;
 }
 

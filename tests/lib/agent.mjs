@@ -84,6 +84,21 @@ export class Agent {
     }));
   }
 
+  // POSTs a JSON body (a string) with the agent's cookies; the caller adds X-CSRF-Token.
+  async postJson(path, body, opts = {}) {
+    return this.#remember(await request(this.base, path, {
+      ...opts,
+      method: 'POST',
+      body,
+      headers: this.#headers({
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        origin: this.base,
+        ...opts.headers,
+      }),
+    }));
+  }
+
   async login(email, password) {
     await this.get('/login');
     return this.post('/login', { email, password });

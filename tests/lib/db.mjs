@@ -43,7 +43,7 @@ export async function createDatabase(label = 'test') {
       kind: 'sqlite',
       url: `sqlite:${file}`,
       file,
-      exec: (sql) => run('sqlite3', ['-batch', '-bail', '-separator', '\t', file, sql]),
+      exec: (sql) => run('sqlite3', ['-batch', '-bail', '-cmd', '.timeout 10000', '-separator', '\t', file, sql]),
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }

@@ -22,6 +22,9 @@ struct Settings {
   std::string public_url = "http://127.0.0.1:8080";  // base of links in e-mails
   std::string smtp = "127.0.0.1:25";                  // SMTP relay HOST:PORT
   std::string mail_from = "tinhso@localhost";         // envelope and header sender
+  // URL the SMS gateway listens on: each text is POSTed there as JSON {to, text, dossier_code};
+  // "" = no SMS (--sms-webhook).
+  std::string sms_webhook;
   std::chrono::minutes citizen_idle_timeout{60};
   std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
   // Placement of Tết and the extra National Day in years without an official schedule

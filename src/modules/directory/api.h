@@ -20,5 +20,10 @@ app::Module module();
 std::vector<std::int64_t> agency_scope(soci::session& s, std::int64_t agency_id);
 // The id of the agency with this code ("UBND-TINH", "SO-TTTT", "TTHCC"), if any.
 std::optional<std::int64_t> agency_id_by_code(soci::session& s, const std::string& code);
+// The code and name of agency `agency_id` (e.g. for a dossier code and a receipt's header).
+struct AgencyName {
+  std::string code, name;
+};
+std::optional<AgencyName> agency_name(soci::session& s, std::int64_t agency_id);
 
 }  // namespace tinhso::directory

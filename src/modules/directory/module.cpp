@@ -23,6 +23,12 @@ constexpr DemoUnit kVinhPhucDistricts[] = {
     {"251", "Huyện Yên Lạc", "26"},      {"252", "Huyện Vĩnh Tường", "26"},   {"253", "Huyện Sông Lô", "26"},
 };
 
+// Three communes of the new Phú Thọ (from 1/7/2025) that handle the demo's commune-level
+// procedures. Codes from one public dataset of the 2025 commune codes, not yet checked against
+// the Prime Minister's decision on the code list (docs/PROCEDURES.md).
+constexpr DemoUnit kPhuThoCommunes[] = {
+    {"07900", "Phường Việt Trì", "25"}, {"08707", "Phường Vĩnh Yên", "25"}, {"09076", "Xã Vĩnh Tường", "25"}};
+
 struct DemoAgency {
   const char* code;
   const char* name;
@@ -47,6 +53,17 @@ constexpr DemoAgency kAgencies[] = {
     {"UBBC-TINH", "Ủy ban Bầu cử tỉnh", AgencyKind::other, "26", ""},
     {"UBND-VINH-YEN", "Ủy ban nhân dân thành phố Vĩnh Yên", AgencyKind::peoples_committee, "243", "UBND-TINH"},
     {"UBND-VINH-TUONG", "Ủy ban nhân dân huyện Vĩnh Tường", AgencyKind::peoples_committee, "252", "UBND-TINH"},
+    // The new Phú Thọ's bodies that handle the demo procedures (2025 names: Sở Tài chính took over
+    // business registration, Sở Nông nghiệp và Môi trường land, Công an the criminal record).
+    {"CA-TINH", "Công an tỉnh Phú Thọ", AgencyKind::other, "25", ""},
+    {"SO-TC", "Sở Tài chính", AgencyKind::department, "25", "UBND-TINH"},
+    {"SO-NNMT", "Sở Nông nghiệp và Môi trường", AgencyKind::department, "25", "UBND-TINH"},
+    {"SO-NV", "Sở Nội vụ", AgencyKind::department, "25", "UBND-TINH"},
+    {"SO-YT", "Sở Y tế", AgencyKind::department, "25", "UBND-TINH"},
+    {"UBND-P-VIET-TRI", "Ủy ban nhân dân phường Việt Trì", AgencyKind::peoples_committee, "07900", "UBND-TINH"},
+    {"UBND-P-VINH-YEN", "Ủy ban nhân dân phường Vĩnh Yên", AgencyKind::peoples_committee, "08707", "UBND-TINH"},
+    {"UBND-X-VINH-TUONG", "Ủy ban nhân dân xã Vĩnh Tường", AgencyKind::peoples_committee, "09076", "UBND-TINH"},
+    {"CA-P-VIET-TRI", "Công an phường Việt Trì", AgencyKind::other, "07900", "CA-TINH"},
 };
 
 constexpr const char* kVinhPhucFrom = "1997-01-01";
@@ -77,13 +94,22 @@ void load_units(soci::session& s, const Audit& audit) {
       s, audit, {0, "26", "Tỉnh Vĩnh Phúc", Level::province, {}, kVinhPhucFrom, kMergerEnd, phu_tho});
   for (const auto& d : kVinhPhucDistricts)
     ensure_unit(s, audit, {0, d.code, d.name, Level::district, vinh_phuc, kDistrictsFrom, kMergerEnd, {}});
+  for (const auto& c : kPhuThoCommunes)
+    ensure_unit(s, audit, {0, c.code, c.name, Level::commune, phu_tho, kPhuThoFrom, {}, {}});
+}
+
+// The valid_from of the demo unit `code`: Vĩnh Phúc, one of its districts, or the new Phú Thọ.
+const char* demo_unit_from(std::string_view code) {
+  if (code == "26") return kVinhPhucFrom;
+  for (const auto& d : kVinhPhucDistricts)
+    if (code == d.code) return kDistrictsFrom;
+  return kPhuThoFrom;
 }
 
 void load_agencies(soci::session& s, const Audit& audit) {
   for (const auto& d : kAgencies) {
     if (agency_id_by_code(s, d.code)) continue;
-    std::string from = std::string(d.unit_code) == "26" ? kVinhPhucFrom : kDistrictsFrom;
-    Agency a{0, d.code, d.name, d.kind, *unit_id(s, d.unit_code, from), std::nullopt, true};
+    Agency a{0, d.code, d.name, d.kind, *unit_id(s, d.unit_code, demo_unit_from(d.unit_code)), std::nullopt, true};
     if (*d.parent_code) a.parent_id = agency_id_by_code(s, d.parent_code);
     a.id = insert_agency(s, a);
     audit(s, "agency.create", "agency", a.id, "", summary(a));

@@ -170,6 +170,14 @@ std::vector<std::int64_t> agency_scope(soci::session& s, std::int64_t agency_id)
   return out;
 }
 
+std::optional<AgencyName> agency_name(soci::session& s, std::int64_t agency_id) {
+  long long id = agency_id;
+  AgencyName out;
+  s << "SELECT code, name FROM agencies WHERE id = :id", soci::use(id), soci::into(out.code), soci::into(out.name);
+  if (!s.got_data()) return std::nullopt;
+  return out;
+}
+
 std::optional<std::int64_t> agency_id_by_code(soci::session& s, const std::string& code) {
   long long id = 0;
   soci::indicator i = soci::i_null;

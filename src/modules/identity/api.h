@@ -11,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "core/app/module.h"
+#include "core/auth/principal.h"
 
 namespace tinhso::identity {
 
@@ -21,6 +22,14 @@ app::Module module();
 void mark_second_factor_passed(soci::session& s, std::int64_t session_id);
 // The e-mail address of `account_id`, if the account exists.
 std::optional<std::string> account_email(soci::session& s, std::int64_t account_id);
+// What an account holder gave about themselves, to prefill forms (e.g. a dossier's applicant).
+struct Contact {
+  std::string full_name, email, phone, citizen_id;
+};
+std::optional<Contact> account_contact(soci::session& s, std::int64_t account_id);
+// The account with this e-mail as a principal (id, name, e-mail, roles, agency; no session), for
+// work done outside a request such as loading demo data.
+std::optional<auth::Principal> principal_by_email(soci::session& s, const std::string& email);
 
 // The demo accounts `tinhso demo` creates: (e-mail, role), all with kDemoPassword.
 std::vector<std::pair<std::string, std::string>> demo_accounts();

@@ -67,6 +67,24 @@ std::optional<std::string> account_email(soci::session& s, std::int64_t account_
   return a->email;
 }
 
+std::optional<Contact> account_contact(soci::session& s, std::int64_t account_id) {
+  auto a = find_account(s, account_id);
+  if (!a) return std::nullopt;
+  return Contact{a->full_name, a->email, a->phone, a->citizen_id};
+}
+
+std::optional<auth::Principal> principal_by_email(soci::session& s, const std::string& email) {
+  auto a = find_account_by_email(s, email);
+  if (!a) return std::nullopt;
+  auth::Principal p;
+  p.account_id = a->id;
+  p.display_name = a->full_name;
+  p.email = a->email;
+  p.roles = a->roles;
+  p.agency_id = a->agency_id;
+  return p;
+}
+
 app::Module module() { return {"identity", add_routes, load_demo, start, before}; }
 
 }  // namespace tinhso::identity

@@ -1,13 +1,12 @@
 #include "modules/mfa/totp.h"
 
 #include <liboath/oath.h>
-#include <qrencode.h>
 
 #include <cstdlib>
-#include <memory>
 #include <mutex>
 #include <stdexcept>
 
+#include "core/document/qr.h"
 #include "core/http/form.h"
 
 namespace tinhso::mfa {
@@ -74,21 +73,6 @@ std::string otpauth_uri(std::string_view issuer, std::string_view account, std::
          "&issuer=" + iss + "&algorithm=SHA1&digits=6&period=30";
 }
 
-std::string qr_svg(std::string_view text) {
-  std::string input(text);
-  std::unique_ptr<QRcode, void (*)(QRcode*)> qr(QRcode_encodeString8bit(input.c_str(), 0, QR_ECLEVEL_M),
-                                                 QRcode_free);
-  if (!qr) throw std::runtime_error("QR encoding failed");
-  const int n = qr->width, margin = 4, size = n + 2 * margin;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
-                    std::to_string(size) + "\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\">"
-                    "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
-  for (int y = 0; y < n; ++y)
-    for (int x = 0; x < n; ++x)
-      if (qr->data[y * n + x] & 1)
-        svg += "M" + std::to_string(x + margin) + " " + std::to_string(y + margin) + "h1v1h-1z";
-  svg += "\"/></svg>";
-  return svg;
-}
+std::string qr_svg(std::string_view text) { return document::qr_svg(document::qr_encode(text)); }
 
 }  // namespace tinhso::mfa

@@ -24,7 +24,8 @@ std::optional<std::int64_t> totp_match(std::string_view secret, std::chrono::sys
 
 // otpauth://totp/ISSUER:ACCOUNT?secret=...&issuer=...&algorithm=SHA1&digits=6&period=30
 std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view secret_b32);
-// The QR code of `text` as a standalone SVG document (black modules on white, 4-module margin).
+// The QR code of `text` as a standalone SVG document (core/document/qr.h: black modules on white,
+// 4-module margin).
 std::string qr_svg(std::string_view text);
 
 }  // namespace tinhso::mfa

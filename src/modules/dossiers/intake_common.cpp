@@ -1,0 +1,280 @@
+#include "modules/dossiers/intake_common.h"
+
+#include <sodium.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "core/auth/clock.h"
+#include "core/calendar/deadline.h"
+#include "core/http/errors.h"
+#include "core/text/format.h"
+#include "core/util/strings.h"
+#include "modules/audit/api.h"
+#include "modules/directory/api.h"
+#include "modules/dossiers/store.h"
+#include "modules/dossiers/permissions.h"
+#include "modules/dossiers/store_intake.h"
+
+namespace tinhso::dossiers::intake {
+
+const std::string& View::t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
+
+std::string View::f(std::string_view id,
+                    std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
+  return ctx.pages.catalog().format(req.lang, id, args);
+}
+
+std::string View::date(const std::string& iso_date) const {
+  auto d = calendar::parse_date(iso_date);
+  return d ? text::format_date(std::chrono::year_month_day(*d), req.lang) : iso_date;
+}
+
+std::string View::time(const std::string& iso_utc) const {
+  if (iso_utc.empty()) return "";
+  return text::format_datetime(auth::parse_iso_utc(iso_utc), req.lang);
+}
+
+mstch::array problems_context(const std::vector<Problem>& problems) {
+  mstch::array out;
+  for (const auto& p : problems) out.push_back(mstch::map{{"field", p.field}, {"message", p.message}});
+  return out;
+}
+
+std::string field(const http::Request& req, std::string_view name) {
+  return std::string(trim(req.form.get_or(name, "")));
+}
+
+void not_found(const std::string& what) { throw http::Error(http::ErrorKind::not_found, what); }
+
+std::string random_key() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  std::string out(sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+ApplicantForm applicant_from(const http::Request& req) {
+  return {field(req, "applicant_name"),    field(req, "applicant_email"),   field(req, "applicant_phone"),
+          field(req, "applicant_id_number"), field(req, "applicant_address"), field(req, "details")};
+}
+
+namespace {
+
+bool digits_only(std::string_view s, std::size_t min, std::size_t max) {
+  if (s.size() < min || s.size() > max) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+std::string phone_digits(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c >= '0' && c <= '9') out += c;
+    else if (c != ' ' && c != '.' && c != '-' && !(c == '+' && out.empty())) return "x";
+  return out;
+}
+
+}  // namespace
+
+std::vector<Problem> check_applicant(const View& v, const ApplicantForm& a) {
+  std::vector<Problem> out;
+  auto too_long = [](const std::string& s, std::size_t n) { return s.size() > n || !valid_utf8(s); };
+  if (a.name.empty() || too_long(a.name, 200)) out.push_back({"applicant_name", v.t("dossiers.error.name")});
+  if (!a.email.empty() && (a.email.find('@') == std::string::npos || too_long(a.email, 254)))
+    out.push_back({"applicant_email", v.t("dossiers.error.email")});
+  std::string phone = phone_digits(a.phone);
+  if (!digits_only(phone, 9, 15)) out.push_back({"applicant_phone", v.t("dossiers.error.phone")});
+  if (!a.id_number.empty() && !digits_only(a.id_number, 9, 12))
+    out.push_back({"applicant_id_number", v.t("dossiers.error.id_number")});
+  if (too_long(a.address, 500)) out.push_back({"applicant_address", v.t("dossiers.error.address")});
+  if (too_long(a.details, 5000)) out.push_back({"details", v.t("dossiers.error.details")});
+  return out;
+}
+
+void apply_applicant(Dossier& d, const ApplicantForm& a) {
+  d.applicant_name = a.name;
+  d.applicant_email = a.email;
+  d.applicant_phone = a.phone;
+  d.applicant_id_number = a.id_number;
+  d.applicant_address = a.address;
+  d.details = a.details;
+}
+
+ApplicantForm applicant_of(const Dossier& d) {
+  return {d.applicant_name, d.applicant_email, d.applicant_phone, d.applicant_id_number, d.applicant_address, d.details};
+}
+
+mstch::map applicant_context(const ApplicantForm& a) {
+  return mstch::map{{"name", a.name},          {"email", a.email},     {"phone", a.phone},
+                    {"id_number", a.id_number}, {"address", a.address}, {"details", a.details}};
+}
+
+std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& proc, std::uint64_t existing_bytes,
+                                 std::size_t existing_files, std::vector<Problem>& problems) {
+  std::vector<Upload> out;
+  std::uint64_t total = existing_bytes;
+  for (const auto& f : v.req.files) {
+    Upload u;
+    std::string input = f.field;
+    if (f.field.starts_with("doc_")) {
+      for (const auto& d : proc.documents)
+        if (f.field == "doc_" + std::to_string(d.id)) u.document_id = d.id;
+      if (u.document_id == 0) continue;
+    }
+    if (f.size > kMaxFileBytes) {
+      problems.push_back({input, v.f("dossiers.error.file_size", {{"name", f.filename}})});
+      continue;
+    }
+    std::ifstream in(f.path, std::ios::binary);
+    u.bytes.assign(std::istreambuf_iterator<char>(in), {});
+    auto type = sniff_type(std::string_view(u.bytes).substr(0, 16));
+    if (!type) {
+      problems.push_back({input, v.f("dossiers.error.file_type", {{"name", f.filename}})});
+      continue;
+    }
+    total += u.bytes.size();
+    u.name = display_name(f.filename, *type);
+    u.content_type = std::string(content_type_of(*type));
+    out.push_back(std::move(u));
+  }
+  if (total > kMaxDossierBytes || existing_files + out.size() > kMaxFilesPerDossier)
+    problems.push_back({"files", v.t("dossiers.error.dossier_size")});
+  return out;
+}
+
+void store_uploads(soci::session& s, std::int64_t dossier_id, const std::string& role, const std::vector<Upload>& ups,
+                   std::int64_t by, const std::string& at, bool replace_documents) {
+  for (const auto& u : ups) {
+    if (replace_documents && u.document_id) delete_application_files(s, dossier_id, u.document_id);
+    insert_file(s, {0, dossier_id, role, u.document_id, u.name, u.content_type, "", at, 0, by}, u.bytes);
+  }
+}
+
+std::vector<const procedures::RequiredDocument*> missing_documents(const procedures::Procedure& proc,
+                                                                   const std::vector<FileInfo>& files) {
+  std::vector<const procedures::RequiredDocument*> out;
+  for (const auto& doc : proc.documents) {
+    if (!doc.mandatory) continue;
+    bool present = false;
+    for (const auto& f : files) present = present || (f.role == "application" && f.document_id == doc.id);
+    if (!present) out.push_back(&doc);
+  }
+  return out;
+}
+
+Who who(app::Context& ctx, const http::Request& req, Actor role, const auth::Principal& p) {
+  return Who{role, p.account_id, ctx.clock.now(), [&ctx, &req](soci::session& s, const audit::Change& c) {
+               audit::record(s, ctx.db.dialect(), ctx.clock, req, c);
+             }};
+}
+
+procedures::Procedure procedure_or_404(app::Context& ctx, std::int64_t id) {
+  auto p = ctx.db.with_session([&](soci::session& s) { return procedures::find_procedure(s, id); });
+  if (!p) not_found("no procedure " + std::to_string(id));
+  return *p;
+}
+
+std::string procedure_name(const View& v, const std::string& name, const std::string& name_en) {
+  return v.req.lang == "en" && !name_en.empty() ? name_en : name;
+}
+
+std::string procedure_name(const View& v, const procedures::Procedure& p) { return procedure_name(v, p.name, p.name_en); }
+
+void assign_code(soci::session& s, app::Context& ctx, Dossier& d) {
+  auto desk = directory::agency_name(s, d.desk_agency_id);
+  if (!desk) throw std::runtime_error("desk agency " + std::to_string(d.desk_agency_id) + " is missing");
+  std::string prefix = code_prefix(desk->code, calendar::to_local(ctx.clock.now()).day);
+  d.code = format_code(prefix, next_code_sequence(s, prefix));
+  update_dossier(s, d);
+  ++d.version;
+}
+
+std::string state_label(const View& v, std::string_view state) { return v.t("dossiers.state." + std::string(state)); }
+
+mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, const procedures::Procedure& proc,
+                           const std::string& file_url) {
+  auto files = list_files(s, d.id);
+  auto events = load_events(s, d.id);
+  mstch::array file_rows, receipt, results;
+  for (const auto& f : files) {
+    if (v.req.principal && !may_see_file(*v.req.principal, d, f.role)) continue;
+    std::string doc_name;
+    for (const auto& doc : proc.documents)
+      if (doc.id == f.document_id) doc_name = doc.name;
+    mstch::map row{{"name", f.file_name},   {"url", file_url + std::to_string(f.id)},
+                   {"type", f.content_type}, {"size", text::format_integer((f.size + 1023) / 1024, v.req.lang)},
+                   {"document", doc_name},   {"role", v.t("dossiers.file_role." + f.role)}};
+    if (f.role == "receipt") receipt.push_back(row);
+    if (f.role == "result" && d.state == State::returned) results.push_back(row);
+    file_rows.push_back(std::move(row));
+  }
+  mstch::array history;
+  for (const auto& e : events)
+    history.push_back(mstch::map{{"at", v.time(e.at)}, {"action", v.t("dossiers.action." + e.action)},
+                                 {"state", state_label(v, e.to_state)}, {"note", e.note}});
+  mstch::map c{{"code", d.code},
+               {"procedure", procedure_name(v, proc)},
+               {"procedure_code", proc.code},
+               {"state", state_label(v, state_code(d.state))},
+               {"state_code", std::string(state_code(d.state))},
+               {"channel", v.t("dossiers.channel." + std::string(channel_code(d.channel)))},
+               {"applicant", applicant_context(applicant_of(d))},
+               {"submitted_at", v.time(d.submitted_at)},
+               {"received_at", v.time(d.received_at)},
+               {"appointment_date", v.date(d.appointment_date)},
+               {"due_date", v.date(d.due_date)},
+               {"paused", !d.paused_at.empty()},
+               {"files", file_rows},
+               {"has_files", !file_rows.empty()},
+               {"receipt", receipt},
+               {"results", results},
+               {"has_results", !results.empty()},
+               {"history", history}};
+  if (d.state == State::supplement_requested) {
+    if (auto sup = open_supplement(s, d.id)) {
+      mstch::array items;
+      for (auto line : split(sup->items, '\n'))
+        if (auto item = trim(line); !item.empty()) items.push_back(std::string(item));
+      c["supplement"] = mstch::map{{"items", items}, {"requested_at", v.time(sup->requested_at)}, {"late", sup->late}};
+    }
+  }
+  if (auto r = find_rating(s, d.id))
+    c["rating"] = mstch::map{{"score", std::to_string(r->score)}, {"comment", r->comment}};
+  return c;
+}
+
+http::Response download(const FileInfo& f, std::string bytes) {
+  http::Response r;
+  r.body = std::move(bytes);
+  r.headers.set("Content-Type", f.content_type);
+  r.headers.set("Content-Disposition", attachment_disposition(f.file_name));
+  r.headers.set("Cache-Control", "private, no-store");
+  return r;
+}
+
+std::string supplement_limit(app::Context& ctx, const Dossier& d) {
+  const std::string& from = d.channel == Channel::counter ? d.received_at : d.submitted_at;
+  if (from.empty()) return "";
+  auto cal = ctx.calendar.current();
+  calendar::DeadlineSpec spec{calendar::to_local(auth::parse_iso_utc(from)), {calendar::Unit::working_days, 3}, {}, {}};
+  auto due = calendar::DeadlineEngine(*cal, ctx.calendar.deadline_rules()).due(spec);
+  return due ? calendar::format_date(*due) : "";
+}
+
+int page_of(const http::Request& req) {
+  auto p = req.query_params.get("page");
+  if (!p || p->empty()) return 1;
+  int n = 0;
+  for (char c : *p) {
+    if (c < '0' || c > '9' || n > 100000) throw http::Error(http::ErrorKind::bad_request, "bad page", "dossiers.error.page");
+    n = n * 10 + (c - '0');
+  }
+  if (n < 1) throw http::Error(http::ErrorKind::bad_request, "bad page", "dossiers.error.page");
+  return n;
+}
+
+}  // namespace tinhso::dossiers::intake

@@ -1,0 +1,104 @@
+#pragma once
+// What the intake pages share (intake.cpp, citizen.cpp, desk.cpp, lookup.cpp, receipt.cpp):
+// message lookup, form fields, uploads checked by content, the dossier's page context, and the
+// submission and receipt steps used by both the citizen and the desk.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <mstch/mstch.hpp>
+#include <soci/soci.h>
+
+#include "core/app/module.h"
+#include "core/auth/principal.h"
+#include "modules/dossiers/dossier.h"
+#include "modules/dossiers/files.h"
+#include "modules/dossiers/store_files.h"
+#include "modules/dossiers/transition.h"
+#include "modules/procedures/api.h"
+
+namespace tinhso::dossiers::intake {
+
+struct View {
+  app::Context& ctx;
+  const http::Request& req;
+  const std::string& t(std::string_view id) const;
+  std::string f(std::string_view id, std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
+  std::string date(const std::string& iso_date) const;  // 'YYYY-MM-DD' → localized; "" stays ""
+  std::string time(const std::string& iso_utc) const;   // ISO-8601 UTC → localized local time
+};
+
+// A problem with a form: the field's id (for the error summary's link) and its message.
+struct Problem {
+  std::string field, message;
+};
+mstch::array problems_context(const std::vector<Problem>& problems);
+
+// The trimmed value of a form field.
+std::string field(const http::Request& req, std::string_view name);
+[[noreturn]] void not_found(const std::string& what);
+// A fresh random key for idempotency (43 characters of base64url).
+std::string random_key();
+
+// The applicant's part of a form.
+struct ApplicantForm {
+  std::string name, email, phone, id_number, address, details;
+};
+ApplicantForm applicant_from(const http::Request& req);
+std::vector<Problem> check_applicant(const View& v, const ApplicantForm& a);
+void apply_applicant(Dossier& d, const ApplicantForm& a);
+ApplicantForm applicant_of(const Dossier& d);
+mstch::map applicant_context(const ApplicantForm& a);
+
+// An upload read and checked: its type decided by its content.
+struct Upload {
+  std::int64_t document_id = 0;  // 0: not for a listed document
+  std::string name, content_type, bytes;
+};
+// The request's files: input "doc_<id>" for the procedure's document <id>, any other input name
+// is taken as a file without a document (supplements, counter scans). Refused types and sizes
+// become problems naming the file; `existing_bytes` counts what the dossier already holds.
+std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& proc, std::uint64_t existing_bytes,
+                                 std::size_t existing_files, std::vector<Problem>& problems);
+void store_uploads(soci::session& s, std::int64_t dossier_id, const std::string& role, const std::vector<Upload>& ups,
+                   std::int64_t by, const std::string& at, bool replace_documents);
+
+// The mandatory documents of `proc` with no application file among `files`.
+std::vector<const procedures::RequiredDocument*> missing_documents(const procedures::Procedure& proc,
+                                                                   const std::vector<FileInfo>& files);
+
+// Who changes a dossier from this request (audit::record in the same transaction).
+Who who(app::Context& ctx, const http::Request& req, Actor role, const auth::Principal& p);
+
+procedures::Procedure procedure_or_404(app::Context& ctx, std::int64_t id);
+std::string procedure_name(const View& v, const procedures::Procedure& p);
+std::string procedure_name(const View& v, const std::string& name, const std::string& name_en);
+
+// Gives `d` (a draft or a counter dossier being created) its code: the desk agency's code, the
+// local day, the next sequence (dossier.h code_prefix/format_code).
+void assign_code(soci::session& s, app::Context& ctx, Dossier& d);
+// Renders the receipt of the received dossier `d` and stores it as its 'receipt' file
+// (receipt.cpp), in the caller's transaction.
+void store_receipt(soci::session& s, app::Context& ctx, const Dossier& d,
+                   const procedures::Procedure& proc, const auth::Principal& officer);
+
+// The context every dossier page shows: fields, files, history, supplement, rating.
+// `file_url` is the prefix of file links ("/dossiers/CODE/files/").
+mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, const procedures::Procedure& proc,
+                           const std::string& file_url);
+std::string state_label(const View& v, std::string_view state);
+
+// The file download response: attachment, the stored (sniffed) type, no caching by proxies; the
+// server adds X-Content-Type-Options: nosniff to every response.
+http::Response download(const FileInfo& f, std::string bytes);
+
+// The working day by which a supplement may be requested: 3 working days after the submission
+// (online) or the receipt (counter) — Decree 61/2018/NĐ-CP Art. 19(4). "" if not computable.
+std::string supplement_limit(app::Context& ctx, const Dossier& d);
+
+inline constexpr int kPageSize = 20;
+int page_of(const http::Request& req);
+
+}  // namespace tinhso::dossiers::intake

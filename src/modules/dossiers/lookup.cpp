@@ -1,0 +1,151 @@
+// The public look-up (issue 5 §6): a dossier's state and history by its code plus a second
+// factor the person types — the last 4 digits of the applicant's phone number or ID number.
+// No sign-in. Failures are counted in the database (every node sees them: scale-out) per client
+// address and per code; past kMaxFailures within kWindow the look-up answers 429. Keys are
+// compared in constant time, and a wrong code costs the same comparisons as a wrong key.
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/auth/clock.h"
+#include "core/http/errors.h"
+#include "core/util/strings.h"
+#include "modules/dossiers/intake_common.h"
+#include "modules/dossiers/intake_routes.h"
+#include "modules/dossiers/store.h"
+#include "modules/dossiers/store_intake.h"
+
+namespace tinhso::dossiers::intake {
+
+namespace {
+
+using http::Request;
+using http::Response;
+
+constexpr long long kMaxFailures = 10;
+constexpr std::chrono::minutes kWindow{15};
+
+std::string last4(std::string_view s) {
+  std::string digits;
+  for (char c : s)
+    if (c >= '0' && c <= '9') digits += c;
+  return digits.size() >= 4 ? digits.substr(digits.size() - 4) : std::string();
+}
+
+// Constant-time: both factors are always compared.
+bool key_matches(const Dossier& d, std::string_view key) {
+  std::string k(key.size() == 4 ? key : std::string_view("\x01\x01\x01\x01"));
+  std::string phone = last4(d.applicant_phone), id = last4(d.applicant_id_number);
+  if (phone.size() != 4) phone = "\x02\x02\x02\x02";
+  if (id.size() != 4) id = "\x02\x02\x02\x02";
+  int a = sodium_memcmp(k.data(), phone.data(), 4), b = sodium_memcmp(k.data(), id.data(), 4);
+  return (a == 0) | (b == 0);
+}
+
+enum class Outcome { found, not_found, limited };
+
+struct Looked {
+  Outcome outcome = Outcome::not_found;
+  Dossier dossier;
+  std::vector<Event> events;
+  std::string procedure, procedure_en;
+};
+
+Looked look_up(app::Context& ctx, const Request& req, const std::string& code, const std::string& key) {
+  auto now = ctx.clock.now();
+  std::string since = auth::iso_utc(now - kWindow);
+  Looked out = ctx.db.with_session([&](soci::session& s) {
+    Looked l;
+    if (lookup_failures_by_address(s, req.remote_addr, since) >= kMaxFailures ||
+        lookup_failures_by_code(s, code, since) >= kMaxFailures) {
+      l.outcome = Outcome::limited;
+      return l;
+    }
+    auto d = code.size() <= 64 ? find_dossier_by_code(s, code) : std::nullopt;
+    Dossier blank;
+    bool ok = key_matches(d ? *d : blank, key) && d && d->state != State::draft;
+    if (!ok) return l;
+    l.outcome = Outcome::found;
+    l.dossier = *d;
+    l.events = load_events(s, d->id);
+    if (auto p = procedures::find_procedure(s, d->procedure_id)) {
+      l.procedure = p->name;
+      l.procedure_en = p->name_en;
+    }
+    return l;
+  });
+  if (out.outcome == Outcome::not_found)
+    ctx.db.transaction([&](soci::session& s) { record_lookup_failure(s, auth::iso_utc(now), code.substr(0, 64), req.remote_addr); });
+  return out;
+}
+
+// GET /lookup[?code=…&key=…]
+Response page(app::Context& ctx, const Request& req) {
+  View v{ctx, req};
+  std::string code(trim(req.query_params.get_or("code", ""))), key(trim(req.query_params.get_or("key", "")));
+  mstch::map c{{"title", v.t("dossiers.lookup.title")}, {"code", code}};
+  if (code.empty() || key.empty()) {
+    if (!code.empty() || req.query_params.get("key")) {
+      c["errors"] = problems_context({{code.empty() ? "code" : "key", v.t("dossiers.lookup.error_fields")}});
+      c["has_errors"] = true;
+      return ctx.pages.render(req, "dossier_lookup", std::move(c), req.query_params.get("key") ? 422 : 200);
+    }
+    return ctx.pages.render(req, "dossier_lookup", std::move(c));
+  }
+  Looked l = look_up(ctx, req, code, key);
+  if (l.outcome != Outcome::found) {
+    bool limited = l.outcome == Outcome::limited;
+    c["errors"] = problems_context({{"code", v.t(limited ? "dossiers.lookup.limited" : "dossiers.lookup.not_found")}});
+    c["has_errors"] = true;
+    Response r = ctx.pages.render(req, "dossier_lookup", std::move(c), limited ? 429 : 404);
+    if (limited) r.headers.set("Retry-After", std::to_string(std::chrono::seconds(kWindow).count()));
+    return r;
+  }
+  const Dossier& d = l.dossier;
+  mstch::array history;
+  for (const auto& e : l.events)
+    history.push_back(mstch::map{{"at", v.time(e.at)}, {"action", v.t("dossiers.action." + e.action)},
+                                 {"state", state_label(v, e.to_state)}});
+  c["result"] = mstch::map{{"code", d.code},
+                           {"procedure", procedure_name(v, l.procedure, l.procedure_en)},
+                           {"state", state_label(v, state_code(d.state))},
+                           {"received_at", v.time(d.received_at)},
+                           {"appointment_date", v.date(d.appointment_date)},
+                           {"history", history}};
+  Response r = ctx.pages.render(req, "dossier_lookup", std::move(c));
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+// GET /api/v1/dossiers/lookup?code=…&key=…
+Response api(app::Context& ctx, const Request& req) {
+  std::string code(trim(req.query_params.get_or("code", ""))), key(trim(req.query_params.get_or("key", "")));
+  if (code.empty() || key.empty())
+    throw http::Error(http::ErrorKind::bad_request, "code and key required", "dossiers.lookup.error_fields");
+  Looked l = look_up(ctx, req, code, key);
+  if (l.outcome == Outcome::limited)
+    throw http::Error(http::ErrorKind::too_many_requests, "lookup rate limit", "dossiers.lookup.limited");
+  if (l.outcome == Outcome::not_found)
+    throw http::Error(http::ErrorKind::not_found, "lookup failed", "dossiers.lookup.not_found");
+  const Dossier& d = l.dossier;
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& e : l.events) history.push_back({{"at", e.at}, {"action", e.action}, {"state", e.to_state}});
+  nlohmann::json j = {{"code", d.code},
+                      {"procedure", {{"name", l.procedure}, {"name_en", l.procedure_en}}},
+                      {"state", state_code(d.state)},
+                      {"received_at", d.received_at},
+                      {"appointment_date", d.appointment_date},
+                      {"history", history}};
+  Response r = Response::json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void add_lookup_routes(http::Router& router, app::Context& ctx) {
+  router.add("GET", "/lookup", [&ctx](Request& req) { return page(ctx, req); });
+  router.add("GET", "/api/v1/dossiers/lookup", [&ctx](Request& req) { return api(ctx, req); });
+}
+
+}  // namespace tinhso::dossiers::intake

@@ -1,0 +1,33 @@
+#pragma once
+// Notices to applicants and agency leaders (issue 5 §7), written to the outboxes in the caller's
+// transaction: the e-mail outbox (mail::enqueue) and, when --sms-webhook is set, sms_outbox. A
+// notice is sent only if the change commits, and each row is sent once by the senders' leases.
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/app/module.h"
+#include "modules/dossiers/dossier.h"
+#include "modules/dossiers/transition.h"
+
+namespace tinhso::dossiers {
+
+enum class Notice { received, supplement_requested, apology, returned };
+
+// Queues the applicant's e-mail (if the dossier has an address) and SMS (if it has a phone and a
+// webhook is configured) about `d`. Texts are Vietnamese, the applicant's default language: the
+// dossier keeps no other preference.
+void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& d, Notice what);
+
+// The notifier installed in transition::apply: receipt, supplement request and return.
+Notifier applicant_notifier(const app::Context& ctx);
+
+// Tells the leaders of `d`'s handling agency by e-mail that it is due within one working day
+// (Decree 61/2018/NĐ-CP Art. 19(9)).
+void notify_leaders_due_soon(soci::session& s, const app::Context& ctx, std::int64_t agency_id,
+                             const std::string& code, const std::string& due_date);
+
+// "dd/mm/yyyy" of a 'YYYY-MM-DD' date ("" stays "").
+std::string display_date(const std::string& iso_date);
+
+}  // namespace tinhso::dossiers

@@ -1,0 +1,490 @@
+// The handling agency's pages (issue 5 §4–5): the work queue, a dossier's processing page, and
+// the transitions after receipt — assign, propose with result documents, approve, send back,
+// transfer, the desk's return of the result — plus the apology with a new appointment date.
+// Every change goes through transition::apply (or, for the apology, its own audited use case) in
+// one transaction; permissions.cpp decides who may act.
+#include <algorithm>
+#include <charconv>
+
+#include <mstch/mstch.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/auth/clock.h"
+#include "core/auth/guard.h"
+#include "core/document/pdf.h"
+#include "core/http/errors.h"
+#include "core/http/form.h"
+#include "core/text/format.h"
+#include "core/util/strings.h"
+#include "modules/audit/api.h"
+#include "modules/dossiers/intake_common.h"
+#include "modules/dossiers/lateness.h"
+#include "modules/dossiers/notify.h"
+#include "modules/dossiers/permissions.h"
+#include "modules/dossiers/routes.h"
+#include "modules/dossiers/statistics.h"
+#include "modules/dossiers/store.h"
+#include "modules/dossiers/store_processing.h"
+
+namespace tinhso::dossiers {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using intake::Problem;
+using intake::View;
+
+constexpr int kMaxPageSize = 100;
+constexpr std::size_t kMaxNote = 4000;
+
+const std::string kP = "dossier_processing.";
+
+std::int64_t parse_id(std::string_view text) {
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  return ec == std::errc() && ptr == text.data() + text.size() && v > 0 ? v : 0;
+}
+
+// The dossier named in the path, if the caller may see its processing page; 404 otherwise, so a
+// code reveals nothing to others.
+Dossier work_dossier(app::Context& ctx, const Request& req, const auth::Principal& p) {
+  auto d = ctx.db.with_session([&](soci::session& s) { return find_dossier_by_code(s, std::string(req.param("code"))); });
+  if (!d || !may_view_work(p, *d)) intake::not_found("no visible dossier " + std::string(req.param("code")));
+  return *d;
+}
+
+std::string urgency_of(app::Context& ctx, const std::string& due_date, bool paused) {
+  if (paused || due_date.empty()) return "none";
+  auto due = calendar::parse_date(due_date);
+  if (!due) return "none";
+  return std::string(urgency_code(urgency(calendar::to_local(ctx.clock.now()).day, *due, *ctx.calendar.current())));
+}
+
+// ---- GET /work ----
+
+Response queue_page(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  View v{ctx, req};
+  QueueFilter f;
+  if (p.has(auth::Role::agency_leader)) {
+    f.agencies = p.agency_scope;
+  } else if (p.has(auth::Role::specialist)) {
+    f.agencies = p.agency_scope;
+    f.assignee_id = p.account_id;
+  } else {
+    f.agencies = p.agency_scope;
+    f.by_desk = true;
+  }
+  if (f.agencies.empty()) f.agencies.push_back(0);
+  std::string state(req.query_params.get_or("state", ""));
+  if (!state.empty() && !parse_state(state))
+    throw http::Error(http::ErrorKind::bad_request, "bad state", kP + "error.filter");
+  f.state = state;
+  std::string due(req.query_params.get_or("due", ""));
+  calendar::Date today = calendar::to_local(ctx.clock.now()).day;
+  auto cal = ctx.calendar.current();
+  if (due == "overdue") {
+    f.due_by = calendar::format_date(today - std::chrono::days(1));
+  } else if (due == "due_soon") {
+    f.due_by = calendar::format_date(cal->next_working_day(today).value_or(today));
+  } else if (!due.empty()) {
+    throw http::Error(http::ErrorKind::bad_request, "bad due filter", kP + "error.filter");
+  }
+  if (p.has(auth::Role::agency_leader) && req.query_params.get_or("mine", "") == "1") f.assignee_id = p.account_id;
+  f.code_prefix = std::string(trim(req.query_params.get_or("code", "")));
+  int page = intake::page_of(req);
+  int size = intake::kPageSize;
+  if (auto ps = req.query_params.get("page_size"); ps && !ps->empty()) {
+    size = static_cast<int>(parse_id(*ps));
+    if (size < 1 || size > kMaxPageSize)
+      throw http::Error(http::ErrorKind::bad_request, "bad page size", kP + "error.filter");
+  }
+  f.limit = size;
+  f.offset = (page - 1) * size;
+  auto [rows, total] = ctx.db.with_session([&](soci::session& s) {
+    return std::make_pair(list_queue(s, f), count_queue(s, f));
+  });
+  mstch::array items;
+  for (const auto& r : rows) {
+    std::string u = urgency_of(ctx, r.due_date, r.paused);
+    items.push_back(mstch::map{
+        {"code", r.code},
+        {"url", "/work/dossiers/" + r.code},
+        {"procedure", r.procedure_name},
+        {"applicant", r.applicant_name},
+        {"state", intake::state_label(v, r.state)},
+        {"due", v.date(r.due_date)},
+        {"due_iso", r.due_date},
+        {"appointment", r.appointment_date != r.due_date ? v.date(r.appointment_date) : std::string()},
+        {"assignee", r.assignee_name},
+        {"paused", r.paused},
+        {"overdue", u == "overdue"},
+        {"due_soon", u == "due_soon"},
+        {"apologised", r.apologised},
+    });
+  }
+  auto link = [&](int pg) {
+    std::string q = "/work?page=" + std::to_string(pg);
+    for (auto [k, val] : {std::pair<const char*, std::string>{"state", state}, {"due", due},
+                          {"code", f.code_prefix}, {"page_size", size == intake::kPageSize ? "" : std::to_string(size)}})
+      if (!val.empty()) q += std::string("&") + k + "=" + http::percent_encode(val);
+    return q;
+  };
+  mstch::array states;
+  for (auto s : {State::received, State::processing, State::proposed, State::approved, State::supplement_requested}) {
+    std::string code(state_code(s));
+    states.push_back(mstch::map{{"value", code}, {"label", intake::state_label(v, code)}, {"selected", code == state}});
+  }
+  long long pages = std::max<long long>(1, (total + size - 1) / size);
+  mstch::map c{{"title", v.t(kP + "queue.title")},
+               {"items", items},
+               {"empty", items.empty()},
+               {"total", text::format_integer(total, req.lang)},
+               {"states", states},
+               {"code", f.code_prefix},
+               {"due_any", due.empty()},
+               {"due_overdue", due == "overdue"},
+               {"due_soon", due == "due_soon"},
+               {"page_text", v.f(kP + "queue.page", {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}})}};
+  if (page > 1) c["prev_url"] = link(page - 1);
+  if (page < pages) c["next_url"] = link(page + 1);
+  return ctx.pages.render(req, "processing_queue", std::move(c));
+}
+
+// ---- GET /work/dossiers/{code} ----
+
+Response dossier_page(app::Context& ctx, const Request& req, const auth::Principal& p, const Dossier& d,
+                      const std::vector<Problem>& problems = {}, int status = 200) {
+  View v{ctx, req};
+  mstch::map c;
+  ctx.db.with_session([&](soci::session& s) {
+    auto proc = procedure_ref(s, d.procedure_id);
+    auto agency = find_agency(s, d.agency_id);
+    auto apology = find_apology(s, d.id);
+    mstch::array files, history, specialists, agencies;
+    for (const auto& f : list_files(s, d.id))
+      files.push_back(mstch::map{{"name", f.file_name},
+                                 {"url", "/work/dossiers/" + d.code + "/files/" + std::to_string(f.id)},
+                                 {"role", v.t(kP + "file_role." + f.role)},
+                                 {"size", text::format_integer((f.size + 1023) / 1024, req.lang)}});
+    for (const auto& e : load_events(s, d.id))
+      history.push_back(mstch::map{{"at", v.time(e.at)},
+                                   {"action", v.t(kP + "action." + e.action)},
+                                   {"state", intake::state_label(v, e.to_state)},
+                                   {"note", e.note}});
+    bool leader = is_leader_of(p, d);
+    if (leader && (d.state == State::received || d.state == State::processing)) {
+      for (const auto& sp : staff_with_role(s, d.agency_id, "specialist"))
+        specialists.push_back(
+            mstch::map{{"id", std::to_string(sp.id)}, {"name", sp.name}, {"selected", sp.id == d.assignee_id}});
+      for (const auto& a : active_agencies(s))
+        if (a.id != d.agency_id) agencies.push_back(mstch::map{{"id", std::to_string(a.id)}, {"name", a.name}});
+    }
+    std::string u = urgency_of(ctx, d.due_date, !d.paused_at.empty());
+    c = mstch::map{
+        {"title", v.f(kP + "dossier.title", {{"code", d.code}})},
+        {"code", d.code},
+        {"procedure", proc.name},
+        {"procedure_code", proc.code},
+        {"agency", agency ? agency->name : std::string()},
+        {"state", intake::state_label(v, state_code(d.state))},
+        {"applicant", d.applicant_name},
+        {"details", d.details},
+        {"received", v.time(d.received_at)},
+        {"due", v.date(d.due_date)},
+        {"appointment", v.date(d.appointment_date)},
+        {"paused", !d.paused_at.empty()},
+        {"overdue", u == "overdue"},
+        {"due_soon", u == "due_soon"},
+        {"assignee", d.assignee_id ? account_name(s, d.assignee_id) : std::string()},
+        {"returned", v.time(d.returned_at)},
+        {"on_time", d.on_time.has_value() && *d.on_time},
+        {"late", d.on_time.has_value() && !*d.on_time},
+        {"files", files},
+        {"history", history},
+        {"action_base", "/work/dossiers/" + d.code},
+        {"can_assign", leader && !specialists.empty()},
+        {"specialists", specialists},
+        {"can_transfer", leader && !agencies.empty()},
+        {"agencies", agencies},
+        {"can_propose", is_assignee_of(p, d) && d.state == State::processing},
+        {"can_decide", leader && d.state == State::proposed},
+        {"can_return", is_desk_officer_of(p, d) && d.state == State::approved},
+        {"can_apologise", leader && !apology && clock_of(d) == Clock::running},
+        {"has_errors", !problems.empty()},
+        {"errors", intake::problems_context(problems)},
+        {"note", std::string(req.form.get_or("note", ""))},
+        {"reason", std::string(req.form.get_or("reason", ""))},
+        {"new_date", std::string(req.form.get_or("new_date", ""))},
+    };
+    if (apology)
+      c["apology"] = mstch::map{{"issued", v.time(apology->issued_at)}, {"reason", apology->reason},
+                                {"old_date", v.date(apology->old_date)}, {"new_date", v.date(apology->new_date)}};
+  });
+  return ctx.pages.render(req, "processing_dossier", std::move(c), status);
+}
+
+Response show(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  return dossier_page(ctx, req, p, work_dossier(ctx, req, p));
+}
+
+// GET /work/dossiers/{code}/files/{id}
+Response file(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auto f = ctx.db.with_session([&](soci::session& s) { return load_file(s, d.id, parse_id(req.param("id"))); });
+  if (!f) intake::not_found("no such file");
+  return intake::download(f->first, std::move(f->second));
+}
+
+// ---- transitions ----
+
+// Applies `cmd` in one transaction with `extra` (e.g. storing result files) run after the change;
+// redirects to the dossier's page, or answers 409 when the state or the version moved.
+template <class Extra>
+Response transit(app::Context& ctx, const Request& req, const auth::Principal& p, Dossier d, Actor role,
+                 const Command& cmd, Extra&& extra) {
+  Who w = intake::who(ctx, req, role, p);
+  auto result = ctx.db.transaction([&](soci::session& s) {
+    auto fresh = find_dossier(s, d.id);
+    if (!fresh || fresh->version != d.version) return Result::conflict;
+    Applied a = apply(s, ctx.calendar, *fresh, cmd, w);
+    if (a.result == Result::done) extra(s, a.dossier);
+    return a.result;
+  });
+  switch (result) {
+    case Result::done: return Response::redirect("/work/dossiers/" + d.code);
+    case Result::not_allowed:
+      throw http::Error(http::ErrorKind::conflict, "transition not allowed", kP + "error.not_allowed");
+    case Result::invalid: throw http::Error(http::ErrorKind::invalid_input, "invalid command", kP + "error.invalid");
+    case Result::conflict: break;
+  }
+  throw http::Error(http::ErrorKind::conflict, "dossier changed", kP + "error.changed");
+}
+
+Response transit(app::Context& ctx, const Request& req, const auth::Principal& p, Dossier d, Actor role,
+                 const Command& cmd) {
+  return transit(ctx, req, p, std::move(d), role, cmd, [](soci::session&, const Dossier&) {});
+}
+
+std::string note_of(const Request& req) {
+  std::string n = intake::field(req, "note");
+  if (n.size() > kMaxNote) throw http::Error(http::ErrorKind::invalid_input, "note too long", kP + "error.note_long");
+  return n;
+}
+
+// The version the form was rendered with: a stale form is refused with 409.
+void take_version(const Request& req, Dossier& d) {
+  if (auto v = req.form.get("version"); v && !v->empty()) {
+    auto n = parse_id(*v);
+    if (static_cast<int>(n) != d.version && !(n == 0 && *v == "0"))
+      throw http::Error(http::ErrorKind::conflict, "stale form", kP + "error.changed");
+  }
+}
+
+// POST /work/dossiers/{code}/assign: a leader gives it to an active specialist of the agency.
+Response assign(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auth::require(is_leader_of(p, d), "dossiers.assign");
+  take_version(req, d);
+  auto target = parse_id(intake::field(req, "assignee_id"));
+  bool ok = target && ctx.db.with_session([&](soci::session& s) {
+    auto staff = staff_with_role(s, d.agency_id, "specialist");
+    return std::any_of(staff.begin(), staff.end(), [&](const Person& x) { return x.id == target; });
+  });
+  if (!ok) return dossier_page(ctx, req, p, d, {{"assignee_id", View{ctx, req}.t(kP + "error.assignee")}}, 422);
+  return transit(ctx, req, p, d, Actor::agency_leader, {Action::assign, note_of(req), target, 0});
+}
+
+// POST /work/dossiers/{code}/propose (multipart): the assignee proposes the result, with its
+// documents (PDF, JPEG, PNG checked by content) and a note.
+Response propose(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auth::require(is_assignee_of(p, d), "dossiers.propose");
+  take_version(req, d);
+  View v{ctx, req};
+  auto proc = intake::procedure_or_404(ctx, d.procedure_id);
+  auto existing = ctx.db.with_session([&](soci::session& s) { return list_files(s, d.id); });
+  std::uint64_t bytes = 0;
+  for (const auto& f : existing) bytes += static_cast<std::uint64_t>(f.size);
+  std::vector<Problem> problems;
+  procedures::Procedure no_documents = proc;
+  no_documents.documents.clear();  // result files answer no required document
+  auto uploads = intake::read_uploads(v, no_documents, bytes, existing.size(), problems);
+  bool has_result = std::any_of(existing.begin(), existing.end(), [](const FileInfo& f) { return f.role == "result"; });
+  if (uploads.empty() && !has_result) problems.push_back({"result", v.t(kP + "error.result_missing")});
+  if (!problems.empty()) return dossier_page(ctx, req, p, d, problems, 422);
+  std::string note = note_of(req);
+  return transit(ctx, req, p, d, Actor::specialist, {Action::propose, note, 0, 0},
+                 [&](soci::session& s, const Dossier& after) {
+                   intake::store_uploads(s, after.id, "result", uploads, p.account_id, after.updated_at, false);
+                 });
+}
+
+Response approve(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auth::require(is_leader_of(p, d), "dossiers.approve");
+  take_version(req, d);
+  return transit(ctx, req, p, d, Actor::agency_leader, {Action::approve, note_of(req), 0, 0});
+}
+
+Response send_back(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auth::require(is_leader_of(p, d), "dossiers.send_back");
+  take_version(req, d);
+  std::string note = note_of(req);
+  if (note.empty()) return dossier_page(ctx, req, p, d, {{"note", View{ctx, req}.t(kP + "error.reason")}}, 422);
+  return transit(ctx, req, p, d, Actor::agency_leader, {Action::send_back, note, 0, 0});
+}
+
+// POST /work/dossiers/{code}/transfer: to another active agency that must act; the statutory
+// clock keeps running (transition.cpp: no clock effect).
+Response transfer(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auth::require(is_leader_of(p, d), "dossiers.transfer");
+  take_version(req, d);
+  View v{ctx, req};
+  std::vector<Problem> problems;
+  auto to = parse_id(intake::field(req, "agency_id"));
+  bool known = to && to != d.agency_id &&
+               ctx.db.with_session([&](soci::session& s) { return find_agency(s, to).has_value(); });
+  if (!known) problems.push_back({"agency_id", v.t(kP + "error.agency")});
+  std::string note = note_of(req);
+  if (note.empty()) problems.push_back({"transfer-note", v.t(kP + "error.reason")});
+  if (!problems.empty()) return dossier_page(ctx, req, p, d, problems, 422);
+  return transit(ctx, req, p, d, Actor::agency_leader, {Action::transfer, note, 0, to});
+}
+
+// POST /work/dossiers/{code}/return-result: the desk hands the result over (Art. 20); on time
+// or late is decided by transition.cpp against the statutory due date.
+Response return_result(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auth::require(is_desk_officer_of(p, d), "dossiers.return_result");
+  take_version(req, d);
+  return transit(ctx, req, p, d, Actor::one_stop_officer, {Action::return_result, note_of(req), 0, 0});
+}
+
+// ---- the apology (Decree 61/2018/NĐ-CP Art. 19(9)) ----
+
+std::string apology_pdf(app::Context& ctx, const Dossier& d, const Apology& a,
+                        const std::string& agency_name, const std::string& procedure, const std::string& leader) {
+  const auto& cat = ctx.pages.catalog();
+  const std::string lang = "vi";
+  auto t = [&](const std::string& id) { return cat.get(lang, kP + "apology_pdf." + id); };
+  auto day = [](const std::string& iso) { return display_date(iso); };
+  document::Document doc;
+  doc.title = t("title");
+  doc.created = ctx.clock.now();
+  doc.blocks.push_back(document::Header{{{agency_name, {.bold = true}}},
+                                        {{t("motto_1"), {.bold = true}}, {t("motto_2"), {.bold = true, .underline = true}},
+                                         {cat.format(lang, kP + "apology_pdf.place_date",
+                                                     {{"date", day(calendar::format_date(calendar::to_local(ctx.clock.now()).day))}}),
+                                          {.italic = true}}}});
+  doc.blocks.push_back(document::Title{t("title"), ""});
+  doc.blocks.push_back(document::Paragraph{cat.format(lang, kP + "apology_pdf.to", {{"name", d.applicant_name}})});
+  doc.blocks.push_back(document::Paragraph{cat.format(
+      lang, kP + "apology_pdf.body",
+      {{"agency", agency_name}, {"code", d.code}, {"procedure", procedure}, {"old", day(a.old_date)}})});
+  doc.blocks.push_back(document::KeyValueTable{{{t("code"), d.code},
+                                                {t("procedure"), procedure},
+                                                {t("reason"), a.reason},
+                                                {t("old_date"), day(a.old_date)},
+                                                {t("new_date"), day(a.new_date)}}});
+  doc.blocks.push_back(document::Paragraph{t("closing")});
+  doc.blocks.push_back(document::Signatures{{{t("signer"), "", leader}}});
+  return document::render_pdf(doc);
+}
+
+Response apology(app::Context& ctx, Request& req) {
+  const auth::Principal& p = require_processing_staff(req);
+  Dossier d = work_dossier(ctx, req, p);
+  auth::require(is_leader_of(p, d), "dossiers.apology");
+  take_version(req, d);
+  View v{ctx, req};
+  std::string reason = intake::field(req, "reason"), new_date = intake::field(req, "new_date");
+  if (reason.size() > kMaxNote) throw http::Error(http::ErrorKind::invalid_input, "reason too long", kP + "error.note_long");
+  auto now = ctx.clock.now();
+  auto cal = ctx.calendar.current();
+  auto check = [&](soci::session& s, const Dossier& cur) {
+    return check_apology({clock_of(cur), find_apology(s, cur.id).has_value(), calendar::to_local(now).day,
+                          calendar::parse_date(cur.due_date), calendar::parse_date(new_date), reason},
+                         *cal);
+  };
+  ApologyCheck verdict = ctx.db.with_session([&](soci::session& s) { return check(s, d); });
+  if (verdict == ApologyCheck::already_issued || verdict == ApologyCheck::not_open || verdict == ApologyCheck::too_late)
+    throw http::Error(http::ErrorKind::conflict, "apology refused", kP + "apology.error." + std::string(apology_check_code(verdict)));
+  if (verdict != ApologyCheck::ok) {
+    std::string fieldname = verdict == ApologyCheck::no_reason ? "reason" : "new_date";
+    return dossier_page(ctx, req, p, d, {{fieldname, v.t(kP + "apology.error." + std::string(apology_check_code(verdict)))}},
+                        422);
+  }
+  std::string at = auth::iso_utc(now);
+  bool done = ctx.db.transaction([&](soci::session& s) {
+    auto cur = find_dossier(s, d.id);
+    if (!cur || cur->version != d.version || check(s, *cur) != ApologyCheck::ok) return false;
+    Apology a{at, reason, cur->due_date, new_date, p.account_id};
+    if (!insert_apology(s, cur->id, a)) return false;
+    Dossier after = *cur;
+    after.appointment_date = new_date;
+    after.updated_at = at;
+    if (!update_dossier(s, after)) return false;
+    ++after.version;
+    auto agency = find_agency(s, cur->agency_id);
+    std::string pdf = apology_pdf(ctx, after, a, agency ? agency->name : "", procedure_ref(s, cur->procedure_id).name,
+                                  account_name(s, p.account_id));
+    FileInfo f;
+    f.dossier_id = cur->id;
+    f.role = "apology";
+    f.file_name = "xin-loi-" + cur->code + ".pdf";
+    f.content_type = "application/pdf";
+    f.size = static_cast<std::int64_t>(pdf.size());
+    f.sha256 = sha256_hex(pdf);
+    f.created_at = at;
+    f.created_by = p.account_id;
+    insert_file(s, f, pdf);
+    append_event(s, cur->id, {0, at, "apology", std::string(state_code(cur->state)), std::string(state_code(cur->state)),
+                              p.account_id, "agency_leader", cur->agency_id, reason});
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"dossier.apology", "dossier", std::to_string(cur->id), summary(*cur), summary(after)});
+    notify_applicant(s, ctx, after, Notice::apology);
+    return true;
+  });
+  if (!done) throw http::Error(http::ErrorKind::conflict, "apology raced", kP + "error.changed");
+  return Response::redirect("/work/dossiers/" + d.code);
+}
+
+}  // namespace
+
+void add_processing_routes(http::Router& router, app::Context& ctx) {
+  set_notifier(applicant_notifier(ctx));
+  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, Request&),
+                http::RouteOptions opts = {}) {
+    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opts);
+  };
+  on("GET", "/work", queue_page);
+  on("GET", "/work/dossiers/{code}", show);
+  on("GET", "/work/dossiers/{code}/files/{id}", file);
+  on("POST", "/work/dossiers/{code}/assign", assign);
+  http::RouteOptions uploads;
+  uploads.multipart = true;
+  uploads.uploads.max_file_bytes = kMaxFileBytes;
+  uploads.uploads.max_total_bytes = kMaxDossierBytes;
+  uploads.uploads.max_files = 10;
+  on("POST", "/work/dossiers/{code}/propose", propose, uploads);
+  on("POST", "/work/dossiers/{code}/approve", approve);
+  on("POST", "/work/dossiers/{code}/send-back", send_back);
+  on("POST", "/work/dossiers/{code}/transfer", transfer);
+  on("POST", "/work/dossiers/{code}/return-result", return_result);
+  on("POST", "/work/dossiers/{code}/apology", apology);
+  add_statistics_routes(router, ctx);
+}
+
+}  // namespace tinhso::dossiers

@@ -1,0 +1,132 @@
+#include "modules/dossiers/store_intake.h"
+
+#include "modules/dossiers/store_files.h"
+
+namespace tinhso::dossiers {
+
+namespace {
+
+constexpr const char* kListColumns =
+    "SELECT d.id, COALESCE(d.code, ''), d.state, d.channel, p.code, p.name, p.name_en, d.applicant_name,"
+    " d.created_at, COALESCE(d.submitted_at, ''), COALESCE(d.appointment_date, '')"
+    " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id ";
+
+template <class Prepared>
+std::vector<ListedDossier> fetch_list(Prepared&& p) {
+  long long id = 0;
+  ListedDossier r;
+  p, soci::into(id), soci::into(r.code), soci::into(r.state), soci::into(r.channel), soci::into(r.procedure_code),
+      soci::into(r.procedure_name), soci::into(r.procedure_name_en), soci::into(r.applicant_name),
+      soci::into(r.created_at), soci::into(r.submitted_at), soci::into(r.appointment_date);
+  soci::statement st = p;
+  st.execute();
+  std::vector<ListedDossier> out;
+  while (st.fetch()) {
+    r.id = id;
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ListedDossier> list_applicant_dossiers(soci::session& s, std::int64_t account_id, int limit, int offset) {
+  long long a = account_id;
+  int n = limit + 1;
+  return fetch_list((s.prepare << std::string(kListColumns) +
+                                      "WHERE d.applicant_account_id = :a ORDER BY d.created_at DESC, d.id DESC"
+                                      " LIMIT :n OFFSET :o",
+                     soci::use(a, "a"), soci::use(n, "n"), soci::use(offset, "o")));
+}
+
+std::vector<ListedDossier> list_desk_dossiers(soci::session& s, const std::vector<std::int64_t>& desks,
+                                              const std::vector<std::string>& states, int limit, int offset) {
+  if (desks.empty() || states.empty()) return {};
+  std::vector<long long> ids(desks.begin(), desks.end());
+  std::string sql = std::string(kListColumns) + "WHERE d.desk_agency_id IN (";
+  for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? ", :a" : ":a") + std::to_string(i);
+  sql += ") AND d.state IN (";
+  for (std::size_t i = 0; i < states.size(); ++i) sql += (i ? ", :s" : ":s") + std::to_string(i);
+  sql += ") ORDER BY d.submitted_at, d.id LIMIT :n OFFSET :o";
+  int n = limit + 1;
+  auto p = (s.prepare << sql, soci::use(n, "n"), soci::use(offset, "o"));
+  for (std::size_t i = 0; i < ids.size(); ++i) p, soci::use(ids[i], "a" + std::to_string(i));
+  for (std::size_t i = 0; i < states.size(); ++i) p, soci::use(states[i], "s" + std::to_string(i));
+  return fetch_list(std::move(p));
+}
+
+void insert_supplement(soci::session& s, std::int64_t dossier_id, const Supplement& sup) {
+  long long d = dossier_id, by = sup.requested_by;
+  int late = sup.late ? 1 : 0;
+  s << "INSERT INTO dossier_supplements (dossier_id, requested_at, requested_by, items, late)"
+       " VALUES (:d, :at, :by, :items, CASE CAST(:late AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END)",
+      soci::use(d, "d"), soci::use(sup.requested_at, "at"), soci::use(by, "by"), soci::use(sup.items, "items"),
+      soci::use(late, "late");
+}
+
+std::optional<Supplement> open_supplement(soci::session& s, std::int64_t dossier_id) {
+  long long d = dossier_id, id = 0, by = 0;
+  int late = 0;
+  Supplement sup;
+  s << "SELECT id, requested_at, requested_by, items, CASE WHEN late THEN 1 ELSE 0 END FROM dossier_supplements"
+       " WHERE dossier_id = :d AND completed_at IS NULL ORDER BY id DESC LIMIT 1",
+      soci::use(d, "d"), soci::into(id), soci::into(sup.requested_at), soci::into(by), soci::into(sup.items),
+      soci::into(late);
+  if (!s.got_data()) return std::nullopt;
+  sup.id = id;
+  sup.requested_by = by;
+  sup.late = late == 1;
+  return sup;
+}
+
+void complete_supplement(soci::session& s, std::int64_t dossier_id, const std::string& at, const std::string& note) {
+  long long d = dossier_id;
+  s << "UPDATE dossier_supplements SET completed_at = :at, note = :note WHERE dossier_id = :d AND completed_at IS NULL",
+      soci::use(at, "at"), soci::use(note, "note"), soci::use(d, "d");
+}
+
+std::optional<Rating> find_rating(soci::session& s, std::int64_t dossier_id) {
+  long long d = dossier_id;
+  Rating r;
+  s << "SELECT score, comment, rated_at FROM dossier_ratings WHERE dossier_id = :d", soci::use(d, "d"),
+      soci::into(r.score), soci::into(r.comment), soci::into(r.rated_at);
+  if (!s.got_data()) return std::nullopt;
+  return r;
+}
+
+bool insert_rating(soci::session& s, std::int64_t dossier_id, const Rating& r) {
+  long long d = dossier_id;
+  soci::statement st = (s.prepare << "INSERT INTO dossier_ratings (dossier_id, score, comment, rated_at)"
+                                     " VALUES (:d, :score, :comment, :at) ON CONFLICT (dossier_id) DO NOTHING",
+                        soci::use(d, "d"), soci::use(r.score, "score"), soci::use(r.comment, "comment"),
+                        soci::use(r.rated_at, "at"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void delete_draft(soci::session& s, std::int64_t dossier_id) {
+  long long d = dossier_id;
+  delete_all_files(s, dossier_id);
+  s << "DELETE FROM dossiers WHERE id = :d AND state = 'draft'", soci::use(d, "d");
+}
+
+void record_lookup_failure(soci::session& s, const std::string& at, const std::string& code, const std::string& address) {
+  s << "INSERT INTO dossier_lookup_failures (at, code, address) VALUES (:at, :code, :address)", soci::use(at, "at"),
+      soci::use(code, "code"), soci::use(address, "address");
+}
+
+long long lookup_failures_by_code(soci::session& s, const std::string& code, const std::string& since) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since", soci::use(code, "code"),
+      soci::use(since, "since"), soci::into(n);
+  return n;
+}
+
+long long lookup_failures_by_address(soci::session& s, const std::string& address, const std::string& since) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since",
+      soci::use(address, "address"), soci::use(since, "since"), soci::into(n);
+  return n;
+}
+
+}  // namespace tinhso::dossiers

@@ -1,0 +1,55 @@
+#pragma once
+// SQL of the intake side: the applicant's and the desk's lists (one query each, with the
+// procedure's name joined in, so a page costs the same whatever its size), supplement requests,
+// ratings and the failures of the public look-up.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+namespace tinhso::dossiers {
+
+// One line of a list of dossiers.
+struct ListedDossier {
+  std::int64_t id = 0;
+  std::string code, state, channel, procedure_code, procedure_name, procedure_name_en, applicant_name;
+  std::string created_at, submitted_at, appointment_date;
+};
+
+// The applicant's dossiers, newest first; `limit` + 1 rows are asked so the caller knows whether
+// there is a next page.
+std::vector<ListedDossier> list_applicant_dossiers(soci::session& s, std::int64_t account_id, int limit, int offset);
+// The desk inbox: dossiers of the desk agencies `desks` in `states`, oldest submission first.
+std::vector<ListedDossier> list_desk_dossiers(soci::session& s, const std::vector<std::int64_t>& desks,
+                                              const std::vector<std::string>& states, int limit, int offset);
+
+struct Supplement {
+  std::int64_t id = 0;
+  std::string requested_at, items, completed_at;
+  std::int64_t requested_by = 0;
+  bool late = false;
+};
+void insert_supplement(soci::session& s, std::int64_t dossier_id, const Supplement& sup);
+// The request not yet completed, if any.
+std::optional<Supplement> open_supplement(soci::session& s, std::int64_t dossier_id);
+void complete_supplement(soci::session& s, std::int64_t dossier_id, const std::string& at, const std::string& note);
+
+struct Rating {
+  int score = 0;
+  std::string comment, rated_at;
+};
+std::optional<Rating> find_rating(soci::session& s, std::int64_t dossier_id);
+// Inserts the rating unless the dossier has one; returns whether it was inserted.
+bool insert_rating(soci::session& s, std::int64_t dossier_id, const Rating& r);
+
+// Deletes a draft with its files (drafts have no events, pauses or supplements).
+void delete_draft(soci::session& s, std::int64_t dossier_id);
+
+// Failed public look-ups since `since` (ISO-8601 UTC), per code and per client address.
+void record_lookup_failure(soci::session& s, const std::string& at, const std::string& code, const std::string& address);
+long long lookup_failures_by_code(soci::session& s, const std::string& code, const std::string& since);
+long long lookup_failures_by_address(soci::session& s, const std::string& address, const std::string& since);
+
+}  // namespace tinhso::dossiers

@@ -1,0 +1,58 @@
+#pragma once
+// The one use case every change of a dossier's state goes through: it checks the transition
+// table (workflow.h), moves the statutory clock (start, pause, resume, stop), writes the dossier,
+// its history event, its audit record and the monthly figures — all in the caller's transaction.
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/calendar/source.h"
+#include "modules/audit/api.h"
+#include "modules/dossiers/dossier.h"
+
+namespace tinhso::dossiers {
+
+struct Who {
+  Actor role;
+  std::int64_t account_id = 0;  // 0: the system (background jobs)
+  std::chrono::system_clock::time_point now;
+  // Appends the audit record in the same transaction (audit::record or audit::record_system).
+  std::function<void(soci::session&, const audit::Change&)> audit;
+};
+
+struct Command {
+  Action action;
+  std::string note;               // required when needs_note(action)
+  std::int64_t assignee_id = 0;   // assign: the specialist (checked by the caller)
+  std::int64_t to_agency_id = 0;  // transfer: the agency that must act (checked by the caller)
+};
+
+enum class Result {
+  done,
+  not_allowed,  // the table has no such transition for this state and actor
+  invalid,      // a required note, assignee or agency is missing
+  conflict,     // the dossier changed since it was read (its version moved)
+};
+
+struct Applied {
+  Result result = Result::done;
+  Dossier dossier;  // after the change when done; as given otherwise
+};
+
+// Told of every applied transition inside its transaction, after the dossier, event and audit
+// rows are written (notify.cpp queues the applicant's e-mail and SMS: a transactional outbox).
+using Notifier = std::function<void(soci::session&, const Dossier& after, const Command& cmd)>;
+// Installs the process's notifier (once, when the module's routes are added); none by default.
+void set_notifier(Notifier n);
+
+// Applies `cmd` to `d` (as read in this transaction) on the calendar snapshot of `calendar`.
+Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Dossier d, const Command& cmd, const Who& who);
+
+// "YYYY-MM" of the local day of an ISO-8601 UTC time.
+std::string local_month(const std::string& iso_utc);
+// A compact text of the dossier's state for audit records ("state=received due=2026-12-03 ...").
+std::string summary(const Dossier& d);
+
+}  // namespace tinhso::dossiers

@@ -1,0 +1,292 @@
+// HTTP glue of the administrators' catalogue pages: parse → check permission → use case (one
+// transaction with its audit records) → render or redirect. Documents and steps are edited as
+// text, one per line (procedure.h), so the pages need no JavaScript.
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "core/http/errors.h"
+#include "core/http/form.h"
+#include "core/text/format.h"
+#include "modules/audit/api.h"
+#include "modules/procedures/handlers.h"
+#include "modules/procedures/permissions.h"
+#include "modules/procedures/store.h"
+#include "modules/procedures/usecases.h"
+#include "modules/procedures/views.h"
+
+namespace tinhso::procedures {
+
+namespace {
+
+using http::Request;
+using http::Response;
+
+constexpr int kAdminPageSize = 50;
+
+std::string field(const Request& req, std::string_view name) { return std::string(trim(req.form.get_or(name, ""))); }
+
+// A textarea's text with the browser's CR LF line ends made LF.
+std::string text_area(const Request& req, std::string_view name) {
+  std::string v = field(req, name);
+  std::erase(v, '\r');
+  return v;
+}
+
+std::string admin_url(const std::string& code) { return "/admin/procedures/" + http::percent_encode(code); }
+
+Actor actor(app::Context& ctx, const Request& req, const auth::Principal& p) {
+  return Actor{p.email, auth::iso_utc(ctx.clock.now()), [&ctx, &req](soci::session& s, const audit::Change& c) {
+                 audit::record(s, ctx.db.dialect(), ctx.clock, req, c);
+               }};
+}
+
+[[noreturn]] void not_found(const std::string& code) {
+  throw http::Error(http::ErrorKind::not_found, "no procedure " + code, "procedures.error.not_found");
+}
+
+// ---- the list ----
+
+Response list_page(app::Context& ctx, const Request& req) {
+  require_manage_procedures(req);
+  View v{ctx, req};
+  Search q{std::string(trim(req.query_params.get_or("q", ""))), "", std::nullopt, "", true,
+           static_cast<int>(parse_integer(req.query_params.get_or("page", ""), 1, 100000).value_or(1)), kAdminPageSize};
+  Found found = ctx.db.with_session([&](soci::session& s) { return search(s, q); });
+  mstch::array rows;
+  for (const auto& l : found.items) rows.push_back(listed_row(v, l, admin_url(l.code)));
+  int pages = static_cast<int>((found.total + kAdminPageSize - 1) / kAdminPageSize);
+  std::string base = "/admin/procedures?q=" + http::percent_encode(q.q) + "&page=";
+  mstch::map c{{"title", v.t("procedures.admin.title")}, {"q", q.q}, {"rows", rows}, {"empty", rows.empty()},
+               {"found", v.f("procedures.list.total", {{"count", text::format_integer(found.total, req.lang)}})},
+               {"has_prev", q.page > 1}, {"prev_url", base + std::to_string(q.page - 1)},
+               {"has_next", q.page < pages}, {"next_url", base + std::to_string(q.page + 1)}};
+  return ctx.pages.render(req, "procedure_admin_list", std::move(c));
+}
+
+// ---- the form ----
+
+// The form as posted: the record, and the problems of its text parts.
+struct Posted {
+  Record record;
+  std::vector<Problem> problems;
+  std::string time_limit, fee, documents, steps;  // as typed, to refill the form
+};
+
+Posted posted(const Request& req) {
+  Posted out;
+  Procedure& p = out.record.procedure;
+  p.code = field(req, "code");
+  p.name = field(req, "name");
+  p.name_en = field(req, "name_en");
+  p.field = field(req, "field");
+  auto level = parse_level(field(req, "level"));
+  if (!level) out.problems.push_back({"level", "procedures.error.level"});
+  p.level = level.value_or(Level::province);
+  out.record.agency_code = field(req, "agency");
+  out.record.desk_agency_code = field(req, "desk_agency");
+  out.time_limit = field(req, "time_limit");
+  auto limit = parse_integer(out.time_limit, 0, kMaxTimeLimit);
+  if (!limit) out.problems.push_back({"time_limit", "procedures.error.time_limit"});
+  p.time_limit_working_days = static_cast<int>(limit.value_or(0));
+  out.fee = field(req, "fee_vnd");
+  auto fee = out.fee.empty() ? std::optional<std::int64_t>(0) : parse_integer(out.fee, 0, kMaxFee);
+  if (!fee) out.problems.push_back({"fee_vnd", "procedures.error.fee"});
+  p.fee_vnd = fee.value_or(0);
+  p.fee_note = text_area(req, "fee_note");
+  p.legal_basis = text_area(req, "legal_basis");
+  p.fully_online = !field(req, "fully_online").empty();
+  p.active = !field(req, "active").empty();
+  out.documents = text_area(req, "documents");
+  out.steps = text_area(req, "steps");
+  p.documents = parse_documents(out.documents, out.problems);
+  p.steps = parse_steps(out.steps, out.problems);
+  return out;
+}
+
+Posted from_detail(const Detail& d) {
+  const Procedure& p = d.record.procedure;
+  return Posted{d.record, {}, std::to_string(p.time_limit_working_days), std::to_string(p.fee_vnd),
+                format_documents(p.documents), format_steps(p.steps)};
+}
+
+// The create form (is_new) or the edit page of a procedure, refilled with `form`.
+Response form_page(app::Context& ctx, const Request& req, bool is_new, const Posted& form,
+                   const std::vector<Problem>& problems) {
+  View v{ctx, req};
+  auto agencies = ctx.db.with_session([](soci::session& s) { return agency_choices(s); });
+  std::vector<std::pair<std::string, std::string>> choices;
+  for (const auto& a : agencies) choices.emplace_back(a.code, a.name);
+  const Procedure& p = form.record.procedure;
+  const std::string choose = v.t("procedures.admin.choose_agency");
+  mstch::map c{{"title", is_new ? v.t("procedures.admin.new_title") : v.f("procedures.admin.edit_title", {{"code", p.code}})},
+               {"is_new", is_new},
+               {"action", is_new ? std::string("/admin/procedures") : admin_url(p.code)},
+               {"errors", errors_of(v, problems)},
+               {"has_errors", !problems.empty()},
+               {"code", p.code},
+               {"name", p.name},
+               {"name_en", p.name_en},
+               {"field", p.field},
+               {"levels", level_options(v, level_name(p.level), false)},
+               {"agencies", agency_options(choices, form.record.agency_code, choose)},
+               {"desks", agency_options(choices, form.record.desk_agency_code, choose)},
+               {"time_limit", form.time_limit},
+               {"fee_vnd", form.fee},
+               {"fee_note", p.fee_note},
+               {"legal_basis", p.legal_basis},
+               {"fully_online", p.fully_online},
+               {"active", p.active},
+               {"documents", form.documents},
+               {"steps", form.steps},
+               {"public_url", "/procedures/" + http::percent_encode(p.code)},
+               {"active_url", admin_url(p.code) + "/active"},
+               {"delete_url", admin_url(p.code) + "/delete"}};
+  return ctx.pages.render(req, "procedure_admin_form", std::move(c), problems.empty() ? 200 : 422);
+}
+
+Response new_form(app::Context& ctx, const Request& req) {
+  require_manage_procedures(req);
+  Posted empty;
+  empty.time_limit = "0";
+  empty.fee = "0";
+  return form_page(ctx, req, true, empty, {});
+}
+
+Response edit_form(app::Context& ctx, const Request& req) {
+  require_manage_procedures(req);
+  std::string code(req.param("code"));
+  auto d = ctx.db.with_session([&](soci::session& s) { return load_by_code(s, code); });
+  if (!d) not_found(code);
+  return form_page(ctx, req, false, from_detail(*d), {});
+}
+
+// POST /admin/procedures (create) and /admin/procedures/{code} (edit).
+Response save(app::Context& ctx, const Request& req, bool is_new) {
+  const auto& who = require_manage_procedures(req);
+  Posted form = posted(req);
+  std::string code = is_new ? form.record.procedure.code : std::string(req.param("code"));
+  if (!is_new) form.record.procedure.code = code;
+  std::vector<Problem> problems = form.problems;
+  if (problems.empty()) {
+    Outcome o = ctx.db.transaction([&](soci::session& s) {
+      return is_new ? create_procedure(s, form.record, actor(ctx, req, who))
+                    : edit_procedure(s, code, form.record, actor(ctx, req, who));
+    });
+    if (o.status == Status::not_found) not_found(code);
+    problems = std::move(o.problems);
+  } else {
+    for (auto& p : check_procedure(form.record.procedure, true, true))
+      if (std::find(problems.begin(), problems.end(), p) == problems.end()) problems.push_back(std::move(p));
+  }
+  if (!problems.empty()) return form_page(ctx, req, is_new, form, problems);
+  return Response::redirect(admin_url(code));
+}
+
+Response set_active_post(app::Context& ctx, const Request& req) {
+  const auto& who = require_manage_procedures(req);
+  std::string code(req.param("code"));
+  bool active = field(req, "active") == "1";
+  Outcome o = ctx.db.transaction([&](soci::session& s) { return set_active(s, code, active, actor(ctx, req, who)); });
+  if (o.status == Status::not_found) not_found(code);
+  return Response::redirect(admin_url(code));
+}
+
+// A procedure with dossiers cannot be deleted (the dossiers keep referring to it): 409 with the
+// advice to deactivate it instead.
+Response delete_post(app::Context& ctx, const Request& req) {
+  const auto& who = require_manage_procedures(req);
+  std::string code(req.param("code"));
+  Outcome o;
+  try {
+    o = ctx.db.transaction([&](soci::session& s) { return remove_procedure(s, code, actor(ctx, req, who)); });
+  } catch (const soci::soci_error& e) {
+    if (!is_reference_violation(e)) throw;
+    throw http::Error(http::ErrorKind::conflict, "procedure " + code + " is in use: " + e.what(), "procedures.error.in_use");
+  }
+  if (o.status == Status::not_found) not_found(code);
+  return Response::redirect("/admin/procedures");
+}
+
+// ---- import and export ----
+
+std::string upload_text(const Request& req) {
+  if (!req.files.empty()) {
+    std::ifstream in(req.files[0].path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  return std::string(req.form.get_or("text", ""));
+}
+
+Response import_page(app::Context& ctx, const Request& req, const ImportOutcome* done) {
+  View v{ctx, req};
+  mstch::array errors;
+  bool failed = done && done->status == Status::invalid;
+  if (failed) {
+    const char* row_id = done->format == FileFormat::json ? "procedures.import.item_error" : "procedures.import.row_error";
+    for (const auto& p : done->problems) {
+      std::string message = v.t(p.message_id);
+      if (p.row != 0)
+        message = v.f(row_id, {{"row", std::to_string(p.row)}, {"code", p.code.empty() ? "—" : p.code}, {"message", message}});
+      errors.push_back(mstch::map{{"message", message}});
+    }
+  }
+  mstch::map c{{"title", v.t("procedures.import.title")}, {"errors", errors}, {"has_errors", failed},
+               {"done", done && !failed}};
+  if (done && !failed)
+    c["result"] = v.f("procedures.import.done", {{"created", std::to_string(done->created)},
+                                                  {"updated", std::to_string(done->updated)},
+                                                  {"unchanged", std::to_string(done->unchanged)}});
+  return ctx.pages.render(req, "procedure_admin_import", std::move(c), failed ? 422 : 200);
+}
+
+Response import_post(app::Context& ctx, const Request& req) {
+  const auto& who = require_manage_procedures(req);
+  std::string text = upload_text(req);
+  ImportOutcome o = ctx.db.transaction([&](soci::session& s) { return import_catalogue(s, text, actor(ctx, req, who)); });
+  return import_page(ctx, req, &o);
+}
+
+Response export_file(app::Context& ctx, const Request& req, bool json) {
+  require_manage_procedures(req);
+  auto all = ctx.db.with_session([](soci::session& s) { return load_all(s); });
+  std::vector<Record> records;
+  for (auto& d : all) records.push_back(std::move(d.record));
+  Response r = json ? Response::text(catalogue_json(records), "application/json; charset=utf-8")
+                    : Response::text(catalogue_csv(records), "text/csv; charset=utf-8");
+  r.headers.set("Content-Disposition", json ? "attachment; filename=\"procedures.json\""
+                                            : "attachment; filename=\"procedures.csv\"");
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+constexpr http::RouteOptions kImportOptions{
+    .multipart = true,
+    .uploads = {.max_file_bytes = 2u << 20, .max_total_bytes = 4u << 20, .max_field_bytes = 2u << 20, .max_files = 1}};
+
+}  // namespace
+
+void add_admin_routes(http::Router& router, app::Context& ctx) {
+  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, const Request&),
+                http::RouteOptions opt = {}) {
+    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opt);
+  };
+  on("GET", "/admin/procedures", list_page);
+  on("POST", "/admin/procedures", [](app::Context& c, const Request& r) { return save(c, r, true); },
+     {.body_limit = 256u << 10});
+  on("GET", "/admin/procedures/new", new_form);
+  on("GET", "/admin/procedures/import", [](app::Context& c, const Request& r) {
+    require_manage_procedures(r);
+    return import_page(c, r, nullptr);
+  });
+  on("POST", "/admin/procedures/import", import_post, kImportOptions);
+  on("GET", "/admin/procedures/export.csv", [](app::Context& c, const Request& r) { return export_file(c, r, false); });
+  on("GET", "/admin/procedures/export.json", [](app::Context& c, const Request& r) { return export_file(c, r, true); });
+  on("GET", "/admin/procedures/{code}", edit_form);
+  on("POST", "/admin/procedures/{code}", [](app::Context& c, const Request& r) { return save(c, r, false); },
+     {.body_limit = 256u << 10});
+  on("POST", "/admin/procedures/{code}/active", set_active_post);
+  on("POST", "/admin/procedures/{code}/delete", delete_post);
+}
+
+}  // namespace tinhso::procedures

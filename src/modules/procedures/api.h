@@ -1,0 +1,65 @@
+#pragma once
+// The procedures module: the catalogue of administrative procedures (thủ tục hành chính) — code,
+// name, field, level, the agency that handles it and the one-stop desk that receives it, the
+// statutory time limit, fees, required documents and internal steps (Decree 61/2018/NĐ-CP;
+// Decree 63/2010/NĐ-CP on publishing procedures) — with public pages, administrators' pages,
+// CSV/JSON import and the demo province's procedures. Other modules read procedures only
+// through the functions below.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/app/module.h"
+
+namespace tinhso::procedures {
+
+app::Module module();
+
+// One document the applicant must (or may) provide.
+struct RequiredDocument {
+  std::int64_t id = 0;
+  int position = 0;              // 1-based order on the form
+  std::string name;              // Vietnamese, as published
+  bool mandatory = true;
+  std::string template_url;      // optional link to the official form template ("" if none)
+};
+
+// One internal processing step and its share of the time limit (shares of a procedure sum to 100).
+struct Step {
+  std::int64_t id = 0;
+  int position = 0;
+  std::string name;
+  int share_percent = 0;
+};
+
+enum class Level { province, commune };
+
+struct Procedure {
+  std::int64_t id = 0;
+  std::string code;              // unique, e.g. "1.001612" (national code) or a local code
+  std::string name;              // Vietnamese
+  std::string name_en;           // English ("" if none: the Vietnamese name is shown)
+  std::string field;             // lĩnh vực, e.g. "Hộ tịch"
+  Level level = Level::province;
+  std::int64_t agency_id = 0;    // the agency that handles (processes) dossiers
+  std::int64_t desk_agency_id = 0;  // the one-stop desk that receives them and returns results
+  // The statutory time limit in working days, counted by calendar::DeadlineEngine from the
+  // receipt; 0 = the result is due on the day of receipt.
+  int time_limit_working_days = 0;
+  std::string legal_basis;       // citation of the time limit
+  std::int64_t fee_vnd = 0;      // 0 = free
+  std::string fee_note;
+  bool fully_online = false;     // dịch vụ công trực tuyến toàn trình
+  bool active = true;            // inactive procedures accept no new dossiers
+  std::vector<RequiredDocument> documents;
+  std::vector<Step> steps;
+};
+
+// The procedure with its documents and steps; nullopt if there is none.
+std::optional<Procedure> find_procedure(soci::session& s, std::int64_t id);
+std::optional<Procedure> find_procedure_by_code(soci::session& s, const std::string& code);
+
+}  // namespace tinhso::procedures

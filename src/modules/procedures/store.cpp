@@ -1,0 +1,335 @@
+// All SQL of the procedures module. Booleans are read as CASE ... 1/0 into int and written with
+// CASE WHEN :x = 1 (SQLite stores 1/0, PostgreSQL BOOLEAN); ids are read into long long.
+#include "modules/procedures/store.h"
+
+#include <map>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+
+#include "core/text/vietnamese.h"
+#include "core/util/strings.h"
+
+namespace tinhso::procedures {
+
+namespace {
+
+constexpr std::size_t kMaxSearchWords = 8;
+
+constexpr const char* kDetailSelect =
+    "SELECT p.id, p.code, p.name, p.name_en, p.field, p.level, p.agency_id, p.desk_agency_id,"
+    " p.time_limit_working_days, p.legal_basis, p.fee_vnd, p.fee_note,"
+    " CASE WHEN p.fully_online THEN 1 ELSE 0 END, CASE WHEN p.active THEN 1 ELSE 0 END,"
+    " a.code, a.name, d.code, d.name"
+    " FROM procedures p JOIN agencies a ON a.id = p.agency_id JOIN agencies d ON d.id = p.desk_agency_id";
+
+struct DetailRow {
+  long long id = 0, agency = 0, desk = 0, fee = 0;
+  int limit = 0, online = 0, active = 1;
+  std::string code, name, name_en, field, level, legal_basis, fee_note, agency_code, agency_name, desk_code, desk_name;
+
+  Detail get() const {
+    Detail d;
+    Procedure& p = d.record.procedure;
+    p.id = id;
+    p.code = code;
+    p.name = name;
+    p.name_en = name_en;
+    p.field = field;
+    p.level = parse_level(level).value_or(Level::province);
+    p.agency_id = agency;
+    p.desk_agency_id = desk;
+    p.time_limit_working_days = limit;
+    p.legal_basis = legal_basis;
+    p.fee_vnd = fee;
+    p.fee_note = fee_note;
+    p.fully_online = online != 0;
+    p.active = active != 0;
+    d.record.agency_code = agency_code;
+    d.record.desk_agency_code = desk_code;
+    d.agency_name = agency_name;
+    d.desk_agency_name = desk_name;
+    return d;
+  }
+};
+
+// The detail SELECT (+ `tail`) into `r`, with `key` bound to its one placeholder if given.
+template <class Key>
+soci::statement detail_select(soci::session& s, const std::string& tail, DetailRow& r, Key* key) {
+  soci::details::prepare_temp_type p =
+      (s.prepare << std::string(kDetailSelect) + tail, soci::into(r.id), soci::into(r.code), soci::into(r.name),
+       soci::into(r.name_en), soci::into(r.field), soci::into(r.level), soci::into(r.agency), soci::into(r.desk),
+       soci::into(r.limit), soci::into(r.legal_basis), soci::into(r.fee), soci::into(r.fee_note),
+       soci::into(r.online), soci::into(r.active), soci::into(r.agency_code), soci::into(r.agency_name),
+       soci::into(r.desk_code), soci::into(r.desk_name));
+  if (key) p, soci::use(*key, "key");
+  return p;
+}
+
+// Documents and steps of the procedures `where` selects (keyed by procedure id), in order.
+template <class Key>
+void load_items(soci::session& s, const std::string& where, Key* key, std::map<long long, Detail*>& by_id) {
+  {
+    long long pid = 0, id = 0;
+    int position = 0, mandatory = 1;
+    std::string name, url;
+    soci::details::prepare_temp_type p =
+        (s.prepare << "SELECT d.procedure_id, d.id, d.position, d.name, CASE WHEN d.mandatory THEN 1 ELSE 0 END,"
+                      " d.template_url FROM procedure_documents d" + where + " ORDER BY d.procedure_id, d.position",
+         soci::into(pid), soci::into(id), soci::into(position), soci::into(name), soci::into(mandatory), soci::into(url));
+    if (key) p, soci::use(*key, "key");
+    soci::statement st = p;
+    st.execute();
+    while (st.fetch())
+      if (auto it = by_id.find(pid); it != by_id.end())
+        it->second->record.procedure.documents.push_back({id, position, name, mandatory != 0, url});
+  }
+  long long pid = 0, id = 0;
+  int position = 0, share = 0;
+  std::string name;
+  soci::details::prepare_temp_type p =
+      (s.prepare << "SELECT d.procedure_id, d.id, d.position, d.name, d.share_percent FROM procedure_steps d" + where +
+                        " ORDER BY d.procedure_id, d.position",
+       soci::into(pid), soci::into(id), soci::into(position), soci::into(name), soci::into(share));
+  if (key) p, soci::use(*key, "key");
+  soci::statement st = p;
+  st.execute();
+  while (st.fetch())
+    if (auto it = by_id.find(pid); it != by_id.end()) it->second->record.procedure.steps.push_back({id, position, name, share});
+}
+
+// One procedure: the row by `key` (code or id), then its documents and steps by its id.
+template <class Key>
+std::optional<Detail> load_one(soci::session& s, const std::string& where, Key key) {
+  DetailRow r;
+  soci::statement st = detail_select(s, where, r, &key);
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  Detail d = r.get();
+  std::map<long long, Detail*> by_id{{r.id, &d}};
+  long long id = r.id;
+  load_items(s, " WHERE d.procedure_id = :key", &id, by_id);
+  return d;
+}
+
+// The words of a search, folded, with LIKE's wildcards escaped, as "%word%" patterns.
+std::vector<std::string> search_patterns(const std::string& q) {
+  std::vector<std::string> out;
+  std::string folded = text::fold(q);
+  for (auto word : split(folded, ' ')) {
+    if (word.empty() || out.size() == kMaxSearchWords) continue;
+    std::string pattern = "%";
+    for (char c : word) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    out.push_back(pattern + "%");
+  }
+  return out;
+}
+
+// Hex of the Vietnamese sort key: only [0-9a-f], so any collation orders it bytewise.
+std::string sort_column(const std::string& name) { return hex_encode(text::sort_key_vi(name)); }
+
+std::string search_column(const Procedure& p) {
+  return text::fold(p.code + " " + p.name + " " + p.name_en + " " + p.field);
+}
+
+void insert_items(soci::session& s, long long id, const Procedure& p) {
+  for (const auto& d : p.documents) {
+    int mandatory = d.mandatory ? 1 : 0;
+    s << "INSERT INTO procedure_documents (procedure_id, position, name, mandatory, template_url)"
+         " VALUES (:pid, :pos, :name, CASE WHEN :m = 1 THEN TRUE ELSE FALSE END, :url)",
+        soci::use(id, "pid"), soci::use(d.position, "pos"), soci::use(d.name, "name"), soci::use(mandatory, "m"),
+        soci::use(d.template_url, "url");
+  }
+  for (const auto& st : p.steps)
+    s << "INSERT INTO procedure_steps (procedure_id, position, name, share_percent) VALUES (:pid, :pos, :name, :share)",
+        soci::use(id, "pid"), soci::use(st.position, "pos"), soci::use(st.name, "name"),
+        soci::use(st.share_percent, "share");
+}
+
+void delete_items(soci::session& s, long long id) {
+  s << "DELETE FROM procedure_documents WHERE procedure_id = :id", soci::use(id, "id");
+  s << "DELETE FROM procedure_steps WHERE procedure_id = :id", soci::use(id, "id");
+}
+
+}  // namespace
+
+std::optional<Detail> load_by_code(soci::session& s, const std::string& code) {
+  return load_one(s, " WHERE p.code = :key", code);
+}
+
+std::optional<Detail> load_by_id(soci::session& s, std::int64_t id) {
+  return load_one(s, " WHERE p.id = :key", static_cast<long long>(id));
+}
+
+std::vector<Detail> load_all(soci::session& s) {
+  DetailRow r;
+  soci::statement st = detail_select<long long>(s, " ORDER BY p.name_sort, p.code", r, nullptr);
+  st.execute();
+  std::vector<Detail> out;
+  while (st.fetch()) out.push_back(r.get());
+  std::map<long long, Detail*> by_id;
+  for (auto& d : out) by_id.emplace(d.record.procedure.id, &d);
+  load_items<long long>(s, "", nullptr, by_id);
+  return out;
+}
+
+Found search(soci::session& s, const Search& q) {
+  std::vector<std::pair<std::string, std::string>> params;  // name → value, bound by name
+  std::string where = " WHERE 1 = 1";
+  if (!q.include_inactive) where += " AND p.active";
+  auto patterns = search_patterns(q.q);
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    std::string name = "w" + std::to_string(i);
+    where += " AND p.search_folded LIKE :" + name + " ESCAPE '\\'";
+    params.emplace_back(name, patterns[i]);
+  }
+  if (!q.field.empty()) {
+    where += " AND p.field = :field";
+    params.emplace_back("field", q.field);
+  }
+  if (q.level) {
+    where += " AND p.level = :level";
+    params.emplace_back("level", std::string(level_name(*q.level)));
+  }
+  if (!q.agency_code.empty()) {
+    where += " AND a.code = :agency";
+    params.emplace_back("agency", q.agency_code);
+  }
+  const std::string from = " FROM procedures p JOIN agencies a ON a.id = p.agency_id";
+  auto bind = [&](soci::details::prepare_temp_type& p) {
+    for (auto& [name, value] : params) p, soci::use(value, name);
+  };
+
+  Found out;
+  {
+    long long total = 0;
+    soci::details::prepare_temp_type p = (s.prepare << "SELECT COUNT(*)" + from + where, soci::into(total));
+    bind(p);
+    soci::statement st = p;
+    st.execute(true);
+    out.total = total;
+  }
+  long long limit = q.per_page, offset = static_cast<long long>(q.page - 1) * q.per_page;
+  Listed r;
+  std::string level;
+  int online = 0, active = 1;
+  long long fee = 0;
+  soci::details::prepare_temp_type p =
+      (s.prepare << "SELECT p.code, p.name, p.name_en, p.field, p.level, a.code, a.name, p.time_limit_working_days,"
+                    " p.fee_vnd, p.fee_note, CASE WHEN p.fully_online THEN 1 ELSE 0 END,"
+                    " CASE WHEN p.active THEN 1 ELSE 0 END" + from + where +
+                        " ORDER BY p.name_sort, p.code LIMIT :limit OFFSET :offset",
+       soci::into(r.code), soci::into(r.name), soci::into(r.name_en), soci::into(r.field), soci::into(level),
+       soci::into(r.agency_code), soci::into(r.agency_name), soci::into(r.time_limit_working_days), soci::into(fee),
+       soci::into(r.fee_note), soci::into(online), soci::into(active));
+  bind(p);
+  p, soci::use(limit, "limit"), soci::use(offset, "offset");
+  soci::statement st = p;
+  st.execute();
+  while (st.fetch()) {
+    r.level = parse_level(level).value_or(Level::province);
+    r.fee_vnd = fee;
+    r.fully_online = online != 0;
+    r.active = active != 0;
+    out.items.push_back(r);
+  }
+  return out;
+}
+
+Facets facets(soci::session& s, bool include_inactive) {
+  std::string active = include_inactive ? "" : " WHERE p.active";
+  std::string kind, value, label;
+  soci::statement st =
+      (s.prepare << "SELECT 'field', p.field, '' FROM procedures p" + active +
+                        " UNION SELECT 'agency', a.code, a.name FROM procedures p JOIN agencies a ON a.id = p.agency_id" +
+                        active,
+       soci::into(kind), soci::into(value), soci::into(label));
+  st.execute();
+  Facets out;
+  while (st.fetch()) {
+    if (kind == "field") out.fields.push_back(value);
+    else out.agencies.emplace_back(value, label);
+  }
+  return out;
+}
+
+std::vector<AgencyChoice> agency_choices(soci::session& s) {
+  AgencyChoice c;
+  long long id = 0;
+  soci::statement st =
+      (s.prepare << "SELECT id, code, name FROM agencies WHERE active ORDER BY code", soci::into(id), soci::into(c.code),
+       soci::into(c.name));
+  st.execute();
+  std::vector<AgencyChoice> out;
+  while (st.fetch()) {
+    c.id = id;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::int64_t insert_procedure(soci::session& s, const Procedure& p, const std::string& at, const std::string& by) {
+  long long id = 0, agency = p.agency_id, desk = p.desk_agency_id, fee = p.fee_vnd;
+  int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0;
+  std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name);
+  s << "INSERT INTO procedures (code, name, name_en, field, level, agency_id, desk_agency_id,"
+       " time_limit_working_days, legal_basis, fee_vnd, fee_note, fully_online, active, search_folded, name_sort,"
+       " updated_at, updated_by) VALUES (:code, :name, :name_en, :field, :level, :agency, :desk, :limit, :legal,"
+       " :fee, :fee_note, CASE WHEN :online = 1 THEN TRUE ELSE FALSE END, CASE WHEN :active = 1 THEN TRUE ELSE FALSE END,"
+       " :folded, :sort, :at, :by) RETURNING id",
+      soci::use(p.code, "code"), soci::use(p.name, "name"), soci::use(p.name_en, "name_en"), soci::use(p.field, "field"),
+      soci::use(level, "level"), soci::use(agency, "agency"), soci::use(desk, "desk"),
+      soci::use(p.time_limit_working_days, "limit"), soci::use(p.legal_basis, "legal"), soci::use(fee, "fee"),
+      soci::use(p.fee_note, "fee_note"), soci::use(online, "online"), soci::use(active, "active"),
+      soci::use(folded, "folded"), soci::use(sort, "sort"), soci::use(at, "at"), soci::use(by, "by"), soci::into(id);
+  insert_items(s, id, p);
+  return id;
+}
+
+void update_procedure(soci::session& s, const Procedure& p, const std::string& at, const std::string& by) {
+  long long id = p.id, agency = p.agency_id, desk = p.desk_agency_id, fee = p.fee_vnd;
+  int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0;
+  std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name);
+  s << "UPDATE procedures SET name = :name, name_en = :name_en, field = :field, level = :level, agency_id = :agency,"
+       " desk_agency_id = :desk, time_limit_working_days = :limit, legal_basis = :legal, fee_vnd = :fee,"
+       " fee_note = :fee_note, fully_online = CASE WHEN :online = 1 THEN TRUE ELSE FALSE END,"
+       " active = CASE WHEN :active = 1 THEN TRUE ELSE FALSE END, search_folded = :folded, name_sort = :sort,"
+       " updated_at = :at, updated_by = :by WHERE id = :id",
+      soci::use(p.name, "name"), soci::use(p.name_en, "name_en"), soci::use(p.field, "field"), soci::use(level, "level"),
+      soci::use(agency, "agency"), soci::use(desk, "desk"), soci::use(p.time_limit_working_days, "limit"),
+      soci::use(p.legal_basis, "legal"), soci::use(fee, "fee"), soci::use(p.fee_note, "fee_note"),
+      soci::use(online, "online"), soci::use(active, "active"), soci::use(folded, "folded"), soci::use(sort, "sort"),
+      soci::use(at, "at"), soci::use(by, "by"), soci::use(id, "id");
+  delete_items(s, id);
+  insert_items(s, id, p);
+}
+
+void set_procedure_active(soci::session& s, std::int64_t id, bool active, const std::string& at, const std::string& by) {
+  long long key = id;
+  int flag = active ? 1 : 0;
+  s << "UPDATE procedures SET active = CASE WHEN :active = 1 THEN TRUE ELSE FALSE END, updated_at = :at,"
+       " updated_by = :by WHERE id = :id",
+      soci::use(flag, "active"), soci::use(at, "at"), soci::use(by, "by"), soci::use(key, "id");
+}
+
+void delete_procedure(soci::session& s, std::int64_t id) {
+  long long key = id;
+  delete_items(s, key);
+  s << "DELETE FROM procedures WHERE id = :id", soci::use(key, "id");
+}
+
+bool is_reference_violation(const soci::soci_error& e) {
+  // SQLite reports every constraint as SQLITE_CONSTRAINT unless extended codes are on; its
+  // messages are fixed English text, so the message tells a foreign key from the others.
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
+    return (lite->result() & 0xff) == SQLITE_CONSTRAINT &&
+           std::string_view(e.what()).find("FOREIGN KEY constraint failed") != std::string_view::npos;
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23503";
+  return false;
+}
+
+}  // namespace tinhso::procedures

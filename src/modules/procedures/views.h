@@ -1,0 +1,43 @@
+#pragma once
+// Page pieces shared by the public and the administrators' pages: labels in the visitor's
+// language and list rows. Text comes only from the catalogs (locales/procedures.*.json).
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <mstch/mstch.hpp>
+
+#include "core/app/module.h"
+#include "modules/procedures/store.h"
+
+namespace tinhso::procedures {
+
+struct View {
+  app::Context& ctx;
+  const http::Request& req;
+
+  const std::string& t(std::string_view id) const;
+  std::string f(std::string_view id, std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
+  bool english() const { return req.lang == "en"; }
+};
+
+// The English name in English when there is one, else the Vietnamese name.
+std::string shown_name(const View& v, const std::string& name, const std::string& name_en);
+std::string level_label(const View& v, Level l);
+// "Trong ngày" for 0, else "N ngày làm việc".
+std::string time_limit_label(const View& v, int working_days);
+// "50.000 đồng"; for 0: "Miễn phí", or "Xem ghi chú" when a note explains the fee.
+std::string fee_label(const View& v, std::int64_t fee_vnd, const std::string& note);
+// A list row: code, name, field, level, agency, time limit, fee, online; `url` is its page.
+mstch::map listed_row(const View& v, const Listed& l, const std::string& url);
+// <option> lists with an "any" first entry.
+mstch::array field_options(const View& v, std::vector<std::string> fields, std::string_view selected);
+mstch::array level_options(const View& v, std::string_view selected, bool any);
+mstch::array agency_options(std::vector<std::pair<std::string, std::string>> agencies,
+                            std::string_view selected, const std::string& first_label);
+// Form problems for the error summary: field (for the link) and message.
+mstch::array errors_of(const View& v, const std::vector<Problem>& problems);
+
+}  // namespace tinhso::procedures

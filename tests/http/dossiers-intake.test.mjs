@@ -1,0 +1,335 @@
+// Dossier intake (issue 5 §2, §3, §6): the citizen's form → draft → resume → submit, one dossier
+// per idempotency key under concurrent POSTs, uploads checked by content and size with sanitised
+// names, object access (404 for others), the desk's receive with the receipt PDF (text and QR
+// checked with poppler and zbar), supplement request → completion with the clock paused and
+// resumed, refusal, counter entry, the public look-up with its database rate limit, and the JSON API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serverFixture } from '../lib/fixture.mjs';
+import { Agent } from '../lib/agent.mjs';
+import { get, request, htmlText } from '../lib/http.mjs';
+import { signInFully } from '../lib/totp.mjs';
+
+const PW = 'Demo-Phu-Tho-2025';
+const PROC = 'XB-TLHC'; // desk TTHCC, handled by SO-TTTT, 2 mandatory documents, 6 working days
+const OTHER_PROC = 'DN-TL'; // handled by SO-TC
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+const ZIP = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 2)]);
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 3)]);
+const HTML = Buffer.from('<html><script>alert(1)</script></html>');
+
+let t;
+let base;
+let citizen;
+let officer;
+before(async () => {
+  t = await serverFixture('dossiers_intake');
+  base = t.srv.url;
+  citizen = new Agent(base);
+  assert.equal((await citizen.login('citizen@demo.tinhso.vn', PW)).status, 303);
+  await citizen.get('/');
+  officer = await signInFully(base, 'officer@demo.tinhso.vn', PW);
+});
+after(async () => {
+  const r = await t?.close();
+  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+});
+
+const plain = (html) => htmlText(html).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+const one = async (sql) => (await t.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0];
+const docIds = (html) => [...html.matchAll(/name="(doc_\d+)"/g)].map((m) => m[1]);
+const keyOf = (html) => /name="idempotency_key" value="([^"]+)"/.exec(html)?.[1];
+const file = (field, name, content, type = 'application/octet-stream') => ({ field, name, content, type });
+const applicant = { applicant_name: 'Nguyễn Thị Lan', applicant_phone: '0912 345 678', applicant_id_number: '001190012345',
+  applicant_email: 'citizen@demo.tinhso.vn', applicant_address: 'Việt Trì, Phú Thọ', details: 'Xin cấp phép triển lãm' };
+
+async function newForm(agent = citizen, proc = PROC) {
+  const r = await agent.get(`/dossiers/new?procedure=${proc}`);
+  assert.equal(r.status, 200, r.text.slice(0, 300));
+  return { docs: docIds(r.text), key: keyOf(r.text), html: r.text };
+}
+
+// A submitted dossier of the demo citizen; returns its code.
+async function submitted(proc = PROC) {
+  const f = await newForm(citizen, proc);
+  const files = f.docs.map((d) => file(d, `${d}.pdf`, PDF, 'application/pdf'));
+  const r = await citizen.postMultipart('/dossiers', { procedure: proc, idempotency_key: f.key, ...applicant, intent: 'submit' }, files);
+  assert.equal(r.status, 303, r.text.slice(0, 500));
+  const code = /^\/dossiers\/([A-Z0-9-]+)$/.exec(r.headers.location)?.[1];
+  assert.ok(code, r.headers.location);
+  return code;
+}
+
+test('the form is prefilled from the account, labelled, with one input per document', async () => {
+  const f = await newForm();
+  assert.equal(f.docs.length, 2);
+  assert.match(f.html, /value="citizen@demo\.tinhso\.vn"/);
+  assert.match(f.html, /<label for="f-applicant_name">/);
+  assert.match(f.html, /enctype="multipart\/form-data"/);
+  assert.ok(f.key && f.key.length >= 32);
+  assert.equal((await citizen.get('/dossiers/new?procedure=NO-SUCH')).status, 404);
+  assert.equal((await officer.get(`/dossiers/new?procedure=${PROC}`)).status, 403);
+  assert.equal((await new Agent(base).get(`/dossiers/new?procedure=${PROC}`)).status, 303);
+});
+
+test('draft → resume (replace a file, edit) → review → submit gives a code and history', async () => {
+  const f = await newForm();
+  let r = await citizen.postMultipart('/dossiers', { procedure: PROC, idempotency_key: f.key, ...applicant, intent: 'draft' },
+    [file(f.docs[0], 'don.pdf', PDF, 'application/pdf')]);
+  assert.equal(r.status, 303);
+  const draft = r.headers.location;
+  assert.match(draft, /^\/dossiers\/drafts\/\d+$/);
+  const mine = await citizen.get('/dossiers/mine');
+  assert.ok(htmlText(mine.text).includes(draft), 'the draft is listed in My dossiers');
+  r = await citizen.get(draft);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /don\.pdf/);
+  // Submitting without the second mandatory document: 422 naming it.
+  r = await citizen.post(`${draft}/submit`, {});
+  assert.equal(r.status, 422);
+  assert.match(plain(r.text), /Danh mục xuất bản phẩm/);
+  // Resume: replace the first file, add the second, change the details.
+  r = await citizen.postMultipart(draft, { ...applicant, details: 'Đã sửa', intent: 'review' },
+    [file(f.docs[0], 'don-moi.png', PNG, 'image/png'), file(f.docs[1], 'danh-muc.pdf', PDF, 'application/pdf')]);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, `${draft}/review`);
+  r = await citizen.get(`${draft}/review`);
+  assert.match(r.text, /don-moi\.png/);
+  assert.ok(!r.text.includes('don.pdf'), 'the replaced file is gone');
+  assert.match(r.text, /Đã sửa/);
+  r = await citizen.post(`${draft}/submit`, {});
+  assert.equal(r.status, 303);
+  const code = /^\/dossiers\/(TTHCC-\d{6}-\d{4,})$/.exec(r.headers.location)?.[1];
+  assert.ok(code, r.headers.location);
+  r = await citizen.get(`/dossiers/${code}`);
+  assert.equal(r.status, 200);
+  assert.match(plain(r.text), /Nộp hồ sơ/);
+  assert.match(plain(r.text), /Đã nộp, chờ tiếp nhận/);
+  // The draft URL is gone; a retried submit changes nothing.
+  assert.equal((await citizen.get(draft)).status, 404);
+  assert.equal(await one(`SELECT COUNT(*) FROM dossier_events WHERE dossier_id = (SELECT id FROM dossiers WHERE code = '${code}')`), '1');
+});
+
+test('a draft can be deleted', async () => {
+  const f = await newForm();
+  let r = await citizen.postMultipart('/dossiers', { procedure: PROC, idempotency_key: f.key, ...applicant, intent: 'draft' }, []);
+  const draft = r.headers.location;
+  r = await citizen.post(`${draft}/delete`, {});
+  assert.equal(r.status, 303);
+  assert.equal((await citizen.get(draft)).status, 404);
+});
+
+test('two concurrent POSTs with one idempotency key make one dossier', async () => {
+  const f = await newForm();
+  const files = f.docs.map((d) => file(d, 'x.pdf', PDF, 'application/pdf'));
+  const fields = { procedure: PROC, idempotency_key: f.key, ...applicant, intent: 'submit' };
+  const [a, b] = await Promise.all([citizen.postMultipart('/dossiers', fields, files), citizen.postMultipart('/dossiers', fields, files)]);
+  assert.equal(a.status, 303, a.text.slice(0, 300));
+  assert.equal(b.status, 303, b.text.slice(0, 300));
+  assert.equal(await one(`SELECT COUNT(*) FROM dossiers WHERE idempotency_key = '${f.key}'`), '1');
+  const c = await citizen.postMultipart('/dossiers', fields, files);
+  assert.equal(c.status, 303);
+  const code = await one(`SELECT code FROM dossiers WHERE idempotency_key = '${f.key}'`);
+  assert.equal(c.headers.location, `/dossiers/${code}`);
+});
+
+test('uploads: type by content, size caps, sanitised names', async () => {
+  const f = await newForm();
+  const post = (files) => citizen.postMultipart('/dossiers', { procedure: PROC, idempotency_key: keyOf((f.html)) + Math.random().toString(36).slice(2), ...applicant, intent: 'draft' }, files);
+  for (const [name, bytes] of [['giay.pdf', ZIP], ['giay.pdf', EXE], ['anh.png', HTML]]) {
+    const r = await post([file(f.docs[0], name, bytes, 'application/pdf')]);
+    assert.equal(r.status, 422, `${name} refused`);
+    assert.match(plain(r.text), new RegExp(`${name.replace('.', '\\.')}.*PDF, JPEG`));
+    assert.match(r.text, new RegExp(`href="#f-${f.docs[0]}"`), 'the error summary links the field');
+  }
+  let r = await post([file(f.docs[0], 'big.pdf', Buffer.concat([PDF, Buffer.alloc((10 << 20) + 10)]), 'application/pdf')]);
+  assert.equal(r.status, 422);
+  r = await post([file(f.docs[0], 'huge.pdf', Buffer.concat([PDF, Buffer.alloc(12 << 20)]), 'application/pdf')]);
+  assert.equal(r.status, 413);
+  await citizen.get('/dossiers/mine'); // the refused upload's error page carries no form token
+  // A PNG named .pdf is a PNG; a path in the name is cut to its last component.
+  r = await post([file(f.docs[0], '../../etc/passwd.pdf', PNG, 'application/pdf')]);
+  assert.equal(r.status, 303);
+  const page = await citizen.get(r.headers.location);
+  assert.match(page.text, />passwd\.pdf\.png</);
+  assert.ok(!page.text.includes('../'));
+  const link = /href="(\/dossiers\/drafts\/\d+\/files\/\d+)"/.exec(htmlText(page.text))[1];
+  const d = await citizen.get(link);
+  assert.equal(d.status, 200);
+  assert.equal(d.headers['content-type'], 'image/png');
+  assert.equal(d.headers['x-content-type-options'], 'nosniff');
+  assert.match(d.headers['content-disposition'], /^attachment; filename="passwd\.pdf\.png"/);
+  assert.deepEqual(d.body, PNG);
+});
+
+test('desk: receive issues the receipt PDF (code, dates, QR to the look-up); others see 404', async () => {
+  const code = await submitted();
+  let r = await officer.get('/desk');
+  assert.equal(r.status, 200);
+  assert.ok(r.text.includes(code), 'the inbox lists the new dossier');
+  r = await officer.post(`/desk/dossiers/${code}/receive`, {});
+  assert.equal(r.status, 303);
+  r = await citizen.get(`/dossiers/${code}`);
+  assert.match(plain(r.text), /Đã tiếp nhận/);
+  const link = /href="(\/dossiers\/[^"]+\/files\/\d+)">Tải giấy tiếp nhận/.exec(htmlText(r.text))?.[1];
+  assert.ok(link, 'the receipt link is shown to the applicant');
+  const pdf = await citizen.get(link);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.equal((await officer.get(link)).status, 200, 'the desk downloads it too');
+  const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf.body);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    assert.ok(text.includes(code), 'the code is printed');
+    assert.match(text, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
+    const appointment = await one(`SELECT appointment_date FROM dossiers WHERE code = '${code}'`);
+    const [y, m, d] = appointment.split('-');
+    assert.ok(text.includes(`${d}/${m}/${y}`), `the appointment date ${appointment} is printed`);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', join(dir, 'r.pdf'), join(dir, 'r')]);
+    const qr = execFileSync('zbarimg', ['-q', '--raw', join(dir, 'r.png')]).toString().trim();
+    assert.match(qr, new RegExp(`/lookup\\?code=${code}$`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Another agency's staff and anonymous visitors never see it.
+  const specialist = await signInFully(base, 'specialist@demo.tinhso.vn', PW);
+  const other = await submitted(OTHER_PROC);
+  assert.equal((await specialist.get(`/dossiers/${other}`)).status, 404);
+  assert.equal((await specialist.get(`/api/v1/dossiers/${other}`)).status, 404);
+  assert.equal((await specialist.get(`/desk/dossiers/${code}`)).status, 403);
+  assert.equal((await new Agent(base).get(link)).status, 303);
+});
+
+test('supplement: requested (clock paused) → completed by the citizen (clock resumes, due date moves)', async () => {
+  const code = await submitted();
+  await officer.post(`/desk/dossiers/${code}/receive`, {});
+  const due0 = await one(`SELECT due_date FROM dossiers WHERE code = '${code}'`);
+  let r = await officer.post(`/desk/dossiers/${code}/request-supplement`, { items: '' });
+  assert.equal(r.status, 422);
+  const page = await officer.get(`/desk/dossiers/${code}`);
+  assert.match(plain(page.text), /Hạn yêu cầu bổ sung/);
+  r = await officer.post(`/desk/dossiers/${code}/request-supplement`, { items: 'Bản sao CCCD\nẢnh 3x4' });
+  assert.equal(r.status, 303);
+  assert.equal(await one(`SELECT state FROM dossiers WHERE code = '${code}'`), 'supplement_requested');
+  assert.ok(await one(`SELECT paused_at FROM dossiers WHERE code = '${code}'`));
+  r = await citizen.get(`/dossiers/${code}`);
+  assert.match(plain(r.text), /Bản sao CCCD/);
+  assert.match(plain(r.text), /Ảnh 3x4/);
+  r = await citizen.postMultipart(`/dossiers/${code}/supplement`, { note: '' }, [file('file', 'x.exe', EXE)]);
+  assert.equal(r.status, 422);
+  // The request came at the receiving moment, 14 days ago: all the working days are still owed.
+  const id = await one(`SELECT id FROM dossiers WHERE code = '${code}'`);
+  const past = new Date(Date.now() - 14 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+  await t.db.exec(`UPDATE dossiers SET received_at = '${past}', paused_at = '${past}' WHERE id = ${id}`);
+  await t.db.exec(`UPDATE dossier_pauses SET paused_at = '${past}' WHERE dossier_id = ${id}`);
+  r = await citizen.postMultipart(`/dossiers/${code}/supplement`, { note: 'Đã bổ sung' }, [file('file', 'cccd.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]), 'image/jpeg')]);
+  assert.equal(r.status, 303);
+  assert.equal(await one(`SELECT state FROM dossiers WHERE code = '${code}'`), 'received');
+  const due1 = await one(`SELECT due_date FROM dossiers WHERE code = '${code}'`);
+  // The clock ran for no working day before the pause: the 6 working days count from the resumption.
+  const local = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 16);
+  const api = (await get(base, `/api/v1/calendar/due?from=${encodeURIComponent(local)}&working_days=6`)).json();
+  assert.equal(due1, api.due, `due ${due1} after the pause = calendar due from now`);
+  assert.ok(due1 >= due0, `due ${due1} not before ${due0}`);
+  assert.equal(await one(`SELECT COUNT(*) FROM dossier_pauses WHERE resumed_at IS NOT NULL AND dossier_id = (SELECT id FROM dossiers WHERE code = '${code}')`), '1');
+  assert.equal(await one(`SELECT COUNT(*) FROM dossier_files WHERE role = 'supplement' AND dossier_id = (SELECT id FROM dossiers WHERE code = '${code}')`), '1');
+});
+
+test('refuse needs a reason', async () => {
+  const code = await submitted();
+  let r = await officer.post(`/desk/dossiers/${code}/refuse`, { reason: '' });
+  assert.equal(r.status, 422);
+  r = await officer.post(`/desk/dossiers/${code}/refuse`, { reason: 'Không thuộc thẩm quyền' });
+  assert.equal(r.status, 303);
+  r = await citizen.get(`/dossiers/${code}`);
+  assert.match(plain(r.text), /Từ chối tiếp nhận/);
+  assert.match(plain(r.text), /Không thuộc thẩm quyền/);
+  r = await officer.post(`/desk/dossiers/${code}/receive`, {});
+  assert.equal(r.status, 409);
+});
+
+test('counter entry: a paper dossier is received at once with its receipt', async () => {
+  let r = await officer.get(`/desk/new?procedure=${PROC}`);
+  assert.equal(r.status, 200);
+  const docs = docIds(r.text);
+  const key = keyOf(r.text);
+  r = await officer.postMultipart('/desk/new', { procedure: PROC, idempotency_key: key, ...applicant, applicant_email: '' },
+    docs.map((d) => file(d, 'scan.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0]), 'image/jpeg')));
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  const code = /^\/desk\/dossiers\/(.+)$/.exec(r.headers.location)[1];
+  assert.equal(await one(`SELECT state || ' ' || channel FROM dossiers WHERE code = '${code}'`), 'received counter');
+  assert.equal(await one(`SELECT COUNT(*) FROM dossier_files WHERE role = 'receipt' AND dossier_id = (SELECT id FROM dossiers WHERE code = '${code}')`), '1');
+  r = await officer.postMultipart('/desk/new', { procedure: PROC, idempotency_key: key, ...applicant }, []);
+  assert.equal(r.headers.location, `/desk/dossiers/${code}`, 'a retry finds the same dossier');
+});
+
+test('public look-up: right key shows the state; wrong keys are counted and limited (429)', async () => {
+  const code = await submitted();
+  await officer.post(`/desk/dossiers/${code}/receive`, {});
+  const anon = new Agent(base);
+  let r = await anon.get(`/lookup?code=${code}&key=5678`);
+  assert.equal(r.status, 200);
+  assert.match(plain(r.text), /Đã tiếp nhận/);
+  assert.ok(!r.text.includes('Nguyễn Thị Lan'), 'no personal data');
+  r = await anon.get(`/lookup?code=${code}&key=2345`);
+  assert.equal(r.status, 200, 'the last 4 digits of the ID number work too');
+  let j = await get(base, `/api/v1/dossiers/lookup?code=${code}&key=5678`);
+  assert.equal(j.status, 200);
+  assert.equal(j.json().state, 'received');
+  for (let i = 0; i < 10; i++) {
+    r = await anon.get(`/lookup?code=${code}&key=000${i % 10}`);
+    assert.equal(r.status, 404);
+  }
+  r = await anon.get(`/lookup?code=${code}&key=5678`);
+  assert.equal(r.status, 429, 'limited even with the right key');
+  assert.match(plain(r.text), /quá nhiều lần/);
+  j = await get(base, `/api/v1/dossiers/lookup?code=${code}&key=5678`);
+  assert.equal(j.status, 429);
+  assert.match(j.headers['content-type'], /problem\+json/);
+});
+
+test('JSON API: create with Idempotency-Key, upload, submit, read', async () => {
+  const key = `api-${Date.now()}-abcdefgh`;
+  const json = (path, body, headers = {}) => request(base, path, { method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', cookie: [...citizen.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': citizen.csrf, origin: base, ...headers } });
+  const body = { procedure: PROC, ...applicant };
+  let r = await json('/api/v1/dossiers', body, { 'idempotency-key': key });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  r = await json('/api/v1/dossiers', body, { 'idempotency-key': key });
+  assert.equal(r.status, 200);
+  assert.equal(r.json().id, id);
+  r = await json('/api/v1/dossiers', body);
+  assert.equal(r.status, 422);
+  assert.match(r.headers['content-type'], /problem\+json/);
+  r = await json(`/api/v1/dossiers/drafts/${id}/submit`, {});
+  assert.equal(r.status, 422);
+  const form = (await citizen.get(`/dossiers/drafts/${id}`)).text;
+  r = await citizen.postMultipart(`/api/v1/dossiers/drafts/${id}/files`, {}, docIds(form).map((d) => file(d, 'a.pdf', PDF, 'application/pdf')),
+    { headers: { 'x-csrf-token': citizen.csrf } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().files.length, 2);
+  r = await json(`/api/v1/dossiers/drafts/${id}/submit`, {});
+  assert.equal(r.status, 200, r.text);
+  const code = r.json().code;
+  assert.match(code, /^TTHCC-/);
+  r = await citizen.get(`/api/v1/dossiers/${code}`);
+  assert.equal(r.json().state, 'submitted');
+  r = await citizen.get('/api/v1/dossiers/mine');
+  assert.ok(r.json().items.some((i) => i.code === code));
+});
+
+test('"My dossiers" costs the same number of statements whatever the page holds', async () => {
+  const r = await citizen.get('/dossiers/mine');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<caption>/);
+  const r2 = await citizen.get('/dossiers/mine?page=0');
+  assert.equal(r2.status, 400);
+});

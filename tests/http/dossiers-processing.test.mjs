@@ -1,0 +1,259 @@
+// Processing of dossiers after receipt (issue 5 §4, §5, §7) over HTTP, on SQLite and PostgreSQL:
+// counter entry at the desk → assign → propose with a result file → send back → propose →
+// approve → return (on time); a second dossier gets an apology (once, not within a day of the
+// due date) and is returned late; the lateness job flags a dossier due today and tells the
+// leader; wrong actors and scopes are refused; the applicant's e-mails arrive once each.
+// Due dates are moved in the database to make a dossier late: the server has no fake clock.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDatabase } from '../lib/db.mjs';
+import { startServer } from '../lib/server.mjs';
+import { startSmtpSink } from '../lib/smtp-sink.mjs';
+import { Agent } from '../lib/agent.mjs';
+import { signInFully } from '../lib/totp.mjs';
+
+const PASSWORD = 'Demo-Phu-Tho-2025';
+const PROCEDURE = 'XB-TLKKD'; // handled by SO-TTTT (the demo leader and specialist), desk TTHCC
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const APPLICANT = 'lan.applicant@example.org';
+
+let db;
+let srv;
+let sink;
+let officer;
+let leader;
+let specialist;
+let specialistId;
+const args = () => ['--smtp', `127.0.0.1:${sink.port}`];
+
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+async function one(sql) {
+  return (await db.exec(sql)).replace(/\n+$/, '');
+}
+async function until(fn, what, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const localToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const addDays = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+async function nextWorkingDay(iso) {
+  const r = await new Agent(srv.url).get(`/api/v1/calendar/due?from=${iso}&working_days=1`);
+  return JSON.parse(r.text).due;
+}
+
+async function signInAll() {
+  officer = await signInFully(srv.url, 'officer@demo.tinhso.vn', PASSWORD);
+  leader = await signInFully(srv.url, 'leader@demo.tinhso.vn', PASSWORD);
+  specialist = await signInFully(srv.url, 'specialist@demo.tinhso.vn', PASSWORD);
+}
+
+// A paper dossier entered and received at the desk; returns its code.
+async function counterDossier(name) {
+  const docs = (await one(`SELECT d.id FROM procedure_documents d JOIN procedures p ON p.id = d.procedure_id
+                           WHERE p.code = ${q(PROCEDURE)} AND d.mandatory = TRUE ORDER BY d.position`))
+    .split('\n').filter(Boolean);
+  await officer.get(`/desk/new?procedure=${PROCEDURE}`);
+  const key = `k${Date.now()}${Math.random().toString(16).slice(2)}`.padEnd(24, '0');
+  const r = await officer.postMultipart('/desk/new', {
+    procedure: PROCEDURE, idempotency_key: key, applicant_name: name, applicant_email: APPLICANT,
+    applicant_phone: '0912345678', applicant_id_number: '025123456789', applicant_address: 'Việt Trì', details: 'Xin cấp phép',
+  }, docs.map((id) => ({ field: `doc_${id}`, name: `doc${id}.pdf`, content: PDF, type: 'application/pdf' })));
+  assert.equal(r.status, 303, `counter entry accepted (${r.status}) ${r.status === 500 ? srv.logs().split("\n").filter((l) => /error/i.test(l)).join("\n").slice(0, 700) : ""}`);
+  const code = await one(`SELECT code FROM dossiers WHERE idempotency_key = ${q(key)}`);
+  assert.match(code, /^TTHCC-\d{6}-\d{4}$/);
+  assert.equal(await one(`SELECT state FROM dossiers WHERE code = ${q(code)}`), 'received');
+  return code;
+}
+const state = (code) => one(`SELECT state FROM dossiers WHERE code = ${q(code)}`);
+const mailsFor = (code) => sink.messages().filter((m) => m.subject.includes(code));
+
+before(async () => {
+  sink = await startSmtpSink();
+  db = await createDatabase('dossiers_processing');
+  srv = await startServer({ db, args: args() });
+  await signInAll();
+  specialistId = await one(`SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'`);
+});
+after(async () => {
+  await srv?.stop().catch(() => {});
+  await db?.drop().catch(() => {});
+  await sink?.stop().catch(() => {});
+});
+
+test('the whole flow: assign, propose, send back, propose, approve, return on time', async () => {
+  const code = await counterDossier('Nguyễn Thị Lan');
+  const base = `/work/dossiers/${code}`;
+
+  const queue = await leader.get('/work');
+  assert.equal(queue.status, 200);
+  assert.ok(queue.text.includes(code), 'the leader sees it in the agency queue');
+  assert.ok(!(await specialist.get('/work')).text.includes(code), 'a specialist sees only assignments');
+  assert.equal((await specialist.get(base)).status, 404, 'nor its page before assignment');
+
+  assert.equal((await specialist.post(`${base}/assign`, { assignee_id: specialistId })).status, 404);
+  assert.equal((await leader.post(`${base}/assign`, { assignee_id: '999999' })).status, 422, 'not a specialist');
+  const officerId = await one(`SELECT id FROM accounts WHERE email = 'officer@demo.tinhso.vn'`);
+  assert.equal((await leader.post(`${base}/assign`, { assignee_id: officerId })).status, 422, 'not a specialist of the agency');
+  assert.equal((await leader.post(`${base}/assign`, { assignee_id: specialistId })).status, 303);
+  assert.equal(await state(code), 'processing');
+  assert.ok((await specialist.get('/work')).text.includes(code), 'now in the specialist\'s queue');
+
+  await specialist.get(base);
+  assert.equal((await specialist.postMultipart(`${base}/propose`, { note: 'Dự thảo' }, [])).status, 422, 'a result file is needed');
+  const bad = await specialist.postMultipart(`${base}/propose`, { note: 'x' },
+    [{ field: 'result', name: 'ketqua.pdf', content: Buffer.from('MZ not a pdf'), type: 'application/pdf' }]);
+  assert.equal(bad.status, 422, 'type decided by content');
+  assert.equal((await leader.postMultipart(`${base}/propose`, { note: 'x' },
+    [{ field: 'result', name: 'kq.pdf', content: PDF, type: 'application/pdf' }])).status, 403, 'only the assignee proposes');
+  const proposed = await specialist.postMultipart(`${base}/propose`, { note: 'Dự thảo giấy phép' },
+    [{ field: 'result', name: 'giay-phep.pdf', content: PDF, type: 'application/pdf' }]);
+  assert.equal(proposed.status, 303);
+  assert.equal(await state(code), 'proposed');
+
+  await leader.get(base);
+  assert.equal((await specialist.post(`${base}/approve`, {})).status, 403, 'a specialist cannot approve');
+  assert.equal((await leader.post(`${base}/send-back`, { note: '' })).status, 422, 'sending back needs a reason');
+  assert.equal((await leader.post(`${base}/send-back`, { note: 'Sửa số giấy phép' })).status, 303);
+  assert.equal(await state(code), 'processing');
+  await specialist.get(base);
+  assert.equal((await specialist.postMultipart(`${base}/propose`, { note: 'Đã sửa' }, [])).status, 303,
+    'the earlier result file stands');
+  assert.equal((await leader.post(`${base}/approve`, {})).status, 303);
+  assert.equal(await state(code), 'approved');
+  assert.equal((await leader.post(`${base}/approve`, {})).status, 409, 'approving twice is refused');
+
+  assert.equal((await leader.post(`${base}/return-result`, {})).status, 403, 'the desk returns the result');
+  await officer.get(base);
+  assert.equal((await officer.post(`${base}/return-result`, {})).status, 303);
+  assert.equal(await one(`SELECT state || ' ' || CASE WHEN on_time THEN 'on_time' ELSE 'late' END FROM dossiers
+                          WHERE code = ${q(code)}`), 'returned on_time');
+
+  const id = await one(`SELECT id FROM dossiers WHERE code = ${q(code)}`);
+  const events = await one(`SELECT action || ':' || actor_role FROM dossier_events WHERE dossier_id = ${id} ORDER BY id`);
+  assert.deepEqual(events.split('\n'), ['submit:one_stop_officer', 'receive:one_stop_officer', 'assign:agency_leader',
+    'propose:specialist', 'send_back:agency_leader', 'propose:specialist', 'approve:agency_leader',
+    'return_result:one_stop_officer']);
+  const audited = await one(`SELECT COUNT(*) FROM audit_log WHERE object_type = 'dossier' AND object_id = ${q(id)}
+                             AND action IN ('dossier.assign', 'dossier.propose', 'dossier.send_back', 'dossier.approve',
+                             'dossier.return_result')`);
+  assert.equal(audited, '6', 'every transition audited with its actor');
+  const result = await one(`SELECT id FROM dossier_files WHERE dossier_id = ${id} AND role = 'result'`);
+  const dl = await specialist.get(`${base}/files/${result}`);
+  assert.equal(dl.status, 200, 'the result file downloads from the work page');
+  assert.equal(dl.headers['content-type'], 'application/pdf');
+  assert.equal((await officer.get(`${base}/files/999999`)).status, 404);
+
+  await until(() => mailsFor(code).length >= 2, 'the receipt and result e-mails');
+  await new Promise((r) => setTimeout(r, 1500));
+  const mails = mailsFor(code);
+  assert.equal(mails.length, 2, 'one e-mail on receipt, one on the result — each once');
+  assert.ok(mails.every((m) => m.to.includes(APPLICANT)));
+  assert.match(mails[0].subject, /tiếp nhận/);
+  assert.match(mails[1].subject, /kết quả/);
+});
+
+test('an apology: once, at least a day before the due date; the dossier is still late at return', async () => {
+  const code = await counterDossier('Trần Văn Bình');
+  const base = `/work/dossiers/${code}`;
+  const today = localToday();
+  await leader.get(base);
+
+  await db.exec(`UPDATE dossiers SET due_date = ${q(today)}, appointment_date = ${q(today)} WHERE code = ${q(code)}`);
+  const late = await leader.post(`${base}/apology`, { reason: 'Chờ ý kiến cơ quan khác', new_date: await nextWorkingDay(addDays(today, 3)) });
+  assert.equal(late.status, 409, 'refused less than one day before the due date');
+
+  const due = await nextWorkingDay(addDays(today, 1));
+  await db.exec(`UPDATE dossiers SET due_date = ${q(due)}, appointment_date = ${q(due)} WHERE code = ${q(code)}`);
+  assert.equal((await specialist.post(`${base}/apology`, { reason: 'x', new_date: due })).status, 404, 'not the specialist');
+  assert.equal((await leader.post(`${base}/apology`, { reason: 'Chờ ý kiến', new_date: due })).status, 422,
+    'the new date must be after the due date');
+  assert.equal((await leader.post(`${base}/apology`, { reason: '', new_date: await nextWorkingDay(due) })).status, 422,
+    'a reason is needed');
+  const newDate = await nextWorkingDay(await nextWorkingDay(due));
+  const ok = await leader.post(`${base}/apology`, { reason: 'Chờ ý kiến thẩm định của Bộ', new_date: newDate });
+  assert.equal(ok.status, 303);
+  assert.equal(await one(`SELECT appointment_date || ' ' || due_date FROM dossiers WHERE code = ${q(code)}`), `${newDate} ${due}`,
+    'the appointment moves; the statutory due date does not');
+  const pdf = await one(`SELECT f.content_type || ' ' || f.file_name FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
+                         WHERE d.code = ${q(code)} AND f.role = 'apology'`);
+  assert.equal(pdf, `application/pdf xin-loi-${code}.pdf`);
+  const again = await leader.post(`${base}/apology`, { reason: 'Lần hai', new_date: await nextWorkingDay(newDate) });
+  assert.equal(again.status, 409, 'only one apology per dossier');
+  const page = await leader.get(base);
+  assert.ok(page.text.includes('Chờ ý kiến thẩm định của Bộ'));
+  await until(() => mailsFor(code).some((m) => /Xin lỗi/.test(m.subject)), 'the apology e-mail');
+
+  await leader.post(`${base}/assign`, { assignee_id: specialistId });
+  await specialist.get(base);
+  await specialist.postMultipart(`${base}/propose`, { note: 'Xong' },
+    [{ field: 'result', name: 'kq.pdf', content: PDF, type: 'application/pdf' }]);
+  await leader.get(base);
+  assert.equal((await leader.post(`${base}/approve`, {})).status, 303);
+  // The statutory due date passes (moved back in the database: the server has no fake clock).
+  await db.exec(`UPDATE dossiers SET due_date = ${q(addDays(today, -1))} WHERE code = ${q(code)}`);
+  await officer.get(base);
+  assert.equal((await officer.post(`${base}/return-result`, {})).status, 303);
+  assert.equal(await one(`SELECT CASE WHEN on_time THEN 'on_time' ELSE 'late' END FROM dossiers WHERE code = ${q(code)}`), 'late');
+});
+
+test('transfer to another agency keeps the clock; the old agency loses it', async () => {
+  const code = await counterDossier('Lê Văn Cường');
+  const base = `/work/dossiers/${code}`;
+  const before = await one(`SELECT received_at || ' ' || due_date FROM dossiers WHERE code = ${q(code)}`);
+  const other = await one(`SELECT id FROM agencies WHERE code = 'SO-TC'`);
+  await leader.get(base);
+  assert.equal((await leader.post(`${base}/transfer`, { agency_id: other, note: '' })).status, 422, 'a reason is needed');
+  assert.equal((await leader.post(`${base}/transfer`, { agency_id: '999999', note: 'x' })).status, 422, 'an existing agency');
+  assert.equal((await leader.post(`${base}/transfer`, { agency_id: other, note: 'Thuộc thẩm quyền Sở Tài chính' })).status, 303);
+  assert.equal(await one(`SELECT state || ' ' || agency_id FROM dossiers WHERE code = ${q(code)}`), `received ${other}`);
+  assert.equal(await one(`SELECT received_at || ' ' || due_date FROM dossiers WHERE code = ${q(code)}`), before, 'the clock keeps running');
+  assert.equal((await leader.get(base)).status, 404, 'no longer in the leader\'s scope');
+});
+
+test('who may use the work pages', async () => {
+  const code = await counterDossier('Phạm Thị Dung');
+  const anon = new Agent(srv.url);
+  const anonymous = await anon.get('/work');
+  assert.equal(anonymous.status, 303, 'anonymous: to the sign-in page');
+  assert.match(anonymous.headers.location, /^\/login/);
+  const citizen = await signInFully(srv.url, 'citizen@demo.tinhso.vn', PASSWORD);
+  assert.equal((await citizen.get('/work')).status, 403);
+  assert.equal((await citizen.get(`/work/dossiers/${code}`)).status, 403);
+  const inspector = await signInFully(srv.url, 'inspector@demo.tinhso.vn', PASSWORD);
+  assert.equal((await inspector.get(`/work/dossiers/${code}`)).status, 403);
+  assert.equal((await leader.get('/work/dossiers/TTHCC-000000-0000')).status, 404);
+  assert.equal((await leader.get('/work?state=bogus')).status, 400);
+  assert.equal((await leader.get('/work?page_size=1000')).status, 400);
+  const overdue = await leader.get('/work?due=overdue');
+  assert.equal(overdue.status, 200);
+  assert.ok(!overdue.text.includes(code), 'a dossier received today is not overdue');
+  assert.equal((await leader.post(`/work/dossiers/${code}/approve`, {})).status, 409, 'not proposed yet');
+});
+
+test('the lateness job flags a dossier due today once and tells the leader; mail survives a restart', async () => {
+  const code = await counterDossier('Đỗ Văn Em');
+  await db.exec(`UPDATE dossiers SET due_date = ${q(localToday())}, appointment_date = ${q(localToday())} WHERE code = ${q(code)}`);
+  await srv.stop();
+  // Restarted with no SMTP relay: the job flags and queues; nothing can be sent yet.
+  srv = await startServer({ db, mode: 'serve', args: ['--smtp', '127.0.0.1:9'] });
+  const flagged = () => one(`SELECT COUNT(*) FROM dossier_risk_flags f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = ${q(code)}`);
+  await until(async () => (await flagged()) === '1', 'the flag');
+  const queued = () => one(`SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE ${q(`%${code}%`)} AND to_addr = 'leader@demo.tinhso.vn'`);
+  assert.equal(await queued(), '1');
+  await srv.stop();
+  srv = await startServer({ db, mode: 'serve', args: args() });
+  for (const a of [officer, leader, specialist]) a.base = srv.url;  // sessions live in the database
+  await until(() => sink.messages().some((m) => m.subject.includes(code) && m.to.includes('leader@demo.tinhso.vn')), 'the leader\'s e-mail');
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await flagged(), '1', 'flagged once across restarts');
+  assert.equal(await queued(), '1');
+  assert.equal(sink.messages().filter((m) => m.subject.includes(code) && m.to.includes('leader@demo.tinhso.vn')).length, 1,
+    'delivered exactly once');
+  const page = await leader.get('/work?due=due_soon');
+  assert.ok(page.text.includes(code));
+});

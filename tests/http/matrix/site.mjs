@@ -1,0 +1,5 @@
+// The public pages of the site module for the access matrix (format: ../access-matrix.test.mjs).
+export const routes = [
+  { method: 'GET', path: () => '/', allow: 'everyone' },
+  { method: 'GET', path: () => '/about', allow: 'everyone' },
+];

@@ -1,0 +1,326 @@
+// The procedures module (issue 5 §1): the demo catalogue, the public list with accent-insensitive
+// search and filters and the detail page without JavaScript, /api/v1/procedures with its 400/404
+// problems, the administrators' create/edit with 422 in the user's language, deactivation, delete
+// refused for a referenced procedure, CSV and JSON import (all or nothing) and export round
+// trips, each change audited.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverFixture } from '../lib/fixture.mjs';
+import { get, htmlText } from '../lib/http.mjs';
+import { signInFully } from '../lib/totp.mjs';
+
+const ADMIN = { email: 'admin@demo.tinhso.vn', password: 'Demo-Phu-Tho-2025' };
+
+let t;
+let base;
+before(async () => {
+  t = await serverFixture('procedures');
+  base = t.srv.url;
+});
+after(async () => {
+  const r = await t?.close();
+  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+});
+
+const plain = (html) => htmlText(html).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+const rows = async (sql) => (await t.db.exec(sql)).trim().split('\n').filter(Boolean).map((l) => l.split('\t'));
+const one = async (sql) => (await rows(sql))[0]?.[0];
+const api = async (path, headers = {}) => {
+  const r = await get(base, path, { headers });
+  return { status: r.status, type: r.headers['content-type'], body: r.json() };
+};
+const codesOf = (body) => body.items.map((i) => i.code);
+
+let adminAgent;
+async function admin() {
+  adminAgent ??= await signInFully(base, ADMIN.email, ADMIN.password);
+  return adminAgent;
+}
+
+// A valid create form; `extra` overrides fields.
+const form = (extra = {}) => ({
+  code: 'TEST-1', name: 'Cấp giấy phép thử nghiệm', name_en: 'Test licence', field: 'Thử nghiệm', level: 'province',
+  agency: 'SO-TTTT', desk_agency: 'TTHCC', time_limit: '5', fee_vnd: '50000', fee_note: 'Nộp khi nhận kết quả',
+  legal_basis: 'Quyết định thử nghiệm', fully_online: '1', active: '1',
+  documents: 'Đơn đề nghị | 1 | https://example.vn/mau.docx\r\nBản sao giấy tờ | 0', steps: 'Tiếp nhận | 20\r\nThẩm định | 80',
+  ...extra,
+});
+
+test('demo catalogue: at least 20 real procedures, two handled by SO-TTTT via TTHCC, each with its legal basis', async () => {
+  const all = await api('/api/v1/procedures?per_page=100');
+  assert.equal(all.status, 200);
+  assert.match(all.type, /^application\/json/);
+  assert.ok(all.body.total >= 20, `${all.body.total} procedures`);
+  for (const code of ['HT-KS', 'HT-KH', 'DN-TL', 'XD-GPXD', 'DD-DKLD', 'LLTP-CP']) assert.ok(codesOf(all.body).includes(code), code);
+  const tttt = all.body.items.filter((i) => i.agency.code === 'SO-TTTT');
+  assert.ok(tttt.length >= 2, 'procedures for the demo staff of SO-TTTT');
+  for (const i of tttt) assert.equal((await api(i.url)).body.desk_agency.code, 'TTHCC', i.code);
+  const ks = (await api('/api/v1/procedures/HT-KS')).body;
+  assert.equal(ks.name, 'Đăng ký khai sinh');
+  assert.equal(ks.level, 'commune');
+  assert.equal(ks.time_limit_working_days, 0);
+  assert.match(ks.legal_basis, /Luật Hộ tịch 60\/2014\/QH13/);
+  assert.match(ks.legal_basis, /độ tin cậy: cao/);
+  assert.ok(ks.documents.length >= 1 && ks.documents.every((d) => d.name && typeof d.mandatory === 'boolean'));
+  assert.equal(ks.steps.reduce((s, x) => s + x.share_percent, 0), 100);
+  // Loaded with one system audit record per procedure.
+  const audited = Number(await one("SELECT COUNT(*) FROM audit_log WHERE object_type = 'procedure' AND action = 'procedure.import' AND actor_name = 'demo'"));
+  assert.equal(audited, Number(await one('SELECT COUNT(*) FROM procedures')));
+});
+
+test('public list: accent-insensitive search, filters, Vietnamese order, paging; no JavaScript needed', async () => {
+  const cases = [
+    ['dang ky kinh doanh', 'HKD-TL'],
+    ['Đăng ký kinh doanh', 'HKD-TL'],
+    ['KHAI SINH', 'HT-KS'],
+    ['khai sinh', 'HT-KS'],
+    ['giay phep lai xe', 'GT-DGPLX'],
+  ];
+  for (const [q, code] of cases) {
+    const r = await api(`/api/v1/procedures?q=${encodeURIComponent(q)}`);
+    assert.ok(codesOf(r.body).includes(code), `${q} finds ${code}`);
+  }
+  assert.equal((await api('/api/v1/procedures?q=khong+co+thu+tuc+nay')).body.total, 0);
+  const hoTich = (await api(`/api/v1/procedures?field=${encodeURIComponent('Hộ tịch')}&per_page=100`)).body;
+  assert.ok(hoTich.total >= 5 && hoTich.items.every((i) => i.field === 'Hộ tịch'));
+  const names = hoTich.items.map((i) => i.name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'vi')), 'Vietnamese order');
+  const commune = (await api('/api/v1/procedures?level=commune&per_page=100')).body;
+  assert.ok(commune.items.every((i) => i.level === 'commune'));
+  const byAgency = (await api('/api/v1/procedures?agency=SO-TTTT')).body;
+  assert.ok(byAgency.total >= 2 && byAgency.items.every((i) => i.agency.code === 'SO-TTTT'));
+  // Paging: two pages of 3 do not overlap and follow the full order.
+  const p1 = (await api('/api/v1/procedures?per_page=3&page=1')).body;
+  const p2 = (await api('/api/v1/procedures?per_page=3&page=2')).body;
+  const first6 = (await api('/api/v1/procedures?per_page=6')).body;
+  assert.deepEqual([...codesOf(p1), ...codesOf(p2)], codesOf(first6));
+
+  const page = await get(base, '/procedures?q=dang+ky+khai+sinh');
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /<script/i);
+  const text = plain(page.text);
+  assert.match(text, /Đăng ký khai sinh/);
+  assert.match(text, /Tìm thấy \d+ thủ tục/);
+  assert.match(htmlText(page.text), /href="\/procedures\/HT-KS"/);
+  assert.match(htmlText(page.text), /<form method="get" action="\/procedures"/);
+  const filtered = plain((await get(base, `/procedures?field=${encodeURIComponent('Hộ tịch')}&level=commune`)).text);
+  assert.match(filtered, /Đăng ký kết hôn/);
+  assert.doesNotMatch(filtered, /Cấp Phiếu lý lịch tư pháp/);
+  const paged = await get(base, '/procedures?page=2');
+  assert.equal(paged.status, 200);
+  assert.match(paged.text, /rel="prev"/);
+  assert.equal((await get(base, '/procedures?page=abc&level=x')).status, 200, 'unknown filter values are ignored');
+  assert.match(plain((await get(base, '/')).text), /Thủ tục hành chính/, 'the navigation links the catalogue');
+});
+
+test('detail page: documents with marks and template links, steps, legal basis, fee, the online-application link; English', async () => {
+  const r = await get(base, '/procedures/XB-TLKKD');
+  assert.equal(r.status, 200);
+  const text = plain(r.text);
+  assert.match(text, /Cấp giấy phép xuất bản tài liệu không kinh doanh/);
+  assert.match(text, /10 ngày làm việc/);
+  assert.match(text, /Sở Thông tin và Truyền thông/);
+  assert.match(text, /Trung tâm Phục vụ hành chính công/);
+  assert.match(text, /bắt buộc/);
+  assert.match(text, /nếu có/);
+  assert.match(text, /Nghị định 138\/2025\/NĐ-CP/);
+  assert.match(text, /\d+% thời hạn/);
+  assert.match(htmlText(r.text), /href="https:\/\/dichvucong\.gov\.vn\/[^"]*1\.003868"/);
+  assert.match(htmlText(r.text), /href="\/dossiers\/new\?procedure=XB-TLKKD"[^>]*>Nộp hồ sơ trực tuyến</);
+  const fee = plain((await get(base, '/procedures/LLTP-CP')).text);
+  assert.match(fee, /200\.000 đồng/);
+  assert.match(plain((await get(base, '/procedures/HT-KS')).text), /Trong ngày/);
+  const en = await get(base, '/procedures/HT-KS', { headers: { 'accept-language': 'en' } });
+  assert.match(plain(en.text), /Birth registration/);
+  assert.match(plain(en.text), /Same day/);
+  assert.match(plain(en.text), /Apply online/);
+});
+
+test('404 for unknown codes (page and problem+json) and 400 problems for bad API parameters', async () => {
+  const page = await get(base, '/procedures/NO-SUCH');
+  assert.equal(page.status, 404);
+  assert.match(plain(page.text), /Không có thủ tục với mã này/);
+  const r = await api('/api/v1/procedures/NO-SUCH');
+  assert.equal(r.status, 404);
+  assert.match(r.type, /^application\/problem\+json/);
+  assert.match(r.body.detail, /Không có thủ tục với mã này/);
+  const en = await api('/api/v1/procedures/NO-SUCH', { 'accept-language': 'en' });
+  assert.match(en.body.detail, /There is no procedure with this code/);
+  for (const [q, detail] of [['per_page=101', /per_page/], ['per_page=0', /per_page/], ['page=0', /page/],
+    ['page=x', /page/], ['level=district', /level/]]) {
+    const bad = await api(`/api/v1/procedures?${q}`);
+    assert.equal(bad.status, 400, q);
+    assert.match(bad.type, /^application\/problem\+json/, q);
+    assert.match(bad.body.detail, detail, q);
+  }
+});
+
+test('administrators create and edit with 422 for each invalid field, in the user\'s language; audited', async () => {
+  const a = await admin();
+  assert.equal((await a.get('/admin/procedures')).status, 200);
+  assert.equal((await a.get('/admin/procedures/new')).status, 200);
+  const invalid = [
+    [{ code: 'bad code' }, /Mã thủ tục chỉ gồm/],
+    [{ name: '' }, /Hãy nhập tên thủ tục/],
+    [{ time_limit: '366' }, /từ 0 đến 365/],
+    [{ time_limit: '-1' }, /từ 0 đến 365/],
+    [{ fee_vnd: '-5' }, /số đồng không âm/],
+    [{ documents: '' }, /ít nhất một thành phần hồ sơ/],
+    [{ steps: 'Tiếp nhận | 20\nThẩm định | 70' }, /phải bằng 100/],
+    [{ steps: 'Tiếp nhận' }, /từ 1 đến 100/],
+    [{ agency: 'NO-SUCH' }, /cơ quan giải quyết có trong danh mục/],
+    [{ desk_agency: '' }, /nơi tiếp nhận hồ sơ/],
+    [{ level: 'district' }, /cấp tỉnh \(province\) hoặc cấp xã/],
+    [{ documents: 'Đơn | 1 | javascript:alert(1)' }, /https:\/\//],
+  ];
+  for (const [extra, message] of invalid) {
+    const r = await a.post('/admin/procedures', form(extra));
+    assert.equal(r.status, 422, JSON.stringify(extra));
+    assert.match(plain(r.text), message, JSON.stringify(extra));
+    assert.match(r.text, /class="error-summary"/);
+  }
+  a.cookies.set('lang', 'en');
+  const en = await a.post('/admin/procedures', form({ name: '' }));
+  a.cookies.delete('lang');
+  assert.equal(en.status, 422);
+  assert.match(plain(en.text), /Enter the procedure's name/);
+  assert.equal(await one("SELECT COUNT(*) FROM procedures WHERE code = 'TEST-1'"), '0', 'nothing stored');
+
+  const created = await a.post('/admin/procedures', form());
+  assert.equal(created.status, 303);
+  assert.equal(created.headers.location, '/admin/procedures/TEST-1');
+  const d = (await api('/api/v1/procedures/TEST-1')).body;
+  assert.equal(d.agency.code, 'SO-TTTT');
+  assert.deepEqual(d.documents.map((x) => [x.name, x.mandatory, x.template_url]),
+    [['Đơn đề nghị', true, 'https://example.vn/mau.docx'], ['Bản sao giấy tờ', false, '']]);
+  assert.deepEqual(d.steps.map((x) => x.share_percent), [20, 80]);
+  assert.equal(d.fee_vnd, 50000);
+  assert.equal(d.fully_online, true);
+  assert.equal((await a.post('/admin/procedures', form())).status, 422, 'the code is taken');
+  assert.ok((await api(`/api/v1/procedures?q=${encodeURIComponent('thu nghiem')}`)).body.items.some((i) => i.code === 'TEST-1'));
+
+  const edit = await a.get('/admin/procedures/TEST-1');
+  assert.equal(edit.status, 200);
+  assert.match(htmlText(edit.text), /Đơn đề nghị \| 1 \| https:\/\/example\.vn\/mau\.docx/);
+  const saved = await a.post('/admin/procedures/TEST-1', form({ code: 'IGNORED', name: 'Cấp giấy phép thử (sửa)', steps: '', fully_online: '' }));
+  assert.equal(saved.status, 303);
+  const e = (await api('/api/v1/procedures/TEST-1')).body;
+  assert.equal(e.name, 'Cấp giấy phép thử (sửa)');
+  assert.deepEqual(e.steps, []);
+  assert.equal(e.fully_online, false);
+  assert.equal((await api('/api/v1/procedures/IGNORED')).status, 404, 'the code does not change');
+  assert.equal((await a.post('/admin/procedures/TEST-1', form({ time_limit: 'x' }))).status, 422);
+  assert.equal((await a.post('/admin/procedures/NO-SUCH', form())).status, 404);
+  assert.equal((await a.get('/admin/procedures/NO-SUCH')).status, 404);
+
+  const audit = await rows("SELECT action, before_summary, after_summary, role FROM audit_log WHERE object_type = 'procedure' AND object_id = 'TEST-1' ORDER BY seq");
+  assert.deepEqual(audit.map((x) => x[0]), ['procedure.create', 'procedure.update']);
+  assert.match(audit[1][1], /Cấp giấy phép thử nghiệm/);
+  assert.match(audit[1][2], /Cấp giấy phép thử \(sửa\)/);
+  assert.equal(audit[0][3], 'administrator');
+});
+
+test('deactivate hides a procedure from the public list; delete works without dossiers and is refused (409) with them', async () => {
+  const a = await admin();
+  assert.equal((await a.post('/admin/procedures', form({ code: 'TEST-2', name: 'Thủ tục ngừng áp dụng thử' }))).status, 303);
+  assert.equal((await a.post('/admin/procedures/TEST-2/active', { active: '0' })).status, 303);
+  assert.equal((await api('/api/v1/procedures?q=ngung+ap+dung+thu')).body.total, 0);
+  const page = await get(base, '/procedures/TEST-2');
+  assert.equal(page.status, 200);
+  assert.match(plain(page.text), /đã ngừng áp dụng/);
+  assert.doesNotMatch(page.text, /dossiers\/new/);
+  assert.equal((await api('/api/v1/procedures/TEST-2')).body.active, false);
+  assert.match(plain((await a.get('/admin/procedures?q=ngung')).text), /Ngừng áp dụng/);
+  assert.equal((await a.post('/admin/procedures/TEST-2/active', { active: '1' })).status, 303);
+  assert.equal((await api('/api/v1/procedures?q=ngung+ap+dung+thu')).body.total, 1);
+
+  // A row of another table refers to the procedure (as a dossier would): delete is refused.
+  await t.db.exec('CREATE TABLE test_procedure_refs (procedure_id BIGINT NOT NULL REFERENCES procedures (id))');
+  await t.db.exec("INSERT INTO test_procedure_refs (procedure_id) SELECT id FROM procedures WHERE code = 'TEST-2'");
+  const refused = await a.post('/admin/procedures/TEST-2/delete', {});
+  assert.equal(refused.status, 409);
+  assert.match(plain(refused.text), /ngừng áp dụng thủ tục thay vì xóa/);
+  assert.equal(await one("SELECT COUNT(*) FROM procedures WHERE code = 'TEST-2'"), '1');
+  await t.db.exec('DELETE FROM test_procedure_refs');
+  assert.equal((await a.post('/admin/procedures/TEST-2/delete', {})).status, 303);
+  assert.equal((await api('/api/v1/procedures/TEST-2')).status, 404);
+  assert.equal(await one("SELECT COUNT(*) FROM procedure_documents d WHERE NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = d.procedure_id)"), '0');
+  assert.equal((await a.post('/admin/procedures/TEST-2/delete', {})).status, 404);
+  const actions = (await rows("SELECT action FROM audit_log WHERE object_id = 'TEST-2' ORDER BY seq")).map((x) => x[0]);
+  assert.deepEqual(actions, ['procedure.create', 'procedure.deactivate', 'procedure.activate', 'procedure.delete']);
+});
+
+const CSV_HEADER = 'code,name,name_en,field,level,agency_code,desk_agency_code,time_limit_working_days,fee_vnd,fee_note,legal_basis,fully_online,active,documents,steps\n';
+
+test('import: CSV and JSON upserted by code, all or nothing, problems by line; audited', async () => {
+  const a = await admin();
+  assert.equal((await a.get('/admin/procedures/import')).status, 200);
+  const csv = `${CSV_HEADER}IMP-1,Thủ tục nhập CSV,,Thử nghiệm,commune,UBND-P-VIET-TRI,UBND-P-VIET-TRI,3,0,,,false,true,"Tờ khai | 1\nẢnh | 0","Tiếp nhận | 50\nGiải quyết | 50"\n`
+    + 'HT-KS,Đăng ký khai sinh,Birth registration,Hộ tịch,commune,UBND-P-VIET-TRI,UBND-P-VIET-TRI,1,0,,Thử cập nhật,true,true,Tờ khai | 1,\n';
+  const ok = await a.postMultipart('/admin/procedures/import', {}, { name: 'p.csv', content: csv });
+  assert.equal(ok.status, 200, plain(ok.text).slice(0, 400));
+  assert.match(plain(ok.text), /1 thủ tục mới, 1 cập nhật, 0 không đổi/);
+  assert.equal((await api('/api/v1/procedures/HT-KS')).body.time_limit_working_days, 1);
+  assert.equal((await api('/api/v1/procedures/IMP-1')).body.documents.length, 2);
+  const again = await a.postMultipart('/admin/procedures/import', {}, { name: 'p.csv', content: csv });
+  assert.match(plain(again.text), /0 thủ tục mới, 0 cập nhật, 2 không đổi/);
+
+  const bad = `${CSV_HEADER}IMP-2,Hợp lệ,,Thử nghiệm,commune,UBND-P-VIET-TRI,UBND-P-VIET-TRI,3,0,,,false,true,Tờ khai | 1,\n`
+    + 'IMP-3,Sai,,Thử nghiệm,commune,NO-SUCH,UBND-P-VIET-TRI,3,0,,,false,true,Tờ khai | 1,\n'
+    + 'IMP-4,Sai nữa,,Thử nghiệm,commune,UBND-P-VIET-TRI,UBND-P-VIET-TRI,400,0,,,false,true,Tờ khai | 1,"A | 60"\n';
+  const refused = await a.postMultipart('/admin/procedures/import', {}, { name: 'p.csv', content: bad });
+  assert.equal(refused.status, 422);
+  const text = plain(refused.text);
+  assert.match(text, /Dòng 3 \(IMP-3\): Hãy chọn cơ quan giải quyết/);
+  assert.match(text, /Dòng 4 \(IMP-4\): Thời hạn giải quyết là số ngày làm việc từ 0 đến 365/);
+  assert.match(text, /Dòng 4 \(IMP-4\): Tổng tỷ lệ/);
+  assert.equal((await api('/api/v1/procedures/IMP-2')).status, 404, 'nothing of a refused file is kept');
+
+  const json = JSON.stringify({ procedures: [{
+    code: 'IMP-5', name: 'Thủ tục nhập JSON', field: 'Thử nghiệm', level: 'province', agency_code: 'SO-TTTT',
+    desk_agency_code: 'TTHCC', time_limit_working_days: 7, fee_vnd: 1000, fully_online: true,
+    documents: [{ name: 'Đơn', mandatory: true, template_url: '/mau.pdf' }], steps: [{ name: 'Xử lý', share_percent: 100 }],
+  }] });
+  const j = await a.postMultipart('/admin/procedures/import', { text: json }, []);
+  assert.equal(j.status, 200, plain(j.text).slice(0, 400));
+  assert.equal((await api('/api/v1/procedures/IMP-5')).body.documents[0].template_url, '/mau.pdf');
+  const badJson = await a.postMultipart('/admin/procedures/import', {}, { name: 'p.json', type: 'application/json',
+    content: JSON.stringify([{ code: 'IMP-6', name: 'X', field: 'F', level: 'province', agency_code: 'SO-TTTT',
+      desk_agency_code: 'TTHCC', time_limit_working_days: 'ba', documents: [] }]) });
+  assert.equal(badJson.status, 422);
+  assert.match(plain(badJson.text), /Thủ tục thứ 1 \(IMP-6\): Thời hạn giải quyết/);
+  assert.match(plain(badJson.text), /Thủ tục thứ 1 \(IMP-6\): Hãy nhập ít nhất một thành phần hồ sơ/);
+  const syntax = await a.postMultipart('/admin/procedures/import', { text: '{"procedures": [' }, []);
+  assert.equal(syntax.status, 422);
+  assert.match(plain(syntax.text), /sai cú pháp/);
+
+  const audit = (await rows("SELECT object_id FROM audit_log WHERE action = 'procedure.import' AND role = 'administrator' ORDER BY seq")).map((x) => x[0]);
+  assert.deepEqual(audit, ['IMP-1', 'HT-KS', 'IMP-5']);
+});
+
+test('export: CSV and JSON of the whole catalogue import back unchanged', async () => {
+  const a = await admin();
+  for (const [path, type] of [['/admin/procedures/export.csv', /^text\/csv/], ['/admin/procedures/export.json', /^application\/json/]]) {
+    const r = await a.get(path);
+    assert.equal(r.status, 200, path);
+    assert.match(r.headers['content-type'], type);
+    assert.match(r.headers['content-disposition'], /attachment; filename="procedures\.(csv|json)"/);
+    const total = Number(await one('SELECT COUNT(*) FROM procedures'));
+    const back = await a.postMultipart('/admin/procedures/import', {}, { name: path.split('/').pop(), content: r.text });
+    assert.equal(back.status, 200, `${path}: ${plain(back.text).slice(0, 400)}`);
+    assert.match(plain(back.text), new RegExp(`0 thủ tục mới, 0 cập nhật, ${total} không đổi`), path);
+  }
+  const csv = (await a.get('/admin/procedures/export.csv')).text;
+  assert.ok(csv.startsWith('\uFEFFcode,name,name_en,field,level'));
+  assert.match(csv, /"HT-KS","Đăng ký khai sinh"/);
+});
+
+test('administrators only: others are refused, anonymous are sent to sign in', async () => {
+  const anon = await get(base, '/admin/procedures');
+  assert.equal(anon.status, 303);
+  assert.match(anon.headers.location, /^\/login/);
+  const citizen = await signInFully(base, 'citizen@demo.tinhso.vn', ADMIN.password);
+  assert.equal((await citizen.get('/admin/procedures/export.json')).status, 403);
+  assert.equal((await citizen.post('/admin/procedures', form({ code: 'TEST-3' }))).status, 403);
+  assert.equal((await api('/api/v1/procedures/TEST-3')).status, 404);
+});
