@@ -26,23 +26,23 @@ demo:
 check:
 	@scripts/install-deps build test fuzz
 	@$(MAKE) --no-print-directory build
-	@tests/run-all
+	@bash tests/run-all
 
 unit: build
 	cd $(BUILD) && ctest --output-on-failure
 
 http: build
-	tests/http/run
+	bash tests/http/run
 
 e2e: build
-	tests/e2e/run
+	bash tests/e2e/run
 
 fuzz:
 	@scripts/install-deps fuzz
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/fuzz/run
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} bash tests/fuzz/run
 
 fuzz-smoke:
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-10} tests/fuzz/run
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-10} bash tests/fuzz/run
 
 bench:
 	@scripts/install-deps build bench

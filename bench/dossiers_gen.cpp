@@ -4,6 +4,7 @@
 // The database must be migrated and hold the demo province (`tinhso migrate --db URL --demo`).
 //
 //   dossiers_gen --db sqlite:var/bench.db --count 1000000 [--years 1] [--seed 1] [--citizens 2000]
+//                [--owner citizen@demo.tinhso.vn]   (every online dossier owned by that account)
 //
 // It writes the module's tables directly (bulk statements), not through the use cases: this is
 // test data, made fast; the figures it leaves in dossier_stats are those the use cases keep.
@@ -124,12 +125,14 @@ int main(int argc, char** argv) {
   int years = 1, citizens = 2000;
   unsigned long long seed = 1;
   std::size_t batch_size = 2000;
+  std::string owner;
   cli.add_option("--db", url, "Database URL (sqlite:PATH or postgresql://…)")->required();
   cli.add_option("--count", count, "How many dossiers to add")->required()->check(CLI::Range(1LL, 100'000'000LL));
   cli.add_option("--years", years, "Spread submissions over the last Y years")->check(CLI::Range(1, 10));
   cli.add_option("--seed", seed, "Random seed");
   cli.add_option("--citizens", citizens, "Synthetic citizen accounts to own online dossiers")->check(CLI::Range(1, 1'000'000));
   cli.add_option("--batch", batch_size, "Dossiers per transaction")->check(CLI::Range(1, 100'000));
+  cli.add_option("--owner", owner, "E-mail of an existing account that owns every online dossier");
   CLI11_PARSE(cli, argc, argv);
   if (sodium_init() < 0) return 1;
 
@@ -141,7 +144,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "dossiers_gen: no procedures: run `tinhso migrate --db URL --demo` first\n");
     return 2;
   }
-  auto citizen_ids = database.transaction([&](soci::session& s) { return ensure_citizens(s, citizens, now_iso); });
+  auto citizen_ids = database.transaction([&](soci::session& s) {
+    if (owner.empty()) return ensure_citizens(s, citizens, now_iso);
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT id FROM accounts WHERE email = :e", soci::use(owner, "e"), soci::into(id, ind);
+    if (ind != soci::i_ok) throw std::runtime_error("no account " + owner);
+    return std::vector<long long>{id};
+  });
 
   calendar::CalendarSource source(calendar::HolidayRules{}, calendar::DeadlineRules{});
   auto cal = source.current();
@@ -185,7 +195,8 @@ int main(int argc, char** argv) {
            " VALUES (:code, :procedure, :desk, :agency, :agency2, :state, NULLIF(:resume, ''), :channel,"
            " NULLIF(:applicant, 0), :name, :idn, :phone, :email, '', :details, :limit, :created, :submitted,"
            " NULLIF(:received, ''), NULLIF(:paused, ''), NULLIF(:due, ''), NULLIF(:appointment, ''),"
-           " NULLIF(:returned, ''), CASE :on_time WHEN 1 THEN TRUE WHEN 0 THEN FALSE ELSE NULL END, :updated, 0)",
+           " NULLIF(:returned, ''), CASE CAST(:on_time AS INTEGER) WHEN 1 THEN TRUE WHEN 0 THEN FALSE ELSE NULL END,"
+           " :updated, 0)",
           soci::use(b.code, "code"), soci::use(b.procedure, "procedure"), soci::use(b.desk, "desk"),
           soci::use(b.agency, "agency"), soci::use(b.agency, "agency2"), soci::use(b.state, "state"),
           soci::use(b.resume, "resume"), soci::use(b.channel, "channel"), soci::use(b.applicant, "applicant"),

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include "core/auth/clock.h"
+
 namespace tinhso::app {
 
 void add_db_option(CLI::App& cmd, Config& c) {
@@ -72,6 +74,21 @@ void add_serve_options(CLI::App& cmd, Config& c) {
       ->check(CLI::Range(1, 3600))
       ->default_str(std::to_string(c.settings.calendar_refresh.count()));
   add_calendar_options(cmd, c.settings);
+  // No TINHSO_* variable on purpose: a test clock is switched on only on the command line, and
+  // only together with TINHSO_TEST_CLOCK=1 (checked in main()).
+  cmd.add_option_function<std::string>(
+         "--fake-now", [&c](const std::string& v) { c.fake_now = auth::parse_iso_utc(v); },
+         "TEST ONLY: freeze the server's clock at this UTC instant (YYYY-MM-DDTHH:MM:SSZ); refused unless the "
+         "environment has TINHSO_TEST_CLOCK=1")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            try {
+              if (auth::iso_utc(auth::parse_iso_utc(v)) == v) return std::string();
+            } catch (const std::invalid_argument&) {
+            }
+            return std::string("expected YYYY-MM-DDTHH:MM:SSZ");
+          },
+          "YYYY-MM-DDTHH:MM:SSZ"));
   cmd.add_option("--shutdown-grace-ms", c.shutdown_grace_ms, "On SIGTERM, how long in-flight requests may finish")
       ->envname("TINHSO_SHUTDOWN_GRACE_MS")
       ->capture_default_str();

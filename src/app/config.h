@@ -26,6 +26,9 @@ struct Config {
   int workers = 8;
   std::size_t max_connections = 10000;
   int shutdown_grace_ms = 10000;
+  // TEST ONLY (--fake-now): the server's clock stands still at this instant. main() refuses it
+  // unless TINHSO_TEST_CLOCK=1 is set; see docs/SECURITY.md.
+  std::optional<std::chrono::system_clock::time_point> fake_now;
   Settings settings;
 };
 
@@ -42,6 +45,8 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen);
 // tree the binary was built from, else the current directory.
 std::filesystem::path resolve_assets(const std::string& configured);
 http::ServerConfig server_config(const Config& c);
+// The environment variable that must be "1" for --fake-now to be accepted.
+inline constexpr const char* kTestClockEnv = "TINHSO_TEST_CLOCK";
 Settings settings_of(const Config& c);
 
 }  // namespace tinhso::app

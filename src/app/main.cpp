@@ -6,6 +6,9 @@
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
 #include <iostream>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -58,9 +61,16 @@ struct Runtime {
         statics(assets / "static"),
         pages(templates, catalog, statics),
         migrations(module_migrations(database.dialect())),
+        clock(make_clock(cfg)),
         settings(app::settings_of(cfg)),
         calendar(settings.holidays, settings.deadlines),
-        ctx{database, clock, settings, pages, statics, metrics, migrations, calendar} {}
+        ctx{database, *clock, settings, pages, statics, metrics, migrations, calendar} {}
+
+  // The system clock, or with --fake-now (tests only) a clock standing still at that instant.
+  static std::unique_ptr<auth::Clock> make_clock(const app::Config& cfg) {
+    if (cfg.fake_now) return std::make_unique<auth::FakeClock>(*cfg.fake_now);
+    return std::make_unique<auth::SystemClock>();
+  }
 
   std::filesystem::path assets;
   text::Catalog catalog;
@@ -69,7 +79,7 @@ struct Runtime {
   web::Pages pages;
   http::Metrics metrics;
   std::vector<db::Migration> migrations;
-  auth::SystemClock clock;
+  std::unique_ptr<auth::Clock> clock;
   app::Settings settings;
   calendar::CalendarSource calendar;
   app::Context ctx;
@@ -106,6 +116,9 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
   web::Pages& pages = rt.pages;
   app::Context& ctx = rt.ctx;
   http::AccessLog access_log(cfg.access_log);
+  if (cfg.fake_now)
+    spdlog::warn("TEST CLOCK: --fake-now is set, the server's time stands still at {}; never use this in production",
+                 auth::iso_utc(*cfg.fake_now));
   if (demo) load_demo(ctx);
   auto state = db::migration_state(database, rt.migrations);
   if (!state.conflicts.empty()) throw std::runtime_error("database schema conflict: " + state.conflicts.front());
@@ -213,6 +226,14 @@ int main(int argc, char** argv) {
     return rc != 0 && calendar_cmd.root->parsed() ? 2 : rc;
   }
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  if (cfg.fake_now) {
+    const char* allowed = std::getenv(app::kTestClockEnv);
+    if (!allowed || std::string_view(allowed) != "1") {
+      std::fprintf(stderr, "--fake-now is a test-only switch: it is refused unless the environment has %s=1\n",
+                   app::kTestClockEnv);
+      return 2;
+    }
+  }
   if (calendar_cmd.root->parsed()) return app::run_calendar(calendar_cmd, cfg.settings);
   if (routes_cmd->parsed()) return print_routes(cfg);
 

@@ -1,5 +1,7 @@
 #include "core/db/database.h"
 
+#include "core/util/work_counter.h"
+
 // soci-sqlite3.h includes <sqlite3.h> inside namespace sqlite_api: include it first, not sqlite3.h.
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -127,6 +129,10 @@ Database::Database(const std::string& url, std::size_t pool_size) {
         s << "SET TIME ZONE 'UTC'";
         s << "SET client_min_messages TO WARNING";  // no NOTICE noise from IF NOT EXISTS
       }
+      s.set_query_transformation([](const std::string& query) {
+        ++util::sql_statements;
+        return query;
+      });
     } catch (const std::exception& e) {
       throw std::runtime_error(std::string("cannot open database: ") + e.what());
     }

@@ -1,5 +1,7 @@
 #include "core/http/metrics.h"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace tinhso::http {
@@ -40,6 +42,15 @@ void Metrics::observe(std::string_view method, std::string_view route, int statu
   h.sum += seconds;
 }
 
+void Metrics::observe_sql(std::string_view method, std::string_view route, std::uint64_t statements) {
+  std::lock_guard lock(mu_);
+  auto key = std::make_pair(std::string(method), std::string(route));
+  auto it = sql_.find(key);
+  if (it == sql_.end()) it = sql_.emplace(std::move(key), SqlCount{}).first;
+  it->second.max = std::max(it->second.max, statements);
+  it->second.total += statements;
+}
+
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
   std::lock_guard lock(mu_);
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
@@ -67,6 +78,16 @@ std::string Metrics::render() const {
     out += "tinhso_http_request_duration_seconds_sum{route=\"" + r + "\"} " + num(h.sum) + "\n";
     out += "tinhso_http_request_duration_seconds_count{route=\"" + r + "\"} " + std::to_string(h.count) + "\n";
   }
+  out += "# HELP tinhso_http_request_sql_statements_max The most SQL statements one request of the route issued.\n";
+  out += "# TYPE tinhso_http_request_sql_statements_max gauge\n";
+  for (const auto& [key, c] : sql_)
+    out += "tinhso_http_request_sql_statements_max{method=\"" + label(key.first) + "\",route=\"" + label(key.second) +
+           "\"} " + std::to_string(c.max) + "\n";
+  out += "# HELP tinhso_http_request_sql_statements_total SQL statements issued by requests of the route.\n";
+  out += "# TYPE tinhso_http_request_sql_statements_total counter\n";
+  for (const auto& [key, c] : sql_)
+    out += "tinhso_http_request_sql_statements_total{method=\"" + label(key.first) + "\",route=\"" + label(key.second) +
+           "\"} " + std::to_string(c.total) + "\n";
   out += "# HELP tinhso_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE tinhso_http_requests_in_flight gauge\n";
   out += "tinhso_http_requests_in_flight " + std::to_string(in_flight.load()) + "\n";

@@ -20,6 +20,8 @@ class Metrics {
                                                       0.05,   0.1,   0.25,   0.5,   1,     5};
   // `route` is the matched pattern, or "unmatched", so label cardinality stays bounded.
   void observe(std::string_view method, std::string_view route, int status, double seconds);
+  // The SQL statements one request of (method, route) issued (see core/util/work_counter.h).
+  void observe_sql(std::string_view method, std::string_view route, std::uint64_t statements);
   void add_gauge(std::string name, std::string help, std::function<double()> read);
   std::string render() const;
   std::atomic<long> in_flight{0};
@@ -37,6 +39,10 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> requests_;
   std::map<std::string, Histogram, std::less<>> latency_;
+  struct SqlCount {
+    std::uint64_t max = 0, total = 0;
+  };
+  std::map<std::pair<std::string, std::string>, SqlCount, std::less<>> sql_;
   std::vector<Gauge> gauges_;
 };
 

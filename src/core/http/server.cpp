@@ -1,5 +1,7 @@
 #include "core/http/server.h"
 
+#include "core/util/work_counter.h"
+
 #include <sys/resource.h>
 
 #include <array>
@@ -249,6 +251,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     collector_.reset();
     body_consumed_ = false;
     force_close_ = false;
+    sql_ = -1;
     started_ = Clock::now();
   }
 
@@ -385,13 +388,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   Response invoke() {
-    // Releases the route's in-flight slot when the handler is done, however it ends.
+    // Releases the route's in-flight slot when the handler is done, however it ends, and notes
+    // how many SQL statements the request issued on this thread.
     struct Slot {
       const Route* route = nullptr;
+      std::int64_t& sql;
+      std::uint64_t sql_before = util::sql_statements;
       ~Slot() {
         if (route) --route->in_flight;
+        sql = static_cast<std::int64_t>(util::sql_statements - sql_before);
       }
-    } slot;
+    } slot{nullptr, sql_};
     try {
       if (int cap = route_->options.max_in_flight; cap > 0) {
         if (++route_->in_flight > cap) {
@@ -462,6 +469,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     double secs = std::chrono::duration<double>(Clock::now() - started_).count();
     std::string_view route = req_.route.empty() ? std::string_view("unmatched") : std::string_view(req_.route);
     srv_.metrics.observe(metric_method(req_.method), route, r.status, secs);
+    if (sql_ >= 0) srv_.metrics.observe_sql(metric_method(req_.method), route, static_cast<std::uint64_t>(sql_));
     srv_.log.write({req_.request_id, req_.remote_addr, req_.method, req_.target, route,
                     req_.headers.get_or("User-Agent", ""), r.status, bytes, secs});
     std::array<asio::const_buffer, 2> bufs{asio::buffer(out->head), asio::buffer(out->body)};
@@ -573,6 +581,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Clock::time_point started_;
   std::size_t header_bytes_ = 0;
   bool counted_ = false, body_consumed_ = false, force_close_ = false;
+  std::int64_t sql_ = -1;  // SQL statements of the request's handler; -1 when it did not run
 };
 
 void Server::Impl::accept() {

@@ -80,7 +80,7 @@ Catalog::Catalog(const std::filesystem::path& dir, std::vector<std::string> lang
       if (!msgs.count(id)) throw std::runtime_error(lang + ": missing message " + id);
     mstch::map tree;
     for (const auto& [id, text] : msgs) insert_path(tree, id, text);
-    trees_.emplace(lang, std::move(tree));
+    bases_.emplace(lang, mstch::map{{"t", std::move(tree)}});
   }
 }
 
@@ -122,11 +122,13 @@ std::string Catalog::format(std::string_view lang, std::string_view id,
   return out;
 }
 
-const mstch::map& Catalog::tree(std::string_view lang) const {
-  auto it = trees_.find(lang);
-  if (it == trees_.end()) it = trees_.find(languages_.front());
+const mstch::map& Catalog::base(std::string_view lang) const {
+  auto it = bases_.find(lang);
+  if (it == bases_.end()) it = bases_.find(languages_.front());
   return it->second;
 }
+
+const mstch::map& Catalog::tree(std::string_view lang) const { return boost::get<mstch::map>(base(lang).at("t")); }
 
 std::string negotiate_language(std::string_view cookie, std::string_view accept_language,
                                const std::vector<std::string>& supported, std::string_view fallback) {

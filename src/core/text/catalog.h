@@ -29,13 +29,15 @@ class Catalog {
                      std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
   // Every message of `lang` as nested mstch maps: id "home.title" is {{t.home.title}} in templates.
   const mstch::map& tree(std::string_view lang) const;
+  // {"t": tree(lang)}: the base context of every page (see mustache::Library::render), shared.
+  const mstch::map& base(std::string_view lang) const;
   std::size_t size() const { return ids_.size(); }
 
  private:
   std::vector<std::string> languages_;
   std::vector<std::string> ids_;
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> messages_;
-  std::map<std::string, mstch::map, std::less<>> trees_;
+  std::map<std::string, mstch::map, std::less<>> bases_;  // lang → {"t": tree}
 };
 
 // Picks the response language: a supported `cookie` value, else the best supported tag of an

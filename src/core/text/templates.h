@@ -1,26 +1,31 @@
 #pragma once
-// Mustache templates (mstch) loaded from templates/*.mustache at start-up. Every template is
-// also a partial ({{> name}}). Variables are HTML-escaped unless written {{{triple}}}.
+// The page templates: templates/*.mustache, compiled once at start-up by core/text/mustache.h
+// (output identical to mstch's). Every template is also a partial ({{> name}}). Variables are
+// HTML-escaped unless written {{{triple}}}. Immutable after construction; render() is thread-safe.
 #include <filesystem>
-#include <map>
 #include <string>
 #include <string_view>
 
 #include <mstch/mstch.hpp>
 
+#include "core/text/mustache.h"
+
 namespace tinhso::text {
 
 class Templates {
  public:
-  // Throws std::runtime_error if the directory has no templates.
+  // Throws std::runtime_error if the directory has no templates, mustache::SyntaxError (naming
+  // the template and line) for a template the engine refuses.
   explicit Templates(const std::filesystem::path& dir);
   // Throws std::out_of_range for an unknown template name.
-  std::string render(std::string_view name, const mstch::map& context) const;
-  bool has(std::string_view name) const { return templates_.count(std::string(name)) > 0; }
+  // `base`: see mustache::Library::render.
+  std::string render(std::string_view name, const mstch::map& context, const mstch::map* base = nullptr) const {
+    return library_.render(name, context, base);
+  }
+  bool has(std::string_view name) const { return library_.has(name); }
 
  private:
-  std::map<std::string, std::string> templates_;
-  std::map<std::string, std::map<std::string, std::string>> partials_;  // per template: the partials it uses
+  mustache::Library library_;
 };
 
 }  // namespace tinhso::text

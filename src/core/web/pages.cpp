@@ -59,7 +59,6 @@ mstch::map Pages::common(const http::Request& req) const {
       {"lang", req.lang},
       {"user", req.principal ? mstch::node(user) : mstch::node(false)},
       {"csrf", req.principal ? req.principal->csrf_token : std::string()},
-      {"t", catalog_.tree(req.lang)},
       {"site_name", site},
       {"features", features},
       {"css", statics_.url("css/site.css")},
@@ -73,9 +72,11 @@ mstch::map Pages::common(const http::Request& req) const {
 http::Response Pages::render(const http::Request& req, std::string_view page, mstch::map context, int status) const {
   mstch::map ctx = common(req);
   for (auto& [k, v] : context) ctx[k] = std::move(v);
-  std::string content = templates_.render(page, ctx);
+  // The message tree ({{t.…}}) is shared, not copied into every page's context.
+  const mstch::map* base = &catalog_.base(req.lang);
+  std::string content = templates_.render(page, ctx, base);
   ctx["content"] = std::move(content);
-  http::Response r = http::Response::html(templates_.render("layout", ctx), status);
+  http::Response r = http::Response::html(templates_.render("layout", ctx, base), status);
   // The language depends on the cookie and Accept-Language: caches must not mix them.
   r.headers.set("Content-Language", req.lang);
   r.headers.set("Vary", "Cookie, Accept-Language");

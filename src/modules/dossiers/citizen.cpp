@@ -410,7 +410,9 @@ Response json(const nlohmann::json& j, int status = 200) {
   return r;
 }
 
-nlohmann::json dossier_json(soci::session& s, const Dossier& d, bool full) {
+// The dossier as `p` may see it: files `p` may not download (a result before it is returned) are
+// left out, as on the dossier's page.
+nlohmann::json dossier_json(soci::session& s, const auth::Principal& p, const Dossier& d, bool full) {
   nlohmann::json j = {{"id", d.id},
                       {"code", d.code.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.code)},
                       {"state", state_code(d.state)},
@@ -425,9 +427,11 @@ nlohmann::json dossier_json(soci::session& s, const Dossier& d, bool full) {
                     {"address", d.applicant_address}};
   j["details"] = d.details;
   nlohmann::json files = nlohmann::json::array(), events = nlohmann::json::array();
-  for (const auto& f : list_files(s, d.id))
+  for (const auto& f : list_files(s, d.id)) {
+    if (!may_see_file(p, d, f.role)) continue;
     files.push_back({{"id", f.id}, {"role", f.role}, {"document_id", f.document_id}, {"name", f.file_name},
                      {"content_type", f.content_type}, {"size", f.size}, {"sha256", f.sha256}});
+  }
   for (const auto& e : load_events(s, d.id))
     events.push_back({{"at", e.at}, {"action", e.action}, {"from", e.from_state}, {"to", e.to_state}, {"note", e.note}});
   j["files"] = files;
@@ -465,7 +469,7 @@ Response api_create(app::Context& ctx, const Request& req) {
                   json_string(body, "applicant_address"), json_string(body, "details")};
   if (auto problems = check_applicant(v, a); !problems.empty()) invalid("bad applicant", "dossiers.api.applicant");
   auto [d, fresh] = create_draft(ctx, req, p, *proc, a, key, {});
-  Response r = ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, d, true), fresh ? 201 : 200); });
+  Response r = ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, p, d, true), fresh ? 201 : 200); });
   r.headers.set("Location", "/api/v1/dossiers/drafts/" + std::to_string(d.id));
   return r;
 }
@@ -497,7 +501,7 @@ Response api_files(app::Context& ctx, const Request& req) {
     store_uploads(s, d.id, "application", uploads, p.account_id, now, true);
     audit::record(s, ctx.db.dialect(), ctx.clock, req,
                   {"dossier.draft_files", "dossier", std::to_string(d.id), "", std::to_string(uploads.size()) + " files"});
-    return json(dossier_json(s, d, true), 201);
+    return json(dossier_json(s, p, d, true), 201);
   });
 }
 
@@ -508,7 +512,7 @@ Response api_submit(app::Context& ctx, const Request& req) {
   auto r = submit_draft(ctx, req, p, d.id);
   if (r.kind == SubmitResult::inactive) invalid("procedure inactive", "dossiers.error.inactive");
   if (r.kind == SubmitResult::incomplete) invalid("missing documents", "dossiers.api.missing");
-  return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, r.dossier, true)); });
+  return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, p, r.dossier, true)); });
 }
 
 // GET /api/v1/dossiers/mine?page=N
@@ -523,7 +527,8 @@ Response api_mine(app::Context& ctx, const Request& req) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : rows)
     items.push_back({{"id", r.id}, {"code", r.code.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.code)},
-                     {"state", r.state}, {"procedure", {{"code", r.procedure_code}, {"name", r.procedure_name}}},
+                     {"state", r.state},
+                     {"procedure", {{"code", r.procedure_code}, {"name", r.procedure_name}, {"name_en", r.procedure_name_en}}},
                      {"created_at", r.created_at}, {"submitted_at", r.submitted_at},
                      {"appointment_date", r.appointment_date}});
   return json({{"page", page}, {"next_page", more ? nlohmann::json(page + 1) : nlohmann::json(nullptr)}, {"items", items}});
@@ -532,14 +537,14 @@ Response api_mine(app::Context& ctx, const Request& req) {
 // GET /api/v1/dossiers/{code}: the applicant's, or a staff member's in scope.
 Response api_show(app::Context& ctx, const Request& req) {
   Dossier d = viewable(ctx, req);
-  return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, d, true)); });
+  return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, *req.principal, d, true)); });
 }
 
 // GET /api/v1/dossiers/drafts/{id}
 Response api_show_draft(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
   Dossier d = api_draft(ctx, p, req);
-  return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, d, true)); });
+  return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, p, d, true)); });
 }
 
 }  // namespace

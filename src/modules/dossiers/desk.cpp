@@ -73,6 +73,8 @@ Response dossier_page(app::Context& ctx, const Request& req, const Dossier& d, c
   c["can_receive"] = d.state == State::submitted;
   c["can_refuse"] = d.state == State::submitted;
   c["can_request"] = d.state == State::submitted || d.state == State::received;
+  // The result is handed over on the processing page's route (Decree 61/2018/NĐ-CP Art. 20).
+  c["return_url"] = d.state == State::approved ? "/work/dossiers/" + d.code + "/return-result" : "";
   c["supplement_limit"] = limit.empty() ? "" : v.f("dossiers.desk.supplement_limit", {{"date", v.date(limit)}});
   c["supplement_late"] = !limit.empty() && today > limit;
   c["items_value"] = items;

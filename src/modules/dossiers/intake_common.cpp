@@ -199,7 +199,7 @@ mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, co
                            const std::string& file_url) {
   auto files = list_files(s, d.id);
   auto events = load_events(s, d.id);
-  mstch::array file_rows, receipt, results;
+  mstch::array file_rows, receipt, results, apology;
   for (const auto& f : files) {
     if (v.req.principal && !may_see_file(*v.req.principal, d, f.role)) continue;
     std::string doc_name;
@@ -209,6 +209,7 @@ mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, co
                    {"type", f.content_type}, {"size", text::format_integer((f.size + 1023) / 1024, v.req.lang)},
                    {"document", doc_name},   {"role", v.t("dossiers.file_role." + f.role)}};
     if (f.role == "receipt") receipt.push_back(row);
+    if (f.role == "apology") apology.push_back(row);
     if (f.role == "result" && d.state == State::returned) results.push_back(row);
     file_rows.push_back(std::move(row));
   }
@@ -231,6 +232,7 @@ mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, co
                {"files", file_rows},
                {"has_files", !file_rows.empty()},
                {"receipt", receipt},
+               {"apology_letter", apology},
                {"results", results},
                {"has_results", !results.empty()},
                {"history", history}};

@@ -56,8 +56,8 @@ Looked look_up(app::Context& ctx, const Request& req, const std::string& code, c
   std::string since = auth::iso_utc(now - kWindow);
   Looked out = ctx.db.with_session([&](soci::session& s) {
     Looked l;
-    if (lookup_failures_by_address(s, req.remote_addr, since) >= kMaxFailures ||
-        lookup_failures_by_code(s, code, since) >= kMaxFailures) {
+    auto failures = lookup_failures(s, req.remote_addr, code, since);
+    if (failures.by_address >= kMaxFailures || failures.by_code >= kMaxFailures) {
       l.outcome = Outcome::limited;
       return l;
     }
@@ -68,7 +68,7 @@ Looked look_up(app::Context& ctx, const Request& req, const std::string& code, c
     l.outcome = Outcome::found;
     l.dossier = *d;
     l.events = load_events(s, d->id);
-    if (auto p = procedures::find_procedure(s, d->procedure_id)) {
+    if (auto p = procedures::procedure_name(s, d->procedure_id)) {
       l.procedure = p->name;
       l.procedure_en = p->name_en;
     }
@@ -123,8 +123,13 @@ Response api(app::Context& ctx, const Request& req) {
   if (code.empty() || key.empty())
     throw http::Error(http::ErrorKind::bad_request, "code and key required", "dossiers.lookup.error_fields");
   Looked l = look_up(ctx, req, code, key);
-  if (l.outcome == Outcome::limited)
-    throw http::Error(http::ErrorKind::too_many_requests, "lookup rate limit", "dossiers.lookup.limited");
+  if (l.outcome == Outcome::limited) {
+    // As the page does: the problem+json with when to try again (RFC 9110 §10.2.3).
+    Response r = ctx.pages.error(req, http::Error(http::ErrorKind::too_many_requests, "lookup rate limit",
+                                                  "dossiers.lookup.limited"));
+    r.headers.set("Retry-After", std::to_string(std::chrono::seconds(kWindow).count()));
+    return r;
+  }
   if (l.outcome == Outcome::not_found)
     throw http::Error(http::ErrorKind::not_found, "lookup failed", "dossiers.lookup.not_found");
   const Dossier& d = l.dossier;

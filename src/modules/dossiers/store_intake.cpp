@@ -39,19 +39,29 @@ std::vector<ListedDossier> list_applicant_dossiers(soci::session& s, std::int64_
                      soci::use(a, "a"), soci::use(n, "n"), soci::use(offset, "o")));
 }
 
+// One arm per (desk, state), each read in index order (dossiers_desk_queue: desk, state,
+// submitted_at) and cut at offset + limit + 1 rows, then merged: no sort of every open dossier of
+// the desk, so the first pages cost the same at 10 k and 1 M dossiers.
 std::vector<ListedDossier> list_desk_dossiers(soci::session& s, const std::vector<std::int64_t>& desks,
                                               const std::vector<std::string>& states, int limit, int offset) {
   if (desks.empty() || states.empty()) return {};
   std::vector<long long> ids(desks.begin(), desks.end());
-  std::string sql = std::string(kListColumns) + "WHERE d.desk_agency_id IN (";
-  for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? ", :a" : ":a") + std::to_string(i);
-  sql += ") AND d.state IN (";
-  for (std::size_t i = 0; i < states.size(); ++i) sql += (i ? ", :s" : ":s") + std::to_string(i);
-  sql += ") ORDER BY d.submitted_at, d.id LIMIT :n OFFSET :o";
-  int n = limit + 1;
+  std::string sql;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    for (std::size_t j = 0; j < states.size(); ++j) {
+      std::string k = std::to_string(i) + "_" + std::to_string(j);
+      sql += std::string(sql.empty() ? "" : " UNION ALL ") + "SELECT * FROM (" + kListColumns +
+             "WHERE d.desk_agency_id = :a" + k + " AND d.state = :s" + k +
+             " ORDER BY d.submitted_at, d.id LIMIT :m" + k + ") arm" + k;
+    }
+  sql += " ORDER BY 10, 1 LIMIT :n OFFSET :o";
+  int n = limit + 1, m = offset + limit + 1;
   auto p = (s.prepare << sql, soci::use(n, "n"), soci::use(offset, "o"));
-  for (std::size_t i = 0; i < ids.size(); ++i) p, soci::use(ids[i], "a" + std::to_string(i));
-  for (std::size_t i = 0; i < states.size(); ++i) p, soci::use(states[i], "s" + std::to_string(i));
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    for (std::size_t j = 0; j < states.size(); ++j) {
+      std::string k = std::to_string(i) + "_" + std::to_string(j);
+      p, soci::use(ids[i], "a" + k), soci::use(states[j], "s" + k), soci::use(m, "m" + k);
+    }
   return fetch_list(std::move(p));
 }
 
@@ -115,18 +125,14 @@ void record_lookup_failure(soci::session& s, const std::string& at, const std::s
       soci::use(code, "code"), soci::use(address, "address");
 }
 
-long long lookup_failures_by_code(soci::session& s, const std::string& code, const std::string& since) {
-  long long n = 0;
-  s << "SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since", soci::use(code, "code"),
-      soci::use(since, "since"), soci::into(n);
-  return n;
-}
-
-long long lookup_failures_by_address(soci::session& s, const std::string& address, const std::string& since) {
-  long long n = 0;
-  s << "SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since",
-      soci::use(address, "address"), soci::use(since, "since"), soci::into(n);
-  return n;
+LookupFailures lookup_failures(soci::session& s, const std::string& address, const std::string& code,
+                               const std::string& since) {
+  LookupFailures f;
+  s << "SELECT (SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since_a),"
+       " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since_c)",
+      soci::use(address, "address"), soci::use(since, "since_a"), soci::use(code, "code"), soci::use(since, "since_c"),
+      soci::into(f.by_address), soci::into(f.by_code);
+  return f;
 }
 
 }  // namespace tinhso::dossiers

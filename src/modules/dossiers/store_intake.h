@@ -49,7 +49,11 @@ void delete_draft(soci::session& s, std::int64_t dossier_id);
 
 // Failed public look-ups since `since` (ISO-8601 UTC), per code and per client address.
 void record_lookup_failure(soci::session& s, const std::string& at, const std::string& code, const std::string& address);
-long long lookup_failures_by_code(soci::session& s, const std::string& code, const std::string& since);
-long long lookup_failures_by_address(soci::session& s, const std::string& address, const std::string& since);
+// Failed look-ups since `since`: from `address`, and for `code` (one statement).
+struct LookupFailures {
+  long long by_address = 0, by_code = 0;
+};
+LookupFailures lookup_failures(soci::session& s, const std::string& address, const std::string& code,
+                               const std::string& since);
 
 }  // namespace tinhso::dossiers

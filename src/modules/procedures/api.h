@@ -62,4 +62,10 @@ struct Procedure {
 std::optional<Procedure> find_procedure(soci::session& s, std::int64_t id);
 std::optional<Procedure> find_procedure_by_code(soci::session& s, const std::string& code);
 
+// The code and names of procedure `id`, in one statement (lists and the public look-up).
+struct ProcedureName {
+  std::string code, name, name_en;
+};
+std::optional<ProcedureName> procedure_name(soci::session& s, std::int64_t id);
+
 }  // namespace tinhso::procedures

@@ -169,7 +169,7 @@ Response api_detail(app::Context& ctx, const Request& req) {
   const Procedure& p = d.record.procedure;
   json documents = json::array(), steps = json::array();
   for (const auto& doc : p.documents)
-    documents.push_back({{"position", doc.position}, {"name", doc.name}, {"mandatory", doc.mandatory},
+    documents.push_back({{"id", doc.id}, {"position", doc.position}, {"name", doc.name}, {"mandatory", doc.mandatory},
                          {"template_url", doc.template_url}});
   for (const auto& s : p.steps)
     steps.push_back({{"position", s.position}, {"name", s.name}, {"share_percent", s.share_percent}});

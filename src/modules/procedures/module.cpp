@@ -46,6 +46,8 @@ std::optional<Procedure> find_procedure(soci::session& s, std::int64_t id) {
   return d ? std::optional<Procedure>(std::move(d->record.procedure)) : std::nullopt;
 }
 
+std::optional<ProcedureName> procedure_name(soci::session& s, std::int64_t id) { return load_name(s, id); }
+
 std::optional<Procedure> find_procedure_by_code(soci::session& s, const std::string& code) {
   auto d = load_by_code(s, code);
   return d ? std::optional<Procedure>(std::move(d->record.procedure)) : std::nullopt;

@@ -332,4 +332,14 @@ bool is_reference_violation(const soci::soci_error& e) {
   return false;
 }
 
+std::optional<ProcedureName> load_name(soci::session& s, std::int64_t id) {
+  long long v = id;
+  ProcedureName n;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT code, name, name_en FROM procedures WHERE id = :id", soci::use(v, "id"), soci::into(n.code, ind),
+      soci::into(n.name), soci::into(n.name_en);
+  if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
+  return n;
+}
+
 }  // namespace tinhso::procedures

@@ -22,6 +22,7 @@ struct Detail {
 // The procedure (by code or by id) with its documents and steps: three statements.
 std::optional<Detail> load_by_code(soci::session& s, const std::string& code);
 std::optional<Detail> load_by_id(soci::session& s, std::int64_t id);
+std::optional<ProcedureName> load_name(soci::session& s, std::int64_t id);
 // Every procedure, active or not, in Vietnamese name order: three statements.
 std::vector<Detail> load_all(soci::session& s);
 

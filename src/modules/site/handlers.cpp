@@ -1,12 +1,31 @@
 #include "modules/site/handlers.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "core/http/cookie.h"
 #include "core/http/errors.h"
+#include "core/util/embedded.h"
 #include "modules/site/store.h"
+
+namespace tinhso {
+const std::vector<EmbeddedFile>& embedded_api_description();
+}
 
 namespace tinhso::site {
 
 namespace {
+
+// GET /api/openapi.json: the OpenAPI 3.1 description of /api/ (api/openapi.json, embedded; kept
+// in step with the routes by tests/http/openapi.test.mjs). Static bytes: served inline.
+http::Response api_description() {
+  const auto& files = embedded_api_description();
+  auto it = std::find_if(files.begin(), files.end(), [](const EmbeddedFile& f) { return f.path == "openapi.json"; });
+  if (it == files.end()) throw std::logic_error("api/openapi.json is not embedded");
+  http::Response r = http::Response::json(it->data);
+  r.headers.set("Cache-Control", "public, max-age=3600");
+  return r;
+}
 
 // The settings shown on public pages, for the request's language.
 mstch::map settings_context(app::Context& ctx, const http::Request& req) {
@@ -53,6 +72,7 @@ void add_routes(http::Router& router, app::Context& ctx) {
   router.add("GET", "/static/{path...}",
              [&ctx](http::Request& req) { return ctx.statics.serve(req, req.param("path")); },
              {.run_inline = true});
+  router.add("GET", "/api/openapi.json", [](http::Request&) { return api_description(); }, {.run_inline = true});
 }
 
 }  // namespace tinhso::site

@@ -2,4 +2,5 @@
 export const routes = [
   { method: 'GET', path: () => '/', allow: 'everyone' },
   { method: 'GET', path: () => '/about', allow: 'everyone' },
+  { method: 'GET', path: () => '/api/openapi.json', allow: 'everyone' },
 ];

@@ -1,0 +1,109 @@
+// Issue 5: "no page issues more than 10 SQL statements whatever its page size" (GET requests;
+// sign-in and other POSTs are counted in /metrics too but not held to this bound). The database
+// holds the demo province plus 600 generated dossiers (bench/dossiers_gen, every online one owned
+// by the demo citizen), so every list has several pages. Every GET route of the access matrix
+// (tests/http/matrix/*.mjs) is requested by a role allowed to see it, list pages again with their
+// largest page size and a later page; then the server's own count per route
+// (tinhso_http_request_sql_statements_max in /metrics: the statements prepared on the request's
+// worker thread, core/util/work_counter.h) must be at most 10 for every route.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { createDatabase } from '../lib/db.mjs';
+import { startServer, runCli, BIN } from '../lib/server.mjs';
+import { Agent } from '../lib/agent.mjs';
+import { signInFully } from '../lib/totp.mjs';
+import { parsePrometheus } from '../lib/prom.mjs';
+
+const MAX_STATEMENTS = 10;
+const PASSWORD = 'Demo-Phu-Tho-2025';
+const ROLES = {
+  citizen: 'citizen@demo.tinhso.vn',
+  one_stop_officer: 'officer@demo.tinhso.vn',
+  specialist: 'specialist@demo.tinhso.vn',
+  agency_leader: 'leader@demo.tinhso.vn',
+  inspector: 'inspector@demo.tinhso.vn',
+  province_leader: 'province@demo.tinhso.vn',
+  administrator: 'admin@demo.tinhso.vn',
+  auditor: 'auditor@demo.tinhso.vn',
+};
+// The same lists again with their largest page size and a later page.
+const PAGED = [
+  ['citizen', '/dossiers/mine?page=3'],
+  ['citizen', '/api/v1/dossiers/mine?page=3'],
+  ['one_stop_officer', '/desk?page=2'],
+  ['one_stop_officer', '/desk?state=received&page=2'],
+  ['agency_leader', '/work?page_size=100'],
+  ['agency_leader', '/work?page_size=100&page=2'],
+  ['citizen', '/procedures?page=2'],
+  ['citizen', '/api/v1/procedures?per_page=100'],
+  ['citizen', '/statistics/dossiers'],
+  ['auditor', '/audit?page=2'],
+];
+
+const here = dirname(fileURLToPath(import.meta.url));
+let db;
+let srv;
+
+before(async () => {
+  db = await createDatabase('sql_per_page');
+  const m = await runCli(['migrate', '--db', db.url, '--demo']);
+  assert.equal(m.code, 0, m.stderr);
+  const gen = join(dirname(BIN), 'dossiers_gen');
+  assert.ok(existsSync(gen), `${gen} is built with tinhso (bench/CMakeLists.txt)`);
+  await promisify(execFile)(gen, ['--db', db.url, '--count', '600', '--owner', ROLES.citizen, '--batch', '300']);
+  srv = await startServer({ db, mode: 'serve' });
+});
+after(async () => {
+  await srv?.stop();
+  await db?.drop();
+});
+
+async function matrixRows() {
+  const rows = [];
+  for (const f of readdirSync(join(here, 'matrix')).filter((n) => n.endsWith('.mjs')).sort()) {
+    const mod = await import(pathToFileURL(join(here, 'matrix', f)));
+    const fx = mod.prepare ? await mod.prepare({ db, srv }) : {};
+    for (const r of mod.routes.filter((x) => x.method === 'GET')) rows.push({ ...r, fx });
+  }
+  return rows;
+}
+
+function firstAllowed(route) {
+  if (route.allow === 'everyone' || route.allow === 'signed-in') return 'citizen';
+  const roles = Object.keys(ROLES);
+  if (typeof route.allow === 'function') return roles.find((r) => route.allow(r, { role: r, email: ROLES[r] }));
+  return roles.find((r) => route.allow.includes(r));
+}
+
+test(`no page issues more than ${MAX_STATEMENTS} SQL statements, whatever its page size`, async () => {
+  const agents = new Map();
+  const agent = async (role) => {
+    if (!agents.has(role)) agents.set(role, await signInFully(srv.url, ROLES[role], PASSWORD));
+    return agents.get(role);
+  };
+  const visited = [];
+  for (const route of await matrixRows()) {
+    const role = firstAllowed(route);
+    if (!role) continue;
+    const path = route.path({ role, email: ROLES[role], name: 'Thử', ...route.fx });
+    const r = await (await agent(role)).get(path);
+    assert.ok(r.status < 500, `GET ${path} as ${role}: ${r.status}`);
+    visited.push(path);
+  }
+  for (const [role, path] of PAGED) {
+    const r = await (await agent(role)).get(path);
+    assert.equal(r.status, 200, `GET ${path} as ${role}`);
+    visited.push(path);
+  }
+  const metrics = parsePrometheus((await new Agent(srv.url).get('/metrics')).text);
+  const family = metrics.get('tinhso_http_request_sql_statements_max');
+  assert.ok(family && family.samples.filter((s) => s.labels.method === 'GET').length > 30, 'the server counts statements per route');
+  const pages = family.samples.filter((s) => s.labels.method === 'GET');
+  const over = pages.filter((s) => s.value > MAX_STATEMENTS).map((s) => `${s.labels.route}: ${s.value}`);
+  assert.deepEqual(over, [], `routes above ${MAX_STATEMENTS} statements (visited ${visited.length} pages)`);
+});
