@@ -326,6 +326,48 @@ test('JSON API: create with Idempotency-Key, upload, submit, read', async () => 
   assert.ok(r.json().items.some((i) => i.code === code));
 });
 
+test('JSON API: "submit": true submits at once when no file is missing, else keeps the draft (422 with its Location)', async () => {
+  const admin = await signInFully(base, 'admin@demo.tinhso.vn', PW);
+  const catalogue = JSON.stringify({ procedures: [{
+    code: 'API-ONLINE', name: 'Cấp bản sao trích lục trực tuyến', field: 'Hộ tịch', level: 'province', agency_code: 'SO-TTTT',
+    desk_agency_code: 'TTHCC', time_limit_working_days: 3, fee_vnd: 0, fully_online: true,
+    documents: [{ name: 'Bản sao giấy tờ cũ (nếu có)', mandatory: false }], steps: [{ name: 'Xử lý', share_percent: 100 }],
+  }] });
+  const imported = await admin.postMultipart('/admin/procedures/import', { text: catalogue }, []);
+  assert.equal(imported.status, 200, plain(imported.text).slice(0, 300));
+
+  const json = (body, key) => request(base, '/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', cookie: [...citizen.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': citizen.csrf, origin: base, 'idempotency-key': key } });
+  const key = `submit-now-${Date.now()}-abcdef`;
+  let r = await json({ procedure: 'API-ONLINE', ...applicant, submit: true }, key);
+  assert.equal(r.status, 201, r.text);
+  const d = r.json();
+  assert.equal(d.state, 'submitted');
+  assert.match(d.code, /^TTHCC-\d{6}-/);
+  assert.equal(r.headers.location, `/api/v1/dossiers/${d.code}`);
+  assert.equal(await one(`SELECT COUNT(*) FROM audit_log WHERE object_type = 'dossier' AND object_id = '${d.id}'`), '2',
+    'the draft and the submission are both audited');
+  r = await json({ procedure: 'API-ONLINE', ...applicant, submit: true }, key);
+  assert.equal(r.status, 200, 'a retry answers the same dossier');
+  assert.equal(r.json().code, d.code);
+  assert.equal(await one(`SELECT COUNT(*) FROM dossiers WHERE idempotency_key = '${key}'`), '1');
+
+  r = await json({ procedure: PROC, ...applicant, submit: true }, `${key}-files`);
+  assert.equal(r.status, 422, 'mandatory documents are missing');
+  assert.match(r.headers['content-type'], /problem\+json/);
+  assert.equal(r.json().detail, 'Thiếu giấy tờ bắt buộc.');
+  assert.match(r.headers.location, /^\/api\/v1\/dossiers\/drafts\/\d+$/);
+  const draft = await citizen.get(r.headers.location);
+  assert.equal(draft.status, 200);
+  assert.equal(draft.json().state, 'draft', 'the draft is kept for its files');
+
+  r = await json({ procedure: 'API-ONLINE', ...applicant, submit: 'yes' }, `${key}-flag`);
+  assert.equal(r.status, 422);
+  assert.match(r.json().detail, /submit/);
+  assert.equal(await one(`SELECT COUNT(*) FROM dossiers WHERE idempotency_key = '${key}-flag'`), '0', 'nothing is made');
+});
+
 test('"My dossiers" costs the same number of statements whatever the page holds', async () => {
   const r = await citizen.get('/dossiers/mine');
   assert.equal(r.status, 200);

@@ -453,7 +453,8 @@ std::string json_string(const nlohmann::json& j, const char* key) {
 }
 
 // POST /api/v1/dossiers (JSON; header Idempotency-Key): a draft; 201, or 200 with the dossier the
-// key already made.
+// key already made. With "submit": true the draft is submitted at once (one dossier per key as
+// well); 422 with the draft's Location if its procedure needs files.
 Response api_create(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
   View v{ctx, req};
@@ -468,9 +469,26 @@ Response api_create(app::Context& ctx, const Request& req) {
                   json_string(body, "applicant_phone"), json_string(body, "applicant_id_number"),
                   json_string(body, "applicant_address"), json_string(body, "details")};
   if (auto problems = check_applicant(v, a); !problems.empty()) invalid("bad applicant", "dossiers.api.applicant");
+  const auto submit_now = body.find("submit");
+  if (submit_now != body.end() && !submit_now->is_boolean() && !submit_now->is_null())
+    invalid("submit is not a boolean", "dossiers.api.submit_flag");
   auto [d, fresh] = create_draft(ctx, req, p, *proc, a, key, {});
+  if (submit_now != body.end() && submit_now->is_boolean() && submit_now->get<bool>()) {
+    // Straight to submission, for a procedure whose mandatory documents need no file upload. The
+    // draft is kept if it cannot be submitted (422): add files to it, then submit it.
+    auto sr = submit_draft(ctx, req, p, d.id);
+    if (sr.kind != SubmitResult::done) {
+      bool inactive = sr.kind == SubmitResult::inactive;
+      Response r = ctx.pages.error(req, http::Error(http::ErrorKind::invalid_input, "not submitted",
+                                                    inactive ? "dossiers.error.inactive" : "dossiers.api.missing"));
+      r.headers.set("Location", "/api/v1/dossiers/drafts/" + std::to_string(d.id));
+      return r;
+    }
+    d = sr.dossier;
+  }
   Response r = ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, p, d, true), fresh ? 201 : 200); });
-  r.headers.set("Location", "/api/v1/dossiers/drafts/" + std::to_string(d.id));
+  r.headers.set("Location", d.state == State::draft ? "/api/v1/dossiers/drafts/" + std::to_string(d.id)
+                                                    : "/api/v1/dossiers/" + d.code);
   return r;
 }
 
