@@ -12,6 +12,9 @@
 #include <ctime>
 #include <vector>
 #include <filesystem>
+#include <mutex>
+
+#include <spdlog/spdlog.h>
 
 namespace tinhso::db {
 
@@ -104,6 +107,25 @@ DatabaseUrl parse_database_url(const std::string& url) {
   throw std::invalid_argument("database URL must start with sqlite: or postgresql://");
 }
 
+namespace {
+
+// Process-wide SQLite settings, before the library is first initialised (sqlite3_config is only
+// allowed then; later it answers SQLITE_MISUSE and the defaults stay). A pooled connection is
+// used by one thread at a time, so SQLite's per-connection mutexes are not needed (MULTITHREAD);
+// memory statistics are off because they take one global mutex on every allocation, which
+// profiling showed contended by the worker threads (docs/BENCHMARKS.md, "Dossiers").
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK)
+      spdlog::warn("sqlite: could not select the multi-thread mode; the default mode stays");
+    if (sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+      spdlog::warn("sqlite: could not turn memory statistics off");
+  });
+}
+
+}  // namespace
+
 Database::Database(const std::string& url, std::size_t pool_size) {
   DatabaseUrl u = parse_database_url(url);
   if (u.target.empty()) throw std::invalid_argument("database URL has no path");
@@ -111,6 +133,7 @@ Database::Database(const std::string& url, std::size_t pool_size) {
   size_ = pool_size ? pool_size : (dialect_ == Dialect::sqlite ? 4 : 8);
   pool_ = std::make_unique<soci::connection_pool>(size_);
   if (dialect_ == Dialect::sqlite) {
+    configure_sqlite_once();
     auto dir = std::filesystem::path(u.target).parent_path();
     if (!dir.empty()) std::filesystem::create_directories(dir);
   }
