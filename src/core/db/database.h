@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -68,10 +69,16 @@ class Database {
 
   // Runs fn(session) in one transaction: committed when fn returns, rolled back if it throws
   // (the exception propagates). On SQLite the transaction takes the write lock up front
-  // (BEGIN IMMEDIATE) so that concurrent writers wait instead of failing on upgrade.
+  // (BEGIN IMMEDIATE) so that concurrent writers wait instead of failing on upgrade, and the
+  // writers of this process queue on a mutex first: SQLite's own busy wait sleeps in steps of up
+  // to 100 ms, which made the tail latency of concurrent writes (docs/BENCHMARKS.md, "Dossiers").
+  // Another process on the same file still waits through busy_timeout.
   template <class F>
   auto transaction(F&& fn) {
     Lease lease(*this);
+    std::unique_lock<std::timed_mutex> writer(sqlite_writer_, std::defer_lock);
+    if (dialect_ == Dialect::sqlite && !writer.try_lock_for(kWriterWait))
+      throw std::runtime_error("database busy: no write turn within 10 s");
     begin(*lease);
     try {
       if constexpr (std::is_void_v<decltype(fn(*lease))>) {
@@ -95,6 +102,8 @@ class Database {
 
  private:
   void begin(soci::session& s);
+  static constexpr std::chrono::seconds kWriterWait{10};  // as busy_timeout
+  std::timed_mutex sqlite_writer_;
   void commit(soci::session& s);
   void rollback(soci::session& s) noexcept;
 

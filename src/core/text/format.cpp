@@ -5,7 +5,9 @@
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <stdexcept>
 
 namespace tinhso::text {
@@ -20,15 +22,37 @@ std::string to_utf8(const icu::UnicodeString& u) {
   return s;
 }
 
-std::string format_with(std::string_view pattern, UDate when, std::string_view lang, std::string_view tz) {
+// ICU formatters are costly to build (a SimpleDateFormat with its time zone: tens of microseconds,
+// more than the rest of a page) and not safe to share between threads while formatting: each
+// thread keeps the ones it has used, by pattern, language and zone (a handful in practice).
+icu::SimpleDateFormat& date_formatter(std::string_view pattern, std::string_view lang, std::string_view tz) {
+  thread_local std::map<std::string, std::unique_ptr<icu::SimpleDateFormat>, std::less<>> cache;
+  std::string key = std::string(pattern) + '\x1f' + std::string(lang) + '\x1f' + std::string(tz);
+  auto it = cache.find(key);
+  if (it != cache.end()) return *it->second;
   UErrorCode status = U_ZERO_ERROR;
-  icu::SimpleDateFormat f(icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))),
-                          locale_of(lang), status);
+  auto f = std::make_unique<icu::SimpleDateFormat>(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))),
+      locale_of(lang), status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU date format failed");
-  f.adoptTimeZone(icu::TimeZone::createTimeZone(
+  f->adoptTimeZone(icu::TimeZone::createTimeZone(
       icu::UnicodeString::fromUTF8(icu::StringPiece(tz.data(), static_cast<int32_t>(tz.size())))));
+  return *cache.emplace(std::move(key), std::move(f)).first->second;
+}
+
+icu::NumberFormat& number_formatter(std::string_view lang) {
+  thread_local std::map<std::string, std::unique_ptr<icu::NumberFormat>, std::less<>> cache;
+  auto it = cache.find(lang);
+  if (it != cache.end()) return *it->second;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> f(icu::NumberFormat::createInstance(locale_of(lang), status));
+  if (U_FAILURE(status)) throw std::runtime_error("ICU number format failed");
+  return *cache.emplace(std::string(lang), std::move(f)).first->second;
+}
+
+std::string format_with(std::string_view pattern, UDate when, std::string_view lang, std::string_view tz) {
   icu::UnicodeString out;
-  f.format(when, out);
+  date_formatter(pattern, lang, tz).format(when, out);
   return to_utf8(out);
 }
 
@@ -46,22 +70,20 @@ std::string format_datetime(std::chrono::system_clock::time_point t, std::string
 }
 
 std::string format_integer(std::int64_t n, std::string_view lang) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> f(icu::NumberFormat::createInstance(locale_of(lang), status));
-  if (U_FAILURE(status)) throw std::runtime_error("ICU number format failed");
+  icu::NumberFormat& f = number_formatter(lang);
+  f.setMinimumFractionDigits(0);
+  f.setMaximumFractionDigits(0);
   icu::UnicodeString out;
-  f->format(static_cast<int64_t>(n), out);
+  f.format(static_cast<int64_t>(n), out);
   return to_utf8(out);
 }
 
 std::string format_decimal(double v, int fraction_digits, std::string_view lang) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> f(icu::NumberFormat::createInstance(locale_of(lang), status));
-  if (U_FAILURE(status)) throw std::runtime_error("ICU number format failed");
-  f->setMinimumFractionDigits(fraction_digits);
-  f->setMaximumFractionDigits(fraction_digits);
+  icu::NumberFormat& f = number_formatter(lang);
+  f.setMinimumFractionDigits(fraction_digits);
+  f.setMaximumFractionDigits(fraction_digits);
   icu::UnicodeString out;
-  f->format(v, out);
+  f.format(v, out);
   return to_utf8(out);
 }
 

@@ -117,32 +117,38 @@ struct SubmitResult {
 
 // Submits the draft `id` of `p`: the mandatory documents must be there and the procedure active;
 // the code is given and the transition applied in one transaction with its event and audit.
+// Inside the caller's transaction: submits `draft` (of `p`) for `proc` if nothing is missing.
+SubmitResult submit_in(soci::session& s, app::Context& ctx, const Request& req, const auth::Principal& p,
+                       Dossier draft, const std::optional<procedures::Procedure>& proc) {
+  if (!proc || !proc->active) return SubmitResult{SubmitResult::inactive, draft, {}};
+  auto missing = missing_documents(*proc, list_files(s, draft.id));
+  if (!missing.empty()) {
+    SubmitResult r{SubmitResult::incomplete, draft, {}};
+    for (const auto* doc : missing) r.missing_names.push_back(doc->name);
+    return r;
+  }
+  assign_code(s, ctx, draft);
+  auto applied = apply(s, ctx.calendar, draft, {Action::submit}, who(ctx, req, Actor::applicant, p));
+  if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
+  return SubmitResult{SubmitResult::done, applied.dossier, {}};
+}
+
 SubmitResult submit_draft(app::Context& ctx, const Request& req, const auth::Principal& p, std::int64_t id) {
   return ctx.db.transaction([&](soci::session& s) {
     auto d = find_dossier(s, id);
     if (!d || !is_applicant(p, *d)) not_found("no such draft");
     if (d->state != State::draft) return SubmitResult{SubmitResult::done, *d, {}};  // a retry: already submitted
-    auto proc = procedures::find_procedure(s, d->procedure_id);
-    if (!proc || !proc->active) return SubmitResult{SubmitResult::inactive, *d, {}};
-    auto missing = missing_documents(*proc, list_files(s, d->id));
-    if (!missing.empty()) {
-      SubmitResult r{SubmitResult::incomplete, *d, {}};
-      for (const auto* doc : missing) r.missing_names.push_back(doc->name);
-      return r;
-    }
-    Dossier draft = *d;
-    assign_code(s, ctx, draft);
-    auto applied = apply(s, ctx.calendar, draft, {Action::submit}, who(ctx, req, Actor::applicant, p));
-    if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
-    return SubmitResult{SubmitResult::done, applied.dossier, {}};
+    return submit_in(s, ctx, req, p, *d, procedures::find_procedure(s, d->procedure_id));
   });
 }
 
 // Creates the draft of `p` for `proc` with the key, or finds the one the key already made
-// (a double click, a retry). Returns the dossier and whether it is new.
+// (a double click, a retry). Returns the dossier and whether it is new. With `submitted`, a new
+// draft is also submitted in the same transaction (one commit), the outcome stored there; a
+// draft that cannot be submitted is kept.
 std::pair<Dossier, bool> create_draft(app::Context& ctx, const Request& req, const auth::Principal& p,
                                       const procedures::Procedure& proc, const ApplicantForm& a, const std::string& key,
-                                      const std::vector<Upload>& uploads) {
+                                      const std::vector<Upload>& uploads, std::optional<SubmitResult>* submitted = nullptr) {
   auto existing = [&]() -> std::optional<Dossier> {
     auto d = ctx.db.with_session([&](soci::session& s) { return find_dossier_by_idempotency_key(s, key); });
     if (d && !is_applicant(p, *d)) throw http::Error(http::ErrorKind::conflict, "idempotency key of someone else");
@@ -165,6 +171,10 @@ std::pair<Dossier, bool> create_draft(app::Context& ctx, const Request& req, con
       n.id = insert_dossier(s, n);
       store_uploads(s, n.id, "application", uploads, p.account_id, now, true);
       audit::record(s, ctx.db.dialect(), ctx.clock, req, {"dossier.draft", "dossier", std::to_string(n.id), "", summary(n)});
+      if (submitted) {
+        *submitted = submit_in(s, ctx, req, p, n, proc);
+        return {(*submitted)->dossier, true};
+      }
       return {n, true};
     });
   } catch (const soci::soci_error&) {
@@ -472,19 +482,22 @@ Response api_create(app::Context& ctx, const Request& req) {
   const auto submit_now = body.find("submit");
   if (submit_now != body.end() && !submit_now->is_boolean() && !submit_now->is_null())
     invalid("submit is not a boolean", "dossiers.api.submit_flag");
-  auto [d, fresh] = create_draft(ctx, req, p, *proc, a, key, {});
-  if (submit_now != body.end() && submit_now->is_boolean() && submit_now->get<bool>()) {
-    // Straight to submission, for a procedure whose mandatory documents need no file upload. The
-    // draft is kept if it cannot be submitted (422): add files to it, then submit it.
-    auto sr = submit_draft(ctx, req, p, d.id);
-    if (sr.kind != SubmitResult::done) {
-      bool inactive = sr.kind == SubmitResult::inactive;
+  const bool submit = submit_now != body.end() && submit_now->is_boolean() && submit_now->get<bool>();
+  // With "submit": straight to submission, for a procedure whose mandatory documents need no
+  // file upload: a new draft is submitted in its creating transaction, a retry's (the key's
+  // dossier) afterwards. The draft is kept if it cannot be submitted (422): add files, submit.
+  std::optional<SubmitResult> sr;
+  auto [d, fresh] = create_draft(ctx, req, p, *proc, a, key, {}, submit ? &sr : nullptr);
+  if (submit && !sr) sr = submit_draft(ctx, req, p, d.id);
+  if (sr) {
+    if (sr->kind != SubmitResult::done) {
+      bool inactive = sr->kind == SubmitResult::inactive;
       Response r = ctx.pages.error(req, http::Error(http::ErrorKind::invalid_input, "not submitted",
                                                     inactive ? "dossiers.error.inactive" : "dossiers.api.missing"));
       r.headers.set("Location", "/api/v1/dossiers/drafts/" + std::to_string(d.id));
       return r;
     }
-    d = sr.dossier;
+    d = sr->dossier;
   }
   Response r = ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, p, d, true), fresh ? 201 : 200); });
   r.headers.set("Location", d.state == State::draft ? "/api/v1/dossiers/drafts/" + std::to_string(d.id)
