@@ -51,6 +51,8 @@ bench:
 	bench/slow_clients.sh
 	$(BUILD)/calendar_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	$(BUILD)/document_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	$(BUILD)/templates_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	bench/dossiers.sh
 
 clean:
 	rm -rf $(BUILD) build-fuzz
