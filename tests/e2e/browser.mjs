@@ -1,14 +1,37 @@
 // Shared pieces of the browser tests: Debian's Chromium through playwright-core, pages that collect
 // console errors, CSP violations and failed sub-resources, and axe checks.
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { createDatabase } from '../lib/db.mjs';
+import { startServer } from '../lib/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export const launchBrowser = () => chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+
+// The demo province on a fresh database `name`, served for the whole test file, and one browser:
+// `site.base`, `site.browser`, `site.srv`, `site.db` once the file's tests run. The server must
+// exit cleanly at the end.
+export function demoSite(name) {
+  const site = {};
+  before(async () => {
+    site.db = await createDatabase(name);
+    site.srv = await startServer({ db: site.db, mode: 'demo' });
+    site.base = site.srv.url;
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    const r = await site.srv?.stop();
+    await site.db?.drop();
+    if (r) assert.equal(r.code, 0, `server exit code\n${site.srv.logs()}`);
+  });
+  return site;
+}
 
 // Pages opened with JavaScript off: axe cannot run inside them (see assertAccessible).
 const withoutJs = new WeakSet();

@@ -2,31 +2,14 @@
 // Debian's Chromium, with JavaScript on and off (the pages have none: forms are plain GETs), and
 // axe on each page (no serious or critical violation). axe runs inside the page, so it checks the
 // pages of the JavaScript-on pass; the pages are the same bytes either way.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage as openPage, assertAccessible } from './browser.mjs';
-import { createDatabase } from '../lib/db.mjs';
-import { startServer } from '../lib/server.mjs';
+import { demoSite, newPage as openPage, assertAccessible } from './browser.mjs';
 
 
-let browser;
-let db;
-let srv;
-let base;
-before(async () => {
-  db = await createDatabase('e2e_calendar');
-  srv = await startServer({ db, mode: 'demo' });
-  base = srv.url;
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  const r = await srv?.stop();
-  await db?.drop();
-  if (r) assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
-});
+const site = demoSite('e2e_calendar');
 
-const newPage = (opts = {}) => openPage(browser, { viewport: { width: 1280, height: 900 }, ...opts });
+const newPage = (opts = {}) => openPage(site.browser, { viewport: { width: 1280, height: 900 }, ...opts });
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`;
@@ -34,7 +17,7 @@ for (const javaScriptEnabled of [true, false]) {
   test(`month view: from the navigation, Tết 2026 with lunar dates, month picker and paging (${mode})`, async () => {
     const { context, page, problems } = await newPage({ javaScriptEnabled });
     try {
-      await page.goto(`${base}/`);
+      await page.goto(`${site.base}/`);
       await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Lịch' }).click();
       await page.waitForLoadState();
       assert.equal(new URL(page.url()).pathname, '/calendar');
@@ -69,7 +52,7 @@ for (const javaScriptEnabled of [true, false]) {
   test(`deadline calculator: across Tết with the 15:00 cut-off, errors, English (${mode})`, async () => {
     const { context, page, problems } = await newPage({ javaScriptEnabled });
     try {
-      await page.goto(`${base}/calendar?month=2026-02`);
+      await page.goto(`${site.base}/calendar?month=2026-02`);
       await page.getByLabel('Ngày tiếp nhận').fill('2026-02-13');
       await page.getByLabel('Giờ tiếp nhận (không bắt buộc)').fill('16:30');
       await page.getByLabel('Ngày làm việc').check();
@@ -104,7 +87,7 @@ for (const javaScriptEnabled of [true, false]) {
     }
     const en = await newPage({ locale: 'en-US', javaScriptEnabled });
     try {
-      await en.page.goto(`${base}/calendar/deadline?from=2026-02-13&unit=days&amount=3`);
+      await en.page.goto(`${site.base}/calendar/deadline?from=2026-02-13&unit=days&amount=3`);
       assert.equal(await en.page.locator('#due-date').innerText(), 'Monday, 23 Feb 2026');
       await assertAccessible(en.page, `the calculator in English (${mode})`);
     } finally {

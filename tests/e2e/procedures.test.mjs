@@ -2,36 +2,19 @@
 // JavaScript on and off (the pages have none: the search is a plain GET form), and axe on each
 // page (no serious or critical violation): the navigation → the list → a search without accents
 // → the detail page with its documents, steps, legal basis and the link to apply online.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage as openPage, assertAccessible } from './browser.mjs';
-import { createDatabase } from '../lib/db.mjs';
-import { startServer } from '../lib/server.mjs';
+import { demoSite, newPage as openPage, assertAccessible } from './browser.mjs';
 
-let browser;
-let db;
-let srv;
-let base;
-before(async () => {
-  db = await createDatabase('e2e_procedures');
-  srv = await startServer({ db, mode: 'demo' });
-  base = srv.url;
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  const r = await srv?.stop();
-  await db?.drop();
-  if (r) assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
-});
+const site = demoSite('e2e_procedures');
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`;
 
   test(`catalogue: navigation → list → search "khai sinh" → detail page (${mode})`, async () => {
-    const { context, page, problems } = await openPage(browser, { javaScriptEnabled });
+    const { context, page, problems } = await openPage(site.browser, { javaScriptEnabled });
     try {
-      await page.goto(`${base}/`);
+      await page.goto(`${site.base}/`);
       await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thủ tục hành chính' }).click();
       await page.waitForLoadState();
       assert.equal(new URL(page.url()).pathname, '/procedures');
@@ -57,7 +40,7 @@ for (const javaScriptEnabled of [true, false]) {
       await assertAccessible(page, `the detail page (${mode})`);
 
       // Filters by field and level narrow the list.
-      await page.goto(`${base}/procedures`);
+      await page.goto(`${site.base}/procedures`);
       await page.getByLabel('Lĩnh vực').selectOption('Hộ tịch');
       await page.getByLabel('Cấp thực hiện').selectOption('commune');
       await page.getByRole('button', { name: 'Tìm', exact: true }).click();
@@ -72,9 +55,9 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test('catalogue in English: the English name and labels', async () => {
-  const { context, page, problems } = await openPage(browser, { locale: 'en-GB' });
+  const { context, page, problems } = await openPage(site.browser, { locale: 'en-GB' });
   try {
-    await page.goto(`${base}/procedures/HT-KS`);
+    await page.goto(`${site.base}/procedures/HT-KS`);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Birth registration');
     assert.ok(await page.getByRole('link', { name: 'Apply online' }).isVisible());
     await assertAccessible(page, 'the detail page in English');

@@ -1,12 +1,12 @@
 // Browser tests: Debian's Chromium driven by playwright-core against the real tinhso binary on
 // SQLite. Pages are checked with axe (no serious or critical violation), the home page for console
 // errors and CSP violations, and the language switch with and without JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { launchBrowser, newPage as openPage, assertAccessible } from './browser.mjs';
+import { demoSite, newPage as openPage, assertAccessible } from './browser.mjs';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer, ROOT } from '../lib/server.mjs';
 
@@ -14,24 +14,9 @@ const SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1'
   ? join(ROOT, 'docs', 'screenshot-home.png')
   : join(ROOT, 'build', 'e2e', 'screenshot-home.png');
 
-let browser;
-let db;
-let srv;
-let base;
-before(async () => {
-  db = await createDatabase('e2e');
-  srv = await startServer({ db, mode: 'demo' });
-  base = srv.url;
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  const r = await srv?.stop();
-  await db?.drop();
-  if (r) assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
-});
+const site = demoSite('e2e');
 
-const newPage = (opts) => openPage(browser, opts);
+const newPage = (opts) => openPage(site.browser, opts);
 
 const lang = (page) => page.evaluate(() => document.documentElement.lang);
 const h1 = (page) => page.locator('h1').first().innerText();
@@ -39,7 +24,7 @@ const h1 = (page) => page.locator('h1').first().innerText();
 test('home page renders in Vietnamese, styled, with no console errors or CSP violations', async () => {
   const { context, page, problems } = await newPage();
   try {
-    const res = await page.goto(`${base}/`);
+    const res = await page.goto(`${site.base}/`);
     assert.equal(res.status(), 200);
     assert.equal(await lang(page), 'vi');
     assert.equal(await h1(page), 'Cổng dịch vụ số tỉnh Phú Thọ');
@@ -63,7 +48,7 @@ test('home page renders in Vietnamese, styled, with no console errors or CSP vio
 test('screenshot of the home page for the README (1280x800)', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     await page.waitForLoadState('networkidle');
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
@@ -76,11 +61,11 @@ test('screenshot of the home page for the README (1280x800)', async () => {
 test('English visitors get English pages, and they pass axe too', async () => {
   const { context, page, problems } = await newPage({ locale: 'en-US' });
   try {
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     assert.equal(await lang(page), 'en');
     assert.equal(await h1(page), 'Phú Thọ Digital Services Portal');
     await assertAccessible(page, 'the home page (en)');
-    await page.goto(`${base}/about`);
+    await page.goto(`${site.base}/about`);
     assert.equal(await lang(page), 'en');
     await assertAccessible(page, 'the about page (en)');
     assert.deepEqual(problems, []);
@@ -92,7 +77,7 @@ test('English visitors get English pages, and they pass axe too', async () => {
 test('the about page passes axe', async () => {
   const { context, page, problems } = await newPage();
   try {
-    const res = await page.goto(`${base}/about`);
+    const res = await page.goto(`${site.base}/about`);
     assert.equal(res.status(), 200);
     assert.equal(await h1(page), 'Giới thiệu');
     await assertAccessible(page, 'the about page (vi)');
@@ -105,7 +90,7 @@ test('the about page passes axe', async () => {
 test('keyboard: the first Tab shows the skip link, and Enter moves on to the main content', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => ({
       cls: document.activeElement?.className,
@@ -133,7 +118,7 @@ for (const javaScriptEnabled of [true, false]) {
       if (r.request().method() === 'POST') posts.push(`${r.status()} ${new URL(r.url()).pathname}`);
     });
     try {
-      await page.goto(`${base}/`);
+      await page.goto(`${site.base}/`);
       assert.equal(await lang(page), 'vi');
       await page.getByRole('button', { name: 'English' }).click();
       await page.waitForLoadState();
@@ -161,7 +146,7 @@ for (const javaScriptEnabled of [true, false]) {
       assert.equal(new URL(page.url()).pathname, '/about');
       assert.equal(await lang(page), 'vi');
       assert.equal(await h1(page), 'Giới thiệu');
-      await page.goto(`${base}/`);
+      await page.goto(`${site.base}/`);
       assert.equal(await lang(page), 'vi');
     } finally {
       await context.close();
@@ -172,7 +157,7 @@ for (const javaScriptEnabled of [true, false]) {
 test('the 404 page is in Vietnamese, leads home, and passes axe', async () => {
   const { context, page } = await newPage();
   try {
-    const res = await page.goto(`${base}/khong-co-trang-nay`);
+    const res = await page.goto(`${site.base}/khong-co-trang-nay`);
     assert.equal(res.status(), 404);
     assert.equal(await lang(page), 'vi');
     assert.equal(await h1(page), 'Không tìm thấy trang');
@@ -191,7 +176,7 @@ test('a form on another site posting to /lang gets the 403 page that explains wh
   const evil = http.createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="en"><head><title>Prize</title></head><body><main>
-      <form method="post" action="${base}/lang"><input type="hidden" name="lang" value="en">
+      <form method="post" action="${site.base}/lang"><input type="hidden" name="lang" value="en">
       <input type="hidden" name="next" value="/"><button type="submit">Claim your prize</button></form></main></body></html>`);
   });
   await new Promise((r) => evil.listen(0, '127.0.0.1', r));
@@ -199,7 +184,7 @@ test('a form on another site posting to /lang gets the 403 page that explains wh
   try {
     await page.goto(`http://127.0.0.1:${evil.address().port}/`);
     const [res] = await Promise.all([
-      page.waitForResponse((r) => r.url() === `${base}/lang`),
+      page.waitForResponse((r) => r.url() === `${site.base}/lang`),
       page.getByRole('button', { name: 'Claim your prize' }).click(),
     ]);
     await page.waitForLoadState();

@@ -43,18 +43,8 @@ import { serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { runCli } from '../lib/server.mjs';
+import { DEMO_PASSWORD, DEMO_ACCOUNTS as ROLES } from '../lib/demo.mjs';
 
-const DEMO_PASSWORD = 'Demo-Phu-Tho-2025';
-const ROLES = {
-  citizen: 'citizen@demo.tinhso.vn',
-  one_stop_officer: 'officer@demo.tinhso.vn',
-  specialist: 'specialist@demo.tinhso.vn',
-  agency_leader: 'leader@demo.tinhso.vn',
-  inspector: 'inspector@demo.tinhso.vn',
-  province_leader: 'province@demo.tinhso.vn',
-  administrator: 'admin@demo.tinhso.vn',
-  auditor: 'auditor@demo.tinhso.vn',
-};
 const SECOND_FACTOR = new Set(['administrator', 'province_leader', 'agency_leader', 'inspector', 'auditor']);
 
 const here = dirname(fileURLToPath(import.meta.url));

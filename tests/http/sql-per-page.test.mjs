@@ -18,19 +18,9 @@ import { startServer, runCli, BIN } from '../lib/server.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { parsePrometheus } from '../lib/prom.mjs';
+import { DEMO_PASSWORD as PASSWORD, DEMO_ACCOUNTS as ROLES } from '../lib/demo.mjs';
 
 const MAX_STATEMENTS = 10;
-const PASSWORD = 'Demo-Phu-Tho-2025';
-const ROLES = {
-  citizen: 'citizen@demo.tinhso.vn',
-  one_stop_officer: 'officer@demo.tinhso.vn',
-  specialist: 'specialist@demo.tinhso.vn',
-  agency_leader: 'leader@demo.tinhso.vn',
-  inspector: 'inspector@demo.tinhso.vn',
-  province_leader: 'province@demo.tinhso.vn',
-  administrator: 'admin@demo.tinhso.vn',
-  auditor: 'auditor@demo.tinhso.vn',
-};
 // The same lists again with their largest page size and a later page.
 const PAGED = [
   ['citizen', '/dossiers/mine?page=3'],
