@@ -11,11 +11,13 @@
 #include <string_view>
 #include <iostream>
 
+#include <sodium.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/calendar_cli.h"
 #include "app/config.h"
+#include "core/crypto/sealed.h"
 #include "core/db/migrate.h"
 #include "core/http/access_log.h"
 #include "core/http/server.h"
@@ -215,6 +217,10 @@ int main(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain; exit 3 at the first broken record");
   app::add_db_option(*verify_cmd, cfg);
+  auto* keys_cmd = cli.add_subcommand("keys", "Encryption keys (denouncers' identities at rest)");
+  keys_cmd->require_subcommand(1);
+  auto* keys_generate_cmd =
+      keys_cmd->add_subcommand("generate", "Print a new random 32-byte key in base64; add it to the key ring as ID:KEY");
   app::CalendarCommand calendar_cmd;
   app::add_calendar_command(cli, calendar_cmd, cfg.settings);
 
@@ -236,6 +242,11 @@ int main(int argc, char** argv) {
   }
   if (calendar_cmd.root->parsed()) return app::run_calendar(calendar_cmd, cfg.settings);
   if (routes_cmd->parsed()) return print_routes(cfg);
+  if (keys_generate_cmd->parsed()) {
+    if (sodium_init() < 0) return 1;
+    std::printf("%s\n", std::string(crypto::generate_key_text().view()).c_str());
+    return 0;
+  }
 
   try {
     db::Database database(cfg.db_url);

@@ -129,3 +129,14 @@ test('the documented database URL forms work: sqlite:PATH, sqlite://PATH, postgr
     assert.equal(r.code, 0, `tinhso migrate --db ${url}\n${r.stderr}`);
   }
 });
+
+test('keys generate prints a new 32-byte key in base64, different every time', async () => {
+  const a = await runCli(['keys', 'generate']);
+  const b = await runCli(['keys', 'generate']);
+  assert.equal(a.code, 0, a.stderr);
+  assert.match(a.stdout, /^[A-Za-z0-9+/]{43}=\n$/);
+  assert.equal(Buffer.from(a.stdout.trim(), 'base64').length, 32);
+  assert.notEqual(a.stdout, b.stdout);
+  const bare = await runCli(['keys']);
+  assert.notEqual(bare.code, 0, 'a subcommand is required');
+});

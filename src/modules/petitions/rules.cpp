@@ -1,0 +1,280 @@
+#include "modules/petitions/rules.h"
+
+#include <algorithm>
+#include <array>
+#include <iterator>
+#include <stdexcept>
+#include <utility>
+
+namespace tinhso::petitions {
+
+namespace {
+
+using calendar::Period;
+using calendar::Unit;
+
+constexpr Period working_days(int n) { return {Unit::working_days, n}; }
+constexpr Period days(int n) { return {Unit::days, n}; }
+
+template <class E, std::size_t N>
+std::string_view code_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
+  for (const auto& [v, code] : table)
+    if (v == e) return code;
+  return {};
+}
+
+template <class E, std::size_t N>
+std::optional<E> parse_code(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view code) {
+  for (const auto& [v, c] : table)
+    if (c == code) return v;
+  return std::nullopt;
+}
+
+constexpr std::array<std::pair<Kind, std::string_view>, 5> kKinds{{
+    {Kind::complaint_first, "complaint_first"},
+    {Kind::complaint_second, "complaint_second"},
+    {Kind::denunciation, "denunciation"},
+    {Kind::recommendation, "recommendation"},
+    {Kind::feedback, "feedback"},
+}};
+
+constexpr std::array<std::pair<Step, std::string_view>, 4> kSteps{{
+    {Step::accept, "accept"},
+    {Step::forward, "forward"},
+    {Step::resolve, "resolve"},
+    {Step::inform, "inform"},
+}};
+
+constexpr std::array<std::pair<Complexity, std::string_view>, 3> kComplexities{{
+    {Complexity::none, "none"},
+    {Complexity::complex, "complex"},
+    {Complexity::particularly_complex, "particularly_complex"},
+}};
+
+// Accept (thụ lý). Recommendations and feedback have no formal acceptance.
+std::optional<LegalPeriod> accept_period(Kind kind, const Circumstances& c) {
+  switch (kind) {
+    // Law on Complaints 2011 Art. 27: 10 days, working days per Circular 07/2013/TT-TTCP.
+    case Kind::complaint_first:
+      return LegalPeriod{working_days(10), "Law on Complaints 2011 Art. 27; Circular 07/2013/TT-TTCP"};
+    // Law on Complaints 2011 Art. 36: 10 days, counted as for Art. 27.
+    case Kind::complaint_second:
+      return LegalPeriod{working_days(10), "Law on Complaints 2011 Art. 36; Circular 07/2013/TT-TTCP"};
+    // Law on Denunciations 2018 Art. 24: 7 working days, 10 when several places must be checked.
+    case Kind::denunciation:
+      return LegalPeriod{working_days(c.several_places ? 10 : 7), "Law on Denunciations 2018 Art. 24"};
+    case Kind::recommendation:
+    case Kind::feedback: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Forward to the competent agency.
+LegalPeriod forward_period(Kind kind) {
+  switch (kind) {
+    // LAW.md gives no forwarding period for complaints: the 10 working days of acceptance
+    // (Law on Complaints 2011 Art. 27, Circular 07/2013/TT-TTCP) are used instead.
+    case Kind::complaint_first:
+    case Kind::complaint_second: return {working_days(10), "Law on Complaints 2011 Art. 27 (by analogy)"};
+    // Law on Denunciations 2018 Art. 24: not competent → forward within 5 working days.
+    case Kind::denunciation: return {working_days(5), "Law on Denunciations 2018 Art. 24"};
+    // Decree 20/2008/NĐ-CP Art. 9: outside the agency's competence → 5 working days.
+    case Kind::recommendation:
+    case Kind::feedback: return {working_days(5), "Decree 20/2008/NĐ-CP Art. 9"};
+  }
+  return {};
+}
+
+// Law on Complaints 2011 Art. 28 (first) and Art. 37 (second): days from acceptance.
+int complaint_resolve_days(Kind kind, bool remote, bool complex) {
+  if (kind == Kind::complaint_first) return remote ? (complex ? 60 : 45) : (complex ? 45 : 30);  // Art. 28
+  return remote ? (complex ? 70 : 60) : (complex ? 60 : 45);                                    // Art. 37
+}
+
+Period settings_resolve(Kind kind, const Circumstances& c, const Settings& s) {
+  if (auto it = s.category_resolve.find(c.category); !c.category.empty() && it != s.category_resolve.end())
+    return it->second;
+  return kind == Kind::recommendation ? s.recommendation_resolve : s.feedback_resolve;
+}
+
+LegalPeriod resolve_period(Kind kind, const Circumstances& c, const Settings& s) {
+  switch (kind) {
+    case Kind::complaint_first:
+    case Kind::complaint_second: {
+      const int n = complaint_resolve_days(kind, c.remote, c.complexity != Complexity::none);
+      // LAW.md §3 (L): calendar days unless the setting says working days.
+      const Period p{s.complaint_days_are_working_days ? Unit::working_days : Unit::days, n};
+      return {p, kind == Kind::complaint_first ? "Law on Complaints 2011 Art. 28" : "Law on Complaints 2011 Art. 37"};
+    }
+    // Law on Denunciations 2018 Art. 30(1): 30 days from acceptance; extensions apart.
+    case Kind::denunciation: return {days(30), "Law on Denunciations 2018 Art. 30(1)"};
+    // LAW.md §5 (L): no legal period; a setting per kind and category.
+    case Kind::recommendation:
+    case Kind::feedback: return {settings_resolve(kind, c, s), "setting (LAW.md §5: no legal period)"};
+  }
+  return {};
+}
+
+bool has_acceptance(Kind kind) { return is_complaint(kind) || kind == Kind::denunciation; }
+
+}  // namespace
+
+std::string_view kind_code(Kind k) { return code_of(kKinds, k); }
+std::optional<Kind> parse_kind(std::string_view code) { return parse_code(kKinds, code); }
+bool is_complaint(Kind k) { return k == Kind::complaint_first || k == Kind::complaint_second; }
+std::string_view step_code(Step s) { return code_of(kSteps, s); }
+std::string_view complexity_code(Complexity c) { return code_of(kComplexities, c); }
+std::optional<Complexity> parse_complexity(std::string_view code) { return parse_code(kComplexities, code); }
+
+// Decree 31/2019/NĐ-CP Art. 3.
+Complexity complexity_from_criteria(int criteria_met) {
+  if (criteria_met >= 2) return Complexity::particularly_complex;
+  return criteria_met == 1 ? Complexity::complex : Complexity::none;
+}
+
+std::optional<LegalPeriod> legal_period(Kind kind, Step step, const Circumstances& c, const Settings& s) {
+  switch (step) {
+    case Step::accept: return accept_period(kind, c);
+    case Step::forward: return forward_period(kind);
+    case Step::resolve: return resolve_period(kind, c, s);
+    // Law on Citizen Reception 2013 Art. 28: tell the person within 10 working days.
+    case Step::inform: return LegalPeriod{working_days(10), "Law on Citizen Reception 2013 Art. 28"};
+  }
+  return std::nullopt;
+}
+
+// ---- Extensions ----
+
+std::string_view extension_check_code(ExtensionCheck c) {
+  switch (c) {
+    case ExtensionCheck::ok: return "ok";
+    case ExtensionCheck::not_extendable: return "not_extendable";
+    case ExtensionCheck::not_complex: return "not_complex";
+    case ExtensionCheck::too_many: return "too_many";
+    case ExtensionCheck::bad_length: return "bad_length";
+    case ExtensionCheck::no_decision: return "no_decision";
+  }
+  return {};
+}
+
+// Law on Denunciations 2018 Art. 30(1): complex once, particularly complex twice.
+int max_extensions(Kind kind, Complexity complexity) {
+  if (kind != Kind::denunciation) return 0;
+  switch (complexity) {
+    case Complexity::none: return 0;
+    case Complexity::complex: return 1;
+    case Complexity::particularly_complex: return 2;
+  }
+  return 0;
+}
+
+ExtensionCheck check_extensions(Kind kind, Complexity complexity, std::span<const Extension> extensions) {
+  if (extensions.empty()) return ExtensionCheck::ok;
+  if (kind != Kind::denunciation) return ExtensionCheck::not_extendable;
+  const int allowed = max_extensions(kind, complexity);
+  if (allowed == 0) return ExtensionCheck::not_complex;
+  if (std::ssize(extensions) > allowed) return ExtensionCheck::too_many;
+  // Law on Denunciations 2018 Art. 30(1): each extension at most 30 days.
+  for (const Extension& e : extensions)
+    if (e.days < 1 || e.days > kMaxExtensionDays) return ExtensionCheck::bad_length;
+  // Law on Denunciations 2018 Art. 30: every extension is a written decision.
+  for (const Extension& e : extensions)
+    if (e.decision.empty()) return ExtensionCheck::no_decision;
+  return ExtensionCheck::ok;
+}
+
+// ---- Deadlines ----
+
+const StepDeadline* DeadlinesOutcome::find(Step s) const {
+  auto it = std::find_if(deadlines.begin(), deadlines.end(), [s](const StepDeadline& d) { return d.step == s; });
+  return it == deadlines.end() ? nullptr : &*it;
+}
+
+DeadlinesOutcome deadlines(const Timeline& t, const Settings& s) {
+  DeadlinesOutcome out;
+  out.problem = check_extensions(t.kind, t.circumstances.complexity, t.extensions);
+  if (!out.ok()) return out;
+  for (Step step : {Step::accept, Step::forward, Step::resolve, Step::inform}) {
+    const auto lp = legal_period(t.kind, step, t.circumstances, s);
+    if (!lp) continue;
+    calendar::DeadlineSpec spec{t.received, lp->period, {}, {}};
+    if (step == Step::resolve) {
+      if (has_acceptance(t.kind)) {
+        if (!t.accepted) continue;  // the resolve clock starts at acceptance
+        spec.received = *t.accepted;
+      }
+      for (const Extension& e : t.extensions) spec.extensions.push_back({lp->period.unit, e.days});
+    }
+    out.deadlines.push_back({step, std::move(spec), lp->citation});
+  }
+  return out;
+}
+
+// ---- Filing period ----
+
+FilingCheck check_filing(const FilingRequest& r, const calendar::DeadlineEngine& engine) {
+  std::optional<LegalPeriod> lp;
+  // Law on Complaints 2011 Art. 9: 90 days from receiving or learning of the decision or act.
+  if (r.kind == Kind::complaint_first) lp = LegalPeriod{days(90), "Law on Complaints 2011 Art. 9"};
+  // Law on Complaints 2011 Art. 33: 30 days, 45 in remote or difficult areas.
+  if (r.kind == Kind::complaint_second) lp = LegalPeriod{days(r.remote ? 45 : 30), "Law on Complaints 2011 Art. 33"};
+  if (!lp) return {};
+  const auto last = engine.due({{r.start, std::nullopt}, lp->period, {}, {}});
+  if (!last) throw std::out_of_range("filing period outside the calendar's range");
+  return {r.filed <= *last ? Filing::ok : Filing::late, last, lp->citation};
+}
+
+calendar::Date second_complaint_start(std::optional<calendar::Date> first_decision_received,
+                                      calendar::Date first_resolve_due) {
+  return first_decision_received.value_or(first_resolve_due);  // Law on Complaints 2011 Art. 33
+}
+
+std::string_view admission_code(Admission a) {
+  switch (a) {
+    case Admission::admit: return "admit";
+    case Admission::admit_late: return "admit_late";
+    case Admission::refuse_late: return "refuse_late";
+    case Admission::override_invalid: return "override_invalid";
+  }
+  return {};
+}
+
+Admission admit_filing(const FilingCheck& check, const std::optional<LateFilingOverride>& override_) {
+  if (check.verdict != Filing::late) return Admission::admit;
+  if (!override_) return Admission::refuse_late;  // Law on Complaints 2011 Art. 11: period expired
+  // Law on Complaints 2011 Art. 9: time lost to an objective obstacle is not counted; an
+  // officer must say which.
+  const bool blank = std::all_of(override_->reason.begin(), override_->reason.end(),
+                                 [](unsigned char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; });
+  if (override_->officer_id <= 0 || blank) return Admission::override_invalid;
+  return Admission::admit_late;
+}
+
+// ---- Group filing ----
+
+std::string_view representatives_check_code(RepresentativesCheck c) {
+  switch (c) {
+    case RepresentativesCheck::ok: return "ok";
+    case RepresentativesCheck::bad_count: return "bad_count";
+    case RepresentativesCheck::missing: return "missing";
+    case RepresentativesCheck::too_many: return "too_many";
+  }
+  return {};
+}
+
+// Law on Citizen Reception 2013 Art. 29: 5–10 people choose 1–2 representatives; more than 10
+// choose up to 5.
+std::optional<int> max_representatives(int people) {
+  if (people < 5) return std::nullopt;
+  return people <= 10 ? 2 : 5;
+}
+
+RepresentativesCheck check_representatives(int people, int representatives) {
+  if (people < 1 || representatives < 0 || representatives > people) return RepresentativesCheck::bad_count;
+  const auto max = max_representatives(people);
+  if (!max) return RepresentativesCheck::ok;  // fewer than 5: Art. 29 does not apply
+  if (representatives == 0) return RepresentativesCheck::missing;
+  return representatives > *max ? RepresentativesCheck::too_many : RepresentativesCheck::ok;
+}
+
+}  // namespace tinhso::petitions
