@@ -24,6 +24,8 @@ class TempDb {
     std::filesystem::remove_all(dir_);
   }
   db::Database& db() { return *db_; }
+  // The database file (its -wal file sits next to it).
+  std::filesystem::path file() const { return dir_ / "t.db"; }
   // Runs one SQL statement (or script) outside a transaction.
   void exec(const std::string& sql) {
     db_->with_session([&](soci::session& s) { db_->exec_script(s, sql); });

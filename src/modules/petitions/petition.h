@@ -1,0 +1,54 @@
+#pragma once
+// A petition (đơn thư) as stored, and the identity of a denouncer, which is stored only sealed.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/crypto/sealed.h"
+#include "modules/petitions/rules.h"
+#include "modules/petitions/workflow.h"
+
+namespace tinhso::petitions {
+
+enum class Channel { online, letter, in_person, open311 };
+std::string_view channel_code(Channel c);
+std::optional<Channel> parse_channel(std::string_view code);
+
+struct Petition {
+  std::int64_t id = 0;
+  std::string code;  // "PA-yymmdd-NNNNN": shown to the person, unique
+  Kind kind = Kind::feedback;
+  State state = State::received;
+  Channel channel = Channel::online;
+  std::string subject, content, category;
+  std::int64_t agency_id = 0;
+  std::int64_t admin_unit_id = 0;  // 0: none
+  bool remote = false;
+  Complexity complexity = Complexity::none;
+  bool several_places = false;
+  std::int64_t filer_account_id = 0;  // 0: filed without an account (feedback, recommendation)
+  // Name and contact of a filer who is not a denouncer; always empty for denunciations.
+  std::string filer_name, filer_contact;
+  bool anonymous = false;
+  std::int64_t linked_petition_id = 0;  // a second complaint's first complaint; 0: none
+  std::int64_t assignee_id = 0;
+  int group_size = 1;
+  std::string received_at, accepted_at, closed_at;   // ISO-8601 UTC; "" = not yet
+  std::string accept_due, resolve_due, inform_due;  // YYYY-MM-DD; "" = none or not yet known
+  std::string created_at, updated_at;
+  int version = 0;
+};
+
+// What must stay secret about a denouncer (Law on Denunciations 2018 Art. 8(3), 47(2)).
+struct Identity {
+  std::string name, address, contact, id_number;
+};
+
+// The sealed form of `who` for petition `petition_id` (base64 text; the associated data binds it
+// to that petition, so a blob copied to another row does not open).
+std::string seal_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const Identity& who);
+// The identity sealed for `petition_id`; nullopt if the blob does not open under `keys` for this
+// petition (tampered, copied from another row, or a key no longer in the ring).
+std::optional<Identity> open_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const std::string& sealed);
+
+}  // namespace tinhso::petitions

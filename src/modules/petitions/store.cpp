@@ -1,0 +1,252 @@
+// The petitions store (store.h). Nullable columns are read through COALESCE and written through
+// NULLIF, booleans as integers, so a row maps onto plain fields on both dialects.
+#include "modules/petitions/store.h"
+
+#include <cstdio>
+
+#include <sodium.h>
+#include <sstream>
+
+#include "core/text/vietnamese.h"
+
+namespace tinhso::petitions {
+
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, code, kind, state, channel, subject, content, category, agency_id, COALESCE(admin_unit_id, 0),"
+    " CASE WHEN remote THEN 1 ELSE 0 END, complexity, CASE WHEN several_places THEN 1 ELSE 0 END,"
+    " COALESCE(filer_account_id, 0), filer_name, filer_contact, CASE WHEN anonymous THEN 1 ELSE 0 END,"
+    " group_size, COALESCE(linked_petition_id, 0), COALESCE(assignee_id, 0), received_at, COALESCE(accepted_at, ''),"
+    " COALESCE(closed_at, ''), COALESCE(accept_due, ''), COALESCE(resolve_due, ''), COALESCE(inform_due, ''),"
+    " created_at, updated_at, version FROM petitions ";
+
+struct Row {
+  long long id = 0, agency = 0, unit = 0, filer = 0, linked = 0, assignee = 0;
+  int remote = 0, several = 0, anonymous = 0;
+  std::string kind, state, channel, complexity;
+  Petition p;
+
+  template <class Prepared>
+  void bind(Prepared& q) {
+    q, soci::into(id), soci::into(p.code), soci::into(kind), soci::into(state), soci::into(channel),
+        soci::into(p.subject), soci::into(p.content), soci::into(p.category), soci::into(agency), soci::into(unit),
+        soci::into(remote), soci::into(complexity), soci::into(several), soci::into(filer), soci::into(p.filer_name),
+        soci::into(p.filer_contact), soci::into(anonymous), soci::into(p.group_size), soci::into(linked),
+        soci::into(assignee), soci::into(p.received_at), soci::into(p.accepted_at), soci::into(p.closed_at),
+        soci::into(p.accept_due), soci::into(p.resolve_due), soci::into(p.inform_due), soci::into(p.created_at),
+        soci::into(p.updated_at), soci::into(p.version);
+  }
+
+  Petition get() const {
+    Petition out = p;
+    out.id = id;
+    out.kind = parse_kind(kind).value_or(Kind::feedback);
+    out.state = parse_state(state).value_or(State::received);
+    out.channel = parse_channel(channel).value_or(Channel::online);
+    out.complexity = parse_complexity(complexity).value_or(Complexity::none);
+    out.agency_id = agency;
+    out.admin_unit_id = unit;
+    out.remote = remote != 0;
+    out.several_places = several != 0;
+    out.filer_account_id = filer;
+    out.anonymous = anonymous != 0;
+    out.linked_petition_id = linked;
+    out.assignee_id = assignee;
+    return out;
+  }
+};
+
+template <class Value>
+std::optional<Petition> find_by(soci::session& s, const char* where, const Value& value) {
+  Row r;
+  Value v = value;
+  auto q = (s.prepare << std::string(kColumns) + where, soci::use(v, "v"));
+  r.bind(q);
+  soci::statement st = q;
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  return r.get();
+}
+
+std::string folded_text(const Petition& p) { return text::fold(p.subject + "\n" + p.content + "\n" + p.category); }
+
+// LIKE patterns for up to kMaxSearchWords words of `q` (folded), "%" for the unused ones; the
+// LIKE wildcards a person types are taken literally.
+std::vector<std::string> word_patterns(const std::string& q) {
+  std::vector<std::string> out;
+  std::istringstream words(text::fold(q));
+  std::string w;
+  while (words >> w && static_cast<int>(out.size()) < kMaxSearchWords) {
+    std::string escaped;
+    for (char c : w) {
+      if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+      escaped += c;
+    }
+    out.push_back("%" + escaped + "%");
+  }
+  while (static_cast<int>(out.size()) < kMaxSearchWords) out.push_back("%");
+  return out;
+}
+
+std::vector<Petition> fetch_list(soci::statement& st, Row& r) {
+  std::vector<Petition> out;
+  st.execute();
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+}  // namespace
+
+Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
+  long long agency = p.agency_id, unit = p.admin_unit_id, filer = p.filer_account_id, linked = p.linked_petition_id,
+            assignee = p.assignee_id, id = 0;
+  int remote = p.remote, several = p.several_places, anonymous = p.anonymous;
+  std::string kind(kind_code(p.kind)), state(state_code(p.state)), channel(channel_code(p.channel)),
+      complexity(complexity_code(p.complexity)), folded = folded_text(p), provisional;
+  // Law on Denunciations 2018 Art. 8(3): a denouncer's name and contact never go in plain columns.
+  std::string filer_name = p.kind == Kind::denunciation ? "" : p.filer_name;
+  std::string filer_contact = p.kind == Kind::denunciation ? "" : p.filer_contact;
+  // The code needs the id: a unique provisional code first, replaced in the same transaction.
+  provisional = "new-" + std::to_string(randombytes_random()) + "-" + std::to_string(randombytes_random());
+  s << "INSERT INTO petitions (code, kind, state, channel, subject, content, category, search_folded, agency_id,"
+       " admin_unit_id, remote, complexity, several_places, filer_account_id, filer_name, filer_contact, anonymous,"
+       " group_size, linked_petition_id, assignee_id, received_at, accepted_at, closed_at, accept_due, resolve_due,"
+       " inform_due, created_at, updated_at, version)"
+       " VALUES (:code, :kind, :state, :channel, :subject, :content, :category, :folded, :agency, NULLIF(:unit, 0),"
+       " CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, :complexity,"
+       " CASE CAST(:several AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, NULLIF(:filer, 0), :filer_name,"
+       " :filer_contact, CASE CAST(:anonymous AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, :group_size,"
+       " NULLIF(:linked, 0), NULLIF(:assignee, 0), :received, NULLIF(:accepted, ''), NULLIF(:closed, ''),"
+       " NULLIF(:accept_due, ''), NULLIF(:resolve_due, ''), NULLIF(:inform_due, ''), :created, :updated, 0)"
+       " RETURNING id",
+      soci::use(provisional, "code"), soci::use(kind, "kind"), soci::use(state, "state"), soci::use(channel, "channel"),
+      soci::use(p.subject, "subject"), soci::use(p.content, "content"), soci::use(p.category, "category"),
+      soci::use(folded, "folded"), soci::use(agency, "agency"), soci::use(unit, "unit"), soci::use(remote, "remote"),
+      soci::use(complexity, "complexity"), soci::use(several, "several"), soci::use(filer, "filer"),
+      soci::use(filer_name, "filer_name"), soci::use(filer_contact, "filer_contact"),
+      soci::use(anonymous, "anonymous"), soci::use(p.group_size, "group_size"), soci::use(linked, "linked"),
+      soci::use(assignee, "assignee"), soci::use(p.received_at, "received"), soci::use(p.accepted_at, "accepted"),
+      soci::use(p.closed_at, "closed"), soci::use(p.accept_due, "accept_due"), soci::use(p.resolve_due, "resolve_due"),
+      soci::use(p.inform_due, "inform_due"), soci::use(p.created_at, "created"), soci::use(p.updated_at, "updated"),
+      soci::into(id);
+  char code[48];
+  std::snprintf(code, sizeof code, "PA-%s-%06lld", day.c_str(), id);
+  p.code = code;
+  s << "UPDATE petitions SET code = :code WHERE id = :id", soci::use(p.code, "code"), soci::use(id, "id");
+  p.id = id;
+  p.filer_name = filer_name;
+  p.filer_contact = filer_contact;
+  p.version = 0;
+  return p;
+}
+
+void set_identity_sealed(soci::session& s, std::int64_t id, const std::string& sealed) {
+  long long v = id;
+  std::string blob = sealed;
+  s << "UPDATE petitions SET identity_sealed = :blob WHERE id = :id", soci::use(blob, "blob"), soci::use(v, "id");
+}
+
+std::string identity_sealed(soci::session& s, std::int64_t id) {
+  long long v = id;
+  std::string blob;
+  s << "SELECT COALESCE(identity_sealed, '') FROM petitions WHERE id = :id", soci::use(v, "id"), soci::into(blob);
+  return blob;
+}
+
+std::optional<Petition> find_petition(soci::session& s, std::int64_t id) {
+  return find_by(s, "WHERE id = :v", static_cast<long long>(id));
+}
+
+std::optional<Petition> find_petition_by_code(soci::session& s, const std::string& code) {
+  return find_by(s, "WHERE code = :v", code);
+}
+
+bool update_petition(soci::session& s, const Petition& p) {
+  long long id = p.id, agency = p.agency_id, assignee = p.assignee_id, linked = p.linked_petition_id;
+  int remote = p.remote, several = p.several_places, version = p.version;
+  std::string kind(kind_code(p.kind)), state(state_code(p.state)), complexity(complexity_code(p.complexity)),
+      folded = folded_text(p);
+  soci::statement st =
+      (s.prepare << "UPDATE petitions SET kind = :kind, state = :state, category = :category, search_folded = :folded,"
+                    " agency_id = :agency, remote = CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END,"
+                    " complexity = :complexity,"
+                    " several_places = CASE CAST(:several AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END,"
+                    " linked_petition_id = NULLIF(:linked, 0), assignee_id = NULLIF(:assignee, 0),"
+                    " accepted_at = NULLIF(:accepted, ''), closed_at = NULLIF(:closed, ''),"
+                    " accept_due = NULLIF(:accept_due, ''), resolve_due = NULLIF(:resolve_due, ''),"
+                    " inform_due = NULLIF(:inform_due, ''), updated_at = :updated, version = version + 1"
+                    " WHERE id = :id AND version = :version",
+       soci::use(kind, "kind"), soci::use(state, "state"), soci::use(p.category, "category"), soci::use(folded, "folded"),
+       soci::use(agency, "agency"), soci::use(remote, "remote"), soci::use(complexity, "complexity"),
+       soci::use(several, "several"), soci::use(linked, "linked"), soci::use(assignee, "assignee"),
+       soci::use(p.accepted_at, "accepted"), soci::use(p.closed_at, "closed"), soci::use(p.accept_due, "accept_due"),
+       soci::use(p.resolve_due, "resolve_due"), soci::use(p.inform_due, "inform_due"), soci::use(p.updated_at, "updated"),
+       soci::use(id, "id"), soci::use(version, "version"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Petition> search_petitions(soci::session& s, const Filter& f) {
+  auto w = word_patterns(f.q);
+  long long agency = f.agency_id;
+  int limit = f.limit, offset = f.offset;
+  std::string kind = f.kind, state = f.state, overdue = f.overdue_on;
+  Row r;
+  auto q = (s.prepare << std::string(kColumns) +
+                             "WHERE search_folded LIKE :w0 ESCAPE '\\' AND search_folded LIKE :w1 ESCAPE '\\'"
+                             " AND search_folded LIKE :w2 ESCAPE '\\' AND search_folded LIKE :w3 ESCAPE '\\'"
+                             " AND search_folded LIKE :w4 ESCAPE '\\' AND search_folded LIKE :w5 ESCAPE '\\'"
+                             " AND (:k1 = '' OR kind = :k2) AND (:s1 = '' OR state = :s2)"
+                             " AND (:a1 = 0 OR agency_id = :a2)"
+                             " AND (:o1 = '' OR (state NOT IN ('closed', 'refused', 'forwarded')"
+                             " AND resolve_due IS NOT NULL AND resolve_due < :o2))"
+                             " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset",
+            soci::use(w[0], "w0"), soci::use(w[1], "w1"), soci::use(w[2], "w2"), soci::use(w[3], "w3"),
+            soci::use(w[4], "w4"), soci::use(w[5], "w5"), soci::use(kind, "k1"), soci::use(kind, "k2"),
+            soci::use(state, "s1"), soci::use(state, "s2"), soci::use(agency, "a1"), soci::use(agency, "a2"),
+            soci::use(overdue, "o1"), soci::use(overdue, "o2"), soci::use(limit, "limit"),
+            soci::use(offset, "offset"));
+  r.bind(q);
+  soci::statement st = q;
+  return fetch_list(st, r);
+}
+
+std::vector<Petition> petitions_of(soci::session& s, std::int64_t account_id, int limit, int offset) {
+  long long account = account_id;
+  Row r;
+  auto q = (s.prepare << std::string(kColumns) +
+                             "WHERE filer_account_id = :account ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset",
+            soci::use(account, "account"), soci::use(limit, "limit"), soci::use(offset, "offset"));
+  r.bind(q);
+  soci::statement st = q;
+  return fetch_list(st, r);
+}
+
+void insert_event(soci::session& s, std::int64_t petition_id, const Event& e) {
+  long long id = petition_id, actor = e.actor_id;
+  std::string at = e.at, role = e.role, action = e.action, from = e.from_state, to = e.to_state, note = e.note;
+  s << "INSERT INTO petition_events (petition_id, at, actor_id, role, action, from_state, to_state, note)"
+       " VALUES (:id, :at, NULLIF(:actor, 0), :role, :action, :from_state, :to_state, :note)",
+      soci::use(id, "id"), soci::use(at, "at"), soci::use(actor, "actor"), soci::use(role, "role"),
+      soci::use(action, "action"), soci::use(from, "from_state"), soci::use(to, "to_state"), soci::use(note, "note");
+}
+
+std::vector<Event> load_events(soci::session& s, std::int64_t petition_id) {
+  long long id = petition_id, actor = 0;
+  Event e;
+  soci::statement st =
+      (s.prepare << "SELECT at, COALESCE(actor_id, 0), role, action, from_state, to_state, note FROM petition_events"
+                    " WHERE petition_id = :id ORDER BY id",
+       soci::use(id, "id"), soci::into(e.at), soci::into(actor), soci::into(e.role), soci::into(e.action),
+       soci::into(e.from_state), soci::into(e.to_state), soci::into(e.note));
+  st.execute();
+  std::vector<Event> out;
+  while (st.fetch()) {
+    e.actor_id = actor;
+    out.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace tinhso::petitions

@@ -1,0 +1,50 @@
+#pragma once
+// All SQL of the petitions module. Every function runs on the caller's session (and so in the
+// caller's transaction); parameters are bound, never spliced.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "modules/petitions/petition.h"
+
+namespace tinhso::petitions {
+
+// Inserts `p` (id, code and version are assigned: the code is "PA-" + `day` (yymmdd) + "-" + the
+// row id, 6 digits at least) and returns it as stored. Identity columns are written separately.
+Petition insert_petition(soci::session& s, Petition p, const std::string& day);
+// Writes the sealed identity of a denunciation (seal_identity of the row's id).
+void set_identity_sealed(soci::session& s, std::int64_t id, const std::string& sealed);
+// The sealed identity, "" when none. Only for callers entitled to the identity.
+std::string identity_sealed(soci::session& s, std::int64_t id);
+
+std::optional<Petition> find_petition(soci::session& s, std::int64_t id);
+std::optional<Petition> find_petition_by_code(soci::session& s, const std::string& code);
+// Optimistic update of the mutable fields: false if `p.version` is no longer current.
+bool update_petition(soci::session& s, const Petition& p);
+
+// The officers' search: every word of `q` must occur in the folded subject, content or category
+// ("ngap nuoc" finds "ngập nước"); empty filters match everything. `overdue_on` (YYYY-MM-DD):
+// only open petitions whose resolve due day is before it. Newest first; one statement.
+struct Filter {
+  std::string q;
+  std::string kind, state;
+  std::int64_t agency_id = 0;
+  std::string overdue_on;
+  int limit = 50, offset = 0;
+};
+inline constexpr int kMaxSearchWords = 6;
+std::vector<Petition> search_petitions(soci::session& s, const Filter& f);
+// The petitions `account_id` filed, newest first.
+std::vector<Petition> petitions_of(soci::session& s, std::int64_t account_id, int limit, int offset);
+
+struct Event {
+  std::string at, role, action, from_state, to_state, note;
+  std::int64_t actor_id = 0;
+};
+void insert_event(soci::session& s, std::int64_t petition_id, const Event& e);
+std::vector<Event> load_events(soci::session& s, std::int64_t petition_id);
+
+}  // namespace tinhso::petitions
