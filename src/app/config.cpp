@@ -6,6 +6,14 @@
 
 namespace tinhso::app {
 
+void add_identity_keys_option(CLI::App& cmd, Config& c) {
+  cmd.add_option("--identity-keys-file", c.settings.identity_keys_file,
+                 "File of the keys that seal denouncers' identities (lines ID:BASE64KEY, from `tinhso keys generate`);"
+                 " made with one new key (mode 0600) when missing")
+      ->envname("TINHSO_IDENTITY_KEYS_FILE")
+      ->capture_default_str();
+}
+
 void add_db_option(CLI::App& cmd, Config& c) {
   cmd.add_option("--db", c.db_url, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/NAME")
       ->envname("TINHSO_DB")
@@ -52,6 +60,7 @@ void add_serve_options(CLI::App& cmd, Config& c) {
                  "http:// URL of the SMS gateway: dossier notices are POSTed there as JSON {to, text, dossier_code};"
                  " none if empty")
       ->envname("TINHSO_SMS_WEBHOOK");
+  add_identity_keys_option(cmd, c);
   cmd.add_option_function<int>(
          "--citizen-idle-minutes",
          [&c](int m) { c.settings.citizen_idle_timeout = std::chrono::minutes(m); },

@@ -32,6 +32,8 @@ struct Config {
   Settings settings;
 };
 
+// --identity-keys-file (serve, demo, and migrate --demo, whose demo data seals identities).
+void add_identity_keys_option(CLI::App& cmd, Config& c);
 void add_db_option(CLI::App& cmd, Config& c);
 void add_serve_options(CLI::App& cmd, Config& c);
 // The working-day calendar's settings (--tet-days-before, --national-day-extra,

@@ -209,6 +209,7 @@ int main(int argc, char** argv) {
   app::add_db_option(*migrate_cmd, cfg);
   bool migrate_demo = false;
   migrate_cmd->add_flag("--demo", migrate_demo, "Then load the demo province's data (idempotent), without serving");
+  app::add_identity_keys_option(*migrate_cmd, cfg);
   auto* demo_cmd = cli.add_subcommand("demo", "Migrate, load the demo province and serve");
   app::add_db_option(*demo_cmd, cfg);
   app::add_serve_options(*demo_cmd, cfg);

@@ -23,6 +23,8 @@
 //                                     //   content, type, field}) besides the form fields
 //     json: (fx) => ({...}),          // POST this JSON body (CSRF token in X-CSRF-Token) instead
 //     headers: (fx) => ({...}),       // extra request headers
+//     formPage: (fx) => string,       // GET this page first (a public form: an anonymous visitor's
+//                                     //   CSRF token comes with the form)
 //   }
 // and may export `async function prepare(t)` (t: the server fixture, with t.db.exec for SQL):
 // its result is merged into the `fx` of that module's routes — e.g. the codes of demo objects in
@@ -102,6 +104,7 @@ async function send(agent, route, baseFx, extra = {}) {
   const path = route.path(fx);
   const headers = route.headers ? route.headers(fx) : {};
   if (route.method === 'GET') return agent.get(path, { headers });
+  if (route.formPage) await agent.get(route.formPage(fx));
   const fields = { ...(route.form ? route.form(fx) : {}), ...extra };
   if (route.multipart) return agent.postMultipart(path, fields, route.multipart(fx), { headers });
   if (route.json) {

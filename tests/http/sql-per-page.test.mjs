@@ -9,7 +9,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,6 +20,8 @@ import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { parsePrometheus } from '../lib/prom.mjs';
 import { DEMO_PASSWORD as PASSWORD, DEMO_ACCOUNTS as ROLES } from '../lib/demo.mjs';
+
+const keysDir = mkdtempSync(join(tmpdir(), 'tinhso-keys-'));
 
 const MAX_STATEMENTS = 10;
 // The same lists again with their largest page size and a later page.
@@ -41,7 +44,7 @@ let srv;
 
 before(async () => {
   db = await createDatabase('sql_per_page');
-  const m = await runCli(['migrate', '--db', db.url, '--demo']);
+  const m = await runCli(['migrate', '--db', db.url, '--demo', '--identity-keys-file', join(keysDir, 'identity-keys')]);
   assert.equal(m.code, 0, m.stderr);
   const gen = join(dirname(BIN), 'dossiers_gen');
   assert.ok(existsSync(gen), `${gen} is built with tinhso (bench/CMakeLists.txt)`);
@@ -51,6 +54,7 @@ before(async () => {
 after(async () => {
   await srv?.stop();
   await db?.drop();
+  rmSync(keysDir, { recursive: true, force: true });
 });
 
 async function matrixRows() {

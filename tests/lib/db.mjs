@@ -44,6 +44,8 @@ export async function createDatabase(label = 'test') {
       url: `sqlite:${file}`,
       file,
       exec: (sql) => run('sqlite3', ['-batch', '-bail', '-cmd', '.timeout 10000', '-separator', '\t', file, sql]),
+      // The whole database as SQL text, as an operator's backup would hold it.
+      dump: () => run('sqlite3', ['-batch', '-cmd', '.timeout 10000', file, '.dump']),
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -64,6 +66,7 @@ export async function createDatabase(label = 'test') {
       name,
       plainUrl: url.replace(/\?.*$/, ''),
       exec: (sql) => run('psql', [url, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql]),
+      dump: () => run('pg_dump', ['--no-owner', url.replace(/\?.*$/, '')]),
       drop: async () => {
         await run('psql', [base, '-X', '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
       },

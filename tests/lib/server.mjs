@@ -100,7 +100,7 @@ export async function startServer({ db, mode = 'demo', args = [], env = {} } = {
   const accessLogPath = join(dir, 'access.log');
   const uploadDir = join(dir, 'uploads');
   const argv = [mode, '--db', url, '--listen', '127.0.0.1:0', '--access-log', accessLogPath,
-    '--upload-dir', uploadDir, ...args];
+    '--upload-dir', uploadDir, '--identity-keys-file', join(dir, 'identity-keys'), ...args];
   const child = spawn(BIN, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TINHSO_LOG_LEVEL: 'info', ...env },

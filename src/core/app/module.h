@@ -25,6 +25,9 @@ struct Settings {
   // URL the SMS gateway listens on: each text is POSTed there as JSON {to, text, dossier_code};
   // "" = no SMS (--sms-webhook).
   std::string sms_webhook;
+  // The key ring that seals denouncers' identities (core/crypto/sealed.h; --identity-keys-file):
+  // a file of "ID:BASE64KEY" entries. Made with one new key, mode 0600, when missing.
+  std::string identity_keys_file = "var/identity-keys";
   std::chrono::minutes citizen_idle_timeout{60};
   std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
   // Placement of Tết and the extra National Day in years without an official schedule

@@ -35,4 +35,8 @@ std::optional<auth::Principal> principal_by_email(soci::session& s, const std::s
 std::vector<std::pair<std::string, std::string>> demo_accounts();
 inline constexpr const char* kDemoPassword = "Demo-Phu-Tho-2025";
 
+// The anonymous CSRF token of this browser, for a form an anonymous visitor may post; when it has
+// none yet, makes one and sets `*cookie` (to send with the page).
+std::string anon_csrf(const http::Request& req, std::optional<http::SetCookie>* cookie);
+
 }  // namespace tinhso::identity

@@ -1,12 +1,16 @@
-// The petitions module (issue 6, in progress): so far its schema, store, rules and transition
-// table; its pages, Open311 and background work come with the rest of issue 6.
+// The petitions module (issue 6, in progress): schema, store, rules, the transition table and the
+// online form, the citizen's and the officers' pages; Open311 and the rest come later.
 #include "modules/petitions/api.h"
+#include "modules/petitions/demo.h"
+#include "modules/petitions/handlers.h"
 
 namespace tinhso::petitions {
 
 app::Module module() {
   app::Module m;
   m.name = "petitions";
+  m.add_routes = [](http::Router& router, app::Context& ctx) { add_routes(router, ctx); };
+  m.load_demo = load_demo;
   return m;
 }
 

@@ -250,3 +250,47 @@ std::vector<Event> load_events(soci::session& s, std::int64_t petition_id) {
 }
 
 }  // namespace tinhso::petitions
+
+namespace tinhso::petitions {
+
+std::vector<AgencyRef> active_agencies(soci::session& s) {
+  long long id = 0;
+  AgencyRef a;
+  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies WHERE active = TRUE ORDER BY name, id",
+                        soci::into(id), soci::into(a.code), soci::into(a.name));
+  st.execute();
+  std::vector<AgencyRef> out;
+  while (st.fetch()) {
+    a.id = id;
+    out.push_back(a);
+  }
+  return out;
+}
+
+std::vector<Person> staff_with_role(soci::session& s, std::int64_t agency, const std::string& role) {
+  long long a = agency, id = 0;
+  Person p;
+  std::string r = role;
+  soci::statement st =
+      (s.prepare << "SELECT a.id, a.full_name FROM accounts a JOIN account_roles r ON r.account_id = a.id"
+                    " WHERE (:a1 = 0 OR a.agency_id = :a2) AND a.kind = 'staff' AND a.status = 'active'"
+                    " AND r.role = :role ORDER BY a.full_name, a.id",
+       soci::use(a, "a1"), soci::use(a, "a2"), soci::use(r, "role"), soci::into(id), soci::into(p.name));
+  st.execute();
+  std::vector<Person> out;
+  while (st.fetch()) {
+    p.id = id;
+    out.push_back(p);
+  }
+  return out;
+}
+
+std::string account_name(soci::session& s, std::int64_t account_id) {
+  long long id = account_id;
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT full_name FROM accounts WHERE id = :id", soci::use(id, "id"), soci::into(name, ind);
+  return s.got_data() && ind == soci::i_ok ? name : std::string();
+}
+
+}  // namespace tinhso::petitions

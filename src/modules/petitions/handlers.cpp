@@ -1,0 +1,532 @@
+// The petitions pages (issue 6 §1–4, §7–8):
+//   GET  /petitions/new            the online form (anyone; complaints and denunciations need a
+//                                  signed-in, identified person — Law on Complaints 2011 Art. 8,
+//                                  Law on Denunciations 2018 Art. 23; feedback and recommendations
+//                                  may come without an account)
+//   POST /petitions                files it: state `received`, the legal due days from rules.h
+//   GET  /petitions/mine           the citizen's own petitions
+//   GET  /petitions/{code}         one petition for its filer (state, due days, history)
+//   GET  /petitions/desk           officers' search: accent-insensitive words, kind, state, overdue
+//   GET  /petitions/desk/{id}      one petition for staff in scope, with the actions the
+//                                  transition table (workflow.h) allows the viewer
+//   POST /petitions/desk/{id}/act  one transition, in one transaction with its event and audit
+// Scope: staff see the petitions of the agencies in their scope; inspectors and the province
+// leader see every agency's. A denouncer's identity is stored only sealed (petition.h) and shown
+// only to the inspector assigned to the case, each view audited (Law on Denunciations 2018
+// Art. 8(3), 9(1)(b), 47(2), 56); everyone else, and every list, sees that it is kept secret.
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "core/auth/guard.h"
+#include "core/calendar/deadline.h"
+#include "core/http/errors.h"
+#include "core/text/format.h"
+#include "core/util/strings.h"
+#include "modules/audit/api.h"
+#include "modules/identity/api.h"
+#include "modules/petitions/handlers.h"
+#include "modules/petitions/keys.h"
+#include "modules/petitions/store.h"
+
+namespace tinhso::petitions {
+
+void set_due_days(app::Context& ctx, Petition& x) {
+  Timeline t;
+  t.kind = x.kind;
+  t.circumstances = {x.remote, x.complexity, x.several_places, x.category};
+  t.received = calendar::to_local(auth::parse_iso_utc(x.received_at));
+  if (!x.accepted_at.empty()) t.accepted = calendar::to_local(auth::parse_iso_utc(x.accepted_at));
+  auto out = deadlines(t, Settings{});
+  auto cal = ctx.calendar.current();
+  calendar::DeadlineEngine engine(*cal, ctx.settings.deadlines);
+  auto due_of = [&](Step step) -> std::string {
+    const auto* d = out.find(step);
+    if (!d) return {};
+    auto day = engine.due(d->spec);
+    return day ? calendar::format_date(*day) : std::string();
+  };
+  x.accept_due = due_of(Step::accept);
+  x.resolve_due = due_of(Step::resolve);
+  x.inform_due = due_of(Step::inform);
+}
+
+namespace {
+
+using auth::Role;
+using http::Request;
+using http::Response;
+
+constexpr int kPageSize = 50;
+constexpr std::size_t kMaxSubject = 300, kMaxContent = 10000, kMaxField = 300;
+// The kinds a person chooses on the online form; a second complaint is recorded by the desk,
+// which links it to the first.
+constexpr Kind kOnlineKinds[] = {Kind::feedback, Kind::recommendation, Kind::complaint_first, Kind::denunciation};
+
+struct View {
+  app::Context& ctx;
+  const Request& req;
+  const std::string& t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
+  std::string time(const std::string& iso) const {
+    return iso.empty() ? std::string() : text::format_datetime(auth::parse_iso_utc(iso), req.lang);
+  }
+  std::string date(const std::string& ymd) const {
+    if (ymd.empty()) return {};
+    auto d = calendar::parse_local_moment(ymd);
+    return d ? text::format_date(d->day, req.lang) : ymd;
+  }
+};
+
+std::string field(const Request& req, std::string_view name) { return std::string(trim(req.form.get_or(name, ""))); }
+[[noreturn]] void not_found() { throw http::Error(http::ErrorKind::not_found, "no such petition"); }
+
+bool sees_all(const auth::Principal& p) { return p.has(Role::inspector) || p.has(Role::province_leader); }
+bool is_desk_staff(const auth::Principal& p) {
+  return p.has(Role::one_stop_officer) || p.has(Role::specialist) || p.has(Role::agency_leader) || sees_all(p);
+}
+bool in_scope(const auth::Principal& p, const Petition& x) { return sees_all(p) || p.in_scope(x.agency_id); }
+bool identity_visible(const auth::Principal& p, const Petition& x) {
+  // Law on Denunciations 2018 Art. 8(3), 47(2): only the inspector handling the case.
+  return x.kind == Kind::denunciation && p.has(Role::inspector) && x.assignee_id == p.account_id;
+}
+
+const auth::Principal& require_desk(const Request& req) {
+  const auto& p = auth::require_login(req);
+  auth::require(is_desk_staff(p), "petitions desk");
+  return p;
+}
+
+std::string now_iso(app::Context& ctx) { return auth::iso_utc(ctx.clock.now()); }
+
+std::string summary(const Petition& x) {
+  // Never the filer's name or contact: audit records are read by auditors, not only inspectors.
+  return std::string(kind_code(x.kind)) + " " + x.code + " " + std::string(state_code(x.state));
+}
+
+mstch::array kind_options(const View& v, std::optional<Kind> selected, bool all) {
+  mstch::array out;
+  auto add = [&](Kind k) {
+    out.push_back(mstch::map{{"value", std::string(kind_code(k))},
+                             {"label", v.t("petitions.kind." + std::string(kind_code(k)))},
+                             {"selected", selected == k}});
+  };
+  if (all)
+    for (Kind k : kAllKinds) add(k);
+  else
+    for (Kind k : kOnlineKinds) add(k);
+  return out;
+}
+
+mstch::array agency_options(const View& v, soci::session& s, std::int64_t selected, std::int64_t except = 0) {
+  mstch::array out;
+  for (const auto& a : active_agencies(s))
+    if (a.id != except)
+      out.push_back(mstch::map{{"value", std::to_string(a.id)}, {"label", a.name}, {"selected", a.id == selected}});
+  (void)v;
+  return out;
+}
+
+mstch::map petition_context(const View& v, soci::session& s, const Petition& x) {
+  mstch::array history;
+  for (const auto& e : load_events(s, x.id))
+    history.push_back(mstch::map{{"at", v.time(e.at)},
+                                 {"action", v.t("petitions.action." + e.action)},
+                                 {"state", v.t("petitions.state." + e.to_state)},
+                                 {"note", e.note}});
+  std::string agency;
+  for (const auto& a : active_agencies(s))
+    if (a.id == x.agency_id) agency = a.name;
+  return mstch::map{{"code", x.code},
+                    {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
+                    {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                    {"subject", x.subject},
+                    {"content", x.content},
+                    {"agency", agency},
+                    {"received", v.time(x.received_at)},
+                    {"accept_due", v.date(x.accept_due)},
+                    {"resolve_due", v.date(x.resolve_due)},
+                    {"inform_due", v.date(x.inform_due)},
+                    {"history", history},
+                    {"has_history", !history.empty()}};
+}
+
+Response page(app::Context& ctx, const Request& req, std::string_view name, mstch::map c, int status = 200) {
+  std::optional<http::SetCookie> cookie;
+  if (!req.principal) c["csrf"] = identity::anon_csrf(req, &cookie);
+  Response r = ctx.pages.render(req, name, std::move(c), status);
+  r.headers.set("Cache-Control", "no-store");
+  if (cookie) r.set_cookie(*cookie);
+  return r;
+}
+
+// ---- the online form ----
+
+struct Form {
+  std::string kind, agency, subject, content, name, contact, address, id_number;
+};
+
+Response form_page(app::Context& ctx, const Request& req, const Form& f, const std::vector<std::pair<std::string, std::string>>& problems,
+                   int status) {
+  View v{ctx, req};
+  mstch::array errors;
+  for (const auto& [fld, msg] : problems) errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
+  mstch::map c{{"title", v.t("petitions.new.title")},
+               {"kinds", kind_options(v, parse_kind(f.kind), false)},
+               {"subject", f.subject},
+               {"content", f.content},
+               {"name", f.name},
+               {"contact", f.contact},
+               {"address", f.address},
+               {"id_number", f.id_number},
+               {"signed_in", req.principal != nullptr},
+               {"errors", errors},
+               {"has_errors", !errors.empty()}};
+  std::int64_t agency = 0;
+  try {
+    agency = f.agency.empty() ? 0 : std::stoll(f.agency);
+  } catch (const std::exception&) {
+  }
+  c["agencies"] = ctx.db.with_session([&](soci::session& s) { return agency_options(v, s, agency); });
+  return page(ctx, req, "petition_new", std::move(c), status);
+}
+
+Response new_form(app::Context& ctx, const Request& req) {
+  Form f;
+  if (req.principal && !req.principal->is_staff()) {
+    f.name = req.principal->display_name;
+    f.contact = req.principal->email;
+  }
+  f.kind = std::string(req.query_params.get_or("kind", "feedback"));
+  return form_page(ctx, req, f, {}, 200);
+}
+
+Response create(app::Context& ctx, const Request& req) {
+  View v{ctx, req};
+  Form f{field(req, "kind"), field(req, "agency"), field(req, "subject"), field(req, "content"),
+         field(req, "name"),  field(req, "contact"), field(req, "address"), field(req, "id_number")};
+  std::vector<std::pair<std::string, std::string>> problems;
+  auto kind = parse_kind(f.kind);
+  if (!kind || std::find(std::begin(kOnlineKinds), std::end(kOnlineKinds), *kind) == std::end(kOnlineKinds))
+    problems.emplace_back("kind", v.t("petitions.error.kind"));
+  std::int64_t agency = 0;
+  try {
+    agency = std::stoll(f.agency);
+  } catch (const std::exception&) {
+  }
+  bool agency_ok = ctx.db.with_session([&](soci::session& s) {
+    auto all = active_agencies(s);
+    return std::any_of(all.begin(), all.end(), [&](const AgencyRef& a) { return a.id == agency; });
+  });
+  if (!agency_ok) problems.emplace_back("agency", v.t("petitions.error.agency"));
+  if (f.subject.empty() || f.subject.size() > kMaxSubject) problems.emplace_back("subject", v.t("petitions.error.subject"));
+  if (f.content.empty() || f.content.size() > kMaxContent) problems.emplace_back("content", v.t("petitions.error.content"));
+  for (const auto* s : {&f.name, &f.contact, &f.address, &f.id_number})
+    if (s->size() > kMaxField) problems.emplace_back("name", v.t("petitions.error.too_long"));
+  bool identified = kind && (*kind == Kind::complaint_first || *kind == Kind::denunciation);
+  const auth::Principal* p = req.principal ? &*req.principal : nullptr;
+  if (identified) {
+    // Law on Complaints 2011 Art. 8(2), Law on Denunciations 2018 Art. 23(1): the filer's name
+    // and address; online, through a signed-in citizen account.
+    if (!p || p->is_staff()) problems.emplace_back("kind", v.t("petitions.error.sign_in"));
+    if (f.name.empty()) problems.emplace_back("name", v.t("petitions.error.name"));
+    if (f.address.empty()) problems.emplace_back("address", v.t("petitions.error.address"));
+  }
+  if (!problems.empty()) return form_page(ctx, req, f, problems, 422);
+
+  Petition x;
+  x.kind = *kind;
+  x.state = State::received;
+  x.channel = Channel::online;
+  x.subject = f.subject;
+  x.content = f.content;
+  x.agency_id = agency;
+  // A denunciation keeps no account link in plain: the account would name the denouncer.
+  x.filer_account_id = p && !p->is_staff() && x.kind != Kind::denunciation ? p->account_id : 0;
+  x.filer_name = f.name;
+  x.filer_contact = f.contact;
+  x.anonymous = f.name.empty() && !x.filer_account_id;
+  x.received_at = x.created_at = x.updated_at = now_iso(ctx);
+  set_due_days(ctx, x);
+  auto local = calendar::to_local(ctx.clock.now());
+  char day[8];
+  std::snprintf(day, sizeof day, "%02u%02u%02u", static_cast<unsigned>(calendar::year_of(local.day) % 100),
+                calendar::month_of(local.day), calendar::day_of(local.day));
+  const crypto::KeyRing* keys = x.kind == Kind::denunciation ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
+  Petition stored = ctx.db.transaction([&](soci::session& s) {
+    Petition n = insert_petition(s, x, day);
+    if (keys) set_identity_sealed(s, n.id, seal_identity(*keys, n.id, {f.name, f.address, f.contact, f.id_number}));
+    insert_event(s, n.id, {n.received_at, p ? std::string(p->primary_role()) : "anonymous", "receive", "", "received", "",
+                           p ? p->account_id : 0});
+    audit::record(s, ctx.db.dialect(), ctx.clock, req, {"petition.receive", "petition", std::to_string(n.id), "", summary(n)});
+    return n;
+  });
+  if (stored.filer_account_id) return Response::redirect("/petitions/" + stored.code);
+  mstch::map c{{"title", v.t("petitions.done.title")}, {"code", stored.code}, {"inform_due", v.date(stored.inform_due)}};
+  return page(ctx, req, "petition_done", std::move(c));
+}
+
+// ---- the citizen's side ----
+
+Response mine(app::Context& ctx, const Request& req) {
+  const auto& p = auth::require_login(req);
+  auth::require(p.has(Role::citizen), "own petitions");
+  View v{ctx, req};
+  mstch::array rows;
+  ctx.db.with_session([&](soci::session& s) {
+    for (const auto& x : petitions_of(s, p.account_id, kPageSize, 0))
+      rows.push_back(mstch::map{{"code", x.code},
+                                {"url", "/petitions/" + x.code},
+                                {"subject", x.subject},
+                                {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
+                                {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                                {"received", v.time(x.received_at)}});
+  });
+  return page(ctx, req, "petition_mine", mstch::map{{"title", v.t("petitions.mine.title")}, {"rows", rows}, {"empty", rows.empty()}});
+}
+
+Response show(app::Context& ctx, const Request& req) {
+  const auto& p = auth::require_login(req);
+  View v{ctx, req};
+  auto x = ctx.db.with_session([&](soci::session& s) { return find_petition_by_code(s, std::string(req.param("code"))); });
+  if (!x || !p.has(Role::citizen) || x->filer_account_id != p.account_id) not_found();
+  mstch::map c = ctx.db.with_session([&](soci::session& s) { return petition_context(v, s, *x); });
+  c["title"] = v.t("petitions.show.title") + " " + x->code;
+  return page(ctx, req, "petition_show", std::move(c));
+}
+
+// ---- the officers' side ----
+
+Response desk(app::Context& ctx, const Request& req) {
+  const auto& p = require_desk(req);
+  View v{ctx, req};
+  Filter f;
+  f.q = std::string(trim(req.query_params.get_or("q", ""))).substr(0, 200);
+  f.kind = parse_kind(req.query_params.get_or("kind", "")) ? std::string(req.query_params.get_or("kind", "")) : "";
+  f.state = parse_state(req.query_params.get_or("state", "")) ? std::string(req.query_params.get_or("state", "")) : "";
+  bool overdue = req.query_params.get_or("overdue", "") == "1";
+  if (overdue) f.overdue_on = calendar::format_date(calendar::to_local(ctx.clock.now()).day);
+  int page_no = 1;
+  try {
+    page_no = std::clamp(std::stoi(std::string(req.query_params.get_or("page", "1"))), 1, 10000);
+  } catch (const std::exception&) {
+  }
+  f.limit = kPageSize + 1;
+  f.offset = (page_no - 1) * kPageSize;
+  mstch::array rows;
+  bool more = false;
+  ctx.db.with_session([&](soci::session& s) {
+    // Staff outside the province-wide roles search their own agency's petitions.
+    if (!sees_all(p)) f.agency_id = p.agency_id.value_or(-1);
+    auto found = search_petitions(s, f);
+    more = found.size() > static_cast<std::size_t>(kPageSize);
+    if (more) found.pop_back();
+    for (const auto& x : found) {
+      if (!in_scope(p, x)) continue;
+      rows.push_back(mstch::map{{"code", x.code},
+                                {"url", "/petitions/desk/" + std::to_string(x.id)},
+                                {"subject", x.subject},
+                                {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
+                                {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                                {"received", v.time(x.received_at)},
+                                {"resolve_due", v.date(x.resolve_due)}});
+    }
+  });
+  mstch::array states;
+  for (const char* st : {"received", "classified", "accepted", "assigned", "verified", "decided", "notified", "closed",
+                         "refused", "forwarded"})
+    states.push_back(mstch::map{{"value", std::string(st)}, {"label", v.t(std::string("petitions.state.") + st)},
+                                {"selected", f.state == st}});
+  mstch::map c{{"title", v.t("petitions.desk.title")},
+               {"q", f.q},
+               {"kinds", kind_options(v, parse_kind(f.kind), true)},
+               {"states", states},
+               {"overdue", overdue},
+               {"rows", rows},
+               {"empty", rows.empty()},
+               {"has_next", more},
+               {"next_url", "/petitions/desk?page=" + std::to_string(page_no + 1)}};
+  return page(ctx, req, "petition_desk", std::move(c));
+}
+
+Petition desk_petition(app::Context& ctx, const Request& req, const auth::Principal& p) {
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(std::string(req.param("id")));
+  } catch (const std::exception&) {
+    not_found();
+  }
+  auto x = ctx.db.with_session([&](soci::session& s) { return find_petition(s, id); });
+  if (!x || !in_scope(p, *x)) not_found();
+  return *x;
+}
+
+Response desk_show(app::Context& ctx, const Request& req) {
+  const auto& p = require_desk(req);
+  View v{ctx, req};
+  Petition x = desk_petition(ctx, req, p);
+  mstch::map c = ctx.db.with_session([&](soci::session& s) { return petition_context(v, s, x); });
+  c["title"] = v.t("petitions.show.title") + " " + x.code;
+  c["act_url"] = "/petitions/desk/" + std::to_string(x.id) + "/act";
+  c["is_denunciation"] = x.kind == Kind::denunciation;
+  if (x.kind == Kind::denunciation) {
+    if (identity_visible(p, x)) {
+      const auto& keys = identity_keys(ctx.settings.identity_keys_file);
+      auto who = ctx.db.transaction([&](soci::session& s) {
+        auto opened = open_identity(keys, x.id, identity_sealed(s, x.id));
+        // Law on Denunciations 2018 Art. 47(2): every disclosure is on record.
+        audit::record(s, ctx.db.dialect(), ctx.clock, req, {"petition.identity_view", "petition", std::to_string(x.id), "", x.code});
+        return opened;
+      });
+      if (who)
+        c["identity"] = mstch::map{{"name", who->name}, {"address", who->address}, {"contact", who->contact},
+                                   {"id_number", who->id_number}};
+      else
+        c["identity_unreadable"] = true;
+    } else {
+      c["identity_secret"] = true;
+    }
+  } else {
+    c["filer"] = mstch::map{{"name", x.filer_name}, {"contact", x.filer_contact}};
+    c["anonymous"] = x.anonymous;
+  }
+  // The actions the table allows this viewer now.
+  mstch::array actions;
+  bool needs_agency = false, needs_assignee = false, needs_kind = false;
+  for (const auto& tr : transitions()) {
+    if (tr.from != x.state || !(tr.kinds & kind_bit(x.kind)) || !p.has(tr.role)) continue;
+    std::string code(action_code(tr.action));
+    bool dup = std::any_of(actions.begin(), actions.end(), [&](const mstch::node& n) {
+      return boost::get<std::string>(boost::get<mstch::map>(n).at("value")) == code;
+    });
+    if (dup) continue;
+    auto need = requirement(tr.action);
+    actions.push_back(mstch::map{{"value", code},
+                                 {"label", v.t("petitions.action." + code)},
+                                 {"note_required", need != Requirement::none && need != Requirement::agency}});
+    needs_agency = needs_agency || need == Requirement::agency;
+    needs_assignee = needs_assignee || tr.action == Action::assign;
+    needs_kind = needs_kind || tr.action == Action::classify;
+  }
+  c["actions"] = actions;
+  c["has_actions"] = !actions.empty();
+  ctx.db.with_session([&](soci::session& s) {
+    if (needs_agency) c["agencies"] = agency_options(v, s, 0, x.agency_id);
+    if (needs_kind) c["kinds"] = kind_options(v, x.kind, true);
+    if (needs_assignee) {
+      mstch::array people;
+      for (Role r : {Role::specialist, Role::inspector}) {
+        if (!may_verify(x.kind, r)) continue;
+        // Denunciations go to the inspectorate (any inspector); the rest to the agency's specialists.
+        for (const auto& who : staff_with_role(s, r == Role::inspector ? 0 : x.agency_id, std::string(auth::role_name(r))))
+          people.push_back(mstch::map{{"value", std::to_string(who.id)}, {"label", who.name}, {"selected", who.id == x.assignee_id}});
+      }
+      c["assignees"] = people;
+    }
+    if (x.assignee_id) c["assignee"] = account_name(s, x.assignee_id);
+  });
+  c["has_agencies"] = needs_agency;
+  c["has_assignees"] = needs_assignee;
+  c["has_kinds"] = needs_kind;
+  if (req.query_params.get("error")) c["action_error"] = v.t("petitions.error.action");
+  return page(ctx, req, "petition_desk_show", std::move(c));
+}
+
+Response act(app::Context& ctx, const Request& req) {
+  const auto& p = require_desk(req);
+  View v{ctx, req};
+  Petition x = desk_petition(ctx, req, p);
+  auto action = parse_action(field(req, "action"));
+  if (!action) throw http::Error(http::ErrorKind::invalid_input, "unknown action", "petitions.error.action");
+  std::string note = field(req, "note").substr(0, kMaxContent);
+  std::optional<std::int64_t> to_agency;
+  std::int64_t assignee = 0;
+  try {
+    if (!field(req, "agency").empty()) to_agency = std::stoll(field(req, "agency"));
+    if (!field(req, "assignee").empty()) assignee = std::stoll(field(req, "assignee"));
+  } catch (const std::exception&) {
+    throw http::Error(http::ErrorKind::invalid_input, "bad number", "petitions.error.action");
+  }
+  Kind kind = x.kind;
+  if (*action == Action::classify) {
+    auto k = parse_kind(field(req, "kind"));
+    if (!k) throw http::Error(http::ErrorKind::invalid_input, "classify without kind", "petitions.error.kind");
+    kind = *k;
+  }
+  // The table decides, for each role the viewer holds: the first role it accepts acts.
+  Next next{Refusal::role_not_allowed, x.state};
+  Role acting = Role::citizen;
+  for (Role r : p.roles) {
+    petitions::Request wr;
+    wr.from = x.state;
+    wr.action = *action;
+    wr.role = r;
+    wr.kind = kind;
+    wr.reason = note;
+    wr.to_agency = to_agency;
+    wr.current_agency = x.agency_id;
+    wr.document = note;
+    next = next_state(wr);
+    acting = r;
+    if (next.ok() || next.refusal != Refusal::role_not_allowed) break;
+  }
+  if (next.refusal == Refusal::role_not_allowed || next.refusal == Refusal::no_transition ||
+      next.refusal == Refusal::kind_not_allowed)
+    throw http::Error(http::ErrorKind::forbidden, "petition action not allowed: " + std::string(refusal_code(next.refusal)));
+  if (!next.ok())
+    throw http::Error(http::ErrorKind::invalid_input, "petition action incomplete",
+                      "petitions.error." + std::string(refusal_code(next.refusal)));
+  Petition y = x;
+  y.kind = kind;
+  y.state = next.to;
+  y.updated_at = now_iso(ctx);
+  if (*action == Action::accept) {
+    y.accepted_at = y.updated_at;
+    set_due_days(ctx, y);
+  }
+  if (*action == Action::forward) y.agency_id = *to_agency;
+  if (*action == Action::classify) set_due_days(ctx, y);
+  if (*action == Action::close) y.closed_at = y.updated_at;
+  std::string event_note = note;
+  ctx.db.transaction([&](soci::session& s) {
+    if (*action == Action::assign) {
+      // Only someone who may verify this kind: the agency's specialists, or any inspector.
+      bool ok = false;
+      for (Role r : {Role::specialist, Role::inspector}) {
+        if (!may_verify(y.kind, r)) continue;
+        for (const auto& who : staff_with_role(s, r == Role::inspector ? 0 : y.agency_id, std::string(auth::role_name(r))))
+          if (who.id == assignee) {
+            ok = true;
+            event_note = who.name;
+          }
+      }
+      if (!ok) throw http::Error(http::ErrorKind::invalid_input, "no such assignee", "petitions.error.assignee");
+      y.assignee_id = assignee;
+    }
+    if (!update_petition(s, y)) throw http::Error(http::ErrorKind::conflict, "petition changed meanwhile");
+    insert_event(s, y.id, {y.updated_at, std::string(auth::role_name(acting)), std::string(action_code(*action)),
+                           std::string(state_code(x.state)), std::string(state_code(y.state)), event_note, p.account_id});
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"petition." + std::string(action_code(*action)), "petition", std::to_string(y.id), summary(x), summary(y)});
+  });
+  (void)v;
+  // Forwarded away from the viewer's scope: back to the list.
+  if (!in_scope(p, y)) return Response::redirect("/petitions/desk");
+  return Response::redirect("/petitions/desk/" + std::to_string(y.id));
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, app::Context& ctx) {
+  auto on = [&](const char* method, const char* path, http::Response (*fn)(app::Context&, const http::Request&)) {
+    router.add(method, path, [&ctx, fn](http::Request& req) { return fn(ctx, req); });
+  };
+  on("GET", "/petitions/new", new_form);
+  on("POST", "/petitions", create);
+  on("GET", "/petitions/mine", mine);
+  on("GET", "/petitions/desk", desk);
+  on("GET", "/petitions/desk/{id}", desk_show);
+  on("POST", "/petitions/desk/{id}/act", act);
+  on("GET", "/petitions/{code}", show);
+}
+
+}  // namespace tinhso::petitions

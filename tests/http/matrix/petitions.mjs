@@ -1,0 +1,36 @@
+// The petitions module's routes for the access and CSRF matrices (format: ../access-matrix.test.mjs),
+// on the demo petitions (src/modules/petitions/demo.cpp: filed by the demo citizen to SO-TTTT, one
+// anonymous feedback to the Việt Trì ward). Staff see the petitions of their agency's scope;
+// inspectors and the province leader every agency's; a petition outside a viewer's scope answers
+// 404. The one state-changing desk row re-assigns an assigned recommendation (assigned → assigned,
+// agency leaders only), so every role's cell finds it in the same state.
+const DESK = ['one_stop_officer', 'specialist', 'agency_leader', 'inspector', 'province_leader'];
+const SO_TTTT_VIEWERS = ['specialist', 'agency_leader', 'inspector', 'province_leader'];
+
+export async function prepare(t) {
+  const one = async (sql) => (await t.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0];
+  return {
+    agency: await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'"),
+    recommendation: await one("SELECT id FROM petitions WHERE kind = 'recommendation' AND state = 'assigned' ORDER BY id LIMIT 1"),
+    recommendationCode: await one("SELECT code FROM petitions WHERE kind = 'recommendation' ORDER BY id LIMIT 1"),
+    specialist: await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'"),
+  };
+}
+
+export const routes = [
+  { method: 'GET', path: () => '/petitions/new', allow: 'everyone' },
+  { method: 'GET', path: () => '/petitions/new?kind=denunciation', allow: 'everyone' },
+  {
+    method: 'POST', path: () => '/petitions', allow: 'everyone', stateChanging: true, formPage: () => '/petitions/new',
+    form: (fx) => ({ kind: 'feedback', agency: fx.agency, subject: `Phản ánh của ${fx.name}`, content: 'Đèn đường không sáng' }),
+  },
+  { method: 'GET', path: () => '/petitions/mine', allow: ['citizen'], own: 'no-others' },
+  { method: 'GET', path: (fx) => `/petitions/${fx.recommendationCode}`, allow: ['citizen'], hidden: true },
+  { method: 'GET', path: () => '/petitions/desk', allow: DESK },
+  { method: 'GET', path: () => '/petitions/desk?q=song+dien+thoai&kind=feedback&overdue=1', allow: DESK },
+  { method: 'GET', path: (fx) => `/petitions/desk/${fx.recommendation}`, allow: SO_TTTT_VIEWERS, hidden: true },
+  {
+    method: 'POST', path: (fx) => `/petitions/desk/${fx.recommendation}/act`, allow: ['agency_leader'], hidden: true,
+    stateChanging: true, form: (fx) => ({ action: 'assign', assignee: fx.specialist, note: '' }),
+  },
+];
