@@ -1,0 +1,70 @@
+#pragma once
+// POST requests.(xml|json): the form (application/x-www-form-urlencoded, already decoded by
+// core/http/form.h) read and validated against the service's definition (GeoReport v2 "POST
+// Service Request"; OPEN311.md). Pure: the service catalogue is reached through a lookup the
+// caller supplies; checking the api_key against the issued keys is also the caller's (403).
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/http/headers.h"
+#include "modules/open311/fields.h"
+#include "modules/open311/types.h"
+
+namespace tinhso::open311 {
+
+// The answer to one variable attribute, in the definition's order. Single-value datatypes hold
+// exactly one value, multivaluelist one or more distinct keys in the order sent. number: the
+// text as sent; datetime: normalised by format_datetime; lists: the keys.
+struct AttributeAnswer {
+  std::string code;
+  std::vector<std::string> values;
+  friend bool operator==(const AttributeAnswer&, const AttributeAnswer&) = default;
+};
+
+// A validated POST requests form. Text is trimmed (ASCII white space), well-formed UTF-8 within
+// the caps above; empty means absent. At least one location is present: lat and lon together,
+// address_string or address_id (several may be).
+struct NewRequest {
+  std::string api_key;  // present; not yet checked against the issued keys
+  std::string jurisdiction_id;
+  std::string service_code;  // a service the lookup knows
+  std::optional<double> lat;  // -90 .. 90, set together with lon
+  std::optional<double> lon;  // -180 .. 180 (the spec's `long`)
+  std::string address_string;
+  std::string address_id;
+  std::vector<AttributeAnswer> attributes;  // variable attributes that were answered
+  std::string email;
+  std::string device_id;
+  std::string account_id;
+  std::string first_name;
+  std::string last_name;
+  std::string phone;
+  std::string description;  // may hold line breaks
+  std::string media_url;    // http:// or https://
+  friend bool operator==(const NewRequest&, const NewRequest&) = default;
+};
+
+// The definition of the service named by a code, or nullopt when no such service exists. A
+// service without metadata answers a definition without attributes.
+using ServiceLookup = std::function<std::optional<ServiceDefinition>(std::string_view service_code)>;
+
+// Reads and validates the form. Parameters not named by the spec are ignored, as are attributes
+// the definition does not list or marks variable=false. An empty value counts as absent.
+// Outcome errors, in this order:
+//   - api_key absent: only {403, "api_key: required"};
+//   - service_code unknown to lookup: only {404, "service_code: unknown service"};
+//   - otherwise every 400 found, in this order: service_code absent or refused; then per
+//     field, in the order jurisdiction_id, lat, long, address_string, address_id, email,
+//     device_id, account_id, first_name, last_name, phone, description, media_url: given more
+//     than once with a value, text (UTF-8, control characters, cap), syntax (lat/long decimal
+//     and range, lat without long, email, phone, media_url); "location: required" (checked
+//     after address_id) when none of lat, long, address_string, address_id is given; malformed
+//     attribute[...] names (one error); then each variable attribute of the definition in its
+//     order (one value only, required, number / datetime syntax, list keys, text caps).
+Parsed<NewRequest> parse_new_request(const http::FormData& form, const ServiceLookup& lookup);
+
+}  // namespace tinhso::open311
