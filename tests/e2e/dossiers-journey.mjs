@@ -38,7 +38,7 @@ export function useBrowser() {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 }
-export const visitorPage = () => openPage(browser);
+export const visitorPage = (opts = {}) => openPage(browser, opts);
 
 // ---- files: a small valid PDF written by hand, and PNG and JPEG renderings of it ----
 

@@ -517,6 +517,7 @@ Response act(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_routes(http::Router& router, app::Context& ctx) {
+  ctx.pages.enable_feature("petitions");
   auto on = [&](const char* method, const char* path, http::Response (*fn)(app::Context&, const http::Request&)) {
     router.add(method, path, [&ctx, fn](http::Request& req) { return fn(ctx, req); });
   };

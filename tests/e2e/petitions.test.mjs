@@ -1,0 +1,118 @@
+// Browser test of petitions (issue 6, the parts built so far), in Debian's Chromium, every page
+// checked with axe and for console errors: a visitor without an account sends feedback from the
+// main navigation with JavaScript off and gets its code; a signed-in citizen sends feedback, the
+// specialist finds it by an accent-free search and classifies it, the leader accepts it and
+// assigns it, the specialist reports the verification, the leader decides with the document's
+// reference, the specialist notifies and closes — and the citizen sees it closed with its history.
+// (Attachments to petitions are not built yet.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDatabase } from '../lib/db.mjs';
+import { startServer } from '../lib/server.mjs';
+import {
+  CITIZEN, SPECIALIST, LEADER, useBrowser, visitorPage, main, label, button, link, path, clickAndWait, check, detail, unexpected, actor,
+} from './dossiers-journey.mjs';
+
+useBrowser();
+
+const AGENCY = 'Sở Thông tin và Truyền thông';
+
+async function fillFeedback(page, subject, content) {
+  await main(page).getByRole('radio', { name: 'Phản ánh', exact: true }).check();
+  await label(page, 'Cơ quan nhận').selectOption({ label: AGENCY });
+  await label(page, 'Tiêu đề').fill(subject);
+  await label(page, 'Nội dung').fill(content);
+}
+
+// On the desk page of the petition open in `page`: takes `action` (its radio label) with the
+// extra fields given, and returns to the petition's page.
+async function act(page, action, { note, kind, assignee } = {}) {
+  await main(page).getByRole('radio', { name: action, exact: true }).check();
+  if (kind) await label(page, 'Loại đơn').selectOption({ label: kind });
+  if (assignee) await label(page, 'Giao cho (khi giao xác minh)').selectOption({ label: assignee });
+  if (note) await label(page, 'Lý do, số văn bản hoặc ghi chú').fill(note);
+  await clickAndWait(page, button(page, 'Thực hiện'));
+  assert.match(path(page), /^\/petitions\/desk\/\d+$/, `after "${action}" back on the petition (at ${page.url()})`);
+}
+
+test('feedback: a visitor without an account (JavaScript off), then a citizen\'s, handled by the desk to closed', async () => {
+  const db = await createDatabase('e2e_petitions');
+  const srv = await startServer({ db, mode: 'demo' });
+  const base = srv.url;
+  const actors = [];
+  try {
+    // A visitor without an account, JavaScript off.
+    const { context, page: vp, problems } = await visitorPage({ javaScriptEnabled: false });
+    actors.push({ context, page: vp, problems });
+    await vp.goto(`${base}/`);
+    await clickAndWait(vp, vp.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phản ánh, kiến nghị' }));
+    assert.equal(path(vp), '/petitions/new');
+    await check(vp, 'the petition form');
+    await fillFeedback(vp, 'Cột đèn đường bị nghiêng sắp đổ', 'Cột đèn trước số nhà 15 bị nghiêng sau bão.');
+    await clickAndWait(vp, button(vp, 'Gửi đơn'));
+    assert.match(await main(vp).innerText(), /Mã đơn của bạn: PA-\d{6}-\d{6}/);
+    await check(vp, 'the confirmation');
+
+    // A signed-in citizen.
+    const citizen = await actor(base, CITIZEN);
+    actors.push(citizen);
+    const cp = citizen.page;
+    await cp.goto(`${base}/petitions/new`);
+    await fillFeedback(cp, 'Trang thông tin điện tử của phường không truy cập được',
+      'Từ sáng nay trang thông tin điện tử của phường báo lỗi, không xem được thông báo.');
+    await clickAndWait(cp, button(cp, 'Gửi đơn'));
+    const code = /\/petitions\/(PA-\d{6}-\d{6})$/.exec(path(cp))?.[1];
+    assert.ok(code, `the citizen lands on the petition's page (at ${cp.url()})`);
+    assert.equal(await detail(cp, 'Trạng thái'), 'Đã nhận');
+    assert.match(await detail(cp, 'Hạn thông báo cho người gửi'), /^\d\d\/\d\d\/\d{4}$/);
+    await check(cp, "the citizen's petition");
+
+    // The specialist finds it without accents and classifies it.
+    const specialist = await actor(base, SPECIALIST);
+    actors.push(specialist);
+    const sp = specialist.page;
+    await sp.goto(`${base}/petitions/desk`);
+    await label(sp, 'Tìm trong tiêu đề và nội dung').fill('trang thong tin phuong');
+    await clickAndWait(sp, button(sp, 'Tìm'));
+    await check(sp, 'the desk search');
+    await clickAndWait(sp, link(sp, code));
+    await check(sp, "the desk's petition page");
+    await act(sp, 'Phân loại', { kind: 'Phản ánh' });
+
+    // The leader accepts and assigns it.
+    const leader = await actor(base, LEADER);
+    actors.push(leader);
+    const lp = leader.page;
+    await lp.goto(`${base}${path(sp)}`);
+    await act(lp, 'Thụ lý');
+    await act(lp, 'Giao xác minh', { assignee: 'Lê Thị Hồng' });
+    await check(lp, "the leader's petition page");
+
+    // Verification, decision, notification, closing.
+    await sp.reload();
+    await act(sp, 'Báo cáo xác minh', { note: 'Máy chủ của phường bị lỗi cấu hình, đã khắc phục.' });
+    await lp.reload();
+    await act(lp, 'Ra quyết định, kết luận', { note: 'Văn bản số 15/STTTT-CNTT ngày 27/11/2026' });
+    await sp.reload();
+    await act(sp, 'Thông báo kết quả');
+    await act(sp, 'Kết thúc');
+    assert.equal(await detail(sp, 'Trạng thái'), 'Đã kết thúc');
+
+    // The citizen sees the outcome.
+    await cp.goto(`${base}/petitions/mine`);
+    await clickAndWait(cp, link(cp, code));
+    assert.equal(await detail(cp, 'Trạng thái'), 'Đã kết thúc');
+    const history = (await cp.locator('main ol.history li strong').allInnerTexts()).map((s) => s.trim());
+    assert.deepEqual(history, ['Tiếp nhận', 'Phân loại', 'Thụ lý', 'Giao xác minh', 'Báo cáo xác minh',
+      'Ra quyết định, kết luận', 'Thông báo kết quả', 'Kết thúc']);
+    assert.match(await main(cp).innerText(), /Văn bản số 15\/STTTT-CNTT/);
+    await check(cp, "the citizen's closed petition");
+
+    for (const a of actors) assert.deepEqual(unexpected(a.problems), []);
+  } finally {
+    for (const a of actors) await a.context.close();
+    const r = await srv.stop();
+    await db.drop();
+    assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
+  }
+});
