@@ -26,4 +26,14 @@ struct AgencyName {
 };
 std::optional<AgencyName> agency_name(soci::session& s, std::int64_t agency_id);
 
+// An active agency, for choosing one in a form (forwarding, transfer).
+struct AgencyRef {
+  std::int64_t id = 0;
+  std::string code, name;
+};
+// Every active agency, by name.
+std::vector<AgencyRef> active_agencies(soci::session& s);
+// The agency `id` if it exists and is active.
+std::optional<AgencyRef> find_active_agency(soci::session& s, std::int64_t id);
+
 }  // namespace tinhso::directory

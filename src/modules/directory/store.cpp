@@ -178,6 +178,31 @@ std::optional<AgencyName> agency_name(soci::session& s, std::int64_t agency_id) 
   return out;
 }
 
+std::vector<AgencyRef> active_agencies(soci::session& s) {
+  long long id = 0;
+  AgencyRef a;
+  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies WHERE active = TRUE ORDER BY name, id",
+                        soci::into(id), soci::into(a.code), soci::into(a.name));
+  st.execute();
+  std::vector<AgencyRef> out;
+  while (st.fetch()) {
+    a.id = id;
+    out.push_back(a);
+  }
+  return out;
+}
+
+std::optional<AgencyRef> find_active_agency(soci::session& s, std::int64_t id) {
+  long long key = id;
+  AgencyRef a;
+  int active = 0;
+  s << "SELECT code, name, CASE WHEN active THEN 1 ELSE 0 END FROM agencies WHERE id = :id", soci::use(key, "id"),
+      soci::into(a.code), soci::into(a.name), soci::into(active);
+  if (!s.got_data() || !active) return std::nullopt;
+  a.id = id;
+  return a;
+}
+
 std::optional<std::int64_t> agency_id_by_code(soci::session& s, const std::string& code) {
   long long id = 0;
   soci::indicator i = soci::i_null;

@@ -97,55 +97,6 @@ long long count_queue(soci::session& s, const QueueFilter& f) {
   return n;
 }
 
-std::vector<Person> staff_with_role(soci::session& s, std::int64_t agency, const std::string& role) {
-  long long a = agency, id = 0;
-  Person p;
-  soci::statement st =
-      (s.prepare << "SELECT a.id, a.full_name, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id"
-                    " WHERE a.agency_id = :a AND a.kind = 'staff' AND a.status = 'active' AND r.role = :role"
-                    " ORDER BY a.full_name, a.id",
-       soci::use(a, "a"), soci::use(role, "role"), soci::into(id), soci::into(p.name), soci::into(p.email));
-  st.execute();
-  std::vector<Person> out;
-  while (st.fetch()) {
-    p.id = id;
-    out.push_back(p);
-  }
-  return out;
-}
-
-std::string account_name(soci::session& s, std::int64_t account_id) {
-  long long id = account_id;
-  std::string name;
-  s << "SELECT full_name FROM accounts WHERE id = :id", soci::use(id, "id"), soci::into(name);
-  return s.got_data() ? name : "";
-}
-
-std::vector<AgencyRef> active_agencies(soci::session& s) {
-  long long id = 0;
-  AgencyRef a;
-  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies WHERE active = TRUE ORDER BY name, id",
-                        soci::into(id), soci::into(a.code), soci::into(a.name));
-  st.execute();
-  std::vector<AgencyRef> out;
-  while (st.fetch()) {
-    a.id = id;
-    out.push_back(a);
-  }
-  return out;
-}
-
-std::optional<AgencyRef> find_agency(soci::session& s, std::int64_t id) {
-  long long key = id;
-  AgencyRef a;
-  int active = 0;
-  s << "SELECT code, name, CASE WHEN active THEN 1 ELSE 0 END FROM agencies WHERE id = :id", soci::use(key, "id"),
-      soci::into(a.code), soci::into(a.name), soci::into(active);
-  if (!s.got_data() || !active) return std::nullopt;
-  a.id = id;
-  return a;
-}
-
 ProcedureRef procedure_ref(soci::session& s, std::int64_t procedure_id) {
   long long id = procedure_id;
   ProcedureRef p;

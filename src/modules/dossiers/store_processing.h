@@ -9,7 +9,9 @@
 
 #include <soci/soci.h>
 
+#include "modules/directory/api.h"
 #include "modules/dossiers/dossier.h"
+#include "modules/identity/api.h"
 
 namespace tinhso::dossiers {
 
@@ -40,20 +42,15 @@ long long count_queue(soci::session& s, const QueueFilter& f);
 
 // ---- staff and agencies (read only) ----
 
-struct Person {
-  std::int64_t id = 0;
-  std::string name, email;
-};
-// Active accounts of `agency` holding `role` ("specialist", "agency_leader"), by name.
-std::vector<Person> staff_with_role(soci::session& s, std::int64_t agency, const std::string& role);
-std::string account_name(soci::session& s, std::int64_t account_id);  // "" if none
-
-struct AgencyRef {
-  std::int64_t id = 0;
-  std::string code, name;
-};
-std::vector<AgencyRef> active_agencies(soci::session& s);
-std::optional<AgencyRef> find_agency(soci::session& s, std::int64_t id);
+// From the identity and directory modules' APIs.
+using Person = identity::StaffMember;
+using identity::account_name;
+using identity::staff_with_role;
+using AgencyRef = directory::AgencyRef;
+using directory::active_agencies;
+inline std::optional<AgencyRef> find_agency(soci::session& s, std::int64_t id) {
+  return directory::find_active_agency(s, id);
+}
 
 struct ProcedureRef {
   std::string code, name;

@@ -35,6 +35,17 @@ std::optional<auth::Principal> principal_by_email(soci::session& s, const std::s
 std::vector<std::pair<std::string, std::string>> demo_accounts();
 inline constexpr const char* kDemoPassword = "Demo-Phu-Tho-2025";
 
+// An active staff member, for choosing one in a form (assignment).
+struct StaffMember {
+  std::int64_t id = 0;
+  std::string name, email;
+};
+// Active staff accounts holding `role` ("specialist", "inspector", ...), by name; only those of
+// `agency` unless it is 0.
+std::vector<StaffMember> staff_with_role(soci::session& s, std::int64_t agency, const std::string& role);
+// The account's full name; "" if there is no such account.
+std::string account_name(soci::session& s, std::int64_t account_id);
+
 // The anonymous CSRF token of this browser, for a form an anonymous visitor may post; when it has
 // none yet, makes one and sets `*cookie` (to send with the page).
 std::string anon_csrf(const http::Request& req, std::optional<http::SetCookie>* cookie);

@@ -85,6 +85,30 @@ std::optional<auth::Principal> principal_by_email(soci::session& s, const std::s
   return p;
 }
 
+std::vector<StaffMember> staff_with_role(soci::session& s, std::int64_t agency, const std::string& role) {
+  long long a = agency, id = 0;
+  StaffMember p;
+  soci::statement st =
+      (s.prepare << "SELECT a.id, a.full_name, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id"
+                    " WHERE (:a1 = 0 OR a.agency_id = :a2) AND a.kind = 'staff' AND a.status = 'active' AND r.role = :role"
+                    " ORDER BY a.full_name, a.id",
+       soci::use(a, "a1"), soci::use(a, "a2"), soci::use(role, "role"), soci::into(id), soci::into(p.name), soci::into(p.email));
+  st.execute();
+  std::vector<StaffMember> out;
+  while (st.fetch()) {
+    p.id = id;
+    out.push_back(p);
+  }
+  return out;
+}
+
+std::string account_name(soci::session& s, std::int64_t account_id) {
+  long long id = account_id;
+  std::string name;
+  s << "SELECT full_name FROM accounts WHERE id = :id", soci::use(id, "id"), soci::into(name);
+  return s.got_data() ? name : "";
+}
+
 app::Module module() { return {"identity", add_routes, load_demo, start, before}; }
 
 }  // namespace tinhso::identity

@@ -24,12 +24,18 @@
 #include "core/text/format.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
+#include "modules/directory/api.h"
 #include "modules/identity/api.h"
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
 #include "modules/petitions/store.h"
 
 namespace tinhso::petitions {
+
+using directory::active_agencies;
+using directory::AgencyRef;
+using identity::account_name;
+using identity::staff_with_role;
 
 void set_due_days(app::Context& ctx, Petition& x) {
   Timeline t;

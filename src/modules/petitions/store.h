@@ -49,20 +49,3 @@ std::vector<Event> load_events(soci::session& s, std::int64_t petition_id);
 
 }  // namespace tinhso::petitions
 
-namespace tinhso::petitions {
-
-// Read from the directory and identity modules' tables, for the forms.
-struct AgencyRef {
-  std::int64_t id = 0;
-  std::string code, name;
-};
-std::vector<AgencyRef> active_agencies(soci::session& s);
-struct Person {
-  std::int64_t id = 0;
-  std::string name;
-};
-// Active staff holding `role`; in `agency` when it is not 0.
-std::vector<Person> staff_with_role(soci::session& s, std::int64_t agency, const std::string& role);
-std::string account_name(soci::session& s, std::int64_t account_id);
-
-}  // namespace tinhso::petitions
