@@ -19,6 +19,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bench/progress.h"
 #include "core/auth/clock.h"
 #include "core/calendar/source.h"
 #include "core/db/database.h"
@@ -99,22 +100,6 @@ struct Batch {
   void clear() { *this = Batch{}; }
 };
 
-class Progress {
- public:
-  explicit Progress(long long total) : total_(total), start_(std::chrono::steady_clock::now()) {}
-  void show(long long done) {
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    int width = 40, filled = static_cast<int>(width * done / std::max(total_, 1LL));
-    std::fprintf(stderr, "\r[%s%s] %3lld%% %lld/%lld dossiers, %.1f s, %.0f/s", std::string(filled, '#').c_str(),
-                 std::string(width - filled, ' ').c_str(), done * 100 / std::max(total_, 1LL), done, total_, secs,
-                 secs > 0 ? static_cast<double>(done) / secs : 0.0);
-    if (done == total_) std::fputc('\n', stderr);
-  }
-
- private:
-  long long total_;
-  std::chrono::steady_clock::time_point start_;
-};
 
 }  // namespace
 
@@ -226,7 +211,7 @@ int main(int argc, char** argv) {
     b.clear();
   };
 
-  Progress progress(count);
+  bench::Progress progress(count, "dossiers");
   Batch b;
   for (long long n = 0; n < count; ++n) {
     const ProcedureRow& p = procedures[static_cast<std::size_t>(rng() % procedures.size())];

@@ -27,7 +27,8 @@ bool update_petition(soci::session& s, const Petition& p);
 
 // The officers' search: every word of `q` must occur in the folded subject, content or category
 // ("ngap nuoc" finds "ngập nước"); empty filters match everything. `overdue_on` (YYYY-MM-DD):
-// only open petitions whose resolve due day is before it. Newest first; one statement.
+// only open petitions whose resolve due day is before it. Newest first; one statement, with only
+// the filters given (so an index on agency and time serves the common pages).
 struct Filter {
   std::string q;
   std::string kind, state;

@@ -40,6 +40,8 @@ CREATE TABLE petitions (
   version INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX petitions_agency_state ON petitions (agency_id, state, received_at);
+CREATE INDEX petitions_agency_received ON petitions (agency_id, received_at);
+CREATE INDEX petitions_received ON petitions (received_at);
 CREATE INDEX petitions_filer ON petitions (filer_account_id, received_at);
 CREATE INDEX petitions_resolve_due ON petitions (state, resolve_due);
 CREATE INDEX petitions_search ON petitions (search_folded);

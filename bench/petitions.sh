@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Petition benchmarks of issue 6 on SQLite: generates SMALL and COUNT petitions (bench/petitions_gen,
+# progress bar; databases kept in $KEEP, made again when changed), serves each and measures the
+# officers' search page (/petitions/desk) as SO-TTTT's demo specialist with wrk: accent-free
+# queries of one to three words cycled, and the unfiltered first page. Medians of ROUNDS runs;
+# p95 from wrk's latency distribution.
+# Usage: bench/petitions.sh   (env: COUNT=1000000 SMALL=10000 DURATION=10s ROUNDS=3 CONNECTIONS=8
+#                              BIN=build/tinhso GEN=build/petitions_gen KEEP=var/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-build/tinhso}
+GEN=${GEN:-build/petitions_gen}
+COUNT=${COUNT:-1000000}
+SMALL=${SMALL:-10000}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-8}
+KEEP=${KEEP:-var/bench}
+for tool in wrk curl sqlite3; do command -v $tool >/dev/null || { echo "missing $tool: run scripts/install-deps"; exit 1; }; done
+for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; exit 1; }; done
+mkdir -p "$KEEP"
+work=$(mktemp -d)
+spid=""
+cleanup() { [[ -n $spid ]] && kill "$spid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+database() {
+  local n=$1 file="$KEEP/petitions-$1.db"
+  if [[ -f $file && -f $file.rows ]] && [[ $(sqlite3 "$file" 'SELECT COUNT(*) FROM petitions' 2>/dev/null) == "$(cat "$file.rows")" ]]; then
+    echo "$file"; return
+  fi
+  rm -f "$file" "$file-wal" "$file-shm" "$file.rows"
+  "$BIN" migrate --db "sqlite:$file" --demo --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1
+  "$GEN" --db "sqlite:$file" --count "$n" >&2
+  sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;' >/dev/null
+  sqlite3 "$file" 'SELECT COUNT(*) FROM petitions' > "$file.rows"
+  echo "$file"
+}
+
+start() {
+  "$BIN" serve --db "sqlite:$1" --listen 127.0.0.1:0 --access-log off --upload-dir "$work/up" --smtp 127.0.0.1:9 \
+    --identity-keys-file "$KEEP/identity-keys" 2>"$work/log" &
+  spid=$!
+  for _ in $(seq 1 1500); do grep -q 'listening on' "$work/log" 2>/dev/null && break; sleep 0.02; done
+  url=$(sed -n 's#.*listening on \(http://[^ ]*\)/.*#\1#p' "$work/log")
+  [[ -n $url ]] || { cat "$work/log"; exit 1; }
+}
+
+cookie() {  # signs in the demo specialist (no second factor) and prints the Cookie header
+  local jar="$work/jar" page token
+  rm -f "$jar"
+  page=$(curl -s -c "$jar" "$url/login")
+  token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -b "$jar" -c "$jar" -o /dev/null -H "Origin: $url" --data-urlencode "_csrf=$token" \
+    --data-urlencode "email=specialist@demo.tinhso.vn" --data-urlencode "password=Demo-Phu-Tho-2025" "$url/login"
+  awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF>=7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar"
+}
+
+cat > "$work/queries" <<'Q'
+/petitions/desk?q=ngap+nuoc
+/petitions/desk?q=den+duong
+/petitions/desk?q=rac+thai+hung+vuong
+/petitions/desk?q=o+ga
+/petitions/desk?q=cong+thoat+nuoc+tac
+/petitions/desk?q=tieng+on+karaoke
+/petitions/desk?q=song+dien+thoai&kind=feedback
+/petitions/desk?q=lan+chiem+via+he&state=received
+Q
+cat > "$work/cycle.lua" <<LUA
+local paths, i = {}, 0
+for line in io.lines("$work/queries") do paths[#paths + 1] = line end
+request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+done = function(summary, latency, requests)
+  io.write(string.format("P95 %.2f\n", latency:percentile(95) / 1000))
+end
+LUA
+cat > "$work/plain.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("P95 %.2f\n", latency:percentile(95) / 1000))
+end
+LUA
+
+bench() {  # bench NAME SCRIPT PATH
+  local rs=() p50=() p95=() bad=0 out
+  for _ in $(seq 1 "$ROUNDS"); do
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" -H "Cookie: $ck" "$url$3" 2>&1)
+    rs+=("$(echo "$out" | awk '/Requests\/sec/ {print $2}')")
+    p50+=("$(echo "$out" | awk '$1=="50%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) sub(/ms$/,"",v); else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v}')")
+    p95+=("$(echo "$out" | awk '/^P95/ {print $2}')")
+    if echo "$out" | grep -q 'Non-2xx'; then bad=$((bad + $(echo "$out" | awk '/Non-2xx/ {print $NF}'))); fi
+  done
+  printf '%-28s c=%-3s %9s req/s  p50 %8s ms  p95 %8s ms  non-2xx %s  (rounds: %s)\n' "$1" "$CONNECTIONS" \
+    "$(median "${rs[@]}")" "$(median "${p50[@]}")" "$(median "${p95[@]}")" "$bad" "${rs[*]}"
+}
+
+echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t2 -d$DURATION; $ROUNDS rounds, medians"
+for n in "$SMALL" "$COUNT"; do
+  db=$(database "$n")
+  echo "--- $n petitions ($(du -h "$db" | cut -f1) database; $(sqlite3 "$db" "SELECT COUNT(*) FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-TTTT'") in the specialist's scope)"
+  start "$db"
+  ck=$(cookie)
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $ck" "$url/petitions/desk?q=ngap+nuoc")
+  [[ $code == 200 ]] || { echo "the search answered $code"; exit 1; }
+  bench "search, 8 queries cycled" "$work/cycle.lua" /
+  bench "first page, no filter" "$work/plain.lua" /petitions/desk
+  kill "$spid"; wait "$spid" 2>/dev/null || true; spid=""
+done
