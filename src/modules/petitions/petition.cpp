@@ -4,12 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/codes.h"
+
 namespace tinhso::petitions {
 
 namespace {
 
-constexpr std::pair<Channel, std::string_view> kChannels[] = {
-    {Channel::online, "online"}, {Channel::letter, "letter"}, {Channel::in_person, "in_person"}, {Channel::open311, "open311"}};
+constexpr std::array<std::pair<Channel, std::string_view>, 4> kChannels{
+    {{Channel::online, "online"}, {Channel::letter, "letter"}, {Channel::in_person, "in_person"}, {Channel::open311, "open311"}}};
 
 std::string ad_of(std::int64_t petition_id) { return "petition:" + std::to_string(petition_id) + ":identity"; }
 
@@ -33,17 +35,8 @@ std::optional<std::string> from_base64(std::string_view text) {
 
 }  // namespace
 
-std::string_view channel_code(Channel c) {
-  for (const auto& [v, code] : kChannels)
-    if (v == c) return code;
-  return "online";
-}
-
-std::optional<Channel> parse_channel(std::string_view code) {
-  for (const auto& [v, c] : kChannels)
-    if (c == code) return v;
-  return std::nullopt;
-}
+std::string_view channel_code(Channel c) { return util::code_of(kChannels, c); }
+std::optional<Channel> parse_channel(std::string_view code) { return util::parse_code(kChannels, code); }
 
 std::string seal_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const Identity& who) {
   std::string plain =

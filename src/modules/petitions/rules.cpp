@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/util/codes.h"
+
 namespace tinhso::petitions {
 
 namespace {
@@ -16,19 +18,8 @@ using calendar::Unit;
 constexpr Period working_days(int n) { return {Unit::working_days, n}; }
 constexpr Period days(int n) { return {Unit::days, n}; }
 
-template <class E, std::size_t N>
-std::string_view code_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
-  for (const auto& [v, code] : table)
-    if (v == e) return code;
-  return {};
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_code(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view code) {
-  for (const auto& [v, c] : table)
-    if (c == code) return v;
-  return std::nullopt;
-}
+using util::code_of;
+using util::parse_code;
 
 constexpr std::array<std::pair<Kind, std::string_view>, 5> kKinds{{
     {Kind::complaint_first, "complaint_first"},

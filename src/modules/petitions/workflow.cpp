@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "core/util/codes.h"
+
 namespace tinhso::petitions {
 
 namespace {
@@ -72,19 +74,8 @@ constexpr std::array<std::pair<Action, std::string_view>, 12> kActions{{
     {A::close, "close"},
 }};
 
-template <class E, std::size_t N>
-std::string_view code_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
-  for (const auto& [v, code] : table)
-    if (v == e) return code;
-  return {};
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_code(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view code) {
-  for (const auto& [v, c] : table)
-    if (c == code) return v;
-  return std::nullopt;
-}
+using util::code_of;
+using util::parse_code;
 
 // A row for every kind also covers a petition whose kind is not known yet.
 bool covers(const Transition& t, std::optional<Kind> kind) {
