@@ -155,13 +155,13 @@ TEST(PetitionWorkflow, Requirements) {
 TEST(PetitionWorkflow, EveryStateReachableFromReceived) {
   for (K kind : kAllKinds) {
     std::set<S> seen{S::received};
-    std::queue<S> todo;
-    todo.push(S::received);
-    while (!todo.empty()) {
-      const S s = todo.front();
-      todo.pop();
+    std::queue<S> frontier;
+    frontier.push(S::received);
+    while (!frontier.empty()) {
+      const S s = frontier.front();
+      frontier.pop();
       for (const Transition& t : transitions())
-        if (t.from == s && (t.kinds & kind_bit(kind)) && seen.insert(t.to).second) todo.push(t.to);
+        if (t.from == s && (t.kinds & kind_bit(kind)) && seen.insert(t.to).second) frontier.push(t.to);
     }
     for (S s : kAllStates) EXPECT_TRUE(seen.count(s)) << kind_code(kind) << ": " << state_code(s);
   }
@@ -171,15 +171,15 @@ TEST(PetitionWorkflow, EveryStateReachableFromReceived) {
 TEST(PetitionWorkflow, EveryStateCanFinish) {
   for (S start : kAllStates) {
     std::set<S> seen{start};
-    std::queue<S> todo;
-    todo.push(start);
+    std::queue<S> frontier;
+    frontier.push(start);
     bool finished = false;
-    while (!todo.empty()) {
-      const S s = todo.front();
-      todo.pop();
+    while (!frontier.empty()) {
+      const S s = frontier.front();
+      frontier.pop();
       finished = finished || is_final(s);
       for (const Transition& t : transitions())
-        if (t.from == s && seen.insert(t.to).second) todo.push(t.to);
+        if (t.from == s && seen.insert(t.to).second) frontier.push(t.to);
     }
     EXPECT_TRUE(finished) << state_code(start);
   }

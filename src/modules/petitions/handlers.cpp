@@ -33,7 +33,6 @@
 namespace tinhso::petitions {
 
 using directory::active_agencies;
-using directory::AgencyRef;
 using identity::account_name;
 using identity::staff_with_role;
 
@@ -139,9 +138,8 @@ mstch::map petition_context(const View& v, soci::session& s, const Petition& x) 
                                  {"action", v.t("petitions.action." + e.action)},
                                  {"state", v.t("petitions.state." + e.to_state)},
                                  {"note", e.note}});
-  std::string agency;
-  for (const auto& a : active_agencies(s))
-    if (a.id == x.agency_id) agency = a.name;
+  auto agency_ref = directory::agency_name(s, x.agency_id);
+  std::string agency = agency_ref ? agency_ref->name : std::string();
   return mstch::map{{"code", x.code},
                     {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
                     {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
@@ -219,10 +217,7 @@ Response create(app::Context& ctx, const Request& req) {
     agency = std::stoll(f.agency);
   } catch (const std::exception&) {
   }
-  bool agency_ok = ctx.db.with_session([&](soci::session& s) {
-    auto all = active_agencies(s);
-    return std::any_of(all.begin(), all.end(), [&](const AgencyRef& a) { return a.id == agency; });
-  });
+  bool agency_ok = ctx.db.with_session([&](soci::session& s) { return directory::find_active_agency(s, agency).has_value(); });
   if (!agency_ok) problems.emplace_back("agency", v.t("petitions.error.agency"));
   if (f.subject.empty() || f.subject.size() > kMaxSubject) problems.emplace_back("subject", v.t("petitions.error.subject"));
   if (f.content.empty() || f.content.size() > kMaxContent) problems.emplace_back("content", v.t("petitions.error.content"));
