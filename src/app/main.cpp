@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -27,6 +29,8 @@
 #include "core/web/pages.h"
 #include "modules/audit/api.h"
 #include "modules/identity/api.h"
+#include "modules/open311/api.h"
+#include "modules/open311/services_file.h"
 #include "modules/registry.h"
 
 using namespace tinhso;
@@ -41,6 +45,42 @@ int run_audit_verify(db::Database& database) {
   }
   std::printf("BROKEN at record %lld: %s\n", static_cast<long long>(res.first_bad_seq.value_or(0)), res.problem.c_str());
   return 3;
+}
+
+// `tinhso open311 key create|services import`: refused (exit 2) while the schema is not current.
+int run_open311(db::Database& database, bool create_key, const std::string& name, const std::string& file) {
+  auto state = db::migration_state(database, module_migrations(database.dialect()));
+  if (!state.pending.empty() || !state.conflicts.empty()) {
+    std::fprintf(stderr, "the database schema is not current: run `tinhso migrate` first\n");
+    return 2;
+  }
+  auth::SystemClock clock;
+  try {
+    if (create_key) {
+      std::printf("%s\n", open311::create_api_key(database, clock, name).c_str());
+      std::fprintf(stderr, "API key \"%s\" created; it is shown only now: give it to the client's operator.\n", name.c_str());
+      return 0;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "cannot read %s\n", file.c_str());
+      return 2;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto entries = open311::parse_services_file(text);
+    std::size_t done = 0;
+    int n = database.transaction([&](soci::session& s) {
+      return open311::import_services(s, entries, auth::iso_utc(clock.now()), [&](const std::string& code) {
+        audit::record_system(s, database.dialect(), clock, "cli", {"open311.service.save", "open311_service", code, "", code});
+        std::fprintf(stderr, "[%zu/%zu] %s\n", ++done, entries.size(), code.c_str());
+      });
+    });
+    std::printf("%d services imported\n", n);
+    return 0;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  }
 }
 
 int run_migrate(db::Database& database) {
@@ -222,6 +262,21 @@ int main(int argc, char** argv) {
   keys_cmd->require_subcommand(1);
   auto* keys_generate_cmd =
       keys_cmd->add_subcommand("generate", "Print a new random 32-byte key in base64; add it to the key ring as ID:KEY");
+  auto* open311_cmd = cli.add_subcommand("open311", "Open311 GeoReport v2: API keys and city-report services");
+  open311_cmd->require_subcommand(1);
+  auto* open311_key_cmd = open311_cmd->add_subcommand("key", "API keys for Open311 clients");
+  open311_key_cmd->require_subcommand(1);
+  auto* open311_key_create = open311_key_cmd->add_subcommand("create", "Issue a key and print it (shown only once)");
+  app::add_db_option(*open311_key_create, cfg);
+  std::string open311_key_name, open311_services_file;
+  open311_key_create->add_option("--name", open311_key_name, "Who the key is for, e.g. the client app")->required();
+  auto* open311_services_cmd = open311_cmd->add_subcommand("services", "City-report services");
+  open311_services_cmd->require_subcommand(1);
+  auto* open311_services_import =
+      open311_services_cmd->add_subcommand("import", "Import services from a JSON file (all or nothing, by code)");
+  app::add_db_option(*open311_services_import, cfg);
+  open311_services_import->add_option("file", open311_services_file, "The JSON file (data/open311/demo-services.json shows the shape)")
+      ->required();
   app::CalendarCommand calendar_cmd;
   app::add_calendar_command(cli, calendar_cmd, cfg.settings);
 
@@ -260,6 +315,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (verify_cmd->parsed()) return run_audit_verify(database);
+    if (open311_key_create->parsed()) return run_open311(database, true, open311_key_name, "");
+    if (open311_services_import->parsed()) return run_open311(database, false, "", open311_services_file);
     if (demo_cmd->parsed()) {
       run_migrate(database);
       return serve(cfg, database, true);

@@ -9,6 +9,7 @@
 #include "modules/identity/api.h"
 #include "modules/mail/api.h"
 #include "modules/mfa/api.h"
+#include "modules/open311/api.h"
 #include "modules/petitions/api.h"
 #include "modules/procedures/api.h"
 #include "modules/ops/api.h"
@@ -17,7 +18,7 @@
 namespace tinhso {
 
 const std::vector<app::Module>& all_modules() {
-  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module(), mail::module(), directory::module(), calendar_module::module(), identity::module(), mfa::module(), procedures::module(), dossiers::module(), petitions::module()};
+  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module(), mail::module(), directory::module(), calendar_module::module(), identity::module(), mfa::module(), procedures::module(), dossiers::module(), petitions::module(), open311::module()};
   return modules;
 }
 

@@ -1,9 +1,7 @@
 #include "modules/dossiers/lateness_job.h"
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include <sodium.h>
 #include <unistd.h>
@@ -11,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/auth/clock.h"
+#include "core/util/periodic.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
 #include "modules/dossiers/lateness.h"
@@ -25,44 +24,7 @@ namespace {
 constexpr const char* kJob = "lateness";
 constexpr int kBatch = 500;
 
-// Runs `fn` about every `period` on its own thread until stopped.
-class Periodic {
- public:
-  Periodic(std::chrono::milliseconds period, std::function<void()> fn) : period_(period), fn_(std::move(fn)) {
-    thread_ = std::thread([this] { run(); });
-  }
-  ~Periodic() { stop(); }
-  void stop() {
-    {
-      std::lock_guard lock(mu_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-  }
-
- private:
-  void run() {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        fn_();
-      } catch (const std::exception& e) {
-        spdlog::error("dossiers background: {}", e.what());
-      }
-      lock.lock();
-      cv_.wait_for(lock, period_, [this] { return stopping_; });
-    }
-  }
-
-  std::chrono::milliseconds period_;
-  std::function<void()> fn_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
+using util::Periodic;
 
 struct Background {
   app::Context* ctx = nullptr;
@@ -119,10 +81,10 @@ void start_background(app::Context& ctx) {
   background->ctx = &ctx;
   background->node = node_name();
   Background* b = background.get();
-  b->lateness = std::make_unique<Periodic>(kLatenessPeriod, [b] { run_lateness_pass(*b->ctx, b->node); });
+  b->lateness = std::make_unique<Periodic>("dossiers lateness", kLatenessPeriod, [b] { run_lateness_pass(*b->ctx, b->node); });
   if (!ctx.settings.sms_webhook.empty()) {
     SmsTarget target = parse_sms_webhook(ctx.settings.sms_webhook);
-    b->sms = std::make_unique<Periodic>(std::chrono::seconds(1), [b, target] {
+    b->sms = std::make_unique<Periodic>("dossiers sms", std::chrono::seconds(1), [b, target] {
       deliver_due_sms(b->ctx->db, b->ctx->clock, b->node, [&target](const std::string& body) { post_sms(target, body); });
     });
   }

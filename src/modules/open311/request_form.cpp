@@ -251,4 +251,52 @@ Parsed<NewRequest> parse_new_request(const http::FormData& form, const ServiceLo
   return {std::move(r), {}};
 }
 
+Parsed<NewUpdate> parse_new_update(const http::FormData& form) {
+  std::vector<Error> errors;
+  Reader in(form, errors);
+  NewUpdate u;
+  u.api_key = in.text("api_key", kMaxApiKey);
+  if (u.api_key.empty()) {
+    if (errors.empty()) in.fail("api_key", "required");
+    for (Error& e : errors) e.code = 403;
+    return {std::nullopt, std::move(errors)};
+  }
+  u.jurisdiction_id = in.text("jurisdiction_id", kMaxCode);
+  u.service_request_id = in.text("service_request_id", kMaxId);
+  if (!in.given("service_request_id")) in.fail("service_request_id", "required");
+  u.update_id = in.text("update_id", kMaxId);
+  std::string status = in.text("status", kMaxCode);
+  if (!in.given("status")) {
+    in.fail("status", "required");
+  } else if (!status.empty()) {
+    if (auto s = parse_update_status(status)) {
+      u.status = *s;
+    } else {
+      in.fail("status", "is not a known status (open, closed, fixed, in_progress, ...)");
+    }
+  }
+  std::string when = in.text("updated_datetime", kMaxCode);
+  if (!when.empty()) {
+    u.updated_datetime = parse_datetime(when);
+    if (!u.updated_datetime) in.fail("updated_datetime", "is not a date-time (YYYY-MM-DDThh:mm:ss+hh:mm)");
+  }
+  u.description = in.text("description", kMaxDescription, TextKind::multiline);
+  if (!in.given("description")) in.fail("description", "required");
+  u.media_url = in.text("media_url", kMaxUrl);
+  if (!u.media_url.empty() && !plausible_url(u.media_url)) {
+    in.fail("media_url", "must be an http:// or https:// URL without spaces");
+    u.media_url.clear();
+  }
+  u.email = in.text("email", kMaxEmail);
+  if (!u.email.empty() && !plausible_email(u.email)) {
+    in.fail("email", "is not an email address");
+    u.email.clear();
+  }
+  u.first_name = in.text("first_name", kMaxName);
+  u.last_name = in.text("last_name", kMaxName);
+  u.account_id = in.text("account_id", kMaxId);
+  if (!errors.empty()) return {std::nullopt, std::move(errors)};
+  return {std::move(u), {}};
+}
+
 }  // namespace tinhso::open311

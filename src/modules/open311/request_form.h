@@ -67,4 +67,26 @@ using ServiceLookup = std::function<std::optional<ServiceDefinition>(std::string
 //     order (one value only, required, number / datetime syntax, list keys, text caps).
 Parsed<NewRequest> parse_new_request(const http::FormData& form, const ServiceLookup& lookup);
 
+// FixMyStreet's POST servicerequestupdates.(xml|json): a citizen's update of a request, posted by
+// the client that filed it (mySociety "Open311 service request updates" extension). Text caps
+// and checks as NewRequest's.
+struct NewUpdate {
+  std::string api_key;             // present; not yet checked against the issued keys
+  std::string jurisdiction_id;
+  std::string service_request_id;  // required; whether it exists is the caller's (404)
+  std::string update_id;           // the client's own id of the update, optional
+  UpdateStatus status = UpdateStatus::open;       // required
+  std::optional<DateTime> updated_datetime;       // optional: when the client made it
+  std::string description;                        // required, multi-line, <= kMaxDescription
+  std::string media_url;                          // http:// or https://
+  std::string email, first_name, last_name, account_id;
+  friend bool operator==(const NewUpdate&, const NewUpdate&) = default;
+};
+
+// Reads and validates the form. Errors: api_key absent: only {403, "api_key: required"};
+// otherwise every 400 found, in the order jurisdiction_id, service_request_id (required),
+// update_id, status (required; a name of UpdateStatus, any case), updated_datetime,
+// description (required), media_url, email, first_name, last_name, account_id.
+Parsed<NewUpdate> parse_new_update(const http::FormData& form);
+
 }  // namespace tinhso::open311

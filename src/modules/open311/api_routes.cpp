@@ -1,0 +1,425 @@
+// The Open311 GeoReport v2 API at /open311/v2/ (issue 6 §6; ../shared/domain/OPEN311.md):
+//   GET  discovery.(xml|json)            GET  services.(xml|json)       GET services/{code}.(fmt)
+//   POST requests.(fmt)                  GET  tokens/{token}.(fmt)
+//   GET  requests.(fmt)                  GET  requests/{id}.(fmt)
+//   GET  servicerequestupdates.(fmt)     POST servicerequestupdates.(fmt)   (FixMyStreet)
+// Reading needs no key; posting needs an API key an administrator issued (403 otherwise).
+// Every error is the spec's error list in the asked format: 404 unknown resource, service,
+// request, token or jurisdiction; 403 missing or bad api_key; 400 anything else (the first
+// error decides the status). Names and texts follow the request's language (Vietnamese unless
+// the client asks for English). A report becomes a petition at once (service type realtime) or
+// through the intake job (batch: the answer is a token).
+//
+// Extensions: GET requests takes `page_size` (1..1000, default 1000) and `page` (from 1), as
+// FixMyStreet's and SeeClickFix's servers do; the spec's 1000-result cap stays.
+#include <charconv>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/auth/clock.h"
+#include "core/http/errors.h"
+#include "core/util/strings.h"
+#include "modules/audit/api.h"
+#include "modules/open311/format.h"
+#include "modules/open311/handlers.h"
+#include "modules/open311/intake.h"
+#include "modules/open311/query.h"
+#include "modules/open311/redact.h"
+#include "modules/open311/request_form.h"
+#include "modules/open311/store.h"
+#include "modules/open311/view.h"
+#include "modules/petitions/api.h"
+
+namespace tinhso::open311 {
+
+namespace {
+
+using http::Request;
+using http::Response;
+
+constexpr std::string_view kBase = "/open311/v2";
+
+struct Api {
+  app::Context& ctx;
+  std::string jurisdiction;  // the host of the public URL, e.g. "dichvucong.phutho.gov.vn"
+
+  const std::string& t(const Request& req, std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
+};
+
+std::string host_of(const std::string& url) {
+  std::size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  std::size_t end = url.find_first_of(":/", start);
+  return to_lower_ascii(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+}
+
+bool english(const Request& req) { return req.lang == "en"; }
+
+Response answer(std::string body, Format f, int status = 200) {
+  Response r = Response::text(std::move(body), content_type(f), status);
+  r.headers.set("Cache-Control", "no-cache");
+  r.headers.set("Vary", "Accept-Language");
+  return r;
+}
+
+Response fail(std::vector<Error> errors, Format f) {
+  int status = http_status(errors);
+  Response r = answer(render_errors(errors, f), f, status);
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+Response fail(int code, std::string description, Format f) { return fail({Error{code, std::move(description)}}, f); }
+
+// Every handler's frame: an unexpected failure answers the spec's error list with 500 and the
+// request id only (the text goes to the log).
+template <class F>
+Response guarded(const Request& req, Format f, F&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    spdlog::error("request {}: open311 {}: {}", req.request_id, req.path, e.what());
+    return fail(500, "internal error; request id " + req.request_id, f);
+  }
+}
+
+// The jurisdiction check (OPEN311.md: "404 unknown jurisdiction"): absent or empty is fine.
+std::optional<Response> wrong_jurisdiction(const Api& api, std::string_view given, Format f) {
+  std::string v(trim(given));
+  if (v.empty() || to_lower_ascii(v) == api.jurisdiction) return std::nullopt;
+  return fail(404, "jurisdiction_id: unknown jurisdiction", f);
+}
+
+// The issued, unrevoked key named by the `api_key` parameter; nullopt (→ 403) otherwise. An
+// absent key is left to the form parser, which reports it.
+std::optional<ApiKey> key_of(soci::session& s, std::string_view key) {
+  auto found = find_api_key_by_hash(s, api_key_hash(trim(key)));
+  if (!found || !found->active()) return std::nullopt;
+  return found;
+}
+
+std::optional<std::int64_t> small_int(std::string_view s, std::int64_t lo, std::int64_t hi) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+ServiceRequest wire_request(const Api& api, const Request& req, const RequestRow& r) {
+  ServiceRequest w;
+  w.service_request_id = r.code;
+  w.status = status_of_state(r.state);
+  w.status_notes = api.t(req, "petitions.state." + r.state);
+  if (!r.status_note.empty()) w.status_notes += ": " + r.status_note;
+  w.service_name = english(req) ? r.service_name_en : r.service_name_vi;
+  w.service_code = r.service_code;
+  w.description = redact_contacts(r.description);
+  w.agency_responsible = r.agency_name;
+  w.requested_datetime = datetime_of_iso(r.requested_at);
+  w.updated_datetime = datetime_of_iso(r.updated_at);
+  if (w.status == Status::open) w.expected_datetime = expected_of_due(r.resolve_due);
+  w.address = r.address;
+  w.address_id = r.address_id;
+  w.lat = r.lat;
+  w.lon = r.lon;
+  w.media_url = r.media_url;
+  return w;
+}
+
+Service wire_service(const Request& req, const ServiceRecord& s) {
+  bool en = english(req);
+  return Service{s.code, en ? s.name_en : s.name_vi, en ? s.description_en : s.description_vi, s.has_attributes,
+                 s.type, s.keywords, en ? s.group_en : s.group_vi};
+}
+
+ServiceDefinition wire_definition(const Request& req, const std::string& code, const std::vector<AttributeRecord>& attrs) {
+  bool en = english(req);
+  ServiceDefinition d{code, {}};
+  int order = 0;
+  for (const auto& a : attrs) {
+    Attribute w;
+    w.variable = a.variable;
+    w.code = a.code;
+    w.datatype = a.datatype;
+    w.required = a.required;
+    w.datatype_description = en ? a.datatype_description_en : a.datatype_description_vi;
+    w.order = ++order;
+    w.description = en ? a.description_en : a.description_vi;
+    for (const auto& v : a.values) w.values.push_back({v.key, en ? v.name_en : v.name_vi});
+    d.attributes.push_back(std::move(w));
+  }
+  return d;
+}
+
+// ---- resources ----
+
+Response discovery(const Api& api, const Request& req, Format f) {
+  auto services = api.ctx.db.with_session([](soci::session& s) { return list_services(s, false); });
+  std::string latest = "2025-07-01T00:00:00Z";  // the province's establishment (Resolution 202/2025/QH15)
+  for (const auto& s : services) latest = std::max(latest, s.updated_at);
+  Discovery d;
+  d.changeset = datetime_of_iso(latest);
+  d.contact = api.ctx.pages.catalog().format(req.lang, "open311.discovery.contact", {{"email", api.ctx.settings.mail_from}});
+  d.key_service = api.ctx.pages.catalog().format(req.lang, "open311.discovery.key_service", {{"email", api.ctx.settings.mail_from}});
+  Endpoint e;
+  e.url = api.ctx.settings.public_url + std::string(kBase);
+  e.changeset = d.changeset;
+  d.endpoints.push_back(e);
+  return answer(render_discovery(d, f), f);
+}
+
+Response services(const Api& api, const Request& req, Format f) {
+  if (auto bad = wrong_jurisdiction(api, req.query_params.get_or("jurisdiction_id", ""), f)) return *bad;
+  auto rows = api.ctx.db.with_session([](soci::session& s) { return list_services(s, true); });
+  std::vector<Service> out;
+  for (const auto& r : rows) out.push_back(wire_service(req, r));
+  return answer(render_services(out, f), f);
+}
+
+Response service_definition(const Api& api, const Request& req, const std::string& code, Format f) {
+  if (auto bad = wrong_jurisdiction(api, req.query_params.get_or("jurisdiction_id", ""), f)) return *bad;
+  auto found = api.ctx.db.with_session([&](soci::session& s) -> std::optional<std::vector<AttributeRecord>> {
+    auto service = find_service(s, code);
+    if (!service || !service->active) return std::nullopt;
+    return service_attributes(s, service->id);
+  });
+  if (!found) return fail(404, "service_code: unknown service", f);
+  return answer(render_service_definition(wire_definition(req, code, *found), f), f);
+}
+
+std::string attributes_json(const NewRequest& r) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& a : r.attributes) j[a.code] = a.values;
+  return j.dump();
+}
+
+Response post_request(const Api& api, Request& req, Format f) {
+  std::string_view key_text = req.form.get_or("api_key", "");
+  std::optional<ApiKey> key;
+  if (!trim(key_text).empty()) {
+    key = api.ctx.db.with_session([&](soci::session& s) { return key_of(s, key_text); });
+    if (!key) return fail(403, "api_key: unknown or revoked key", f);
+  }
+  std::optional<ServiceRecord> service;
+  ServiceLookup lookup = [&](std::string_view code) -> std::optional<ServiceDefinition> {
+    return api.ctx.db.with_session([&](soci::session& s) -> std::optional<ServiceDefinition> {
+      service = find_service(s, std::string(code));
+      if (!service || !service->active) return std::nullopt;
+      return wire_definition(req, service->code, service_attributes(s, service->id));
+    });
+  };
+  auto parsed = parse_new_request(req.form, lookup);
+  if (!parsed.ok()) return fail(parsed.errors, f);
+  const NewRequest& n = *parsed.value;
+  if (auto bad = wrong_jurisdiction(api, n.jurisdiction_id, f)) return *bad;
+
+  ReportRecord r;
+  r.token = random_token();
+  r.service_id = service->id;
+  r.api_key_id = key->id;
+  r.lat = n.lat;
+  r.lon = n.lon;
+  r.address = n.address_string;
+  r.address_id = n.address_id;
+  r.media_url = n.media_url;
+  r.device_id = n.device_id;
+  r.account_id = n.account_id;
+  r.description = n.description;
+  r.attributes = attributes_json(n);
+  r.first_name = n.first_name;
+  r.last_name = n.last_name;
+  r.email = n.email;
+  r.phone = n.phone;
+  r.requested_at = auth::iso_utc(api.ctx.clock.now());
+  bool queued = service->type == ServiceType::batch;
+  RequestCreated created;
+  created.account_id = n.account_id;
+  api.ctx.db.transaction([&](soci::session& s) {
+    r.id = insert_report(s, r);
+    audit::record(s, api.ctx.db.dialect(), api.ctx.clock, req,
+                  {"open311.report", "open311_report", std::to_string(r.id), "",
+                   "service " + service->code + " key " + std::to_string(key->id) + (queued ? " queued" : "")});
+    if (queued) {
+      created.token = r.token;
+      return;
+    }
+    auto petition = make_case(s, api.ctx, &req, *service, r);
+    if (!petition) throw std::logic_error("a new report was linked twice");
+    created.service_request_id = petition->code;
+    if (auto due = expected_of_due(petition->resolve_due))
+      created.service_notice = api.ctx.pages.catalog().format(
+          req.lang, "open311.notice.expected", {{"date", format_datetime(*due).substr(0, 10)}});
+  });
+  return answer(render_request_created(created, f), f, 201);
+}
+
+Response token(const Api& api, const Request& req, const std::string& token, Format f) {
+  if (auto bad = wrong_jurisdiction(api, req.query_params.get_or("jurisdiction_id", ""), f)) return *bad;
+  auto found = api.ctx.db.with_session([&](soci::session& s) -> std::optional<TokenStatus> {
+    auto r = find_report_by_token(s, token);
+    if (!r) return std::nullopt;
+    return TokenStatus{r->petition_id ? petition_code(s, r->petition_id) : std::string(), token};
+  });
+  if (!found) return fail(404, "token: unknown token", f);
+  std::vector<TokenStatus> one{*found};
+  return answer(render_tokens(one, f), f);
+}
+
+Response requests(const Api& api, const Request& req, Format f) {
+  auto parsed = parse_request_query(req.query_params);
+  if (!parsed.ok()) return fail(parsed.errors, f);
+  const RequestQuery& q = *parsed.value;
+  if (auto bad = wrong_jurisdiction(api, q.jurisdiction_id, f)) return *bad;
+  RequestSearch search;
+  search.limit = static_cast<int>(kMaxResults);
+  if (std::string_view v = trim(req.query_params.get_or("page_size", "")); !v.empty()) {
+    auto n = small_int(v, 1, static_cast<std::int64_t>(kMaxResults));
+    if (!n) return fail(400, "page_size: must be a whole number from 1 to 1000", f);
+    search.limit = static_cast<int>(*n);
+  }
+  if (std::string_view v = trim(req.query_params.get_or("page", "")); !v.empty()) {
+    auto n = small_int(v, 1, 100000);
+    if (!n) return fail(400, "page: must be a whole number from 1", f);
+    search.offset = static_cast<int>((*n - 1) * search.limit);
+  }
+  if (!q.service_request_ids.empty()) {
+    search.codes = q.service_request_ids;
+  } else {
+    search.service_codes = q.service_codes;
+    Window w = request_window(q, DateTime{std::chrono::duration_cast<std::chrono::seconds>(
+                                              api.ctx.clock.now().time_since_epoch()).count(), kVietnamOffsetMinutes});
+    search.from = auth::iso_utc(std::chrono::system_clock::time_point(std::chrono::seconds(w.start.epoch_seconds)));
+    search.to = auth::iso_utc(std::chrono::system_clock::time_point(std::chrono::seconds(w.end.epoch_seconds)));
+    if (q.statuses.size() == 1) search.states = states_of(q.statuses.front());
+  }
+  auto rows = api.ctx.db.with_session([&](soci::session& s) { return search_requests(s, search); });
+  std::vector<ServiceRequest> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(wire_request(api, req, r));
+  return answer(render_requests(out, f), f);
+}
+
+Response one_request(const Api& api, const Request& req, const std::string& id, Format f) {
+  if (auto bad = wrong_jurisdiction(api, req.query_params.get_or("jurisdiction_id", ""), f)) return *bad;
+  RequestSearch search;
+  search.codes = {id};
+  search.limit = 1;
+  auto rows = api.ctx.db.with_session([&](soci::session& s) { return search_requests(s, search); });
+  if (rows.empty()) return fail(404, "service_request_id: unknown request", f);
+  std::vector<ServiceRequest> out{wire_request(api, req, rows.front())};
+  return answer(render_requests(out, f), f);
+}
+
+Response updates(const Api& api, const Request& req, Format f) {
+  auto parsed = parse_update_query(req.query_params);
+  if (!parsed.ok()) return fail(parsed.errors, f);
+  const UpdateQuery& q = *parsed.value;
+  if (auto bad = wrong_jurisdiction(api, q.jurisdiction_id, f)) return *bad;
+  auto iso = [](const DateTime& t) {
+    return auth::iso_utc(std::chrono::system_clock::time_point(std::chrono::seconds(t.epoch_seconds)));
+  };
+  // Without a start: the last 90 days, as GET requests' default window.
+  std::string from = q.start_date ? iso(*q.start_date)
+                                  : auth::iso_utc(api.ctx.clock.now() - std::chrono::seconds(kDefaultWindowSeconds));
+  std::string to = q.end_date ? iso(*q.end_date) : std::string();
+  auto rows = api.ctx.db.with_session(
+      [&](soci::session& s) { return list_updates(s, from, to, static_cast<int>(kMaxResults)); });
+  std::vector<RequestUpdate> out;
+  for (const auto& u : rows) {
+    if (u.action == "comment") continue;  // the clients' own updates are not echoed back
+    RequestUpdate w;
+    w.update_id = std::to_string(u.event_id);
+    w.service_request_id = u.code;
+    w.status = update_status_of_state(u.to_state);
+    w.updated_datetime = datetime_of_iso(u.at);
+    w.description = api.t(req, "petitions.action." + u.action);
+    if (u.action == "refuse" || u.action == "forward" || u.action == "decide") w.description += ": " + u.note;
+    out.push_back(std::move(w));
+  }
+  return answer(render_request_updates(out, f), f);
+}
+
+Response post_update(const Api& api, Request& req, Format f) {
+  std::string_view key_text = req.form.get_or("api_key", "");
+  std::optional<ApiKey> key;
+  if (!trim(key_text).empty()) {
+    key = api.ctx.db.with_session([&](soci::session& s) { return key_of(s, key_text); });
+    if (!key) return fail(403, "api_key: unknown or revoked key", f);
+  }
+  auto parsed = parse_new_update(req.form);
+  if (!parsed.ok()) return fail(parsed.errors, f);
+  const NewUpdate& u = *parsed.value;
+  if (auto bad = wrong_jurisdiction(api, u.jurisdiction_id, f)) return *bad;
+  std::string now = auth::iso_utc(api.ctx.clock.now());
+  auto id = api.ctx.db.transaction([&](soci::session& s) -> std::optional<std::int64_t> {
+    auto report = find_report_by_code(s, u.service_request_id);
+    if (!report) return std::nullopt;
+    ClientUpdate c{report->id, key->id, u.update_id, std::string(update_status_name(u.status)), u.description,
+                   u.media_url, u.updated_datetime ? format_datetime(*u.updated_datetime) : now, now};
+    std::int64_t new_id = insert_client_update(s, c);
+    std::string note = u.description + (u.media_url.empty() ? "" : "\n" + u.media_url);
+    petitions::record_comment(s, report->petition_id, now, "open311", note);
+    audit::record(s, api.ctx.db.dialect(), api.ctx.clock, req,
+                  {"open311.update", "open311_update", std::to_string(new_id), "",
+                   u.service_request_id + " " + c.status + " key " + std::to_string(key->id)});
+    return new_id;
+  });
+  if (!id) return fail(404, "service_request_id: unknown request", f);
+  return answer(render_update_created(std::to_string(*id), f), f, 201);
+}
+
+// A format-suffixed path segment ("requests.json", "ROAD.xml"), or the 404 answer (in XML).
+std::variant<Resource, Response> resource_of(std::string_view segment) {
+  auto r = split_format(segment);
+  if (!r.ok()) return fail(r.errors, Format::xml);
+  return *r.value;
+}
+
+}  // namespace
+
+void add_api_routes(http::Router& router, app::Context& ctx) {
+  auto api = std::make_shared<Api>(Api{ctx, host_of(ctx.settings.public_url)});
+  // One segment below the base: discovery, services, requests, servicerequestupdates.
+  router.add("GET", std::string(kBase) + "/{resource}", [api](Request& req) -> Response {
+    auto r = resource_of(req.param("resource"));
+    if (auto* resp = std::get_if<Response>(&r)) return *resp;
+    const Resource& res = std::get<Resource>(r);
+    return guarded(req, res.format, [&] {
+      if (res.path == "discovery") return discovery(*api, req, res.format);
+      if (res.path == "services") return services(*api, req, res.format);
+      if (res.path == "requests") return requests(*api, req, res.format);
+      if (res.path == "servicerequestupdates") return updates(*api, req, res.format);
+      return fail(404, "resource: unknown resource", res.format);
+    });
+  });
+  router.add(
+      "POST", std::string(kBase) + "/{resource}",
+      [api](Request& req) -> Response {
+        auto r = resource_of(req.param("resource"));
+        if (auto* resp = std::get_if<Response>(&r)) return *resp;
+        const Resource& res = std::get<Resource>(r);
+        return guarded(req, res.format, [&] {
+          if (res.path == "requests") return post_request(*api, req, res.format);
+          if (res.path == "servicerequestupdates") return post_update(*api, req, res.format);
+          return fail(404, "resource: unknown resource", res.format);
+        });
+      },
+      http::RouteOptions{.body_limit = 64u << 10});
+  // Two segments: services/{code}, requests/{id}, tokens/{token}.
+  for (std::string_view kind : {"services", "requests", "tokens"}) {
+    router.add("GET", std::string(kBase) + "/" + std::string(kind) + "/{id}", [api, kind](Request& req) -> Response {
+      auto r = resource_of(req.param("id"));
+      if (auto* resp = std::get_if<Response>(&r)) return *resp;
+      const Resource& res = std::get<Resource>(r);
+      return guarded(req, res.format, [&] {
+        if (kind == "services") return service_definition(*api, req, res.path, res.format);
+        if (kind == "requests") return one_request(*api, req, res.path, res.format);
+        return token(*api, req, res.path, res.format);
+      });
+    });
+  }
+}
+
+}  // namespace tinhso::open311
