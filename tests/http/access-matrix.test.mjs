@@ -138,6 +138,13 @@ const NOT_IN_MATRIX = new Map([
   ['GET /account/2fa/setup', 'TOTP enrolment: only while a second factor is pending'],
   ['POST /account/2fa/setup', 'TOTP enrolment: only while a second factor is pending'],
   ['POST /lang', 'language choice, anyone (a cookie, then 303 back): tests/http/pages.test.mjs'],
+  // Open311 GeoReport v2: a machine API that ignores sessions and roles; reading is public,
+  // posting needs an API key (403 otherwise). Every method and error: tests/http/open311.test.mjs.
+  ['GET /open311/v2/{resource}', 'Open311 discovery, services, requests, updates'],
+  ['POST /open311/v2/{resource}', 'Open311 POST requests and servicerequestupdates (API key)'],
+  ['GET /open311/v2/services/{id}', 'Open311 service definition'],
+  ['GET /open311/v2/requests/{id}', 'Open311 one request'],
+  ['GET /open311/v2/tokens/{id}', 'Open311 token status'],
 ]);
 
 // A route pattern as a regular expression over concrete paths ("{x}" one segment, "{x...}" the rest).
