@@ -18,16 +18,16 @@ namespace tinhso::petitions {
 
 namespace {
 
-using http::Request;
+
 using http::Response;
 
-const std::string& t(app::Context& ctx, const Request& req, std::string_view id) {
+const std::string& t(app::Context& ctx, const http::Request& req, std::string_view id) {
   return ctx.pages.catalog().get(req.lang, id);
 }
 
 std::string mb(std::uint64_t bytes) { return std::to_string(bytes >> 20); }
 
-std::string message_of(app::Context& ctx, const Request& req, const UploadIssue& issue) {
+std::string message_of(app::Context& ctx, const http::Request& req, const UploadIssue& issue) {
   const auto& catalog = ctx.pages.catalog();
   switch (issue.problem) {
     case UploadProblem::too_big:
@@ -45,7 +45,7 @@ const crypto::KeyRing* keys_for(app::Context& ctx, const Petition& x) {
   return x.kind == Kind::denunciation ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
 }
 
-std::int64_t file_id_of(const Request& req) {
+std::int64_t file_id_of(const http::Request& req) {
   std::string_view v = req.param("file");
   std::int64_t n = 0;
   if (v.empty() || v.size() > 18) throw http::Error(http::ErrorKind::not_found, "bad file id");
@@ -72,7 +72,7 @@ std::string plain_content(const AttachmentRow& f, const std::string& stored) {
 }
 
 // GET /petitions/{code}/files/{file}: the filer's own petition only; 404 for anyone else.
-Response filer_file(app::Context& ctx, const Request& req) {
+Response filer_file(app::Context& ctx, const http::Request& req) {
   const auto& p = auth::require_login(req);
   auto found = ctx.db.with_session([&](soci::session& s) -> std::optional<std::pair<AttachmentRow, std::string>> {
     auto x = find_petition_by_code(s, std::string(req.param("code")));
@@ -88,7 +88,7 @@ Response filer_file(app::Context& ctx, const Request& req) {
 
 // GET /petitions/desk/{id}/files/{file}: staff in scope (404 outside it); a denunciation's files
 // only the assigned inspector (403 for other staff), each opening audited in its transaction.
-Response desk_file(app::Context& ctx, const Request& req) {
+Response desk_file(app::Context& ctx, const http::Request& req) {
   const auto& p = auth::require_login(req);
   auth::require(is_desk_staff(p), "petitions desk");
   std::int64_t id = 0;
@@ -132,7 +132,7 @@ std::string type_label(const std::string& content_type) {
 
 }  // namespace
 
-std::vector<Attachment> read_attachments(app::Context& ctx, const Request& req, std::size_t existing_files,
+std::vector<Attachment> read_attachments(app::Context& ctx, const http::Request& req, std::size_t existing_files,
                                          std::uint64_t existing_bytes, Problems& problems) {
   std::vector<Upload> uploads;
   for (const auto& f : req.files) {
@@ -173,7 +173,7 @@ void store_attachments(soci::session& s, app::Context& ctx, const Petition& x, F
   }
 }
 
-void add_attachments(mstch::map& c, app::Context& ctx, const Request& req, soci::session& s, const Petition& x,
+void add_attachments(mstch::map& c, app::Context& ctx, const http::Request& req, soci::session& s, const Petition& x,
                      Viewer viewer) {
   std::vector<AttachmentRow> rows;
   for (auto& f : list_attachments(s, x.id))
@@ -211,7 +211,7 @@ void add_attachments(mstch::map& c, app::Context& ctx, const Request& req, soci:
   c["attachments"] = mstch::map{{"files", files}, {"has_files", true}, {"images", images}, {"has_images", !images.empty()}, {"sealed", keys != nullptr}};
 }
 
-void add_result(mstch::map& c, app::Context& ctx, const Request& req, soci::session& s, const Petition& x) {
+void add_result(mstch::map& c, const http::Request& req, soci::session& s, const Petition& x) {
   if (!is_decided(x)) return;
   std::optional<Event> decision;
   for (auto& e : load_events(s, x.id))
@@ -222,8 +222,8 @@ void add_result(mstch::map& c, app::Context& ctx, const Request& req, soci::sess
 }
 
 void add_attachment_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/petitions/{code}/files/{file}", [&ctx](Request& req) { return filer_file(ctx, req); });
-  router.add("GET", "/petitions/desk/{id}/files/{file}", [&ctx](Request& req) { return desk_file(ctx, req); });
+  router.add("GET", "/petitions/{code}/files/{file}", [&ctx](http::Request& req) { return filer_file(ctx, req); });
+  router.add("GET", "/petitions/desk/{id}/files/{file}", [&ctx](http::Request& req) { return desk_file(ctx, req); });
 }
 
 }  // namespace tinhso::petitions

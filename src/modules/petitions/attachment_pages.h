@@ -54,7 +54,7 @@ void add_attachments(mstch::map& c, app::Context& ctx, const http::Request& req,
 // Sets c["result"], the result part of the filer's page (template partial petition_result), once
 // `x` is decided: the decision's document reference or answer text (the note of the last
 // `decide`), its day, and the decision documents. Nothing before.
-void add_result(mstch::map& c, app::Context& ctx, const http::Request& req, soci::session& s, const Petition& x);
+void add_result(mstch::map& c, const http::Request& req, soci::session& s, const Petition& x);
 
 void add_attachment_routes(http::Router& router, app::Context& ctx);
 

@@ -287,10 +287,10 @@ Response show(app::Context& ctx, const Request& req) {
   auto x = ctx.db.with_session([&](soci::session& s) { return find_petition_by_code(s, std::string(req.param("code"))); });
   if (!x || !p.has(Role::citizen) || x->filer_account_id != p.account_id) not_found();
   mstch::map c = ctx.db.with_session([&](soci::session& s) {
-    auto c = petition_context(v, s, *x);
-    add_result(c, ctx, req, s, *x);
-    add_attachments(c, ctx, req, s, *x, Viewer::filer);
-    return c;
+    auto page_context = petition_context(v, s, *x);
+    add_result(page_context, req, s, *x);
+    add_attachments(page_context, ctx, req, s, *x, Viewer::filer);
+    return page_context;
   });
   c["title"] = v.t("petitions.show.title") + " " + x->code;
   return page(ctx, req, "petition_show", std::move(c));
