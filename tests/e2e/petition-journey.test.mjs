@@ -103,7 +103,7 @@ test('feedback with a photo: filed by a citizen, answered by the desk, the outco
     assert.equal(await detail(cp, 'Trạng thái'), 'Đã kết thúc');
     assert.equal(await main(cp).getByRole('heading', { name: 'Kết quả giải quyết' }).count(), 1);
     assert.equal(await detail(cp, 'Văn bản, nội dung trả lời'), answer);
-    assert.match(await detail(cp, 'Ngày giải quyết'), /^\d\d\/\d\d\/\d{4}/);
+    assert.match(await detail(cp, 'Ngày giải quyết'), /^\d\d:\d\d \d\d\/\d\d\/\d{4}$/);
     assert.equal(await link(cp, 'giay-phep.pdf').count(), 1, 'the answer letter is offered to the citizen');
     assert.ok(await photoShown(cp, 'Ảnh đính kèm: danh-muc.png'), 'the photo is still shown');
     await check(cp, "the citizen's answered petition");
