@@ -55,7 +55,9 @@ TEST(PetitionAttachments, TypeByContentAndCaps) {
     std::vector<UploadProblem> got;
     for (const auto& i : checked.issues) got.push_back(i.problem);
     EXPECT_EQ(got, c.problems) << c.name;
-    if (!c.problems.empty()) EXPECT_TRUE(checked.files.empty()) << c.name << ": nothing is kept";
+    if (!c.problems.empty()) {
+      EXPECT_TRUE(checked.files.empty()) << c.name << ": nothing is kept";
+    }
   }
   auto checked = check_uploads({up("anh chụp.jpg", kPdf), up("../../etc/ảnh.png", kPng)}, 0, 0);
   ASSERT_EQ(checked.files.size(), 2u);
