@@ -13,31 +13,9 @@ import {
   CITIZEN, SPECIALIST, LEADER, useBrowser, visitorPage, files, main, label, button, link, path, clickAndWait, check, detail,
   unexpected, actor,
 } from './dossiers-journey.mjs';
+import { fillFeedback, act } from './petitions-desk.mjs';
 
 useBrowser();
-
-const AGENCY = 'Sở Thông tin và Truyền thông';
-const FILES_LABEL = 'Ảnh, tài liệu kèm theo (không bắt buộc)';
-
-async function fillFeedback(page, subject, content, photo) {
-  await main(page).getByRole('radio', { name: 'Phản ánh', exact: true }).check();
-  await label(page, 'Cơ quan nhận').selectOption({ label: AGENCY });
-  await label(page, 'Tiêu đề').fill(subject);
-  await label(page, 'Nội dung').fill(content);
-  await label(page, FILES_LABEL).setInputFiles(photo);
-}
-
-// On the desk page of the petition open in `page`: takes `action` (its radio label) with the
-// extra fields and document given, and returns to the petition's page.
-async function act(page, action, { note, kind, assignee, document } = {}) {
-  await main(page).getByRole('radio', { name: action, exact: true }).check();
-  if (kind) await label(page, 'Loại đơn').selectOption({ label: kind });
-  if (assignee) await label(page, 'Giao cho (khi giao xác minh)').selectOption({ label: assignee });
-  if (note) await label(page, 'Lý do, số văn bản hoặc ghi chú').fill(note);
-  if (document) await label(page, 'Văn bản kèm theo (không bắt buộc)').setInputFiles(document);
-  await clickAndWait(page, button(page, 'Thực hiện'));
-  assert.match(path(page), /^\/petitions\/desk\/\d+$/, `after "${action}" back on the petition (at ${page.url()})`);
-}
 
 // Whether the thumbnail with alt text `alt` is shown: loaded, with a real size.
 const photoShown = (page, alt) => main(page).getByRole('img', { name: alt, exact: true })
