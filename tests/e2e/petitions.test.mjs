@@ -4,7 +4,7 @@
 // specialist finds it by an accent-free search and classifies it, the leader accepts it and
 // assigns it, the specialist reports the verification, the leader decides with the document's
 // reference, the specialist notifies and closes — and the citizen sees it closed with its history.
-// (Attachments to petitions are not built yet.)
+// Attachments are in petition-journey.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
@@ -12,28 +12,9 @@ import { startServer } from '../lib/server.mjs';
 import {
   CITIZEN, SPECIALIST, LEADER, useBrowser, visitorPage, main, label, button, link, path, clickAndWait, check, detail, unexpected, actor,
 } from './dossiers-journey.mjs';
+import { fillFeedback, act } from './petitions-desk.mjs';
 
 useBrowser();
-
-const AGENCY = 'Sở Thông tin và Truyền thông';
-
-async function fillFeedback(page, subject, content) {
-  await main(page).getByRole('radio', { name: 'Phản ánh', exact: true }).check();
-  await label(page, 'Cơ quan nhận').selectOption({ label: AGENCY });
-  await label(page, 'Tiêu đề').fill(subject);
-  await label(page, 'Nội dung').fill(content);
-}
-
-// On the desk page of the petition open in `page`: takes `action` (its radio label) with the
-// extra fields given, and returns to the petition's page.
-async function act(page, action, { note, kind, assignee } = {}) {
-  await main(page).getByRole('radio', { name: action, exact: true }).check();
-  if (kind) await label(page, 'Loại đơn').selectOption({ label: kind });
-  if (assignee) await label(page, 'Giao cho (khi giao xác minh)').selectOption({ label: assignee });
-  if (note) await label(page, 'Lý do, số văn bản hoặc ghi chú').fill(note);
-  await clickAndWait(page, button(page, 'Thực hiện'));
-  assert.match(path(page), /^\/petitions\/desk\/\d+$/, `after "${action}" back on the petition (at ${page.url()})`);
-}
 
 test('feedback: a visitor without an account (JavaScript off), then a citizen\'s, handled by the desk to closed', async () => {
   const db = await createDatabase('e2e_petitions');

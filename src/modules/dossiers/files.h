@@ -1,39 +1,25 @@
 #pragma once
-// Checks on the files applicants and officers upload, with no I/O: the type is decided by the
-// content (magic bytes), never by the name or the client's Content-Type; sizes are capped per
-// file and per dossier; display names are sanitised. Issue 5 §2: PDF, JPEG and PNG only.
+// Checks on the files applicants and officers upload: the shared content checks of
+// core/document/files.h (type by content, display names, digests, base64, Content-Disposition)
+// under the dossiers' names, and the dossiers' caps. Issue 5 §2: PDF, JPEG and PNG only.
 #include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
+
+#include "core/document/files.h"
 
 namespace tinhso::dossiers {
 
-enum class FileType { pdf, jpeg, png };
+using document::attachment_disposition;
+using document::content_type_of;
+using document::display_name;
+using document::FileType;
+using document::from_base64;
+using document::parse_content_type;
+using document::sha256_hex;
+using document::sniff_type;
+using document::to_base64;
 
 inline constexpr std::uint64_t kMaxFileBytes = 10u << 20;     // one document
 inline constexpr std::uint64_t kMaxDossierBytes = 50u << 20;  // every file of one dossier
 inline constexpr std::size_t kMaxFilesPerDossier = 40;
-
-// The type of a file whose content starts with `head` (at least its first 8 bytes, if it has
-// them): PDF "%PDF-", JPEG FF D8 FF, PNG 89 50 4E 47 0D 0A 1A 0A. nullopt for anything else.
-std::optional<FileType> sniff_type(std::string_view head);
-std::string_view content_type_of(FileType t);  // "application/pdf", "image/jpeg", "image/png"
-std::optional<FileType> parse_content_type(std::string_view content_type);
-
-// The name shown and sent in Content-Disposition: http::sanitize_filename of the client's name,
-// with the extension of the real type appended unless it already ends with one ("scan.pdf"
-// holding PNG bytes becomes "scan.pdf.png").
-std::string display_name(std::string_view client_name, FileType t);
-
-// Lower-case hex SHA-256 (libsodium crypto_hash_sha256).
-std::string sha256_hex(std::string_view bytes);
-// Standard base64 with padding (libsodium), and back; nullopt for malformed input.
-std::string to_base64(std::string_view bytes);
-std::optional<std::string> from_base64(std::string_view text);
-
-// A Content-Disposition value for downloading `name` as an attachment: an ASCII fallback and
-// the UTF-8 name (RFC 6266, RFC 8187).
-std::string attachment_disposition(std::string_view name);
 
 }  // namespace tinhso::dossiers

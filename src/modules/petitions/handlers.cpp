@@ -10,6 +10,7 @@
 //   GET  /petitions/desk/{id}      one petition for staff in scope, with the actions the
 //                                  transition table (workflow.h) allows the viewer
 //   POST /petitions/desk/{id}/act  one transition, in one transaction with its event and audit
+// Both POSTs take attachments (multipart/form-data, attachment_pages.h), and still plain forms.
 // Scope: staff see the petitions of the agencies in their scope; inspectors and the province
 // leader see every agency's. A denouncer's identity is stored only sealed (petition.h) and shown
 // only to the inspector assigned to the case, each view audited (Law on Denunciations 2018
@@ -26,8 +27,10 @@
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/identity/api.h"
+#include "modules/petitions/attachment_pages.h"
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
+#include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 
 namespace tinhso::petitions {
@@ -85,15 +88,6 @@ struct View {
 std::string field(const Request& req, std::string_view name) { return std::string(trim(req.form.get_or(name, ""))); }
 [[noreturn]] void not_found() { throw http::Error(http::ErrorKind::not_found, "no such petition"); }
 
-bool sees_all(const auth::Principal& p) { return p.has(Role::inspector) || p.has(Role::province_leader); }
-bool is_desk_staff(const auth::Principal& p) {
-  return p.has(Role::one_stop_officer) || p.has(Role::specialist) || p.has(Role::agency_leader) || sees_all(p);
-}
-bool in_scope(const auth::Principal& p, const Petition& x) { return sees_all(p) || p.in_scope(x.agency_id); }
-bool identity_visible(const auth::Principal& p, const Petition& x) {
-  // Law on Denunciations 2018 Art. 8(3), 47(2): only the inspector handling the case.
-  return x.kind == Kind::denunciation && p.has(Role::inspector) && x.assignee_id == p.account_id;
-}
 
 const auth::Principal& require_desk(const Request& req) {
   const auto& p = auth::require_login(req);
@@ -232,6 +226,7 @@ Response create(app::Context& ctx, const Request& req) {
     if (f.name.empty()) problems.emplace_back("name", v.t("petitions.error.name"));
     if (f.address.empty()) problems.emplace_back("address", v.t("petitions.error.address"));
   }
+  auto files = read_attachments(ctx, req, 0, 0, problems);
   if (!problems.empty()) return form_page(ctx, req, f, problems, 422);
 
   Petition x;
@@ -256,6 +251,7 @@ Response create(app::Context& ctx, const Request& req) {
   Petition stored = ctx.db.transaction([&](soci::session& s) {
     Petition n = insert_petition(s, x, day);
     if (keys) set_identity_sealed(s, n.id, seal_identity(*keys, n.id, {f.name, f.address, f.contact, f.id_number}));
+    store_attachments(s, ctx, n, FileRole::evidence, files, n.filer_account_id, n.received_at);
     insert_event(s, n.id, {n.received_at, p ? std::string(p->primary_role()) : "anonymous", "receive", "", "received", "",
                            p ? p->account_id : 0});
     audit::record(s, ctx.db.dialect(), ctx.clock, req, {"petition.receive", "petition", std::to_string(n.id), "", summary(n)});
@@ -290,7 +286,12 @@ Response show(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   auto x = ctx.db.with_session([&](soci::session& s) { return find_petition_by_code(s, std::string(req.param("code"))); });
   if (!x || !p.has(Role::citizen) || x->filer_account_id != p.account_id) not_found();
-  mstch::map c = ctx.db.with_session([&](soci::session& s) { return petition_context(v, s, *x); });
+  mstch::map c = ctx.db.with_session([&](soci::session& s) {
+    auto page_context = petition_context(v, s, *x);
+    add_result(page_context, req, s, *x);
+    add_attachments(page_context, ctx, req, s, *x, Viewer::filer);
+    return page_context;
+  });
   c["title"] = v.t("petitions.show.title") + " " + x->code;
   return page(ctx, req, "petition_show", std::move(c));
 }
@@ -424,6 +425,7 @@ Response desk_show(app::Context& ctx, const Request& req) {
       c["assignees"] = people;
     }
     if (x.assignee_id) c["assignee"] = account_name(s, x.assignee_id);
+    add_attachments(c, ctx, req, s, x, Viewer::desk);
   });
   c["has_agencies"] = needs_agency;
   c["has_assignees"] = needs_assignee;
@@ -447,6 +449,9 @@ Response act(app::Context& ctx, const Request& req) {
   } catch (const std::exception&) {
     throw http::Error(http::ErrorKind::invalid_input, "bad number", "petitions.error.action");
   }
+  Problems file_problems;
+  auto files = read_attachments(ctx, req, 0, 0, file_problems);
+  if (!file_problems.empty()) throw http::Error(http::ErrorKind::invalid_input, "petition act file", "petitions_files.error.act");
   Kind kind = x.kind;
   if (*action == Action::classify) {
     auto k = parse_kind(field(req, "kind"));
@@ -504,6 +509,7 @@ Response act(app::Context& ctx, const Request& req) {
       y.assignee_id = assignee;
     }
     if (!update_petition(s, y)) throw http::Error(http::ErrorKind::conflict, "petition changed meanwhile");
+    store_attachments(s, ctx, y, role_for_action(*action), files, p.account_id, y.updated_at);
     insert_event(s, y.id, {y.updated_at, std::string(auth::role_name(acting)), std::string(action_code(*action)),
                            std::string(state_code(x.state)), std::string(state_code(y.state)), event_note, p.account_id});
     audit::record(s, ctx.db.dialect(), ctx.clock, req,
@@ -519,15 +525,16 @@ Response act(app::Context& ctx, const Request& req) {
 
 void add_routes(http::Router& router, app::Context& ctx) {
   ctx.pages.enable_feature("petitions");
-  auto on = [&](const char* method, const char* path, http::Response (*fn)(app::Context&, const http::Request&)) {
-    router.add(method, path, [&ctx, fn](http::Request& req) { return fn(ctx, req); });
+  auto on = [&](const char* method, const char* path, http::Response (*fn)(app::Context&, const http::Request&),
+                http::RouteOptions opt = {}) {
+    router.add(method, path, [&ctx, fn](http::Request& req) { return fn(ctx, req); }, opt);
   };
   on("GET", "/petitions/new", new_form);
-  on("POST", "/petitions", create);
+  on("POST", "/petitions", create, kAttachmentRoute);
   on("GET", "/petitions/mine", mine);
   on("GET", "/petitions/desk", desk);
   on("GET", "/petitions/desk/{id}", desk_show);
-  on("POST", "/petitions/desk/{id}/act", act);
+  on("POST", "/petitions/desk/{id}/act", act, kAttachmentRoute);
   on("GET", "/petitions/{code}", show);
 }
 

@@ -1,6 +1,7 @@
 // The petitions module (issue 6, in progress): schema, store, rules, the transition table and the
 // online form, the citizen's and the officers' pages; Open311 and the rest come later.
 #include "modules/petitions/api.h"
+#include "modules/petitions/attachment_pages.h"
 #include "modules/petitions/demo.h"
 #include "modules/petitions/handlers.h"
 
@@ -9,7 +10,10 @@ namespace tinhso::petitions {
 app::Module module() {
   app::Module m;
   m.name = "petitions";
-  m.add_routes = [](http::Router& router, app::Context& ctx) { add_routes(router, ctx); };
+  m.add_routes = [](http::Router& router, app::Context& ctx) {
+    add_routes(router, ctx);
+    add_attachment_routes(router, ctx);
+  };
   m.load_demo = load_demo;
   return m;
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/document/files.h"
 #include "core/util/codes.h"
 
 namespace tinhso::petitions {
@@ -14,24 +15,6 @@ constexpr std::array<std::pair<Channel, std::string_view>, 4> kChannels{
     {{Channel::online, "online"}, {Channel::letter, "letter"}, {Channel::in_person, "in_person"}, {Channel::open311, "open311"}}};
 
 std::string ad_of(std::int64_t petition_id) { return "petition:" + std::to_string(petition_id) + ":identity"; }
-
-std::string to_base64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-std::optional<std::string> from_base64(std::string_view text) {
-  std::string out(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &len,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-    return std::nullopt;
-  out.resize(len);
-  return out;
-}
 
 }  // namespace
 
@@ -44,11 +27,11 @@ std::string seal_identity(const crypto::KeyRing& keys, std::int64_t petition_id,
           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string blob = keys.seal(plain, ad_of(petition_id));
   sodium_memzero(plain.data(), plain.size());
-  return to_base64(blob);
+  return document::to_base64(blob);
 }
 
 std::optional<Identity> open_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const std::string& sealed) {
-  auto blob = from_base64(sealed);
+  auto blob = document::from_base64(sealed);
   if (!blob) return std::nullopt;
   auto opened = keys.open(*blob, ad_of(petition_id));
   if (!opened.plaintext) return std::nullopt;

@@ -3,13 +3,22 @@
 // anonymous feedback to the Việt Trì ward). Staff see the petitions of their agency's scope;
 // inspectors and the province leader every agency's; a petition outside a viewer's scope answers
 // 404. The one state-changing desk row re-assigns an assigned recommendation (assigned → assigned,
-// agency leaders only), so every role's cell finds it in the same state.
+// agency leaders only), so every role's cell finds it in the same state. The file rows download a
+// photo attached to that recommendation (added here: the demo data has no attachments).
 const DESK = ['one_stop_officer', 'specialist', 'agency_leader', 'inspector', 'province_leader'];
 const SO_TTTT_VIEWERS = ['specialist', 'agency_leader', 'inspector', 'province_leader'];
 
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 export async function prepare(t) {
   const one = async (sql) => (await t.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0];
+  const assigned = "(SELECT id FROM petitions WHERE kind = 'recommendation' AND state = 'assigned' ORDER BY id LIMIT 1)";
+  await t.db.exec('INSERT INTO petition_attachments (petition_id, role, sealed, file_name, content_type, size, sha256,'
+    + ` content_base64, created_at) SELECT ${assigned}, 'evidence', FALSE, 'hien-truong.png', 'image/png', 70, '',`
+    + ` '${PNG_BASE64}', '2026-01-15T02:00:00Z' WHERE NOT EXISTS (SELECT 1 FROM petition_attachments WHERE petition_id = ${assigned})`);
   return {
+    assignedCode: await one(`SELECT code FROM petitions WHERE id = ${assigned}`),
+    file: await one(`SELECT MIN(id) FROM petition_attachments WHERE petition_id = ${assigned}`),
     agency: await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'"),
     recommendation: await one("SELECT id FROM petitions WHERE kind = 'recommendation' AND state = 'assigned' ORDER BY id LIMIT 1"),
     recommendationCode: await one("SELECT code FROM petitions WHERE kind = 'recommendation' ORDER BY id LIMIT 1"),
@@ -29,6 +38,8 @@ export const routes = [
   { method: 'GET', path: () => '/petitions/desk', allow: DESK },
   { method: 'GET', path: () => '/petitions/desk?q=song+dien+thoai&kind=feedback&overdue=1', allow: DESK },
   { method: 'GET', path: (fx) => `/petitions/desk/${fx.recommendation}`, allow: SO_TTTT_VIEWERS, hidden: true },
+  { method: 'GET', path: (fx) => `/petitions/${fx.assignedCode}/files/${fx.file}`, allow: ['citizen'], hidden: true },
+  { method: 'GET', path: (fx) => `/petitions/desk/${fx.recommendation}/files/${fx.file}`, allow: SO_TTTT_VIEWERS, hidden: true },
   {
     method: 'POST', path: (fx) => `/petitions/desk/${fx.recommendation}/act`, allow: ['agency_leader'], hidden: true,
     stateChanging: true, form: (fx) => ({ action: 'assign', assignee: fx.specialist, note: '' }),

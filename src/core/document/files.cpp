@@ -1,4 +1,4 @@
-#include "modules/dossiers/files.h"
+#include "core/document/files.h"
 
 #include <sodium.h>
 
@@ -9,7 +9,7 @@
 #include "core/http/multipart.h"
 #include "core/util/strings.h"
 
-namespace tinhso::dossiers {
+namespace tinhso::document {
 
 namespace {
 
@@ -99,4 +99,4 @@ std::string attachment_disposition(std::string_view name) {
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + http::percent_encode(name);
 }
 
-}  // namespace tinhso::dossiers
+}  // namespace tinhso::document
