@@ -8,6 +8,7 @@
 //    JSON that nlohmann accepts and reads back to the sanitized text.
 // 3. split_format on each line: a resource and format that give back the line, or a 404.
 // 4. parse_datetime(line) round-trips through format_datetime.
+// 5. parse_new_update keeps its invariants; redact_contacts(line) leaves no run of 8 digits.
 #include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,7 @@
 #include "modules/open311/fields.h"
 #include "modules/open311/format.h"
 #include "modules/open311/query.h"
+#include "modules/open311/redact.h"
 #include "modules/open311/request_form.h"
 
 namespace {
@@ -210,6 +212,21 @@ void check_raw_text(std::string_view s) {
   check_both([&](Format f) { return render_request_created({t, t, t, t}, f); });
 }
 
+// Masking keeps valid text valid, never grows a digit run of 8 or more, and leaves text without
+// digits or '@' alone.
+void check_redact(std::string_view line) {
+  const std::string out = redact_contacts(line);
+  if (valid_utf8(line)) FUZZ_CHECK(valid_utf8(out));
+  int run = 0;
+  for (char c : out) {
+    run = (c >= '0' && c <= '9') ? run + 1 : 0;
+    FUZZ_CHECK(run < 8);
+  }
+  bool plain = true;
+  for (char c : line) plain = plain && !(c >= '0' && c <= '9') && c != '@';
+  if (plain) FUZZ_CHECK(out == line);
+}
+
 void check_suffix(std::string_view line) {
   auto r = split_format(line);
   FUZZ_CHECK(r.ok() == r.errors.empty());
@@ -250,6 +267,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t eq = line.find('=');
     form.add(std::string(line.substr(0, eq)), eq == std::string_view::npos ? "" : std::string(line.substr(eq + 1)));
     if (lines == 1) check_raw_text(line);
+    check_redact(line);
   }
 
   auto post = parse_new_request(form, lookup);
@@ -273,5 +291,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto updates = parse_update_query(form);
   FUZZ_CHECK(updates.ok() == updates.errors.empty());
   if (!updates.ok()) check_errors(updates.errors);
+
+  auto update = parse_new_update(form);
+  FUZZ_CHECK(update.ok() == update.errors.empty());
+  if (update.ok()) {
+    const NewUpdate& u = *update.value;
+    FUZZ_CHECK(!u.api_key.empty() && !u.service_request_id.empty() && !u.description.empty());
+    FUZZ_CHECK(within(u.description, kMaxDescription) && within(u.media_url, kMaxUrl) && within(u.email, kMaxEmail));
+    check_both([&](Format f) { return render_update_created(u.update_id, f); });
+  } else {
+    check_errors(update.errors);
+    FUZZ_CHECK(update.errors.front().code != 403 || update.errors.size() == 1);
+  }
   return 0;
 }

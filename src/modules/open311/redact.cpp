@@ -10,21 +10,23 @@ bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 constexpr int kMinDigits = 8;
 
 // The end of a digit run starting at `i` (a digit or '+' followed by one) and how many digits it
-// has: digits, each pair of digit groups joined by at most one joiner.
+// has: digits, each pair of digit groups joined by at most two joiners.
 std::size_t run_end(std::string_view s, std::size_t i, int& digits) {
   std::size_t j = i;
-  if (s[j] == '+') ++j;
+  if (s[j] == '+' || s[j] == '(') ++j;
   std::size_t end = j;
   digits = 0;
   while (j < s.size()) {
     if (digit(s[j])) {
       ++digits;
       end = ++j;
-    } else if (joiner(s[j]) && j + 1 < s.size() && (digit(s[j + 1]) || (s[j] != '(' && s[j + 1] == '('))) {
-      ++j;
-    } else {
-      break;
+      continue;
     }
+    // One or two joiners ("-", " ", ") ") between digit groups.
+    std::size_t k = j;
+    while (k < s.size() && k - j < 2 && joiner(s[k])) ++k;
+    if (k == j || k >= s.size() || !digit(s[k])) break;
+    j = k;
   }
   return end;
 }
@@ -46,7 +48,7 @@ std::string redact_contacts(std::string_view s) {
         continue;
       }
     }
-    bool starts_run = digit(s[i]) || (s[i] == '+' && i + 1 < s.size() && digit(s[i + 1]));
+    bool starts_run = digit(s[i]) || ((s[i] == '+' || s[i] == '(') && i + 1 < s.size() && digit(s[i + 1]));
     if (starts_run && (i == 0 || !digit(s[i - 1]))) {
       int digits = 0;
       std::size_t e = run_end(s, i, digits);
