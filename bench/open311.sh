@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Open311 benchmarks of issue 6 on SQLite: generates COUNT city reports (bench/open311_gen, a
+# progress bar; over the last 10 years, so the default 90-day window holds ~2.5 %; the database is
+# kept in $KEEP and made again when changed), serves it and measures with wrk (2 threads,
+# CONNECTIONS connections, on the same 2 cores as the server):
+#   requests.json                       the spec's default query: the last 90 days, up to 1000
+#   requests.json?page_size=50          the same, one page of 50 (a map client's first screen)
+#   requests.json?status=open&service_code=ROAD,FLOOD
+#   requests.json?service_request_id=   10 known ids (an app refreshing its user's reports)
+#   requests/{id}.json                  one request, ids cycled
+#   services.json                       the service list
+# Medians of ROUNDS runs; p95 from wrk's latency distribution.
+# Usage: bench/open311.sh   (env: COUNT=1000000 DURATION=10s ROUNDS=3 CONNECTIONS=16
+#                            BIN=build/tinhso GEN=build/open311_gen KEEP=var/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-build/tinhso}
+GEN=${GEN:-build/open311_gen}
+COUNT=${COUNT:-1000000}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-16}
+KEEP=${KEEP:-var/bench}
+for tool in wrk curl sqlite3; do command -v $tool >/dev/null || { echo "missing $tool: run scripts/install-deps"; exit 1; }; done
+for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; exit 1; }; done
+mkdir -p "$KEEP"
+work=$(mktemp -d)
+spid=""
+cleanup() { [[ -n $spid ]] && kill "$spid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+database() {
+  local n=$1 file="$KEEP/open311-$1.db"
+  if [[ -f $file && -f $file.rows ]] && [[ $(sqlite3 "$file" 'SELECT COUNT(*) FROM open311_reports' 2>/dev/null) == "$(cat "$file.rows")" ]]; then
+    echo "$file"; return
+  fi
+  rm -f "$file" "$file-wal" "$file-shm" "$file.rows"
+  "$BIN" migrate --db "sqlite:$file" --demo --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1
+  "$GEN" --db "sqlite:$file" --count "$n" >&2
+  sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;' >/dev/null
+  sqlite3 "$file" 'SELECT COUNT(*) FROM open311_reports' > "$file.rows"
+  echo "$file"
+}
+
+start() {
+  "$BIN" serve --db "sqlite:$1" --listen 127.0.0.1:0 --access-log off --upload-dir "$work/up" --smtp 127.0.0.1:9 \
+    --identity-keys-file "$KEEP/identity-keys" 2>"$work/log" &
+  spid=$!
+  for _ in $(seq 1 1500); do grep -q 'listening on' "$work/log" 2>/dev/null && break; sleep 0.02; done
+  url=$(sed -n 's#.*listening on \(http://[^ ]*\)/.*#\1#p' "$work/log")
+  [[ -n $url ]] || { cat "$work/log"; exit 1; }
+}
+
+cat > "$work/plain.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("P95 %.2f\n", latency:percentile(95) / 1000))
+end
+LUA
+
+bench() {  # bench NAME SCRIPT PATH
+  local rs=() p50=() p95=() bad=0 out kb=()
+  for _ in $(seq 1 "$ROUNDS"); do
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$url$3" 2>&1)
+    rs+=("$(echo "$out" | awk '/Requests\/sec/ {print $2}')")
+    p50+=("$(echo "$out" | awk '$1=="50%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) sub(/ms$/,"",v); else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v}')")
+    p95+=("$(echo "$out" | awk '/^P95/ {print $2}')")
+    if echo "$out" | grep -q 'Non-2xx'; then bad=$((bad + $(echo "$out" | awk '/Non-2xx/ {print $NF}'))); fi
+  done
+  printf '%-44s c=%-3s %9s req/s  p50 %8s ms  p95 %8s ms  non-2xx %s  (rounds: %s)\n' "$1" "$CONNECTIONS" \
+    "$(median "${rs[@]}")" "$(median "${p50[@]}")" "$(median "${p95[@]}")" "$bad" "${rs[*]}"
+}
+
+echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t2 -d$DURATION; $ROUNDS rounds, medians"
+db=$(database "$COUNT")
+echo "--- $COUNT reports ($(du -h "$db" | cut -f1) database)"
+start "$db"
+ids=$(sqlite3 "$db" "SELECT p.code FROM open311_reports r JOIN petitions p ON p.id = r.petition_id ORDER BY r.id DESC LIMIT 10" | paste -sd,)
+sqlite3 "$db" "SELECT p.code FROM open311_reports r JOIN petitions p ON p.id = r.petition_id WHERE r.id % 997 = 0 LIMIT 500" > "$work/ids"
+cat > "$work/one.lua" <<LUA
+local ids, i = {}, 0
+for line in io.lines("$work/ids") do ids[#ids + 1] = line end
+request = function() i = i % #ids + 1; return wrk.format("GET", "/open311/v2/requests/" .. ids[i] .. ".json") end
+done = function(summary, latency, requests)
+  io.write(string.format("P95 %.2f\n", latency:percentile(95) / 1000))
+end
+LUA
+size=$(curl -s "$url/open311/v2/requests.json" | wc -c)
+n=$(curl -s "$url/open311/v2/requests.json" | grep -o '"service_request_id"' | wc -l)
+echo "requests.json answers $n requests, $size bytes"
+bench "requests.json (90 days, up to 1000)" "$work/plain.lua" "/open311/v2/requests.json"
+bench "requests.json?page_size=50" "$work/plain.lua" "/open311/v2/requests.json?page_size=50"
+bench "requests.json?status=open&service_code=2" "$work/plain.lua" "/open311/v2/requests.json?status=open&service_code=ROAD,FLOOD"
+bench "requests.json?service_request_id=10 ids" "$work/plain.lua" "/open311/v2/requests.json?service_request_id=$ids"
+bench "requests/{id}.json, 500 ids cycled" "$work/one.lua" /
+bench "services.json" "$work/plain.lua" "/open311/v2/services.json"
