@@ -26,8 +26,10 @@
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/identity/api.h"
+#include "modules/petitions/desk_entry.h"
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
+#include "modules/petitions/scope.h"
 #include "modules/petitions/store.h"
 
 namespace tinhso::petitions {
@@ -84,16 +86,6 @@ struct View {
 
 std::string field(const Request& req, std::string_view name) { return std::string(trim(req.form.get_or(name, ""))); }
 [[noreturn]] void not_found() { throw http::Error(http::ErrorKind::not_found, "no such petition"); }
-
-bool sees_all(const auth::Principal& p) { return p.has(Role::inspector) || p.has(Role::province_leader); }
-bool is_desk_staff(const auth::Principal& p) {
-  return p.has(Role::one_stop_officer) || p.has(Role::specialist) || p.has(Role::agency_leader) || sees_all(p);
-}
-bool in_scope(const auth::Principal& p, const Petition& x) { return sees_all(p) || p.in_scope(x.agency_id); }
-bool identity_visible(const auth::Principal& p, const Petition& x) {
-  // Law on Denunciations 2018 Art. 8(3), 47(2): only the inspector handling the case.
-  return x.kind == Kind::denunciation && p.has(Role::inspector) && x.assignee_id == p.account_id;
-}
 
 const auth::Principal& require_desk(const Request& req) {
   const auto& p = auth::require_login(req);
@@ -300,12 +292,8 @@ Response show(app::Context& ctx, const Request& req) {
 Response desk(app::Context& ctx, const Request& req) {
   const auto& p = require_desk(req);
   View v{ctx, req};
-  Filter f;
-  f.q = std::string(trim(req.query_params.get_or("q", ""))).substr(0, 200);
-  f.kind = parse_kind(req.query_params.get_or("kind", "")) ? std::string(req.query_params.get_or("kind", "")) : "";
-  f.state = parse_state(req.query_params.get_or("state", "")) ? std::string(req.query_params.get_or("state", "")) : "";
-  bool overdue = req.query_params.get_or("overdue", "") == "1";
-  if (overdue) f.overdue_on = calendar::format_date(calendar::to_local(ctx.clock.now()).day);
+  Filter f = desk_filter(ctx, req, p);
+  bool overdue = !f.overdue_on.empty();
   int page_no = 1;
   try {
     page_no = std::clamp(std::stoi(std::string(req.query_params.get_or("page", "1"))), 1, 10000);
@@ -316,20 +304,20 @@ Response desk(app::Context& ctx, const Request& req) {
   mstch::array rows;
   bool more = false;
   ctx.db.with_session([&](soci::session& s) {
-    // Staff outside the province-wide roles search their own agency's petitions.
-    if (!sees_all(p)) f.agency_id = p.agency_id.value_or(-1);
     auto found = search_petitions(s, f);
     more = found.size() > static_cast<std::size_t>(kPageSize);
     if (more) found.pop_back();
     for (const auto& x : found) {
       if (!in_scope(p, x)) continue;
-      rows.push_back(mstch::map{{"code", x.code},
-                                {"url", "/petitions/desk/" + std::to_string(x.id)},
-                                {"subject", x.subject},
-                                {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
-                                {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
-                                {"received", v.time(x.received_at)},
-                                {"resolve_due", v.date(x.resolve_due)}});
+      mstch::map row{{"code", x.code},
+                     {"url", "/petitions/desk/" + std::to_string(x.id)},
+                     {"subject", x.subject},
+                     {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
+                     {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                     {"received", v.time(x.received_at)},
+                     {"resolve_due", v.date(x.resolve_due)}};
+      add_row_flags(x, row);
+      rows.push_back(row);
     }
   });
   mstch::array states;
@@ -346,6 +334,8 @@ Response desk(app::Context& ctx, const Request& req) {
                {"empty", rows.empty()},
                {"has_next", more},
                {"next_url", "/petitions/desk?page=" + std::to_string(page_no + 1)}};
+  add_desk_list_context(ctx, req, f, page_no == 1, c);
+  c["may_receive"] = std::any_of(p.roles.begin(), p.roles.end(), may_receive);
   return page(ctx, req, "petition_desk", std::move(c));
 }
 
@@ -429,6 +419,7 @@ Response desk_show(app::Context& ctx, const Request& req) {
   c["has_assignees"] = needs_assignee;
   c["has_kinds"] = needs_kind;
   if (req.query_params.get("error")) c["action_error"] = v.t("petitions.error.action");
+  add_desk_context(ctx, req, p, x, c);
   return page(ctx, req, "petition_desk_show", std::move(c));
 }
 
@@ -527,6 +518,7 @@ void add_routes(http::Router& router, app::Context& ctx) {
   on("GET", "/petitions/mine", mine);
   on("GET", "/petitions/desk", desk);
   on("GET", "/petitions/desk/{id}", desk_show);
+  add_desk_routes(router, ctx);
   on("POST", "/petitions/desk/{id}/act", act);
   on("GET", "/petitions/{code}", show);
 }
