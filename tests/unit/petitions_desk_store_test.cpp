@@ -78,11 +78,44 @@ TEST_F(PetitionsDeskStore, OneLinkPerPairWhicheverWayRound) {
   EXPECT_EQ(links[0].petition_id, b.id);
   EXPECT_EQ(links[0].earlier_id, a.id);
   EXPECT_EQ(links[0].kind, "same_matter");
+  auto related = in_session([&](soci::session& s) { return related_petitions(s, a.id); });
+  ASSERT_EQ(related.size(), 1u);
+  EXPECT_EQ(related[0].petition.id, b.id);
+  EXPECT_EQ(related[0].relation, "later");
+  EXPECT_EQ(related[0].link_kind, "same_matter");
   db.db().transaction([&](soci::session& s) {
     EXPECT_TRUE(delete_link(s, a.id, b.id)) << "either way round";
     EXPECT_FALSE(delete_link(s, b.id, a.id));
   });
   EXPECT_TRUE(in_session([&](soci::session& s) { return links_of(s, b.id); }).empty());
+}
+
+TEST_F(PetitionsDeskStore, RelatedBySecondComplaintEitherWay) {
+  Petition first = add("Khiếu nại lần đầu", 1, "2026-10-01T02:00:00Z");
+  Petition second = add("Khiếu nại lần hai", 1, "2026-11-20T02:00:00Z");
+  db.exec("UPDATE petitions SET linked_petition_id = " + std::to_string(first.id) + " WHERE id = " + std::to_string(second.id));
+  auto of_first = in_session([&](soci::session& s) { return related_petitions(s, first.id); });
+  ASSERT_EQ(of_first.size(), 1u);
+  EXPECT_EQ(of_first[0].relation, "second");
+  EXPECT_EQ(of_first[0].petition.code, second.code);
+  auto of_second = in_session([&](soci::session& s) { return related_petitions(s, second.id); });
+  ASSERT_EQ(of_second.size(), 1u);
+  EXPECT_EQ(of_second[0].relation, "first");
+  EXPECT_EQ(of_second[0].petition.agency_id, 1);
+}
+
+TEST_F(PetitionsDeskStore, GroupRepresentativesForAnExport) {
+  Petition group = add("Nhóm", 2, "2026-11-20T02:00:00Z", 6);
+  Petition old = add("Nhóm cũ", 2, "2026-01-20T02:00:00Z", 6);
+  db.db().transaction([&](soci::session& s) {
+    insert_representative(s, group.id, {1, "Vũ Thị Hàng", "0905", ""});
+    insert_representative(s, old.id, {1, "Ngô Văn Cũ", "", ""});
+  });
+  auto reps = in_session([&](soci::session& s) { return group_representatives(s, 2, "2026-06-01T00:00:00Z"); });
+  ASSERT_EQ(reps.size(), 1u) << "only from `since` on";
+  EXPECT_EQ(reps[group.id].at(0).name, "Vũ Thị Hàng");
+  EXPECT_TRUE(in_session([&](soci::session& s) { return group_representatives(s, 1, "2026-01-01T00:00:00Z"); }).empty())
+      << "only the agency's";
 }
 
 TEST_F(PetitionsDeskStore, RepeatCandidatesWithinAgencyWindowAndLimit) {

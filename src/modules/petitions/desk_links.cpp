@@ -73,7 +73,7 @@ bool recompute_long_running(soci::session& s, const Petition& later) {
   return true;
 }
 
-mstch::map ref(const View& v, const Petition& y) {
+mstch::map ref(const View& v, const Candidate& y) {
   return mstch::map{{"id", std::to_string(y.id)},
                     {"code", y.code},
                     {"url", "/petitions/desk/" + std::to_string(y.id)},
@@ -98,8 +98,10 @@ void add_representatives(app::Context& ctx, const http::Request& req, const auth
       rows.push_back(mstch::map{{"name", who ? who->name : std::string("?")}, {"contact", who ? who->contact : std::string()}});
     }
     // Law on Denunciations 2018 Art. 47(2): every disclosure is on record.
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"petition.representatives_view", "petition", std::to_string(x.id), "", x.code});
+    ctx.db.transaction([&](soci::session& t) {
+      audit::record(t, ctx.db.dialect(), ctx.clock, req,
+                    {"petition.representatives_view", "petition", std::to_string(x.id), "", x.code});
+    });
   } else {
     c["representatives_secret"] = true;
   }
@@ -207,44 +209,33 @@ void add_desk_context(app::Context& ctx, const http::Request& req, const auth::P
   c["is_group"] = x.group_size > 1;
   c["is_mass"] = is_mass(x.group_size);
   c["long_running"] = x.long_running;
+  c["late_reason"] = x.late_filing_reason;
   c["link_url"] = base + "/links";
   c["unlink_url"] = base + "/unlink";
-  ctx.db.transaction([&](soci::session& s) {
+  // Three statements whatever the number of related petitions (issue 5: at most 10 per page).
+  ctx.db.with_session([&](soci::session& s) {
     add_representatives(ctx, req, p, x, s, c);
-    c["late_reason"] = late_filing_reason(s, x.id);
     std::set<std::int64_t> exclude{x.id};
-    if (x.linked_petition_id) {
-      exclude.insert(x.linked_petition_id);
-      auto first = find_petition(s, x.linked_petition_id);
-      if (first && in_scope(p, *first)) c["first_complaint"] = ref(v, *first);
-    }
     mstch::array seconds, links, suggested;
-    for (auto id : second_complaints_of(s, x.id)) {
-      exclude.insert(id);
-      auto y = find_petition(s, id);
-      if (y && in_scope(p, *y)) seconds.push_back(ref(v, *y));
-    }
-    for (const auto& l : links_of(s, x.id)) {
-      const std::int64_t other_id = l.petition_id == x.id ? l.earlier_id : l.petition_id;
-      exclude.insert(other_id);
-      auto y = find_petition(s, other_id);
-      if (!y || !in_scope(p, *y)) continue;
-      mstch::map row = ref(v, *y);
-      row["link_kind"] = v.t("petitions_desk.link." + l.kind);
-      row["direction"] = v.t(l.petition_id == x.id ? "petitions_desk.link.earlier" : "petitions_desk.link.later");
-      links.push_back(row);
+    for (const auto& r : related_petitions(s, x.id)) {
+      exclude.insert(r.petition.id);
+      if (!in_scope(p, r.petition.agency_id)) continue;
+      mstch::map row = ref(v, r.petition);
+      if (r.relation == "first") {
+        c["first_complaint"] = row;
+      } else if (r.relation == "second") {
+        seconds.push_back(row);
+      } else {
+        row["link_kind"] = v.t("petitions_desk.link." + r.link_kind);
+        row["direction"] = v.t("petitions_desk.link." + r.relation);
+        links.push_back(row);
+      }
     }
     for (const auto& sg : suggestions(s, x, exclude)) {
-      mstch::map row{{"id", std::to_string(sg.c.id)},
-                     {"code", sg.c.code},
-                     {"url", "/petitions/desk/" + std::to_string(sg.c.id)},
-                     {"subject", sg.c.subject},
-                     {"kind", v.t("petitions.kind." + std::string(kind_code(sg.c.kind)))},
-                     {"state", v.t("petitions.state." + std::string(state_code(sg.c.state)))},
-                     {"received", v.time(sg.c.received_at)},
-                     {"score", std::to_string(static_cast<int>(sg.score * 100 + 0.5))},
-                     {"same_person", sg.same_person},
-                     {"decided", makes_long_running(sg.c.state, sg.c.long_running)}};
+      mstch::map row = ref(v, sg.c);
+      row["score"] = std::to_string(static_cast<int>(sg.score * 100 + 0.5));
+      row["same_person"] = sg.same_person;
+      row["decided"] = makes_long_running(sg.c.state, sg.c.long_running);
       suggested.push_back(row);
     }
     c["second_complaints"] = seconds;

@@ -50,13 +50,13 @@ const auth::Principal& require_desk(const http::Request& req) {
   return p;
 }
 
-std::string representatives_cell(const View& v, soci::session& s, const Petition& x) {
-  if (x.group_size <= 1) return {};
-  auto reps = load_representatives(s, x.id);
-  if (reps.empty()) return {};
-  if (x.kind == Kind::denunciation) return v.t("petitions_desk.export.redacted");
+std::string representatives_cell(const View& v, const Petition& x,
+                                 const std::map<std::int64_t, std::vector<Representative>>& groups) {
+  if (x.kind == Kind::denunciation) return x.group_size > 1 ? v.t("petitions_desk.export.redacted") : std::string();
+  auto it = groups.find(x.id);
+  if (it == groups.end()) return {};
   std::string out;
-  for (const auto& r : reps) out += (out.empty() ? "" : "; ") + r.name + (r.contact.empty() ? "" : " (" + r.contact + ")");
+  for (const auto& r : it->second) out += (out.empty() ? "" : "; ") + r.name + (r.contact.empty() ? "" : " (" + r.contact + ")");
   return out;
 }
 
@@ -74,30 +74,29 @@ http::Response export_csv(app::Context& ctx, const http::Request& req) {
   out += "\r\n";
   int rows = 0;
   bool truncated = false;
+  // Four statements whatever the number of rows: the rows, the agencies' names, the groups'
+  // representatives over the rows' time span, the audit record.
   ctx.db.transaction([&](soci::session& s) {
+    auto found = search_petitions(s, f);
+    truncated = found.size() > static_cast<std::size_t>(kExportCap);
+    if (truncated) found.pop_back();
     std::map<std::int64_t, std::string> agencies;
-    for (const auto& x : search_petitions(s, f)) {
+    for (const auto& a : directory::active_agencies(s)) agencies[a.id] = a.name;
+    std::map<std::int64_t, std::vector<Representative>> groups;
+    if (!found.empty()) groups = group_representatives(s, f.agency_id, found.back().received_at);
+    const std::string redacted = v.t("petitions_desk.export.redacted");
+    const std::string yes = v.t("petitions_desk.export.yes");
+    for (const auto& x : found) {
       if (!in_scope(p, x)) continue;
-      if (rows == kExportCap) {
-        truncated = true;
-        break;
-      }
       ++rows;
-      auto [it, added] = agencies.emplace(x.agency_id, "");
-      if (added) {
-        auto a = directory::agency_name(s, x.agency_id);
-        it->second = a ? a->name : std::string();
-      }
       const bool secret = x.kind == Kind::denunciation;
-      const std::string redacted = v.t("petitions_desk.export.redacted");
-      const std::string yes = v.t("petitions_desk.export.yes");
       for (const std::string& cell :
            {x.code, v.t("petitions.kind." + std::string(kind_code(x.kind))), v.t("petitions.state." + std::string(state_code(x.state))),
-            v.t("petitions_desk.channel." + std::string(channel_code(x.channel))), it->second, x.subject,
+            v.t("petitions_desk.channel." + std::string(channel_code(x.channel))), agencies[x.agency_id], x.subject,
             x.received_at.substr(0, 10), x.resolve_due, std::to_string(x.group_size), is_mass(x.group_size) ? yes : "",
             x.long_running ? yes : "", secret ? redacted : x.filer_name, secret ? redacted : x.filer_contact})
         out += csv_field(cell) + ",";
-      out += csv_field(representatives_cell(v, s, x)) + "\r\n";
+      out += csv_field(representatives_cell(v, x, groups)) + "\r\n";
     }
     audit::record(s, ctx.db.dialect(), ctx.clock, req,
                   {"petition.export", "petition", "", "", "rows " + std::to_string(rows) + (truncated ? " truncated" : "") +

@@ -33,13 +33,6 @@ void set_late_filing_reason(soci::session& s, std::int64_t petition_id, const st
   s << "UPDATE petitions SET late_filing_reason = :reason WHERE id = :id", soci::use(text, "reason"), soci::use(id, "id");
 }
 
-std::string late_filing_reason(soci::session& s, std::int64_t petition_id) {
-  long long id = petition_id;
-  std::string reason;
-  s << "SELECT late_filing_reason FROM petitions WHERE id = :id", soci::use(id, "id"), soci::into(reason);
-  return reason;
-}
-
 void set_long_running(soci::session& s, std::int64_t petition_id, bool long_running) {
   long long id = petition_id;
   int flag = long_running ? 1 : 0;
@@ -87,16 +80,6 @@ std::vector<PetitionLink> links_of(soci::session& s, std::int64_t petition_id) {
   return out;
 }
 
-std::vector<std::int64_t> second_complaints_of(soci::session& s, std::int64_t first_id) {
-  long long id = first_id, second = 0;
-  soci::statement st = (s.prepare << "SELECT id FROM petitions WHERE linked_petition_id = :id ORDER BY id",
-                        soci::use(id, "id"), soci::into(second));
-  st.execute();
-  std::vector<std::int64_t> out;
-  while (st.fetch()) out.push_back(second);
-  return out;
-}
-
 std::vector<Candidate> repeat_candidates(soci::session& s, const Petition& x, const std::string& since,
                                          const std::vector<std::string>& words, int limit) {
   static const char* kWordNames[kMaxCandidateWords] = {"w0", "w1", "w2", "w3"};
@@ -136,6 +119,55 @@ std::vector<Candidate> repeat_candidates(soci::session& s, const Petition& x, co
     c.state = parse_state(state).value_or(State::received);
     c.long_running = long_running != 0;
     out.push_back(c);
+  }
+  return out;
+}
+
+std::map<std::int64_t, std::vector<Representative>> group_representatives(soci::session& s, std::int64_t agency_id,
+                                                                          const std::string& since) {
+  long long agency = agency_id, petition = 0;
+  std::string from = since;
+  Representative r;
+  auto q = (s.prepare << std::string("SELECT r.petition_id, r.position, r.name, r.contact FROM petition_representatives r"
+                                     " JOIN petitions p ON p.id = r.petition_id WHERE p.group_size > 1"
+                                     " AND p.kind <> 'denunciation' AND p.received_at >= :since") +
+                             (agency ? " AND p.agency_id = :agency" : "") + " ORDER BY r.petition_id, r.position",
+            soci::use(from, "since"));
+  if (agency) q, soci::use(agency, "agency");
+  q, soci::into(petition), soci::into(r.position), soci::into(r.name), soci::into(r.contact);
+  soci::statement st = q;
+  st.execute();
+  std::map<std::int64_t, std::vector<Representative>> out;
+  while (st.fetch()) out[petition].push_back(r);
+  return out;
+}
+
+std::vector<Related> related_petitions(soci::session& s, std::int64_t petition_id) {
+  long long id = petition_id, other = 0, agency = 0;
+  int long_running = 0;
+  Related r;
+  std::string kind, state;
+  soci::statement st =
+      (s.prepare << "SELECT p.id, p.code, p.kind, p.state, p.subject, p.received_at,"
+                    " CASE WHEN p.long_running THEN 1 ELSE 0 END, x.relation, x.link_kind, p.agency_id FROM ("
+                    "SELECT earlier_id AS other, 'earlier' AS relation, kind AS link_kind FROM petition_links WHERE petition_id = :a"
+                    " UNION ALL SELECT petition_id, 'later', kind FROM petition_links WHERE earlier_id = :b"
+                    " UNION ALL SELECT linked_petition_id, 'first', '' FROM petitions WHERE id = :c AND linked_petition_id IS NOT NULL"
+                    " UNION ALL SELECT id, 'second', '' FROM petitions WHERE linked_petition_id = :d"
+                    ") x JOIN petitions p ON p.id = x.other ORDER BY p.received_at, p.id",
+       soci::use(id, "a"), soci::use(id, "b"), soci::use(id, "c"), soci::use(id, "d"), soci::into(other),
+       soci::into(r.petition.code), soci::into(kind), soci::into(state), soci::into(r.petition.subject),
+       soci::into(r.petition.received_at), soci::into(long_running), soci::into(r.relation), soci::into(r.link_kind),
+       soci::into(agency));
+  st.execute();
+  std::vector<Related> out;
+  while (st.fetch()) {
+    r.petition.id = other;
+    r.petition.agency_id = agency;
+    r.petition.kind = parse_kind(kind).value_or(Kind::feedback);
+    r.petition.state = parse_state(state).value_or(State::received);
+    r.petition.long_running = long_running != 0;
+    out.push_back(r);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // repeat candidates and the desk-only columns of 002_desk.sql. Like store.h: every function runs
 // on the caller's session (and transaction); parameters are bound, never spliced.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,14 @@ struct Representative {
 void insert_representative(soci::session& s, std::int64_t petition_id, const Representative& r);
 std::vector<Representative> load_representatives(soci::session& s, std::int64_t petition_id);
 
+// The representatives of the non-denunciation groups (group_size > 1) of `agency_id` (0: every
+// agency) received from `since` on, by petition id: one statement for a whole export.
+std::map<std::int64_t, std::vector<Representative>> group_representatives(soci::session& s, std::int64_t agency_id,
+                                                                          const std::string& since);
+
 // The officer's reason for accepting a late complaint (Law on Complaints 2011 Art. 9); "" = none.
+// Read back as Petition::late_filing_reason.
 void set_late_filing_reason(soci::session& s, std::int64_t petition_id, const std::string& reason);
-std::string late_filing_reason(soci::session& s, std::int64_t petition_id);
 void set_long_running(soci::session& s, std::int64_t petition_id, bool long_running);
 
 // A link between a later petition and an earlier one (002_desk.sql petition_links).
@@ -39,12 +45,10 @@ bool delete_link(soci::session& s, std::int64_t a, std::int64_t b);
 // Every link with `petition_id` at either end, oldest first.
 std::vector<PetitionLink> links_of(soci::session& s, std::int64_t petition_id);
 
-// The ids of the second complaints that name `first_id` as their first complaint, oldest first.
-std::vector<std::int64_t> second_complaints_of(soci::session& s, std::int64_t first_id);
 
 // What the repeat suggestions need of an earlier petition.
 struct Candidate {
-  std::int64_t id = 0, filer_account_id = 0;
+  std::int64_t id = 0, agency_id = 0, filer_account_id = 0;
   std::string code, subject, received_at, filer_name, filer_contact;
   std::string folded;  // search_folded: text::fold of subject, content and category
   Kind kind = Kind::feedback;
@@ -63,5 +67,16 @@ struct Candidate {
 inline constexpr std::size_t kMaxCandidateWords = 4;
 std::vector<Candidate> repeat_candidates(soci::session& s, const Petition& x, const std::string& since,
                                         const std::vector<std::string>& words, int limit);
+
+// A petition related to another one, for its desk page.
+struct Related {
+  Candidate petition;  // its folded text is not read (empty)
+  // "earlier" / "later": linked (link_kind says how); "first": the first complaint this second
+  // complaint follows; "second": a second complaint that follows this first one.
+  std::string relation, link_kind;
+};
+// Every petition related to `petition_id`, in one statement: links either way, and the
+// second-complaint link either way. Earlier ones first.
+std::vector<Related> related_petitions(soci::session& s, std::int64_t petition_id);
 
 }  // namespace tinhso::petitions

@@ -34,6 +34,7 @@ struct Petition {
   std::int64_t assignee_id = 0;
   int group_size = 1;
   bool long_running = false;  // khiếu kiện kéo dài (desk_rules.h makes_long_running); set by links
+  std::string late_filing_reason;  // an officer's reason to accept a late complaint (rules.h admit_filing); read only
   std::string received_at, accepted_at, closed_at;   // ISO-8601 UTC; "" = not yet
   std::string accept_due, resolve_due, inform_due;  // YYYY-MM-DD; "" = none or not yet known
   std::string created_at, updated_at;

@@ -20,7 +20,8 @@ constexpr const char* kColumns =
     " COALESCE(filer_account_id, 0), filer_name, filer_contact, CASE WHEN anonymous THEN 1 ELSE 0 END,"
     " group_size, COALESCE(linked_petition_id, 0), COALESCE(assignee_id, 0), received_at, COALESCE(accepted_at, ''),"
     " COALESCE(closed_at, ''), COALESCE(accept_due, ''), COALESCE(resolve_due, ''), COALESCE(inform_due, ''),"
-    " created_at, updated_at, version, CASE WHEN long_running THEN 1 ELSE 0 END FROM petitions ";
+    " created_at, updated_at, version, CASE WHEN long_running THEN 1 ELSE 0 END,"
+    " late_filing_reason FROM petitions ";
 
 struct Row {
   long long id = 0, agency = 0, unit = 0, filer = 0, linked = 0, assignee = 0;
@@ -36,7 +37,8 @@ struct Row {
         soci::into(p.filer_contact), soci::into(anonymous), soci::into(p.group_size), soci::into(linked),
         soci::into(assignee), soci::into(p.received_at), soci::into(p.accepted_at), soci::into(p.closed_at),
         soci::into(p.accept_due), soci::into(p.resolve_due), soci::into(p.inform_due), soci::into(p.created_at),
-        soci::into(p.updated_at), soci::into(p.version), soci::into(long_running);
+        soci::into(p.updated_at), soci::into(p.version), soci::into(long_running),
+        soci::into(p.late_filing_reason);
   }
 
   Petition get() const {
