@@ -100,6 +100,7 @@ void load_demo(app::Context& ctx) {
       audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo",
                            {"petition.demo", "petition", std::to_string(n.id), "", std::string(kind_code(n.kind)) + " " + n.code});
     }
+    load_desk_demo(ctx, s, day);
   });
 }
 

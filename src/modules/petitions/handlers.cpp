@@ -28,6 +28,7 @@
 #include "modules/directory/api.h"
 #include "modules/identity/api.h"
 #include "modules/petitions/attachment_pages.h"
+#include "modules/petitions/desk_entry.h"
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
 #include "modules/petitions/permissions.h"
@@ -301,12 +302,8 @@ Response show(app::Context& ctx, const Request& req) {
 Response desk(app::Context& ctx, const Request& req) {
   const auto& p = require_desk(req);
   View v{ctx, req};
-  Filter f;
-  f.q = std::string(trim(req.query_params.get_or("q", ""))).substr(0, 200);
-  f.kind = parse_kind(req.query_params.get_or("kind", "")) ? std::string(req.query_params.get_or("kind", "")) : "";
-  f.state = parse_state(req.query_params.get_or("state", "")) ? std::string(req.query_params.get_or("state", "")) : "";
-  bool overdue = req.query_params.get_or("overdue", "") == "1";
-  if (overdue) f.overdue_on = calendar::format_date(calendar::to_local(ctx.clock.now()).day);
+  Filter f = desk_filter(ctx, req, p);
+  bool overdue = !f.overdue_on.empty();
   int page_no = 1;
   try {
     page_no = std::clamp(std::stoi(std::string(req.query_params.get_or("page", "1"))), 1, 10000);
@@ -317,20 +314,20 @@ Response desk(app::Context& ctx, const Request& req) {
   mstch::array rows;
   bool more = false;
   ctx.db.with_session([&](soci::session& s) {
-    // Staff outside the province-wide roles search their own agency's petitions.
-    if (!sees_all(p)) f.agency_id = p.agency_id.value_or(-1);
     auto found = search_petitions(s, f);
     more = found.size() > static_cast<std::size_t>(kPageSize);
     if (more) found.pop_back();
     for (const auto& x : found) {
       if (!in_scope(p, x)) continue;
-      rows.push_back(mstch::map{{"code", x.code},
-                                {"url", "/petitions/desk/" + std::to_string(x.id)},
-                                {"subject", x.subject},
-                                {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
-                                {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
-                                {"received", v.time(x.received_at)},
-                                {"resolve_due", v.date(x.resolve_due)}});
+      mstch::map row{{"code", x.code},
+                     {"url", "/petitions/desk/" + std::to_string(x.id)},
+                     {"subject", x.subject},
+                     {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
+                     {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                     {"received", v.time(x.received_at)},
+                     {"resolve_due", v.date(x.resolve_due)}};
+      add_row_flags(x, row);
+      rows.push_back(row);
     }
   });
   mstch::array states;
@@ -347,6 +344,8 @@ Response desk(app::Context& ctx, const Request& req) {
                {"empty", rows.empty()},
                {"has_next", more},
                {"next_url", "/petitions/desk?page=" + std::to_string(page_no + 1)}};
+  add_desk_list_context(ctx, req, f, page_no == 1, c);
+  c["may_receive"] = std::any_of(p.roles.begin(), p.roles.end(), may_receive);
   return page(ctx, req, "petition_desk", std::move(c));
 }
 
@@ -431,6 +430,7 @@ Response desk_show(app::Context& ctx, const Request& req) {
   c["has_assignees"] = needs_assignee;
   c["has_kinds"] = needs_kind;
   if (req.query_params.get("error")) c["action_error"] = v.t("petitions.error.action");
+  add_desk_context(ctx, req, p, x, c);
   return page(ctx, req, "petition_desk_show", std::move(c));
 }
 
@@ -534,6 +534,7 @@ void add_routes(http::Router& router, app::Context& ctx) {
   on("GET", "/petitions/mine", mine);
   on("GET", "/petitions/desk", desk);
   on("GET", "/petitions/desk/{id}", desk_show);
+  add_desk_routes(router, ctx);
   on("POST", "/petitions/desk/{id}/act", act, kAttachmentRoute);
   on("GET", "/petitions/{code}", show);
 }

@@ -10,7 +10,7 @@ bool is_desk_staff(const auth::Principal& p) {
   return p.has(Role::one_stop_officer) || p.has(Role::specialist) || p.has(Role::agency_leader) || sees_all(p);
 }
 
-bool in_scope(const auth::Principal& p, const Petition& x) { return sees_all(p) || p.in_scope(x.agency_id); }
+bool in_scope(const auth::Principal& p, std::int64_t agency_id) { return sees_all(p) || p.in_scope(agency_id); }
 
 bool identity_visible(const auth::Principal& p, const Petition& x) {
   // Law on Denunciations 2018 Art. 8(3), 47(2): only the inspector handling the case.

@@ -11,7 +11,8 @@ namespace tinhso::petitions {
 
 bool sees_all(const auth::Principal& p);
 bool is_desk_staff(const auth::Principal& p);
-bool in_scope(const auth::Principal& p, const Petition& x);
+bool in_scope(const auth::Principal& p, std::int64_t agency_id);
+inline bool in_scope(const auth::Principal& p, const Petition& x) { return in_scope(p, x.agency_id); }
 // The denouncer's identity of `x`: only the inspector assigned to it.
 bool identity_visible(const auth::Principal& p, const Petition& x);
 // An attachment of `x`, from the desk: desk staff in scope; a denunciation's, only the inspector

@@ -21,19 +21,21 @@ std::string ad_of(std::int64_t petition_id) { return "petition:" + std::to_strin
 std::string_view channel_code(Channel c) { return util::code_of(kChannels, c); }
 std::optional<Channel> parse_channel(std::string_view code) { return util::parse_code(kChannels, code); }
 
-std::string seal_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const Identity& who) {
+namespace {
+
+std::string seal_with(const crypto::KeyRing& keys, const std::string& ad, const Identity& who) {
   std::string plain =
       nlohmann::json{{"name", who.name}, {"address", who.address}, {"contact", who.contact}, {"id_number", who.id_number}}
           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string blob = keys.seal(plain, ad_of(petition_id));
+  std::string blob = keys.seal(plain, ad);
   sodium_memzero(plain.data(), plain.size());
   return document::to_base64(blob);
 }
 
-std::optional<Identity> open_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const std::string& sealed) {
+std::optional<Identity> open_with(const crypto::KeyRing& keys, const std::string& ad, const std::string& sealed) {
   auto blob = document::from_base64(sealed);
   if (!blob) return std::nullopt;
-  auto opened = keys.open(*blob, ad_of(petition_id));
+  auto opened = keys.open(*blob, ad);
   if (!opened.plaintext) return std::nullopt;
   auto j = nlohmann::json::parse(opened.plaintext->view(), nullptr, false);
   if (!j.is_object()) return std::nullopt;
@@ -43,6 +45,29 @@ std::optional<Identity> open_identity(const crypto::KeyRing& keys, std::int64_t 
   who.contact = j.value("contact", "");
   who.id_number = j.value("id_number", "");
   return who;
+}
+
+std::string representative_ad(std::int64_t petition_id, int position) {
+  return "petition:" + std::to_string(petition_id) + ":representative:" + std::to_string(position);
+}
+
+}  // namespace
+
+std::string seal_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const Identity& who) {
+  return seal_with(keys, ad_of(petition_id), who);
+}
+
+std::optional<Identity> open_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const std::string& sealed) {
+  return open_with(keys, ad_of(petition_id), sealed);
+}
+
+std::string seal_representative(const crypto::KeyRing& keys, std::int64_t petition_id, int position, const Identity& who) {
+  return seal_with(keys, representative_ad(petition_id, position), who);
+}
+
+std::optional<Identity> open_representative(const crypto::KeyRing& keys, std::int64_t petition_id, int position,
+                                            const std::string& sealed) {
+  return open_with(keys, representative_ad(petition_id, position), sealed);
 }
 
 }  // namespace tinhso::petitions

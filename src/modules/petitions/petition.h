@@ -33,6 +33,8 @@ struct Petition {
   std::int64_t linked_petition_id = 0;  // a second complaint's first complaint; 0: none
   std::int64_t assignee_id = 0;
   int group_size = 1;
+  bool long_running = false;  // khiếu kiện kéo dài (desk_rules.h makes_long_running); set by links
+  std::string late_filing_reason;  // an officer's reason to accept a late complaint (rules.h admit_filing); read only
   std::string received_at, accepted_at, closed_at;   // ISO-8601 UTC; "" = not yet
   std::string accept_due, resolve_due, inform_due;  // YYYY-MM-DD; "" = none or not yet known
   std::string created_at, updated_at;
@@ -50,5 +52,10 @@ std::string seal_identity(const crypto::KeyRing& keys, std::int64_t petition_id,
 // The identity sealed for `petition_id`; nullopt if the blob does not open under `keys` for this
 // petition (tampered, copied from another row, or a key no longer in the ring).
 std::optional<Identity> open_identity(const crypto::KeyRing& keys, std::int64_t petition_id, const std::string& sealed);
+// The same for the representative at `position` of a group denunciation (desk entry; the
+// representatives are denouncers too): bound to that petition and position.
+std::string seal_representative(const crypto::KeyRing& keys, std::int64_t petition_id, int position, const Identity& who);
+std::optional<Identity> open_representative(const crypto::KeyRing& keys, std::int64_t petition_id, int position,
+                                            const std::string& sealed);
 
 }  // namespace tinhso::petitions

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/text/vietnamese.h"
+#include "modules/petitions/desk_rules.h"
 
 namespace tinhso::petitions {
 
@@ -19,11 +20,12 @@ constexpr const char* kColumns =
     " COALESCE(filer_account_id, 0), filer_name, filer_contact, CASE WHEN anonymous THEN 1 ELSE 0 END,"
     " group_size, COALESCE(linked_petition_id, 0), COALESCE(assignee_id, 0), received_at, COALESCE(accepted_at, ''),"
     " COALESCE(closed_at, ''), COALESCE(accept_due, ''), COALESCE(resolve_due, ''), COALESCE(inform_due, ''),"
-    " created_at, updated_at, version FROM petitions ";
+    " created_at, updated_at, version, CASE WHEN long_running THEN 1 ELSE 0 END,"
+    " late_filing_reason FROM petitions ";
 
 struct Row {
   long long id = 0, agency = 0, unit = 0, filer = 0, linked = 0, assignee = 0;
-  int remote = 0, several = 0, anonymous = 0;
+  int remote = 0, several = 0, anonymous = 0, long_running = 0;
   std::string kind, state, channel, complexity;
   Petition p;
 
@@ -35,7 +37,8 @@ struct Row {
         soci::into(p.filer_contact), soci::into(anonymous), soci::into(p.group_size), soci::into(linked),
         soci::into(assignee), soci::into(p.received_at), soci::into(p.accepted_at), soci::into(p.closed_at),
         soci::into(p.accept_due), soci::into(p.resolve_due), soci::into(p.inform_due), soci::into(p.created_at),
-        soci::into(p.updated_at), soci::into(p.version);
+        soci::into(p.updated_at), soci::into(p.version), soci::into(long_running),
+        soci::into(p.late_filing_reason);
   }
 
   Petition get() const {
@@ -53,6 +56,7 @@ struct Row {
     out.anonymous = anonymous != 0;
     out.linked_petition_id = linked;
     out.assignee_id = assignee;
+    out.long_running = long_running != 0;
     return out;
   }
 };
@@ -206,8 +210,16 @@ std::vector<Petition> search_petitions(soci::session& s, const Filter& f) {
   if (agency != 0) where += " AND agency_id = :agency";
   if (!overdue.empty())
     where += " AND state NOT IN ('closed', 'refused', 'forwarded') AND resolve_due IS NOT NULL AND resolve_due < :overdue";
+  // Desk flags (desk_rules.h); `flagged` is, word for word, the predicate of the partial indexes of
+  // 002_desk.sql, so the planners use them.
+  static_assert(kMassGroupSize == 5, "the partial indexes of 002_desk.sql say group_size >= 5");
+  if (f.mass) where += " AND group_size >= " + std::to_string(kMassGroupSize);
+  if (f.long_running) where += " AND long_running";
+  if (f.flagged) where += " AND (long_running OR group_size >= 5) AND state NOT IN ('closed', 'refused', 'forwarded')";
+  const char* order = f.flagged ? " ORDER BY CASE WHEN long_running THEN 0 ELSE 1 END, received_at DESC, id DESC"
+                                : " ORDER BY received_at DESC, id DESC";
   Row r;
-  auto q = (s.prepare << std::string(kColumns) + where + " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset");
+  auto q = (s.prepare << std::string(kColumns) + where + order + " LIMIT :limit OFFSET :offset");
   for (int i = 0; i < used_words; ++i) q, soci::use(words[static_cast<std::size_t>(i)], kWordNames[i]);
   if (!kind.empty()) q, soci::use(kind, "kind");
   if (!state.empty()) q, soci::use(state, "state");

@@ -34,6 +34,11 @@ struct Filter {
   std::string kind, state;
   std::int64_t agency_id = 0;
   std::string overdue_on;
+  bool mass = false;          // only groups of kMassGroupSize signers or more (desk_rules.h)
+  bool long_running = false;  // only long-running cases
+  // Only open mass or long-running petitions, long-running first: the desk's priority box (the
+  // seed: "mass and long-running cases first"), read through the partial indexes of 002_desk.sql.
+  bool flagged = false;
   int limit = 50, offset = 0;
 };
 inline constexpr int kMaxSearchWords = 6;

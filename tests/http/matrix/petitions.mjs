@@ -4,8 +4,13 @@
 // inspectors and the province leader every agency's; a petition outside a viewer's scope answers
 // 404. The one state-changing desk row re-assigns an assigned recommendation (assigned → assigned,
 // agency leaders only), so every role's cell finds it in the same state. The file rows download a
-// photo attached to that recommendation (added here: the demo data has no attachments).
+// photo attached to that recommendation (added here: the demo data has no attachments). The desk
+// form records a letter for the actor's own agency (workflow.h may_receive roles); linking and
+// unlinking the recommendation and the demo complaint are idempotent, so every cell finds the
+// same state too.
 const DESK = ['one_stop_officer', 'specialist', 'agency_leader', 'inspector', 'province_leader'];
+const RECEIVERS = ['one_stop_officer', 'specialist', 'inspector'];
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const SO_TTTT_VIEWERS = ['specialist', 'agency_leader', 'inspector', 'province_leader'];
 
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -23,6 +28,12 @@ export async function prepare(t) {
     recommendation: await one("SELECT id FROM petitions WHERE kind = 'recommendation' AND state = 'assigned' ORDER BY id LIMIT 1"),
     recommendationCode: await one("SELECT code FROM petitions WHERE kind = 'recommendation' ORDER BY id LIMIT 1"),
     specialist: await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'"),
+    complaint: await one("SELECT id FROM petitions WHERE kind = 'complaint_first' ORDER BY id LIMIT 1"),
+    ownAgency: {
+      one_stop_officer: await one("SELECT id FROM agencies WHERE code = 'TTHCC'"),
+      specialist: await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'"),
+      inspector: await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'"),
+    },
   };
 }
 
@@ -43,5 +54,20 @@ export const routes = [
   {
     method: 'POST', path: (fx) => `/petitions/desk/${fx.recommendation}/act`, allow: ['agency_leader'], hidden: true,
     stateChanging: true, form: (fx) => ({ action: 'assign', assignee: fx.specialist, note: '' }),
+  },
+  { method: 'GET', path: () => '/petitions/desk/new', allow: RECEIVERS },
+  {
+    method: 'POST', path: () => '/petitions/desk/new', allow: RECEIVERS, stateChanging: true,
+    form: (fx) => ({ channel: 'letter', received_on: today(), kind: 'feedback', agency: fx.ownAgency[fx.role] ?? fx.agency,
+      group_size: '1', subject: `Thư của ${fx.name}`, content: 'Đèn đường không sáng' }),
+  },
+  { method: 'GET', path: () => '/petitions/desk/export.csv?kind=denunciation&mass=1', allow: DESK },
+  {
+    method: 'POST', path: (fx) => `/petitions/desk/${fx.recommendation}/links`, allow: SO_TTTT_VIEWERS, hidden: true,
+    stateChanging: true, form: (fx) => ({ other: fx.complaint, kind: 'same_matter' }),
+  },
+  {
+    method: 'POST', path: (fx) => `/petitions/desk/${fx.complaint}/unlink`, allow: SO_TTTT_VIEWERS, hidden: true,
+    stateChanging: true, form: (fx) => ({ other: fx.recommendation }),
   },
 ];

@@ -1,0 +1,358 @@
+// Desk entry (issue 6 part 1): a petition that arrived by letter or was brought in person
+// (Law on Citizen Reception 2013), recorded by the reception staff with the day it was received —
+// the legal clocks run from that day —, the filer's identity (a denouncer's only sealed, as
+// online), a group's signers and representatives (Art. 29), a second complaint's first complaint
+// (Law on Complaints 2011 Art. 33) and the filing period with the officer's override (Art. 9).
+#include <algorithm>
+#include <cstdio>
+
+#include "core/auth/guard.h"
+#include "core/calendar/deadline.h"
+#include "core/http/errors.h"
+#include "modules/audit/api.h"
+#include "modules/directory/api.h"
+#include "modules/identity/api.h"
+#include "modules/petitions/desk_entry.h"
+#include "modules/petitions/desk_rules.h"
+#include "modules/petitions/desk_store.h"
+#include "modules/petitions/desk_view.h"
+#include "modules/petitions/handlers.h"
+#include "modules/petitions/keys.h"
+#include "modules/petitions/permissions.h"
+
+namespace tinhso::petitions {
+
+namespace {
+
+using desk::View;
+using desk::field;
+using Problems = std::vector<std::pair<std::string, std::string>>;
+
+constexpr std::size_t kMaxSubject = 300, kMaxContent = 10000, kMaxField = 300;
+constexpr int kMaxRepresentativeFields = 5;  // Law on Citizen Reception 2013 Art. 29: up to 5
+
+struct RepresentativeInput {
+  std::string name, contact;
+};
+
+// The desk form as typed (kept to show it again with the problems).
+struct DeskForm {
+  std::string channel = "letter", received_on, kind, agency, subject, content;
+  std::string name, contact, address, id_number;
+  std::string group_size = "1", first_code, decision_on, late_reason;
+  bool remote = false;
+  std::vector<RepresentativeInput> representatives;  // kMaxRepresentativeFields entries
+};
+
+const auth::Principal& require_receiver(const http::Request& req) {
+  const auto& p = auth::require_login(req);
+  auth::require(std::any_of(p.roles.begin(), p.roles.end(), may_receive), "petitions desk entry");
+  return p;
+}
+
+DeskForm read_form(const http::Request& req) {
+  DeskForm f;
+  f.channel = field(req, "channel");
+  f.received_on = field(req, "received_on");
+  f.kind = field(req, "kind");
+  f.agency = field(req, "agency");
+  f.subject = field(req, "subject");
+  f.content = field(req, "content");
+  f.name = field(req, "name");
+  f.contact = field(req, "contact");
+  f.address = field(req, "address");
+  f.id_number = field(req, "id_number");
+  f.group_size = field(req, "group_size");
+  f.first_code = field(req, "first_code");
+  f.decision_on = field(req, "decision_on");
+  f.late_reason = field(req, "late_reason");
+  f.remote = field(req, "remote") == "1";
+  for (int i = 1; i <= kMaxRepresentativeFields; ++i)
+    f.representatives.push_back({field(req, "rep_name_" + std::to_string(i)), field(req, "rep_contact_" + std::to_string(i))});
+  return f;
+}
+
+std::optional<std::int64_t> to_id(const std::string& s) {
+  try {
+    std::size_t used = 0;
+    long long v = std::stoll(s, &used);
+    if (used == s.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+std::optional<int> to_count(const std::string& s) {
+  auto v = to_id(s);
+  if (!v || *v > kMaxGroupSize) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+http::Response form_page(app::Context& ctx, const http::Request& req, const auth::Principal& p, const DeskForm& f,
+                         const Problems& problems, int status) {
+  View v{ctx, req};
+  mstch::array errors, kinds, agencies, channels, reps;
+  for (const auto& [fld, msg] : problems) errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
+  for (Kind k : kAllKinds)
+    kinds.push_back(mstch::map{{"value", std::string(kind_code(k))},
+                               {"label", v.t("petitions.kind." + std::string(kind_code(k)))},
+                               {"selected", f.kind == kind_code(k)}});
+  for (Channel ch : {Channel::letter, Channel::in_person})
+    channels.push_back(mstch::map{{"value", std::string(channel_code(ch))},
+                                  {"label", v.t("petitions_desk.channel." + std::string(channel_code(ch)))},
+                                  {"selected", f.channel == channel_code(ch)}});
+  ctx.db.with_session([&](soci::session& s) {
+    for (const auto& a : directory::active_agencies(s))
+      if (in_scope(p, a.id))
+        agencies.push_back(mstch::map{{"value", std::to_string(a.id)}, {"label", a.name}, {"selected", f.agency == std::to_string(a.id)}});
+  });
+  for (std::size_t i = 0; i < f.representatives.size(); ++i)
+    reps.push_back(mstch::map{{"n", std::to_string(i + 1)}, {"name", f.representatives[i].name},
+                              {"contact", f.representatives[i].contact}});
+  mstch::map c{{"title", v.t("petitions_desk.new.title")},
+               {"channels", channels},
+               {"received_on", f.received_on},
+               {"today", calendar::format_date(desk::today(ctx))},
+               {"kinds", kinds},
+               {"agencies", agencies},
+               {"subject", f.subject},
+               {"content", f.content},
+               {"name", f.name},
+               {"contact", f.contact},
+               {"address", f.address},
+               {"id_number", f.id_number},
+               {"group_size", f.group_size},
+               {"representatives", reps},
+               {"first_code", f.first_code},
+               {"decision_on", f.decision_on},
+               {"late_reason", f.late_reason},
+               {"remote", f.remote},
+               {"errors", errors},
+               {"has_errors", !errors.empty()}};
+  http::Response r = ctx.pages.render(req, "petition_desk_new", std::move(c), status);
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response new_form(app::Context& ctx, const http::Request& req) {
+  const auto& p = require_receiver(req);
+  DeskForm f;
+  f.received_on = calendar::format_date(desk::today(ctx));
+  f.kind = "feedback";
+  if (p.agency_id) f.agency = std::to_string(*p.agency_id);
+  f.representatives.resize(kMaxRepresentativeFields);
+  return form_page(ctx, req, p, f, {}, 200);
+}
+
+// The moment a letter counts as received: now when it is today's, else 08:00 of that day in
+// Vietnam (the starting day is not counted anyway: Civil Code 2015 Art. 147(2)).
+std::string received_moment(app::Context& ctx, calendar::Date day) {
+  if (day == desk::today(ctx)) return auth::iso_utc(ctx.clock.now());
+  return calendar::format_date(day) + "T01:00:00Z";  // 08:00 at UTC+7
+}
+
+std::string code_day(app::Context& ctx) {
+  auto local = calendar::to_local(ctx.clock.now());
+  char day[8];
+  std::snprintf(day, sizeof day, "%02u%02u%02u", static_cast<unsigned>(calendar::year_of(local.day) % 100),
+                calendar::month_of(local.day), calendar::day_of(local.day));
+  return day;
+}
+
+// What the checks found that the store needs.
+struct Checked {
+  Petition x;
+  std::vector<Representative> representatives;  // not yet sealed
+  std::string late_reason;                      // kept only when the filing was late
+  std::optional<Petition> first;                // a second complaint's first complaint
+};
+
+// Filing period (Law on Complaints 2011 Art. 9, 33) with the officer's override (Art. 9, 11).
+void check_filing_period(app::Context& ctx, const View& v, const auth::Principal& p, const DeskForm& f, Checked& out,
+                         calendar::Date received, Problems& problems) {
+  const Kind kind = out.x.kind;
+  if (kind != Kind::complaint_first && kind != Kind::complaint_second) return;
+  std::optional<calendar::Date> decision;
+  if (!f.decision_on.empty()) {
+    decision = calendar::parse_date(f.decision_on);
+    if (!decision || *decision > received) {
+      problems.emplace_back("decision_on", v.t("petitions_desk.error.decision_on"));
+      return;
+    }
+  }
+  std::optional<calendar::Date> start = decision;
+  if (kind == Kind::complaint_first && !start) {
+    problems.emplace_back("decision_on", v.t("petitions_desk.error.decision_on"));
+    return;
+  }
+  if (kind == Kind::complaint_second && out.first) {
+    auto due = calendar::parse_date(out.first->resolve_due);
+    if (due) start = second_complaint_start(decision, *due);  // Art. 33
+  }
+  if (!start) return;
+  FilingCheck check;
+  try {
+    auto cal = ctx.calendar.current();
+    calendar::DeadlineEngine engine(*cal, ctx.settings.deadlines);
+    check = check_filing({kind, out.x.remote, *start, received}, engine);
+  } catch (const std::out_of_range&) {
+    problems.emplace_back("decision_on", v.t("petitions_desk.error.decision_on"));
+    return;
+  }
+  std::optional<LateFilingOverride> override_;
+  if (!f.late_reason.empty()) override_ = LateFilingOverride{p.account_id, f.late_reason};
+  switch (admit_filing(check, override_)) {
+    case Admission::admit: break;
+    case Admission::admit_late: out.late_reason = f.late_reason; break;
+    case Admission::refuse_late:
+    case Admission::override_invalid:
+      problems.emplace_back("late_reason", ctx.pages.catalog().format(v.req.lang, "petitions_desk.error.late",
+                                                                      {{"last_day", v.date(calendar::format_date(*check.last_day))}}));
+      break;
+  }
+}
+
+void check_second_complaint(app::Context& ctx, const View& v, const auth::Principal& p, const DeskForm& f, Checked& out,
+                            calendar::Date today, Problems& problems) {
+  if (!f.first_code.empty()) {
+    out.first = ctx.db.with_session([&](soci::session& s) { return find_petition_by_code(s, f.first_code); });
+    if (!out.first || !in_scope(p, *out.first)) {
+      out.first.reset();
+      problems.emplace_back("first_code", v.t("petitions_desk.error.first_unknown"));
+      return;
+    }
+  }
+  std::optional<LinkedComplaint> first;
+  if (out.first) first = LinkedComplaint{out.first->kind, out.first->state, calendar::parse_date(out.first->resolve_due)};
+  LinkCheck link = check_second_complaint_link(out.x.kind, first ? &*first : nullptr, today);
+  if (link != LinkCheck::ok) {
+    problems.emplace_back("first_code", v.t("petitions_desk.error.link." + std::string(link_check_code(link))));
+    out.first.reset();
+    return;
+  }
+  if (out.first) out.x.linked_petition_id = out.first->id;
+}
+
+void check_group(const View& v, const DeskForm& f, Checked& out, Problems& problems) {
+  auto people = to_count(f.group_size);
+  if (!people) {
+    problems.emplace_back("group_size", v.t("petitions_desk.error.group_size"));
+    return;
+  }
+  out.x.group_size = *people;
+  int position = 0;
+  for (const auto& r : f.representatives) {
+    if (r.name.empty() && r.contact.empty()) continue;
+    if (r.name.empty() || r.name.size() > kMaxField || r.contact.size() > kMaxField) {
+      problems.emplace_back("rep_name_1", v.t("petitions_desk.error.representative"));
+      return;
+    }
+    out.representatives.push_back({++position, r.name, r.contact, ""});
+  }
+  // Law on Citizen Reception 2013 Art. 29: 5–10 people choose 1–2 representatives, more than 10
+  // up to 5.
+  auto verdict = check_representatives(*people, position);
+  if (verdict != RepresentativesCheck::ok)
+    problems.emplace_back("rep_name_1", v.t("petitions_desk.error.representatives." + std::string(representatives_check_code(verdict))));
+}
+
+// Every check of the desk form, in the order of the form; `problems` gets one line per field.
+Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const DeskForm& f, Problems& problems) {
+  Checked out;
+  const calendar::Date today = desk::today(ctx);
+  auto channel = parse_channel(f.channel);
+  if (!channel || (*channel != Channel::letter && *channel != Channel::in_person))
+    problems.emplace_back("channel", v.t("petitions_desk.error.channel"));
+  auto received = calendar::parse_date(f.received_on);
+  auto received_check = check_received_on(received, today);
+  if (received_check != ReceivedCheck::ok)
+    problems.emplace_back("received_on", v.t("petitions_desk.error." + std::string(received_check_code(received_check))));
+  auto kind = parse_kind(f.kind);
+  if (!kind) problems.emplace_back("kind", v.t("petitions.error.kind"));
+  auto agency = to_id(f.agency);
+  bool agency_ok = agency && in_scope(p, *agency) &&
+                   ctx.db.with_session([&](soci::session& s) { return directory::find_active_agency(s, *agency).has_value(); });
+  if (!agency_ok) problems.emplace_back("agency", v.t("petitions.error.agency"));
+  if (f.subject.empty() || f.subject.size() > kMaxSubject) problems.emplace_back("subject", v.t("petitions.error.subject"));
+  if (f.content.empty() || f.content.size() > kMaxContent) problems.emplace_back("content", v.t("petitions.error.content"));
+  for (const auto* s : {&f.name, &f.contact, &f.address, &f.id_number, &f.late_reason})
+    if (s->size() > kMaxField) problems.emplace_back("name", v.t("petitions.error.too_long"));
+  if (kind && (is_complaint(*kind) || *kind == Kind::denunciation)) {
+    // Law on Complaints 2011 Art. 8(2), Law on Denunciations 2018 Art. 23(1): name and address.
+    if (f.name.empty()) problems.emplace_back("name", v.t("petitions.error.name"));
+    if (f.address.empty()) problems.emplace_back("address", v.t("petitions.error.address"));
+  }
+  check_group(v, f, out, problems);
+  if (!kind || !agency_ok || received_check != ReceivedCheck::ok || !channel) return out;
+  out.x.kind = *kind;
+  out.x.channel = *channel;
+  out.x.agency_id = *agency;
+  out.x.remote = f.remote;
+  check_second_complaint(ctx, v, p, f, out, today, problems);
+  check_filing_period(ctx, v, p, f, out, *received, problems);
+  out.x.state = State::received;
+  out.x.subject = f.subject;
+  out.x.content = f.content;
+  out.x.filer_name = f.name;
+  out.x.filer_contact = f.contact;
+  out.x.anonymous = f.name.empty();
+  out.x.received_at = received_moment(ctx, *received);
+  out.x.created_at = out.x.updated_at = auth::iso_utc(ctx.clock.now());
+  return out;
+}
+
+std::string summary(const Petition& x) {
+  // Never a filer's or representative's name or contact (audit records are read by auditors).
+  return std::string(kind_code(x.kind)) + " " + x.code + " " + std::string(state_code(x.state)) + " " +
+         std::string(channel_code(x.channel)) + (x.group_size > 1 ? " group " + std::to_string(x.group_size) : "");
+}
+
+http::Response create(app::Context& ctx, const http::Request& req) {
+  const auto& p = require_receiver(req);
+  View v{ctx, req};
+  DeskForm f = read_form(req);
+  Problems problems;
+  Checked c = check(ctx, v, p, f, problems);
+  if (!problems.empty()) return form_page(ctx, req, p, f, problems, 422);
+  set_due_days(ctx, c.x);
+  const bool sealed = c.x.kind == Kind::denunciation;
+  const crypto::KeyRing* keys = sealed ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
+  const std::string role(p.primary_role()), day = code_day(ctx);
+  Petition stored = ctx.db.transaction([&](soci::session& s) {
+    Petition n = insert_petition(s, c.x, day);
+    // Law on Denunciations 2018 Art. 8(3): the denouncer and the representatives only sealed.
+    if (keys) set_identity_sealed(s, n.id, seal_identity(*keys, n.id, {f.name, f.address, f.contact, f.id_number}));
+    for (auto r : c.representatives) {
+      if (keys) {
+        r.sealed = seal_representative(*keys, n.id, r.position, {r.name, "", r.contact, ""});
+        r.name.clear();
+        r.contact.clear();
+      }
+      insert_representative(s, n.id, r);
+    }
+    if (!c.late_reason.empty()) set_late_filing_reason(s, n.id, c.late_reason);
+    std::string note = std::string(channel_code(n.channel)) + (c.late_reason.empty() ? "" : "; " + c.late_reason);
+    insert_event(s, n.id, {n.created_at, role, "receive", "", "received", note, p.account_id});
+    if (c.first)
+      insert_event(s, c.first->id, {n.created_at, role, "second_complaint", std::string(state_code(c.first->state)),
+                                    std::string(state_code(c.first->state)), n.code, p.account_id});
+    audit::record(s, ctx.db.dialect(), ctx.clock, req, {"petition.receive", "petition", std::to_string(n.id), "", summary(n)});
+    return n;
+  });
+  return http::Response::redirect("/petitions/desk/" + std::to_string(stored.id));
+}
+
+}  // namespace
+
+void add_desk_entry_routes(http::Router& router, app::Context& ctx) {
+  router.add("GET", "/petitions/desk/new", [&ctx](http::Request& req) { return new_form(ctx, req); });
+  router.add("POST", "/petitions/desk/new", [&ctx](http::Request& req) { return create(ctx, req); });
+}
+
+void add_desk_routes(http::Router& router, app::Context& ctx) {
+  add_desk_entry_routes(router, ctx);
+  add_desk_link_routes(router, ctx);
+  add_desk_search_routes(router, ctx);
+}
+
+}  // namespace tinhso::petitions
