@@ -151,7 +151,8 @@ test('officers\' search: accents and case ignored, every word needed, filters, a
   const signal = await one("SELECT id FROM petitions WHERE subject LIKE 'Sóng điện thoại%'");
   let r = await staff.inspector.get('/petitions/desk?q=ngap+nuoc');
   assert.equal(r.status, 200);
-  assert.deepEqual(rows(r.text), [flood], `"ngap nuoc" finds "Ngập nước":\n${plain(r.text).slice(0, 1500)}`);
+  // The demo flooding reported through Open311 ("nước ngập") matches too.
+  assert.ok(rows(r.text).includes(flood), `"ngap nuoc" finds "Ngập nước":\n${plain(r.text).slice(0, 1500)}`);
   r = await staff.inspector.get(`/petitions/desk?q=${encodeURIComponent('NGẬP đường hung vuong')}`);
   assert.deepEqual(rows(r.text), [flood]);
   r = await staff.inspector.get('/petitions/desk?q=ngap+song');
