@@ -218,6 +218,11 @@ test('GET requests: the 90-day window, filters, paging, and every documented err
   for (const r of all.body) for (const secret of ['bao@example.vn', 'Văn Báo']) assert.ok(!JSON.stringify(r).includes(secret));
   const x = await call('requests.xml');
   assert.equal(x.body.service_requests.request.length, all.body.length);
+  // Large lists go gzip-compressed to clients that take it, the same answer.
+  const gz = await fetch(`${api}/requests.json`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers.get('content-encoding'), 'gzip');
+  assert.match(gz.headers.get('vary'), /Accept-Encoding/);
+  assert.deepEqual(await gz.json(), all.body);
   const roads = await call('requests.json?service_code=ROAD,LIGHT');
   assert.ok(roads.body.length >= 2 && roads.body.every((r) => ['ROAD', 'LIGHT'].includes(r.service_code)));
   const codes = all.body.slice(0, 2).map((r) => r.service_request_id);
@@ -257,11 +262,16 @@ test('the same workflow: officers handle a CABLE report; status, notes and FixMy
   assert.match(plain((await staff.specialist.get(`/petitions/desk/${id}`)).text), /Vẫn chưa ai đến xử lý/, 'the officer sees the comment');
   assert.equal(await one(`SELECT COUNT(*) FROM audit_log WHERE action = 'open311.update'`), '1');
 
+  // Cached on this node now; the decision below must still show at once (the answer version).
+  const cableList = async () => (await call('requests.json?service_code=CABLE')).body.find((x) => x.service_request_id === code);
+  assert.equal((await cableList()).status, 'open');
+  assert.equal((await cableList()).status, 'open');
   await act('specialist', { action: 'classify', kind: 'feedback' });
   await act('leader', { action: 'accept' });
   await act('leader', { action: 'assign', assignee: specialistId });
   await act('specialist', { action: 'verify', note: 'Đã kiểm tra hiện trường' });
   await act('leader', { action: 'decide', note: 'Văn bản số 45/STTTT: doanh nghiệp đã nâng cáp' });
+  assert.equal((await cableList()).status, 'closed', 'a cached list answer is not reused after a change');
   const closed = (await call(`requests/${code}.json`)).body[0];
   assert.equal(closed.status, 'closed');
   assert.equal(closed.expected_datetime, null);

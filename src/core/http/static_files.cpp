@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/http/compress.h"
 #include "core/http/errors.h"
 #include "core/util/strings.h"
 
@@ -31,22 +32,6 @@ bool compressible(std::string_view type) {
   return type.starts_with("text/") || type.starts_with("image/svg") || type.starts_with("application/");
 }
 
-std::string gzip(std::string_view data) {
-  z_stream zs{};
-  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("deflateInit2 failed");
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  if (rc != Z_STREAM_END) throw std::runtime_error("gzip failed");
-  return out;
-}
-
 std::string digest_hex(std::string_view data) {
   unsigned char h[16];
   crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr, 0);
@@ -64,28 +49,6 @@ std::pair<std::string, std::string> split_fingerprint(std::string_view rel) {
   return {std::string(rel.substr(0, ext - 9)) + std::string(rel.substr(ext)), std::string(fp)};
 }
 
-// True if Accept-Encoding (RFC 9110 §12.5.3) allows gzip: listed, or covered by "*", with q > 0.
-bool accepts_gzip(std::string_view header) {
-  double gzip_q = -1, star_q = -1;
-  for (auto item : split(header, ',')) {
-    auto params = split(item, ';');
-    std::string coding = to_lower_ascii(trim(params[0]));
-    double q = 1;
-    for (std::size_t i = 1; i < params.size(); ++i) {
-      auto p = trim(params[i]);
-      if (p.starts_with("q=") || p.starts_with("Q=")) {
-        try {
-          q = std::stod(std::string(p.substr(2)));
-        } catch (...) {
-          q = 0;
-        }
-      }
-    }
-    if (coding == "gzip" || coding == "x-gzip") gzip_q = q;
-    if (coding == "*") star_q = q;
-  }
-  return gzip_q > 0 || (gzip_q < 0 && star_q > 0);
-}
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   if (trim(if_none_match) == "*") return true;

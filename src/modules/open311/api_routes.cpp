@@ -19,9 +19,11 @@
 #include <spdlog/spdlog.h>
 
 #include "core/auth/clock.h"
+#include "core/http/compress.h"
 #include "core/http/errors.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
+#include "modules/open311/answer_cache.h"
 #include "modules/open311/format.h"
 #include "modules/open311/handlers.h"
 #include "modules/open311/intake.h"
@@ -44,6 +46,9 @@ constexpr std::string_view kBase = "/open311/v2";
 struct Api {
   app::Context& ctx;
   std::string jurisdiction;  // the host of the public URL, e.g. "dichvucong.phutho.gov.vn"
+  AnswerCache answers;       // rendered GET requests lists (answer_cache.h)
+
+  Api(app::Context& c, std::string j) : ctx(c), jurisdiction(std::move(j)) {}
 
   const std::string& t(const Request& req, std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
 };
@@ -61,6 +66,18 @@ Response answer(std::string body, Format f, int status = 200) {
   Response r = Response::text(std::move(body), content_type(f), status);
   r.headers.set("Cache-Control", "no-cache");
   r.headers.set("Vary", "Accept-Language");
+  return r;
+}
+
+constexpr std::size_t kGzipFrom = 2048;  // bytes: smaller answers go as they are
+
+// A list answer, compressed when the client takes gzip and a compressed form exists.
+Response cached_answer(const CachedAnswer& a, Format f, bool gzip_ok) {
+  Response r = answer(gzip_ok && !a.gzip.empty() ? a.gzip : a.body, f);
+  if (!a.gzip.empty()) {
+    r.headers.set("Vary", "Accept-Language, Accept-Encoding");
+    if (gzip_ok) r.headers.set("Content-Encoding", "gzip");
+  }
   return r;
 }
 
@@ -267,7 +284,14 @@ Response token(const Api& api, const Request& req, const std::string& token, For
   return answer(render_tokens(one, f), f);
 }
 
-Response requests(const Api& api, const Request& req, Format f) {
+Response requests(Api& api, const Request& req, Format f) {
+  // A cached answer of the same query, language and format, if nothing changed since (one
+  // statement instead of a search and a rendering of up to 1000 requests).
+  std::string key = req.lang + "|" + req.path + "?" + req.query;
+  auto version = api.ctx.db.with_session([](soci::session& s) { return answer_version(s); });
+  auto now = AnswerCache::Clock::now();
+  bool gz = http::accepts_gzip(req.headers.get_or("Accept-Encoding", ""));
+  if (auto hit = api.answers.get(key, version, now)) return cached_answer(*hit, f, gz);
   auto parsed = parse_request_query(req.query_params);
   if (!parsed.ok()) return fail(parsed.errors, f);
   const RequestQuery& q = *parsed.value;
@@ -298,7 +322,16 @@ Response requests(const Api& api, const Request& req, Format f) {
   std::vector<ServiceRequest> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(wire_request(api, req, r));
-  return answer(render_requests(out, f), f);
+  CachedAnswer made{render_requests(out, f), ""};
+  // Large lists go compressed to clients that take gzip (a 1000-request answer shrinks ~10×);
+  // level 6: the compression is paid once per version, not per request.
+  if (made.body.size() >= kGzipFrom) {
+    std::string gzipped = http::gzip(made.body, 6);
+    if (gzipped.size() < made.body.size()) made.gzip = std::move(gzipped);
+  }
+  Response r = cached_answer(made, f, gz);
+  api.answers.put(key, version, now, std::move(made));
+  return r;
 }
 
 Response one_request(const Api& api, const Request& req, const std::string& id, Format f) {
@@ -380,7 +413,7 @@ std::variant<Resource, Response> resource_of(std::string_view segment) {
 }  // namespace
 
 void add_api_routes(http::Router& router, app::Context& ctx) {
-  auto api = std::make_shared<Api>(Api{ctx, host_of(ctx.settings.public_url)});
+  auto api = std::make_shared<Api>(ctx, host_of(ctx.settings.public_url));
   // One segment below the base: discovery, services, requests, servicerequestupdates.
   router.add("GET", std::string(kBase) + "/{resource}", [api](Request& req) -> Response {
     auto r = resource_of(req.param("resource"));

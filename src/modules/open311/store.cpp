@@ -427,6 +427,12 @@ std::int64_t count_requests(soci::session& s, const RequestSearch& search) {
   return n;
 }
 
+std::int64_t answer_version(soci::session& s) {
+  long long v = 0;
+  s << "SELECT version FROM open311_state WHERE id = 1", soci::into(v);
+  return v;
+}
+
 // ---- Updates ----
 
 std::vector<UpdateRow> list_updates(soci::session& s, const std::string& from, const std::string& to, int limit) {

@@ -107,6 +107,10 @@ std::vector<RequestRow> search_requests(soci::session& s, const RequestSearch& q
 // The number of reports search_requests would page through (for the public page's pager).
 std::int64_t count_requests(soci::session& s, const RequestSearch& q);
 
+// The version of what search_requests shows (migration 002): bumped by every change of an
+// Open311 petition, report or service.
+std::int64_t answer_version(soci::session& s);
+
 // ---- Updates (FixMyStreet servicerequestupdates) ----
 // A change of a petition that came through Open311: its event.
 struct UpdateRow {
