@@ -97,6 +97,7 @@ bench() {  # bench NAME SCRIPT PATH
 echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t2 -d$DURATION; $ROUNDS rounds, medians"
 for n in "$SMALL" "$COUNT"; do
   db=$(database "$n")
+  "$BIN" migrate --db "sqlite:$db" --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1  # this build's schema
   echo "--- $n petitions ($(du -h "$db" | cut -f1) database; $(sqlite3 "$db" "SELECT COUNT(*) FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-TTTT'") in the specialist's scope)"
   start "$db"
   ck=$(cookie)
@@ -104,5 +105,17 @@ for n in "$SMALL" "$COUNT"; do
   [[ $code == 200 ]] || { echo "the search answered $code"; exit 1; }
   bench "search, 8 queries cycled" "$work/cycle.lua" /
   bench "first page, no filter" "$work/plain.lua" /petitions/desk
+  # One petition's desk page: its history and the repeat suggestions (similar folded text in the
+  # same agency), petitions of the specialist's scope cycled.
+  sqlite3 "$db" "SELECT p.id FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-TTTT' AND p.id % 97 = 0 LIMIT 300" > "$work/ids"
+  cat > "$work/show.lua" <<LUA
+local ids, i = {}, 0
+for line in io.lines("$work/ids") do ids[#ids + 1] = line end
+request = function() i = i % #ids + 1; return wrk.format("GET", "/petitions/desk/" .. ids[i]) end
+done = function(summary, latency, requests)
+  io.write(string.format("P95 %.2f\n", latency:percentile(95) / 1000))
+end
+LUA
+  bench "one petition + suggestions" "$work/show.lua" /
   kill "$spid"; wait "$spid" 2>/dev/null || true; spid=""
 done

@@ -141,7 +141,12 @@ void add_desk_list_context(app::Context& ctx, const http::Request& req, const Fi
   c["export_url"] = "/petitions/desk/export.csv" + (q.empty() ? "" : "?" + q);
   c["filter_query"] = q;
   if (!first_page) return;
-  Filter pf = f;
+  // The box is the scope's open mass and long-running cases, whatever the search: with only the
+  // scope and the flag in the statement, the partial index petitions_flagged(_agency) serves it
+  // (with the search's state or words too, SQLite prefers (agency, state) and reads every row of
+  // that state: 80 ms at 1 M petitions, docs/BENCHMARKS.md).
+  Filter pf;
+  pf.agency_id = f.agency_id;
   pf.flagged = true;
   pf.limit = kPriorityRows;
   pf.offset = 0;
