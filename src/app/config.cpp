@@ -61,6 +61,11 @@ void add_serve_options(CLI::App& cmd, Config& c) {
                  " none if empty")
       ->envname("TINHSO_SMS_WEBHOOK");
   add_identity_keys_option(cmd, c);
+  cmd.add_option("--open311-posts-per-minute", c.settings.open311_posts_per_minute,
+                 "Open311: POSTs (reports and updates) one API key may make per minute, across all nodes")
+      ->envname("TINHSO_OPEN311_POSTS_PER_MINUTE")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   cmd.add_option_function<int>(
          "--citizen-idle-minutes",
          [&c](int m) { c.settings.citizen_idle_timeout = std::chrono::minutes(m); },

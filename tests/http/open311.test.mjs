@@ -14,7 +14,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { htmlText } from '../lib/http.mjs';
-import { runCli } from '../lib/server.mjs';
+import { runCli, startServer } from '../lib/server.mjs';
+import { createDatabase } from '../lib/db.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { DEMO_PASSWORD as PW } from '../lib/demo.mjs';
 
@@ -291,6 +292,9 @@ test('the same workflow: officers handle a CABLE report; status, notes and FixMy
 
   expectError(await call('servicerequestupdates.json', { form: { service_request_id: code, status: 'open', description: 'x' } }), 403, /^api_key: required/);
   expectError(await call('servicerequestupdates.xml', { form: { api_key: key, service_request_id: 'PA-000000-000000', status: 'open', description: 'x' } }), 404, /^service_request_id: unknown request/);
+  const other = (await runCli(['open311', 'key', 'create', '--db', t.db.url, '--name', 'Ứng dụng khác'])).stdout.trim();
+  expectError(await call('servicerequestupdates.json', { form: { api_key: other, service_request_id: code, status: 'open', description: 'x' } }),
+    403, /^api_key: this key did not file the request/);
   const bad = await call('servicerequestupdates.json', { form: { api_key: key, service_request_id: code, status: 'exploded' } });
   assert.equal(bad.status, 400);
   assert.deepEqual(bad.body.map((e) => e.description.split(':')[0]), ['status', 'description']);
@@ -368,4 +372,31 @@ test('the public city-reports page: a list without JavaScript, filters, a map sc
   assert.ok(floods.length >= 1 && floods.every(([, name]) => name === 'Ngập úng đường phố'), JSON.stringify(floods));
   const en = await anon.get('/city-reports', { headers: { 'accept-language': 'en' } });
   assert.match(plain(en.text), /City reports/);
+});
+
+test('a key\'s POSTs per minute are capped across the API (429 with Retry-After), counted in the database', async () => {
+  // A server of its own, its clock standing still, so the minute cannot turn during the test.
+  const db = await createDatabase('open311_rate');
+  const srv = await startServer({ db, mode: 'demo', args: ['--open311-posts-per-minute', '3', '--fake-now', '2026-11-27T03:00:10Z'],
+    env: { TINHSO_TEST_CLOCK: '1' } });
+  try {
+    const k = (await runCli(['open311', 'key', 'create', '--db', db.url, '--name', 'Giới hạn'])).stdout.trim();
+    const post = (path, form) => fetch(`${srv.url}/open311/v2/${path}`, { method: 'POST', body: new URLSearchParams(form) });
+    const first = await post('requests.json', { ...report({ api_key: k }) });
+    assert.equal(first.status, 201);
+    const code = (await first.json())[0].service_request_id;
+    assert.equal((await post('servicerequestupdates.json', { api_key: k, service_request_id: code, status: 'open', description: 'x' })).status, 201);
+    assert.equal((await post('requests.json', report({ api_key: k }))).status, 201);
+    const before = await db.exec('SELECT COUNT(*) FROM open311_reports');
+    const limited = await post('requests.xml', report({ api_key: k }));
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '50');
+    assert.match(await limited.text(), /<errors><error><code>429<\/code><description>api_key: more than 3 POSTs this minute/);
+    assert.equal((await post('servicerequestupdates.json', { api_key: k, service_request_id: code, status: 'open', description: 'y' })).status, 429);
+    assert.equal(await db.exec('SELECT COUNT(*) FROM open311_reports'), before, 'nothing stored');
+    assert.equal((await db.exec(`SELECT posts FROM open311_key_usage WHERE minute = '2026-11-27T03:00'`)).trim(), '5');
+  } finally {
+    await srv.stop();
+    await db.drop().catch(() => {});
+  }
 });

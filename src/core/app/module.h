@@ -28,6 +28,9 @@ struct Settings {
   // The key ring that seals denouncers' identities (core/crypto/sealed.h; --identity-keys-file):
   // a file of "ID:BASE64KEY" entries. Made with one new key, mode 0600, when missing.
   std::string identity_keys_file = "var/identity-keys";
+  // Open311 POSTs one API key may make per minute, counted in the database so that every node
+  // shares the count (--open311-posts-per-minute); beyond it: 429.
+  int open311_posts_per_minute = 300;
   std::chrono::minutes citizen_idle_timeout{60};
   std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
   // Placement of Tết and the extra National Day in years without an official schedule

@@ -5,7 +5,8 @@
 //                                         SHA-256 is kept
 //   POST /admin/open311/keys/{id}/revoke  revokes a key (POSTs with it get 403 from then on)
 // Administrators only (with their second factor); every change one transaction with its audit
-// record. `tinhso open311 key create` (cli.cpp) issues keys from the command line.
+// record. `tinhso open311 key create` (src/app/main.cpp, module.cpp create_api_key) issues keys from the
+// command line.
 #include "core/auth/guard.h"
 #include "core/auth/clock.h"
 #include "core/http/errors.h"

@@ -6,7 +6,8 @@
 // Reading needs no key; posting needs an API key an administrator issued (403 otherwise).
 // Every error is the spec's error list in the asked format: 404 unknown resource, service,
 // request, token or jurisdiction; 403 missing or bad api_key; 400 anything else (the first
-// error decides the status). Names and texts follow the request's language (Vietnamese unless
+// error decides the status); and, beyond the spec, 429 with Retry-After when a key makes more
+// POSTs in a minute than --open311-posts-per-minute (counted in the database: all nodes share it). Names and texts follow the request's language (Vietnamese unless
 // the client asks for English). A report becomes a petition at once (service type realtime) or
 // through the intake job (batch: the answer is a token).
 //
@@ -117,6 +118,24 @@ std::optional<ApiKey> key_of(soci::session& s, std::string_view key) {
   return found;
 }
 
+// Counts this POST against its key's minute (store.h count_post, shared by every node): true when
+// the key is over --open311-posts-per-minute.
+bool over_rate(const Api& api, soci::session& s, std::int64_t key_id) {
+  std::string minute = auth::iso_utc(api.ctx.clock.now()).substr(0, 16);
+  return count_post(s, key_id, minute) > api.ctx.settings.open311_posts_per_minute;
+}
+
+// 429 with the spec's error list and Retry-After: the start of the next minute.
+Response too_many(const Api& api, Format f) {
+  Response r = fail(429,
+                    "api_key: more than " + std::to_string(api.ctx.settings.open311_posts_per_minute) +
+                        " POSTs this minute; retry after the Retry-After seconds",
+                    f);
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(api.ctx.clock.now().time_since_epoch()).count();
+  r.headers.set("Retry-After", std::to_string(60 - secs % 60));
+  return r;
+}
+
 std::optional<std::int64_t> small_int(std::string_view s, std::int64_t lo, std::int64_t hi) {
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -129,7 +148,7 @@ ServiceRequest wire_request(const Api& api, const Request& req, const RequestRow
   w.service_request_id = r.code;
   w.status = status_of_state(r.state);
   w.status_notes = api.t(req, "petitions.state." + r.state);
-  if (!r.status_note.empty()) w.status_notes += ": " + r.status_note;
+  if (!r.status_note.empty()) w.status_notes += ": " + redact_contacts(r.status_note);
   w.service_name = english(req) ? r.service_name_en : r.service_name_vi;
   w.service_code = r.service_code;
   w.description = redact_contacts(r.description);
@@ -137,7 +156,7 @@ ServiceRequest wire_request(const Api& api, const Request& req, const RequestRow
   w.requested_datetime = datetime_of_iso(r.requested_at);
   w.updated_datetime = datetime_of_iso(r.updated_at);
   if (w.status == Status::open) w.expected_datetime = expected_of_due(r.resolve_due);
-  w.address = r.address;
+  w.address = redact_contacts(r.address);
   w.address_id = r.address_id;
   w.lat = r.lat;
   w.lon = r.lon;
@@ -253,7 +272,12 @@ Response post_request(const Api& api, Request& req, Format f) {
   bool queued = service->type == ServiceType::batch;
   RequestCreated created;
   created.account_id = n.account_id;
+  bool limited = false;
   api.ctx.db.transaction([&](soci::session& s) {
+    if (over_rate(api, s, key->id)) {
+      limited = true;  // the count is kept (committed); nothing else is written
+      return;
+    }
     r.id = insert_report(s, r);
     audit::record(s, api.ctx.db.dialect(), api.ctx.clock, req,
                   {"open311.report", "open311_report", std::to_string(r.id), "",
@@ -269,6 +293,7 @@ Response post_request(const Api& api, Request& req, Format f) {
       created.service_notice = api.ctx.pages.catalog().format(
           req.lang, "open311.notice.expected", {{"date", format_datetime(*due).substr(0, 10)}});
   });
+  if (limited) return too_many(api, f);
   return answer(render_request_created(created, f), f, 201);
 }
 
@@ -368,7 +393,8 @@ Response updates(const Api& api, const Request& req, Format f) {
     w.status = update_status_of_state(u.to_state);
     w.updated_datetime = datetime_of_iso(u.at);
     w.description = api.t(req, "petitions.action." + u.action);
-    if (u.action == "refuse" || u.action == "forward" || u.action == "decide") w.description += ": " + u.note;
+    if (u.action == "refuse" || u.action == "forward" || u.action == "decide")
+      w.description += ": " + redact_contacts(u.note);
     out.push_back(std::move(w));
   }
   return answer(render_request_updates(out, f), f);
@@ -386,9 +412,19 @@ Response post_update(const Api& api, Request& req, Format f) {
   const NewUpdate& u = *parsed.value;
   if (auto bad = wrong_jurisdiction(api, u.jurisdiction_id, f)) return *bad;
   std::string now = auth::iso_utc(api.ctx.clock.now());
+  bool limited = false, foreign = false;
   auto id = api.ctx.db.transaction([&](soci::session& s) -> std::optional<std::int64_t> {
+    if (over_rate(api, s, key->id)) {
+      limited = true;
+      return std::nullopt;
+    }
     auto report = find_report_by_code(s, u.service_request_id);
     if (!report) return std::nullopt;
+    // Only the client that filed the request speaks for its reporter.
+    if (report->api_key_id != key->id) {
+      foreign = true;
+      return std::nullopt;
+    }
     ClientUpdate c{report->id, key->id, u.update_id, std::string(update_status_name(u.status)), u.description,
                    u.media_url, u.updated_datetime ? format_datetime(*u.updated_datetime) : now, now};
     std::int64_t new_id = insert_client_update(s, c);
@@ -399,6 +435,8 @@ Response post_update(const Api& api, Request& req, Format f) {
                    u.service_request_id + " " + c.status + " key " + std::to_string(key->id)});
     return new_id;
   });
+  if (limited) return too_many(api, f);
+  if (foreign) return fail(403, "api_key: this key did not file the request", f);
   if (!id) return fail(404, "service_request_id: unknown request", f);
   return answer(render_update_created(std::to_string(*id), f), f, 201);
 }

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "core/auth/clock.h"
 #include "core/util/periodic.h"
 #include "modules/open311/format.h"
 #include "modules/petitions/api.h"
@@ -93,6 +94,10 @@ std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx
 }
 
 int run_intake_pass(app::Context& ctx) {
+  // The POST counts of past days are of no more use (rate limits count this minute only).
+  ctx.db.transaction([&](soci::session& s) {
+    prune_key_usage(s, auth::iso_utc(ctx.clock.now() - std::chrono::hours(24)).substr(0, 16));
+  });
   int made = 0;
   for (;;) {
     auto queued = ctx.db.with_session([](soci::session& s) { return pending_reports(s, kIntakeBatch); });

@@ -9,7 +9,7 @@
 
 #include "core/app/module.h"
 #include "modules/open311/store.h"
-#include "modules/petitions/petition.h"
+#include "modules/petitions/api.h"
 
 namespace tinhso::open311 {
 

@@ -57,7 +57,7 @@ Response list(app::Context& ctx, const Request& req) {
   mstch::array items;
   for (const auto& r : rows) {
     bool closed = status_of_state(r.state) == Status::closed;
-    std::string place = !r.address.empty() ? r.address
+    std::string place = !r.address.empty() ? redact_contacts(r.address)
                         : (r.lat && r.lon) ? format_number(*r.lat) + ", " + format_number(*r.lon)
                                            : std::string();
     auto expected = closed ? std::nullopt : expected_of_due(r.resolve_due);

@@ -337,6 +337,21 @@ bool revoke_api_key(soci::session& s, std::int64_t id, const std::string& now, s
   return st.get_affected_rows() == 1;
 }
 
+int count_post(soci::session& s, std::int64_t key_id, const std::string& minute) {
+  long long k = key_id;
+  std::string m = minute;
+  int posts = 0;
+  s << "INSERT INTO open311_key_usage (minute, key_id, posts) VALUES (:m, :k, 1)"
+       " ON CONFLICT (minute, key_id) DO UPDATE SET posts = open311_key_usage.posts + 1 RETURNING posts",
+      soci::use(m, "m"), soci::use(k, "k"), soci::into(posts);
+  return posts;
+}
+
+void prune_key_usage(soci::session& s, const std::string& minute) {
+  std::string m = minute;
+  s << "DELETE FROM open311_key_usage WHERE minute < :m", soci::use(m, "m");
+}
+
 // ---- Reports ----
 
 std::int64_t insert_report(soci::session& s, const ReportRecord& x) {

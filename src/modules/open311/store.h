@@ -59,6 +59,12 @@ std::vector<ApiKey> list_api_keys(soci::session& s);
 // false when the key does not exist or is already revoked.
 bool revoke_api_key(soci::session& s, std::int64_t id, const std::string& now, std::int64_t by);
 
+// Counts one POST by key `key_id` in `minute` ("YYYY-MM-DDTHH:MM") and returns the minute's count
+// so far, this one included.
+int count_post(soci::session& s, std::int64_t key_id, const std::string& minute);
+// Deletes the counts of minutes before `minute`.
+void prune_key_usage(soci::session& s, const std::string& minute);
+
 // ---- Reports ----
 struct ReportRecord {
   std::int64_t id = 0;

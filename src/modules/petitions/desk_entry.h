@@ -5,9 +5,9 @@
 //   POST /petitions/desk/{id}/links   links it to an earlier petition, same matter or duplicate
 //                                     (desk_links.cpp)
 //   POST /petitions/desk/{id}/unlink  removes such a link
-//   GET  /petitions/desk/export.csv   the desk search as CSV, denouncers redacted (desk_export.cpp)
+//   GET  /petitions/desk/export.csv   the desk search as CSV, denouncers redacted (desk_search.cpp)
 // Who: recording needs a role that may_receive (workflow.h); linking and exporting any desk
-// staff; every petition touched must be in the caller's scope (scope.h).
+// staff; every petition touched must be in the caller's scope (permissions.h).
 #include <mstch/mstch.hpp>
 
 #include "core/app/module.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Small helpers the desk's handler files share (desk_entry.cpp, desk_links.cpp, desk_export.cpp):
+// Small helpers the desk's handler files share (desk_entry.cpp, desk_links.cpp, desk_search.cpp):
 // catalog look-ups in the request's language, dates as the person reads them, trimmed form fields.
 #include <string>
 #include <string_view>

@@ -16,7 +16,7 @@ std::optional<Channel> parse_channel(std::string_view code);
 
 struct Petition {
   std::int64_t id = 0;
-  std::string code;  // "PA-yymmdd-NNNNN": shown to the person, unique
+  std::string code;  // "PA-yymmdd-NNNNNN" (6 digits at least): shown to the person, unique
   Kind kind = Kind::feedback;
   State state = State::received;
   Channel channel = Channel::online;
