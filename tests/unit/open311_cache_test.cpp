@@ -13,7 +13,7 @@ using T = AnswerCache::Clock::time_point;
 TEST(Open311AnswerCache, VersionAndAge) {
   AnswerCache c({.max_entries = 8, .max_bytes = 1 << 20, .max_age = 30s});
   T t0{};
-  c.put("vi|/open311/v2/requests.json?", 7, t0, {"[a]", ""});
+  c.put("vi|/open311/v2/requests.json?", 7, t0, {std::make_shared<const std::string>("[a]"), nullptr});
   struct Case {
     std::int64_t version;
     std::chrono::seconds later;
@@ -26,10 +26,10 @@ TEST(Open311AnswerCache, VersionAndAge) {
     }
     auto hit = c.get("vi|/open311/v2/requests.json?", k.version, t0 + k.later);
     ASSERT_NE(hit, nullptr);
-    EXPECT_EQ(hit->body, "[a]");
+    EXPECT_EQ(*hit->body, "[a]");
   }
   EXPECT_EQ(c.size(), 0u) << "a stale entry is dropped";
-  c.put("k", 1, t0, {"x", ""});
+  c.put("k", 1, t0, {std::make_shared<const std::string>("x"), nullptr});
   EXPECT_EQ(c.get("k", 1, t0 + 31s), nullptr) << "older than max_age";
   EXPECT_EQ(c.get("other", 1, t0), nullptr);
 }
@@ -37,10 +37,10 @@ TEST(Open311AnswerCache, VersionAndAge) {
 TEST(Open311AnswerCache, LeastRecentlyUsedOutFirst) {
   AnswerCache c({.max_entries = 2, .max_bytes = 1 << 20, .max_age = 30s});
   T t0{};
-  c.put("a", 1, t0, {"A", ""});
-  c.put("b", 1, t0, {"B", ""});
+  c.put("a", 1, t0, {std::make_shared<const std::string>("A"), nullptr});
+  c.put("b", 1, t0, {std::make_shared<const std::string>("B"), nullptr});
   ASSERT_NE(c.get("a", 1, t0), nullptr);  // a is now the most recent
-  c.put("c", 1, t0, {"C", ""});
+  c.put("c", 1, t0, {std::make_shared<const std::string>("C"), nullptr});
   EXPECT_NE(c.get("a", 1, t0), nullptr);
   EXPECT_EQ(c.get("b", 1, t0), nullptr);
   EXPECT_NE(c.get("c", 1, t0), nullptr);
@@ -49,14 +49,14 @@ TEST(Open311AnswerCache, LeastRecentlyUsedOutFirst) {
 TEST(Open311AnswerCache, ByteBound) {
   AnswerCache c({.max_entries = 100, .max_bytes = 100, .max_age = 30s});
   T t0{};
-  c.put("big", 1, t0, {std::string(26, 'x'), ""});
+  c.put("big", 1, t0, {std::make_shared<const std::string>(std::string(26, 'x')), nullptr});
   EXPECT_EQ(c.size(), 0u) << "more than a quarter of the bound is not kept";
-  for (int i = 0; i < 10; ++i) c.put("k" + std::to_string(i), 1, t0, {std::string(25, 'x'), ""});
+  for (int i = 0; i < 10; ++i) c.put("k" + std::to_string(i), 1, t0, {std::make_shared<const std::string>(std::string(25, 'x')), nullptr});
   EXPECT_EQ(c.size(), 4u);
   EXPECT_NE(c.get("k9", 1, t0), nullptr);
   EXPECT_EQ(c.get("k5", 1, t0), nullptr);
-  c.put("k9", 2, t0, {"new", ""});
-  EXPECT_EQ(c.get("k9", 2, t0)->body, "new") << "replaced in place";
+  c.put("k9", 2, t0, {std::make_shared<const std::string>("new"), nullptr});
+  EXPECT_EQ(*c.get("k9", 2, t0)->body, "new") << "replaced in place";
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // The response a handler returns. The server adds security headers, X-Request-Id and, for HEAD,
 // drops the body while keeping Content-Length.
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // A body shared with a cache, written out without a copy; when set, `body` is ignored.
+  std::shared_ptr<const std::string> shared_body;
+  std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
 
   static Response html(std::string body, int status = 200);
   static Response text(std::string body, std::string_view content_type = "text/plain; charset=utf-8",

@@ -464,15 +464,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool head = req_.method == "HEAD";
     auto out = std::make_shared<Outgoing>();
     serialize_head(r, keep, http10, no_body, out->head);
-    if (!no_body && !head) out->body = std::move(r.body);
-    std::size_t bytes = out->body.size();
+    if (!no_body && !head) {
+      out->body = std::move(r.body);
+      out->shared = std::move(r.shared_body);
+    }
+    const std::string& payload = out->shared ? *out->shared : out->body;
+    std::size_t bytes = payload.size();
     double secs = std::chrono::duration<double>(Clock::now() - started_).count();
     std::string_view route = req_.route.empty() ? std::string_view("unmatched") : std::string_view(req_.route);
     srv_.metrics.observe(metric_method(req_.method), route, r.status, secs);
     if (sql_ >= 0) srv_.metrics.observe_sql(metric_method(req_.method), route, static_cast<std::uint64_t>(sql_));
     srv_.log.write({req_.request_id, req_.remote_addr, req_.method, req_.target, route,
                     req_.headers.get_or("User-Agent", ""), r.status, bytes, secs});
-    std::array<asio::const_buffer, 2> bufs{asio::buffer(out->head), asio::buffer(out->body)};
+    std::array<asio::const_buffer, 2> bufs{asio::buffer(out->head), asio::buffer(payload)};
     stream_.expires_after(srv_.cfg.body_timeout);
     asio::async_write(stream_, bufs, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
       self->finish_request();
@@ -484,6 +488,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   struct Outgoing {
     std::string head, body;
+    std::shared_ptr<const std::string> shared;  // instead of body, when the handler shared one
   };
 
   // Writes the status line and header block. Header names/values with CR or LF are dropped
@@ -513,7 +518,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     if (!no_body) {
       h += "Content-Length: ";
-      h += std::to_string(r.body.size());
+      h += std::to_string(r.body_size());
       h += "\r\n";
     }
     if (!keep) {

@@ -16,9 +16,10 @@
 
 namespace tinhso::open311 {
 
-// One rendered answer and its gzip form ("" when not worth it).
+// One rendered answer and its gzip form (null when not worth it), shared with the responses
+// that send them (http::Response::shared_body: no copy per request).
 struct CachedAnswer {
-  std::string body, gzip;
+  std::shared_ptr<const std::string> body, gzip;
 };
 
 class AnswerCache {
@@ -48,7 +49,7 @@ class AnswerCache {
   // Stores `answer` for `key` as rendered at `version`; an answer larger than a quarter of the
   // byte bound is not kept.
   void put(const std::string& key, std::int64_t version, Clock::time_point now, CachedAnswer answer) {
-    std::size_t size = answer.body.size() + answer.gzip.size();
+    std::size_t size = (answer.body ? answer.body->size() : 0) + (answer.gzip ? answer.gzip->size() : 0);
     if (size > limits_.max_bytes / 4) return;
     std::lock_guard lock(mu_);
     if (auto it = entries_.find(key); it != entries_.end()) drop(it);

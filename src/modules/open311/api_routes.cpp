@@ -74,8 +74,9 @@ constexpr std::size_t kGzipFrom = 2048;  // bytes: smaller answers go as they ar
 
 // A list answer, compressed when the client takes gzip and a compressed form exists.
 Response cached_answer(const CachedAnswer& a, Format f, bool gzip_ok) {
-  Response r = answer(gzip_ok && !a.gzip.empty() ? a.gzip : a.body, f);
-  if (!a.gzip.empty()) {
+  Response r = answer("", f);
+  r.shared_body = gzip_ok && a.gzip ? a.gzip : a.body;
+  if (a.gzip) {
     r.headers.set("Vary", "Accept-Language, Accept-Encoding");
     if (gzip_ok) r.headers.set("Content-Encoding", "gzip");
   }
@@ -347,12 +348,12 @@ Response requests(Api& api, const Request& req, Format f) {
   std::vector<ServiceRequest> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(wire_request(api, req, r));
-  CachedAnswer made{render_requests(out, f), ""};
+  CachedAnswer made{std::make_shared<const std::string>(render_requests(out, f)), nullptr};
   // Large lists go compressed to clients that take gzip (a 1000-request answer shrinks ~10×);
   // level 6: the compression is paid once per version, not per request.
-  if (made.body.size() >= kGzipFrom) {
-    std::string gzipped = http::gzip(made.body, 6);
-    if (gzipped.size() < made.body.size()) made.gzip = std::move(gzipped);
+  if (made.body->size() >= kGzipFrom) {
+    std::string gzipped = http::gzip(*made.body, 6);
+    if (gzipped.size() < made.body->size()) made.gzip = std::make_shared<const std::string>(std::move(gzipped));
   }
   Response r = cached_answer(made, f, gz);
   api.answers.put(key, version, now, std::move(made));
