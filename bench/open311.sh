@@ -27,11 +27,7 @@ KEEP=${KEEP:-var/bench}
 for tool in wrk curl sqlite3; do command -v $tool >/dev/null || { echo "missing $tool: run scripts/install-deps"; exit 1; }; done
 for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; exit 1; }; done
 mkdir -p "$KEEP"
-work=$(mktemp -d)
-spid=""
-cleanup() { [[ -n $spid ]] && kill "$spid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source bench/lib.sh
 
 database() {
   local n=$1 file="$KEEP/open311-$1.db"
@@ -46,34 +42,9 @@ database() {
   echo "$file"
 }
 
-start() {
-  "$BIN" serve --db "sqlite:$1" --listen 127.0.0.1:0 --access-log off --upload-dir "$work/up" --smtp 127.0.0.1:9 \
-    --identity-keys-file "$KEEP/identity-keys" 2>"$work/log" &
-  spid=$!
-  for _ in $(seq 1 1500); do grep -q 'listening on' "$work/log" 2>/dev/null && break; sleep 0.02; done
-  url=$(sed -n 's#.*listening on \(http://[^ ]*\)/.*#\1#p' "$work/log")
-  [[ -n $url ]] || { cat "$work/log"; exit 1; }
-}
 
-cat > "$work/plain.lua" <<'LUA'
-done = function(summary, latency, requests)
-  io.write(string.format("P95 %.2f\n", latency:percentile(95) / 1000))
-end
-LUA
+p95_lua "$work/plain.lua"
 
-bench() {  # bench NAME SCRIPT PATH [HEADER]
-  local rs=() p50=() p95=() bad=0 out
-  local hdr=(-H "${4:-X-Bench: 1}")
-  for _ in $(seq 1 "$ROUNDS"); do
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "${hdr[@]}" "$url$3" 2>&1)
-    rs+=("$(echo "$out" | awk '/Requests\/sec/ {print $2}')")
-    p50+=("$(echo "$out" | awk '$1=="50%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) sub(/ms$/,"",v); else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v}')")
-    p95+=("$(echo "$out" | awk '/^P95/ {print $2}')")
-    if echo "$out" | grep -q 'Non-2xx'; then bad=$((bad + $(echo "$out" | awk '/Non-2xx/ {print $NF}'))); fi
-  done
-  printf '%-44s c=%-3s %9s req/s  p50 %8s ms  p95 %8s ms  non-2xx %s  (rounds: %s)\n' "$1" "$CONNECTIONS" \
-    "$(median "${rs[@]}")" "$(median "${p50[@]}")" "$(median "${p95[@]}")" "$bad" "${rs[*]}"
-}
 
 echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t2 -d$DURATION; $ROUNDS rounds, medians"
 db=$(database "$COUNT")
