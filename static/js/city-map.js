@@ -21,11 +21,15 @@
   var spanLat = Math.max(maxLat - minLat, 0.01), spanLon = Math.max(maxLon - minLon, 0.01);
   var k = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);  // degrees of longitude are shorter
   var scale = Math.min((W - 2 * PAD) / (spanLon * k), (H - 2 * PAD) / spanLat);
-  function x(lon) { return PAD + (lon - minLon) * k * scale; }
-  function y(lat) { return H - PAD - (lat - minLat) * scale; }
+  // Centred in the frame along the shorter span.
+  var offX = (W - 2 * PAD - spanLon * k * scale) / 2, offY = (H - 2 * PAD - spanLat * scale) / 2;
+  function x(lon) { return PAD + offX + (lon - minLon) * k * scale; }
+  function y(lat) { return H - PAD - offY - (lat - minLat) * scale; }
   var svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
-  svg.setAttribute('role', 'img');
+  // A group, not an image: an image's children are presentational, which would hide the
+  // point-links from assistive technology (axe nested-interactive).
+  svg.setAttribute('role', 'group');
   svg.setAttribute('aria-label', fig.dataset.label);
   svg.setAttribute('class', 'city-map-svg');
   var frame = document.createElementNS(NS, 'rect');

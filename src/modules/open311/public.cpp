@@ -98,7 +98,8 @@ Response list(app::Context& ctx, const Request& req) {
                {"has_prev", page > 1},
                {"prev_url", base + "&page=" + std::to_string(page - 1)},
                {"map_js", ctx.statics.url("js/city-map.js")},
-               {"api_url", "/open311/v2/discovery.json"}};
+               {"api_url", std::string("/open311/v2/discovery.json")},
+               {"has_pages", has_next || page > 1}};
   return ctx.pages.render(req, "open311_city_reports", std::move(c));
 }
 
