@@ -10,9 +10,10 @@ import { demoSite, newPage as openPage, assertAccessible } from './browser.mjs';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer, ROOT } from '../lib/server.mjs';
 
-const SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1'
-  ? join(ROOT, 'docs', 'screenshot-home.png')
-  : join(ROOT, 'build', 'e2e', 'screenshot-home.png');
+const shotPath = (name) => (process.env.UPDATE_SCREENSHOT === '1'
+  ? join(ROOT, 'docs', name)
+  : join(ROOT, 'build', 'e2e', name));
+const SCREENSHOT = shotPath('screenshot-home.png');
 
 const site = demoSite('e2e');
 
@@ -53,6 +54,21 @@ test('screenshot of the home page for the README (1280x800)', async () => {
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     assert.ok(statSync(SCREENSHOT).size > 10_000, 'the screenshot has content');
+  } finally {
+    await context.close();
+  }
+});
+
+test('screenshot of the city-reports page with its map for the README (1280x900)', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(`${site.base}/city-reports`);
+    await page.waitForLoadState('networkidle');
+    await page.locator('#city-map svg').waitFor();
+    const file = shotPath('screenshot-city-reports.png');
+    mkdirSync(dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+    assert.ok(statSync(file).size > 10_000, 'the screenshot has content');
   } finally {
     await context.close();
   }
