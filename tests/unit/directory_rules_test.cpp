@@ -122,5 +122,17 @@ TEST(DirectoryRules, NamesRoundTrip) {
   EXPECT_FALSE(parse_level("ward"));
 }
 
+// The units CSV's optional remote column (migrations/002_remote_units.sql): an empty cell is a
+// unit not on the list; a typing error is reported, never read as false.
+TEST(DirectoryRules, RemoteColumn) {
+  EXPECT_EQ(parse_remote("true"), true);
+  EXPECT_EQ(parse_remote("1"), true);
+  EXPECT_EQ(parse_remote("false"), false);
+  EXPECT_EQ(parse_remote("0"), false);
+  EXPECT_EQ(parse_remote(""), false);
+  for (const char* bad : {"yes", "TRUE", "có", "2", " true"}) EXPECT_FALSE(parse_remote(bad).has_value()) << bad;
+  EXPECT_FALSE(AdminUnit{}.remote) << "a unit is not remote unless flagged";
+}
+
 }  // namespace
 }  // namespace tinhso::directory

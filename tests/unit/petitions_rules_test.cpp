@@ -458,5 +458,20 @@ TEST(PetitionRules, CodesRoundTrip) {
   EXPECT_FALSE(parse_complexity(""));
 }
 
+// Issue 6 §2: the admin unit's remote flag decides; the desk officer's checkbox can only add
+// remoteness, never take away the longer periods the list grants.
+TEST(PetitionRules, RemoteAreaFromUnitAndOfficer) {
+  EXPECT_FALSE(remote_area(false, false));
+  EXPECT_TRUE(remote_area(true, false)) << "a flagged unit, no checkbox (the online form)";
+  EXPECT_TRUE(remote_area(false, true)) << "the officer adds remoteness";
+  EXPECT_TRUE(remote_area(true, true));
+  // What it changes for a first complaint: 30 → 45 days from acceptance (Art. 28).
+  for (bool unit : {false, true}) {
+    const auto lp = legal_period(K::complaint_first, Step::resolve, circ(remote_area(unit, false), X::none), Settings{});
+    ASSERT_TRUE(lp.has_value());
+    EXPECT_EQ(lp->period.amount, unit ? 45 : 30);
+  }
+}
+
 }  // namespace
 }  // namespace tinhso::petitions

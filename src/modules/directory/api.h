@@ -26,6 +26,13 @@ struct AgencyName {
 };
 std::optional<AgencyName> agency_name(soci::session& s, std::int64_t agency_id);
 
+// The names of agency `agency_id` and admin unit `unit_id` ("" for an unknown one or id 0), in
+// one statement: a petition's page shows both and stays within its statement budget.
+struct PlaceNames {
+  std::string agency, unit;
+};
+PlaceNames agency_and_unit_names(soci::session& s, std::int64_t agency_id, std::int64_t unit_id);
+
 // An active agency, for choosing one in a form (forwarding, transfer).
 struct AgencyRef {
   std::int64_t id = 0;
@@ -35,5 +42,18 @@ struct AgencyRef {
 std::vector<AgencyRef> active_agencies(soci::session& s);
 // The agency `id` if it exists and is active.
 std::optional<AgencyRef> find_active_agency(soci::session& s, std::int64_t id);
+
+// An admin unit for choosing one in a form: where a petition's matter arose (issue 6 §2).
+// `remote`: the unit is flagged vùng sâu, vùng xa (unit.h AdminUnit::remote).
+struct UnitRef {
+  std::int64_t id = 0;
+  std::string code, name;
+  bool remote = false;
+};
+// Every admin unit valid on `date` ("YYYY-MM-DD"), any level, in the Vietnamese collation order
+// of the name (text::sort_key_vi), then by code. One statement.
+std::vector<UnitRef> active_units(soci::session& s, const std::string& date);
+// The unit `id` if it exists and is valid on `date`.
+std::optional<UnitRef> find_active_unit(soci::session& s, std::int64_t id, const std::string& date);
 
 }  // namespace tinhso::directory

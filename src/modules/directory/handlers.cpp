@@ -161,7 +161,8 @@ Response list_units_page(app::Context& ctx, const Request& req) {
     rows.push_back(mstch::map{{"id", std::to_string(u.id)}, {"code", u.code}, {"name", u.name},
                               {"level", p.t("directory.level." + std::string(level_name(u.level)))},
                               {"parent", name_of(all, u.parent_id)}, {"valid_from", u.valid_from},
-                              {"valid_to", u.valid_to.value_or("")}, {"successor", name_of(all, u.successor_id)}});
+                              {"valid_to", u.valid_to.value_or("")}, {"successor", name_of(all, u.successor_id)},
+                              {"remote", u.remote}});
   mstch::map c{{"title", p.t("directory.units.title")}, {"rows", rows}, {"empty", rows.empty()}, {"q", q},
                {"on", on}, {"levels", level_options(p, level, true)},
                {"bad_date", !on.empty() && !is_iso_date(on)}};
@@ -204,6 +205,7 @@ Response unit_page(app::Context& ctx, const Request& req, std::int64_t id, const
                {"level", p.t("directory.level." + std::string(level_name(unit->level)))},
                {"parent", name_of(units, unit->parent_id)}, {"valid_from", unit->valid_from},
                {"valid_to", unit->valid_to.value_or("")}, {"successor", name_of(units, unit->successor_id)},
+               {"remote", unit->remote}, {"edit_remote", shown.remote},
                {"edit_name", shown.name}, {"edit_valid_to", shown.valid_to.value_or("")},
                {"successors", unit_options(units, shown.successor_id, p.t("directory.none"))}};
   return ctx.pages.render(req, "directory_unit", std::move(c), problems.empty() ? 200 : 422);
@@ -212,7 +214,9 @@ Response unit_page(app::Context& ctx, const Request& req, std::int64_t id, const
 Response unit_update(app::Context& ctx, const Request& req) {
   require_manage_directory(req);
   std::int64_t id = path_id(req);
-  AdminUnit u{id, "", field(req, "name"), Level::province, std::nullopt, "", std::nullopt, id_field(req, "successor")};
+  // The remote checkbox: absent (unchecked) clears the flag, as the agencies' `active` does.
+  AdminUnit u{id, "", field(req, "name"), Level::province, std::nullopt, "", std::nullopt, id_field(req, "successor"),
+              !field(req, "remote").empty()};
   if (auto to = field(req, "valid_to"); !to.empty()) u.valid_to = to;
   Outcome o = ctx.db.transaction(
       [&](soci::session& s) { return edit_unit(s, u, u.successor_id.has_value(), auditor(ctx, req)); });
@@ -317,6 +321,7 @@ Response import_page(app::Context& ctx, const Request& req, bool units, const st
   mstch::map c{{"title", p.t("directory.import." + what + "_title")}, {"action", "/admin/" + what + "/import"},
                {"columns", std::string(units ? "code,name,level,parent_code,valid_from,valid_to"
                                              : "code,name,kind,admin_unit_code,parent_code,active")},
+               {"units", units},
                {"errors", errors}, {"has_errors", !problems.empty()}, {"done", created > 0},
                {"created", ctx.pages.catalog().format(req.lang, "directory.import.created",
                                                        {{"count", std::to_string(created)}})},

@@ -25,7 +25,9 @@ constexpr DemoUnit kVinhPhucDistricts[] = {
 
 // Three communes of the new Phú Thọ (from 1/7/2025) that handle the demo's commune-level
 // procedures. Codes from one public dataset of the 2025 commune codes, not yet checked against
-// the Prime Minister's decision on the code list (docs/PROCEDURES.md).
+// the Prime Minister's decision on the code list (docs/PROCEDURES.md). None is flagged remote
+// (AdminUnit::remote): two are urban wards and Xã Vĩnh Tường lies in the Red River plain, so none
+// would be on a list of especially difficult communes; the demo invents no such list.
 constexpr DemoUnit kPhuThoCommunes[] = {
     {"07900", "Phường Việt Trì", "25"}, {"08707", "Phường Vĩnh Yên", "25"}, {"09076", "Xã Vĩnh Tường", "25"}};
 

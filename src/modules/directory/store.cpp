@@ -2,6 +2,10 @@
 // no std::optional); ids are read into long long (SQLite's dynamic rows would give 32 bits).
 #include "modules/directory/store.h"
 
+#include <algorithm>
+#include <utility>
+
+#include "core/text/vietnamese.h"
 #include "modules/directory/api.h"
 
 namespace tinhso::directory {
@@ -11,12 +15,13 @@ namespace {
 // Bind/fetch buffers for one admin_units row.
 struct UnitRow {
   long long id = 0, parent = 0, successor = 0;
+  int remote = 0;
   std::string code, name, level, from, to;
   soci::indicator parent_ind = soci::i_null, to_ind = soci::i_null, successor_ind = soci::i_null;
 
   AdminUnit get() const {
     AdminUnit u{id, code, name, parse_level(level).value_or(Level::commune), std::nullopt, from, std::nullopt,
-                std::nullopt};
+                std::nullopt, remote != 0};
     if (parent_ind == soci::i_ok) u.parent_id = parent;
     if (to_ind == soci::i_ok) u.valid_to = to;
     if (successor_ind == soci::i_ok) u.successor_id = successor;
@@ -24,14 +29,16 @@ struct UnitRow {
   }
 };
 
-constexpr const char* kUnitColumns = "SELECT id, code, name, level, parent_id, valid_from, valid_to, successor_id FROM admin_units";
+constexpr const char* kUnitColumns =
+    "SELECT id, code, name, level, parent_id, valid_from, valid_to, successor_id, CASE WHEN remote THEN 1 ELSE 0 END"
+    " FROM admin_units";
 
 // A SELECT over kUnitColumns into `r`, with `key` bound to the one placeholder if given.
 soci::statement unit_select(soci::session& s, const std::string& sql, UnitRow& r, long long* key = nullptr) {
   soci::details::prepare_temp_type p =
       (s.prepare << sql, soci::into(r.id), soci::into(r.code), soci::into(r.name), soci::into(r.level),
        soci::into(r.parent, r.parent_ind), soci::into(r.from), soci::into(r.to, r.to_ind),
-       soci::into(r.successor, r.successor_ind));
+       soci::into(r.successor, r.successor_ind), soci::into(r.remote));
   if (key) p, soci::use(*key);
   return p;
 }
@@ -98,20 +105,24 @@ std::optional<std::int64_t> unit_id(soci::session& s, const std::string& code, c
 std::int64_t insert_unit(soci::session& s, const AdminUnit& u) {
   long long id = 0, parent = u.parent_id.value_or(0), successor = u.successor_id.value_or(0);
   std::string level(level_name(u.level)), to = u.valid_to.value_or("");
+  int remote = u.remote ? 1 : 0;
   soci::indicator parent_ind = ind(u.parent_id), to_ind = ind(u.valid_to), successor_ind = ind(u.successor_id);
-  s << "INSERT INTO admin_units (code, name, level, parent_id, valid_from, valid_to, successor_id)"
-       " VALUES (:code, :name, :level, :parent, :valid_from, :valid_to, :successor) RETURNING id",
+  s << "INSERT INTO admin_units (code, name, level, parent_id, valid_from, valid_to, successor_id, remote)"
+       " VALUES (:code, :name, :level, :parent, :valid_from, :valid_to, :successor,"
+       " CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END) RETURNING id",
       soci::use(u.code), soci::use(u.name), soci::use(level), soci::use(parent, parent_ind), soci::use(u.valid_from),
-      soci::use(to, to_ind), soci::use(successor, successor_ind), soci::into(id);
+      soci::use(to, to_ind), soci::use(successor, successor_ind), soci::use(remote), soci::into(id);
   return id;
 }
 
 void update_unit(soci::session& s, const AdminUnit& u) {
   long long id = u.id, successor = u.successor_id.value_or(0);
   std::string to = u.valid_to.value_or("");
+  int remote = u.remote ? 1 : 0;
   soci::indicator to_ind = ind(u.valid_to), successor_ind = ind(u.successor_id);
-  s << "UPDATE admin_units SET name = :name, valid_to = :valid_to, successor_id = :successor WHERE id = :id",
-      soci::use(u.name), soci::use(to, to_ind), soci::use(successor, successor_ind), soci::use(id);
+  s << "UPDATE admin_units SET name = :name, valid_to = :valid_to, successor_id = :successor,"
+       " remote = CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END WHERE id = :id",
+      soci::use(u.name), soci::use(to, to_ind), soci::use(successor, successor_ind), soci::use(remote), soci::use(id);
 }
 
 std::vector<Agency> list_agencies(soci::session& s) {
@@ -155,6 +166,35 @@ void update_agency(soci::session& s, const Agency& a) {
       soci::use(id);
 }
 
+std::vector<UnitRef> active_units(soci::session& s, const std::string& date) {
+  long long id = 0;
+  int remote = 0;
+  UnitRef u;
+  std::string on = date;
+  soci::statement st = (s.prepare << "SELECT id, code, name, CASE WHEN remote THEN 1 ELSE 0 END FROM admin_units"
+                                     " WHERE valid_from <= :on_from AND (valid_to IS NULL OR valid_to >= :on_to)",
+                        soci::use(on, "on_from"), soci::use(on, "on_to"), soci::into(id), soci::into(u.code),
+                        soci::into(u.name), soci::into(remote));
+  st.execute();
+  std::vector<std::pair<std::string, UnitRef>> keyed;
+  while (st.fetch()) {
+    u.id = id;
+    u.remote = remote != 0;
+    keyed.emplace_back(text::sort_key_vi(u.name) + '\n' + u.code, u);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<UnitRef> out;
+  out.reserve(keyed.size());
+  for (auto& [k, v] : keyed) out.push_back(std::move(v));
+  return out;
+}
+
+std::optional<UnitRef> find_active_unit(soci::session& s, std::int64_t id, const std::string& date) {
+  auto u = find_unit(s, id);
+  if (!u || !valid_on(*u, date)) return std::nullopt;
+  return UnitRef{u->id, u->code, u->name, u->remote};
+}
+
 std::vector<std::int64_t> agency_scope(soci::session& s, std::int64_t agency_id) {
   // UNION (not UNION ALL) stops at agencies already seen, so a corrupt cycle cannot loop.
   long long root = agency_id, id = 0;
@@ -175,6 +215,15 @@ std::optional<AgencyName> agency_name(soci::session& s, std::int64_t agency_id) 
   AgencyName out;
   s << "SELECT code, name FROM agencies WHERE id = :id", soci::use(id), soci::into(out.code), soci::into(out.name);
   if (!s.got_data()) return std::nullopt;
+  return out;
+}
+
+PlaceNames agency_and_unit_names(soci::session& s, std::int64_t agency_id, std::int64_t unit_id) {
+  long long agency = agency_id, unit = unit_id;
+  PlaceNames out;
+  s << "SELECT COALESCE((SELECT name FROM agencies WHERE id = :agency), ''),"
+       " COALESCE((SELECT name FROM admin_units WHERE id = :unit), '')",
+      soci::use(agency, "agency"), soci::use(unit, "unit"), soci::into(out.agency), soci::into(out.unit);
   return out;
 }
 

@@ -63,6 +63,12 @@ std::optional<Level> parse_level(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<bool> parse_remote(std::string_view text) {
+  if (text == "true" || text == "1") return true;
+  if (text.empty() || text == "false" || text == "0") return false;
+  return std::nullopt;
+}
+
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   auto y = s.substr(0, 4), m = s.substr(5, 2), d = s.substr(8, 2);

@@ -29,6 +29,11 @@ struct AdminUnit {
   std::string valid_from;                // "YYYY-MM-DD"
   std::optional<std::string> valid_to;   // last day of validity, inclusive; none = still valid
   std::optional<std::int64_t> successor_id;
+  // A commune in an area with especially difficult socio-economic conditions (vùng sâu, vùng xa),
+  // on the list the Prime Minister decides or the Ethnic Committee approves (migrations/
+  // 002_remote_units.sql): complaints there get the longer periods (Law on Complaints 2011
+  // Art. 28, 33, 37). Data an administrator sets, never derived.
+  bool remote = false;
 };
 
 // One validation failure: the form field and the catalog message id.
@@ -40,6 +45,9 @@ struct Problem {
 
 // True for a real calendar date written "YYYY-MM-DD" (years 1900–2999).
 bool is_iso_date(std::string_view s);
+// The `remote` column of a units CSV: "true" or "1" → true, "false", "0" or empty → false,
+// anything else nullopt (a typing error, reported on its line).
+std::optional<bool> parse_remote(std::string_view text);
 // True if the unit exists on `date` ("YYYY-MM-DD"): valid_from <= date <= valid_to.
 bool valid_on(const AdminUnit& u, std::string_view date);
 // True if `code` has the official form for `level` (2, 3 or 5 digits).

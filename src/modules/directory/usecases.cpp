@@ -61,7 +61,7 @@ void add_row_problems(std::vector<RowProblem>& out, std::size_t line, const std:
 std::string summary(const AdminUnit& u) {
   return nlohmann::json{{"code", u.code},           {"name", u.name},        {"level", level_name(u.level)},
                         {"parent_id", opt(u.parent_id)}, {"valid_from", u.valid_from}, {"valid_to", opt(u.valid_to)},
-                        {"successor_id", opt(u.successor_id)}}
+                        {"successor_id", opt(u.successor_id)}, {"remote", u.remote}}
       .dump();
 }
 
@@ -95,6 +95,7 @@ Outcome edit_unit(soci::session& s, const AdminUnit& changes, bool successor_giv
   u.name = changes.name;
   u.valid_to = changes.valid_to;
   u.successor_id = changes.successor_id;
+  u.remote = changes.remote;
   auto parent = maybe_unit(s, u.parent_id);
   auto successor = maybe_unit(s, u.successor_id);
   Outcome out{u.id, check_unit(u, parent ? &*parent : nullptr, successor ? &*successor : nullptr,
@@ -138,15 +139,17 @@ ImportOutcome import_units(soci::session& s, std::string_view text, const Audit&
   if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
   auto cols = columns(parsed.table->header, {"code", "name", "level", "parent_code", "valid_from", "valid_to"});
   if (!cols) return {0, {{1, "directory.csv.unit_header"}}};
+  // Optional: files written before the remote flag (and most units) leave it out.
+  auto remote_col = columns(parsed.table->header, {"remote"});
   auto units = list_units(s);
   for (const auto& row : parsed.table->rows) {
     auto f = [&](int i) { return trimmed(row.fields[(*cols)[i]]); };
     auto level = parse_level(f(2));
-    if (!level) {
-      out.problems.push_back({row.line, "directory.error.level"});
-      continue;
-    }
-    AdminUnit u{0, f(0), f(1), *level, std::nullopt, f(4), std::nullopt, std::nullopt};
+    auto remote = remote_col ? parse_remote(trimmed(row.fields[(*remote_col)[0]])) : std::optional<bool>(false);
+    if (!level) out.problems.push_back({row.line, "directory.error.level"});
+    if (!remote) out.problems.push_back({row.line, "directory.error.remote"});
+    if (!level || !remote) continue;
+    AdminUnit u{0, f(0), f(1), *level, std::nullopt, f(4), std::nullopt, std::nullopt, *remote};
     if (!f(5).empty()) u.valid_to = f(5);
     std::string parent_code = f(3);
     if (!parent_code.empty()) {

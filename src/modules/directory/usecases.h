@@ -25,7 +25,8 @@ struct Outcome {
 };
 
 Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool successor_given, const Audit& audit);
-// Changes name, valid_to and successor of unit `u.id`; other fields of `u` are ignored.
+// Changes name, valid_to, successor and the remote flag of unit `u.id`; other fields of `u` are
+// ignored.
 Outcome edit_unit(soci::session& s, const AdminUnit& u, bool successor_given, const Audit& audit);
 Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Audit& audit);
 Outcome edit_agency(soci::session& s, const Agency& a, bool parent_given, const Audit& audit);
@@ -36,8 +37,8 @@ struct RowProblem {
   std::string message_id;
 };
 
-// Imports a CSV of admin units (header: code,name,level,parent_code,valid_from,valid_to; the
-// parent is the unit with that code valid on the row's valid_from, already stored or earlier in
+// Imports a CSV of admin units (header: code,name,level,parent_code,valid_from,valid_to and an
+// optional remote column: true/1, or false/0/empty, unit.h parse_remote; the parent is the unit with that code valid on the row's valid_from, already stored or earlier in
 // the file) or of agencies (header: code,name,kind,admin_unit_code,parent_code,active; the unit
 // is the one with that code valid on `today`, else its latest; the parent an existing agency or
 // an earlier row). Rows are created in order; on any problem the caller must roll back.

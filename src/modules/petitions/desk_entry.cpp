@@ -37,7 +37,7 @@ struct RepresentativeInput {
 
 // The desk form as typed (kept to show it again with the problems).
 struct DeskForm {
-  std::string channel = "letter", received_on, kind, agency, subject, content;
+  std::string channel = "letter", received_on, kind, agency, admin_unit, subject, content;
   std::string name, contact, address, id_number;
   std::string group_size = "1", first_code, decision_on, late_reason;
   bool remote = false;
@@ -56,6 +56,7 @@ DeskForm read_form(const http::Request& req) {
   f.received_on = field(req, "received_on");
   f.kind = field(req, "kind");
   f.agency = field(req, "agency");
+  f.admin_unit = field(req, "admin_unit");
   f.subject = field(req, "subject");
   f.content = field(req, "content");
   f.name = field(req, "name");
@@ -91,7 +92,7 @@ std::optional<int> to_count(const std::string& s) {
 http::Response form_page(app::Context& ctx, const http::Request& req, const auth::Principal& p, const DeskForm& f,
                          const Problems& problems, int status) {
   View v{ctx, req};
-  mstch::array errors, kinds, agencies, channels, reps;
+  mstch::array errors, kinds, agencies, channels, reps, admin_units;
   for (const auto& [fld, msg] : problems) errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
   for (Kind k : kAllKinds)
     kinds.push_back(mstch::map{{"value", std::string(kind_code(k))},
@@ -105,6 +106,7 @@ http::Response form_page(app::Context& ctx, const http::Request& req, const auth
     for (const auto& a : directory::active_agencies(s))
       if (in_scope(p, a.id))
         agencies.push_back(mstch::map{{"value", std::to_string(a.id)}, {"label", a.name}, {"selected", f.agency == std::to_string(a.id)}});
+    admin_units = admin_unit_options(ctx, req, s, f.admin_unit);
   });
   for (std::size_t i = 0; i < f.representatives.size(); ++i)
     reps.push_back(mstch::map{{"n", std::to_string(i + 1)}, {"name", f.representatives[i].name},
@@ -115,6 +117,7 @@ http::Response form_page(app::Context& ctx, const http::Request& req, const auth
                {"today", calendar::format_date(desk::today(ctx))},
                {"kinds", kinds},
                {"agencies", agencies},
+               {"admin_units", admin_units},
                {"subject", f.subject},
                {"content", f.content},
                {"name", f.name},
@@ -273,6 +276,8 @@ Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const 
   bool agency_ok = agency && in_scope(p, *agency) &&
                    ctx.db.with_session([&](soci::session& s) { return directory::find_active_agency(s, *agency).has_value(); });
   if (!agency_ok) problems.emplace_back("agency", v.t("petitions.error.agency"));
+  UnitChoice unit = ctx.db.with_session([&](soci::session& s) { return choose_admin_unit(ctx, s, f.admin_unit); });
+  if (unit.bad) problems.emplace_back("admin_unit", v.t("petitions.error.admin_unit"));
   if (f.subject.empty() || f.subject.size() > kMaxSubject) problems.emplace_back("subject", v.t("petitions.error.subject"));
   if (f.content.empty() || f.content.size() > kMaxContent) problems.emplace_back("content", v.t("petitions.error.content"));
   for (const auto* s : {&f.name, &f.contact, &f.address, &f.id_number, &f.late_reason})
@@ -287,7 +292,10 @@ Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const 
   out.x.kind = *kind;
   out.x.channel = *channel;
   out.x.agency_id = *agency;
-  out.x.remote = f.remote;
+  out.x.admin_unit_id = unit.unit ? unit.unit->id : 0;
+  // The unit's flag decides; the officer's checkbox can only add remoteness (rules.h remote_area).
+  // Set before the filing check: a second complaint's period is longer there too (Art. 33).
+  out.x.remote = remote_area(unit.unit && unit.unit->remote, f.remote);
   check_second_complaint(ctx, v, p, f, out, today, problems);
   check_filing_period(ctx, v, p, f, out, *received, problems);
   out.x.state = State::received;

@@ -18,6 +18,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <charconv>
+#include <map>
 
 #include "core/auth/guard.h"
 #include "core/calendar/deadline.h"
@@ -58,6 +60,38 @@ void set_due_days(app::Context& ctx, Petition& x) {
   x.accept_due = due_of(Step::accept);
   x.resolve_due = due_of(Step::resolve);
   x.inform_due = due_of(Step::inform);
+}
+
+namespace {
+
+std::string today_iso(app::Context& ctx) { return calendar::format_date(calendar::to_local(ctx.clock.now()).day); }
+
+}  // namespace
+
+mstch::array admin_unit_options(app::Context& ctx, const http::Request& req, soci::session& s,
+                                const std::string& selected) {
+  const auto& catalog = ctx.pages.catalog();
+  auto units = directory::active_units(s, today_iso(ctx));
+  std::map<std::string, int> names;
+  for (const auto& u : units) ++names[u.name];
+  mstch::array out{mstch::map{{"value", std::string()}, {"label", catalog.get(req.lang, "petitions.admin_unit.none")},
+                              {"selected", selected.empty()}}};
+  for (const auto& u : units) {
+    std::string label = names[u.name] > 1 ? u.name + " (" + u.code + ")" : u.name;
+    if (u.remote) label += " — " + catalog.get(req.lang, "petitions.admin_unit.remote");
+    out.push_back(mstch::map{{"value", std::to_string(u.id)}, {"label", label}, {"selected", selected == std::to_string(u.id)}});
+  }
+  return out;
+}
+
+UnitChoice choose_admin_unit(app::Context& ctx, soci::session& s, const std::string& value) {
+  if (value.empty()) return {};
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+  if (ec != std::errc() || end != value.data() + value.size() || id <= 0) return {std::nullopt, true};
+  auto unit = directory::find_active_unit(s, id, today_iso(ctx));
+  if (!unit) return {std::nullopt, true};
+  return {unit, false};
 }
 
 namespace {
@@ -133,14 +167,18 @@ mstch::map petition_context(const View& v, soci::session& s, const Petition& x) 
                                  {"action", v.t("petitions.action." + e.action)},
                                  {"state", v.t("petitions.state." + e.to_state)},
                                  {"note", e.note}});
-  auto agency_ref = directory::agency_name(s, x.agency_id);
-  std::string agency = agency_ref ? agency_ref->name : std::string();
+  // One statement for both names (issue 5: at most 10 per page).
+  auto names = directory::agency_and_unit_names(s, x.agency_id, x.admin_unit_id);
   return mstch::map{{"code", x.code},
                     {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
                     {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
                     {"subject", x.subject},
                     {"content", x.content},
-                    {"agency", agency},
+                    {"agency", names.agency},
+                    // Where the matter arose, and whether its periods were counted as remote
+                    // (as stored: the unit's flag may have changed since; rules.h remote_area).
+                    {"admin_unit", names.unit},
+                    {"is_remote", x.remote},
                     {"received", v.time(x.received_at)},
                     {"accept_due", v.date(x.accept_due)},
                     {"resolve_due", v.date(x.resolve_due)},
@@ -161,7 +199,7 @@ Response page(app::Context& ctx, const Request& req, std::string_view name, mstc
 // ---- the online form ----
 
 struct Form {
-  std::string kind, agency, subject, content, name, contact, address, id_number;
+  std::string kind, agency, subject, content, name, contact, address, id_number, admin_unit;
 };
 
 Response form_page(app::Context& ctx, const Request& req, const Form& f, const std::vector<std::pair<std::string, std::string>>& problems,
@@ -185,7 +223,10 @@ Response form_page(app::Context& ctx, const Request& req, const Form& f, const s
     agency = f.agency.empty() ? 0 : std::stoll(f.agency);
   } catch (const std::exception&) {
   }
-  c["agencies"] = ctx.db.with_session([&](soci::session& s) { return agency_options(v, s, agency); });
+  ctx.db.with_session([&](soci::session& s) {
+    c["agencies"] = agency_options(v, s, agency);
+    c["admin_units"] = admin_unit_options(ctx, req, s, f.admin_unit);
+  });
   return page(ctx, req, "petition_new", std::move(c), status);
 }
 
@@ -202,7 +243,8 @@ Response new_form(app::Context& ctx, const Request& req) {
 Response create(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   Form f{field(req, "kind"), field(req, "agency"), field(req, "subject"), field(req, "content"),
-         field(req, "name"),  field(req, "contact"), field(req, "address"), field(req, "id_number")};
+         field(req, "name"),  field(req, "contact"), field(req, "address"), field(req, "id_number"),
+         field(req, "admin_unit")};
   std::vector<std::pair<std::string, std::string>> problems;
   auto kind = parse_kind(f.kind);
   if (!kind || std::find(std::begin(kOnlineKinds), std::end(kOnlineKinds), *kind) == std::end(kOnlineKinds))
@@ -212,8 +254,13 @@ Response create(app::Context& ctx, const Request& req) {
     agency = std::stoll(f.agency);
   } catch (const std::exception&) {
   }
-  bool agency_ok = ctx.db.with_session([&](soci::session& s) { return directory::find_active_agency(s, agency).has_value(); });
+  UnitChoice unit;
+  bool agency_ok = ctx.db.with_session([&](soci::session& s) {
+    unit = choose_admin_unit(ctx, s, f.admin_unit);
+    return directory::find_active_agency(s, agency).has_value();
+  });
   if (!agency_ok) problems.emplace_back("agency", v.t("petitions.error.agency"));
+  if (unit.bad) problems.emplace_back("admin_unit", v.t("petitions.error.admin_unit"));
   if (f.subject.empty() || f.subject.size() > kMaxSubject) problems.emplace_back("subject", v.t("petitions.error.subject"));
   if (f.content.empty() || f.content.size() > kMaxContent) problems.emplace_back("content", v.t("petitions.error.content"));
   for (const auto* s : {&f.name, &f.contact, &f.address, &f.id_number})
@@ -237,6 +284,8 @@ Response create(app::Context& ctx, const Request& req) {
   x.subject = f.subject;
   x.content = f.content;
   x.agency_id = agency;
+  x.admin_unit_id = unit.unit ? unit.unit->id : 0;
+  x.remote = remote_area(unit.unit && unit.unit->remote, false);  // no override online
   // A denunciation keeps no account link in plain: the account would name the denouncer.
   x.filer_account_id = p && !p->is_staff() && x.kind != Kind::denunciation ? p->account_id : 0;
   x.filer_name = f.name;

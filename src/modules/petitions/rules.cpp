@@ -123,6 +123,8 @@ Complexity complexity_from_criteria(int criteria_met) {
   return criteria_met == 1 ? Complexity::complex : Complexity::none;
 }
 
+bool remote_area(bool unit_remote, bool officer_marked) { return unit_remote || officer_marked; }
+
 std::optional<LegalPeriod> legal_period(Kind kind, Step step, const Circumstances& c, const Settings& s) {
   switch (step) {
     case Step::accept: return accept_period(kind, c);

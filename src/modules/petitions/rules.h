@@ -72,6 +72,15 @@ struct Circumstances {
   std::string category;         // recommendation / feedback subject category ("" = none)
 };
 
+// Whether a petition counts as arising in a remote or difficult area (Circumstances.remote).
+// The directory's flag on the admin unit where the matter arose decides (directory AdminUnit::
+// remote: the communes with especially difficult conditions, a list decided by the Prime
+// Minister or the Ethnic Committee — data, not a per-petition opinion). The desk officer's
+// checkbox is an override that can only add remoteness (e.g. a hamlet cut off by a flood, or a
+// unit not chosen): it never takes away the longer periods the list grants. The online form has
+// no such checkbox (`officer_marked` false).
+bool remote_area(bool unit_remote, bool officer_marked);
+
 // A period and the provision it comes from (a literal with static storage).
 struct LegalPeriod {
   calendar::Period period;
