@@ -209,3 +209,32 @@ test('the pages with the unit list or a petition\'s unit stay within 10 SQL stat
     assert.ok(max(route) <= 10, `${route}: ${max(route)} statements`);
   }
 });
+
+test('the desk search filters by admin unit (everyone) and by agency (inspectors, the province leader); pages keep the filters', async () => {
+  const inspector = await signInFully(base, 'inspector@demo.tinhso.vn', PW);
+  const rows = (html) => [...html.replaceAll('&#x2F;', '/').matchAll(/<tr><td><a href="\/petitions\/desk\/(\d+)">/g)].map((m) => m[1]);
+  const inUnit = (await t.db.exec(`SELECT id FROM petitions WHERE admin_unit_id = ${remoteUnit} ORDER BY id`)).trim().split('\n');
+  assert.ok(inUnit.length >= 1, 'earlier tests filed petitions for the remote commune');
+  const byUnit = await staff.specialist.get(`/petitions/desk?unit=${remoteUnit}`);
+  assert.equal(byUnit.status, 200);
+  assert.match(byUnit.text, new RegExp(`<option value="${remoteUnit}" selected>`));
+  const ownInUnit = new Set((await t.db.exec(`SELECT id FROM petitions WHERE admin_unit_id = ${remoteUnit} AND agency_id = ${agency}`)).trim().split('\n'));
+  assert.deepEqual(rows(byUnit.text).sort(), [...ownInUnit].sort(), "the specialist: their agency's petitions of that unit");
+  assert.deepEqual(rows((await staff.specialist.get(`/petitions/desk?unit=${plainUnit}&kind=denunciation`)).text), []);
+  // The specialist has no agency choice (their own agency's petitions only); the inspector has.
+  assert.doesNotMatch(byUnit.text, /id="f-agency"/);
+  const ward = await one("SELECT id FROM agencies WHERE code = 'UBND-P-VIET-TRI'");
+  const wardPage = await inspector.get(`/petitions/desk?agency=${ward}`);
+  assert.match(wardPage.text, new RegExp(`<option value="${ward}" selected>`));
+  const wardIds = new Set((await t.db.exec(`SELECT id FROM petitions WHERE agency_id = ${ward}`)).trim().split('\n'));
+  const listed = rows(wardPage.text);
+  assert.ok(listed.length >= 1 && listed.every((id) => wardIds.has(id)), 'only the chosen agency\'s petitions');
+  // A specialist's agency parameter is ignored: still their own agency.
+  const ignored = rows((await staff.specialist.get(`/petitions/desk?agency=${ward}`)).text);
+  const own = new Set((await t.db.exec(`SELECT id FROM petitions WHERE agency_id = ${agency}`)).trim().split('\n'));
+  assert.ok(ignored.every((id) => own.has(id)));
+  // The export link carries the filters (the next-page link is built from the same string).
+  const filtered = await inspector.get(`/petitions/desk?kind=feedback&unit=${remoteUnit}&agency=${ward}`);
+  const exportUrl = /<a href="([^"]*export\.csv[^"]*)" download>/.exec(filtered.text.replaceAll('&#x2F;', '/').replaceAll('&amp;', '&'))?.[1];
+  assert.equal(exportUrl, `/petitions/desk/export.csv?kind=feedback&agency=${ward}&unit=${remoteUnit}`);
+});

@@ -4,6 +4,7 @@
 // for an export (Law on Denunciations 2018 Art. 8(3), 47(2)), so the filer and representative
 // columns of a denunciation hold the redaction text; no petition's content is exported (a letter's
 // text may name its writer), only its subject.
+#include <charconv>
 #include <map>
 
 #include "core/auth/guard.h"
@@ -41,7 +42,16 @@ std::string filter_query(const Filter& f) {
   add("overdue", f.overdue_on.empty() ? "" : "1");
   add("mass", f.mass ? "1" : "");
   add("long_running", f.long_running ? "1" : "");
+  add("agency", f.agency_id > 0 ? std::to_string(f.agency_id) : "");  // read back only for sees_all
+  add("unit", f.admin_unit_id ? std::to_string(f.admin_unit_id) : "");
   return out;
+}
+
+// The filters without the search words (which may name people): what the export's audit
+// record keeps.
+Filter without_words(Filter f) {
+  f.q.clear();
+  return f;
 }
 
 const auth::Principal& require_desk(const http::Request& req) {
@@ -100,8 +110,7 @@ http::Response export_csv(app::Context& ctx, const http::Request& req) {
     }
     audit::record(s, ctx.db.dialect(), ctx.clock, req,
                   {"petition.export", "petition", "", "", "rows " + std::to_string(rows) + (truncated ? " truncated" : "") +
-                                                              " " + filter_query(Filter{"", f.kind, f.state, f.agency_id,
-                                                                                        f.overdue_on, f.mass, f.long_running})});
+                                                              " " + filter_query(without_words(f))});
   });
   if (truncated) out += csv_field(ctx.pages.catalog().format(req.lang, "petitions_desk.export.truncated",
                                                              {{"rows", std::to_string(kExportCap)}})) + "\r\n";
@@ -122,8 +131,17 @@ Filter desk_filter(app::Context& ctx, const http::Request& req, const auth::Prin
   if (query(req, "overdue") == "1") f.overdue_on = calendar::format_date(desk::today(ctx));
   f.mass = query(req, "mass") == "1";
   f.long_running = query(req, "long_running") == "1";
-  // Staff outside the province-wide roles search their own agency's petitions.
-  if (!sees_all(p)) f.agency_id = p.agency_id.value_or(-1);
+  // Staff outside the province-wide roles search their own agency's petitions; inspectors and
+  // the province leader may narrow to one agency (issue 6 §8). Both may narrow to the admin unit
+  // where the matter arose. A malformed id filters nothing.
+  auto id_of = [&](std::string_view name) -> std::int64_t {
+    std::string v = query(req, name);
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+    return ec == std::errc() && end == v.data() + v.size() && id > 0 ? id : 0;
+  };
+  f.agency_id = sees_all(p) ? id_of("agency") : p.agency_id.value_or(-1);
+  f.admin_unit_id = id_of("unit");
   return f;
 }
 

@@ -360,9 +360,14 @@ Response desk(app::Context& ctx, const Request& req) {
   }
   f.limit = kPageSize + 1;
   f.offset = (page_no - 1) * kPageSize;
-  mstch::array rows;
+  mstch::array rows, agencies, units;
   bool more = false;
   ctx.db.with_session([&](soci::session& s) {
+    if (sees_all(p))
+      for (const auto& a : active_agencies(s))
+        agencies.push_back(mstch::map{{"value", std::to_string(a.id)}, {"label", a.name}, {"selected", a.id == f.agency_id}});
+    units = admin_unit_options(ctx, req, s, f.admin_unit_id ? std::to_string(f.admin_unit_id) : std::string());
+    boost::get<mstch::map>(units.front())["label"] = v.t("petitions.desk.any");  // no unit chosen: any unit
     auto found = search_petitions(s, f);
     more = found.size() > static_cast<std::size_t>(kPageSize);
     if (more) found.pop_back();
@@ -392,8 +397,13 @@ Response desk(app::Context& ctx, const Request& req) {
                {"rows", rows},
                {"empty", rows.empty()},
                {"has_next", more},
-               {"next_url", "/petitions/desk?page=" + std::to_string(page_no + 1)}};
+               {"agencies", agencies},
+               {"choose_agency", !agencies.empty()},
+               {"units", units}};
   add_desk_list_context(ctx, req, f, page_no == 1, c);
+  // The next page keeps the filters.
+  std::string filters = boost::get<std::string>(c["filter_query"]);
+  c["next_url"] = "/petitions/desk?" + (filters.empty() ? "" : filters + "&") + "page=" + std::to_string(page_no + 1);
   c["may_receive"] = std::any_of(p.roles.begin(), p.roles.end(), may_receive);
   return page(ctx, req, "petition_desk", std::move(c));
 }

@@ -208,6 +208,8 @@ std::vector<Petition> search_petitions(soci::session& s, const Filter& f) {
   if (!kind.empty()) where += " AND kind = :kind";
   if (!state.empty()) where += " AND state = :state";
   if (agency != 0) where += " AND agency_id = :agency";
+  long long unit = f.admin_unit_id;
+  if (unit != 0) where += " AND admin_unit_id = :unit";
   if (!overdue.empty())
     where += " AND state NOT IN ('closed', 'refused', 'forwarded') AND resolve_due IS NOT NULL AND resolve_due < :overdue";
   // Desk flags (desk_rules.h); `flagged` is, word for word, the predicate of the partial indexes of
@@ -224,6 +226,7 @@ std::vector<Petition> search_petitions(soci::session& s, const Filter& f) {
   if (!kind.empty()) q, soci::use(kind, "kind");
   if (!state.empty()) q, soci::use(state, "state");
   if (agency != 0) q, soci::use(agency, "agency");
+  if (unit != 0) q, soci::use(unit, "unit");
   if (!overdue.empty()) q, soci::use(overdue, "overdue");
   q, soci::use(limit, "limit"), soci::use(offset, "offset");
   r.bind(q);

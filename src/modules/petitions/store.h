@@ -40,6 +40,7 @@ struct Filter {
   // seed: "mass and long-running cases first"), read through the partial indexes of 002_desk.sql.
   bool flagged = false;
   int limit = 50, offset = 0;
+  std::int64_t admin_unit_id = 0;  // where the matter arose (issue 6 §8); 0: any
 };
 inline constexpr int kMaxSearchWords = 6;
 std::vector<Petition> search_petitions(soci::session& s, const Filter& f);
