@@ -129,8 +129,22 @@ TEST(CsvField, QuotesAndDefusesFormulas) {
                {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
                {"+1", "\"'+1\""},
                {"-1", "\"'-1\""},
-               {"@SUM(A1)", "\"'@SUM(A1)\""}};
+               {"@SUM(A1)", "\"'@SUM(A1)\""},
+               {"'=x", "\"''=x\""},  // a leading ' is guarded too, so unformula is the inverse
+               {"'\tnote", "\"''\tnote\""},
+               {"it's", "\"it's\""}};
   for (const auto& c : cases) EXPECT_EQ(csv_field(c.in), c.out) << c.in;
+}
+
+// unformula(field as read) gives back exactly what csv_field wrote (the fuzzer's schedule
+// round trip found "'\t…" read back without its ').
+TEST(CsvField, UnformulaInvertsIt) {
+  for (const char* v : {"", "x", "=1+1", "'", "'=x", "''", "'\t\tnote", "it's", "\tTab", "-", "'-'"}) {
+    std::string written = csv_field(v);
+    std::string_view inner(written);
+    inner = inner.substr(1, inner.size() - 2);  // no quotes inside these values
+    EXPECT_EQ(unformula(inner), v) << v;
+  }
 }
 
 }  // namespace

@@ -128,7 +128,10 @@ constexpr std::string_view kFormulaStarts = "=+-@\t\r";
 
 std::string csv_field(std::string_view value) {
   std::string out = "\"";
-  if (!value.empty() && kFormulaStarts.find(value.front()) != std::string_view::npos) out += '\'';
+  // A leading ' is guarded too, so that unformula is the exact inverse: "'=x" is written "''=x"
+  // and read back as "'=x", not as "=x".
+  if (!value.empty() && (kFormulaStarts.find(value.front()) != std::string_view::npos || value.front() == '\''))
+    out += '\'';
   for (char c : value) {
     if (c == '"') out += '"';
     out += c;
@@ -137,7 +140,8 @@ std::string csv_field(std::string_view value) {
 }
 
 std::string_view unformula(std::string_view value) {
-  if (value.size() >= 2 && value[0] == '\'' && kFormulaStarts.find(value[1]) != std::string_view::npos)
+  if (value.size() >= 2 && value[0] == '\'' &&
+      (kFormulaStarts.find(value[1]) != std::string_view::npos || value[1] == '\''))
     value.remove_prefix(1);
   return value;
 }

@@ -43,11 +43,11 @@ struct CsvResult {
 };
 CsvResult parse_csv(std::string_view text, const CsvLimits& limits = {});
 
-// One field for writing (RFC 4180), always quoted; a leading = + - @ TAB or CR is prefixed with '
+// One field for writing (RFC 4180), always quoted; a leading = + - @ TAB, CR or ' is prefixed with '
 // so that a spreadsheet never runs it as a formula (CSV injection). A reader that wants the value
 // back strips that one ' (unformula).
 std::string csv_field(std::string_view value);
-// `value` without the ' that csv_field put before a leading = + - @ TAB or CR.
+// `value` without the ' that csv_field put before a leading = + - @ TAB, CR or '.
 std::string_view unformula(std::string_view value);
 
 }  // namespace tinhso

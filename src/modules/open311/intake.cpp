@@ -1,5 +1,6 @@
 #include "modules/open311/intake.h"
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -18,6 +19,7 @@ namespace {
 
 constexpr std::size_t kMaxSubjectBytes = 300;  // petitions' subject cap
 constexpr int kIntakeBatch = 200;
+constexpr std::chrono::seconds kPrunePeriod{600};
 
 std::string base64url(const unsigned char* bytes, std::size_t n) {
   std::string out(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
@@ -94,10 +96,16 @@ std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx
 }
 
 int run_intake_pass(app::Context& ctx) {
-  // The POST counts of past days are of no more use (rate limits count this minute only).
-  ctx.db.transaction([&](soci::session& s) {
-    prune_key_usage(s, auth::iso_utc(ctx.clock.now() - std::chrono::hours(24)).substr(0, 16));
-  });
+  // The POST counts of past days are of no more use (rate limits count this minute only); pruned
+  // at most every kPrunePeriod per node, so an idle node does not write every pass.
+  static std::atomic<std::int64_t> last_prune{0};
+  auto now_s = std::chrono::duration_cast<std::chrono::seconds>(ctx.clock.now().time_since_epoch()).count();
+  if (now_s - last_prune.load() >= kPrunePeriod.count()) {
+    last_prune = now_s;
+    ctx.db.transaction([&](soci::session& s) {
+      prune_key_usage(s, auth::iso_utc(ctx.clock.now() - std::chrono::hours(24)).substr(0, 16));
+    });
+  }
   int made = 0;
   for (;;) {
     auto queued = ctx.db.with_session([](soci::session& s) { return pending_reports(s, kIntakeBatch); });

@@ -18,7 +18,6 @@ using nlohmann::json;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::size_t kMaxJsonDepth = 8;  // {"procedures": [{"documents": [{...}]}]} needs 5
 constexpr std::size_t kMaxCellBytes = 64u << 10;
-constexpr std::string_view kFormulaStarts = "=+-@\t\r";
 
 constexpr std::string_view kColumns[] = {"code",      "name",         "name_en",
                                          "field",     "level",        "agency_code",
@@ -27,20 +26,6 @@ constexpr std::string_view kColumns[] = {"code",      "name",         "name_en",
                                          "active",    "documents",    "steps"};
 constexpr std::string_view kRequired[] = {"code",  "name",          "field", "level", "agency_code", "desk_agency_code",
                                           "time_limit_working_days", "documents"};
-
-// A cell for a spreadsheet: a leading formula character (or a leading ' that could be mistaken
-// for the guard) gets one ' in front; read_cell removes exactly that one.
-std::string write_cell(std::string_view v) {
-  if (!v.empty() && (kFormulaStarts.find(v.front()) != std::string_view::npos || v.front() == '\''))
-    return csv_field("'" + std::string(v));
-  return csv_field(v);
-}
-
-std::string_view read_cell(std::string_view v) {
-  if (v.size() >= 2 && v[0] == '\'' && (kFormulaStarts.find(v[1]) != std::string_view::npos || v[1] == '\''))
-    v.remove_prefix(1);
-  return v;
-}
 
 std::string_view skip_bom_and_blanks(std::string_view text) {
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
@@ -123,7 +108,7 @@ void parse_csv_file(std::string_view text, const AgencyKnown& known, CatalogueFi
     }
     auto cell = [&](std::string_view name) -> std::string {
       auto it = column.find(name);
-      return it == column.end() ? std::string() : std::string(trim(read_cell(row.fields[it->second])));
+      return it == column.end() ? std::string() : std::string(trim(unformula(row.fields[it->second])));
     };
     Problems problems;
     Record r;
@@ -352,7 +337,7 @@ std::string catalogue_csv(const std::vector<Record>& records) {
                                  p.active ? "true" : "false",
                                  format_documents(p.documents),
                                  format_steps(p.steps)};
-    for (std::size_t i = 0; i < std::size(cells); ++i) out += (i ? "," : "") + write_cell(cells[i]);
+    for (std::size_t i = 0; i < std::size(cells); ++i) out += (i ? "," : "") + csv_field(cells[i]);
     out += "\r\n";
   }
   return out;
