@@ -7,6 +7,11 @@
 #                           headers); prints the median req/s, p50, p95 (SCRIPT prints "P95 ms")
 #                           and the non-2xx count
 #   p95_lua FILE            writes a wrk script that only reports p95
+#   kept_database NAME N TABLE
+#                           prints $KEEP/NAME-N.db: kept while TABLE still holds the rows counted
+#                           when it was made; otherwise made again (the demo province, then $GEN
+#                           --count N with its progress bar, then ANALYZE), and migrated to this
+#                           build's schema either way
 # A temporary directory $work is made and removed on exit, with the server.
 work=$(mktemp -d)
 spid=""
@@ -48,4 +53,18 @@ bench() {
   done
   printf '%-44s c=%-3s %9s req/s  p50 %8s ms  p95 %8s ms  non-2xx %s  (rounds: %s)\n' "$name" "$CONNECTIONS" \
     "$(median "${rs[@]}")" "$(median "${p50[@]}")" "$(median "${p95[@]}")" "$bad" "${rs[*]}"
+}
+
+kept_database() {
+  local name=$1 n=$2 table=$3 file="$KEEP/$1-$2.db"
+  if ! [[ -f $file && -f $file.rows ]] ||
+     [[ $(sqlite3 "$file" "SELECT COUNT(*) FROM $table" 2>/dev/null) != "$(cat "$file.rows")" ]]; then
+    rm -f "$file" "$file-wal" "$file-shm" "$file.rows"
+    "$BIN" migrate --db "sqlite:$file" --demo --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1
+    "$GEN" --db "sqlite:$file" --count "$n" >&2
+    sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;' >/dev/null
+    sqlite3 "$file" "SELECT COUNT(*) FROM $table" > "$file.rows"
+  fi
+  "$BIN" migrate --db "sqlite:$file" --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1
+  echo "$file"
 }

@@ -29,26 +29,13 @@ for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; e
 mkdir -p "$KEEP"
 source bench/lib.sh
 
-database() {
-  local n=$1 file="$KEEP/open311-$1.db"
-  if [[ -f $file && -f $file.rows ]] && [[ $(sqlite3 "$file" 'SELECT COUNT(*) FROM open311_reports' 2>/dev/null) == "$(cat "$file.rows")" ]]; then
-    echo "$file"; return
-  fi
-  rm -f "$file" "$file-wal" "$file-shm" "$file.rows"
-  "$BIN" migrate --db "sqlite:$file" --demo --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1
-  "$GEN" --db "sqlite:$file" --count "$n" >&2
-  sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;' >/dev/null
-  sqlite3 "$file" 'SELECT COUNT(*) FROM open311_reports' > "$file.rows"
-  echo "$file"
-}
 
 
 p95_lua "$work/plain.lua"
 
 
 echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t2 -d$DURATION; $ROUNDS rounds, medians"
-db=$(database "$COUNT")
-"$BIN" migrate --db "sqlite:$db" >/dev/null 2>&1  # a kept database gets this build's schema
+db=$(kept_database open311 "$COUNT" open311_reports)
 echo "--- $COUNT reports ($(du -h "$db" | cut -f1) database)"
 start "$db"
 ids=$(sqlite3 "$db" "SELECT p.code FROM open311_reports r JOIN petitions p ON p.id = r.petition_id ORDER BY r.id DESC LIMIT 10" | paste -sd,)

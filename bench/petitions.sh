@@ -21,18 +21,6 @@ for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; e
 mkdir -p "$KEEP"
 source bench/lib.sh
 
-database() {
-  local n=$1 file="$KEEP/petitions-$1.db"
-  if [[ -f $file && -f $file.rows ]] && [[ $(sqlite3 "$file" 'SELECT COUNT(*) FROM petitions' 2>/dev/null) == "$(cat "$file.rows")" ]]; then
-    echo "$file"; return
-  fi
-  rm -f "$file" "$file-wal" "$file-shm" "$file.rows"
-  "$BIN" migrate --db "sqlite:$file" --demo --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1
-  "$GEN" --db "sqlite:$file" --count "$n" >&2
-  sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;' >/dev/null
-  sqlite3 "$file" 'SELECT COUNT(*) FROM petitions' > "$file.rows"
-  echo "$file"
-}
 
 
 cookie() {  # signs in the demo specialist (no second factor) and prints the Cookie header
@@ -68,8 +56,7 @@ p95_lua "$work/plain.lua"
 
 echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t2 -d$DURATION; $ROUNDS rounds, medians"
 for n in "$SMALL" "$COUNT"; do
-  db=$(database "$n")
-  "$BIN" migrate --db "sqlite:$db" --identity-keys-file "$KEEP/identity-keys" >/dev/null 2>&1  # this build's schema
+  db=$(kept_database petitions "$n" petitions)
   echo "--- $n petitions ($(du -h "$db" | cut -f1) database; $(sqlite3 "$db" "SELECT COUNT(*) FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-TTTT'") in the specialist's scope)"
   start "$db"
   ck=$(cookie)
