@@ -10,6 +10,10 @@
 // The binary comes from TINHSO_BIN (default: build/tinhso of this checkout). Every server gets a
 // temporary directory for its access log and uploads; it is removed by stop() unless
 // TINHSO_TEST_KEEP=1. Servers still running when the test process exits are killed.
+//
+// A server or CLI run that prints a sanitizer report (the ASan + UBSan build, tests/run-all) or dies
+// of a crash signal (SIGABRT, SIGSEGV, ...) fails the test file: stop() throws, the report goes to
+// stderr at once, and the test process exits non-zero whatever its tests said.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +24,41 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '..', '..');
 export const BIN = process.env.TINHSO_BIN || join(ROOT, 'build', 'tinhso');
 
+// The audit key and anchor file (issue 12 §9) of this test process, shared by its servers and CLI
+// runs (a database one writes, another verifies) and kept out of the checkout's var/.
+const AUDIT_DIR = mkdtempSync(join(tmpdir(), 'tinhso-audit-'));
+process.env.TINHSO_AUDIT_KEY_FILE ||= join(AUDIT_DIR, 'audit-key');
+process.env.TINHSO_AUDIT_ANCHOR_FILE ||= join(AUDIT_DIR, 'audit-anchors');
+process.on('exit', () => rmSync(AUDIT_DIR, { recursive: true, force: true }));
+
 // Generous limits: they only keep a broken server from hanging the suite, they never judge speed.
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 30_000;
+
+// What ASan, UBSan and LSan print (with -fno-sanitize-recover=all the first report ends the process).
+const SANITIZER_REPORT = /^==\d+==ERROR: \w+Sanitizer|^SUMMARY: \w+Sanitizer|: runtime error: /m;
+const CRASH_SIGNALS = new Set(['SIGABRT', 'SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGTRAP', 'SIGSYS']);
+const casualties = [];
+
+// Records a sanitizer report or a crash of a tinhso process; returns the description, or null.
+function checkCasualty(what, output, code, signal) {
+  let why = null;
+  if (SANITIZER_REPORT.test(output)) why = 'printed a sanitizer report';
+  else if (signal && CRASH_SIGNALS.has(signal)) why = `died of ${signal}`;
+  if (!why) return null;
+  const text = `tinhso ${what} ${why} (exit code ${code}, signal ${signal})\n--- its output ---\n${output}`;
+  if (!casualties.includes(text)) {
+    casualties.push(text);
+    process.stderr.write(`\n${text}\n`);
+  }
+  return text;
+}
+process.on('exit', () => {
+  if (casualties.length) {
+    process.stderr.write(`\n${casualties.length} tinhso process(es) crashed or printed a sanitizer report (see above)\n`);
+    process.exitCode = 1;
+  }
+});
 
 const live = new Set();
 function killAll() {
@@ -75,6 +111,7 @@ export function runCli(args, { timeoutMs = 60_000, env = {} } = {}) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       live.delete(child);
+      checkCasualty(args.join(' '), stdout + stderr, code, signal);
       resolvePromise({ code, signal, stdout, stderr });
     });
   });
@@ -117,6 +154,7 @@ export async function startServer({ db, mode = 'demo', args = [], env = {} } = {
   const exited = new Promise((res) => {
     child.on('close', (code, signal) => {
       live.delete(child);
+      checkCasualty(`${mode} (pid ${child.pid})`, out, code, signal);
       res({ code, signal });
     });
   });
@@ -189,6 +227,8 @@ export async function startServer({ db, mode = 'demo', args = [], env = {} } = {
             return { ...r, timedOut: true };
           }
           if (!process.env.TINHSO_TEST_KEEP) rmSync(dir, { recursive: true, force: true });
+          const casualty = checkCasualty(`${mode} (pid ${child.pid})`, out, result.code, result.signal);
+          if (casualty) throw new Error(casualty);
           return { ...result, timedOut: false };
         })();
       }
