@@ -61,10 +61,12 @@ async function fileOnline(fields) {
   return one(`SELECT id FROM petitions WHERE code = '${code}'`);
 }
 
-// The resolve due day the deadline engine gives `days` calendar days after the acceptance.
+// The resolve due day `days` calendar days after the acceptance, counted under the Civil Code:
+// from the acceptance's day whatever its hour (issue 12 finding 11), so the day alone is asked
+// (a date without a time is never moved by the dossiers' cut-off).
 async function dueAfterAcceptance(id, days) {
   const accepted = await one(`SELECT accepted_at FROM petitions WHERE id = ${id}`);
-  const local = new Date(Date.parse(accepted) + 7 * 3600_000).toISOString().slice(0, 16);
+  const local = new Date(Date.parse(accepted) + 7 * 3600_000).toISOString().slice(0, 10);
   const r = await citizen.get(`/api/v1/calendar/due?from=${local}&days=${days}`);
   assert.equal(r.status, 200, r.text);
   return (await r.json()).due;

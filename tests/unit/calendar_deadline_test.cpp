@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/auth/clock.h"
+
 #include <climits>
 #include <functional>
 
@@ -83,6 +85,48 @@ TEST(CalendarDeadline, DueTable) {
        "2026-03-23", "pause +2, extensions +3"},
   };
   for (const auto& c : cases) EXPECT_EQ(engine().due(c.spec), day(c.due)) << c.source;
+}
+
+// Civil Code 2015 Art. 147–148 (civil_code_due): no cut-off, the start day whatever its hour. Each
+// event happens at a UTC instant read from an injected clock (Vietnam is UTC+7).
+TEST(CalendarDeadline, CivilCodeTable) {
+  struct Case {
+    const char* now_utc;  // the event, as the clock reads it
+    Unit unit;
+    int amount;
+    std::vector<Period> extensions;
+    const char* due;
+    const char* source;
+  };
+  const Case cases[] = {
+      // Issue 12 finding 11: accepted Fri 24/1/2025 16:00 (09:00 UTC); 2025 Tết 27/1–31/1 off.
+      {"2025-01-24T09:00:00Z", CD, 30, {}, "2025-02-24", "30 days → Sun 23/2 → Mon 24/2 (not 5/3)"},
+      {"2025-01-24T01:00:00Z", CD, 30, {}, "2025-02-24", "the same at 08:00: the hour does not matter"},
+      {"2025-01-24T16:59:00Z", CD, 30, {}, "2025-02-24", "23:59 local: still Friday"},
+      {"2025-01-24T17:00:00Z", CD, 30, {}, "2025-02-24", "00:00 Sat 25/1 local: 30 days → Mon 24/2"},
+      {"2025-01-24T09:00:00Z", WD, 10, {}, "2025-02-14", "10 working days across Tết 2025"},
+      {"2025-01-24T09:00:00Z", WD, 7, {}, "2025-02-11", "Law on Denunciations Art. 24(1): 7 working days"},
+      {"2025-01-24T09:00:00Z", WD, 1, {}, "2025-02-03", "Fri after 15:00 → Mon 3/2, the first working day"},
+      {"2025-01-25T03:00:00Z", WD, 1, {}, "2025-02-03", "a Saturday event: the next working day"},
+      {"2025-01-24T09:00:00Z", CD, 45, {}, "2025-03-10", "complex complaint: 45 days → Mon 10/3"},
+      {"2025-01-24T09:00:00Z", CD, 30, {{CD, 20}}, "2025-03-17", "30 + 20 days → Sat 15/3 → Mon 17/3"},
+      {"2025-01-24T09:00:00Z", CD, 30, {{CD, 30}, {CD, 30}}, "2025-04-24", "two extensions of 30: 90 days"},
+      {"2026-02-12T09:00:00Z", CD, 5, {}, "2026-02-23", "ends Tue 17/2 in Tết 2026 → Mon 23/2"},
+      {"2026-04-16T02:00:00Z", CD, 10, {}, "2026-04-28", "ends Sun 26/4 (Hùng Kings), 27/4 off → 28/4"},
+      {"2026-01-05T02:00:00Z", CD, 5, {}, "2026-01-10", "ends Sat 10/1/2026, a worked Saturday"},
+      {"2026-03-06T09:00:00Z", CD, 0, {}, "2026-03-06", "0 days on a working day: that day"},
+      {"2026-03-07T09:00:00Z", CD, 0, {}, "2026-03-09", "0 days on a Saturday → Monday"},
+  };
+  for (const auto& c : cases) {
+    const auth::FakeClock clock(auth::parse_iso_utc(c.now_utc));
+    const Date start = to_local(clock.now()).day;
+    EXPECT_EQ(civil_code_due(test::official_calendar(), start, {c.unit, c.amount}, c.extensions), day(c.due)) << c.source;
+  }
+  // The dossiers' engine keeps the Decree 61/2018 cut-off: the same event gives 5/3/2025 there.
+  EXPECT_EQ(engine().due(spec("2025-01-24T16:00", CD, 30)), day("2025-03-05"));
+  EXPECT_THROW(civil_code_due(test::official_calendar(), day("2025-01-24"), {CD, -1}), std::invalid_argument);
+  EXPECT_THROW(civil_code_due(test::official_calendar(), day("2025-01-24"), {CD, 1}, {{WD, 1}}), std::invalid_argument);
+  EXPECT_EQ(civil_code_due(test::official_calendar(), kLast, {CD, 1}), std::nullopt);
 }
 
 TEST(CalendarDeadline, CutoffSettings) {

@@ -76,6 +76,34 @@ TEST(PetitionDeskRules, SameFiler) {
   }
 }
 
+// Issue 12 finding 15: a second complaint whose first was decided elsewhere names that decision
+// (number, date, agency) and attaches its copy (Law on Complaints 2011 Art. 33).
+TEST(PetitionDeskRules, FirstDecisionElsewhere) {
+  const calendar::Date received = d(2025, 1, 24);
+  using C = FirstDecisionCheck;
+  struct Case {
+    FirstDecision given;
+    C want;
+    const char* note;
+  };
+  const Case cases[] = {
+      {{"", "", "", false}, C::none, "nothing given: the first complaint's code is needed"},
+      {{"", "", "", true}, C::none, "a scan alone is the letter's, not a first decision"},
+      {{"15/QĐ-UBND", "2025-01-10", "UBND huyện Tam Đảo", true}, C::ok, "complete"},
+      {{"15/QĐ-UBND", "2025-01-24", "UBND huyện Tam Đảo", true}, C::ok, "decided the day the complaint came"},
+      {{"15/QĐ-UBND", "2025-01-10", "", true}, C::incomplete, "no agency"},
+      {{"", "2025-01-10", "UBND huyện Tam Đảo", true}, C::incomplete, "no number"},
+      {{"15/QĐ-UBND", "", "UBND huyện Tam Đảo", true}, C::incomplete, "no date"},
+      {{"15/QĐ-UBND", "10/01/2025", "UBND huyện Tam Đảo", true}, C::bad_date, "not YYYY-MM-DD"},
+      {{"15/QĐ-UBND", "2025-01-25", "UBND huyện Tam Đảo", true}, C::bad_date, "after the complaint was received"},
+      {{"15/QĐ-UBND", "2025-01-10", "UBND huyện Tam Đảo", false}, C::not_attached, "Art. 33: the copy attached"},
+  };
+  for (const auto& c : cases) {
+    const C got = check_first_decision(c.given, received);
+    EXPECT_EQ(got, c.want) << c.note << " → " << first_decision_check_code(got);
+  }
+}
+
 TEST(PetitionDeskRules, LinkKindCodes) {
   for (LinkKind k : {LinkKind::same_matter, LinkKind::duplicate}) EXPECT_EQ(parse_link_kind(link_kind_code(k)), k);
   EXPECT_EQ(parse_link_kind("other"), std::nullopt);

@@ -20,16 +20,20 @@ using X = Complexity;
 constexpr calendar::Unit WD = calendar::Unit::working_days;
 constexpr calendar::Unit CD = calendar::Unit::days;
 
-const calendar::DeadlineEngine& engine() {
-  static const calendar::DeadlineEngine e(calendar::test::official_calendar(), calendar::DeadlineRules{});
-  return e;
-}
+const calendar::WorkCalendar& cal() { return calendar::test::official_calendar(); }
+
+// The date of an extension's written decision (Law on Denunciations 2018 Art. 30(4)).
+const std::optional<calendar::Date> kDecided = day("2024-08-05");
 
 Circumstances circ(bool remote, X complexity, bool several_places = false, std::string category = "") {
   return {remote, complexity, several_places, std::move(category)};
 }
 
 std::string name(K k, Step s) { return std::string(kind_code(k)) + "/" + std::string(step_code(s)); }
+
+// Circular 07/2014/TT-TTCP Art. 8(1): a complaint outside the agency's competence is answered
+// with guidance, not forwarded; the period is Art. 27's by analogy.
+constexpr const char* kGuidance = "Circular 07/2014/TT-TTCP Art. 8(1); Law on Complaints 2011 Art. 27 (by analogy)";
 
 TEST(PetitionRules, LegalPeriodTable) {
   struct Case {
@@ -43,11 +47,11 @@ TEST(PetitionRules, LegalPeriodTable) {
   const Case cases[] = {
       {K::complaint_first, Step::accept, {}, WD, 10, "Law on Complaints 2011 Art. 27; Circular 07/2013/TT-TTCP"},
       {K::complaint_second, Step::accept, {}, WD, 10, "Law on Complaints 2011 Art. 36; Circular 07/2013/TT-TTCP"},
-      {K::denunciation, Step::accept, {}, WD, 7, "Law on Denunciations 2018 Art. 24"},
-      {K::denunciation, Step::accept, circ(false, X::none, true), WD, 10, "Law on Denunciations 2018 Art. 24"},
-      {K::complaint_first, Step::forward, {}, WD, 10, "Law on Complaints 2011 Art. 27 (by analogy)"},
-      {K::complaint_second, Step::forward, {}, WD, 10, "Law on Complaints 2011 Art. 27 (by analogy)"},
-      {K::denunciation, Step::forward, {}, WD, 5, "Law on Denunciations 2018 Art. 24"},
+      {K::denunciation, Step::accept, {}, WD, 7, "Law on Denunciations 2018 Art. 24(1)"},
+      {K::denunciation, Step::accept, circ(false, X::none, true), WD, 10, "Law on Denunciations 2018 Art. 24(1)"},
+      {K::complaint_first, Step::forward, {}, WD, 10, kGuidance},
+      {K::complaint_second, Step::forward, {}, WD, 10, kGuidance},
+      {K::denunciation, Step::forward, {}, WD, 5, "Law on Denunciations 2018 Art. 24(1)"},
       {K::recommendation, Step::forward, {}, WD, 5, "Decree 20/2008/NĐ-CP Art. 9"},
       {K::feedback, Step::forward, {}, WD, 5, "Decree 20/2008/NĐ-CP Art. 9"},
       {K::complaint_first, Step::resolve, circ(false, X::none), CD, 30, "Law on Complaints 2011 Art. 28"},
@@ -66,6 +70,11 @@ TEST(PetitionRules, LegalPeriodTable) {
       {K::complaint_first, Step::inform, {}, WD, 10, "Law on Citizen Reception 2013 Art. 28"},
       {K::denunciation, Step::inform, {}, WD, 10, "Law on Citizen Reception 2013 Art. 28"},
       {K::feedback, Step::inform, {}, WD, 10, "Law on Citizen Reception 2013 Art. 28"},
+      // Issue 12 finding 15: the acceptance told to the denouncer, the decision sent to the parties.
+      {K::denunciation, Step::notify_acceptance, {}, WD, 5, "Law on Denunciations 2018 Art. 29(3)"},
+      {K::complaint_first, Step::send_decision, {}, WD, 3, "Law on Complaints 2011 Art. 32"},
+      {K::complaint_second, Step::send_decision, {}, WD, 7, "Law on Complaints 2011 Art. 41"},
+      {K::denunciation, Step::send_decision, {}, WD, 5, "Law on Denunciations 2018 Art. 35(3)"},
   };
   const Settings defaults;
   for (const auto& c : cases) {
@@ -85,6 +94,11 @@ TEST(PetitionRules, WhichStepsExist) {
     EXPECT_EQ(legal_period(k, Step::accept, {}, s).has_value(), k != K::recommendation && k != K::feedback)
         << kind_code(k);
     for (Step step : {Step::forward, Step::resolve, Step::inform}) EXPECT_TRUE(legal_period(k, step, {}, s)) << name(k, step);
+    // Law on Denunciations 2018 Art. 29(3): denunciations only.
+    EXPECT_EQ(legal_period(k, Step::notify_acceptance, {}, s).has_value(), k == K::denunciation) << kind_code(k);
+    // Law on Complaints 2011 Art. 32, 41; Law on Denunciations 2018 Art. 35(3).
+    EXPECT_EQ(legal_period(k, Step::send_decision, {}, s).has_value(), k != K::recommendation && k != K::feedback)
+        << kind_code(k);
   }
 }
 
@@ -144,10 +158,10 @@ TEST(PetitionRules, ComplexityFromCriteria) {
   for (auto [n, x] : cases) EXPECT_EQ(complexity_from_criteria(n), x) << n;
 }
 
-// Law on Denunciations 2018 Art. 30(1): complex → one extension of ≤ 30 days, particularly
-// complex → two; Art. 30: each a written decision. Nothing else is extended.
+// Law on Denunciations 2018 Art. 30(2): complex → one extension of ≤ 30 days; Art. 30(3):
+// particularly complex → two; Art. 30(4): each a written decision. Nothing else is extended.
 TEST(PetitionRules, ExtensionTable) {
-  const Extension e30{30, "QĐ 12/QĐ-TTr"}, e20{20, "QĐ 13/QĐ-TTr"};
+  const Extension e30{30, "QĐ 12/QĐ-TTr", kDecided}, e20{20, "QĐ 13/QĐ-TTr", kDecided};
   struct Case {
     K kind;
     X complexity;
@@ -157,16 +171,16 @@ TEST(PetitionRules, ExtensionTable) {
   };
   const Case cases[] = {
       {K::denunciation, X::none, {}, ExtensionCheck::ok, "Art. 30(1): no extension needed"},
-      {K::denunciation, X::none, {e30}, ExtensionCheck::not_complex, "Art. 30(1): only complex cases"},
-      {K::denunciation, X::complex, {e30}, ExtensionCheck::ok, "Art. 30(1): complex, once"},
-      {K::denunciation, X::complex, {e20, e20}, ExtensionCheck::too_many, "Art. 30(1): complex, not twice"},
-      {K::denunciation, X::particularly_complex, {e30, e30}, ExtensionCheck::ok, "Art. 30(1): twice"},
-      {K::denunciation, X::particularly_complex, {e30, e30, e30}, ExtensionCheck::too_many, "Art. 30(1): no third"},
-      {K::denunciation, X::complex, {{31, "QĐ 1"}}, ExtensionCheck::bad_length, "Art. 30(1): at most 30 days"},
-      {K::denunciation, X::complex, {{0, "QĐ 1"}}, ExtensionCheck::bad_length, "an empty extension"},
-      {K::denunciation, X::complex, {{-5, "QĐ 1"}}, ExtensionCheck::bad_length, "a negative extension"},
-      {K::denunciation, X::complex, {{10, ""}}, ExtensionCheck::no_decision, "Art. 30: a written decision"},
-      {K::denunciation, X::particularly_complex, {e30, {10, ""}}, ExtensionCheck::no_decision, "the second too"},
+      {K::denunciation, X::none, {e30}, ExtensionCheck::not_complex, "Art. 30(2): only complex cases"},
+      {K::denunciation, X::complex, {e30}, ExtensionCheck::ok, "Art. 30(2): complex, once"},
+      {K::denunciation, X::complex, {e20, e20}, ExtensionCheck::too_many, "Art. 30(2): complex, not twice"},
+      {K::denunciation, X::particularly_complex, {e30, e30}, ExtensionCheck::ok, "Art. 30(3): twice"},
+      {K::denunciation, X::particularly_complex, {e30, e30, e30}, ExtensionCheck::too_many, "Art. 30(3): no third"},
+      {K::denunciation, X::complex, {{31, "QĐ 1", kDecided}}, ExtensionCheck::bad_length, "Art. 30(2)–(3): at most 30 days"},
+      {K::denunciation, X::complex, {{0, "QĐ 1", kDecided}}, ExtensionCheck::bad_length, "an empty extension"},
+      {K::denunciation, X::complex, {{-5, "QĐ 1", kDecided}}, ExtensionCheck::bad_length, "a negative extension"},
+      {K::denunciation, X::complex, {{10, "", kDecided}}, ExtensionCheck::no_decision, "Art. 30(4): a written decision"},
+      {K::denunciation, X::particularly_complex, {e30, {10, "", kDecided}}, ExtensionCheck::no_decision, "the second too"},
       {K::complaint_first, X::complex, {e20}, ExtensionCheck::not_extendable, "Law on Complaints: none"},
       {K::complaint_second, X::complex, {e20}, ExtensionCheck::not_extendable, "Law on Complaints: none"},
       {K::feedback, X::complex, {e20}, ExtensionCheck::not_extendable, "Decree 20/2008: none"},
@@ -184,9 +198,9 @@ TEST(PetitionRules, ExtensionLimitProperty) {
   for (K k : kAllKinds)
     for (X x : {X::none, X::complex, X::particularly_complex}) {
       const int max = max_extensions(k, x);
-      std::vector<Extension> es(static_cast<std::size_t>(max), Extension{30, "QĐ"});
+      std::vector<Extension> es(static_cast<std::size_t>(max), Extension{30, "QĐ", kDecided});
       EXPECT_EQ(check_extensions(k, x, es), ExtensionCheck::ok) << kind_code(k);
-      es.push_back({1, "QĐ"});
+      es.push_back({1, "QĐ", kDecided});
       EXPECT_NE(check_extensions(k, x, es), ExtensionCheck::ok) << kind_code(k);
     }
 }
@@ -216,8 +230,13 @@ TEST(PetitionRules, DueDaysTable) {
       {t(K::complaint_first, "2026-02-09"), &defaults, Step::accept, "2026-03-02", "Complaints Art. 27: 10 WD across Tết 2026"},
       // 09:00 before the 15:00 cut-off: the same count.
       {t(K::complaint_first, "2026-02-09T09:00"), &defaults, Step::accept, "2026-03-02", "Art. 27 with a time"},
-      // After the cut-off (Decree 61/2018 Art. 18): received Tue 10/2; 11–13/2 (3), 23–27/2 (8), 2–3/3 (10).
-      {t(K::complaint_first, "2026-02-09T16:00"), &defaults, Step::accept, "2026-03-03", "Art. 27 after 15:00"},
+      // Issue 12 finding 11: no Decree 61/2018 cut-off for petitions (Civil Code 2015 Art. 147(1)).
+      {t(K::complaint_first, "2026-02-09T16:00"), &defaults, Step::accept, "2026-03-02", "Art. 27 after 15:00: the same"},
+      // Accepted Fri 24/1/2025 16:00 + 30 = Sun 23/2 → Mon 24/2 (not 5/3 from a cut-off to Mon 3/2).
+      {t(K::complaint_first, "2025-01-20", "2025-01-24T16:00"), &defaults, Step::resolve, "2025-02-24",
+       "Art. 28: 30 days from an acceptance at 16:00 before Tết 2025"},
+      // Received Fri 24/1/2025 16:00: 3–7/2 (5), 10–14/2 (10).
+      {t(K::feedback, "2025-01-24T16:00"), &defaults, Step::inform, "2025-02-14", "Citizen Reception Art. 28 at 16:00"},
       // Thu 24/12/2026: 25, 28–31/12 (5); 1/1/2027 New Year (generated); 4–8/1 (10).
       {t(K::complaint_second, "2026-12-24"), &defaults, Step::accept, "2027-01-08", "Complaints Art. 36: 10 WD"},
       // Wed 22/4/2026: 23, 24 (2), 27/4 off, 28, 29 (4), 30/4–1/5 off, 4, 5, 6/5 (7).
@@ -260,14 +279,14 @@ TEST(PetitionRules, DueDaysTable) {
       {t(K::denunciation, "2024-07-25", "2024-08-02"), &defaults, Step::resolve, "2024-09-04",
        "Denunciations Art. 30(1): 30 days"},
       // + one extension of 30 (complex): 2/8 + 60 = Tue 1/10.
-      {t(K::denunciation, "2024-07-25", "2024-08-02", circ(false, X::complex), {{30, "QĐ 5"}}), &defaults,
-       Step::resolve, "2024-10-01", "Art. 30(1): complex, one extension"},
+      {t(K::denunciation, "2024-07-25", "2024-08-02", circ(false, X::complex), {{30, "QĐ 5", kDecided}}), &defaults,
+       Step::resolve, "2024-10-01", "Art. 30(2): complex, one extension"},
       // + 20 days: 2/8 + 50 = Sat 21/9 → Mon 23/9.
-      {t(K::denunciation, "2024-07-25", "2024-08-02", circ(false, X::complex), {{20, "QĐ 5"}}), &defaults,
-       Step::resolve, "2024-09-23", "Art. 30(1): a shorter extension"},
+      {t(K::denunciation, "2024-07-25", "2024-08-02", circ(false, X::complex), {{20, "QĐ 5", kDecided}}), &defaults,
+       Step::resolve, "2024-09-23", "Art. 30(2): a shorter extension"},
       // + two of 30 (particularly complex): 2/8 + 90 = Thu 31/10.
-      {t(K::denunciation, "2024-07-25", "2024-08-02", circ(false, X::particularly_complex), {{30, "QĐ 5"}, {30, "QĐ 9"}}),
-       &defaults, Step::resolve, "2024-10-31", "Art. 30(1): particularly complex, two extensions"},
+      {t(K::denunciation, "2024-07-25", "2024-08-02", circ(false, X::particularly_complex), {{30, "QĐ 5", kDecided}, {30, "QĐ 9", kDecided}}),
+       &defaults, Step::resolve, "2024-10-31", "Art. 30(3): particularly complex, two extensions"},
       // Thu 24/4/2025: 25 (1), Sat 26/4 worked (2), 28, 29 (4), 30/4–2/5 off, 5–9/5 (9), Mon 12/5 (10).
       {t(K::feedback, "2025-04-24"), &defaults, Step::inform, "2025-05-12", "Citizen Reception Art. 28: 10 WD"},
       {t(K::denunciation, "2025-04-24"), &defaults, Step::inform, "2025-05-12", "Citizen Reception Art. 28"},
@@ -284,8 +303,73 @@ TEST(PetitionRules, DueDaysTable) {
     const StepDeadline* d = out.find(c.step);
     ASSERT_NE(d, nullptr);
     EXPECT_FALSE(d->citation.empty());
-    EXPECT_EQ(engine().due(d->spec), day(c.due));
+    EXPECT_EQ(due_day(cal(), *d), day(c.due));
   }
+}
+
+// Issue 12 finding 15: the acceptance notice runs from acceptance, the decision's sending from the
+// decision, in working days; neither exists before its event.
+TEST(PetitionRules, NoticeAndSendingDueDays) {
+  const Settings s;
+  struct Case {
+    Timeline t;
+    Step step;
+    std::optional<const char*> due;
+    const char* source;
+  };
+  const auto t = [](K k, std::optional<const char*> accepted, std::optional<const char*> decided) {
+    Timeline out{k, {}, moment("2025-01-20"), std::nullopt, {}, std::nullopt};
+    if (accepted) out.accepted = moment(*accepted);
+    if (decided) out.decided = moment(*decided);
+    return out;
+  };
+  const Case cases[] = {
+      // Accepted Fri 24/1/2025 16:00: Tết 27–31/1, 3–7/2 (5).
+      {t(K::denunciation, "2025-01-24T16:00", std::nullopt), Step::notify_acceptance, "2025-02-07",
+       "Denunciations Art. 29(3): 5 WD"},
+      {t(K::denunciation, std::nullopt, std::nullopt), Step::notify_acceptance, std::nullopt, "not accepted yet"},
+      {t(K::complaint_first, "2025-01-24T16:00", std::nullopt), Step::notify_acceptance, std::nullopt,
+       "complaints: notice within acceptance (Art. 27)"},
+      // Decided Fri 24/1/2025 16:00: 3, 4, 5/2.
+      {t(K::complaint_first, "2025-01-21", "2025-01-24T16:00"), Step::send_decision, "2025-02-05",
+       "Complaints Art. 32: 3 WD"},
+      // Decided Thu 24/4/2025: 25, Sat 26/4 worked, 28, 29/4, 5/5, 6/5, 7/5 (7).
+      {t(K::complaint_second, "2025-04-01", "2025-04-24T10:00"), Step::send_decision, "2025-05-07",
+       "Complaints Art. 41: 7 WD"},
+      {t(K::denunciation, "2025-04-01", "2025-04-24T10:00"), Step::send_decision, "2025-05-05",
+       "Denunciations Art. 35(3): 5 WD"},
+      {t(K::denunciation, "2025-04-01", std::nullopt), Step::send_decision, std::nullopt, "no decision yet"},
+      {t(K::feedback, std::nullopt, "2025-04-24T10:00"), Step::send_decision, std::nullopt, "feedback: no such step"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.source);
+    const auto out = deadlines(c.t, s);
+    const StepDeadline* d = out.find(c.step);
+    if (!c.due) {
+      EXPECT_EQ(d, nullptr);
+      continue;
+    }
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(due_day(cal(), *d), day(*c.due));
+  }
+}
+
+// Law on Denunciations 2018 Art. 30(4): an extension's decision lies between the acceptance and today.
+TEST(PetitionRules, ExtensionDate) {
+  const std::tuple<const char*, bool, const char*> cases[] = {
+      {"2025-01-24", true, "on the acceptance day"},
+      {"2025-02-10", true, "between"},
+      {"2025-02-20", true, "today"},
+      {"2025-01-23", false, "before the acceptance"},
+      {"2025-02-21", false, "in the future"},
+  };
+  for (const auto& [decided, ok, note] : cases)
+    EXPECT_EQ(extension_date_ok(day(decided), day("2025-01-24"), day("2025-02-20")), ok) << note;
+  // A decision without its date is no decision (Art. 30(4)).
+  EXPECT_EQ(check_extensions(K::denunciation, X::complex, std::vector<Extension>{{10, "QĐ 1", std::nullopt}}),
+            ExtensionCheck::no_decision);
+  EXPECT_EQ(check_extensions(K::denunciation, X::complex, std::vector<Extension>{{10, "  ", kDecided}}),
+            ExtensionCheck::no_decision);
 }
 
 TEST(PetitionRules, DeadlinesShape) {
@@ -301,31 +385,31 @@ TEST(PetitionRules, DeadlinesShape) {
   // Accepted: the resolve spec starts at acceptance and carries the citation.
   out = deadlines({K::complaint_first, {}, moment("2026-03-02"), moment("2026-03-10T10:00"), {}}, s);
   ASSERT_NE(out.find(Step::resolve), nullptr);
-  EXPECT_EQ(out.find(Step::resolve)->spec.received, moment("2026-03-10T10:00"));
+  EXPECT_EQ(out.find(Step::resolve)->start, day("2026-03-10"));
   EXPECT_EQ(out.find(Step::resolve)->citation, "Law on Complaints 2011 Art. 28");
-  EXPECT_EQ(out.find(Step::accept)->spec.received, moment("2026-03-02"));
+  EXPECT_EQ(out.find(Step::accept)->start, day("2026-03-02"));
   // Feedback has no acceptance; its resolve clock runs from receipt.
   out = deadlines({K::feedback, {}, moment("2026-03-02"), std::nullopt, {}}, s);
   ASSERT_EQ(out.deadlines.size(), 3u);
   EXPECT_EQ(out.find(Step::accept), nullptr);
-  EXPECT_EQ(out.find(Step::resolve)->spec.received, moment("2026-03-02"));
+  EXPECT_EQ(out.find(Step::resolve)->start, day("2026-03-02"));
   // Extensions become Periods in the resolve period's unit.
   out = deadlines({K::denunciation, circ(false, X::particularly_complex), moment("2026-03-02"), moment("2026-03-09"),
-                   {{30, "QĐ 1"}, {15, "QĐ 2"}}},
+                   {{30, "QĐ 1", kDecided}, {15, "QĐ 2", kDecided}}},
                   s);
   ASSERT_TRUE(out.ok());
-  const auto& ext = out.find(Step::resolve)->spec.extensions;
+  const auto& ext = out.find(Step::resolve)->extensions;
   ASSERT_EQ(ext.size(), 2u);
   EXPECT_EQ(ext[0].unit, CD);
   EXPECT_EQ(ext[0].amount, 30);
   EXPECT_EQ(ext[1].amount, 15);
-  EXPECT_TRUE(out.find(Step::accept)->spec.extensions.empty());
+  EXPECT_TRUE(out.find(Step::accept)->extensions.empty());
 }
 
-// Refused extensions yield no deadline at all (Law on Denunciations 2018 Art. 30(1)).
+// Refused extensions yield no deadline at all (Law on Denunciations 2018 Art. 30(2)–(3)).
 TEST(PetitionRules, DeadlinesRefuseBadExtensions) {
   const Settings s;
-  const std::vector<Extension> three{{30, "QĐ 1"}, {30, "QĐ 2"}, {30, "QĐ 3"}};
+  const std::vector<Extension> three{{30, "QĐ 1", kDecided}, {30, "QĐ 2", kDecided}, {30, "QĐ 3", kDecided}};
   struct Case {
     K kind;
     X complexity;
@@ -334,8 +418,8 @@ TEST(PetitionRules, DeadlinesRefuseBadExtensions) {
   };
   const Case cases[] = {
       {K::denunciation, X::particularly_complex, three, ExtensionCheck::too_many},
-      {K::denunciation, X::none, {{10, "QĐ 1"}}, ExtensionCheck::not_complex},
-      {K::complaint_first, X::complex, {{10, "QĐ 1"}}, ExtensionCheck::not_extendable},
+      {K::denunciation, X::none, {{10, "QĐ 1", kDecided}}, ExtensionCheck::not_complex},
+      {K::complaint_first, X::complex, {{10, "QĐ 1", kDecided}}, ExtensionCheck::not_extendable},
   };
   for (const auto& c : cases) {
     const auto out = deadlines({c.kind, circ(false, c.complexity), moment("2026-03-02"), moment("2026-03-09"), c.extensions}, s);
@@ -379,7 +463,7 @@ TEST(PetitionRules, FilingTable) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.source);
-    const auto check = check_filing({c.kind, c.remote, day(c.start), day(c.filed)}, engine());
+    const auto check = check_filing({c.kind, c.remote, day(c.start), day(c.filed)}, cal());
     EXPECT_EQ(check.verdict, c.verdict);
     if (*c.last_day) {
       EXPECT_EQ(check.last_day, day(c.last_day));
@@ -388,7 +472,7 @@ TEST(PetitionRules, FilingTable) {
       EXPECT_EQ(check.last_day, std::nullopt);
     }
   }
-  EXPECT_THROW(check_filing({K::complaint_first, false, day("2199-12-01"), day("2199-12-02")}, engine()),
+  EXPECT_THROW(check_filing({K::complaint_first, false, day("2199-12-01"), day("2199-12-02")}, cal()),
                std::out_of_range);
 }
 
@@ -399,7 +483,7 @@ TEST(PetitionRules, SecondComplaintStart) {
   EXPECT_EQ(second_complaint_start(std::nullopt, day("2026-08-03")), day("2026-08-03"));
   // No decision by Mon 3/8/2026: 3/8 + 30 = Wed 2/9 off → Thu 3/9.
   const auto check = check_filing(
-      {K::complaint_second, false, second_complaint_start(std::nullopt, day("2026-08-03")), day("2026-09-03")}, engine());
+      {K::complaint_second, false, second_complaint_start(std::nullopt, day("2026-08-03")), day("2026-09-03")}, cal());
   EXPECT_EQ(check.verdict, Filing::ok);
   EXPECT_EQ(check.last_day, day("2026-09-03"));
 }

@@ -22,9 +22,9 @@ using R = auth::Role;
 using S = State;
 using calendar::test::day;
 
-constexpr S kAllStates[] = {S::received, S::classified, S::accepted, S::assigned, S::verified,
-                            S::decided,  S::notified,   S::closed,   S::refused,  S::forwarded};
-constexpr A kAllActions[] = {A::receive, A::classify,  A::accept, A::refuse, A::forward, A::assign,
+constexpr S kAllStates[] = {S::received, S::classified, S::accepted, S::assigned, S::verified, S::decided,
+                            S::notified, S::closed,     S::refused,  S::forwarded, S::guided};
+constexpr A kAllActions[] = {A::receive, A::classify,  A::accept, A::refuse, A::forward, A::guide, A::assign,
                              A::verify,  A::send_back, A::extend, A::decide, A::notify,  A::close};
 
 // A request carrying everything any action needs, so that only the table decides.
@@ -146,7 +146,7 @@ TEST(PetitionWorkflow, Requirements) {
   const std::pair<A, Requirement> cases[] = {
       {A::refuse, Requirement::reason},   {A::send_back, Requirement::reason}, {A::forward, Requirement::agency},
       {A::decide, Requirement::document}, {A::extend, Requirement::document},  {A::accept, Requirement::none},
-      {A::classify, Requirement::none},   {A::close, Requirement::none},
+      {A::classify, Requirement::none},   {A::close, Requirement::none},       {A::guide, Requirement::reason},
   };
   for (auto [a, req] : cases) EXPECT_EQ(requirement(a), req) << action_code(a);
 }
@@ -163,7 +163,11 @@ TEST(PetitionWorkflow, EveryStateReachableFromReceived) {
       for (const Transition& t : transitions())
         if (t.from == s && (t.kinds & kind_bit(kind)) && seen.insert(t.to).second) frontier.push(t.to);
     }
-    for (S s : kAllStates) EXPECT_TRUE(seen.count(s)) << kind_code(kind) << ": " << state_code(s);
+    // Circular 07/2014/TT-TTCP Art. 8(1): complaints are guided, never forwarded; the others the reverse.
+    for (S s : kAllStates) {
+      const bool expected = is_complaint(kind) ? s != S::forwarded : s != S::guided;
+      EXPECT_EQ(seen.count(s) == 1, expected) << kind_code(kind) << ": " << state_code(s);
+    }
   }
 }
 
@@ -187,7 +191,7 @@ TEST(PetitionWorkflow, EveryStateCanFinish) {
 
 TEST(PetitionWorkflow, FinalStatesHaveNoWayOut) {
   for (const Transition& t : transitions()) EXPECT_FALSE(is_final(t.from)) << state_code(t.from);
-  for (S s : {S::closed, S::refused, S::forwarded}) {
+  for (S s : {S::closed, S::refused, S::forwarded, S::guided}) {
     EXPECT_TRUE(is_final(s));
     for (A a : kAllActions)
       for (R r : auth::kAllRoles)
@@ -260,6 +264,44 @@ TEST(PetitionWorkflow, SecondComplaintLink) {
   for (const auto& c : cases)
     EXPECT_EQ(check_second_complaint_link(c.kind, c.first, day(c.today)), c.expected)
         << c.source << " → " << link_check_code(check_second_complaint_link(c.kind, c.first, day(c.today)));
+}
+
+// Issue 12 finding 16: a complaint outside the agency's competence is answered with guidance, not
+// forwarded (Circular 07/2014/TT-TTCP Art. 8(1)); the others are forwarded (Law on Denunciations
+// 2018 Art. 24(1), Decree 20/2008/NĐ-CP Art. 9) and never "guided".
+TEST(PetitionWorkflow, ComplaintsAreGuidedNotForwarded) {
+  struct Case {
+    A action;
+    R role;
+    K kind;
+    std::optional<S> to;
+    Refusal refusal;
+  };
+  const Case cases[] = {
+      {A::forward, R::specialist, K::complaint_first, std::nullopt, Refusal::kind_not_allowed},
+      {A::forward, R::agency_leader, K::complaint_second, std::nullopt, Refusal::kind_not_allowed},
+      {A::guide, R::specialist, K::complaint_first, S::guided, Refusal::none},
+      {A::guide, R::agency_leader, K::complaint_second, S::guided, Refusal::none},
+      {A::guide, R::specialist, K::denunciation, std::nullopt, Refusal::kind_not_allowed},
+      {A::guide, R::specialist, K::feedback, std::nullopt, Refusal::kind_not_allowed},
+      {A::guide, R::one_stop_officer, K::complaint_first, std::nullopt, Refusal::role_not_allowed},
+      {A::forward, R::specialist, K::denunciation, S::forwarded, Refusal::none},
+      {A::forward, R::specialist, K::recommendation, S::forwarded, Refusal::none},
+  };
+  for (const auto& c : cases) {
+    const Next n = next_state(full(S::classified, c.action, c.role, c.kind));
+    EXPECT_EQ(n.refusal, c.refusal) << action_code(c.action) << " " << kind_code(c.kind);
+    if (c.to) {
+      EXPECT_EQ(n.to, *c.to);
+    }
+  }
+  // The guidance itself is required, as a reason.
+  Request blank = full(S::classified, A::guide, R::specialist, K::complaint_first);
+  blank.reason = " ";
+  EXPECT_EQ(next_state(blank).refusal, Refusal::reason_required);
+  // A guided first complaint had no decision to contest (Law on Complaints 2011 Art. 33).
+  const LinkedComplaint guided{K::complaint_first, S::guided, std::nullopt};
+  EXPECT_EQ(check_second_complaint_link(K::complaint_second, &guided, day("2026-03-06")), LinkCheck::first_not_accepted);
 }
 
 TEST(PetitionWorkflow, CodesRoundTrip) {

@@ -62,6 +62,21 @@ bool has_open_pause(const DeadlineSpec& s) { return !s.pauses.empty() && !s.paus
 
 }  // namespace
 
+std::optional<Date> civil_code_due(const WorkCalendar& calendar, Date start, Period period,
+                                   const std::vector<Period>& extensions) {
+  DeadlineSpec spec{{start, std::nullopt}, period, {}, extensions};
+  check_amounts(spec);
+  if (!in_range(start)) return std::nullopt;
+  std::int64_t total = period.amount;
+  for (const Period& e : extensions) total += e.amount;
+  if (total > kMaxTotal) return std::nullopt;
+  // Civil Code 2015 Art. 147(1): counted from the day after `start`.
+  if (period.unit == Unit::working_days) return calendar.add_working_days(start, static_cast<int>(total));
+  const Date end = start + days{total};
+  if (!in_range(end)) return std::nullopt;
+  return calendar.roll_forward(end);  // Civil Code 2015 Art. 148(5)
+}
+
 std::optional<Date> DeadlineEngine::effective_receipt_day(const LocalMoment& received) const {
   check_time(received);
   if (!in_range(received.day)) return std::nullopt;

@@ -56,6 +56,20 @@ struct DeadlineStatus {
   int overdue_days = 0;          // calendar days past the due day (> 0 once it has passed)
 };
 
+// Civil Code 2015 Art. 147–148 counting, for periods no specific law moves by the hour of receipt
+// (petitions: Law on Complaints 2011, Law on Denunciations 2018, Law on Citizen Reception 2013).
+// Unlike DeadlineEngine there is no cut-off: the Decree 61/2018/NĐ-CP 15:00 rule belongs to
+// one-stop dossiers only (LAW.md §2).
+//   * Art. 147(1): the period starts the day after `start`, whatever the hour of the event and
+//     whether `start` is a working day.
+//   * N working days: the N-th working day after `start`.
+//   * N days: `start` + N; Art. 148(5): a last day that is a weekend or holiday moves to the next
+//     working day (once, to the final day).
+// `extensions` add to the period in its own unit. nullopt when a date leaves the supported range;
+// throws std::invalid_argument for a negative amount or an extension in another unit.
+std::optional<Date> civil_code_due(const WorkCalendar& calendar, Date start, Period period,
+                                   const std::vector<Period>& extensions = {});
+
 class DeadlineEngine {
  public:
   DeadlineEngine(const WorkCalendar& calendar, DeadlineRules rules) : cal_(calendar), rules_(rules) {}

@@ -2,7 +2,9 @@
 // (Law on Citizen Reception 2013), recorded by the reception staff with the day it was received —
 // the legal clocks run from that day —, the filer's identity (a denouncer's only sealed, as
 // online), a group's signers and representatives (Art. 29), a second complaint's first complaint
-// (Law on Complaints 2011 Art. 33) and the filing period with the officer's override (Art. 9).
+// (Law on Complaints 2011 Art. 33) — in the system, or decided elsewhere and then named by its
+// decision, whose copy is attached — and the filing period with the officer's override (Art. 9).
+// The form is multipart: the letter's scans and the first decision's copy are stored as evidence.
 #include <algorithm>
 #include <cstdio>
 
@@ -10,6 +12,7 @@
 #include "core/calendar/deadline.h"
 #include "core/http/errors.h"
 #include "modules/audit/api.h"
+#include "modules/petitions/attachment_pages.h"
 #include "modules/directory/api.h"
 #include "modules/identity/api.h"
 #include "modules/petitions/desk_entry.h"
@@ -26,7 +29,6 @@ namespace {
 
 using desk::View;
 using desk::field;
-using Problems = std::vector<std::pair<std::string, std::string>>;
 
 constexpr std::size_t kMaxSubject = 300, kMaxContent = 10000, kMaxField = 300;
 constexpr int kMaxRepresentativeFields = 5;  // Law on Citizen Reception 2013 Art. 29: up to 5
@@ -40,6 +42,7 @@ struct DeskForm {
   std::string channel = "letter", received_on, kind, agency, admin_unit, subject, content;
   std::string name, contact, address, id_number;
   std::string group_size = "1", first_code, decision_on, late_reason;
+  std::string first_decision_number, first_decision_date, first_decision_agency;
   bool remote = false;
   std::vector<RepresentativeInput> representatives;  // kMaxRepresentativeFields entries
 };
@@ -67,6 +70,9 @@ DeskForm read_form(const http::Request& req) {
   f.first_code = field(req, "first_code");
   f.decision_on = field(req, "decision_on");
   f.late_reason = field(req, "late_reason");
+  f.first_decision_number = field(req, "first_decision_number");
+  f.first_decision_date = field(req, "first_decision_date");
+  f.first_decision_agency = field(req, "first_decision_agency");
   f.remote = field(req, "remote") == "1";
   for (int i = 1; i <= kMaxRepresentativeFields; ++i)
     f.representatives.push_back({field(req, "rep_name_" + std::to_string(i)), field(req, "rep_contact_" + std::to_string(i))});
@@ -129,6 +135,9 @@ http::Response form_page(app::Context& ctx, const http::Request& req, const auth
                {"first_code", f.first_code},
                {"decision_on", f.decision_on},
                {"late_reason", f.late_reason},
+               {"first_decision_number", f.first_decision_number},
+               {"first_decision_date", f.first_decision_date},
+               {"first_decision_agency", f.first_decision_agency},
                {"remote", f.remote},
                {"errors", errors},
                {"has_errors", !errors.empty()}};
@@ -168,6 +177,7 @@ struct Checked {
   std::vector<Representative> representatives;  // not yet sealed
   std::string late_reason;                      // kept only when the filing was late
   std::optional<Petition> first;                // a second complaint's first complaint
+  std::optional<calendar::Date> first_decided;  // its decision's date, when decided elsewhere
 };
 
 // Filing period (Law on Complaints 2011 Art. 9, 33) with the officer's override (Art. 9, 11).
@@ -192,12 +202,13 @@ void check_filing_period(app::Context& ctx, const View& v, const auth::Principal
     auto due = calendar::parse_date(out.first->resolve_due);
     if (due) start = second_complaint_start(decision, *due);  // Art. 33
   }
+  // Decided elsewhere: from the day the filer received the decision, else from its date (Art. 33).
+  if (kind == Kind::complaint_second && out.first_decided && !start) start = out.first_decided;
   if (!start) return;
   FilingCheck check;
   try {
     auto cal = ctx.calendar.current();
-    calendar::DeadlineEngine engine(*cal, ctx.settings.deadlines);
-    check = check_filing({kind, out.x.remote, *start, received}, engine);
+    check = check_filing({kind, out.x.remote, *start, received}, *cal);  // Civil Code counting
   } catch (const std::out_of_range&) {
     problems.emplace_back("decision_on", v.t("petitions_desk.error.decision_on"));
     return;
@@ -215,8 +226,33 @@ void check_filing_period(app::Context& ctx, const View& v, const auth::Principal
   }
 }
 
+// A second complaint whose first was decided elsewhere (Law on Complaints 2011 Art. 33): the
+// decision's number, date and agency, and its copy attached. True when that is what was given.
+bool check_first_decided_elsewhere(const View& v, const DeskForm& f, Checked& out, calendar::Date received,
+                                   bool attached, Problems& problems) {
+  const FirstDecision d{f.first_decision_number, f.first_decision_date, f.first_decision_agency, attached};
+  const FirstDecisionCheck verdict = check_first_decision(d, received);
+  if (verdict == FirstDecisionCheck::none) return false;
+  if (out.x.kind != Kind::complaint_second || !f.first_code.empty()) {
+    problems.emplace_back("first_decision_number", v.t("petitions_desk.error.first_decision_unexpected"));
+    return true;
+  }
+  if (verdict != FirstDecisionCheck::ok) {
+    problems.emplace_back("first_decision_number", v.t("petitions_desk.error." + std::string(first_decision_check_code(verdict))));
+    return true;
+  }
+  for (const auto* s : {&f.first_decision_number, &f.first_decision_agency})
+    if (s->size() > kMaxField) problems.emplace_back("first_decision_number", v.t("petitions.error.too_long"));
+  out.x.first_decision_number = f.first_decision_number;
+  out.x.first_decision_date = f.first_decision_date;
+  out.x.first_decision_agency = f.first_decision_agency;
+  out.first_decided = calendar::parse_date(f.first_decision_date);
+  return true;
+}
+
 void check_second_complaint(app::Context& ctx, const View& v, const auth::Principal& p, const DeskForm& f, Checked& out,
-                            calendar::Date today, Problems& problems) {
+                            calendar::Date today, calendar::Date received, bool attached, Problems& problems) {
+  if (check_first_decided_elsewhere(v, f, out, received, attached, problems)) return;
   if (!f.first_code.empty()) {
     out.first = ctx.db.with_session([&](soci::session& s) { return find_petition_by_code(s, f.first_code); });
     if (!out.first || !in_scope(p, *out.first)) {
@@ -260,7 +296,8 @@ void check_group(const View& v, const DeskForm& f, Checked& out, Problems& probl
 }
 
 // Every check of the desk form, in the order of the form; `problems` gets one line per field.
-Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const DeskForm& f, Problems& problems) {
+Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const DeskForm& f, bool attached,
+              Problems& problems) {
   Checked out;
   const calendar::Date today = desk::today(ctx);
   auto channel = parse_channel(f.channel);
@@ -296,7 +333,7 @@ Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const 
   // The unit's flag decides; the officer's checkbox can only add remoteness (rules.h remote_area).
   // Set before the filing check: a second complaint's period is longer there too (Art. 33).
   out.x.remote = remote_area(unit.unit && unit.unit->remote, f.remote);
-  check_second_complaint(ctx, v, p, f, out, today, problems);
+  check_second_complaint(ctx, v, p, f, out, today, *received, attached, problems);
   check_filing_period(ctx, v, p, f, out, *received, problems);
   out.x.state = State::received;
   out.x.subject = f.subject;
@@ -320,7 +357,8 @@ http::Response create(app::Context& ctx, const http::Request& req) {
   View v{ctx, req};
   DeskForm f = read_form(req);
   Problems problems;
-  Checked c = check(ctx, v, p, f, problems);
+  auto files = read_attachments(ctx, req, 0, 0, problems);
+  Checked c = check(ctx, v, p, f, !files.empty(), problems);
   if (!problems.empty()) return form_page(ctx, req, p, f, problems, 422);
   set_due_days(ctx, c.x);
   const bool sealed = c.x.kind == Kind::denunciation;
@@ -339,6 +377,8 @@ http::Response create(app::Context& ctx, const http::Request& req) {
       insert_representative(s, n.id, r);
     }
     if (!c.late_reason.empty()) set_late_filing_reason(s, n.id, c.late_reason);
+    // The letter's scans, a second complaint's first decision (Law on Complaints 2011 Art. 33).
+    store_attachments(s, ctx, n, FileRole::evidence, files, sealed ? 0 : p.account_id, n.created_at);
     std::string note = std::string(channel_code(n.channel)) + (c.late_reason.empty() ? "" : "; " + c.late_reason);
     insert_event(s, n.id, {n.created_at, role, "receive", "", "received", note, p.account_id});
     if (c.first)
@@ -354,7 +394,7 @@ http::Response create(app::Context& ctx, const http::Request& req) {
 
 void add_desk_entry_routes(http::Router& router, app::Context& ctx) {
   router.add("GET", "/petitions/desk/new", [&ctx](http::Request& req) { return new_form(ctx, req); });
-  router.add("POST", "/petitions/desk/new", [&ctx](http::Request& req) { return create(ctx, req); });
+  router.add("POST", "/petitions/desk/new", [&ctx](http::Request& req) { return create(ctx, req); }, kAttachmentRoute);
 }
 
 void add_desk_routes(http::Router& router, app::Context& ctx) {

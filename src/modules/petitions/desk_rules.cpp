@@ -38,6 +38,26 @@ ReceivedCheck check_received_on(std::optional<calendar::Date> received, calendar
   return ReceivedCheck::ok;
 }
 
+std::string_view first_decision_check_code(FirstDecisionCheck c) {
+  switch (c) {
+    case FirstDecisionCheck::none: return "first_decision_none";
+    case FirstDecisionCheck::ok: return "ok";
+    case FirstDecisionCheck::incomplete: return "first_decision_incomplete";
+    case FirstDecisionCheck::bad_date: return "first_decision_date";
+    case FirstDecisionCheck::not_attached: return "first_decision_attachment";
+  }
+  return {};
+}
+
+FirstDecisionCheck check_first_decision(const FirstDecision& d, calendar::Date received) {
+  if (d.number.empty() && d.date.empty() && d.agency.empty()) return FirstDecisionCheck::none;
+  if (d.number.empty() || d.date.empty() || d.agency.empty()) return FirstDecisionCheck::incomplete;
+  const auto date = calendar::parse_date(d.date);
+  if (!date || !calendar::in_range(*date) || *date > received) return FirstDecisionCheck::bad_date;
+  // Law on Complaints 2011 Art. 33: the filer attaches the first decision.
+  return d.attached ? FirstDecisionCheck::ok : FirstDecisionCheck::not_attached;
+}
+
 bool is_mass(int group_size) { return group_size >= kMassGroupSize; }
 
 std::string_view link_kind_code(LinkKind k) { return util::code_of(kLinkKinds, k); }

@@ -23,6 +23,27 @@ enum class ReceivedCheck { ok, missing, in_future, too_old };
 std::string_view received_check_code(ReceivedCheck c);  // message id suffix
 ReceivedCheck check_received_on(std::optional<calendar::Date> received, calendar::Date today);
 
+// ---- A second complaint's first decision made elsewhere (Law on Complaints 2011 Art. 33) ----
+
+// The right to a second complaint arises on receiving the first decision (or when the Art. 28
+// period passes without one); the filer attaches the first decision. When the first complaint is
+// not in the system (decided by an agency outside it, or before it), the officer records that
+// decision: its number, date (YYYY-MM-DD as typed) and agency, and whether its copy is attached.
+struct FirstDecision {
+  std::string number, date, agency;
+  bool attached = false;
+};
+enum class FirstDecisionCheck {
+  none,          // nothing given (the first complaint must then be named by its code)
+  ok,
+  incomplete,    // some of number, date, agency missing
+  bad_date,      // not a date, or after the day the second complaint was received
+  not_attached,  // no copy of the decision attached
+};
+std::string_view first_decision_check_code(FirstDecisionCheck c);  // message id suffix
+// `received`: the day the second complaint was received.
+FirstDecisionCheck check_first_decision(const FirstDecision& d, calendar::Date received);
+
 // ---- Groups (Law on Citizen Reception 2013 Art. 29) ----
 
 // A matter raised by this many people or more is a mass petition (đơn đông người): from 5 people

@@ -18,11 +18,14 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <map>
 
 #include "core/auth/guard.h"
 #include "core/calendar/deadline.h"
+#include "core/http/address.h"
 #include "core/http/errors.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
@@ -31,8 +34,10 @@
 #include "modules/identity/api.h"
 #include "modules/petitions/attachment_pages.h"
 #include "modules/petitions/desk_entry.h"
+#include "modules/petitions/desk_store.h"
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
+#include "modules/petitions/legal_act.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 
@@ -43,23 +48,9 @@ using identity::account_name;
 using identity::staff_with_role;
 
 void set_due_days(app::Context& ctx, Petition& x) {
-  Timeline t;
-  t.kind = x.kind;
-  t.circumstances = {x.remote, x.complexity, x.several_places, x.category};
-  t.received = calendar::to_local(auth::parse_iso_utc(x.received_at));
-  if (!x.accepted_at.empty()) t.accepted = calendar::to_local(auth::parse_iso_utc(x.accepted_at));
-  auto out = deadlines(t, Settings{});
+  // Civil Code counting (petition.h compute_due_days): the dossiers' cut-off never applies.
   auto cal = ctx.calendar.current();
-  calendar::DeadlineEngine engine(*cal, ctx.settings.deadlines);
-  auto due_of = [&](Step step) -> std::string {
-    const auto* d = out.find(step);
-    if (!d) return {};
-    auto day = engine.due(d->spec);
-    return day ? calendar::format_date(*day) : std::string();
-  };
-  x.accept_due = due_of(Step::accept);
-  x.resolve_due = due_of(Step::resolve);
-  x.inform_due = due_of(Step::inform);
+  compute_due_days(*cal, rules_settings(ctx.settings), x);
 }
 
 namespace {
@@ -183,6 +174,7 @@ mstch::map petition_context(const View& v, soci::session& s, const Petition& x) 
                     {"accept_due", v.date(x.accept_due)},
                     {"resolve_due", v.date(x.resolve_due)},
                     {"inform_due", v.date(x.inform_due)},
+                    {"send_due", v.date(x.send_due)},
                     {"history", history},
                     {"has_history", !history.empty()}};
 }
@@ -197,6 +189,44 @@ Response page(app::Context& ctx, const Request& req, std::string_view name, mstc
 }
 
 // ---- the online form ----
+
+// The per-address limit of anonymous posts (issue 12; ASVS 5.0 V2.4.1): the form takes up to 20
+// MiB of files a post. Counted per http::address_bucket and UTC hour in the database, so every
+// node shares the count; the count and its increment are one statement. Counts older than a day
+// are deleted at most every kPruneEvery per node.
+constexpr std::chrono::minutes kPruneEvery{10};
+constexpr std::chrono::hours kKeepCounts{24};
+
+std::string hour_of(std::chrono::system_clock::time_point t) { return auth::iso_utc(t).substr(0, 13); }
+
+// The 429 page when the sender's address has used up this hour's posts, else nothing.
+std::optional<Response> over_form_limit(app::Context& ctx, const Request& req) {
+  static std::atomic<std::chrono::system_clock::rep> last_prune{0};  // the epoch: the first post prunes
+  const auto now = ctx.clock.now();
+  const auto since = std::chrono::system_clock::time_point(std::chrono::system_clock::duration(last_prune.load()));
+  const bool prune = now - since >= kPruneEvery || now < since;
+  if (prune) last_prune = now.time_since_epoch().count();
+  int posts = ctx.db.transaction([&](soci::session& s) {
+    if (prune) prune_form_usage(s, hour_of(now - kKeepCounts));
+    return count_form_post(s, hour_of(now), http::address_bucket(req.remote_addr));
+  });
+  if (posts <= ctx.settings.petition_posts_per_hour) return std::nullopt;
+  Response r = ctx.pages.error(req, http::Error(http::ErrorKind::too_many_requests, "petition form: posts per hour of one address",
+                                                "petitions.error.limited"));
+  auto into_hour = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()) % std::chrono::hours(1);
+  r.headers.set("Retry-After", std::to_string((std::chrono::hours(1) - into_hour).count()));
+  return r;
+}
+
+// The audit record of a petition received through the online form names nobody: no account, no
+// address, no request id (which leads to the address in the access log). Any petition may be
+// classified a denunciation later, and the audit log cannot be rewritten then (Law on
+// Denunciations 2018 Art. 8(3), 9(1)(b), 47(2)). A citizen's petition keeps its filer on the row.
+void audit_unlinked_receipt(soci::session& s, app::Context& ctx, const Request& req, const Petition& n) {
+  Request unlinked;
+  unlinked.lang = req.lang;
+  audit::record(s, ctx.db.dialect(), ctx.clock, unlinked, {"petition.receive", "petition", std::to_string(n.id), "", summary(n)});
+}
 
 struct Form {
   std::string kind, agency, subject, content, name, contact, address, id_number, admin_unit;
@@ -241,6 +271,8 @@ Response new_form(app::Context& ctx, const Request& req) {
 }
 
 Response create(app::Context& ctx, const Request& req) {
+  if (!req.principal)
+    if (auto limited = over_form_limit(ctx, req)) return std::move(*limited);
   View v{ctx, req};
   Form f{field(req, "kind"), field(req, "agency"), field(req, "subject"), field(req, "content"),
          field(req, "name"),  field(req, "contact"), field(req, "address"), field(req, "id_number"),
@@ -286,8 +318,10 @@ Response create(app::Context& ctx, const Request& req) {
   x.agency_id = agency;
   x.admin_unit_id = unit.unit ? unit.unit->id : 0;
   x.remote = remote_area(unit.unit && unit.unit->remote, false);  // no override online
-  // A denunciation keeps no account link in plain: the account would name the denouncer.
-  x.filer_account_id = p && !p->is_staff() && x.kind != Kind::denunciation ? p->account_id : 0;
+  // A denunciation keeps no account link in plain: the account would name the denouncer. Its
+  // filer finds it by the sealed link (keys.h filer_link).
+  const bool citizen = p && !p->is_staff();
+  x.filer_account_id = citizen && x.kind != Kind::denunciation ? p->account_id : 0;
   x.filer_name = f.name;
   x.filer_contact = f.contact;
   x.anonymous = f.name.empty() && !x.filer_account_id;
@@ -298,13 +332,15 @@ Response create(app::Context& ctx, const Request& req) {
   std::snprintf(day, sizeof day, "%02u%02u%02u", static_cast<unsigned>(calendar::year_of(local.day) % 100),
                 calendar::month_of(local.day), calendar::day_of(local.day));
   const crypto::KeyRing* keys = x.kind == Kind::denunciation ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
+  const std::string link = keys && citizen ? filer_link(ctx.settings.identity_keys_file, p->account_id) : "";
   Petition stored = ctx.db.transaction([&](soci::session& s) {
     Petition n = insert_petition(s, x, day);
     if (keys) set_identity_sealed(s, n.id, seal_identity(*keys, n.id, {f.name, f.address, f.contact, f.id_number}));
+    if (!link.empty()) set_filer_link(s, n.id, link);
     store_attachments(s, ctx, n, FileRole::evidence, files, n.filer_account_id, n.received_at);
-    insert_event(s, n.id, {n.received_at, p ? std::string(p->primary_role()) : "anonymous", "receive", "", "received", "",
-                           p ? p->account_id : 0});
-    audit::record(s, ctx.db.dialect(), ctx.clock, req, {"petition.receive", "petition", std::to_string(n.id), "", summary(n)});
+    // The event names no actor either: the filer is on the row (or sealed), not in the history.
+    insert_event(s, n.id, {n.received_at, p ? std::string(p->primary_role()) : "anonymous", "receive", "", "received", "", 0});
+    audit_unlinked_receipt(s, ctx, req, n);
     return n;
   });
   if (stored.filer_account_id) return Response::redirect("/petitions/" + stored.code);
@@ -320,7 +356,7 @@ Response mine(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   mstch::array rows;
   ctx.db.with_session([&](soci::session& s) {
-    for (const auto& x : petitions_of(s, p.account_id, kPageSize, 0))
+    for (const auto& x : petitions_of(s, p.account_id, filer_links(ctx.settings.identity_keys_file, p.account_id), kPageSize, 0))
       rows.push_back(mstch::map{{"code", x.code},
                                 {"url", "/petitions/" + x.code},
                                 {"subject", x.subject},
@@ -334,8 +370,15 @@ Response mine(app::Context& ctx, const Request& req) {
 Response show(app::Context& ctx, const Request& req) {
   const auto& p = auth::require_login(req);
   View v{ctx, req};
-  auto x = ctx.db.with_session([&](soci::session& s) { return find_petition_by_code(s, std::string(req.param("code"))); });
-  if (!x || !p.has(Role::citizen) || x->filer_account_id != p.account_id) not_found();
+  auto x = ctx.db.with_session([&](soci::session& s) -> std::optional<Petition> {
+    auto found = find_petition_by_code(s, std::string(req.param("code")));
+    if (!found || !p.has(Role::citizen)) return std::nullopt;
+    if (found->filer_account_id == p.account_id) return found;
+    // A denunciation: its filer by the sealed link.
+    if (has_filer_link(s, found->id, filer_links(ctx.settings.identity_keys_file, p.account_id))) return found;
+    return std::nullopt;
+  });
+  if (!x) not_found();
   mstch::map c = ctx.db.with_session([&](soci::session& s) {
     auto page_context = petition_context(v, s, *x);
     add_result(page_context, req, s, *x);
@@ -386,7 +429,7 @@ Response desk(app::Context& ctx, const Request& req) {
   });
   mstch::array states;
   for (const char* st : {"received", "classified", "accepted", "assigned", "verified", "decided", "notified", "closed",
-                         "refused", "forwarded"})
+                         "refused", "forwarded", "guided"})
     states.push_back(mstch::map{{"value", std::string(st)}, {"label", v.t(std::string("petitions.state.") + st)},
                                 {"selected", f.state == st}});
   mstch::map c{{"title", v.t("petitions.desk.title")},
@@ -406,6 +449,22 @@ Response desk(app::Context& ctx, const Request& req) {
   c["next_url"] = "/petitions/desk?" + (filters.empty() ? "" : filters + "&") + "page=" + std::to_string(page_no + 1);
   c["may_receive"] = std::any_of(p.roles.begin(), p.roles.end(), may_receive);
   return page(ctx, req, "petition_desk", std::move(c));
+}
+
+// A petition classified as a denunciation names its filer only sealed from then on (Law on
+// Denunciations 2018 Art. 8(3), 9(1)(b), 47(2)): the name and contact sealed as the identity, the
+// account replaced by its sealed link (so "Đơn của tôi" still shows it), the events' filer actor
+// removed, the group's representatives and the files sealed. In the caller's transaction.
+void seal_filer(soci::session& s, app::Context& ctx, const Petition& x) {
+  const auto& file = ctx.settings.identity_keys_file;
+  const auto& keys = identity_keys(file);
+  if (identity_sealed(s, x.id).empty())
+    set_identity_sealed(s, x.id, seal_identity(keys, x.id, {x.filer_name, "", x.filer_contact, ""}));
+  conceal_filer(s, x.id, x.filer_account_id, x.filer_account_id ? filer_link(file, x.filer_account_id) : "");
+  for (const auto& r : load_representatives(s, x.id))
+    if (r.sealed.empty())
+      seal_representative_row(s, x.id, r.position, seal_representative(keys, x.id, r.position, {r.name, "", r.contact, ""}));
+  seal_attachments(s, keys, x.id);
 }
 
 Petition desk_petition(app::Context& ctx, const Request& req, const auth::Principal& p) {
@@ -453,7 +512,7 @@ Response desk_show(app::Context& ctx, const Request& req) {
   mstch::array actions;
   bool needs_agency = false, needs_assignee = false, needs_kind = false;
   for (const auto& tr : transitions()) {
-    if (tr.from != x.state || !(tr.kinds & kind_bit(x.kind)) || !p.has(tr.role)) continue;
+    if (tr.from != x.state || !(tr.kinds & kind_bit(x.kind)) || !p.has(tr.role) || !works_case(p, tr.role, x)) continue;
     std::string code(action_code(tr.action));
     bool dup = std::any_of(actions.begin(), actions.end(), [&](const mstch::node& n) {
       return boost::get<std::string>(boost::get<mstch::map>(n).at("value")) == code;
@@ -490,6 +549,7 @@ Response desk_show(app::Context& ctx, const Request& req) {
   c["has_kinds"] = needs_kind;
   if (req.query_params.get("error")) c["action_error"] = v.t("petitions.error.action");
   add_desk_context(ctx, req, p, x, c);
+  add_legal_context(ctx, req, p, x, c);
   return page(ctx, req, "petition_desk_show", std::move(c));
 }
 
@@ -521,6 +581,9 @@ Response act(app::Context& ctx, const Request& req) {
   Next next{Refusal::role_not_allowed, x.state};
   Role acting = Role::citizen;
   for (Role r : p.roles) {
+    // Only the assignee works an assigned case (issue 12 finding 5); the role is then not one
+    // this viewer may act in.
+    if (!works_case(p, r, x)) continue;
     petitions::Request wr;
     wr.from = x.state;
     wr.action = *action;
@@ -544,14 +607,14 @@ Response act(app::Context& ctx, const Request& req) {
   y.kind = kind;
   y.state = next.to;
   y.updated_at = now_iso(ctx);
-  if (*action == Action::accept) {
-    y.accepted_at = y.updated_at;
-    set_due_days(ctx, y);
-  }
+  if (*action == Action::accept) y.accepted_at = y.updated_at;
   if (*action == Action::forward) y.agency_id = *to_agency;
-  if (*action == Action::classify) set_due_days(ctx, y);
   if (*action == Action::close) y.closed_at = y.updated_at;
+  // Complexity, several places, extensions, the decision's moment (legal_act.h); then every due day.
+  const LegalInput legal = read_legal_input(ctx, req, *action, note, y);
+  set_due_days(ctx, y);
   std::string event_note = note;
+  if (legal.extension) event_note += " (+" + std::to_string(legal.extension->days) + ")";
   ctx.db.transaction([&](soci::session& s) {
     if (*action == Action::assign) {
       // Only someone who may verify this kind: the agency's specialists, or any inspector.
@@ -568,6 +631,8 @@ Response act(app::Context& ctx, const Request& req) {
       y.assignee_id = assignee;
     }
     if (!update_petition(s, y)) throw http::Error(http::ErrorKind::conflict, "petition changed meanwhile");
+    store_legal_input(s, legal, y, p.account_id);
+    if (y.kind == Kind::denunciation && x.kind != Kind::denunciation) seal_filer(s, ctx, x);
     store_attachments(s, ctx, y, role_for_action(*action), files, p.account_id, y.updated_at);
     insert_event(s, y.id, {y.updated_at, std::string(auth::role_name(acting)), std::string(action_code(*action)),
                            std::string(state_code(x.state)), std::string(state_code(y.state)), event_note, p.account_id});

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/auth/clock.h"
+#include "core/calendar/date.h"
 #include "core/document/files.h"
 #include "core/util/codes.h"
 
@@ -19,6 +21,38 @@ std::string ad_of(std::int64_t petition_id) { return "petition:" + std::to_strin
 }  // namespace
 
 std::string_view channel_code(Channel c) { return util::code_of(kChannels, c); }
+
+namespace {
+
+std::optional<calendar::LocalMoment> local_of(const std::string& iso) {
+  if (iso.empty()) return std::nullopt;
+  return calendar::to_local(auth::parse_iso_utc(iso));
+}
+
+}  // namespace
+
+void compute_due_days(const calendar::WorkCalendar& cal, const Settings& s, Petition& x) {
+  Timeline t;
+  t.kind = x.kind;
+  t.circumstances = {x.remote, x.complexity, x.several_places, x.category};
+  t.received = *local_of(x.received_at);
+  t.accepted = local_of(x.accepted_at);
+  t.decided = local_of(x.decided_at);
+  t.extensions = x.extensions;
+  const auto out = deadlines(t, s);
+  auto due_of = [&](Step step) -> std::string {
+    const auto* d = out.find(step);
+    if (!d) return {};
+    auto day = due_day(cal, *d);
+    return day ? calendar::format_date(*day) : std::string();
+  };
+  x.accept_due = due_of(Step::accept);
+  x.forward_due = due_of(Step::forward);
+  x.resolve_due = due_of(Step::resolve);
+  x.inform_due = due_of(Step::inform);
+  x.notice_due = due_of(Step::notify_acceptance);
+  x.send_due = due_of(Step::send_decision);
+}
 std::optional<Channel> parse_channel(std::string_view code) { return util::parse_code(kChannels, code); }
 
 namespace {

@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/calendar/working_calendar.h"
 #include "core/crypto/sealed.h"
 #include "modules/petitions/rules.h"
 #include "modules/petitions/workflow.h"
@@ -36,10 +38,26 @@ struct Petition {
   bool long_running = false;  // khiếu kiện kéo dài (desk_rules.h makes_long_running); set by links
   std::string late_filing_reason;  // an officer's reason to accept a late complaint (rules.h admit_filing); read only
   std::string received_at, accepted_at, closed_at;   // ISO-8601 UTC; "" = not yet
+  std::string decided_at;                            // ISO-8601 UTC of the `decide` action; "" = not yet
   std::string accept_due, resolve_due, inform_due;  // YYYY-MM-DD; "" = none or not yet known
+  // YYYY-MM-DD; "" = none or not yet known: forwarding (or, for a complaint, guidance), the
+  // denouncer told of the acceptance, the decision sent (rules.h Step).
+  std::string forward_due, notice_due, send_due;
+  // A second complaint whose first complaint was decided outside the system (Law on Complaints
+  // 2011 Art. 33): the first decision's number, date (YYYY-MM-DD) and agency; "" otherwise.
+  std::string first_decision_number, first_decision_date, first_decision_agency;
+  // A denunciation's extensions (Law on Denunciations 2018 Art. 30(2)–(4)), in order; kept in
+  // petition_extensions and loaded only where the resolve due day is recomputed or shown.
+  std::vector<Extension> extensions;
   std::string created_at, updated_at;
   int version = 0;
 };
+
+// Sets every *_due of `x` from its kind, circumstances (remote, complexity, several places,
+// category), received, accepted and decided moments and extensions (rules.h deadlines), counted
+// under the Civil Code on `calendar`; a step without a period or whose clock has not started, or
+// refused extensions, leave "". Pure.
+void compute_due_days(const calendar::WorkCalendar& calendar, const Settings& s, Petition& x);
 
 // What must stay secret about a denouncer (Law on Denunciations 2018 Art. 8(3), 47(2)).
 struct Identity {

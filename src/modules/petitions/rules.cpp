@@ -29,11 +29,13 @@ constexpr std::array<std::pair<Kind, std::string_view>, 5> kKinds{{
     {Kind::feedback, "feedback"},
 }};
 
-constexpr std::array<std::pair<Step, std::string_view>, 4> kSteps{{
+constexpr std::array<std::pair<Step, std::string_view>, 6> kSteps{{
     {Step::accept, "accept"},
     {Step::forward, "forward"},
     {Step::resolve, "resolve"},
     {Step::inform, "inform"},
+    {Step::notify_acceptance, "notify_acceptance"},
+    {Step::send_decision, "send_decision"},
 }};
 
 constexpr std::array<std::pair<Complexity, std::string_view>, 3> kComplexities{{
@@ -51,9 +53,9 @@ std::optional<LegalPeriod> accept_period(Kind kind, const Circumstances& c) {
     // Law on Complaints 2011 Art. 36: 10 days, counted as for Art. 27.
     case Kind::complaint_second:
       return LegalPeriod{working_days(10), "Law on Complaints 2011 Art. 36; Circular 07/2013/TT-TTCP"};
-    // Law on Denunciations 2018 Art. 24: 7 working days, 10 when several places must be checked.
+    // Law on Denunciations 2018 Art. 24(1): 7 working days, 10 when several places must be checked.
     case Kind::denunciation:
-      return LegalPeriod{working_days(c.several_places ? 10 : 7), "Law on Denunciations 2018 Art. 24"};
+      return LegalPeriod{working_days(c.several_places ? 10 : 7), "Law on Denunciations 2018 Art. 24(1)"};
     case Kind::recommendation:
     case Kind::feedback: return std::nullopt;
   }
@@ -63,12 +65,15 @@ std::optional<LegalPeriod> accept_period(Kind kind, const Circumstances& c) {
 // Forward to the competent agency.
 LegalPeriod forward_period(Kind kind) {
   switch (kind) {
-    // LAW.md gives no forwarding period for complaints: the 10 working days of acceptance
-    // (Law on Complaints 2011 Art. 27, Circular 07/2013/TT-TTCP) are used instead.
+    // A complaint outside the agency's competence is not forwarded: the filer is guided to the
+    // competent agency (Circular 07/2014/TT-TTCP Art. 8(1)). LAW.md gives no period for the
+    // guidance: the 10 working days of acceptance (Law on Complaints 2011 Art. 27, Circular
+    // 07/2013/TT-TTCP) are used instead.
     case Kind::complaint_first:
-    case Kind::complaint_second: return {working_days(10), "Law on Complaints 2011 Art. 27 (by analogy)"};
-    // Law on Denunciations 2018 Art. 24: not competent → forward within 5 working days.
-    case Kind::denunciation: return {working_days(5), "Law on Denunciations 2018 Art. 24"};
+    case Kind::complaint_second:
+      return {working_days(10), "Circular 07/2014/TT-TTCP Art. 8(1); Law on Complaints 2011 Art. 27 (by analogy)"};
+    // Law on Denunciations 2018 Art. 24(1): not competent → forward within 5 working days.
+    case Kind::denunciation: return {working_days(5), "Law on Denunciations 2018 Art. 24(1)"};
     // Decree 20/2008/NĐ-CP Art. 9: outside the agency's competence → 5 working days.
     case Kind::recommendation:
     case Kind::feedback: return {working_days(5), "Decree 20/2008/NĐ-CP Art. 9"};
@@ -97,7 +102,7 @@ LegalPeriod resolve_period(Kind kind, const Circumstances& c, const Settings& s)
       const Period p{s.complaint_days_are_working_days ? Unit::working_days : Unit::days, n};
       return {p, kind == Kind::complaint_first ? "Law on Complaints 2011 Art. 28" : "Law on Complaints 2011 Art. 37"};
     }
-    // Law on Denunciations 2018 Art. 30(1): 30 days from acceptance; extensions apart.
+    // Law on Denunciations 2018 Art. 30(1): 30 days from acceptance; extensions Art. 30(2)–(3).
     case Kind::denunciation: return {days(30), "Law on Denunciations 2018 Art. 30(1)"};
     // LAW.md §5 (L): no legal period; a setting per kind and category.
     case Kind::recommendation:
@@ -106,7 +111,35 @@ LegalPeriod resolve_period(Kind kind, const Circumstances& c, const Settings& s)
   return {};
 }
 
+bool blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; });
+}
+
 bool has_acceptance(Kind kind) { return is_complaint(kind) || kind == Kind::denunciation; }
+
+// Law on Denunciations 2018 Art. 29(3): within 5 working days of the acceptance decision the
+// denouncer is told of it. Complaints: the written notice is part of acceptance (Law on
+// Complaints 2011 Art. 27, 36).
+std::optional<LegalPeriod> notify_acceptance_period(Kind kind) {
+  if (kind != Kind::denunciation) return std::nullopt;
+  return LegalPeriod{working_days(5), "Law on Denunciations 2018 Art. 29(3)"};
+}
+
+// Sending the decision to the parties, counted from the decision.
+std::optional<LegalPeriod> send_decision_period(Kind kind) {
+  switch (kind) {
+    // Law on Complaints 2011 Art. 32: the first decision within 3 working days.
+    case Kind::complaint_first: return LegalPeriod{working_days(3), "Law on Complaints 2011 Art. 32"};
+    // Law on Complaints 2011 Art. 41: the second decision within 7 working days.
+    case Kind::complaint_second: return LegalPeriod{working_days(7), "Law on Complaints 2011 Art. 41"};
+    // Law on Denunciations 2018 Art. 35(3): the conclusion sent to the denounced and the
+    // denouncer notified within 5 working days.
+    case Kind::denunciation: return LegalPeriod{working_days(5), "Law on Denunciations 2018 Art. 35(3)"};
+    case Kind::recommendation:
+    case Kind::feedback: return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -132,6 +165,8 @@ std::optional<LegalPeriod> legal_period(Kind kind, Step step, const Circumstance
     case Step::resolve: return resolve_period(kind, c, s);
     // Law on Citizen Reception 2013 Art. 28: tell the person within 10 working days.
     case Step::inform: return LegalPeriod{working_days(10), "Law on Citizen Reception 2013 Art. 28"};
+    case Step::notify_acceptance: return notify_acceptance_period(kind);
+    case Step::send_decision: return send_decision_period(kind);
   }
   return std::nullopt;
 }
@@ -150,7 +185,7 @@ std::string_view extension_check_code(ExtensionCheck c) {
   return {};
 }
 
-// Law on Denunciations 2018 Art. 30(1): complex once, particularly complex twice.
+// Law on Denunciations 2018 Art. 30(2): complex once; Art. 30(3): particularly complex twice.
 int max_extensions(Kind kind, Complexity complexity) {
   if (kind != Kind::denunciation) return 0;
   switch (complexity) {
@@ -167,13 +202,17 @@ ExtensionCheck check_extensions(Kind kind, Complexity complexity, std::span<cons
   const int allowed = max_extensions(kind, complexity);
   if (allowed == 0) return ExtensionCheck::not_complex;
   if (std::ssize(extensions) > allowed) return ExtensionCheck::too_many;
-  // Law on Denunciations 2018 Art. 30(1): each extension at most 30 days.
+  // Law on Denunciations 2018 Art. 30(2)–(3): each extension at most 30 days.
   for (const Extension& e : extensions)
     if (e.days < 1 || e.days > kMaxExtensionDays) return ExtensionCheck::bad_length;
-  // Law on Denunciations 2018 Art. 30: every extension is a written decision.
+  // Law on Denunciations 2018 Art. 30(4): every extension is a written decision.
   for (const Extension& e : extensions)
-    if (e.decision.empty()) return ExtensionCheck::no_decision;
+    if (blank(e.decision) || !e.decided_on) return ExtensionCheck::no_decision;
   return ExtensionCheck::ok;
+}
+
+bool extension_date_ok(calendar::Date decided_on, calendar::Date accepted, calendar::Date today) {
+  return accepted <= decided_on && decided_on <= today;
 }
 
 // ---- Deadlines ----
@@ -183,36 +222,41 @@ const StepDeadline* DeadlinesOutcome::find(Step s) const {
   return it == deadlines.end() ? nullptr : &*it;
 }
 
+std::optional<calendar::Date> due_day(const calendar::WorkCalendar& cal, const StepDeadline& d) {
+  return calendar::civil_code_due(cal, d.start, d.period, d.extensions);
+}
+
 DeadlinesOutcome deadlines(const Timeline& t, const Settings& s) {
   DeadlinesOutcome out;
   out.problem = check_extensions(t.kind, t.circumstances.complexity, t.extensions);
   if (!out.ok()) return out;
-  for (Step step : {Step::accept, Step::forward, Step::resolve, Step::inform}) {
+  for (Step step : {Step::accept, Step::forward, Step::resolve, Step::inform, Step::notify_acceptance,
+                    Step::send_decision}) {
     const auto lp = legal_period(t.kind, step, t.circumstances, s);
     if (!lp) continue;
-    calendar::DeadlineSpec spec{t.received, lp->period, {}, {}};
-    if (step == Step::resolve) {
-      if (has_acceptance(t.kind)) {
-        if (!t.accepted) continue;  // the resolve clock starts at acceptance
-        spec.received = *t.accepted;
-      }
-      for (const Extension& e : t.extensions) spec.extensions.push_back({lp->period.unit, e.days});
-    }
-    out.deadlines.push_back({step, std::move(spec), lp->citation});
+    // The moment the step's clock starts; the day of it is not counted (Civil Code Art. 147(1)).
+    std::optional<calendar::LocalMoment> from = t.received;
+    if (step == Step::notify_acceptance || (step == Step::resolve && has_acceptance(t.kind))) from = t.accepted;
+    if (step == Step::send_decision) from = t.decided;
+    if (!from) continue;  // that clock has not started
+    StepDeadline d{step, from->day, lp->period, {}, lp->citation};
+    if (step == Step::resolve)
+      for (const Extension& e : t.extensions) d.extensions.push_back({lp->period.unit, e.days});
+    out.deadlines.push_back(std::move(d));
   }
   return out;
 }
 
 // ---- Filing period ----
 
-FilingCheck check_filing(const FilingRequest& r, const calendar::DeadlineEngine& engine) {
+FilingCheck check_filing(const FilingRequest& r, const calendar::WorkCalendar& cal) {
   std::optional<LegalPeriod> lp;
   // Law on Complaints 2011 Art. 9: 90 days from receiving or learning of the decision or act.
   if (r.kind == Kind::complaint_first) lp = LegalPeriod{days(90), "Law on Complaints 2011 Art. 9"};
   // Law on Complaints 2011 Art. 33: 30 days, 45 in remote or difficult areas.
   if (r.kind == Kind::complaint_second) lp = LegalPeriod{days(r.remote ? 45 : 30), "Law on Complaints 2011 Art. 33"};
   if (!lp) return {};
-  const auto last = engine.due({{r.start, std::nullopt}, lp->period, {}, {}});
+  const auto last = calendar::civil_code_due(cal, r.start, lp->period);
   if (!last) throw std::out_of_range("filing period outside the calendar's range");
   return {r.filed <= *last ? Filing::ok : Filing::late, last, lp->citation};
 }

@@ -4,9 +4,10 @@
 // 20/2008/NĐ-CP) and the citizen-reception duties common to all (Law on Citizen Reception
 // 42/2013/QH13). See ../shared/domain/LAW.md §2–5.
 //
-// Pure functions: no I/O and no clock. Every period is a calendar::Period counted by the
-// deadline engine (core/calendar/deadline.h): the starting day is not counted and a period that
-// ends on a day off ends on the next working day (Civil Code 2015 Art. 147(2), 148(5–6)).
+// Pure functions: no I/O and no clock. Every period is a calendar::Period counted under the Civil
+// Code (core/calendar/deadline.h civil_code_due): the day of the event is not counted whatever its
+// hour, and a period that ends on a day off ends on the next working day (Civil Code 2015
+// Art. 147–148). The one-stop 15:00 cut-off (Decree 61/2018/NĐ-CP) never applies to petitions.
 // Rules graded L in LAW.md are fields of Settings, with the default documented there.
 #include <cstdint>
 #include <functional>
@@ -35,8 +36,12 @@ std::optional<Kind> parse_kind(std::string_view code);
 bool is_complaint(Kind k);
 
 // The steps that carry a period. `inform` is telling the person what happened to their matter
-// (Law on Citizen Reception 2013 Art. 28).
-enum class Step { accept, forward, resolve, inform };
+// (Law on Citizen Reception 2013 Art. 28). `forward` is sending the petition to the competent
+// agency when this one is not (for complaints: answering with guidance instead, Circular
+// 07/2014/TT-TTCP Art. 8(1)). `notify_acceptance`: a denunciation's acceptance told to the
+// denouncer (Law on Denunciations 2018 Art. 29(3)); `send_decision`: the decision or conclusion
+// sent to the parties (Law on Complaints 2011 Art. 32, 41; Law on Denunciations 2018 Art. 35(3)).
+enum class Step { accept, forward, resolve, inform, notify_acceptance, send_decision };
 std::string_view step_code(Step s);
 
 // How complex a case is. Complaints know only complex or not (Law on Complaints 2011 Art. 28,
@@ -90,17 +95,20 @@ struct LegalPeriod {
 // The period of `step` for a petition of `kind`; nullopt when no step of that kind exists: only
 // complaints and denunciations have a formal acceptance (thụ lý). Every kind has the other
 // steps; `forward` applies only when the agency is not competent. Resolve periods run from
-// acceptance (from receipt for recommendations and feedback); the others from receipt.
+// acceptance (from receipt for recommendations and feedback), notify_acceptance from acceptance
+// (denunciations only), send_decision from the decision (complaints and denunciations only); the
+// others from receipt.
 std::optional<LegalPeriod> legal_period(Kind kind, Step step, const Circumstances& c, const Settings& s);
 
 // ---- Extensions (Law on Denunciations 2018 Art. 30) ----
 
-inline constexpr int kMaxExtensionDays = 30;  // Law on Denunciations 2018 Art. 30(1)
+inline constexpr int kMaxExtensionDays = 30;  // Law on Denunciations 2018 Art. 30(2)–(3)
 
 // One extension of the time to resolve a denunciation, as decided.
 struct Extension {
   int days = 0;          // 1..kMaxExtensionDays calendar days
-  std::string decision;  // the written decision's number or reference; required (Art. 30)
+  std::string decision;  // the written decision's number; required (Art. 30(4))
+  std::optional<calendar::Date> decided_on;  // the decision's date; required (Art. 30(4))
 };
 
 enum class ExtensionCheck {
@@ -109,15 +117,18 @@ enum class ExtensionCheck {
   not_complex,     // a case that is not complex gets no extension
   too_many,        // complex: 1; particularly complex: 2
   bad_length,      // an extension outside 1..30 days
-  no_decision,     // an extension without its written decision
+  no_decision,     // an extension without its written decision's number or date
 };
 std::string_view extension_check_code(ExtensionCheck c);
-// How many extensions `kind` at `complexity` may have: 1 for a complex and 2 for a particularly
-// complex denunciation, else 0 (Law on Denunciations 2018 Art. 30(1)).
+// How many extensions `kind` at `complexity` may have: 1 for a complex (Law on Denunciations 2018
+// Art. 30(2)) and 2 for a particularly complex denunciation (Art. 30(3)), else 0.
 int max_extensions(Kind kind, Complexity complexity);
 // Checks the extensions of a case in this order: kind, complexity, count, each length, each
 // decision; returns the first problem found.
 ExtensionCheck check_extensions(Kind kind, Complexity complexity, std::span<const Extension> extensions);
+// Whether an extension decided on `decided_on` may be recorded `today` for a denunciation accepted
+// on `accepted`: not before the acceptance, not in the future.
+bool extension_date_ok(calendar::Date decided_on, calendar::Date accepted, calendar::Date today);
 
 // ---- The deadlines of one petition, for calendar::DeadlineEngine ----
 
@@ -129,13 +140,20 @@ struct Timeline {
   // clock of recommendations and feedback starts at receipt instead.
   std::optional<calendar::LocalMoment> accepted;
   std::vector<Extension> extensions;  // denunciations only
+  // When the decision (conclusion, answer) was signed: starts send_decision.
+  std::optional<calendar::LocalMoment> decided;
 };
 
+// One step's period: counted from `start` (not itself counted) under the Civil Code.
 struct StepDeadline {
   Step step;
-  calendar::DeadlineSpec spec;
+  calendar::Date start;
+  calendar::Period period;
+  std::vector<calendar::Period> extensions;  // resolve only, in the period's unit
   std::string_view citation;
 };
+// The step's due day (calendar::civil_code_due); nullopt outside the calendar's range.
+std::optional<calendar::Date> due_day(const calendar::WorkCalendar& calendar, const StepDeadline& d);
 
 struct DeadlinesOutcome {
   ExtensionCheck problem = ExtensionCheck::ok;
@@ -146,8 +164,9 @@ struct DeadlinesOutcome {
   const StepDeadline* find(Step s) const;  // nullptr when absent
 };
 
-// The DeadlineSpecs of every step of `t`. Validates the extensions first (check_extensions) and
-// yields no spec when they are refused; accepted extensions are added to the resolve period.
+// The periods of every step of `t` whose clock has started. Validates the extensions first
+// (check_extensions) and yields none when they are refused; accepted extensions are added to the
+// resolve period.
 DeadlinesOutcome deadlines(const Timeline& t, const Settings& s);
 
 // ---- Filing period (Law on Complaints 2011 Art. 9, 33) ----
@@ -174,9 +193,9 @@ struct FilingCheck {
 };
 
 // Art. 9: 90 days from `start`; Art. 33: 30 days (45 in remote areas) for a second complaint.
-// The end rolls forward to the next working day (Civil Code 2015 Art. 148(5)). Throws
-// std::out_of_range when a date leaves the calendar's range.
-FilingCheck check_filing(const FilingRequest& r, const calendar::DeadlineEngine& engine);
+// Counted under the Civil Code (civil_code_due): the end rolls forward to the next working day
+// (Art. 148(5)). Throws std::out_of_range when a date leaves the calendar's range.
+FilingCheck check_filing(const FilingRequest& r, const calendar::WorkCalendar& calendar);
 
 // Law on Complaints 2011 Art. 33: the second-complaint period runs from the day the first
 // decision was received or, when none was, from the day the first complaint's resolve period

@@ -21,7 +21,8 @@ constexpr const char* kColumns =
     " group_size, COALESCE(linked_petition_id, 0), COALESCE(assignee_id, 0), received_at, COALESCE(accepted_at, ''),"
     " COALESCE(closed_at, ''), COALESCE(accept_due, ''), COALESCE(resolve_due, ''), COALESCE(inform_due, ''),"
     " created_at, updated_at, version, CASE WHEN long_running THEN 1 ELSE 0 END,"
-    " late_filing_reason FROM petitions ";
+    " late_filing_reason, COALESCE(decided_at, ''), COALESCE(forward_due, ''), COALESCE(notice_due, ''),"
+    " COALESCE(send_due, ''), first_decision_number, first_decision_date, first_decision_agency FROM petitions ";
 
 struct Row {
   long long id = 0, agency = 0, unit = 0, filer = 0, linked = 0, assignee = 0;
@@ -38,7 +39,9 @@ struct Row {
         soci::into(assignee), soci::into(p.received_at), soci::into(p.accepted_at), soci::into(p.closed_at),
         soci::into(p.accept_due), soci::into(p.resolve_due), soci::into(p.inform_due), soci::into(p.created_at),
         soci::into(p.updated_at), soci::into(p.version), soci::into(long_running),
-        soci::into(p.late_filing_reason);
+        soci::into(p.late_filing_reason), soci::into(p.decided_at), soci::into(p.forward_due),
+        soci::into(p.notice_due), soci::into(p.send_due), soci::into(p.first_decision_number),
+        soci::into(p.first_decision_date), soci::into(p.first_decision_agency);
   }
 
   Petition get() const {
@@ -116,13 +119,15 @@ Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
   s << "INSERT INTO petitions (code, kind, state, channel, subject, content, category, search_folded, agency_id,"
        " admin_unit_id, remote, complexity, several_places, filer_account_id, filer_name, filer_contact, anonymous,"
        " group_size, linked_petition_id, assignee_id, received_at, accepted_at, closed_at, accept_due, resolve_due,"
-       " inform_due, created_at, updated_at, version)"
+       " inform_due, created_at, updated_at, version, forward_due, notice_due, send_due, first_decision_number,"
+       " first_decision_date, first_decision_agency)"
        " VALUES (:code, :kind, :state, :channel, :subject, :content, :category, :folded, :agency, NULLIF(:unit, 0),"
        " CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, :complexity,"
        " CASE CAST(:several AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, NULLIF(:filer, 0), :filer_name,"
        " :filer_contact, CASE CAST(:anonymous AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, :group_size,"
        " NULLIF(:linked, 0), NULLIF(:assignee, 0), :received, NULLIF(:accepted, ''), NULLIF(:closed, ''),"
-       " NULLIF(:accept_due, ''), NULLIF(:resolve_due, ''), NULLIF(:inform_due, ''), :created, :updated, 0)"
+       " NULLIF(:accept_due, ''), NULLIF(:resolve_due, ''), NULLIF(:inform_due, ''), :created, :updated, 0,"
+       " NULLIF(:forward_due, ''), NULLIF(:notice_due, ''), NULLIF(:send_due, ''), :fd_number, :fd_date, :fd_agency)"
        " RETURNING id",
       soci::use(provisional, "code"), soci::use(kind, "kind"), soci::use(state, "state"), soci::use(channel, "channel"),
       soci::use(p.subject, "subject"), soci::use(p.content, "content"), soci::use(p.category, "category"),
@@ -133,6 +138,9 @@ Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
       soci::use(assignee, "assignee"), soci::use(p.received_at, "received"), soci::use(p.accepted_at, "accepted"),
       soci::use(p.closed_at, "closed"), soci::use(p.accept_due, "accept_due"), soci::use(p.resolve_due, "resolve_due"),
       soci::use(p.inform_due, "inform_due"), soci::use(p.created_at, "created"), soci::use(p.updated_at, "updated"),
+      soci::use(p.forward_due, "forward_due"), soci::use(p.notice_due, "notice_due"), soci::use(p.send_due, "send_due"),
+      soci::use(p.first_decision_number, "fd_number"), soci::use(p.first_decision_date, "fd_date"),
+      soci::use(p.first_decision_agency, "fd_agency"),
       soci::into(id);
   char code[48];
   std::snprintf(code, sizeof code, "PA-%s-%06lld", day.c_str(), id);
@@ -179,13 +187,17 @@ bool update_petition(soci::session& s, const Petition& p) {
                     " linked_petition_id = NULLIF(:linked, 0), assignee_id = NULLIF(:assignee, 0),"
                     " accepted_at = NULLIF(:accepted, ''), closed_at = NULLIF(:closed, ''),"
                     " accept_due = NULLIF(:accept_due, ''), resolve_due = NULLIF(:resolve_due, ''),"
-                    " inform_due = NULLIF(:inform_due, ''), updated_at = :updated, version = version + 1"
+                    " inform_due = NULLIF(:inform_due, ''), updated_at = :updated, version = version + 1,"
+                    " decided_at = NULLIF(:decided, ''), forward_due = NULLIF(:forward_due, ''),"
+                    " notice_due = NULLIF(:notice_due, ''), send_due = NULLIF(:send_due, '')"
                     " WHERE id = :id AND version = :version",
        soci::use(kind, "kind"), soci::use(state, "state"), soci::use(p.category, "category"), soci::use(folded, "folded"),
        soci::use(agency, "agency"), soci::use(remote, "remote"), soci::use(complexity, "complexity"),
        soci::use(several, "several"), soci::use(linked, "linked"), soci::use(assignee, "assignee"),
        soci::use(p.accepted_at, "accepted"), soci::use(p.closed_at, "closed"), soci::use(p.accept_due, "accept_due"),
        soci::use(p.resolve_due, "resolve_due"), soci::use(p.inform_due, "inform_due"), soci::use(p.updated_at, "updated"),
+       soci::use(p.decided_at, "decided"), soci::use(p.forward_due, "forward_due"), soci::use(p.notice_due, "notice_due"),
+       soci::use(p.send_due, "send_due"),
        soci::use(id, "id"), soci::use(version, "version"));
   st.execute(true);
   return st.get_affected_rows() == 1;
@@ -211,13 +223,13 @@ std::vector<Petition> search_petitions(soci::session& s, const Filter& f) {
   long long unit = f.admin_unit_id;
   if (unit != 0) where += " AND admin_unit_id = :unit";
   if (!overdue.empty())
-    where += " AND state NOT IN ('closed', 'refused', 'forwarded') AND resolve_due IS NOT NULL AND resolve_due < :overdue";
+    where += " AND state NOT IN ('closed', 'refused', 'forwarded', 'guided') AND resolve_due IS NOT NULL AND resolve_due < :overdue";
   // Desk flags (desk_rules.h); `flagged` is, word for word, the predicate of the partial indexes of
   // 002_desk.sql, so the planners use them.
   static_assert(kMassGroupSize == 5, "the partial indexes of 002_desk.sql say group_size >= 5");
   if (f.mass) where += " AND group_size >= " + std::to_string(kMassGroupSize);
   if (f.long_running) where += " AND long_running";
-  if (f.flagged) where += " AND (long_running OR group_size >= 5) AND state NOT IN ('closed', 'refused', 'forwarded')";
+  if (f.flagged) where += " AND (long_running OR group_size >= 5) AND state NOT IN ('closed', 'refused', 'forwarded', 'guided')";
   const char* order = f.flagged ? " ORDER BY CASE WHEN long_running THEN 0 ELSE 1 END, received_at DESC, id DESC"
                                 : " ORDER BY received_at DESC, id DESC";
   Row r;
@@ -234,15 +246,73 @@ std::vector<Petition> search_petitions(soci::session& s, const Filter& f) {
   return fetch_list(st, r);
 }
 
-std::vector<Petition> petitions_of(soci::session& s, std::int64_t account_id, int limit, int offset) {
+namespace {
+
+// ":l0, :l1, ..." for `n` links.
+std::string link_params(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += (i ? ", :l" : ":l") + std::to_string(i);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Petition> petitions_of(soci::session& s, std::int64_t account_id, const std::vector<std::string>& links,
+                                   int limit, int offset) {
   long long account = account_id;
+  std::string where = "WHERE filer_account_id = :account";
+  if (!links.empty()) where = "WHERE (filer_account_id = :account OR filer_link IN (" + link_params(links.size()) + "))";
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < links.size(); ++i) names.push_back("l" + std::to_string(i));
   Row r;
-  auto q = (s.prepare << std::string(kColumns) +
-                             "WHERE filer_account_id = :account ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset",
-            soci::use(account, "account"), soci::use(limit, "limit"), soci::use(offset, "offset"));
+  auto q = (s.prepare << std::string(kColumns) + where + " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset",
+            soci::use(account, "account"));
+  for (std::size_t i = 0; i < links.size(); ++i) q, soci::use(links[i], names[i]);
+  q, soci::use(limit, "limit"), soci::use(offset, "offset");
   r.bind(q);
   soci::statement st = q;
   return fetch_list(st, r);
+}
+
+bool has_filer_link(soci::session& s, std::int64_t id, const std::vector<std::string>& links) {
+  if (links.empty()) return false;
+  long long v = id, found = 0;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < links.size(); ++i) names.push_back("l" + std::to_string(i));
+  auto q = (s.prepare << "SELECT COUNT(*) FROM petitions WHERE id = :id AND filer_link IN (" + link_params(links.size()) + ")",
+            soci::use(v, "id"));
+  for (std::size_t i = 0; i < links.size(); ++i) q, soci::use(links[i], names[i]);
+  q, soci::into(found);
+  soci::statement st = q;
+  st.execute(true);
+  return found > 0;
+}
+
+void set_filer_link(soci::session& s, std::int64_t id, const std::string& link) {
+  long long v = id;
+  s << "UPDATE petitions SET filer_link = :link WHERE id = :id", soci::use(link, "link"), soci::use(v, "id");
+}
+
+void conceal_filer(soci::session& s, std::int64_t id, std::int64_t filer_account_id, const std::string& link) {
+  long long v = id, account = filer_account_id;
+  s << "UPDATE petitions SET filer_account_id = NULL, filer_name = '', filer_contact = '',"
+       " filer_link = COALESCE(NULLIF(:link, ''), filer_link) WHERE id = :id",
+      soci::use(link, "link"), soci::use(v, "id");
+  if (account != 0)
+    s << "UPDATE petition_events SET actor_id = NULL WHERE petition_id = :id AND actor_id = :account", soci::use(v, "id"),
+        soci::use(account, "account");
+}
+
+int count_form_post(soci::session& s, const std::string& hour, const std::string& bucket) {
+  int posts = 0;
+  s << "INSERT INTO petition_form_usage (hour, bucket, posts) VALUES (:h, :b, 1)"
+       " ON CONFLICT (hour, bucket) DO UPDATE SET posts = petition_form_usage.posts + 1 RETURNING posts",
+      soci::use(hour, "h"), soci::use(bucket, "b"), soci::into(posts);
+  return posts;
+}
+
+void prune_form_usage(soci::session& s, const std::string& hour) {
+  s << "DELETE FROM petition_form_usage WHERE hour < :h", soci::use(hour, "h");
 }
 
 void insert_event(soci::session& s, std::int64_t petition_id, const Event& e) {
@@ -252,6 +322,30 @@ void insert_event(soci::session& s, std::int64_t petition_id, const Event& e) {
        " VALUES (:id, :at, NULLIF(:actor, 0), :role, :action, :from_state, :to_state, :note)",
       soci::use(id, "id"), soci::use(at, "at"), soci::use(actor, "actor"), soci::use(role, "role"),
       soci::use(action, "action"), soci::use(from, "from_state"), soci::use(to, "to_state"), soci::use(note, "note");
+}
+
+std::vector<Extension> load_extensions(soci::session& s, std::int64_t petition_id) {
+  long long id = petition_id;
+  int days = 0;
+  std::string number, date;
+  soci::statement st = (s.prepare << "SELECT days, decision_number, decision_date FROM petition_extensions"
+                                     " WHERE petition_id = :id ORDER BY position",
+                        soci::use(id, "id"), soci::into(days), soci::into(number), soci::into(date));
+  st.execute();
+  std::vector<Extension> out;
+  while (st.fetch()) out.push_back({days, number, calendar::parse_date(date)});
+  return out;
+}
+
+void insert_extension(soci::session& s, std::int64_t petition_id, int position, const Extension& e,
+                      const std::string& at, std::int64_t actor_id) {
+  long long id = petition_id, actor = actor_id;
+  int days = e.days;
+  std::string number = e.decision, date = e.decided_on ? calendar::format_date(*e.decided_on) : std::string(), when = at;
+  s << "INSERT INTO petition_extensions (petition_id, position, days, decision_number, decision_date, created_at, actor_id)"
+       " VALUES (:id, :position, :days, :number, :date, :at, NULLIF(:actor, 0))",
+      soci::use(id, "id"), soci::use(position, "position"), soci::use(days, "days"), soci::use(number, "number"),
+      soci::use(date, "date"), soci::use(when, "at"), soci::use(actor, "actor");
 }
 
 std::vector<Event> load_events(soci::session& s, std::int64_t petition_id) {

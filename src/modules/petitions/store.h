@@ -44,14 +44,38 @@ struct Filter {
 };
 inline constexpr int kMaxSearchWords = 6;
 std::vector<Petition> search_petitions(soci::session& s, const Filter& f);
-// The petitions `account_id` filed, newest first.
-std::vector<Petition> petitions_of(soci::session& s, std::int64_t account_id, int limit, int offset);
+// The petitions `account_id` filed, newest first: linked to the account in plain, or by one of
+// `links` (keys.h filer_links of the account: its denunciations).
+std::vector<Petition> petitions_of(soci::session& s, std::int64_t account_id, const std::vector<std::string>& links,
+                                   int limit, int offset);
+// Whether petition `id` was filed by the account `links` (keys.h filer_links) belong to.
+bool has_filer_link(soci::session& s, std::int64_t id, const std::vector<std::string>& links);
+// Writes the sealed link to the filing account of petition `id` (keys.h filer_link).
+void set_filer_link(soci::session& s, std::int64_t id, const std::string& link);
+// A petition that became a denunciation names its filer only sealed (Law on Denunciations 2018
+// Art. 8(3)): its plain filer columns are emptied, the account link is replaced by `link` (""
+// when it had no account), and its events name no actor `filer_account_id` (0: none) any more.
+// The caller seals the identity first (set_identity_sealed).
+void conceal_filer(soci::session& s, std::int64_t id, std::int64_t filer_account_id, const std::string& link);
+
+// The anonymous online form's per-address count (007_form_usage.sql): adds one post of `bucket`
+// (http::address_bucket) in `hour` ("YYYY-MM-DDTHH", UTC) in one statement, so concurrent posts
+// on any node are all counted, and returns the hour's count including it.
+int count_form_post(soci::session& s, const std::string& hour, const std::string& bucket);
+// Deletes the counts of hours before `hour`.
+void prune_form_usage(soci::session& s, const std::string& hour);
 
 struct Event {
   std::string at, role, action, from_state, to_state, note;
   std::int64_t actor_id = 0;
 };
 void insert_event(soci::session& s, std::int64_t petition_id, const Event& e);
+
+// A denunciation's extensions (Law on Denunciations 2018 Art. 30(2)–(4)), in order.
+std::vector<Extension> load_extensions(soci::session& s, std::int64_t petition_id);
+// Stores `e` as extension number `position` (1 or 2; unique per petition) decided by `actor_id`.
+void insert_extension(soci::session& s, std::int64_t petition_id, int position, const Extension& e,
+                      const std::string& at, std::int64_t actor_id);
 std::vector<Event> load_events(soci::session& s, std::int64_t petition_id);
 
 }  // namespace tinhso::petitions

@@ -16,19 +16,25 @@ using S = State;
 
 constexpr KindMask kDenunciation = kind_bit(Kind::denunciation);
 constexpr KindMask kNotDenunciation = kAnyKind & ~kDenunciation;
+constexpr KindMask kComplaint = kind_bit(Kind::complaint_first) | kind_bit(Kind::complaint_second);
+constexpr KindMask kNotComplaint = kAnyKind & ~kComplaint;
 
 // Law on Complaints 2011 Art. 11 (refusal), 27 and 36 (acceptance), 28 and 37 (resolution);
-// Law on Denunciations 2018 Art. 24 (classification, acceptance, forwarding), 30 (extension);
-// Decree 20/2008/NĐ-CP Art. 9 (forwarding feedback and recommendations). The competent leader
-// accepts, refuses, assigns and decides; denunciations are verified by inspectors.
+// Law on Denunciations 2018 Art. 24(1) (classification, acceptance, forwarding), 30(2)–(4)
+// (extension); Decree 20/2008/NĐ-CP Art. 9 (forwarding feedback and recommendations); Circular
+// 07/2014/TT-TTCP Art. 8(1) (a complaint outside the agency's competence is answered with
+// guidance, never forwarded). The competent leader accepts, refuses, assigns and decides;
+// denunciations are verified by inspectors.
 constexpr std::array kTable{
     Transition{S::received, A::classify, S::classified, R::one_stop_officer, kAnyKind},
     Transition{S::received, A::classify, S::classified, R::specialist, kAnyKind},
     Transition{S::received, A::classify, S::classified, R::inspector, kAnyKind},
     Transition{S::classified, A::accept, S::accepted, R::agency_leader, kAnyKind},
     Transition{S::classified, A::refuse, S::refused, R::agency_leader, kAnyKind},
-    Transition{S::classified, A::forward, S::forwarded, R::specialist, kAnyKind},
-    Transition{S::classified, A::forward, S::forwarded, R::agency_leader, kAnyKind},
+    Transition{S::classified, A::forward, S::forwarded, R::specialist, kNotComplaint},
+    Transition{S::classified, A::forward, S::forwarded, R::agency_leader, kNotComplaint},
+    Transition{S::classified, A::guide, S::guided, R::specialist, kComplaint},
+    Transition{S::classified, A::guide, S::guided, R::agency_leader, kComplaint},
     Transition{S::accepted, A::assign, S::assigned, R::agency_leader, kAnyKind},
     Transition{S::accepted, A::extend, S::accepted, R::agency_leader, kDenunciation},
     Transition{S::assigned, A::assign, S::assigned, R::agency_leader, kAnyKind},
@@ -46,7 +52,7 @@ constexpr std::array kTable{
 
 constexpr R kReceivers[] = {R::one_stop_officer, R::specialist, R::inspector};
 
-constexpr std::array<std::pair<State, std::string_view>, 10> kStates{{
+constexpr std::array<std::pair<State, std::string_view>, 11> kStates{{
     {S::received, "received"},
     {S::classified, "classified"},
     {S::accepted, "accepted"},
@@ -57,14 +63,16 @@ constexpr std::array<std::pair<State, std::string_view>, 10> kStates{{
     {S::closed, "closed"},
     {S::refused, "refused"},
     {S::forwarded, "forwarded"},
+    {S::guided, "guided"},
 }};
 
-constexpr std::array<std::pair<Action, std::string_view>, 12> kActions{{
+constexpr std::array<std::pair<Action, std::string_view>, 13> kActions{{
     {A::receive, "receive"},
     {A::classify, "classify"},
     {A::accept, "accept"},
     {A::refuse, "refuse"},
     {A::forward, "forward"},
+    {A::guide, "guide"},
     {A::assign, "assign"},
     {A::verify, "verify"},
     {A::send_back, "send_back"},
@@ -113,12 +121,13 @@ bool may_verify(Kind kind, auth::Role role) {
   });
 }
 
-bool is_final(State s) { return s == S::closed || s == S::refused || s == S::forwarded; }
+bool is_final(State s) { return s == S::closed || s == S::refused || s == S::forwarded || s == S::guided; }
 
 Requirement requirement(Action a) {
   switch (a) {
     case A::refuse:
-    case A::send_back: return Requirement::reason;
+    case A::send_back:
+    case A::guide: return Requirement::reason;
     case A::forward: return Requirement::agency;
     case A::decide:
     case A::extend: return Requirement::document;
@@ -181,7 +190,8 @@ LinkCheck check_second_complaint_link(Kind kind, const LinkedComplaint* first, c
     case S::notified:
     case S::closed: return LinkCheck::ok;
     case S::refused:
-    case S::forwarded: return LinkCheck::first_not_accepted;
+    case S::forwarded:
+    case S::guided: return LinkCheck::first_not_accepted;
     default: break;
   }
   // A day ends at 24:00 (Civil Code 2015 Art. 148(6)): the period has ended the day after.

@@ -6,7 +6,9 @@
 //
 //   received → classified → accepted → assigned → verified → decided → notified → closed
 //                         ↘ refused (with reasons)
-//                         ↘ forwarded (to the competent agency)
+//                         ↘ forwarded (to the competent agency; not complaints)
+//                         ↘ guided (a complaint outside the agency's competence: the filer is
+//                           told where to complain, Circular 07/2014/TT-TTCP Art. 8(1))
 //
 // A petition enters the machine in `received` (Action::receive, see may_receive): recording it
 // starts the accept, forward and inform clocks (rules.h).
@@ -31,8 +33,10 @@ enum class State {
   notified,    // the decision was sent to the person (and others the law names)
   closed,      // filed away (final)
   refused,     // not accepted, with reasons, e.g. Law on Complaints 2011 Art. 11 (final)
-  forwarded,   // sent to the competent agency (final here; Law on Denunciations 2018 Art. 24,
+  forwarded,   // sent to the competent agency (final here; Law on Denunciations 2018 Art. 24(1),
                // Decree 20/2008/NĐ-CP Art. 9)
+  guided,      // a complaint outside the agency's competence, answered with guidance to the
+               // competent one instead of forwarded (final; Circular 07/2014/TT-TTCP Art. 8(1))
 };
 
 enum class Action {
@@ -40,12 +44,14 @@ enum class Action {
   classify,   // received → classified
   accept,     // classified → accepted
   refuse,     // classified → refused; reasons required
-  forward,    // classified → forwarded; the target agency required
+  forward,    // classified → forwarded; the target agency required; not for complaints
+  guide,      // classified → guided: complaints only; the guidance given required (as a reason)
   assign,     // accepted → assigned; assigned → assigned (reassignment)
   verify,     // assigned → verified: the verification report
   send_back,  // verified → assigned: more verification needed; reasons required
-  extend,     // denunciations: the resolve period is extended (Law on Denunciations 2018 Art. 30);
-              // the written decision required; the count is checked by check_extensions
+  extend,     // denunciations: the resolve period is extended (Law on Denunciations 2018
+              // Art. 30(2)–(4)); the written decision required; the count is checked by
+              // check_extensions
   decide,     // verified → decided; the decision document required
   notify,     // decided → notified
   close,      // notified → closed
@@ -78,7 +84,7 @@ bool is_final(State s);
 // What an action must carry besides who takes it.
 enum class Requirement {
   none,
-  reason,    // refuse, send_back: the reasons, told to the person or the verifier
+  reason,    // refuse, send_back, guide: the reasons or guidance, told to the person or verifier
   agency,    // forward: the competent agency, another than the current one
   document,  // decide, extend: the reference of the signed document
 };

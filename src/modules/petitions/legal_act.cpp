@@ -1,0 +1,138 @@
+#include "modules/petitions/legal_act.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/http/errors.h"
+#include "modules/petitions/desk_view.h"
+#include "modules/petitions/store.h"
+
+namespace tinhso::petitions {
+
+namespace {
+
+[[noreturn]] void refuse(const std::string& log, const std::string& message_id) {
+  throw http::Error(http::ErrorKind::invalid_input, log, message_id);
+}
+
+std::optional<int> small_number(const std::string& s) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Law on Complaints 2011 Art. 28, 37 (complaints: complex or not); Decree 31/2019/NĐ-CP Art. 3
+// (denunciations). Recommendations and feedback have no complexity.
+Complexity read_complexity(const http::Request& req, Kind kind) {
+  const std::string v = desk::field(req, "complexity");
+  if (v.empty()) return Complexity::none;
+  auto c = parse_complexity(v);
+  if (!c) refuse("unknown complexity", "petitions.error.complexity");
+  return is_complaint(kind) || kind == Kind::denunciation ? *c : Complexity::none;
+}
+
+// Law on Denunciations 2018 Art. 30(2)–(4): one extension for a complex case, two for a
+// particularly complex one, each at most 30 days and a written decision (number and date).
+LegalInput read_extension(app::Context& ctx, const http::Request& req, std::string_view note, Petition& y) {
+  Extension e;
+  e.days = small_number(desk::field(req, "extension_days")).value_or(0);
+  e.decision = std::string(note);
+  e.decided_on = calendar::parse_date(desk::field(req, "decision_on"));
+  std::vector<Extension> all = y.extensions;
+  all.push_back(e);
+  const ExtensionCheck check = check_extensions(y.kind, y.complexity, all);
+  if (check != ExtensionCheck::ok)
+    refuse("extension refused: " + std::string(extension_check_code(check)),
+           "petitions.error.extension." + std::string(extension_check_code(check)));
+  if (y.accepted_at.empty()) refuse("extension before acceptance", "petitions.error.extension.bad_date");
+  const auto accepted = calendar::to_local(auth::parse_iso_utc(y.accepted_at)).day;
+  if (!extension_date_ok(*e.decided_on, accepted, desk::today(ctx)))
+    refuse("extension decision date out of range", "petitions.error.extension.bad_date");
+  y.extensions = std::move(all);
+  return {e, static_cast<int>(y.extensions.size())};
+}
+
+std::string complexity_label(const desk::View& v, Complexity c) {
+  return v.t("petitions.complexity." + std::string(complexity_code(c)));
+}
+
+}  // namespace
+
+Settings rules_settings(const app::Settings& s) {
+  Settings out;
+  out.complaint_days_are_working_days = s.complaint_days_are_working_days;
+  out.recommendation_resolve = s.recommendation_resolve;
+  out.feedback_resolve = s.feedback_resolve;
+  out.category_resolve = s.petition_category_resolve;
+  return out;
+}
+
+LegalInput read_legal_input(app::Context& ctx, const http::Request& req, Action action, std::string_view note,
+                            Petition& y) {
+  if (y.kind == Kind::denunciation)
+    y.extensions = ctx.db.with_session([&](soci::session& s) { return load_extensions(s, y.id); });
+  else
+    y.extensions.clear();
+  switch (action) {
+    case Action::classify:
+      // Law on Denunciations 2018 Art. 24(1): checking in several places gives 10 working days.
+      y.several_places = y.kind == Kind::denunciation && desk::field(req, "several_places") == "1";
+      if (y.kind != Kind::denunciation) y.complexity = Complexity::none;
+      return {};
+    case Action::accept: y.complexity = read_complexity(req, y.kind); return {};
+    case Action::decide: y.decided_at = y.updated_at; return {};
+    case Action::extend: return read_extension(ctx, req, note, y);
+    default: return {};
+  }
+}
+
+void store_legal_input(soci::session& s, const LegalInput& in, const Petition& y, std::int64_t actor_id) {
+  if (in.extension) insert_extension(s, y.id, in.position, *in.extension, y.updated_at, actor_id);
+}
+
+void add_legal_context(app::Context& ctx, const http::Request& req, const auth::Principal& p, const Petition& x,
+                       mstch::map& c) {
+  desk::View v{ctx, req};
+  if (x.complexity != Complexity::none) c["complexity"] = complexity_label(v, x.complexity);
+  c["several_places"] = x.kind == Kind::denunciation && x.several_places;
+  c["forward_due"] = v.date(x.forward_due);
+  c["notice_due"] = v.date(x.notice_due);
+  c["send_due"] = v.date(x.send_due);
+  if (!x.first_decision_number.empty())
+    c["first_decision"] = mstch::map{{"number", x.first_decision_number},
+                                     {"date", v.date(x.first_decision_date)},
+                                     {"agency", x.first_decision_agency}};
+  mstch::array extensions;
+  if (x.kind == Kind::denunciation)
+    ctx.db.with_session([&](soci::session& s) {
+      for (const auto& e : load_extensions(s, x.id))
+        extensions.push_back(mstch::map{{"days", std::to_string(e.days)},
+                                        {"number", e.decision},
+                                        {"date", e.decided_on ? v.date(calendar::format_date(*e.decided_on)) : ""}});
+    });
+  c["has_extensions"] = !extensions.empty();
+  c["extensions"] = extensions;
+  // The act form's fields, for the actions this viewer may take now (as desk_show lists them).
+  bool classify = false, accept = false, extend = false;
+  for (const auto& tr : transitions()) {
+    if (tr.from != x.state || !(tr.kinds & kind_bit(x.kind)) || !p.has(tr.role)) continue;
+    classify = classify || tr.action == Action::classify;
+    accept = accept || tr.action == Action::accept;
+    extend = extend || tr.action == Action::extend;
+  }
+  c["legal_several"] = classify;
+  c["legal_extend"] = extend;
+  c["legal_complexity"] = accept && (is_complaint(x.kind) || x.kind == Kind::denunciation);
+  if (accept) {
+    mstch::array options;
+    for (Complexity k : {Complexity::none, Complexity::complex, Complexity::particularly_complex})
+      options.push_back(mstch::map{{"value", std::string(complexity_code(k))},
+                                   {"label", complexity_label(v, k)},
+                                   {"selected", k == x.complexity}});
+    c["complexities"] = options;
+  }
+  c["today"] = calendar::format_date(desk::today(ctx));
+}
+
+}  // namespace tinhso::petitions

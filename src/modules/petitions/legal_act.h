@@ -1,0 +1,48 @@
+#pragma once
+// What the desk's acts carry for the legal periods besides the transition table (issue 12
+// findings 12, 15, 16), and the petitions' settings:
+//   classify  a denunciation checked in several places (Law on Denunciations 2018 Art. 24(1):
+//             10 working days to accept instead of 7)
+//   accept    the complexity (Law on Complaints 2011 Art. 28, 37: 45/60 and 60/70 days; Decree
+//             31/2019/NĐ-CP Art. 3 for denunciations)
+//   extend    a denunciation's extension: its days and the written decision's number (the note)
+//             and date (Law on Denunciations 2018 Art. 30(2)–(4)); stored, the resolve due day moves
+//   decide    the moment the decision is sent from (Law on Complaints 2011 Art. 32, 41; Law on
+//             Denunciations 2018 Art. 35(3))
+#include <cstdint>
+#include <optional>
+
+#include <mstch/mstch.hpp>
+#include <soci/soci.h>
+
+#include "core/app/module.h"
+#include "modules/petitions/petition.h"
+
+namespace tinhso::petitions {
+
+// The rules LAW.md grades L, as the installation set them (app::Settings, --complaint-days ...).
+Settings rules_settings(const app::Settings& s);
+
+// What read_legal_input took that the act's transaction stores.
+struct LegalInput {
+  std::optional<Extension> extension;  // extend: the new one
+  int position = 0;                    // its number (1 or 2)
+};
+
+// Reads the fields `action` carries for the legal rules (several_places, complexity,
+// extension_days, decision_on; the extension's decision number is `note`) and applies them to
+// `y`, the petition after the action (kind, state and updated_at set): circumstances, decided_at,
+// and a denunciation's extensions loaded (plus the new one). Throws http::Error invalid_input with
+// a catalog id when they are wrong (an unknown complexity, an extension refused).
+LegalInput read_legal_input(app::Context& ctx, const http::Request& req, Action action, std::string_view note,
+                            Petition& y);
+// In the act's transaction: stores the new extension, if any.
+void store_legal_input(soci::session& s, const LegalInput& in, const Petition& y, std::int64_t actor_id);
+
+// The desk page's legal parts: the complexity, several places, extensions and the due days of
+// forwarding, the acceptance notice and sending the decision; and the act form's fields for the
+// actions this viewer may take now.
+void add_legal_context(app::Context& ctx, const http::Request& req, const auth::Principal& p, const Petition& x,
+                       mstch::map& c);
+
+}  // namespace tinhso::petitions
