@@ -1,11 +1,18 @@
 // Identity end to end (issue 3 §2–§6, §10): registration with e-mail confirmation through the SMTP
-// sink, sign-in and sign-out, sessions, CSRF, profile, password reset, brute-force cool-down.
+// sink, sign-in and sign-out, sessions, CSRF, profile, password reset, brute-force cool-down; and
+// issue 12 §3, §4, §6, §7, §8, §10: no hashing before the cheap checks (observed through the
+// /metrics count of password hashes, never through timing: bench/identity_timing.sh times it), the
+// same work whether or not an address has an account, grants within the granter's reach, no live
+// token kept in the outbox or the access log, per-recipient and per-address (IPv6 /64) limits,
+// pruned sign-in failures, and a second factor for every staff account. The server trusts
+// 127.0.0.1 as a proxy, so a test speaks from the address it puts in X-Forwarded-For.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
 import { Agent } from '../lib/agent.mjs';
+import { signInFully } from '../lib/totp.mjs';
 import { get, htmlText } from '../lib/http.mjs';
 
 const PUBLIC_URL = 'https://dichvu.phutho.example';
@@ -18,7 +25,7 @@ let base;
 before(async () => {
   sink = await startSmtpSink();
   db = await createDatabase('identity');
-  srv = await startServer({ db, args: ['--smtp', `127.0.0.1:${sink.port}`, '--public-url', PUBLIC_URL] });
+  srv = await startServer({ db, args: ['--smtp', `127.0.0.1:${sink.port}`, '--public-url', PUBLIC_URL, '--trusted-proxy', '127.0.0.1'] });
   base = srv.url;
 });
 after(async () => {
@@ -163,6 +170,171 @@ test('profile: edit name and phone, download my data as JSON', async () => {
   assert.equal(data.account.full_name, 'Nguyễn Thị Lan Anh');
   assert.ok(Array.isArray(data.sessions) && data.sessions.length >= 1);
   assert.ok(!JSON.stringify(data).includes('argon2'), 'no password hash');
+});
+
+// ---- issue 12 -----------------------------------------------------------------------------------
+
+const sqlText = (v) => `'${String(v).replace(/'/g, "''")}'`;
+const one = async (sql) => (await db.exec(sql)).trim();
+// Argon2id hashes and verifications the server has computed since it started (/metrics).
+async function hashCount() {
+  const r = await get(base, '/metrics');
+  const m = /^tinhso_password_hashes (\d+)$/m.exec(r.text);
+  assert.ok(m, 'the /metrics count of password hashes');
+  return Number(m[1]);
+}
+const outboxCount = async (to) => Number(await one(`SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ${sqlText(to)}`));
+// An anonymous visitor speaking from `address` (X-Forwarded-For through the trusted proxy).
+async function visitor(address, page) {
+  const a = new Agent(base);
+  const headers = { 'x-forwarded-for': address };
+  const agent = {
+    get: (p) => a.get(p, { headers }),
+    post: (p, f, opts = {}) => a.post(p, f, { ...opts, headers: { ...headers, ...opts.headers } }),
+  };
+  await agent.get(page);
+  return agent;
+}
+async function until(fn, what, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('§3: a reset with a made-up token is refused before any password is hashed', async () => {
+  const a = await visitor('198.51.100.31', '/password/reset?token=x');
+  const before = await hashCount();
+  for (let i = 0; i < 3; i++) {
+    const r = await a.post('/password/reset', { token: `made-up-token-${i}-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`, password: 'một mật khẩu mới đủ dài' });
+    assert.equal(r.status, 400);
+    assert.match(htmlText(r.text), /không còn hiệu lực/);
+  }
+  assert.equal(await hashCount(), before, 'no argon2id work for a bad token');
+});
+
+test('§4: registering a taken address does the same work and gives the same answer as a new one', async () => {
+  const a = await visitor('198.51.100.41', '/register');
+  const form = (email) => ({ full_name: 'Đinh Văn Tú', email, phone: '', citizen_id: '025190004444', password: 'đền Hùng mùa lễ hội 2025' });
+  let before = await hashCount();
+  const fresh = await a.post('/register', form('tu.dinh@example.vn'));
+  assert.equal(await hashCount(), before + 1, 'a new address: one hash');
+  before = await hashCount();
+  const taken = await a.post('/register', form('citizen@demo.tinhso.vn'));
+  assert.equal(await hashCount(), before + 1, 'a taken address: one hash too');
+  assert.equal(taken.status, fresh.status);
+  const words = (r) => htmlText(r.text).replace(/\s+/g, ' ').replace(/\S+@\S+/g, '@');
+  assert.equal(words(taken), words(fresh));
+  assert.equal(await outboxCount('tu.dinh@example.vn'), 1, 'the new address gets its confirmation link');
+  assert.equal(await outboxCount('citizen@demo.tinhso.vn'), 1, 'the owner of the taken address is told of the attempt');
+  const m = await sink.waitFor((x) => x.to.includes('citizen@demo.tinhso.vn'), 15_000);
+  assert.ok(!/token=/.test(m.text), 'the notice to the owner carries no link that acts');
+});
+
+test('§4: /password/forgot does the same work for an unknown address as for a known one', async () => {
+  const a = await visitor('198.51.100.42', '/password/forgot');
+  const known = await a.post('/password/forgot', { email: 'inspector@demo.tinhso.vn' });
+  const unknown = await a.post('/password/forgot', { email: 'khong.co.ai@example.vn' });
+  assert.equal(unknown.status, known.status);
+  assert.equal(htmlText(unknown.text), htmlText(known.text));
+  assert.equal(await outboxCount('inspector@demo.tinhso.vn'), 1);
+  assert.equal(await outboxCount('khong.co.ai@example.vn'), 1, 'an unknown address is told it has no account');
+});
+
+test('§6: an administrator of one agency cannot grant province-wide roles', async () => {
+  const agency = await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'");
+  const admin = await signInFully(base, 'admin@demo.tinhso.vn', DEMO_PASSWORD);
+  await admin.get('/admin/accounts');
+  const localPassword = 'quản trị viên của sở 2025';
+  let r = await admin.post('/admin/accounts', { full_name: 'Quản Trị Sở', email: 'quantri.so@example.vn', agency_id: agency, roles: 'administrator', password: localPassword });
+  assert.equal(r.status, 303, 'the province-wide administrator creates an agency administrator');
+  const local = await signInFully(base, 'quantri.so@example.vn', localPassword);
+  await local.get('/admin/accounts');
+  for (const role of ['inspector', 'province_leader', 'auditor']) {
+    r = await local.post('/admin/accounts', { full_name: `Thử ${role}`, email: `${role}.so@example.vn`, agency_id: agency, roles: role });
+    assert.equal(r.status, 403, `an agency administrator grants ${role}`);
+    assert.equal(await one(`SELECT COUNT(*) FROM accounts WHERE email = '${role}.so@example.vn'`), '0');
+  }
+  r = await local.post('/admin/accounts', { full_name: 'Chuyên Viên Sở', email: 'chuyenvien.so@example.vn', agency_id: agency, roles: 'specialist' });
+  assert.equal(r.status, 303, 'a role within the agency is granted');
+  assert.equal(await one("SELECT r.role FROM account_roles r JOIN accounts a ON a.id = r.account_id WHERE a.email = 'chuyenvien.so@example.vn'"), 'specialist');
+});
+
+test('§7: sent reset and confirmation links leave no live token in mail_outbox or the access log', async () => {
+  const a = await visitor('198.51.100.71', '/password/forgot');
+  await a.post('/password/forgot', { email: 'auditor@demo.tinhso.vn' });
+  const reset = await mailedToken('auditor@demo.tinhso.vn', '/password/reset');
+  const r = await a.post('/register', { full_name: 'Lò Thị Mây', email: 'may.lo@example.vn', phone: '', citizen_id: '025190007777', password: 'ruộng bậc thang mùa nước đổ' });
+  assert.equal(r.status, 200);
+  const confirm = await mailedToken('may.lo@example.vn', '/register/confirm');
+  for (const to of ['auditor@demo.tinhso.vn', 'may.lo@example.vn']) {
+    await until(async () => (await one(`SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ${sqlText(to)} AND sent_at IS NULL`)) === '0', `${to}: sent`);
+  }
+  const bodies = await one("SELECT body FROM mail_outbox WHERE to_addr IN ('auditor@demo.tinhso.vn', 'may.lo@example.vn')");
+  assert.ok(bodies.length > 0);
+  assert.ok(!bodies.includes(reset) && !bodies.includes(confirm), `no token in a sent body:\n${bodies}`);
+  assert.equal((await a.get(`/password/reset?token=${reset}`)).status, 200);
+  assert.equal((await a.get(`/register/confirm?token=${confirm}`)).status, 200, 'the link still works');
+  const log = srv.accessLog().join('\n');
+  assert.ok(log.includes('/password/reset?token='), 'the request is logged');
+  assert.ok(!log.includes(reset) && !log.includes(confirm), 'without its token');
+});
+
+test('§8: /password/forgot and /register/resend send at most 3 mails an hour to one address', async () => {
+  const a = await visitor('198.51.100.81', '/password/forgot');
+  const statuses = [];
+  for (let i = 0; i < 10; i++) statuses.push((await a.post('/password/forgot', { email: 'province@demo.tinhso.vn' })).status);
+  assert.equal(await outboxCount('province@demo.tinhso.vn'), 3, `statuses ${statuses}`);
+  assert.deepEqual(statuses.slice(3), Array(7).fill(429));
+  const b = await visitor('198.51.100.82', '/register');
+  await b.post('/register', { full_name: 'Hà Văn Sơn', email: 'son.ha@example.vn', phone: '', citizen_id: '025190008888', password: 'núi Nghĩa Lĩnh mây trắng bay' });
+  const resent = [];
+  for (let i = 0; i < 10; i++) resent.push((await b.post('/register/resend', { email: 'son.ha@example.vn' })).status);
+  assert.equal(await outboxCount('son.ha@example.vn'), 3, `statuses ${resent}`);
+  const en = await b.post('/register/resend', { email: 'son.ha@example.vn' }, { headers: { 'accept-language': 'en' } });
+  assert.equal(en.status, 429);
+  assert.match(htmlText(en.text), /too many|try again/i);
+});
+
+test('§8: the per-address limit of mail-sending forms counts an IPv6 client by its /64', async () => {
+  const statuses = [];
+  for (let i = 1; i <= 21; i++) {
+    const a = await visitor(`2001:db8:812:1::${i.toString(16)}`, '/password/forgot');
+    statuses.push((await a.post('/password/forgot', { email: `ai.do.${i}@example.vn` })).status);
+  }
+  assert.deepEqual(statuses.slice(0, 20), Array(20).fill(200));
+  assert.equal(statuses[20], 429, '21 requests from one /64 in an hour');
+  const other = await visitor('2001:db8:812:2::1', '/password/forgot');
+  assert.equal((await other.post('/password/forgot', { email: 'ai.do.x@example.vn' })).status, 200, 'the next /64 is apart');
+});
+
+test('§8: sign-in failures are counted per IPv6 /64, and old ones are pruned', async () => {
+  await db.exec(`INSERT INTO login_failures (at, email_key, address) VALUES ${Array.from({ length: 50 }, (_, i) => `('2000-01-01T00:00:${String(i).padStart(2, '0')}Z', 'old@example.vn', '192.0.2.1')`).join(', ')}`);
+  const statuses = [];
+  for (let i = 1; i <= 22; i++) {
+    const a = await visitor(`2001:db8:813:7::${i.toString(16)}`, '/login');
+    statuses.push((await a.post('/login', { email: `lac.${i}@example.vn`, password: 'không phải mật khẩu' })).status);
+  }
+  assert.deepEqual(statuses.slice(0, 21), Array(21).fill(401));
+  assert.equal(statuses[21], 429, `the 22nd failure from one /64 waits: ${statuses}`);
+  assert.equal(await one("SELECT COUNT(*) FROM login_failures WHERE at < '2001-01-01'"), '0', 'year-old failures pruned');
+  assert.equal(await one("SELECT COUNT(DISTINCT address) FROM login_failures WHERE email_key LIKE 'lac.%'"), '1');
+});
+
+test('§10: one-stop officers and specialists pass a second factor too (ASVS 5.0 V6.3.3)', async () => {
+  for (const email of ['officer@demo.tinhso.vn', 'specialist@demo.tinhso.vn']) {
+    const a = new Agent(base);
+    const r = await a.login(email, DEMO_PASSWORD);
+    assert.equal(r.status, 303, email);
+    assert.equal(r.headers.location, '/account/2fa', `${email} is asked for a second factor`);
+    const desk = await a.get('/account');
+    assert.equal(desk.status, 303, `${email}: nothing before the second factor`);
+  }
+  const full = await signInFully(base, 'officer@demo.tinhso.vn', DEMO_PASSWORD);
+  assert.equal((await full.get('/account')).status, 200, 'the shared helper completes it');
 });
 
 test('password reset: same answer for unknown addresses, single-use link, sessions revoked', async () => {

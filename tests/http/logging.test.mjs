@@ -112,3 +112,19 @@ test('X-Forwarded-For from a peer that is not a trusted proxy is ignored', async
   // Not trusted, so no HSTS either (checked by the security-header helper on every response).
   await track(get(base, '/', { headers: { 'X-Forwarded-Proto': 'https' } }), 'GET');
 });
+
+test('a secret in the target (the token of an e-mailed link) is redacted in the access log (issue 12 §7)', async () => {
+  const secret = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde';
+  for (const [target, logged] of [
+    [`/register/confirm?token=${secret}`, '/register/confirm?token=REDACTED'],
+    [`/password/reset?lang=en&token=${secret}&x=1`, '/password/reset?lang=en&token=REDACTED&x=1'],
+    [`/password/reset?TOKEN=${secret}`, '/password/reset?TOKEN=REDACTED'],
+    [`/password/reset?t%6Fken=${secret}`, '/password/reset?t%6Fken=REDACTED'],
+    ['/about?tokens=kept&token_hint=kept', '/about?tokens=kept&token_hint=kept'],
+  ]) {
+    const r = await track(get(base, target), 'GET');
+    const e = logEntries().find((x) => x.id === r.headers['x-request-id']);
+    assert.equal(e.target, logged, target);
+  }
+  assert.ok(!readFileSync(t.srv.accessLogPath, 'utf8').includes(secret), 'the secret is nowhere in the log');
+});

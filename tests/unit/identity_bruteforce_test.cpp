@@ -61,3 +61,24 @@ TEST(IdentityBruteForce, GateTable) {
     EXPECT_EQ(g.retry_after.count(), c.retry_after) << c.what;
   }
 }
+
+// Issue 12 §8: anonymous mail-sending requests, per recipient and per client address bucket.
+TEST(IdentityMailLimits, Table) {
+  struct Case {
+    int to_recipient, from_address;
+    bool allowed;
+  } cases[] = {
+      {0, 0, true},
+      {kMailsPerRecipient - 1, 0, true},
+      {kMailsPerRecipient, 0, false},
+      {0, kMailsPerAddress - 1, true},
+      {0, kMailsPerAddress, false},
+      {kMailsPerRecipient - 1, kMailsPerAddress - 1, true},
+      {kMailsPerRecipient + 5, kMailsPerAddress + 5, false},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(mail_request_allowed(c.to_recipient, c.from_address), c.allowed) << c.to_recipient << " " << c.from_address;
+  EXPECT_EQ(kMailsPerRecipient, 3);
+  EXPECT_GT(kKeepLimitRows, kMailWindow);
+  EXPECT_GT(kKeepLimitRows, kFailureWindow + kCooldown) << "pruning never removes a row a gate still reads";
+}

@@ -2,7 +2,9 @@
 // common-password list, no composition rules; argon2id hashes; tokens.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "modules/identity/password.h"
 
@@ -63,4 +65,33 @@ TEST(IdentityTokens, RandomAndHashed) {
   EXPECT_FALSE(same_secret(a, b));
   EXPECT_FALSE(same_secret("", ""));
   EXPECT_FALSE(same_secret(a, a.substr(1)));
+}
+
+// Issue 12 §3: one shared cap of requests that may hash at once; the others are refused, not queued.
+TEST(IdentityHashAdmission, AtMostTheCapThenRefusedUntilOneLeaves) {
+  std::vector<std::unique_ptr<HashAdmission>> held;
+  for (int i = 0; i < kHashAdmissions; ++i) {
+    held.push_back(std::make_unique<HashAdmission>());
+    EXPECT_TRUE(held.back()->admitted()) << i;
+  }
+  {
+    HashAdmission extra;
+    EXPECT_FALSE(extra.admitted());
+  }
+  HashAdmission still_full;
+  EXPECT_FALSE(still_full.admitted()) << "a refused admission frees nothing";
+  held.pop_back();
+  HashAdmission after;
+  EXPECT_TRUE(after.admitted());
+}
+
+TEST(IdentityHashAdmission, EveryHashAndVerificationIsCounted) {
+  auto before = hash_count();
+  std::string h = hash_password("correct horse battery staple");
+  EXPECT_EQ(hash_count(), before + 1);
+  verify_password(h, "wrong horse battery staple");
+  EXPECT_EQ(hash_count(), before + 2);
+  (void)is_common_password("password123456");
+  (void)token_hash("not a password");
+  EXPECT_EQ(hash_count(), before + 2) << "no argon2id work besides";
 }

@@ -150,5 +150,36 @@ TEST_F(Outbox, PermanentRefusalGivesUpAtOnce) {
   EXPECT_EQ(r.error, "RCPT TO refused: 550 no such user");
 }
 
+// Issue 12 §7: a message queued with text_after_send is delivered with its text, and the outbox
+// keeps only text_after_send once it is sent or given up; others keep their text.
+TEST_F(Outbox, SecretLeavesTheOutboxOnceSentOrGivenUp) {
+  auto body = [&](long long id) {
+    return tmp.db().with_session([&](soci::session& s) {
+      std::string b;
+      s << "SELECT body FROM mail_outbox WHERE id = :id", soci::into(b), soci::use(id);
+      return b;
+    });
+  };
+  tmp.db().transaction([&](soci::session& s) {
+    enqueue(s, tmp.db().dialect(), clock, {"a@example.org", "Đặt lại", "link ?token=SECRET1", "link ?token=REDACTED"});
+    enqueue(s, tmp.db().dialect(), clock, {"b@example.org", "Thông báo", "no secret here"});
+  });
+  EXPECT_EQ(body(1), "link ?token=SECRET1") << "kept until sent";
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 2);
+  ASSERT_EQ(delivered.size(), 2u);
+  EXPECT_NE(delivered[0].find("a@example.org|"), std::string::npos);
+  EXPECT_EQ(body(1), "link ?token=REDACTED");
+  EXPECT_EQ(body(2), "no secret here");
+
+  tmp.db().transaction([&](soci::session& s) {
+    enqueue(s, tmp.db().dialect(), clock, {"c@example.org", "Đặt lại", "link ?token=SECRET2", "link ?token=REDACTED"});
+  });
+  Transport refuse = [](const std::string&, const std::string&, const std::string&) {
+    throw SmtpError("RCPT TO refused: 550 no such user", true);
+  };
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, refuse), 0);
+  EXPECT_EQ(body(3), "link ?token=REDACTED") << "given up: the secret goes too";
+}
+
 }  // namespace
 }  // namespace tinhso::mail

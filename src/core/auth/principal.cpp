@@ -29,9 +29,10 @@ std::optional<Role> parse_role(std::string_view name) {
   return std::nullopt;
 }
 
-bool role_requires_second_factor(Role r) {
-  return r == Role::administrator || r == Role::province_leader || r == Role::agency_leader ||
-         r == Role::inspector || r == Role::auditor;
+bool role_requires_second_factor(Role r) { return r != Role::citizen; }
+
+bool role_is_province_wide(Role r) {
+  return r == Role::inspector || r == Role::province_leader || r == Role::auditor;
 }
 
 bool Principal::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }

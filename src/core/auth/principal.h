@@ -27,8 +27,13 @@ inline constexpr Role kAllRoles[] = {Role::citizen,         Role::one_stop_offic
 
 std::string_view role_name(Role r);  // "one_stop_officer", ...
 std::optional<Role> parse_role(std::string_view name);
-// Roles that must pass a second factor (TOTP) before they may act.
+// Roles that must pass a second factor (TOTP) before they may act: every staff role, since each
+// reaches personal data (ASVS 5.0 V6.3.3); citizens only.
 bool role_requires_second_factor(Role r);
+// Roles whose reach is the whole province whatever the account's agency (inspectors see every
+// agency's petitions, the province leader every agency, auditors the whole audit log); the others
+// reach their account's agency and those below it.
+bool role_is_province_wide(Role r);
 
 struct Principal {
   std::int64_t account_id = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // One JSON object per line per request: time, request id, peer, method, target, route, status,
-// response bytes, duration. Writes are serialised; the sink is a file, stdout ("-") or nothing.
+// response bytes, duration; secrets in the target redacted (redact_target). Writes are
+// serialised; the sink is a file, stdout ("-") or nothing.
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -14,6 +15,11 @@ struct AccessRecord {
   std::size_t bytes = 0;
   double seconds = 0;
 };
+
+// `target` with the value of every query parameter that carries a secret (`token`: the e-mailed
+// confirmation and reset links; issue 12 §7) replaced by "REDACTED", so the log never holds a
+// live secret. Everything else is kept byte for byte.
+std::string redact_target(std::string_view target);
 
 class AccessLog {
  public:

@@ -89,4 +89,8 @@ Gate login_gate(Time now, std::vector<Time> account, std::vector<Time> address) 
   return {};
 }
 
+bool mail_request_allowed(int to_recipient, int from_address) {
+  return to_recipient < kMailsPerRecipient && from_address < kMailsPerAddress;
+}
+
 }  // namespace tinhso::identity

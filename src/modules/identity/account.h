@@ -47,4 +47,20 @@ Gate login_gate(Time now, std::vector<Time> account_failures, std::vector<Time> 
 // The delay after `failures` recent failures, `free` of them without delay: 1, 2, 4, 8 s cap.
 std::chrono::seconds failure_delay(int failures, int free);
 
+// The anonymous forms that send e-mail (/register, /register/resend, /password/forgot; issue 12
+// §8): at most kMailsPerRecipient requests to one e-mail address and kMailsPerAddress from one
+// client address bucket (http::address_bucket) within kMailWindow, whether or not an account
+// has that address. Counted in the database, so every node shares the counts.
+inline constexpr int kMailsPerRecipient = 3;
+inline constexpr int kMailsPerAddress = 20;
+inline constexpr std::chrono::hours kMailWindow{1};
+// True if one more request may go out, given the requests in the window to its recipient and
+// from its address bucket.
+bool mail_request_allowed(int to_recipient, int from_address);
+
+// Rows of login_failures and identity_mail_requests older than kKeepLimitRows (longer than any
+// window that reads them) are deleted, at most kPruneBatch per write, by the write itself.
+inline constexpr std::chrono::hours kKeepLimitRows{24};
+inline constexpr int kPruneBatch = 100;
+
 }  // namespace tinhso::identity

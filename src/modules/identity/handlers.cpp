@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/guard.h"
+#include "core/http/address.h"
 #include "core/http/errors.h"
 #include "core/http/form.h"
 #include "modules/audit/api.h"
@@ -85,10 +86,25 @@ Request as(const Request& req, const auth::Principal& p) {
   return copy;
 }
 
-std::string link(app::Context& ctx, std::string_view path, const std::string& token) {
+std::string link(app::Context& ctx, std::string_view path, std::string_view token = {}) {
   std::string base = ctx.settings.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + std::string(path) + "?token=" + token;
+  return base + std::string(path) + (token.empty() ? "" : "?token=" + std::string(token));
+}
+
+// What a sent link's token becomes in the outbox (issue 12 §7): the link no longer works from there.
+constexpr std::string_view kSentToken = "REDACTED";
+
+// Queues `text_id` formatted with `arg` and {link} = `path`?token=`token`; the outbox keeps the
+// text with the token redacted once the message has gone (caller's transaction).
+void send_link(soci::session& s, app::Context& ctx, const Request& req, const std::string& email,
+               std::string_view subject_id, std::string_view text_id, std::string_view path, const std::string& token,
+               std::pair<std::string_view, std::string_view> arg) {
+  const auto& catalog = ctx.pages.catalog();
+  std::string live = link(ctx, path, token), sent = link(ctx, path, kSentToken);
+  mail::enqueue(s, ctx.db.dialect(), ctx.clock,
+                {email, msg(ctx, req, subject_id), catalog.format(req.lang, text_id, {arg, {"link", live}}),
+                 catalog.format(req.lang, text_id, {arg, {"link", sent}})});
 }
 
 // Queues the e-mail confirmation link of `account` (caller's transaction).
@@ -97,10 +113,8 @@ void send_confirmation(soci::session& s, app::Context& ctx, const Request& req, 
   std::string token = random_token();
   auto now = ctx.clock.now();
   insert_token(s, account, "confirm", token_hash(token), auth::iso_utc(now), auth::iso_utc(now + kConfirmValidity));
-  mail::enqueue(s, ctx.db.dialect(), ctx.clock,
-                {email, msg(ctx, req, "identity.mail.confirm_subject"),
-                 ctx.pages.catalog().format(req.lang, "identity.mail.confirm_text",
-                                            {{"name", name}, {"link", link(ctx, "/register/confirm", token)}})});
+  send_link(s, ctx, req, email, "identity.mail.confirm_subject", "identity.mail.confirm_text", "/register/confirm",
+            token, {"name", name});
 }
 
 // Queues a password (re)set link of `account` valid for `validity` (caller's transaction).
@@ -109,12 +123,49 @@ void send_reset(soci::session& s, app::Context& ctx, const Request& req, std::in
   std::string token = random_token();
   auto now = ctx.clock.now();
   insert_token(s, account, "reset", token_hash(token), auth::iso_utc(now), auth::iso_utc(now + validity));
-  mail::enqueue(s, ctx.db.dialect(), ctx.clock,
-                {email, msg(ctx, req, "identity.mail.reset_subject"),
-                 ctx.pages.catalog().format(req.lang, "identity.mail.reset_text",
-                                            {{"link", link(ctx, "/password/reset", token)},
-                                             {"hours", std::to_string(validity.count())}})});
+  std::string hours = std::to_string(validity.count());
+  send_link(s, ctx, req, email, "identity.mail.reset_subject", "identity.mail.reset_text", "/password/reset", token,
+            {"hours", hours});
 }
+
+// Queues a notice without a link that acts (caller's transaction): `kind` "account_exists" (the
+// address already has a confirmed account) or "no_account" (it has no active account). Sent where
+// an account would have had a link, so that both cases do the same work (issue 12 §4).
+void send_notice(soci::session& s, app::Context& ctx, const Request& req, const std::string& email,
+                 std::string_view kind) {
+  std::string k(kind), login = link(ctx, "/login"), forgot = link(ctx, "/password/forgot");
+  std::string reg = link(ctx, "/register");
+  mail::enqueue(s, ctx.db.dialect(), ctx.clock,
+                {email, msg(ctx, req, "identity.mail." + k + "_subject"),
+                 ctx.pages.catalog().format(req.lang, "identity.mail." + k + "_text",
+                                            {{"login", login}, {"forgot", forgot}, {"register", reg}})});
+}
+
+// ---- limits of hashing and of anonymous mail (issue 12 §3, §8) ----------------------------------
+
+// Refuses the request (429) when this node's hashing places are all taken.
+void require_admission(const HashAdmission& admission) {
+  if (!admission.admitted())
+    throw http::Error(http::ErrorKind::too_many_requests, "every password hashing place is taken");
+}
+
+Response mail_limit_refusal(app::Context& ctx, const Request& req) {
+  return notice(ctx, req, "identity.limit.title", msg(ctx, req, "identity.limit.mail_text"), {}, 429);
+}
+
+// Counts one anonymous request to e-mail `recipient` from this client's address bucket, in the
+// caller's transaction; false (nothing counted) when either limit is reached.
+bool count_mail_request(soci::session& s, app::Context& ctx, const Request& req, const std::string& recipient) {
+  auto now = ctx.clock.now();
+  std::string since = auth::iso_utc(now - kMailWindow), bucket = http::address_bucket(req.remote_addr);
+  lock_mail_requests(s, ctx.db.dialect());
+  if (!mail_request_allowed(mail_requests_to(s, recipient, since), mail_requests_from(s, bucket, since))) return false;
+  record_mail_request(s, auth::iso_utc(now), recipient, bucket, auth::iso_utc(now - kKeepLimitRows));
+  return true;
+}
+
+// A recipient the outbox accepts: a plausible address that mail::enqueue will not refuse.
+bool mailable(const std::string& email) { return valid_email(email) && mail::deliverable_address(email); }
 
 // ---- sign in / out -------------------------------------------------------------------------
 
@@ -161,13 +212,20 @@ Gate current_gate(soci::session& s, app::Context& ctx, const Request& req, const
     return out;
   };
   return login_gate(now, parse(failures_by_key(s, key, auth::iso_utc(now - kFailureWindow - kCooldown))),
-                    parse(failures_by_address(s, req.remote_addr, auth::iso_utc(now - kFailureWindow))));
+                    parse(failures_by_address(s, http::address_bucket(req.remote_addr),
+                                              auth::iso_utc(now - kFailureWindow))));
+}
+
+// Records one failed sign-in of `key` from this client's address bucket (caller's transaction).
+void count_failure(soci::session& s, app::Context& ctx, const Request& req, const std::string& key) {
+  auto now = ctx.clock.now();
+  record_failure(s, auth::iso_utc(now), key, http::address_bucket(req.remote_addr), auth::iso_utc(now - kKeepLimitRows));
 }
 
 // Records one failed attempt; answers with the cool-down if this failure started one.
 Response login_failed(app::Context& ctx, const Request& req, const std::string& key, std::string_view why) {
   Gate after = ctx.db.transaction([&](soci::session& s) {
-    record_failure(s, auth::iso_utc(ctx.clock.now()), key, req.remote_addr);
+    count_failure(s, ctx, req, key);
     return current_gate(s, ctx, req, key);
   });
   audit::security_event(ctx.db, ctx.clock, req, "login_failure", key, why);
@@ -185,14 +243,15 @@ Response login(app::Context& ctx, const Request& req) {
   if (gate.kind == Gate::Kind::cooldown) return login_gate_refusal(ctx, req, gate, key);
   if (gate.kind == Gate::Kind::wait) {
     // Too soon after the last failure: refuse without checking the password; it still counts.
-    ctx.db.transaction(
-        [&](soci::session& s) { record_failure(s, auth::iso_utc(ctx.clock.now()), key, req.remote_addr); });
+    ctx.db.transaction([&](soci::session& s) { count_failure(s, ctx, req, key); });
     audit::security_event(ctx.db, ctx.clock, req, "login_failure", key, "too soon after a failure");
     gate = ctx.db.with_session([&](soci::session& s) { return current_gate(s, ctx, req, key); });
     if (gate.kind == Gate::Kind::cooldown) audit::security_event(ctx.db, ctx.clock, req, "cooldown", key, "cool-down started");
     return login_gate_refusal(ctx, req, gate, key);
   }
   auto account = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, key); });
+  HashAdmission admission;
+  require_admission(admission);
   bool ok = verify_password(account ? account->password_hash : std::string(), password);
   if (!ok || !account || account->status == "disabled") return login_failed(ctx, req, key, "wrong e-mail or password");
   if (account->status == "unconfirmed")
@@ -248,19 +307,36 @@ Response register_account(app::Context& ctx, const Request& req) {
   if (!valid_citizen_id(cid)) errors.add("citizen_id", msg(ctx, req, "identity.register.citizen_id_invalid"));
   if (auto p = check_password(password); p != PasswordProblem::none)
     errors.add("password", password_problem_text(ctx, req, p));
-  if (!errors.empty()) return register_form(ctx, req, errors, 422);
+  if (!errors.empty() || !mailable(email)) {
+    if (errors.empty()) errors.add("email", msg(ctx, req, "identity.register.email_invalid"));
+    return register_form(ctx, req, errors, 422);
+  }
 
-  auto existing = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, email); });
-  // The same answer whether or not the address is taken, so registration does not reveal accounts.
-  if (!existing) {
-    NewAccount a{email, phone, name, cid, "citizen", "unconfirmed", hash_password(password), {}, {auth::Role::citizen}};
-    ctx.db.transaction([&](soci::session& s) {
+  if (!ctx.db.transaction([&](soci::session& s) { return count_mail_request(s, ctx, req, email); }))
+    return mail_limit_refusal(ctx, req);
+  // The same work and the same answer whether or not the address is taken (issue 12 §4): one
+  // hash, one transaction, one e-mail — a confirmation link, or the owner told of the attempt.
+  HashAdmission admission;
+  require_admission(admission);
+  std::string hash = hash_password(password);
+  ctx.db.transaction([&](soci::session& s) {
+    auto existing = find_account_by_email(s, email);
+    if (!existing) {
+      NewAccount a{email, phone, name, cid, "citizen", "unconfirmed", hash, {}, {auth::Role::citizen}};
       std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));
       send_confirmation(s, ctx, req, id, email, name);
       audit::record(s, ctx.db.dialect(), ctx.clock, req,
                     {"account.register", "account", std::to_string(id), "", "citizen, unconfirmed"});
-    });
-  }
+    } else if (existing->status == "unconfirmed") {
+      send_confirmation(s, ctx, req, existing->id, existing->email, existing->full_name);
+      audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                    {"account.resend_confirmation", "account", std::to_string(existing->id), "", "registered again"});
+    } else {
+      send_notice(s, ctx, req, existing->email, "account_exists");
+      audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                    {"account.register_taken", "account", std::to_string(existing->id), "", "owner told"});
+    }
+  });
   return notice(ctx, req, "identity.register.sent_title",
                 ctx.pages.catalog().format(req.lang, "identity.register.sent_text", {{"email", email}}));
 }
@@ -283,15 +359,23 @@ Response confirm(app::Context& ctx, const Request& req) {
                 {{"login_link", true}});
 }
 
+// Resending the confirmation link: one e-mail whatever the address's state (issue 12 §4, §8).
 Response resend(app::Context& ctx, const Request& req) {
   std::string email = normalize_email(req.form.get_or("email", ""));
-  auto account = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, email); });
-  if (account && account->status == "unconfirmed") {
-    ctx.db.transaction([&](soci::session& s) {
-      send_confirmation(s, ctx, req, account->id, account->email, account->full_name);
-      audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                    {"account.resend_confirmation", "account", std::to_string(account->id), "", "link sent"});
+  if (mailable(email)) {
+    bool counted = ctx.db.transaction([&](soci::session& s) {
+      if (!count_mail_request(s, ctx, req, email)) return false;
+      auto account = find_account_by_email(s, email);
+      if (account && account->status == "unconfirmed") {
+        send_confirmation(s, ctx, req, account->id, account->email, account->full_name);
+        audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                      {"account.resend_confirmation", "account", std::to_string(account->id), "", "link sent"});
+      } else {
+        send_notice(s, ctx, req, email, account && account->status == "active" ? "account_exists" : "no_account");
+      }
+      return true;
     });
+    if (!counted) return mail_limit_refusal(ctx, req);
   }
   return notice(ctx, req, "identity.register.sent_title",
                 ctx.pages.catalog().format(req.lang, "identity.register.sent_text", {{"email", email}}));
@@ -299,15 +383,24 @@ Response resend(app::Context& ctx, const Request& req) {
 
 // ---- password reset ------------------------------------------------------------------------
 
+// A reset link for an account, or a notice that the address has no active account: one e-mail
+// either way (issue 12 §4, §8).
 Response forgot(app::Context& ctx, const Request& req) {
   std::string email = normalize_email(req.form.get_or("email", ""));
-  auto account = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, email); });
-  if (account && account->status != "disabled") {
-    ctx.db.transaction([&](soci::session& s) {
-      send_reset(s, ctx, req, account->id, account->email, kResetValidity);
-      audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                    {"account.password_reset_request", "account", std::to_string(account->id), "", "link sent"});
+  if (mailable(email)) {
+    bool counted = ctx.db.transaction([&](soci::session& s) {
+      if (!count_mail_request(s, ctx, req, email)) return false;
+      auto account = find_account_by_email(s, email);
+      if (account && account->status != "disabled") {
+        send_reset(s, ctx, req, account->id, account->email, kResetValidity);
+        audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                      {"account.password_reset_request", "account", std::to_string(account->id), "", "link sent"});
+      } else {
+        send_notice(s, ctx, req, email, "no_account");
+      }
+      return true;
     });
+    if (!counted) return mail_limit_refusal(ctx, req);
   }
   return notice(ctx, req, "identity.forgot.sent_title", msg(ctx, req, "identity.forgot.sent_text"));
 }
@@ -324,10 +417,17 @@ Response reset(app::Context& ctx, const Request& req) {
   if (auto p = check_password(password); p != PasswordProblem::none)
     errors.add("password", password_problem_text(ctx, req, p));
   if (!errors.empty()) return reset_form(ctx, req, errors, 422);
+  // The token first: a made-up one costs a look-up, never a hash (issue 12 §3).
+  std::string token = token_hash(field(req, "token"));
+  bool live = ctx.db.with_session(
+      [&](soci::session& s) { return token_live(s, "reset", token, auth::iso_utc(ctx.clock.now())); });
+  if (!live) return notice(ctx, req, "identity.confirm.bad_title", msg(ctx, req, "identity.reset.bad_text"), {}, 400);
+  HashAdmission admission;
+  require_admission(admission);
   std::string hash = hash_password(password);
   bool done = ctx.db.transaction([&](soci::session& s) -> bool {
     std::string now = auth::iso_utc(ctx.clock.now());
-    auto account = take_token(s, "reset", token_hash(field(req, "token")), now);
+    auto account = take_token(s, "reset", token, now);
     if (!account) return false;
     set_password(s, *account, hash, now);
     activate(s, *account, now);  // the link proves the address, as a confirmation does
@@ -468,6 +568,7 @@ Response staff_page(app::Context& ctx, const Request& req, const Errors& errors 
   mstch::array role_options;
   auto picked = req.form.all("roles");
   for (auth::Role r : auth::kAllRoles) {
+    if (!permissions::may_grant(p, r)) continue;
     std::string name(auth::role_name(r));
     bool on = std::find(picked.begin(), picked.end(), name) != picked.end();
     role_options.push_back(mstch::map{{"value", name}, {"label", role_label(ctx, req, r)}, {"checked", on}});
@@ -495,6 +596,7 @@ Response create_staff(app::Context& ctx, const Request& req) {
   std::vector<auth::Role> roles;
   for (auto v : req.form.all("roles"))
     if (auto r = auth::parse_role(v)) roles.push_back(*r);
+  permissions::grant_roles(p, roles);
   Errors errors;
   if (name.empty() || name.size() > 200) errors.add("full_name", msg(ctx, req, "identity.register.name_required"));
   if (!valid_email(email)) errors.add("email", msg(ctx, req, "identity.register.email_invalid"));
@@ -506,7 +608,13 @@ Response create_staff(app::Context& ctx, const Request& req) {
   if (taken) errors.add("email", msg(ctx, req, "identity.admin.email_taken"));
   if (!errors.empty()) return staff_page(ctx, req, errors, 422);
 
-  NewAccount a{email, "", name, "", "staff", "active", password.empty() ? "" : hash_password(password), agency, roles};
+  std::string hash;
+  if (!password.empty()) {
+    HashAdmission admission;
+    require_admission(admission);
+    hash = hash_password(password);
+  }
+  NewAccount a{email, "", name, "", "staff", "active", hash, agency, roles};
   ctx.db.transaction([&](soci::session& s) {
     std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));
     if (password.empty()) send_reset(s, ctx, req, id, email, std::chrono::hours(72));

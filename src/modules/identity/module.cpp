@@ -49,7 +49,11 @@ void load_demo(app::Context& ctx) {
   }
 }
 
-void start(app::Context& ctx) { ctx.pages.enable_feature("accounts"); }
+void start(app::Context& ctx) {
+  ctx.pages.enable_feature("accounts");
+  ctx.metrics.add_gauge("tinhso_password_hashes", "Argon2id password hashes and verifications computed since start.",
+                        [] { return static_cast<double>(hash_count()); });
+}
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <semaphore>
 #include <stdexcept>
@@ -22,10 +23,15 @@ namespace tinhso::identity {
 namespace {
 
 std::counting_semaphore<kHashConcurrency> g_hash_slots(kHashConcurrency);
+std::atomic<int> g_admitted{0};
+std::atomic<std::uint64_t> g_hashes{0};
 
 // Holds one of the hashing slots for its lifetime.
 struct HashSlot {
-  HashSlot() { g_hash_slots.acquire(); }
+  HashSlot() {
+    g_hash_slots.acquire();
+    g_hashes.fetch_add(1, std::memory_order_relaxed);
+  }
   ~HashSlot() { g_hash_slots.release(); }
 };
 
@@ -62,6 +68,21 @@ const std::string& dummy_hash() {
 }
 
 }  // namespace
+
+std::uint64_t hash_count() { return g_hashes.load(std::memory_order_relaxed); }
+
+HashAdmission::HashAdmission() {
+  int n = g_admitted.load();
+  while (n < kHashAdmissions)
+    if (g_admitted.compare_exchange_weak(n, n + 1)) {
+      admitted_ = true;
+      return;
+    }
+}
+
+HashAdmission::~HashAdmission() {
+  if (admitted_) g_admitted.fetch_sub(1);
+}
 
 std::string nfc(std::string_view s) {
   UErrorCode err = U_ZERO_ERROR;

@@ -24,4 +24,12 @@ void create_staff_in(const auth::Principal& p, std::optional<std::int64_t> agenc
   auth::require(agency && p.in_scope(*agency), "create staff outside own agency scope");
 }
 
+bool may_grant(const auth::Principal& p, auth::Role role) {
+  return !p.agency_id || !auth::role_is_province_wide(role);  // no agency: province-wide administrator
+}
+
+void grant_roles(const auth::Principal& p, const std::vector<auth::Role>& roles) {
+  for (auth::Role r : roles) auth::require(may_grant(p, r), "grant a role beyond the granter's reach");
+}
+
 }  // namespace tinhso::identity::permissions

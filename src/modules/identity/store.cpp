@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 
+#include "modules/identity/account.h"
+
 namespace tinhso::identity {
 
 namespace {
@@ -138,6 +140,14 @@ void insert_token(soci::session& s, std::int64_t account, const std::string& pur
       soci::use(id), soci::use(purpose), soci::use(hash), soci::use(now), soci::use(expires);
 }
 
+bool token_live(soci::session& s, const std::string& purpose, const std::string& hash, const std::string& now) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM account_tokens WHERE token_hash = :h AND purpose = :p AND used_at IS NULL"
+       " AND expires_at > :now",
+      soci::use(hash), soci::use(purpose), soci::use(now), soci::into(n);
+  return n > 0;
+}
+
 std::optional<std::int64_t> take_token(soci::session& s, const std::string& purpose, const std::string& hash,
                                        const std::string& now) {
   long long account = 0;
@@ -246,7 +256,12 @@ void set_second_factor_passed(soci::session& s, std::int64_t session_id) {
   s << "UPDATE sessions SET second_factor_passed = 1 WHERE id = :id", soci::use(v);
 }
 
-void record_failure(soci::session& s, const std::string& at, const std::string& key, const std::string& address) {
+void record_failure(soci::session& s, const std::string& at, const std::string& key, const std::string& address,
+                    const std::string& prune_before) {
+  int batch = kPruneBatch;
+  s << "DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures WHERE at < :before ORDER BY at"
+       " LIMIT :n)",
+      soci::use(prune_before), soci::use(batch);
   s << "INSERT INTO login_failures (at, email_key, address) VALUES (:at, :k, :a)", soci::use(at), soci::use(key),
       soci::use(address);
 }
@@ -261,6 +276,36 @@ std::vector<std::string> failures_by_address(soci::session& s, const std::string
 
 void clear_failures(soci::session& s, const std::string& key) {
   s << "DELETE FROM login_failures WHERE email_key = :k", soci::use(key);
+}
+
+void lock_mail_requests(soci::session& s, db::Dialect dialect) {
+  if (dialect != db::Dialect::postgresql) return;
+  long long key = 0x74696e68736f0012LL;  // "tinhso" + issue 12: this table's lock, nothing else's
+  s << "SELECT pg_advisory_xact_lock(:k)", soci::use(key);
+}
+
+int mail_requests_to(soci::session& s, const std::string& recipient, const std::string& since) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM identity_mail_requests WHERE recipient = :r AND at >= :since", soci::use(recipient),
+      soci::use(since), soci::into(n);
+  return static_cast<int>(n);
+}
+
+int mail_requests_from(soci::session& s, const std::string& address, const std::string& since) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM identity_mail_requests WHERE address = :a AND at >= :since", soci::use(address),
+      soci::use(since), soci::into(n);
+  return static_cast<int>(n);
+}
+
+void record_mail_request(soci::session& s, const std::string& at, const std::string& recipient,
+                         const std::string& address, const std::string& prune_before) {
+  int batch = kPruneBatch;
+  s << "DELETE FROM identity_mail_requests WHERE id IN (SELECT id FROM identity_mail_requests WHERE at < :before"
+       " ORDER BY at LIMIT :n)",
+      soci::use(prune_before), soci::use(batch);
+  s << "INSERT INTO identity_mail_requests (at, recipient, address) VALUES (:at, :r, :a)", soci::use(at),
+      soci::use(recipient), soci::use(address);
 }
 
 bool agencies_exist(soci::session& s, db::Dialect dialect) {

@@ -47,6 +47,8 @@ std::vector<Account> list_staff(soci::session& s, const std::optional<std::vecto
 
 void insert_token(soci::session& s, std::int64_t account, const std::string& purpose, const std::string& hash,
                   const std::string& now, const std::string& expires);
+// True if an unused, unexpired token of `purpose` with `hash` exists (nothing is changed).
+bool token_live(soci::session& s, const std::string& purpose, const std::string& hash, const std::string& now);
 // Marks the unused, unexpired token of `purpose` with `hash` as used; returns its account.
 std::optional<std::int64_t> take_token(soci::session& s, const std::string& purpose, const std::string& hash,
                                        const std::string& now);
@@ -62,10 +64,23 @@ int revoke_sessions(soci::session& s, std::int64_t account, std::int64_t keep, c
 std::vector<Session> list_sessions(soci::session& s, std::int64_t account);
 void set_second_factor_passed(soci::session& s, std::int64_t session_id);
 
-void record_failure(soci::session& s, const std::string& at, const std::string& email_key, const std::string& address);
+// Records a failed sign-in (`address`: the client's address bucket) and prunes at most kPruneBatch
+// failures older than `prune_before`, in the caller's transaction.
+void record_failure(soci::session& s, const std::string& at, const std::string& email_key, const std::string& address,
+                    const std::string& prune_before);
 std::vector<std::string> failures_by_key(soci::session& s, const std::string& email_key, const std::string& since);
 std::vector<std::string> failures_by_address(soci::session& s, const std::string& address, const std::string& since);
 void clear_failures(soci::session& s, const std::string& email_key);
+
+// The anonymous mail-sending requests (issue 12 §8). lock_mail_requests serialises the count and
+// the insert of concurrent transactions (PostgreSQL: a transaction-scoped advisory lock; SQLite's
+// BEGIN IMMEDIATE already does); record_mail_request also prunes at most kPruneBatch rows older than
+// `prune_before`.
+void lock_mail_requests(soci::session& s, db::Dialect dialect);
+int mail_requests_to(soci::session& s, const std::string& recipient, const std::string& since);
+int mail_requests_from(soci::session& s, const std::string& address, const std::string& since);
+void record_mail_request(soci::session& s, const std::string& at, const std::string& recipient,
+                         const std::string& address, const std::string& prune_before);
 
 // Agencies (table `agencies` of the directory module); empty results while it does not exist.
 bool agencies_exist(soci::session& s, db::Dialect dialect);

@@ -69,10 +69,14 @@ app::Module module() {
   return m;
 }
 
+bool deliverable_address(std::string_view addr) { return valid_address(addr); }
+
 void enqueue(soci::session& s, db::Dialect /*dialect*/, const auth::Clock& clock, const Message& message) {
   if (!valid_address(message.to)) throw InvalidMessage("invalid recipient address");
   encode_header_text(message.subject);  // refuses CR/LF now, in the caller's transaction
-  insert_message(s, message.to, message.subject, message.text, auth::iso_utc(clock.now()));
+  std::optional<std::string> after;
+  if (!message.text_after_send.empty()) after = message.text_after_send;
+  insert_message(s, message.to, message.subject, message.text, auth::iso_utc(clock.now()), after);
 }
 
 }  // namespace tinhso::mail

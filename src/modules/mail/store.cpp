@@ -3,10 +3,12 @@
 namespace tinhso::mail {
 
 void insert_message(soci::session& s, const std::string& to, const std::string& subject, const std::string& body,
-                    const std::string& now) {
-  s << "INSERT INTO mail_outbox (to_addr, subject, body, created_at, attempts, next_attempt_at)"
-       " VALUES (:to, :subject, :body, :now, 0, :next)",
-      soci::use(to), soci::use(subject), soci::use(body), soci::use(now), soci::use(now);
+                    const std::string& now, const std::optional<std::string>& body_after_send) {
+  std::string after = body_after_send.value_or("");
+  soci::indicator after_ind = body_after_send ? soci::i_ok : soci::i_null;
+  s << "INSERT INTO mail_outbox (to_addr, subject, body, created_at, attempts, next_attempt_at, body_after_send)"
+       " VALUES (:to, :subject, :body, :now, 0, :next, :after)",
+      soci::use(to), soci::use(subject), soci::use(body), soci::use(now), soci::use(now), soci::use(after, after_ind);
 }
 
 std::vector<std::int64_t> due_messages(soci::session& s, const std::string& now, int limit) {
@@ -45,7 +47,8 @@ std::optional<Queued> load(soci::session& s, std::int64_t id) {
 void mark_sent(soci::session& s, std::int64_t id, const std::string& now) {
   long long key = id;
   s << "UPDATE mail_outbox SET sent_at = :now, attempts = attempts + 1, next_attempt_at = NULL,"
-       " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = :id",
+       " claimed_by = NULL, claimed_until = NULL, last_error = NULL,"
+       " body = COALESCE(body_after_send, body), body_after_send = NULL WHERE id = :id",
       soci::use(now), soci::use(key);
 }
 
@@ -58,6 +61,9 @@ void mark_failed(soci::session& s, std::int64_t id, int attempts, const std::opt
   s << "UPDATE mail_outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :err,"
        " claimed_by = NULL, claimed_until = NULL WHERE id = :id",
       soci::use(attempts), soci::use(next, next_ind), soci::use(err), soci::use(key);
+  if (!next_attempt)
+    s << "UPDATE mail_outbox SET body = COALESCE(body_after_send, body), body_after_send = NULL WHERE id = :id",
+        soci::use(key);
 }
 
 }  // namespace tinhso::mail
