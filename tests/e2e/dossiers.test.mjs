@@ -50,11 +50,11 @@ test('journey: submit with attachments → receipt PDF → supplement (clock pau
     assert.match(appointment, /^\d\d\/\d\d\/\d{4}$/);
     await check(op, "the desk's page of the received dossier");
 
-    // The appointment is the deadline engine's: 6 working days from the receipt (Vietnam time).
+    // The appointment is the deadline engine's: 10 (calendar) days from the receipt (Vietnam time).
     const api = await (await citizen.page.request.get(`${base}/api/v1/dossiers/${code}`)).json();
     const local = new Date(Date.parse(api.received_at) + 7 * 3600_000).toISOString().slice(0, 16);
-    const due = await (await citizen.page.request.get(`${base}/api/v1/calendar/due?from=${local}&working_days=6`)).json();
-    assert.equal(api.appointment_date, due.due, `appointment = 6 working days after ${local}`);
+    const due = await (await citizen.page.request.get(`${base}/api/v1/calendar/due?from=${local}&days=10`)).json();
+    assert.equal(api.appointment_date, due.due, `appointment = 10 days after ${local}`);
     assert.equal(appointment, due.due.split('-').reverse().join('/'));
 
     // (3) The receipt PDF: code, received time, appointment date; its QR code is the look-up URL.

@@ -15,7 +15,7 @@ import { get, request, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
 
 const PW = 'Demo-Phu-Tho-2025';
-const PROC = 'XB-TLHC'; // desk TTHCC, handled by SO-TTTT, 2 mandatory documents, 6 working days
+const PROC = 'XB-TLHC'; // desk TTHCC, handled by SO-TTTT, 2 mandatory documents, 10 (calendar) days
 const OTHER_PROC = 'DN-TL'; // handled by SO-TC
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -232,9 +232,12 @@ test('supplement: requested (clock paused) → completed by the citizen (clock r
   assert.equal(r.status, 303);
   assert.equal(await one(`SELECT state FROM dossiers WHERE code = '${code}'`), 'received');
   const due1 = await one(`SELECT due_date FROM dossiers WHERE code = '${code}'`);
-  // The clock ran for no working day before the pause: the 6 working days count from the resumption.
+  // Decree 61/2018 Art. 19(4) (--supplement-clock restart, the default): the 10 days count again
+  // from the completion, which counts like a receipt at that moment — in Vietnam's day and with
+  // the 15:00 cut-off, whatever the hour in UTC (issue 12 finding 17: a request made after the
+  // cut-off or on a day off, before the clock started, spent a day it never ran).
   const local = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 16);
-  const api = (await get(base, `/api/v1/calendar/due?from=${encodeURIComponent(local)}&working_days=6`)).json();
+  const api = (await get(base, `/api/v1/calendar/due?from=${encodeURIComponent(local)}&days=10`)).json();
   assert.equal(due1, api.due, `due ${due1} after the pause = calendar due from now`);
   assert.ok(due1 >= due0, `due ${due1} not before ${due0}`);
   assert.equal(await one(`SELECT COUNT(*) FROM dossier_pauses WHERE resumed_at IS NOT NULL AND dossier_id = (SELECT id FROM dossiers WHERE code = '${code}')`), '1');

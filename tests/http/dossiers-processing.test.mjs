@@ -215,6 +215,28 @@ test('transfer to another agency keeps the clock; the old agency loses it', asyn
   assert.equal((await leader.get(base)).status, 404, 'no longer in the leader\'s scope');
 });
 
+// Least privilege (issue 12 finding 10; OWASP ASVS 5.0 V8.2.2): the applicant's personal data of a
+// dossier reach a specialist only once it is assigned to them — on every route that shows it.
+test('a specialist reads only the dossiers assigned to them; leaders and the desk keep their view', async () => {
+  const code = await counterDossier('Trịnh Thị Giang');
+  const receipt = await one(`SELECT f.id FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
+                             WHERE d.code = ${q(code)} AND f.role = 'receipt'`);
+  const routes = [`/dossiers/${code}`, `/api/v1/dossiers/${code}`, `/dossiers/${code}/files/${receipt}`,
+    `/work/dossiers/${code}`, `/work/dossiers/${code}/files/${receipt}`];
+  for (const path of routes) {
+    const r = await specialist.get(path);
+    assert.equal(r.status, 404, `${path}: not assigned, not found`);
+    assert.ok(!r.text.includes('Trịnh Thị Giang') && !r.text.includes('025123456789'), `${path}: no personal data`);
+    assert.equal((await leader.get(path)).status, 200, `${path}: the leader of the handling agency`);
+    assert.equal((await officer.get(path)).status, 200, `${path}: the desk`);
+  }
+  assert.ok(!(await specialist.get('/work')).text.includes(code), 'nor in the queue');
+  await leader.get(`/work/dossiers/${code}`);
+  assert.equal((await leader.post(`/work/dossiers/${code}/assign`, { assignee_id: specialistId })).status, 303);
+  for (const path of routes) assert.equal((await specialist.get(path)).status, 200, `${path}: assigned`);
+  assert.match((await specialist.get(`/api/v1/dossiers/${code}`)).text, /025123456789/);
+});
+
 test('who may use the work pages', async () => {
   const code = await counterDossier('Phạm Thị Dung');
   const anon = new Agent(srv.url);

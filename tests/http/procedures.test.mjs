@@ -272,7 +272,7 @@ test('import: CSV and JSON upserted by code, all or nothing, problems by line; a
   assert.equal(refused.status, 422);
   const text = plain(refused.text);
   assert.match(text, /Dòng 3 \(IMP-3\): Hãy chọn cơ quan giải quyết/);
-  assert.match(text, /Dòng 4 \(IMP-4\): Thời hạn giải quyết là số ngày làm việc từ 0 đến 365/);
+  assert.match(text, /Dòng 4 \(IMP-4\): Thời hạn giải quyết là số ngày từ 0 đến 365/);
   assert.match(text, /Dòng 4 \(IMP-4\): Tổng tỷ lệ/);
   assert.equal((await api('/api/v1/procedures/IMP-2')).status, 404, 'nothing of a refused file is kept');
 
@@ -323,4 +323,46 @@ test('administrators only: others are refused, anonymous are sent to sign in', a
   assert.equal((await citizen.get('/admin/procedures/export.json')).status, 403);
   assert.equal((await citizen.post('/admin/procedures', form({ code: 'TEST-3' }))).status, 403);
   assert.equal((await api('/api/v1/procedures/TEST-3')).status, 404);
+});
+
+// Issue 12 finding 13: "N ngày" in the law is N calendar days (Civil Code 2015 Art. 147–148),
+// stored with its unit — not converted to fewer working days.
+test('a time limit has its unit: calendar days stay days on the page, in the API, import and export', async () => {
+  for (const [code, amount] of [['LLTP-CP', 10], ['DT-GCNDKDT', 15], ['XD-GPXD', 15], ['XB-TLHC', 10]]) {
+    const p = (await api(`/api/v1/procedures/${code}`)).body;
+    assert.deepEqual([p.time_limit_working_days, p.time_limit_unit], [amount, 'days'], code);
+    const page = plain((await get(base, `/procedures/${code}`)).text);
+    assert.match(page, new RegExp(`Thời hạn giải quyết ${amount} ngày(?! làm việc)`), code);
+  }
+  assert.equal((await api('/api/v1/procedures/XB-TLKKD')).body.time_limit_unit, 'working_days');
+  assert.match(plain((await get(base, '/procedures/XB-TLKKD')).text), /10 ngày làm việc/);
+  const listed = (await api('/api/v1/procedures?q=ly%20lich%20tu%20phap')).body.items.find((i) => i.code === 'LLTP-CP');
+  assert.equal(listed.time_limit_unit, 'days');
+
+  const a = await admin();
+  const header = 'code,name,field,level,agency_code,desk_agency_code,time_limit_working_days,time_limit_unit,documents\n';
+  const csv = `${header}UNIT-1,Thủ tục ngày lịch,Thử nghiệm,province,SO-TTTT,TTHCC,10,days,Đơn | 1\n`
+    + 'UNIT-2,Thủ tục ngày làm việc,Thử nghiệm,province,SO-TTTT,TTHCC,10,,Đơn | 1\n';
+  const ok = await a.postMultipart('/admin/procedures/import', {}, { name: 'u.csv', content: csv });
+  assert.equal(ok.status, 200, plain(ok.text).slice(0, 400));
+  assert.equal((await api('/api/v1/procedures/UNIT-1')).body.time_limit_unit, 'days');
+  assert.equal((await api('/api/v1/procedures/UNIT-2')).body.time_limit_unit, 'working_days', 'left empty: working days');
+  const bad = await a.postMultipart('/admin/procedures/import', {},
+    { name: 'u.csv', content: `${header}UNIT-3,Sai đơn vị,Thử nghiệm,province,SO-TTTT,TTHCC,10,weeks,Đơn | 1\n` });
+  assert.equal(bad.status, 422);
+  assert.match(plain(bad.text), /Dòng 2 \(UNIT-3\): Đơn vị thời hạn/);
+  const exported = (await a.get('/admin/procedures/export.csv')).text;
+  assert.match(exported.split('\r\n')[0], /time_limit_working_days,time_limit_unit,/);
+  assert.match(exported, /"UNIT-1",[^\n]*"10","days"/);
+  const exportedJson = JSON.parse((await a.get('/admin/procedures/export.json')).text);
+  assert.equal(exportedJson.procedures.find((p) => p.code === 'LLTP-CP').time_limit_unit, 'days');
+  // The form: a unit to choose; a bad one is a 422 in the user's language.
+  const formPage = await a.get('/admin/procedures/new');
+  assert.match(formPage.text, /<select id="f-time_limit_unit" name="time_limit_unit">/);
+  const created = await a.post('/admin/procedures', form({ code: 'UNIT-4', time_limit: '15', time_limit_unit: 'days' }));
+  assert.equal(created.status, 303, plain(created.text).slice(0, 300));
+  assert.equal((await api('/api/v1/procedures/UNIT-4')).body.time_limit_unit, 'days');
+  const refused = await a.post('/admin/procedures', form({ code: 'UNIT-5', time_limit_unit: 'weeks' }));
+  assert.equal(refused.status, 422);
+  assert.match(plain(refused.text), /Đơn vị thời hạn/);
 });

@@ -128,7 +128,9 @@ TEST(DossierCode, Format) {
   EXPECT_EQ(format_code("TTHCC-261126", 12345), "TTHCC-261126-12345");
 }
 
-// The due day on the official 2026 schedule (LAW.md §1), times in UTC (Vietnam is UTC+7).
+// The due day on the official 2026 schedule (LAW.md §1), times in UTC (Vietnam is UTC+7), the
+// time left resuming after a supplement (--supplement-clock resume; dossiers_rules_test.cpp has
+// the default, restart).
 TEST(DossierDue, WorkingDaysCutOffAndPauses) {
   const auto& cal = calendar::test::official_calendar();
   calendar::DeadlineRules rules;  // cut-off 15:00 (Decree 61/2018 Art. 18(2–3))
@@ -156,7 +158,7 @@ TEST(DossierDue, WorkingDaysCutOffAndPauses) {
     Dossier d;
     d.received_at = c.received;
     d.time_limit_working_days = c.limit;
-    auto due = statutory_due(d, c.pauses, cal, rules);
+    auto due = statutory_due(d, c.pauses, cal, rules, SupplementClock::resume);
     SCOPED_TRACE(c.received);
     if (*c.due) {
       ASSERT_TRUE(due.has_value());

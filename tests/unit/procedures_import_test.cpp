@@ -131,6 +131,28 @@ TEST(ProceduresImport, JsonRecordsAndTypes) {
                       }));
 }
 
+// Issue 12 finding 13: a time limit has its unit; left out or empty it is working days.
+TEST(ProceduresImport, TimeLimitUnit) {
+  std::string head = "code,name,field,level,agency_code,desk_agency_code,time_limit_working_days,time_limit_unit,documents\n";
+  CatalogueFile f = parse_catalogue(head + "A,Tên,F,province,X,Y,10,days,Đơn | 1\nB,Tên,F,province,X,Y,10,,Đơn | 1\n"
+                                           "C,Tên,F,province,X,Y,10,working_days,Đơn | 1\n");
+  ASSERT_TRUE(f.problems.empty()) << ids(f).front();
+  EXPECT_EQ(f.records[0].procedure.time_limit_unit, calendar::Unit::days);
+  EXPECT_EQ(f.records[1].procedure.time_limit_unit, calendar::Unit::working_days);
+  EXPECT_EQ(f.records[2].procedure.time_limit_unit, calendar::Unit::working_days);
+  EXPECT_EQ(parse_catalogue(std::string(kHeader) + "D,Tên,,F,province,X,Y,3,0,,,false,true,Đơn | 1,\n")
+                .records.at(0).procedure.time_limit_unit,
+            calendar::Unit::working_days)
+      << "a file without the column";
+  EXPECT_EQ(ids(parse_catalogue(head + "E,Tên,F,province,X,Y,10,weeks,Đơn | 1\n")),
+            std::vector<std::string>{"2 E procedures.error.time_limit_unit"});
+  CatalogueFile j = parse_catalogue(R"([{"code": "J", "name": "Tên", "field": "F", "level": "province", "agency_code": "X",
+      "desk_agency_code": "Y", "time_limit_working_days": 15, "time_limit_unit": "days", "documents": [{"name": "Đơn"}]},
+      {"code": "K", "name": "Tên", "field": "F", "level": "province", "agency_code": "X",
+      "desk_agency_code": "Y", "time_limit_working_days": 15, "time_limit_unit": 3, "documents": [{"name": "Đơn"}]}])");
+  EXPECT_EQ(ids(j), std::vector<std::string>{"2 K procedures.import.json_type"});
+}
+
 TEST(ProceduresImport, ExportRoundTrips) {
   Record r;
   r.procedure.code = "1.003868";
@@ -151,6 +173,7 @@ TEST(ProceduresImport, ExportRoundTrips) {
   commune.procedure.code = "HT-KS";
   commune.procedure.level = Level::commune;
   commune.procedure.steps.clear();
+  commune.procedure.time_limit_unit = calendar::Unit::days;  // "10 ngày": calendar days
   std::vector<Record> records{r, commune};
   for (bool json : {false, true}) {
     CatalogueFile back = parse_catalogue(json ? catalogue_json(records) : catalogue_csv(records));

@@ -10,6 +10,7 @@
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
 #include "core/http/errors.h"
+#include "core/http/form.h"
 #include "modules/dossiers/intake_common.h"
 #include "modules/dossiers/intake_routes.h"
 #include "modules/dossiers/permissions.h"
@@ -128,7 +129,7 @@ SubmitResult submit_in(soci::session& s, app::Context& ctx, const Request& req, 
     return r;
   }
   assign_code(s, ctx, draft);
-  auto applied = apply(s, ctx.calendar, draft, {Action::submit}, who(ctx, req, Actor::applicant, p));
+  auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), draft, {Action::submit}, who(ctx, req, Actor::applicant, p));
   if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
   return SubmitResult{SubmitResult::done, applied.dossier, {}};
 }
@@ -166,6 +167,7 @@ std::pair<Dossier, bool> create_draft(app::Context& ctx, const Request& req, con
       n.applicant_account_id = p.account_id;
       apply_applicant(n, a);
       n.time_limit_working_days = proc.time_limit_working_days;
+      n.time_limit_unit = proc.time_limit_unit;
       n.idempotency_key = key;
       n.created_at = n.updated_at = now;
       n.id = insert_dossier(s, n);
@@ -380,7 +382,7 @@ Response supplement(app::Context& ctx, const Request& req) {
   ctx.db.transaction([&](soci::session& s) {
     auto now = auth::iso_utc(ctx.clock.now());
     auto fresh = find_dossier(s, d.id);
-    auto applied = apply(s, ctx.calendar, *fresh, {Action::supplement, note}, who(ctx, req, Actor::applicant, p));
+    auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), *fresh, {Action::supplement, note}, who(ctx, req, Actor::applicant, p));
     if (applied.result == Result::not_allowed) throw http::Error(http::ErrorKind::conflict, "not allowed now");
     if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "changed meanwhile");
     for (auto u : uploads) {
@@ -470,7 +472,7 @@ Response api_create(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   std::string key(trim(req.headers.get_or("Idempotency-Key", "")));
   if (key.size() < 16 || key.size() > 64) invalid("bad Idempotency-Key", "dossiers.api.idempotency_key");
-  nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+  nlohmann::json body = http::parse_json_body(req.body);
   if (!body.is_object()) throw http::Error(http::ErrorKind::bad_request, "body is not a JSON object");
   auto proc = ctx.db.with_session(
       [&](soci::session& s) { return procedures::find_procedure_by_code(s, json_string(body, "procedure")); });

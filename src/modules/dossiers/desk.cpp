@@ -97,7 +97,7 @@ Dossier act(app::Context& ctx, const Request& req, const auth::Principal& p, con
             Extra&& extra) {
   return ctx.db.transaction([&](soci::session& s) {
     auto fresh = find_dossier(s, d.id);
-    auto applied = apply(s, ctx.calendar, *fresh, cmd, who(ctx, req, Actor::one_stop_officer, p));
+    auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), *fresh, cmd, who(ctx, req, Actor::one_stop_officer, p));
     if (applied.result == Result::not_allowed)
       throw http::Error(http::ErrorKind::conflict, "transition not allowed", "dossiers.error.not_allowed");
     if (applied.result != Result::done)
@@ -226,6 +226,7 @@ Response counter_create(app::Context& ctx, const Request& req) {
       n.channel = Channel::counter;
       apply_applicant(n, f.applicant);
       n.time_limit_working_days = proc->time_limit_working_days;
+      n.time_limit_unit = proc->time_limit_unit;
       n.idempotency_key = f.key;
       n.created_at = n.updated_at = n.submitted_at = now;
       n.id = insert_dossier(s, n);
@@ -233,7 +234,7 @@ Response counter_create(app::Context& ctx, const Request& req) {
       append_event(s, n.id, {0, now, "submit", "", "submitted", p.account_id, "one_stop_officer", n.desk_agency_id, ""});
       audit::record(s, ctx.db.dialect(), ctx.clock, req, {"dossier.counter", "dossier", std::to_string(n.id), "", summary(n)});
       store_uploads(s, n.id, "application", uploads, p.account_id, now, false);
-      auto applied = apply(s, ctx.calendar, n, {Action::receive}, who(ctx, req, Actor::one_stop_officer, p));
+      auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), n, {Action::receive}, who(ctx, req, Actor::one_stop_officer, p));
       if (applied.result != Result::done) throw std::runtime_error("counter dossier could not be received");
       store_receipt(s, ctx, applied.dossier, *proc, p);
       return applied.dossier;

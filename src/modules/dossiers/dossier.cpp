@@ -21,14 +21,37 @@ calendar::LocalMoment local(const std::string& iso) { return calendar::to_local(
 }  // namespace
 
 std::optional<calendar::Date> statutory_due(const Dossier& d, const std::vector<PauseRow>& pauses,
-                                            const calendar::WorkCalendar& cal, const calendar::DeadlineRules& rules) {
+                                            const calendar::WorkCalendar& cal, const calendar::DeadlineRules& rules,
+                                            SupplementClock after_supplement) {
   if (d.received_at.empty()) return std::nullopt;
-  calendar::DeadlineSpec spec{local(d.received_at), {calendar::Unit::working_days, d.time_limit_working_days}, {}, {}};
-  for (const auto& p : pauses) {
-    spec.pauses.push_back({local(p.paused_at),
-                           p.resumed_at.empty() ? std::nullopt : std::optional<calendar::LocalMoment>(local(p.resumed_at))});
+  const calendar::Period period{d.time_limit_unit, d.time_limit_working_days};
+  calendar::DeadlineEngine engine(cal, rules);
+  if (!pauses.empty() && pauses.back().resumed_at.empty()) return std::nullopt;  // the clock stands
+  if (after_supplement == SupplementClock::restart) {
+    // Decree 61/2018/NĐ-CP Art. 19(4): the last completion counts as the receipt.
+    const std::string& from = pauses.empty() ? d.received_at : pauses.back().resumed_at;
+    return engine.due({local(from), period, {}, {}});
   }
-  return calendar::DeadlineEngine(cal, rules).due(spec);
+  calendar::DeadlineSpec spec{local(d.received_at), period, {}, {}};
+  // The clock runs from the day it (re)started: a pause begun earlier (after the cut-off on the
+  // day of receipt or of a completion) starts on that day, so it spends no day of the period.
+  auto running_from = engine.effective_receipt_day(spec.received);
+  for (const auto& p : pauses) {
+    calendar::LocalMoment from = local(p.paused_at), to = local(p.resumed_at);
+    auto resumed = engine.effective_receipt_day(to);
+    if (running_from && resumed && *resumed <= *running_from) continue;  // wholly before the clock ran
+    if (running_from && from.day < *running_from) from = {*running_from, std::nullopt};
+    spec.pauses.push_back({from, to});
+    running_from = resumed;
+  }
+  return engine.due(spec);
+}
+
+std::optional<calendar::Date> supplement_request_limit(const Dossier& d, const calendar::WorkCalendar& cal,
+                                                       const calendar::DeadlineRules& rules, int working_days) {
+  const std::string& from = d.channel == Channel::counter ? d.received_at : d.submitted_at;
+  if (from.empty()) return std::nullopt;
+  return calendar::DeadlineEngine(cal, rules).due({local(from), {calendar::Unit::working_days, working_days}, {}, {}});
 }
 
 std::string code_prefix(std::string_view desk_agency_code, calendar::Date day) {

@@ -26,7 +26,10 @@ struct Dossier {
   std::string applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address;
   std::string details;
   std::int64_t assignee_id = 0;            // 0: none
+  // The time limit copied from the procedure at creation: an amount in its unit (the column keeps
+  // its first name, time_limit_working_days).
   int time_limit_working_days = 0;
+  calendar::Unit time_limit_unit = calendar::Unit::working_days;
   std::string idempotency_key;             // "" if none
   // ISO-8601 UTC times ("" = not yet) and 'YYYY-MM-DD' dates ("" = none).
   std::string created_at, submitted_at, received_at, paused_at, returned_at, updated_at;
@@ -42,11 +45,27 @@ struct PauseRow {
   std::string paused_at, resumed_at;
 };
 
-// The statutory due day of `d` (received, time limit, pauses) on `calendar`; nullopt before
-// receipt or while paused. Decree 61/2018/NĐ-CP Art. 18(2–3) cut-off via `rules`; Art. 19(4):
-// the clock restarts when the supplement completes the dossier.
+// What the completion of a supplement does to the statutory clock (a setting: Decree 118/2025/
+// NĐ-CP may change the Decree 61/2018 rule).
+enum class SupplementClock {
+  restart,  // Decree 61/2018/NĐ-CP Art. 19(4): the whole time limit counts again from completion
+  resume,   // the time left at the request counts on from completion
+};
+
+// The statutory due day of `d` (received, time limit in its unit, pauses) on `calendar`; nullopt
+// before receipt or while paused. Decree 61/2018/NĐ-CP Art. 18(2–3) cut-off via `rules` (also
+// for a completion, which counts like a new receipt); after a supplement as `after_supplement`
+// says. A pause begun before the clock started (a request made after the cut-off on the day of
+// receipt) spends no day.
 std::optional<calendar::Date> statutory_due(const Dossier& d, const std::vector<PauseRow>& pauses,
-                                            const calendar::WorkCalendar& cal, const calendar::DeadlineRules& rules);
+                                            const calendar::WorkCalendar& cal, const calendar::DeadlineRules& rules,
+                                            SupplementClock after_supplement = SupplementClock::restart);
+
+// Decree 61/2018/NĐ-CP Art. 19(4): the last working day on which the desk may ask for a
+// supplement, `working_days` (a setting, default 3) after the submission (online) or the receipt
+// (counter), the cut-off applied; nullopt before either.
+std::optional<calendar::Date> supplement_request_limit(const Dossier& d, const calendar::WorkCalendar& cal,
+                                                       const calendar::DeadlineRules& rules, int working_days);
 
 // The dossier code: "{desk agency code}-{yymmdd}-{sequence, at least 4 digits}" ("TTHCC-261126-0007").
 std::string code_prefix(std::string_view desk_agency_code, calendar::Date day);

@@ -259,11 +259,8 @@ http::Response download(const FileInfo& f, std::string bytes) {
 }
 
 std::string supplement_limit(app::Context& ctx, const Dossier& d) {
-  const std::string& from = d.channel == Channel::counter ? d.received_at : d.submitted_at;
-  if (from.empty()) return "";
   auto cal = ctx.calendar.current();
-  calendar::DeadlineSpec spec{calendar::to_local(auth::parse_iso_utc(from)), {calendar::Unit::working_days, 3}, {}, {}};
-  auto due = calendar::DeadlineEngine(*cal, ctx.calendar.deadline_rules()).due(spec);
+  auto due = supplement_request_limit(d, *cal, ctx.calendar.deadline_rules(), ctx.settings.supplement_request_working_days);
   return due ? calendar::format_date(*due) : "";
 }
 

@@ -94,8 +94,9 @@ std::string state_label(const View& v, std::string_view state);
 // server adds X-Content-Type-Options: nosniff to every response.
 http::Response download(const FileInfo& f, std::string bytes);
 
-// The working day by which a supplement may be requested: 3 working days after the submission
-// (online) or the receipt (counter) — Decree 61/2018/NĐ-CP Art. 19(4). "" if not computable.
+// The working day by which a supplement may be requested: --supplement-request-days (default 3,
+// Decree 61/2018/NĐ-CP Art. 19(4)) working days after the submission (online) or the receipt
+// (counter). "" if not computable.
 std::string supplement_limit(app::Context& ctx, const Dossier& d);
 
 inline constexpr int kPageSize = 20;

@@ -32,10 +32,10 @@ std::string_view apology_check_code(ApologyCheck c) {
   return "ok";
 }
 
-ApologyCheck check_apology(const ApologyRequest& r, const calendar::WorkCalendar& cal) {
+ApologyCheck check_apology(const ApologyRequest& r, const calendar::WorkCalendar& cal, const ApologyRules& rules) {
   if (r.clock != Clock::running || !r.due) return ApologyCheck::not_open;
-  if (r.already_issued) return ApologyCheck::already_issued;
-  if (r.today + std::chrono::days(1) > *r.due) return ApologyCheck::too_late;
+  if (r.issued >= rules.max_reschedules) return ApologyCheck::already_issued;
+  if (r.today + std::chrono::days(rules.days_before) > *r.due) return ApologyCheck::too_late;
   if (r.reason.find_first_not_of(" \t\r\n") == std::string::npos) return ApologyCheck::no_reason;
   if (!r.new_date) return ApologyCheck::bad_date;
   if (*r.new_date <= *r.due) return ApologyCheck::not_after_due;

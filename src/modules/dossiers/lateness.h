@@ -23,8 +23,8 @@ std::string_view urgency_code(Urgency u);  // "none", "due_soon", "overdue"
 enum class ApologyCheck {
   ok,
   not_open,          // the clock is not running (not received, paused for a supplement, returned)
-  already_issued,    // Art. 19(9): one apology per dossier
-  too_late,          // issued less than one day before the due date
+  already_issued,    // Art. 19(9): as many apologies as ApologyRules::max_reschedules (default 1)
+  too_late,          // issued less than ApologyRules::days_before days before the date promised
   bad_date,          // no valid date given
   not_after_due,     // the new date must be later than the current due date
   not_working_day,   // the new date must be a working day
@@ -32,18 +32,25 @@ enum class ApologyCheck {
 };
 std::string_view apology_check_code(ApologyCheck c);
 
+// Decree 61/2018/NĐ-CP Art. 19(9) as settings (app::Settings; Decree 118/2025 may change them).
+struct ApologyRules {
+  int days_before = 1;      // the apology goes out at least this many days before the date promised
+  int max_reschedules = 1;  // how many apologies (new dates) a dossier may have
+};
+
 struct ApologyRequest {
   Clock clock = Clock::not_started;  // clock_of(dossier)
-  bool already_issued = false;
+  int issued = 0;                    // apologies the dossier already has
   calendar::Date today;
-  std::optional<calendar::Date> due;       // the dossier's current due date
+  std::optional<calendar::Date> due;       // the date promised now: the appointment date
   std::optional<calendar::Date> new_date;  // nullopt when the form's date is not a date
   std::string reason;
 };
 
-// Decree 61/2018/NĐ-CP Art. 19(9): the apology is issued at least one (calendar) day before the
-// due date, once, with a reason and a new appointment date, which must be a later working day.
-// On time or late is still decided at return against the statutory due date, not the new date.
-ApologyCheck check_apology(const ApologyRequest& r, const calendar::WorkCalendar& cal);
+// Decree 61/2018/NĐ-CP Art. 19(9): the apology is issued at least `rules.days_before` (calendar)
+// days before the date promised (default 1), at most `rules.max_reschedules` times (default once),
+// with a reason and a new appointment date, which must be a later working day. On time or late is
+// still decided at return against the statutory due date, not the new date.
+ApologyCheck check_apology(const ApologyRequest& r, const calendar::WorkCalendar& cal, const ApologyRules& rules = {});
 
 }  // namespace tinhso::dossiers

@@ -1,13 +1,17 @@
 // The public look-up (issue 5 §6): a dossier's state and history by its code plus a second
 // factor the person types — the last 4 digits of the applicant's phone number or ID number.
 // No sign-in. Failures are counted in the database (every node sees them: scale-out) per client
-// address and per code; past kMaxFailures within kWindow the look-up answers 429. Keys are
-// compared in constant time, and a wrong code costs the same comparisons as a wrong key.
+// address bucket and per code within kWindow, with the limits of lookup_limit.h; past them the
+// look-up answers 429. A wrong key's count and its record are one atomic step (a write
+// transaction that counts again under a lock), so parallel guesses get no more answers than the
+// limit; the same transaction prunes old failures. Keys are compared in constant time, and a
+// wrong code costs the same comparisons as a wrong key.
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/auth/clock.h"
+#include "core/http/address.h"
 #include "core/http/errors.h"
 #include "core/util/strings.h"
 #include "modules/dossiers/intake_common.h"
@@ -22,8 +26,8 @@ namespace {
 using http::Request;
 using http::Response;
 
-constexpr long long kMaxFailures = 10;
 constexpr std::chrono::minutes kWindow{15};
+constexpr int kPruneBatch = 200;  // old failures deleted per recorded failure: more than it adds
 
 std::string last4(std::string_view s) {
   std::string digits;
@@ -54,10 +58,10 @@ struct Looked {
 Looked look_up(app::Context& ctx, const Request& req, const std::string& code, const std::string& key) {
   auto now = ctx.clock.now();
   std::string since = auth::iso_utc(now - kWindow);
+  const std::string bucket = http::address_bucket(req.remote_addr), counted = code.substr(0, 64);
   Looked out = ctx.db.with_session([&](soci::session& s) {
     Looked l;
-    auto failures = lookup_failures(s, req.remote_addr, code, since);
-    if (failures.by_address >= kMaxFailures || failures.by_code >= kMaxFailures) {
+    if (lookup_limited(lookup_failures(s, bucket, counted, since))) {
       l.outcome = Outcome::limited;
       return l;
     }
@@ -74,8 +78,17 @@ Looked look_up(app::Context& ctx, const Request& req, const std::string& code, c
     }
     return l;
   });
-  if (out.outcome == Outcome::not_found)
-    ctx.db.transaction([&](soci::session& s) { record_lookup_failure(s, auth::iso_utc(now), code.substr(0, 64), req.remote_addr); });
+  if (out.outcome == Outcome::not_found) {
+    // The answer to a wrong key is decided where it is counted: past the limit it is a 429.
+    bool recorded = ctx.db.transaction([&](soci::session& s) {
+      lock_lookup_counts(s, ctx.db.dialect(), counted, bucket);
+      if (lookup_limited(lookup_failures(s, bucket, counted, since))) return false;
+      record_lookup_failure(s, auth::iso_utc(now), counted, bucket);
+      prune_lookup_failures(s, ctx.db.dialect(), since, kPruneBatch);
+      return true;
+    });
+    if (!recorded) out.outcome = Outcome::limited;
+  }
   return out;
 }
 
@@ -85,10 +98,10 @@ Response page(app::Context& ctx, const Request& req) {
   std::string code(trim(req.query_params.get_or("code", ""))), key(trim(req.query_params.get_or("key", "")));
   mstch::map c{{"title", v.t("dossiers.lookup.title")}, {"code", code}};
   if (code.empty() || key.empty()) {
-    if (!code.empty() || req.query_params.get("key")) {
+    if (!code.empty() || req.query_params.has("key")) {
       c["errors"] = problems_context({{code.empty() ? "code" : "key", v.t("dossiers.lookup.error_fields")}});
       c["has_errors"] = true;
-      return ctx.pages.render(req, "dossier_lookup", std::move(c), req.query_params.get("key") ? 422 : 200);
+      return ctx.pages.render(req, "dossier_lookup", std::move(c), req.query_params.has("key") ? 422 : 200);
     }
     return ctx.pages.render(req, "dossier_lookup", std::move(c));
   }

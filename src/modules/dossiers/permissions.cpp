@@ -25,8 +25,8 @@ bool is_desk_officer_of(const auth::Principal& p, const Dossier& d) {
 }
 
 bool is_handling_staff(const auth::Principal& p, const Dossier& d) {
-  return (p.has(auth::Role::specialist) || p.has(auth::Role::agency_leader) || p.has(auth::Role::one_stop_officer)) &&
-         p.in_scope(d.agency_id);
+  if (is_assignee_of(p, d)) return true;
+  return (p.has(auth::Role::agency_leader) || p.has(auth::Role::one_stop_officer)) && p.in_scope(d.agency_id);
 }
 
 bool may_view_dossier(const auth::Principal& p, const Dossier& d) {

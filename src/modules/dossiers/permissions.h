@@ -19,10 +19,12 @@ const auth::Principal& require_desk_officer(const http::Request& req);
 bool is_applicant(const auth::Principal& p, const Dossier& d);
 // A one-stop officer of the desk agency that receives `d` (or an agency above it).
 bool is_desk_officer_of(const auth::Principal& p, const Dossier& d);
-// Staff of the agency handling `d` now (specialist, agency leader or one-stop officer of it).
+// Staff of the agency handling `d` now who may read it: its agency leaders and one-stop officers,
+// and the specialist it is assigned to. Least privilege (OWASP ASVS 5.0 V8.2.2): a specialist
+// reads only the dossiers assigned to them, never the rest of the agency's applicants' data.
 bool is_handling_staff(const auth::Principal& p, const Dossier& d);
 // Who may see a dossier, its history and download its files: the applicant, desk officers of
-// its desk agency, staff of its handling agency. Drafts only by the applicant.
+// its desk agency, the handling staff above. Drafts only by the applicant.
 bool may_view_dossier(const auth::Principal& p, const Dossier& d);
 // Of a dossier `p` may view: whether a file of `file_role` is shown to them. Result documents
 // reach the applicant only once the result is returned (Decree 61/2018/NĐ-CP Art. 20); the

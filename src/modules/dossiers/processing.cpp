@@ -211,7 +211,8 @@ Response dossier_page(app::Context& ctx, const Request& req, const auth::Princip
         {"can_propose", is_assignee_of(p, d) && d.state == State::processing},
         {"can_decide", leader && d.state == State::proposed},
         {"can_return", is_desk_officer_of(p, d) && d.state == State::approved},
-        {"can_apologise", leader && !apology && clock_of(d) == Clock::running},
+        {"can_apologise", leader && (apology ? apology->count : 0) < ctx.settings.apology_max_reschedules &&
+                              clock_of(d) == Clock::running},
         {"has_errors", !problems.empty()},
         {"errors", intake::problems_context(problems)},
         {"note", std::string(req.form.get_or("note", ""))},
@@ -250,7 +251,7 @@ Response transit(app::Context& ctx, const Request& req, const auth::Principal& p
   auto result = ctx.db.transaction([&](soci::session& s) {
     auto fresh = find_dossier(s, d.id);
     if (!fresh || fresh->version != d.version) return Result::conflict;
-    Applied a = apply(s, ctx.calendar, *fresh, cmd, w);
+    Applied a = apply(s, ctx.calendar, supplement_clock(ctx.settings), *fresh, cmd, w);
     if (a.result == Result::done) extra(s, a.dossier);
     return a.result;
   });
@@ -403,6 +404,11 @@ std::string apology_pdf(app::Context& ctx, const Dossier& d, const Apology& a,
   return document::render_pdf(doc);
 }
 
+// The date the applicant was last promised: the appointment (moved by an apology), else the due date.
+std::string promised(const Dossier& d) { return d.appointment_date.empty() ? d.due_date : d.appointment_date; }
+
+ApologyRules apology_rules(const app::Settings& s) { return {s.apology_days_before_due, s.apology_max_reschedules}; }
+
 Response apology(app::Context& ctx, Request& req) {
   const auth::Principal& p = require_processing_staff(req);
   Dossier d = work_dossier(ctx, req, p);
@@ -413,10 +419,12 @@ Response apology(app::Context& ctx, Request& req) {
   if (reason.size() > kMaxNote) throw http::Error(http::ErrorKind::invalid_input, "reason too long", kP + "error.note_long");
   auto now = ctx.clock.now();
   auto cal = ctx.calendar.current();
+  const ApologyRules rules = apology_rules(ctx.settings);
   auto check = [&](soci::session& s, const Dossier& cur) {
-    return check_apology({clock_of(cur), find_apology(s, cur.id).has_value(), calendar::to_local(now).day,
-                          calendar::parse_date(cur.due_date), calendar::parse_date(new_date), reason},
-                         *cal);
+    auto previous = find_apology(s, cur.id);
+    return check_apology({clock_of(cur), previous ? previous->count : 0, calendar::to_local(now).day,
+                          calendar::parse_date(promised(cur)), calendar::parse_date(new_date), reason},
+                         *cal, rules);
   };
   ApologyCheck verdict = ctx.db.with_session([&](soci::session& s) { return check(s, d); });
   if (verdict == ApologyCheck::already_issued || verdict == ApologyCheck::not_open || verdict == ApologyCheck::too_late)
@@ -430,8 +438,8 @@ Response apology(app::Context& ctx, Request& req) {
   bool done = ctx.db.transaction([&](soci::session& s) {
     auto cur = find_dossier(s, d.id);
     if (!cur || cur->version != d.version || check(s, *cur) != ApologyCheck::ok) return false;
-    Apology a{at, reason, cur->due_date, new_date, p.account_id};
-    if (!insert_apology(s, cur->id, a)) return false;
+    Apology a{at, reason, promised(*cur), new_date, p.account_id};
+    if (!insert_apology(s, cur->id, a, rules.max_reschedules)) return false;
     Dossier after = *cur;
     after.appointment_date = new_date;
     after.updated_at = at;

@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     "SELECT id, COALESCE(code, ''), procedure_id, desk_agency_id, agency_id, responsible_agency_id, state,"
     " COALESCE(resume_state, ''), channel, COALESCE(applicant_account_id, 0), applicant_name, applicant_id_number,"
     " applicant_phone, applicant_email, applicant_address, details, COALESCE(assignee_id, 0),"
-    " time_limit_working_days, COALESCE(idempotency_key, ''), created_at, COALESCE(submitted_at, ''),"
+    " time_limit_working_days, time_limit_unit, COALESCE(idempotency_key, ''), created_at, COALESCE(submitted_at, ''),"
     " COALESCE(received_at, ''), COALESCE(paused_at, ''), COALESCE(returned_at, ''), updated_at,"
     " COALESCE(due_date, ''), COALESCE(appointment_date, ''),"
     " CASE WHEN on_time IS NULL THEN -1 WHEN on_time THEN 1 ELSE 0 END, version FROM dossiers ";
@@ -18,7 +18,7 @@ constexpr const char* kColumns =
 // Reads one row selected with kColumns.
 struct Row {
   long long id = 0, procedure_id = 0, desk = 0, agency = 0, responsible = 0, applicant = 0, assignee = 0;
-  std::string state, resume, channel;
+  std::string state, resume, channel, unit;
   int on_time = -1;
   Dossier d;
 
@@ -28,7 +28,7 @@ struct Row {
         soci::into(responsible), soci::into(state), soci::into(resume), soci::into(channel), soci::into(applicant),
         soci::into(d.applicant_name), soci::into(d.applicant_id_number), soci::into(d.applicant_phone),
         soci::into(d.applicant_email), soci::into(d.applicant_address), soci::into(d.details), soci::into(assignee),
-        soci::into(d.time_limit_working_days), soci::into(d.idempotency_key), soci::into(d.created_at),
+        soci::into(d.time_limit_working_days), soci::into(unit), soci::into(d.idempotency_key), soci::into(d.created_at),
         soci::into(d.submitted_at), soci::into(d.received_at), soci::into(d.paused_at), soci::into(d.returned_at),
         soci::into(d.updated_at), soci::into(d.due_date), soci::into(d.appointment_date), soci::into(on_time),
         soci::into(d.version);
@@ -46,6 +46,7 @@ struct Row {
     out.state = parse_state(state).value_or(State::draft);
     out.resume_state = parse_state(resume);
     out.channel = channel == "counter" ? Channel::counter : Channel::online;
+    out.time_limit_unit = unit == "days" ? calendar::Unit::days : calendar::Unit::working_days;
     out.on_time = on_time < 0 ? std::nullopt : std::optional<bool>(on_time == 1);
     return out;
   }
@@ -83,16 +84,16 @@ std::int64_t insert_dossier(soci::session& s, const Dossier& d) {
   long long procedure = d.procedure_id, desk = d.desk_agency_id, agency = d.agency_id,
             responsible = d.responsible_agency_id, applicant = d.applicant_account_id, assignee = d.assignee_id;
   std::string state(state_code(d.state)), resume(d.resume_state ? state_code(*d.resume_state) : ""),
-      channel(channel_code(d.channel));
+      channel(channel_code(d.channel)), unit(d.time_limit_unit == calendar::Unit::days ? "days" : "working_days");
   int on_time = on_time_code(d.on_time);
   long long id = 0;
   s << "INSERT INTO dossiers (code, procedure_id, desk_agency_id, agency_id, responsible_agency_id, state,"
        " resume_state, channel, applicant_account_id, applicant_name, applicant_id_number, applicant_phone,"
-       " applicant_email, applicant_address, details, assignee_id, time_limit_working_days, idempotency_key,"
+       " applicant_email, applicant_address, details, assignee_id, time_limit_working_days, time_limit_unit, idempotency_key,"
        " created_at, submitted_at, received_at, paused_at, due_date, appointment_date, returned_at, on_time,"
        " updated_at, version)"
        " VALUES (NULLIF(:code, ''), :procedure, :desk, :agency, :responsible, :state, NULLIF(:resume, ''), :channel,"
-       " NULLIF(:applicant, 0), :name, :idn, :phone, :email, :address, :details, NULLIF(:assignee, 0), :limit,"
+       " NULLIF(:applicant, 0), :name, :idn, :phone, :email, :address, :details, NULLIF(:assignee, 0), :limit, :unit,"
        " NULLIF(:key, ''), :created, NULLIF(:submitted, ''), NULLIF(:received, ''), NULLIF(:paused, ''),"
        " NULLIF(:due, ''), NULLIF(:appointment, ''), NULLIF(:returned, ''),"
        " CASE CAST(:on_time AS INTEGER) WHEN 1 THEN TRUE WHEN 0 THEN FALSE ELSE NULL END, :updated, 0) RETURNING id",
@@ -102,7 +103,7 @@ std::int64_t insert_dossier(soci::session& s, const Dossier& d) {
       soci::use(d.applicant_id_number, "idn"), soci::use(d.applicant_phone, "phone"),
       soci::use(d.applicant_email, "email"), soci::use(d.applicant_address, "address"),
       soci::use(d.details, "details"), soci::use(assignee, "assignee"),
-      soci::use(d.time_limit_working_days, "limit"), soci::use(d.idempotency_key, "key"),
+      soci::use(d.time_limit_working_days, "limit"), soci::use(unit, "unit"), soci::use(d.idempotency_key, "key"),
       soci::use(d.created_at, "created"), soci::use(d.submitted_at, "submitted"), soci::use(d.received_at, "received"),
       soci::use(d.paused_at, "paused"), soci::use(d.due_date, "due"), soci::use(d.appointment_date, "appointment"),
       soci::use(d.returned_at, "returned"), soci::use(on_time, "on_time"), soci::use(d.updated_at, "updated"),

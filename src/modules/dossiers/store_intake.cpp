@@ -120,19 +120,57 @@ void delete_draft(soci::session& s, std::int64_t dossier_id) {
   s << "DELETE FROM dossiers WHERE id = :d AND state = 'draft'", soci::use(d, "d");
 }
 
-void record_lookup_failure(soci::session& s, const std::string& at, const std::string& code, const std::string& address) {
+void record_lookup_failure(soci::session& s, const std::string& at, const std::string& code, const std::string& bucket) {
   s << "INSERT INTO dossier_lookup_failures (at, code, address) VALUES (:at, :code, :address)", soci::use(at, "at"),
-      soci::use(code, "code"), soci::use(address, "address");
+      soci::use(code, "code"), soci::use(bucket, "address");
 }
 
-LookupFailures lookup_failures(soci::session& s, const std::string& address, const std::string& code,
-                               const std::string& since) {
-  LookupFailures f;
-  s << "SELECT (SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since_a),"
+LookupCounts lookup_failures(soci::session& s, const std::string& bucket, const std::string& code,
+                             const std::string& since) {
+  LookupCounts c;
+  s << "SELECT (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code_p AND address = :address_p"
+       " AND at >= :since_p),"
+       " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since_a),"
        " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since_c)",
-      soci::use(address, "address"), soci::use(since, "since_a"), soci::use(code, "code"), soci::use(since, "since_c"),
-      soci::into(f.by_address), soci::into(f.by_code);
-  return f;
+      soci::use(code, "code_p"), soci::use(bucket, "address_p"), soci::use(since, "since_p"),
+      soci::use(bucket, "address"), soci::use(since, "since_a"), soci::use(code, "code"), soci::use(since, "since_c"),
+      soci::into(c.pair), soci::into(c.bucket), soci::into(c.code);
+  return c;
+}
+
+namespace {
+
+// Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).
+constexpr int kLockCode = 0x4c4b0001, kLockBucket = 0x4c4b0002, kLockPrune = 0x4c4b0003;
+
+// FNV-1a, folded to 32 bits: the same on every node (std::hash is not).
+int lock_key(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return static_cast<int>(static_cast<std::uint32_t>(h ^ (h >> 32)));
+}
+
+}  // namespace
+
+void lock_lookup_counts(soci::session& s, db::Dialect dialect, const std::string& code, const std::string& bucket) {
+  if (dialect != db::Dialect::postgresql) return;
+  int ns_code = kLockCode, ns_bucket = kLockBucket, code_key = lock_key(code), bucket_key = lock_key(bucket);
+  s << "SELECT pg_advisory_xact_lock(:ns, :key)", soci::use(ns_code, "ns"), soci::use(code_key, "key");
+  s << "SELECT pg_advisory_xact_lock(:ns, :key)", soci::use(ns_bucket, "ns"), soci::use(bucket_key, "key");
+}
+
+long long prune_lookup_failures(soci::session& s, db::Dialect dialect, const std::string& before, int max) {
+  if (dialect == db::Dialect::postgresql) {
+    int ns = kLockPrune, zero = 0, got = 0;
+    s << "SELECT CASE WHEN pg_try_advisory_xact_lock(:ns, :zero) THEN 1 ELSE 0 END", soci::use(ns, "ns"),
+        soci::use(zero, "zero"), soci::into(got);
+    if (!got) return 0;
+  }
+  soci::statement st = (s.prepare << "DELETE FROM dossier_lookup_failures WHERE id IN (SELECT id FROM"
+                                     " dossier_lookup_failures WHERE at < :before ORDER BY at LIMIT :max)",
+                        soci::use(before, "before"), soci::use(max, "max"));
+  st.execute(true);
+  return st.get_affected_rows();
 }
 
 }  // namespace tinhso::dossiers

@@ -9,6 +9,9 @@
 
 #include <soci/soci.h>
 
+#include "core/db/database.h"
+#include "modules/dossiers/lookup_limit.h"
+
 namespace tinhso::dossiers {
 
 // One line of a list of dossiers.
@@ -47,13 +50,18 @@ bool insert_rating(soci::session& s, std::int64_t dossier_id, const Rating& r);
 // Deletes a draft with its files (drafts have no events, pauses or supplements).
 void delete_draft(soci::session& s, std::int64_t dossier_id);
 
-// Failed public look-ups since `since` (ISO-8601 UTC), per code and per client address.
-void record_lookup_failure(soci::session& s, const std::string& at, const std::string& code, const std::string& address);
-// Failed look-ups since `since`: from `address`, and for `code` (one statement).
-struct LookupFailures {
-  long long by_address = 0, by_code = 0;
-};
-LookupFailures lookup_failures(soci::session& s, const std::string& address, const std::string& code,
-                               const std::string& since);
+// A failed public look-up of `code` from the address bucket `bucket` at `at` (ISO-8601 UTC).
+void record_lookup_failure(soci::session& s, const std::string& at, const std::string& code, const std::string& bucket);
+// Failed look-ups since `since` (lookup_limit.h), in one statement.
+LookupCounts lookup_failures(soci::session& s, const std::string& bucket, const std::string& code,
+                             const std::string& since);
+// Inside a transaction: makes the count and the insert of failures on `code` or from `bucket` one
+// atomic step. PostgreSQL: transaction-scoped advisory locks, the code's first (one fixed order, so
+// no deadlock); SQLite: nothing to do (a write transaction already holds the database's lock).
+void lock_lookup_counts(soci::session& s, db::Dialect dialect, const std::string& code, const std::string& bucket);
+// Inside a transaction: deletes at most `max` failures older than `before`; on PostgreSQL only
+// when no other transaction is pruning (a try-lock), so one node prunes at a time. Returns the
+// number deleted.
+long long prune_lookup_failures(soci::session& s, db::Dialect dialect, const std::string& before, int max);
 
 }  // namespace tinhso::dossiers

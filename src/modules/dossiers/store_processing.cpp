@@ -107,21 +107,25 @@ ProcedureRef procedure_ref(soci::session& s, std::int64_t procedure_id) {
 std::optional<Apology> find_apology(soci::session& s, std::int64_t dossier_id) {
   long long id = dossier_id, by = 0;
   Apology a;
-  s << "SELECT issued_at, issued_by, reason, old_date, new_date FROM dossier_apologies WHERE dossier_id = :d",
+  s << "SELECT issued_at, issued_by, reason, old_date, new_date, reschedules FROM dossier_apologies"
+       " WHERE dossier_id = :d",
       soci::use(id, "d"), soci::into(a.issued_at), soci::into(by), soci::into(a.reason), soci::into(a.old_date),
-      soci::into(a.new_date);
+      soci::into(a.new_date), soci::into(a.count);
   if (!s.got_data()) return std::nullopt;
   a.issued_by = by;
   return a;
 }
 
-bool insert_apology(soci::session& s, std::int64_t dossier_id, const Apology& a) {
+bool insert_apology(soci::session& s, std::int64_t dossier_id, const Apology& a, int max) {
   long long id = dossier_id, by = a.issued_by;
   soci::statement st =
-      (s.prepare << "INSERT INTO dossier_apologies (dossier_id, issued_at, issued_by, reason, old_date, new_date)"
-                    " VALUES (:d, :at, :by, :reason, :old, :new) ON CONFLICT (dossier_id) DO NOTHING",
+      (s.prepare << "INSERT INTO dossier_apologies (dossier_id, issued_at, issued_by, reason, old_date, new_date, reschedules)"
+                    " VALUES (:d, :at, :by, :reason, :old, :new, 1) ON CONFLICT (dossier_id) DO UPDATE SET"
+                    " issued_at = excluded.issued_at, issued_by = excluded.issued_by, reason = excluded.reason,"
+                    " old_date = excluded.old_date, new_date = excluded.new_date,"
+                    " reschedules = dossier_apologies.reschedules + 1 WHERE dossier_apologies.reschedules < :max",
        soci::use(id, "d"), soci::use(a.issued_at, "at"), soci::use(by, "by"), soci::use(a.reason, "reason"),
-       soci::use(a.old_date, "old"), soci::use(a.new_date, "new"));
+       soci::use(a.old_date, "old"), soci::use(a.new_date, "new"), soci::use(max, "max"));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

@@ -59,13 +59,15 @@ ProcedureRef procedure_ref(soci::session& s, std::int64_t procedure_id);
 
 // ---- apologies (Decree 61/2018/NĐ-CP Art. 19(9)) ----
 
+// The dossier's latest apology; `count` is how many it has had (each is also a history event).
 struct Apology {
   std::string issued_at, reason, old_date, new_date;
   std::int64_t issued_by = 0;
+  int count = 1;
 };
 std::optional<Apology> find_apology(soci::session& s, std::int64_t dossier_id);
-// False if the dossier already has one (the primary key refuses a second).
-bool insert_apology(soci::session& s, std::int64_t dossier_id, const Apology& a);
+// Records `a` as the dossier's latest apology; false when it already has `max` of them.
+bool insert_apology(soci::session& s, std::int64_t dossier_id, const Apology& a, int max);
 
 // ---- lateness ----
 

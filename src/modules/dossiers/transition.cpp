@@ -44,7 +44,12 @@ std::string summary(const Dossier& d) {
   return out;
 }
 
-Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Dossier d, const Command& cmd, const Who& who) {
+SupplementClock supplement_clock(const app::Settings& s) {
+  return s.supplement_restarts_clock ? SupplementClock::restart : SupplementClock::resume;
+}
+
+Applied apply(soci::session& s, const calendar::CalendarSource& calendar, SupplementClock after_supplement, Dossier d,
+              const Command& cmd, const Who& who) {
   const Transition* t = find_transition(d.state, cmd.action, who.role);
   if (!t || (cmd.action == Action::supplement && !d.resume_state)) return {Result::not_allowed, d};
   if (needs_note(cmd.action) && cmd.note.find_first_not_of(" \t\r\n") == std::string::npos) return {Result::invalid, d};
@@ -57,7 +62,7 @@ Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Dossie
   const calendar::Date today = calendar::to_local(who.now).day;
   auto recompute_due = [&] {
     auto cal = calendar.current();
-    auto due = statutory_due(d, load_pauses(s, d.id), *cal, calendar.deadline_rules());
+    auto due = statutory_due(d, load_pauses(s, d.id), *cal, calendar.deadline_rules(), after_supplement);
     d.due_date = due ? calendar::format_date(*due) : "";
   };
 

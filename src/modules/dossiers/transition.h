@@ -8,6 +8,7 @@
 
 #include <soci/soci.h>
 
+#include "core/app/module.h"
 #include "core/calendar/source.h"
 #include "modules/audit/api.h"
 #include "modules/dossiers/dossier.h"
@@ -47,8 +48,13 @@ using Notifier = std::function<void(soci::session&, const Dossier& after, const 
 // Installs the process's notifier (once, when the module's routes are added); none by default.
 void set_notifier(Notifier n);
 
-// Applies `cmd` to `d` (as read in this transaction) on the calendar snapshot of `calendar`.
-Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Dossier d, const Command& cmd, const Who& who);
+// The installation's Decree 61/2018 Art. 19(4) rule (--supplement-clock).
+SupplementClock supplement_clock(const app::Settings& s);
+
+// Applies `cmd` to `d` (as read in this transaction) on the calendar snapshot of `calendar`; a
+// completed supplement moves the clock as `after_supplement` says.
+Applied apply(soci::session& s, const calendar::CalendarSource& calendar, SupplementClock after_supplement, Dossier d,
+              const Command& cmd, const Who& who);
 
 // "YYYY-MM" of the local day of an ISO-8601 UTC time.
 std::string local_month(const std::string& iso_utc);

@@ -66,6 +66,16 @@ Response list_page(app::Context& ctx, const Request& req) {
 
 // ---- the form ----
 
+// The choices of a time limit's unit, `selected` chosen.
+mstch::array unit_options(const View& v, calendar::Unit selected) {
+  mstch::array out;
+  for (auto u : {calendar::Unit::working_days, calendar::Unit::days}) {
+    std::string name(unit_name(u));
+    out.push_back(mstch::map{{"value", name}, {"label", v.t("procedures.unit." + name)}, {"selected", u == selected}});
+  }
+  return out;
+}
+
 // The form as posted: the record, and the problems of its text parts.
 struct Posted {
   Record record;
@@ -89,6 +99,9 @@ Posted posted(const Request& req) {
   auto limit = parse_integer(out.time_limit, 0, kMaxTimeLimit);
   if (!limit) out.problems.push_back({"time_limit", "procedures.error.time_limit"});
   p.time_limit_working_days = static_cast<int>(limit.value_or(0));
+  auto unit = parse_unit(field(req, "time_limit_unit"));
+  if (!unit) out.problems.push_back({"time_limit_unit", "procedures.error.time_limit_unit"});
+  p.time_limit_unit = unit.value_or(calendar::Unit::working_days);
   out.fee = field(req, "fee_vnd");
   auto fee = out.fee.empty() ? std::optional<std::int64_t>(0) : parse_integer(out.fee, 0, kMaxFee);
   if (!fee) out.problems.push_back({"fee_vnd", "procedures.error.fee"});
@@ -132,6 +145,7 @@ Response form_page(app::Context& ctx, const Request& req, bool is_new, const Pos
                {"agencies", agency_options(choices, form.record.agency_code, choose)},
                {"desks", agency_options(choices, form.record.desk_agency_code, choose)},
                {"time_limit", form.time_limit},
+               {"units", unit_options(v, p.time_limit_unit)},
                {"fee_vnd", form.fee},
                {"fee_note", p.fee_note},
                {"legal_basis", p.legal_basis},

@@ -13,6 +13,7 @@
 #include <soci/soci.h>
 
 #include "core/app/module.h"
+#include "core/calendar/deadline.h"
 
 namespace tinhso::procedures {
 
@@ -46,9 +47,11 @@ struct Procedure {
   Level level = Level::province;
   std::int64_t agency_id = 0;    // the agency that handles (processes) dossiers
   std::int64_t desk_agency_id = 0;  // the one-stop desk that receives them and returns results
-  // The statutory time limit in working days, counted by calendar::DeadlineEngine from the
-  // receipt; 0 = the result is due on the day of receipt.
+  // The statutory time limit: an amount (the field keeps its first name) in `time_limit_unit`,
+  // working days ("N ngày làm việc") or calendar days ("N ngày", Civil Code 2015 Art. 147–148),
+  // counted by calendar::DeadlineEngine from the receipt; 0 = due on the day of receipt.
   int time_limit_working_days = 0;
+  calendar::Unit time_limit_unit = calendar::Unit::working_days;
   std::string legal_basis;       // citation of the time limit
   std::int64_t fee_vnd = 0;      // 0 = free
   std::string fee_note;

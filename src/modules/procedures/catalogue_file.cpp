@@ -21,7 +21,7 @@ constexpr std::size_t kMaxCellBytes = 64u << 10;
 
 constexpr std::string_view kColumns[] = {"code",      "name",         "name_en",
                                          "field",     "level",        "agency_code",
-                                         "desk_agency_code", "time_limit_working_days", "fee_vnd",
+                                         "desk_agency_code", "time_limit_working_days", "time_limit_unit", "fee_vnd",
                                          "fee_note",  "legal_basis",  "fully_online",
                                          "active",    "documents",    "steps"};
 constexpr std::string_view kRequired[] = {"code",  "name",          "field", "level", "agency_code", "desk_agency_code",
@@ -125,6 +125,9 @@ void parse_csv_file(std::string_view text, const AgencyKnown& known, CatalogueFi
     auto limit = parse_integer(cell("time_limit_working_days"), 0, kMaxTimeLimit);
     if (!limit) problems.add("time_limit", "procedures.error.time_limit");
     p.time_limit_working_days = static_cast<int>(limit.value_or(0));
+    auto unit = parse_unit(cell("time_limit_unit"));
+    if (!unit) problems.add("time_limit_unit", "procedures.error.time_limit_unit");
+    p.time_limit_unit = unit.value_or(calendar::Unit::working_days);
     std::string fee_text = cell("fee_vnd");
     auto fee = fee_text.empty() ? std::optional<std::int64_t>(0) : parse_integer(fee_text, 0, kMaxFee);
     if (!fee) problems.add("fee", "procedures.error.fee");
@@ -281,6 +284,9 @@ void parse_json_file(std::string_view text, const AgencyKnown& known, CatalogueF
     auto limit = in.number("time_limit_working_days", "time_limit", "procedures.error.time_limit");
     if (!limit) problems.add("time_limit", "procedures.error.time_limit");
     p.time_limit_working_days = static_cast<int>(std::clamp<std::int64_t>(limit.value_or(0), -1, kMaxTimeLimit + 1));
+    auto unit = parse_unit(in.text("time_limit_unit", "time_limit_unit"));
+    if (!unit) problems.add("time_limit_unit", "procedures.error.time_limit_unit");
+    p.time_limit_unit = unit.value_or(calendar::Unit::working_days);
     p.fee_vnd = in.number("fee_vnd", "fee", "procedures.error.fee").value_or(0);
     p.fee_note = in.text("fee_note", "fee_note");
     p.legal_basis = in.text("legal_basis", "legal_basis");
@@ -330,6 +336,7 @@ std::string catalogue_csv(const std::vector<Record>& records) {
                                  r.agency_code,
                                  r.desk_agency_code,
                                  std::to_string(p.time_limit_working_days),
+                                 std::string(unit_name(p.time_limit_unit)),
                                  std::to_string(p.fee_vnd),
                                  p.fee_note,
                                  p.legal_basis,
@@ -359,6 +366,7 @@ std::string catalogue_json(const std::vector<Record>& records) {
                     {"agency_code", r.agency_code},
                     {"desk_agency_code", r.desk_agency_code},
                     {"time_limit_working_days", p.time_limit_working_days},
+                    {"time_limit_unit", unit_name(p.time_limit_unit)},
                     {"fee_vnd", p.fee_vnd},
                     {"fee_note", p.fee_note},
                     {"legal_basis", p.legal_basis},

@@ -3,10 +3,11 @@
 // (data/procedures/demo-procedures.json). Two formats, one record per procedure (docs/PROCEDURES.md):
 //
 // CSV (RFC 4180, UTF-8, header row; columns in any order, unknown columns ignored):
-//   code,name,name_en,field,level,agency_code,desk_agency_code,time_limit_working_days,fee_vnd,
-//   fee_note,legal_basis,fully_online,active,documents,steps
+//   code,name,name_en,field,level,agency_code,desk_agency_code,time_limit_working_days,
+//   time_limit_unit,fee_vnd,fee_note,legal_basis,fully_online,active,documents,steps
 // Required: code, name, field, level, agency_code, desk_agency_code, time_limit_working_days,
-// documents. `documents` and `steps` hold one item per line in the text form of procedure.h
+// documents. `time_limit_working_days` is the time limit's amount in `time_limit_unit`
+// ("working_days" or "days"; empty or left out: working days). `documents` and `steps` hold one item per line in the text form of procedure.h
 // ("name | 1 | url", "name | 30"), so the cell is quoted.
 //
 // JSON: {"procedures": [ {...}, ... ]} or a bare array; each object has the CSV's keys, with

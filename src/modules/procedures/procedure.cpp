@@ -75,6 +75,14 @@ std::optional<Level> parse_level(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view unit_name(calendar::Unit u) { return u == calendar::Unit::days ? "days" : "working_days"; }
+
+std::optional<calendar::Unit> parse_unit(std::string_view name) {
+  if (name.empty() || name == "working_days") return calendar::Unit::working_days;
+  if (name == "days") return calendar::Unit::days;
+  return std::nullopt;
+}
+
 bool operator==(const RequiredDocument& a, const RequiredDocument& b) {
   return a.position == b.position && a.name == b.name && a.mandatory == b.mandatory && a.template_url == b.template_url;
 }
@@ -85,7 +93,7 @@ bool operator==(const Step& a, const Step& b) {
 
 bool same_content(const Procedure& a, const Procedure& b) {
   return a.code == b.code && a.name == b.name && a.name_en == b.name_en && a.field == b.field && a.level == b.level &&
-         a.time_limit_working_days == b.time_limit_working_days && a.legal_basis == b.legal_basis &&
+         a.time_limit_working_days == b.time_limit_working_days && a.time_limit_unit == b.time_limit_unit && a.legal_basis == b.legal_basis &&
          a.fee_vnd == b.fee_vnd && a.fee_note == b.fee_note && a.fully_online == b.fully_online &&
          a.active == b.active && a.documents == b.documents && a.steps == b.steps;
 }
@@ -216,7 +224,8 @@ std::string summary(const Record& r) {
   std::string out = p.code + " | " + p.name;
   if (!p.name_en.empty()) out += " / " + p.name_en;
   out += " | " + p.field + " | " + std::string(level_name(p.level)) + " | " + r.agency_code + " via " +
-         r.desk_agency_code + " | " + std::to_string(p.time_limit_working_days) + " wd | " +
+         r.desk_agency_code + " | " + std::to_string(p.time_limit_working_days) +
+         (p.time_limit_unit == calendar::Unit::days ? " days | " : " wd | ") +
          std::to_string(p.fee_vnd) + " VND" + (p.fully_online ? " | online" : "") +
          (p.active ? "" : " | inactive") + " | documents: ";
   for (const auto& d : p.documents) out += (d.position > 1 ? "; " : "") + d.name + (d.mandatory ? "" : " (optional)");

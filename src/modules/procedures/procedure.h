@@ -26,6 +26,9 @@ inline constexpr std::int64_t kMaxFee = 1'000'000'000'000;
 
 std::string_view level_name(Level l);  // "province", "commune"
 std::optional<Level> parse_level(std::string_view name);
+std::string_view unit_name(calendar::Unit u);  // "working_days", "days"
+// "working_days" or "days"; "" (left out) is working days; nullopt for anything else.
+std::optional<calendar::Unit> parse_unit(std::string_view name);
 
 // One validation failure: the form field ("code", "documents", ...) and the catalog message id.
 struct Problem {

@@ -19,7 +19,7 @@ constexpr std::size_t kMaxSearchWords = 8;
 
 constexpr const char* kDetailSelect =
     "SELECT p.id, p.code, p.name, p.name_en, p.field, p.level, p.agency_id, p.desk_agency_id,"
-    " p.time_limit_working_days, p.legal_basis, p.fee_vnd, p.fee_note,"
+    " p.time_limit_working_days, p.time_limit_unit, p.legal_basis, p.fee_vnd, p.fee_note,"
     " CASE WHEN p.fully_online THEN 1 ELSE 0 END, CASE WHEN p.active THEN 1 ELSE 0 END,"
     " a.code, a.name, d.code, d.name"
     " FROM procedures p JOIN agencies a ON a.id = p.agency_id JOIN agencies d ON d.id = p.desk_agency_id";
@@ -27,6 +27,7 @@ constexpr const char* kDetailSelect =
 struct DetailRow {
   long long id = 0, agency = 0, desk = 0, fee = 0;
   int limit = 0, online = 0, active = 1;
+  std::string unit;
   std::string code, name, name_en, field, level, legal_basis, fee_note, agency_code, agency_name, desk_code, desk_name;
 
   Detail get() const {
@@ -41,6 +42,7 @@ struct DetailRow {
     p.agency_id = agency;
     p.desk_agency_id = desk;
     p.time_limit_working_days = limit;
+    p.time_limit_unit = parse_unit(unit).value_or(calendar::Unit::working_days);
     p.legal_basis = legal_basis;
     p.fee_vnd = fee;
     p.fee_note = fee_note;
@@ -60,7 +62,7 @@ soci::statement detail_select(soci::session& s, const std::string& tail, DetailR
   soci::details::prepare_temp_type p =
       (s.prepare << std::string(kDetailSelect) + tail, soci::into(r.id), soci::into(r.code), soci::into(r.name),
        soci::into(r.name_en), soci::into(r.field), soci::into(r.level), soci::into(r.agency), soci::into(r.desk),
-       soci::into(r.limit), soci::into(r.legal_basis), soci::into(r.fee), soci::into(r.fee_note),
+       soci::into(r.limit), soci::into(r.unit), soci::into(r.legal_basis), soci::into(r.fee), soci::into(r.fee_note),
        soci::into(r.online), soci::into(r.active), soci::into(r.agency_code), soci::into(r.agency_name),
        soci::into(r.desk_code), soci::into(r.desk_name));
   if (key) p, soci::use(*key, "key");
@@ -215,16 +217,16 @@ Found search(soci::session& s, const Search& q) {
   }
   long long limit = q.per_page, offset = static_cast<long long>(q.page - 1) * q.per_page;
   Listed r;
-  std::string level;
+  std::string level, unit;
   int online = 0, active = 1;
   long long fee = 0;
   soci::details::prepare_temp_type p =
-      (s.prepare << "SELECT p.code, p.name, p.name_en, p.field, p.level, a.code, a.name, p.time_limit_working_days,"
+      (s.prepare << "SELECT p.code, p.name, p.name_en, p.field, p.level, a.code, a.name, p.time_limit_working_days, p.time_limit_unit,"
                     " p.fee_vnd, p.fee_note, CASE WHEN p.fully_online THEN 1 ELSE 0 END,"
                     " CASE WHEN p.active THEN 1 ELSE 0 END" + from + where +
                         " ORDER BY p.name_sort, p.code LIMIT :limit OFFSET :offset",
        soci::into(r.code), soci::into(r.name), soci::into(r.name_en), soci::into(r.field), soci::into(level),
-       soci::into(r.agency_code), soci::into(r.agency_name), soci::into(r.time_limit_working_days), soci::into(fee),
+       soci::into(r.agency_code), soci::into(r.agency_name), soci::into(r.time_limit_working_days), soci::into(unit), soci::into(fee),
        soci::into(r.fee_note), soci::into(online), soci::into(active));
   bind(p);
   p, soci::use(limit, "limit"), soci::use(offset, "offset");
@@ -232,6 +234,7 @@ Found search(soci::session& s, const Search& q) {
   st.execute();
   while (st.fetch()) {
     r.level = parse_level(level).value_or(Level::province);
+    r.time_limit_unit = parse_unit(unit).value_or(calendar::Unit::working_days);
     r.fee_vnd = fee;
     r.fully_online = online != 0;
     r.active = active != 0;
@@ -275,15 +278,17 @@ std::vector<AgencyChoice> agency_choices(soci::session& s) {
 std::int64_t insert_procedure(soci::session& s, const Procedure& p, const std::string& at, const std::string& by) {
   long long id = 0, agency = p.agency_id, desk = p.desk_agency_id, fee = p.fee_vnd;
   int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0;
-  std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name);
+  std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name),
+      unit(unit_name(p.time_limit_unit));
   s << "INSERT INTO procedures (code, name, name_en, field, level, agency_id, desk_agency_id,"
-       " time_limit_working_days, legal_basis, fee_vnd, fee_note, fully_online, active, search_folded, name_sort,"
-       " updated_at, updated_by) VALUES (:code, :name, :name_en, :field, :level, :agency, :desk, :limit, :legal,"
+       " time_limit_working_days, time_limit_unit, legal_basis, fee_vnd, fee_note, fully_online, active, search_folded, name_sort,"
+       " updated_at, updated_by) VALUES (:code, :name, :name_en, :field, :level, :agency, :desk, :limit, :unit, :legal,"
        " :fee, :fee_note, CASE WHEN :online = 1 THEN TRUE ELSE FALSE END, CASE WHEN :active = 1 THEN TRUE ELSE FALSE END,"
        " :folded, :sort, :at, :by) RETURNING id",
       soci::use(p.code, "code"), soci::use(p.name, "name"), soci::use(p.name_en, "name_en"), soci::use(p.field, "field"),
       soci::use(level, "level"), soci::use(agency, "agency"), soci::use(desk, "desk"),
-      soci::use(p.time_limit_working_days, "limit"), soci::use(p.legal_basis, "legal"), soci::use(fee, "fee"),
+      soci::use(p.time_limit_working_days, "limit"), soci::use(unit, "unit"), soci::use(p.legal_basis, "legal"),
+      soci::use(fee, "fee"),
       soci::use(p.fee_note, "fee_note"), soci::use(online, "online"), soci::use(active, "active"),
       soci::use(folded, "folded"), soci::use(sort, "sort"), soci::use(at, "at"), soci::use(by, "by"), soci::into(id);
   insert_items(s, id, p);
@@ -293,15 +298,17 @@ std::int64_t insert_procedure(soci::session& s, const Procedure& p, const std::s
 void update_procedure(soci::session& s, const Procedure& p, const std::string& at, const std::string& by) {
   long long id = p.id, agency = p.agency_id, desk = p.desk_agency_id, fee = p.fee_vnd;
   int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0;
-  std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name);
+  std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name),
+      unit(unit_name(p.time_limit_unit));
   s << "UPDATE procedures SET name = :name, name_en = :name_en, field = :field, level = :level, agency_id = :agency,"
-       " desk_agency_id = :desk, time_limit_working_days = :limit, legal_basis = :legal, fee_vnd = :fee,"
+       " desk_agency_id = :desk, time_limit_working_days = :limit, time_limit_unit = :unit,"
+       " legal_basis = :legal, fee_vnd = :fee,"
        " fee_note = :fee_note, fully_online = CASE WHEN :online = 1 THEN TRUE ELSE FALSE END,"
        " active = CASE WHEN :active = 1 THEN TRUE ELSE FALSE END, search_folded = :folded, name_sort = :sort,"
        " updated_at = :at, updated_by = :by WHERE id = :id",
       soci::use(p.name, "name"), soci::use(p.name_en, "name_en"), soci::use(p.field, "field"), soci::use(level, "level"),
       soci::use(agency, "agency"), soci::use(desk, "desk"), soci::use(p.time_limit_working_days, "limit"),
-      soci::use(p.legal_basis, "legal"), soci::use(fee, "fee"), soci::use(p.fee_note, "fee_note"),
+      soci::use(unit, "unit"), soci::use(p.legal_basis, "legal"), soci::use(fee, "fee"), soci::use(p.fee_note, "fee_note"),
       soci::use(online, "online"), soci::use(active, "active"), soci::use(folded, "folded"), soci::use(sort, "sort"),
       soci::use(at, "at"), soci::use(by, "by"), soci::use(id, "id");
   delete_items(s, id);

@@ -31,7 +31,8 @@ struct Listed {
   std::string code, name, name_en, field;
   Level level = Level::province;
   std::string agency_code, agency_name;
-  int time_limit_working_days = 0;
+  int time_limit_working_days = 0;  // in time_limit_unit
+  calendar::Unit time_limit_unit = calendar::Unit::working_days;
   std::int64_t fee_vnd = 0;
   std::string fee_note;
   bool fully_online = false;

@@ -20,10 +20,11 @@ std::string shown_name(const View& v, const std::string& name, const std::string
 
 std::string level_label(const View& v, Level l) { return v.t("procedures.level." + std::string(level_name(l))); }
 
-std::string time_limit_label(const View& v, int working_days) {
-  if (working_days == 0) return v.t("procedures.time_limit.same_day");
-  std::string n = text::format_integer(working_days, v.req.lang);
-  return v.f("procedures.time_limit.working_days", {{"count", n}});
+std::string time_limit_label(const View& v, int amount, calendar::Unit unit) {
+  if (amount == 0) return v.t("procedures.time_limit.same_day");
+  std::string n = text::format_integer(amount, v.req.lang);
+  return v.f(unit == calendar::Unit::days ? "procedures.time_limit.days" : "procedures.time_limit.working_days",
+             {{"count", n}});
 }
 
 std::string fee_label(const View& v, std::int64_t fee_vnd, const std::string& note) {
@@ -38,7 +39,7 @@ mstch::map listed_row(const View& v, const Listed& l, const std::string& url) {
                     {"field", l.field},
                     {"level", level_label(v, l.level)},
                     {"agency", l.agency_name},
-                    {"time_limit", time_limit_label(v, l.time_limit_working_days)},
+                    {"time_limit", time_limit_label(v, l.time_limit_working_days, l.time_limit_unit)},
                     {"fee", fee_label(v, l.fee_vnd, l.fee_note)},
                     {"online", l.fully_online},
                     {"inactive", !l.active}};

@@ -27,7 +27,7 @@ struct View {
 std::string shown_name(const View& v, const std::string& name, const std::string& name_en);
 std::string level_label(const View& v, Level l);
 // "Trong ngày" for 0, else "N ngày làm việc".
-std::string time_limit_label(const View& v, int working_days);
+std::string time_limit_label(const View& v, int amount, calendar::Unit unit);
 // "50.000 đồng"; for 0: "Miễn phí", or "Xem ghi chú" when a note explains the fee.
 std::string fee_label(const View& v, std::int64_t fee_vnd, const std::string& note);
 // A list row: code, name, field, level, agency, time limit, fee, online; `url` is its page.

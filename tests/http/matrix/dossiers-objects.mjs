@@ -9,6 +9,9 @@ const CITIZEN = ['citizen'];
 const DESK = ['one_stop_officer'];
 const LEADER = ['agency_leader'];
 const VIEWERS = ['citizen', 'one_stop_officer', 'specialist', 'agency_leader'];
+// A dossier not assigned to the demo specialist: least privilege (issue 12 finding 10), the
+// specialist of the handling agency does not read it, its leader and the desk do.
+const UNASSIGNED_VIEWERS = ['citizen', 'one_stop_officer', 'agency_leader'];
 const WORK = ['one_stop_officer', 'specialist', 'agency_leader'];
 const PDF = { name: 'to-khai.pdf', content: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), type: 'application/pdf' };
 const APPLICANT = {
@@ -41,6 +44,7 @@ export async function prepare(t) {
     approved: by.approved[0].code,
     returned: returned.code,
     receiptFile: await one(`SELECT id FROM dossier_files WHERE dossier_id = ${returned.id} AND role = 'receipt'`),
+    unassignedReceipt: await one(`SELECT id FROM dossier_files WHERE dossier_id = ${by.supplement_requested[0].id} AND role = 'receipt'`),
     resultFile: await one(`SELECT id FROM dossier_files WHERE dossier_id = ${returned.id} AND role = 'result'`),
     draftFile: await one(`SELECT id FROM dossier_files WHERE dossier_id = ${by.draft[0].id} ORDER BY id`),
     specialist: await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'"),
@@ -81,11 +85,15 @@ export const routes = [
     method: 'POST', path: () => '/api/v1/dossiers', allow: CITIZEN, stateChanging: true,
     json: () => ({ procedure: 'XB-TLHC', ...APPLICANT }), headers: () => ({ 'idempotency-key': key() }),
   },
-  // One dossier, seen by the applicant, its desk and its handling agency.
+  // One dossier, seen by the applicant, its desk, its handling agency's leaders and its assignee.
   { method: 'GET', path: (fx) => `/dossiers/${fx.returned}`, allow: VIEWERS, hidden: true },
   { method: 'GET', path: (fx) => `/dossiers/${fx.returned}/files/${fx.receiptFile}`, allow: VIEWERS, hidden: true },
   { method: 'GET', path: (fx) => `/dossiers/${fx.returned}/files/${fx.resultFile}`, allow: VIEWERS, hidden: true },
   { method: 'GET', path: (fx) => `/api/v1/dossiers/${fx.returned}`, allow: VIEWERS, hidden: true },
+  { method: 'GET', path: (fx) => `/dossiers/${fx.supplementRequested}`, allow: UNASSIGNED_VIEWERS, hidden: true },
+  { method: 'GET', path: (fx) => `/dossiers/${fx.supplementRequested}/files/${fx.unassignedReceipt}`, allow: UNASSIGNED_VIEWERS, hidden: true },
+  { method: 'GET', path: (fx) => `/api/v1/dossiers/${fx.supplementRequested}`, allow: UNASSIGNED_VIEWERS, hidden: true },
+  { method: 'GET', path: (fx) => `/work/dossiers/${fx.supplementRequested}`, allow: ['one_stop_officer', 'agency_leader'], hidden: true },
   { method: 'GET', path: (fx) => `/api/v1/dossiers/lookup?code=${fx.returned}&key=5678`, allow: 'everyone' },
   { method: 'GET', path: (fx) => `/desk/dossiers/${fx.returned}`, allow: DESK, hidden: true },
   { method: 'GET', path: (fx) => `/work/dossiers/${fx.returned}`, allow: WORK, hidden: true },
