@@ -28,6 +28,7 @@
 #include "core/web/origin.h"
 #include "core/web/pages.h"
 #include "modules/audit/api.h"
+#include "modules/audit/key.h"
 #include "modules/identity/api.h"
 #include "modules/open311/api.h"
 #include "modules/open311/services_file.h"
@@ -37,14 +38,23 @@ using namespace tinhso;
 
 namespace {
 
-int run_audit_verify(db::Database& database) {
-  auto res = audit::verify(database, [](std::int64_t n) { std::fprintf(stderr, "checked %lld records\n", static_cast<long long>(n)); });
+// `tinhso audit verify`: exit 0 intact, 3 broken (a changed, removed or unkeyed record, or a chain
+// that no longer holds an anchored head), 2 when keyed records need the missing key file.
+int run_audit_verify(db::Database& database, const app::Settings& settings) {
+  std::optional<crypto::SecretBytes> key;
+  if (std::filesystem::exists(settings.audit_key_file)) key = audit::load_key_file(settings.audit_key_file, false);
+  audit::VerifyInput in{key ? &*key : nullptr, audit::read_anchors(settings.audit_anchor_file, settings.audit_chain)};
+  auto res = audit::verify(database, in, [](std::int64_t n) { std::fprintf(stderr, "checked %lld records\n", static_cast<long long>(n)); });
   if (res.ok) {
-    std::printf("OK: %lld audit records, chain intact\n", static_cast<long long>(res.checked));
+    std::printf("OK: %lld audit records, chain intact; %lld with a valid MAC, %lld before the audit key; %zu anchors"
+                " in %s, %lld matched\n",
+                static_cast<long long>(res.checked), static_cast<long long>(res.keyed),
+                static_cast<long long>(res.checked - res.keyed), in.anchors.size(), settings.audit_anchor_file.c_str(),
+                static_cast<long long>(res.anchored));
     return 0;
   }
   std::printf("BROKEN at record %lld: %s\n", static_cast<long long>(res.first_bad_seq.value_or(0)), res.problem.c_str());
-  return 3;
+  return res.needs_key ? 2 : 3;
 }
 
 // `tinhso open311 key create|services import`: refused (exit 2) while the schema is not current.
@@ -106,7 +116,10 @@ struct Runtime {
         clock(make_clock(cfg)),
         settings(app::settings_of(cfg)),
         calendar(settings.holidays, settings.deadlines),
-        ctx{database, *clock, settings, pages, statics, metrics, migrations, calendar} {}
+        ctx{database, *clock, settings, pages, statics, metrics, migrations, calendar} {
+    for (const auto& m : all_modules())
+      if (m.hand_over_agency) ctx.agency_hand_overs.push_back(m.hand_over_agency);
+  }
 
   // The system clock, or with --fake-now (tests only) a clock standing still at that instant.
   static std::unique_ptr<auth::Clock> make_clock(const app::Config& cfg) {
@@ -250,14 +263,17 @@ int main(int argc, char** argv) {
   bool migrate_demo = false;
   migrate_cmd->add_flag("--demo", migrate_demo, "Then load the demo province's data (idempotent), without serving");
   app::add_identity_keys_option(*migrate_cmd, cfg);
+  app::add_audit_options(*migrate_cmd, cfg);
   auto* demo_cmd = cli.add_subcommand("demo", "Migrate, load the demo province and serve");
   app::add_db_option(*demo_cmd, cfg);
   app::add_serve_options(*demo_cmd, cfg);
   auto* routes_cmd = cli.add_subcommand("routes", "List every HTTP route (method and pattern)");
   auto* audit_cmd = cli.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
-  auto* verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain; exit 3 at the first broken record");
+  auto* verify_cmd = audit_cmd->add_subcommand(
+      "verify", "Check the audit log's hash chain, MACs and anchors; exit 3 at the first broken record");
   app::add_db_option(*verify_cmd, cfg);
+  app::add_audit_options(*verify_cmd, cfg);
   auto* keys_cmd = cli.add_subcommand("keys", "Encryption keys (denouncers' identities at rest)");
   keys_cmd->require_subcommand(1);
   auto* keys_generate_cmd =
@@ -268,6 +284,7 @@ int main(int argc, char** argv) {
   open311_key_cmd->require_subcommand(1);
   auto* open311_key_create = open311_key_cmd->add_subcommand("create", "Issue a key and print it (shown only once)");
   app::add_db_option(*open311_key_create, cfg);
+  app::add_audit_options(*open311_key_create, cfg);
   std::string open311_key_name, open311_services_file;
   open311_key_create->add_option("--name", open311_key_name, "Who the key is for, e.g. the client app")->required();
   auto* open311_services_cmd = open311_cmd->add_subcommand("services", "City-report services");
@@ -275,6 +292,7 @@ int main(int argc, char** argv) {
   auto* open311_services_import =
       open311_services_cmd->add_subcommand("import", "Import services from a JSON file (all or nothing, by code)");
   app::add_db_option(*open311_services_import, cfg);
+  app::add_audit_options(*open311_services_import, cfg);
   open311_services_import->add_option("file", open311_services_file, "The JSON file (data/open311/demo-services.json shows the shape)")
       ->required();
   app::CalendarCommand calendar_cmd;
@@ -306,6 +324,10 @@ int main(int argc, char** argv) {
 
   try {
     db::Database database(cfg.db_url);
+    cfg.settings.audit_chain = audit::chain_label(cfg.db_url);
+    if (verify_cmd->parsed()) return run_audit_verify(database, cfg.settings);
+    // Issue 12 §9: every command below may write audit records, all MACed with the one key.
+    audit::use_key(std::make_shared<const crypto::SecretBytes>(audit::load_key_file(cfg.settings.audit_key_file, true)));
     if (migrate_cmd->parsed()) {
       run_migrate(database);
       if (migrate_demo) {
@@ -314,7 +336,6 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
-    if (verify_cmd->parsed()) return run_audit_verify(database);
     if (open311_key_create->parsed()) return run_open311(database, true, open311_key_name, "");
     if (open311_services_import->parsed()) return run_open311(database, false, "", open311_services_file);
     if (demo_cmd->parsed()) {

@@ -1,8 +1,14 @@
 // The audit log (issue 3 §8–9), black box: `tinhso audit verify` on a fresh demo database and
 // after an SQL edit, the append-only triggers, and the auditors' pages (list, filter, CSV export,
-// security events) with everyone else denied.
+// security events) with everyone else denied. Issue 12 §9: a rewrite whose unkeyed hash chain was
+// recomputed in the database is caught by the keyed MAC, a truncated chain by the anchor file,
+// TRUNCATE is refused on PostgreSQL; §8: old security events are pruned once across two nodes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer, runCli } from '../lib/server.mjs';
 import { Agent } from '../lib/agent.mjs';
@@ -77,6 +83,133 @@ test('the database refuses UPDATE and DELETE on audit_log', async () => {
   await assert.rejects(db.exec("UPDATE audit_log SET after_summary = 'x' WHERE seq = 1"), /append-only/);
   await assert.rejects(db.exec('DELETE FROM audit_log WHERE seq = 1'), /append-only/);
   assert.equal(await count(db), 1);
+});
+
+// ---- issue 12 §9: keyed MAC, anchors, TRUNCATE ------------------------------------------------
+
+// A node's own audit key and anchor file, in a directory of the test.
+function auditFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'tinhso-audit-test-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const key = join(dir, 'audit-key');
+  const anchors = join(dir, 'audit-anchors');
+  return { dir, key, anchors, args: ['--audit-key-file', key, '--audit-anchor-file', anchors] };
+}
+const verifyWith = (db, files, anchors = files.anchors) =>
+  runCli(['audit', 'verify', '--db', db.url, '--audit-key-file', files.key, '--audit-anchor-file', anchors]);
+
+function blake2bChain(prev, canons) {
+  const py = 'import sys, json, hashlib\n' +
+    'd = json.load(sys.stdin); p = d["prev"]; out = []\n' +
+    'for c in d["canons"]:\n' +
+    '    p = hashlib.blake2b((p + "\\n" + c).encode(), digest_size=32).hexdigest(); out.append(p)\n' +
+    'print(json.dumps(out))\n';
+  return new Promise((resolve, reject) => {
+    const child = execFile('python3', ['-c', py], (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout))));
+    child.stdin.end(JSON.stringify({ prev, canons }));
+  });
+}
+
+// What a forger with write access to the database does (no key): changes record `seq`, recomputes
+// the unkeyed hash chain from there on (BLAKE2b-256 over prev "\n" canonical JSON) and the head,
+// so every hash link holds again.
+async function rewriteAndRehash(db, seq, after) {
+  await dropTriggers(db);
+  await db.exec(`UPDATE audit_log SET after_summary = '${after}' WHERE seq = ${seq}`);
+  const cols = 'seq, at, actor_id, actor_name, role, address, action, object_type, object_id, before_summary, after_summary, request_id';
+  const arr = db.kind === 'sqlite' ? `json_array(${cols})` : `json_build_array(${cols})::text`;
+  const rows = (await db.exec(`SELECT ${arr} FROM audit_log WHERE seq >= ${seq} ORDER BY seq`)).trim().split('\n');
+  const canons = rows.map((r) => JSON.stringify(JSON.parse(r)));
+  const prev = seq === 1 ? ZEROS : (await db.exec(`SELECT hash FROM audit_log WHERE seq = ${seq - 1}`)).trim();
+  const hashes = await blake2bChain(prev, canons);
+  const sql = hashes.map((h, i) => `UPDATE audit_log SET prev_hash = '${i ? hashes[i - 1] : prev}', hash = '${h}' WHERE seq = ${seq + i};`);
+  sql.push(`UPDATE audit_head SET hash = '${hashes[hashes.length - 1]}' WHERE id = 1;`);
+  await db.exec(sql.join('\n'));
+}
+
+test('a record rewritten with its unkeyed hash chain recomputed in the database fails `audit verify` (exit 3): the MAC', async () => {
+  const db = await freshDb('audit_mac_rewrite');
+  const files = auditFiles();
+  const srv = await startServer({ db, mode: 'demo', args: files.args });
+  await srv.stop();
+  assert.equal(statSync(files.key).mode & 0o777, 0o600, 'the key file is made 0600');
+  let r = await verifyWith(db, files);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const n = await count(db);
+  assert.ok(n >= 5, `the demo writes audit records (${n})`);
+  const target = n - 3;
+  await rewriteAndRehash(db, target, 'forged');
+  r = await verifyWith(db, files, join(files.dir, 'no-anchors'));
+  assert.equal(r.code, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`^BROKEN at record ${target}: .*wrong MAC`));
+});
+
+test('a chain truncated behind an anchored head fails `audit verify` (exit 3) though the database is consistent', async () => {
+  const db = await freshDb('audit_anchor_truncate');
+  const files = auditFiles();
+  const srv = await startServer({ db, mode: 'demo', args: files.args });
+  await srv.stop();
+  const n = await count(db);
+  assert.match(readFileSync(files.anchors, 'utf8'), new RegExp(`^tinhso-audit-anchor v1 \\S+ [0-9a-f]{32} ${n} [0-9a-f]{64} [0-9a-f]{64}$`, 'm'),
+    'the head is anchored when the node stops');
+  await dropTriggers(db);
+  await db.exec(`DELETE FROM audit_log WHERE seq > ${n - 3}`);
+  await db.exec(`UPDATE audit_head SET seq = ${n - 3}, hash = (SELECT hash FROM audit_log WHERE seq = ${n - 3}) WHERE id = 1`);
+  let r = await verifyWith(db, files, join(files.dir, 'no-anchors'));
+  assert.equal(r.code, 0, 'the database alone cannot tell: ' + r.stdout);
+  r = await verifyWith(db, files);
+  assert.equal(r.code, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`BROKEN at record ${n - 2}: .*record ${n} was anchored at .*truncated`));
+});
+
+test('keyed records without the key file: `audit verify` exits 2 and concludes nothing', async () => {
+  const db = await freshDb('audit_no_key');
+  const files = auditFiles();
+  const srv = await startServer({ db, mode: 'demo', args: files.args });
+  await srv.stop();
+  const r = await runCli(['audit', 'verify', '--db', db.url, '--audit-key-file', join(files.dir, 'missing')]);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stdout, /no audit key was given/);
+  assert.ok(!existsSync(join(files.dir, 'missing')), 'verify never makes a key');
+});
+
+test('the database refuses TRUNCATE (PostgreSQL) and removing the head (both)', async (t) => {
+  const db = await migrated('audit_truncate');
+  await db.exec(forgedInsert(1));
+  await assert.rejects(db.exec('DELETE FROM audit_head'), /append-only/);
+  if (db.kind !== 'postgresql') {
+    t.diagnostic('SQLite has no TRUNCATE (DELETE without WHERE fires the row trigger)');
+    await assert.rejects(db.exec('DELETE FROM audit_log'), /append-only/);
+    return;
+  }
+  await assert.rejects(db.exec('TRUNCATE audit_log'), /append-only/);
+  await assert.rejects(db.exec('TRUNCATE audit_head'), /append-only/);
+  await assert.rejects(db.exec('TRUNCATE audit_log, audit_head CASCADE'), /append-only/);
+  assert.equal(await count(db), 1);
+});
+
+// ---- issue 12 §8: security events are pruned, once across nodes ------------------------------
+
+test('security events older than the retention are pruned by exactly one of two nodes; audit records kept', async () => {
+  const db = await migrated('audit_prune');
+  const ev = (at, subject) => `INSERT INTO security_events (at, kind, address, subject, detail, request_id)
+    VALUES ('${at}', 'login_failure', '198.51.100.7', '${subject}', '', '')`;
+  await db.exec(ev('2024-01-01T00:00:00Z', 'old1'));
+  await db.exec(ev('2024-06-01T00:00:00Z', 'old2'));
+  await db.exec(ev(new Date(Date.now() - 86400_000).toISOString().replace(/\.\d+Z$/, 'Z'), 'recent'));
+  const [a, b] = await Promise.all([0, 1].map(() => startServer({ db, mode: 'serve', args: auditFiles().args })));
+  let left = '';
+  for (let i = 0; i < 100; i++) {
+    left = (await db.exec('SELECT subject FROM security_events ORDER BY id')).trim();
+    if (left === 'recent') break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  await a.stop();
+  await b.stop();
+  assert.equal(left, 'recent');
+  const pruned = (await db.exec("SELECT after_summary FROM audit_log WHERE action = 'security_events.prune'")).trim().split('\n');
+  assert.equal(pruned.length, 1, `one pass across both nodes: ${pruned}`);
+  assert.match(pruned[0], /^deleted=2 older_than=/);
 });
 
 // ---- pages -------------------------------------------------------------------------------------

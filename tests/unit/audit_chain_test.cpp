@@ -1,12 +1,21 @@
 // The audit log's hash chain (issue 3 §8): verify() finds a changed record, a record removed from
 // the middle, and records removed from the end (audit_head); the database refuses UPDATE and
-// DELETE on audit_log. Also the auditors' pages' pure helpers.
+// DELETE on audit_log. Issue 12 §9: the keyed MAC catches a rewrite whose unkeyed hashes were
+// recomputed, anchors catch a rewritten or truncated chain behind them, the key file, and the
+// security-event retention job (§8). Also the auditors' pages' pure helpers.
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "core/http/errors.h"
 #include "core/util/csv.h"
 #include "modules/audit/api.h"
 #include "modules/audit/handlers.h"
+#include "modules/audit/jobs.h"
+#include "modules/audit/key.h"
 #include "modules/audit/queries.h"
 #include "temp_db.h"
 
@@ -89,6 +98,267 @@ TEST_F(Chain, DeletedLastRecordIsReportedViaHead) {
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_seq.value_or(0), 5);
   EXPECT_NE(r.problem.find("removed from the end"), std::string::npos) << r.problem;
+}
+
+// ---- issue 12 §9: the keyed MAC and the anchors ------------------------------------------------
+
+std::shared_ptr<const crypto::SecretBytes> test_key(unsigned char fill) {
+  auto k = std::make_shared<crypto::SecretBytes>(kAuditKeyBytes);
+  for (std::size_t i = 0; i < k->size(); ++i) k->data()[i] = static_cast<unsigned char>(fill + i);
+  return k;
+}
+
+// What a forger with write access to the database (and no key) does: changes record `seq`, then
+// recomputes the unkeyed hash chain from there on and the head, so every hash link holds again.
+void rewrite_and_rehash(testing::TempDb& tmp, std::int64_t seq, const std::string& after) {
+  tmp.exec("DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;");
+  tmp.db().with_session([&](soci::session& s) {
+    long long n = seq;
+    s << "UPDATE audit_log SET after_summary = :a WHERE seq = :n", soci::use(after), soci::use(n);
+    std::string prev;
+    if (seq == 1) prev = std::string(64, '0');
+    else s << "SELECT hash FROM audit_log WHERE seq = :n", soci::use(n - 1), soci::into(prev);
+    std::vector<ChainRecord> rows;
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT seq, at, actor_id, actor_name, role, address, action, object_type,"
+                                                " object_id, before_summary, after_summary, request_id FROM audit_log"
+                                                " WHERE seq >= :n ORDER BY seq",
+                                  soci::use(n));
+    for (const auto& row : rs) {
+      ChainRecord r;
+      r.seq = row.get<long long>(0);
+      r.at = row.get<std::string>(1);
+      if (row.get_indicator(2) != soci::i_null) r.actor_id = row.get<long long>(2);
+      r.actor_name = row.get<std::string>(3);
+      r.role = row.get<std::string>(4);
+      r.address = row.get<std::string>(5);
+      r.action = row.get<std::string>(6);
+      r.object_type = row.get<std::string>(7);
+      r.object_id = row.get<std::string>(8);
+      r.before = row.get<std::string>(9);
+      r.after = row.get<std::string>(10);
+      r.request_id = row.get<std::string>(11);
+      rows.push_back(r);
+    }
+    for (const auto& r : rows) {
+      std::string h = chain_hash(prev, canonical(r));
+      long long rs_seq = r.seq;
+      s << "UPDATE audit_log SET prev_hash = :p, hash = :h WHERE seq = :n", soci::use(prev), soci::use(h),
+          soci::use(rs_seq);
+      prev = h;
+    }
+    s << "UPDATE audit_head SET hash = :h WHERE id = 1", soci::use(prev);
+  });
+}
+
+class KeyedChain : public ::testing::Test {
+ protected:
+  void SetUp() override { append(5); }
+  void TearDown() override { use_key(nullptr); }
+  void append(int n) {
+    use_key(key);
+    for (int i = 1; i <= n; ++i) {
+      tmp.db().transaction([&](soci::session& s) {
+        record_system(s, tmp.db().dialect(), clock, "test", {"agency.update", "agency", std::to_string(i), "", "Sở " + std::to_string(i)});
+      });
+      clock.advance(1min);
+    }
+  }
+  VerifyResult check(std::vector<Anchor> anchors = {}) { return verify(tmp.db(), {key.get(), std::move(anchors)}); }
+
+  std::shared_ptr<const crypto::SecretBytes> key = test_key(7);
+  testing::TempDb tmp;
+  auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 8h};
+};
+
+TEST_F(KeyedChain, EveryRecordCarriesAValidMac) {
+  auto r = check();
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.checked, 5);
+  EXPECT_EQ(r.keyed, 5);
+}
+
+TEST_F(KeyedChain, RewriteWithRecomputedHashChainIsCaughtByTheMac) {
+  rewrite_and_rehash(tmp, 3, "Sở Tư pháp");
+  auto r = check();
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 3);
+  EXPECT_NE(r.problem.find("wrong MAC"), std::string::npos) << r.problem;
+}
+
+TEST_F(KeyedChain, AnotherKeyDoesNotVerify) {
+  auto other = test_key(99);
+  auto r = verify(tmp.db(), {other.get(), {}});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 1);
+}
+
+TEST_F(KeyedChain, WithoutTheKeyNothingIsConcluded) {
+  auto r = verify(tmp.db());
+  EXPECT_FALSE(r.ok);
+  EXPECT_TRUE(r.needs_key);
+}
+
+TEST_F(KeyedChain, StrippingTheMacsIsCaught) {
+  tmp.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET mac = NULL WHERE seq >= 4");
+  auto r = check();
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 4);
+  EXPECT_NE(r.problem.find("no MAC after keyed records"), std::string::npos) << r.problem;
+}
+
+TEST_F(KeyedChain, AnUnkeyedRecordAfterKeyedOnesIsCaught) {
+  use_key(nullptr);
+  tmp.db().transaction([&](soci::session& s) {
+    record_system(s, tmp.db().dialect(), clock, "forger", {"agency.update", "agency", "9", "", "x"});
+  });
+  auto r = check();
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 6);
+}
+
+// Migration: records written before the key existed have no MAC and verify by the hash chain; the
+// first keyed record's MAC covers them (its hash chains over them), so rewriting one of them and
+// recomputing the hashes is caught there.
+TEST(LegacyChain, RecordsBeforeTheKeyVerifyAndAreCoveredByTheFirstKeyedOne) {
+  testing::TempDb tmp;
+  auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2025} / 1 / 2} + 1h};
+  auto add = [&](const char* what) {
+    tmp.db().transaction([&](soci::session& s) { record_system(s, tmp.db().dialect(), clock, "test", {"x", "y", "1", "", what}); });
+  };
+  use_key(nullptr);
+  add("old 1");
+  add("old 2");
+  auto key = test_key(3);
+  use_key(key);
+  add("new 3");
+  use_key(nullptr);
+  auto r = verify(tmp.db(), {key.get(), {}});
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.checked, 3);
+  EXPECT_EQ(r.keyed, 1);
+  rewrite_and_rehash(tmp, 1, "forged");
+  r = verify(tmp.db(), {key.get(), {}});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 3) << r.problem;
+}
+
+TEST_F(Chain, UnkeyedRewriteWithRecomputedHashesIsCaughtByAnAnchor) {
+  auto head = read_head(tmp.db());
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->seq, 5);
+  head->at = "2026-11-26T08:05:00Z";
+  rewrite_and_rehash(tmp, 2, "forged");
+  EXPECT_TRUE(verify(tmp.db()).ok) << "the unkeyed chain alone cannot tell";
+  auto r = verify(tmp.db(), {nullptr, {*head}});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 5);
+  EXPECT_NE(r.problem.find("anchored at 2026-11-26T08:05:00Z"), std::string::npos) << r.problem;
+}
+
+TEST_F(Chain, TruncatedChainBehindAnAnchorIsCaught) {
+  auto head = read_head(tmp.db());
+  ASSERT_TRUE(head);
+  drop_triggers();
+  tmp.exec("DELETE FROM audit_log WHERE seq >= 4");
+  tmp.db().with_session([&](soci::session& s) {
+    s << "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_log WHERE seq = 3) WHERE id = 1";
+  });
+  EXPECT_TRUE(verify(tmp.db()).ok) << "head rewritten too: the database alone cannot tell";
+  auto r = verify(tmp.db(), {nullptr, {*head}});
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.problem.find("truncated"), std::string::npos) << r.problem;
+}
+
+TEST_F(Chain, IntactChainMatchesItsAnchors) {
+  auto head = read_head(tmp.db());
+  ASSERT_TRUE(head);
+  auto r = verify(tmp.db(), {nullptr, {*head}});
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.anchored, 1);
+}
+
+TEST(AnchorLine, RoundTripsAndRejectsDamage) {
+  Anchor a{"2026-11-26T08:00:00Z", std::string(32, 'a'), 42, std::string(64, 'b'), std::string(64, 'c')};
+  auto line = format_anchor(a);
+  EXPECT_EQ(line, "tinhso-audit-anchor v1 2026-11-26T08:00:00Z " + std::string(32, 'a') + " 42 " + std::string(64, 'b') +
+                      " " + std::string(64, 'c'));
+  auto back = parse_anchor(line);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->seq, 42);
+  EXPECT_EQ(back->mac, a.mac);
+  a.mac.clear();
+  back = parse_anchor(format_anchor(a));
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(back->mac.empty());
+  for (std::string bad : {std::string(""), std::string("# comment"), line + " extra", line.substr(0, line.size() - 1),
+                          std::string("tinhso-audit-anchor v2 x") , std::string("tinhso-audit-anchor v1 t aa 1 bb -")})
+    EXPECT_FALSE(parse_anchor(bad)) << bad;
+}
+
+TEST(ChainLabel, NamesTheDatabaseWithoutCredentials) {
+  EXPECT_EQ(chain_label("postgresql://tinhso:secret@db:5432/tinhso?connect_timeout=10"), chain_label("postgresql://db:5432/tinhso"));
+  EXPECT_NE(chain_label("postgresql://db:5432/a"), chain_label("postgresql://db:5432/b"));
+  EXPECT_EQ(chain_label("sqlite:/tmp/x/../y.db"), chain_label("sqlite:/tmp/y.db"));
+  EXPECT_EQ(chain_label("x").size(), 32u);
+}
+
+TEST(KeyFile, MadeOnceWithMode0600AndReadBack) {
+  auto dir = std::filesystem::temp_directory_path() / ("tinhso-audit-key-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto file = (dir / "sub" / "audit-key").string();
+  EXPECT_THROW(load_key_file(file, false), std::runtime_error);
+  auto k1 = load_key_file(file, true);
+  auto k2 = load_key_file(file, true);
+  ASSERT_EQ(k1.size(), kAuditKeyBytes);
+  EXPECT_EQ(k1.view(), k2.view());
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  std::ofstream(file) << "# a placeholder\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+  EXPECT_THROW(load_key_file(file, false), std::runtime_error) << "all zeros";
+  std::ofstream(file) << "not base64\n";
+  EXPECT_THROW(load_key_file(file, false), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(KeyedChainAnchorFile, WriteAnchorAppendsOnlyWhenTheHeadMoves) {
+  testing::TempDb tmp;
+  auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2026} / 1 / 1}};
+  auto file = (tmp.file().parent_path() / "anchors").string();
+  std::string last;
+  EXPECT_FALSE(write_anchor(tmp.db(), clock, file, "c", last)) << "empty log: nothing to anchor";
+  tmp.db().transaction([&](soci::session& s) { record_system(s, tmp.db().dialect(), clock, "t", {"a", "b", "1", "", ""}); });
+  std::string chain(32, 'd');
+  EXPECT_TRUE(write_anchor(tmp.db(), clock, file, chain, last));
+  EXPECT_FALSE(write_anchor(tmp.db(), clock, file, chain, last));
+  auto anchors = read_anchors(file, chain);
+  ASSERT_EQ(anchors.size(), 1u);
+  EXPECT_EQ(anchors[0].seq, 1);
+  EXPECT_TRUE(read_anchors(file, std::string(32, 'e')).empty()) << "another database's chain";
+}
+
+// ---- issue 12 §8: security events are pruned after the retention period ------------------------
+
+TEST(SecurityEventRetention, OldEventsPrunedInBatchesOnceUnderTheLease) {
+  testing::TempDb tmp;
+  auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2026} / 12 / 4} + 20h};
+  tmp.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)"
+           " INSERT INTO security_events (at, kind, address, subject, detail, request_id)"
+           " SELECT '2025-01-0' || (1 + i % 9) || 'T00:00:00Z', 'login_failure', '198.51.100.7', 'x', '', '' FROM n");
+  tmp.exec("INSERT INTO security_events (at, kind, address, subject, detail, request_id)"
+           " VALUES ('2026-06-01T00:00:00Z', 'login_failure', '198.51.100.7', 'recent', '', '')");
+  EXPECT_EQ(prune_security_events(tmp.db(), clock, 365, "node-a"), 2500);
+  EXPECT_EQ(prune_security_events(tmp.db(), clock, 365, "node-b"), -1) << "the lease is held for one period";
+  int left = 0, records = 0;
+  tmp.db().with_session([&](soci::session& s) {
+    s << "SELECT COUNT(*) FROM security_events", soci::into(left);
+    s << "SELECT COUNT(*) FROM audit_log WHERE action = 'security_events.prune'", soci::into(records);
+  });
+  EXPECT_EQ(left, 1);
+  EXPECT_EQ(records, 3) << "one audit record per batch of 1000";
+  EXPECT_TRUE(verify(tmp.db()).ok);
+  clock.advance(kPrunePeriod + 1min);
+  EXPECT_EQ(prune_security_events(tmp.db(), clock, 365, "node-b"), 0) << "the lease expired: another node may run";
 }
 
 TEST_F(Chain, QueriesFilterAndPageNewestFirst) {

@@ -3,9 +3,11 @@
 // event log, and the auditors' pages over both.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -14,10 +16,16 @@
 #include "core/db/database.h"
 #include "core/http/errors.h"
 #include "core/http/request.h"
+#include "modules/audit/chain.h"
 
 namespace tinhso::audit {
 
 app::Module module();
+
+// The audit key (key.h) every record appended from now on is MACed with, for the whole process;
+// nullptr: records get no MAC (unit tests of other modules). main() sets it before any command
+// that writes to the database, so a node never writes an unkeyed record after keyed ones.
+void use_key(std::shared_ptr<const crypto::SecretBytes> key);
 
 // One state change: what was done to which object, with short before/after summaries
 // (never secrets: no passwords, tokens or codes).
@@ -39,12 +47,28 @@ void record_system(soci::session& s, db::Dialect dialect, const auth::Clock& clo
 
 struct VerifyResult {
   bool ok = true;
+  bool needs_key = false;  // keyed records and no key given: nothing could be concluded
   std::int64_t checked = 0;
+  std::int64_t keyed = 0;     // records whose MAC was checked
+  std::int64_t anchored = 0;  // anchors of this chain that matched
   std::optional<std::int64_t> first_bad_seq;
   std::string problem;  // readable, e.g. "record 42 was changed"
 };
-// Walks the whole chain; `progress` is told the number checked every 100,000 records.
-VerifyResult verify(db::Database& db, const std::function<void(std::int64_t)>& progress = {});
+struct VerifyInput {
+  const crypto::SecretBytes* key = nullptr;  // the audit key; without it keyed records cannot be checked
+  std::vector<Anchor> anchors;               // this chain's anchors (read_anchors)
+};
+// Walks the whole chain: each record's hash link and, when it has one, its MAC (records without a
+// MAC may only precede the first keyed one); then every anchor: the anchored record must still be
+// there with the anchored hash and MAC. `progress` is told the number checked every 100,000 records.
+VerifyResult verify(db::Database& db, const VerifyInput& in = {},
+                    const std::function<void(std::int64_t)>& progress = {});
+
+// The anchors of chain `chain` in the anchor file (other chains' and damaged lines are skipped);
+// none if the file does not exist.
+std::vector<Anchor> read_anchors(const std::string& file, const std::string& chain);
+// The current head (the last record), or nullopt for an empty log.
+std::optional<Anchor> read_head(db::Database& db);
 
 // Security events (failed sign-ins, cool-downs, permission denials, CSRF failures). Written in a
 // transaction of their own, so they survive the failing request's rollback.

@@ -1,6 +1,10 @@
 // All SQL of the audit module.
 #include <sodium.h>
 
+#include <fstream>
+#include <map>
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 
 #include "core/auth/principal.h"
@@ -16,26 +20,14 @@ struct Actor {
   std::string name, role, address, request_id;
 };
 
-struct Record {
-  std::int64_t seq = 0;
-  std::string at;
-  std::optional<std::int64_t> actor_id;
-  std::string actor_name, role, address, action, object_type, object_id, before, after, request_id;
-};
+using Record = ChainRecord;
 
-// The canonical form the hash covers: a JSON array in a fixed field order.
-std::string canonical(const Record& r) {
-  nlohmann::json j = nlohmann::json::array(
-      {r.seq, r.at, r.actor_id ? nlohmann::json(*r.actor_id) : nlohmann::json(nullptr), r.actor_name, r.role,
-       r.address, r.action, r.object_type, r.object_id, r.before, r.after, r.request_id});
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::mutex key_mu;
+std::shared_ptr<const crypto::SecretBytes> installed_key;
 
-std::string chain_hash(const std::string& prev, const std::string& canon) {
-  std::string input = prev + "\n" + canon;
-  unsigned char h[32];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(input.data()), input.size(), nullptr, 0);
-  return hex_encode(std::string_view(reinterpret_cast<const char*>(h), sizeof h));
+std::shared_ptr<const crypto::SecretBytes> current_key() {
+  std::lock_guard lock(key_mu);
+  return installed_key;
 }
 
 void append(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const Actor& actor, const Change& c) {
@@ -47,15 +39,19 @@ void append(soci::session& s, db::Dialect dialect, const auth::Clock& clock, con
   Record r{head_seq + 1, auth::iso_utc(clock.now()), actor.id, actor.name, actor.role, actor.address,
            c.action, c.object_type, c.object_id, c.before, c.after, actor.request_id};
   std::string hash = chain_hash(head_hash, canonical(r));
+  auto key = current_key();
+  std::string mac = key ? record_mac(*key, hash) : std::string();
+  soci::indicator mac_ind = key ? soci::i_ok : soci::i_null;
   soci::indicator actor_ind = r.actor_id ? soci::i_ok : soci::i_null;
   long long actor_id = r.actor_id.value_or(0);
   long long seq = r.seq;
   s << "INSERT INTO audit_log (seq, at, actor_id, actor_name, role, address, action, object_type, object_id,"
-       " before_summary, after_summary, request_id, prev_hash, hash) VALUES (:seq, :at, :actor_id, :actor_name,"
-       " :role, :address, :action, :object_type, :object_id, :before, :after, :request_id, :prev_hash, :hash)",
+       " before_summary, after_summary, request_id, prev_hash, hash, mac) VALUES (:seq, :at, :actor_id, :actor_name,"
+       " :role, :address, :action, :object_type, :object_id, :before, :after, :request_id, :prev_hash, :hash, :mac)",
       soci::use(seq), soci::use(r.at), soci::use(actor_id, actor_ind), soci::use(r.actor_name), soci::use(r.role),
       soci::use(r.address), soci::use(r.action), soci::use(r.object_type), soci::use(r.object_id),
-      soci::use(r.before), soci::use(r.after), soci::use(r.request_id), soci::use(head_hash), soci::use(hash);
+      soci::use(r.before), soci::use(r.after), soci::use(r.request_id), soci::use(head_hash), soci::use(hash),
+      soci::use(mac, mac_ind);
   s << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq), soci::use(hash);
 }
 
@@ -76,6 +72,11 @@ Actor actor_of(const http::Request& req) {
 
 }  // namespace
 
+void use_key(std::shared_ptr<const crypto::SecretBytes> key) {
+  std::lock_guard lock(key_mu);
+  installed_key = std::move(key);
+}
+
 void record(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const http::Request& req,
             const Change& change) {
   append(s, dialect, clock, actor_of(req), change);
@@ -86,7 +87,10 @@ void record_system(soci::session& s, db::Dialect dialect, const auth::Clock& clo
   append(s, dialect, clock, Actor{std::nullopt, std::string(actor), "system", "local", ""}, change);
 }
 
-VerifyResult verify(db::Database& db, const std::function<void(std::int64_t)>& progress) {
+VerifyResult verify(db::Database& db, const VerifyInput& in, const std::function<void(std::int64_t)>& progress) {
+  std::multimap<std::int64_t, const Anchor*> anchors;
+  for (const auto& a : in.anchors)
+    if (a.seq > 0) anchors.emplace(a.seq, &a);
   return db.with_session([&](soci::session& s) {
     VerifyResult res;
     std::string expected_prev(64, '0');
@@ -95,15 +99,15 @@ VerifyResult verify(db::Database& db, const std::function<void(std::int64_t)>& p
     s << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
     Record r;
     long long seq = 0, actor_id = 0;
-    soci::indicator actor_ind = soci::i_ok;
-    std::string prev_hash, hash;
+    soci::indicator actor_ind = soci::i_ok, mac_ind = soci::i_ok;
+    std::string prev_hash, hash, mac;
     soci::statement st =
         (s.prepare << "SELECT seq, at, actor_id, actor_name, role, address, action, object_type, object_id,"
-                      " before_summary, after_summary, request_id, prev_hash, hash FROM audit_log ORDER BY seq",
+                      " before_summary, after_summary, request_id, prev_hash, hash, mac FROM audit_log ORDER BY seq",
          soci::into(seq), soci::into(r.at), soci::into(actor_id, actor_ind), soci::into(r.actor_name),
          soci::into(r.role), soci::into(r.address), soci::into(r.action), soci::into(r.object_type),
          soci::into(r.object_id), soci::into(r.before), soci::into(r.after), soci::into(r.request_id),
-         soci::into(prev_hash), soci::into(hash));
+         soci::into(prev_hash), soci::into(hash), soci::into(mac, mac_ind));
     st.execute();
     std::int64_t want = 1;
     auto fail = [&](std::int64_t at_seq, std::string why) {
@@ -113,25 +117,72 @@ VerifyResult verify(db::Database& db, const std::function<void(std::int64_t)>& p
       return res;
     };
     while (st.fetch()) {
+      const std::string n = std::to_string(seq);
       if (seq != want) {
         return fail(want, seq > want ? "record " + std::to_string(want) + " is missing (removed)"
-                                     : "record " + std::to_string(seq) + " is out of order");
+                                     : "record " + n + " is out of order");
       }
       r.seq = seq;
       r.actor_id = actor_ind == soci::i_null ? std::nullopt : std::optional<std::int64_t>(actor_id);
-      if (prev_hash != expected_prev)
-        return fail(seq, "record " + std::to_string(seq) + " does not follow the record before it");
-      if (chain_hash(prev_hash, canonical(r)) != hash)
-        return fail(seq, "record " + std::to_string(seq) + " was changed");
+      if (prev_hash != expected_prev) return fail(seq, "record " + n + " does not follow the record before it");
+      if (chain_hash(prev_hash, canonical(r)) != hash) return fail(seq, "record " + n + " was changed");
+      bool has_mac = mac_ind != soci::i_null;
+      if (has_mac) {
+        if (!in.key) {
+          res.needs_key = true;
+          return fail(seq, "record " + n + " has a MAC and no audit key was given (--audit-key-file)");
+        }
+        if (!same_mac(record_mac(*in.key, hash), mac))
+          return fail(seq, "record " + n + " has a wrong MAC: the log was rewritten (or this is not its audit key)");
+        ++res.keyed;
+      } else if (res.keyed > 0) {
+        return fail(seq, "record " + n + " has no MAC after keyed records: written or rewritten without the key");
+      }
+      auto [lo, hi] = anchors.equal_range(seq);
+      for (auto it = lo; it != hi; ++it) {
+        const Anchor& a = *it->second;
+        if (a.hash != hash || !same_mac(a.mac, has_mac ? mac : std::string()))
+          return fail(seq, "record " + n + " differs from the head anchored at " + a.at + ": the log was rewritten");
+        ++res.anchored;
+      }
       expected_prev = hash;
       ++want;
       ++res.checked;
       if (progress && res.checked % 100000 == 0) progress(res.checked);
     }
+    if (!anchors.empty() && anchors.rbegin()->first > want - 1) {
+      const Anchor& a = *anchors.rbegin()->second;
+      return fail(want, "the log ends at record " + std::to_string(want - 1) + " but record " + std::to_string(a.seq) +
+                            " was anchored at " + a.at + " (records removed or the table truncated)");
+    }
     if (head_seq != want - 1 || head_hash != expected_prev)
       return fail(want, "the log ends at record " + std::to_string(want - 1) + " but " + std::to_string(head_seq) +
                             " were written (records removed from the end)");
     return res;
+  });
+}
+
+std::vector<Anchor> read_anchors(const std::string& file, const std::string& chain) {
+  std::vector<Anchor> out;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line))
+    if (auto a = parse_anchor(line); a && a->chain == chain) out.push_back(std::move(*a));
+  return out;
+}
+
+std::optional<Anchor> read_head(db::Database& db) {
+  return db.with_session([&](soci::session& s) -> std::optional<Anchor> {
+    Anchor a;
+    long long seq = 0;
+    std::string mac;
+    soci::indicator mac_ind = soci::i_ok;
+    s << "SELECT seq, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1", soci::into(seq), soci::into(a.hash),
+        soci::into(mac, mac_ind);
+    if (!s.got_data()) return std::nullopt;
+    a.seq = seq;
+    if (mac_ind != soci::i_null) a.mac = mac;
+    return a;
   });
 }
 
