@@ -155,5 +155,57 @@ TEST_F(PetitionsStore, UpdatesAreOptimisticAndEventsKeepTheHistory) {
   EXPECT_EQ(events[1].actor_id, 1);
 }
 
+// Law on Denunciations 2018 Art. 8(3) (issue 12): a denunciation is found by its filer only
+// through the sealed link; no other link, and no plain account id, finds it.
+TEST_F(PetitionsStore, ADenunciationIsFoundByItsFilerOnlyThroughTheSealedLink) {
+  Petition own = add(Kind::feedback, "Phản ánh", "Nội dung", 1, "2026-01-15T01:00:00Z");
+  Petition d = add(Kind::denunciation, "Tố cáo", "Nội dung", 1, "2026-01-15T02:00:00Z");
+  Petition other = add(Kind::denunciation, "Tố cáo khác", "Nội dung", 1, "2026-01-15T03:00:00Z");
+  db.exec("UPDATE petitions SET filer_account_id = NULL WHERE kind = 'denunciation'");  // as the form stores them
+  db.db().transaction([&](soci::session& s) {
+    set_filer_link(s, d.id, "1:aaaa");
+    set_filer_link(s, other.id, "1:bbbb");
+  });
+  auto codes = [&](std::vector<std::string> links) {
+    std::vector<std::string> out;
+    for (const auto& x : db.db().with_session([&](soci::session& s) { return petitions_of(s, 1, links, 10, 0); }))
+      out.push_back(x.code);
+    return out;
+  };
+  EXPECT_EQ(codes({}), std::vector<std::string>{own.code}) << "the denunciations keep no account id";
+  EXPECT_EQ(codes({"2:cccc", "1:aaaa"}), (std::vector<std::string>{d.code, own.code}));
+  EXPECT_TRUE(db.db().with_session([&](soci::session& s) { return has_filer_link(s, d.id, {"1:aaaa"}); }));
+  EXPECT_FALSE(db.db().with_session([&](soci::session& s) { return has_filer_link(s, other.id, {"1:aaaa"}); }));
+  EXPECT_FALSE(db.db().with_session([&](soci::session& s) { return has_filer_link(s, d.id, {}); }));
+}
+
+TEST_F(PetitionsStore, AReclassifiedPetitionLosesItsPlainFilerAndItsEventsTheirFilerActor) {
+  Petition f = add(Kind::feedback, "Phản ánh", "Nội dung", 1, "2026-01-15T02:00:00Z");
+  db.db().transaction([&](soci::session& s) {
+    insert_event(s, f.id, {"2026-01-15T02:00:00Z", "citizen", "receive", "", "received", "", 1});
+    conceal_filer(s, f.id, 1, "1:aaaa");
+  });
+  auto stored = db.db().with_session([&](soci::session& s) { return find_petition(s, f.id); });
+  EXPECT_EQ(stored->filer_account_id, 0);
+  EXPECT_EQ(stored->filer_name, "");
+  EXPECT_EQ(stored->filer_contact, "");
+  EXPECT_EQ(db.db().with_session([&](soci::session& s) { return load_events(s, f.id); }).at(0).actor_id, 0);
+  EXPECT_TRUE(db.db().with_session([&](soci::session& s) { return has_filer_link(s, f.id, {"1:aaaa"}); }));
+}
+
+// Issue 12: the online form's per-address count, one statement per post, per hour and bucket.
+TEST_F(PetitionsStore, FormPostsAreCountedPerHourAndAddressAndOldHoursPruned) {
+  auto post = [&](const char* hour, const char* bucket) {
+    return db.db().transaction([&](soci::session& s) { return count_form_post(s, hour, bucket); });
+  };
+  EXPECT_EQ(post("2026-01-15T02", "2001:db8:0:1::/64"), 1);
+  EXPECT_EQ(post("2026-01-15T02", "2001:db8:0:1::/64"), 2);
+  EXPECT_EQ(post("2026-01-15T02", "203.0.113.5"), 1);
+  EXPECT_EQ(post("2026-01-15T03", "2001:db8:0:1::/64"), 1) << "a new hour counts afresh";
+  db.db().transaction([&](soci::session& s) { prune_form_usage(s, "2026-01-15T03"); });
+  EXPECT_EQ(post("2026-01-15T02", "2001:db8:0:1::/64"), 1) << "the earlier hour was deleted";
+  EXPECT_EQ(post("2026-01-15T03", "2001:db8:0:1::/64"), 2) << "the later hour was kept";
+}
+
 }  // namespace
 }  // namespace tinhso::petitions

@@ -1,6 +1,7 @@
 // Petition attachments over HTTP (attachment_pages.h).
 #include "modules/petitions/attachment_pages.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -76,7 +77,10 @@ Response filer_file(app::Context& ctx, const http::Request& req) {
   const auto& p = auth::require_login(req);
   auto found = ctx.db.with_session([&](soci::session& s) -> std::optional<std::pair<AttachmentRow, std::string>> {
     auto x = find_petition_by_code(s, std::string(req.param("code")));
-    if (!x || !p.has(auth::Role::citizen) || x->filer_account_id != p.account_id) return std::nullopt;
+    if (!x || !p.has(auth::Role::citizen)) return std::nullopt;
+    if (x->filer_account_id != p.account_id &&
+        !has_filer_link(s, x->id, filer_links(ctx.settings.identity_keys_file, p.account_id)))
+      return std::nullopt;
     auto f = load_attachment(s, x->id, file_id_of(req));
     if (!f || f->first.sealed || !filer_may_open_file(*x, f->first.role)) return std::nullopt;
     return f;
@@ -102,12 +106,13 @@ Response desk_file(app::Context& ctx, const http::Request& req) {
   if (!x || !in_scope(p, *x)) throw http::Error(http::ErrorKind::not_found, "no such petition");
   // Law on Denunciations 2018 Art. 8(3), 47(2): only the inspector handling the case.
   auth::require(desk_may_open_file(p, *x), "petition file");
-  const crypto::KeyRing* keys = keys_for(ctx, *x);
   auto found = ctx.db.with_session([&](soci::session& s) { return load_attachment(s, x->id, file_id); });
   if (!found) throw http::Error(http::ErrorKind::not_found, "no such petition file");
   auto& [f, stored] = *found;
   if (!f.sealed) return download(f, f.file_name, plain_content(f, stored));
-  if (!keys) throw std::runtime_error("sealed attachment " + std::to_string(f.id) + " of a petition that is not a denunciation");
+  // A sealed file stays sealed when its petition is no longer a denunciation.
+  auth::require(desk_may_open_file(p, *x, true), "petition file");
+  const crypto::KeyRing* keys = &identity_keys(ctx.settings.identity_keys_file);
   auto name = open_file_name(*keys, x->id, f.id, f.role, f.file_name);
   auto bytes = open_file_content(*keys, x->id, f.id, f.role, stored);
   if (!name || !bytes) throw std::runtime_error("sealed attachment " + std::to_string(f.id) + " does not open");
@@ -173,19 +178,32 @@ void store_attachments(soci::session& s, app::Context& ctx, const Petition& x, F
   }
 }
 
+void seal_attachments(soci::session& s, const crypto::KeyRing& keys, std::int64_t petition_id) {
+  for (const auto& f : list_attachments(s, petition_id)) {
+    if (f.sealed) continue;
+    auto found = load_attachment(s, petition_id, f.id);
+    if (!found) continue;
+    auto sealed = seal_file(keys, petition_id, f.id, f.role, f.file_name, plain_content(f, found->second));
+    seal_attachment_row(s, f.id, sealed.name, sealed.content);
+  }
+}
+
 void add_attachments(mstch::map& c, app::Context& ctx, const http::Request& req, soci::session& s, const Petition& x,
                      Viewer viewer) {
   std::vector<AttachmentRow> rows;
   for (auto& f : list_attachments(s, x.id))
     if (viewer == Viewer::desk || filer_may_open_file(x, f.role)) rows.push_back(std::move(f));
   if (rows.empty()) return;
-  bool opens = viewer == Viewer::desk && req.principal && desk_may_open_file(*req.principal, x);
-  if (!opens && x.kind == Kind::denunciation) {
+  // Sealed files (a denunciation's, also after a reclassification) are listed as a denunciation's.
+  const bool any_sealed = std::any_of(rows.begin(), rows.end(), [](const AttachmentRow& f) { return f.sealed; });
+  const bool secret = x.kind == Kind::denunciation || any_sealed;
+  bool opens = viewer == Viewer::desk && req.principal && desk_may_open_file(*req.principal, x, any_sealed);
+  if (!opens && secret) {
     std::string count = text::format_integer(static_cast<std::int64_t>(rows.size()), req.lang);
     c["attachments"] = mstch::map{{"secret", ctx.pages.catalog().format(req.lang, "petitions_files.secret", {{"count", count}})}};
     return;
   }
-  const crypto::KeyRing* keys = keys_for(ctx, x);
+  const crypto::KeyRing* keys = secret ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
   std::string base = viewer == Viewer::filer ? "/petitions/" + x.code + "/files/"
                                              : "/petitions/desk/" + std::to_string(x.id) + "/files/";
   mstch::array files, images;

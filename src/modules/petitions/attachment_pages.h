@@ -42,6 +42,12 @@ std::vector<Attachment> read_attachments(app::Context& ctx, const http::Request&
 void store_attachments(soci::session& s, app::Context& ctx, const Petition& x, FileRole role,
                        const std::vector<Attachment>& files, std::int64_t by, const std::string& at);
 
+// Seals every attachment of petition `petition_id` that is not sealed yet, in the caller's
+// transaction: the petition was reclassified as a denunciation, whose files may identify the
+// denouncer (Law on Denunciations 2018 Art. 8(3)). Throws std::runtime_error on content that
+// does not decode (the transaction then rolls back).
+void seal_attachments(soci::session& s, const crypto::KeyRing& keys, std::int64_t petition_id);
+
 enum class Viewer { filer, desk };
 // Sets c["attachments"], the attachments part of a petition page (template partial
 // petition_files), as `viewer` sees it: "files" (name, url, type, size, role) and "images" (url,

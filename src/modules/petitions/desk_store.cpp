@@ -27,6 +27,14 @@ std::vector<Representative> load_representatives(soci::session& s, std::int64_t 
   return out;
 }
 
+void seal_representative_row(soci::session& s, std::int64_t petition_id, int position, const std::string& sealed) {
+  long long id = petition_id;
+  int pos = position;
+  s << "UPDATE petition_representatives SET name = '', contact = '', sealed = :sealed"
+       " WHERE petition_id = :id AND position = :position",
+      soci::use(sealed, "sealed"), soci::use(id, "id"), soci::use(pos, "position");
+}
+
 void set_late_filing_reason(soci::session& s, std::int64_t petition_id, const std::string& reason) {
   long long id = petition_id;
   std::string text = reason;

@@ -21,6 +21,9 @@ struct Representative {
 };
 void insert_representative(soci::session& s, std::int64_t petition_id, const Representative& r);
 std::vector<Representative> load_representatives(soci::session& s, std::int64_t petition_id);
+// Replaces the representative at `position` by its sealed form: name and contact emptied (a
+// petition reclassified as a denunciation; Law on Denunciations 2018 Art. 8(3)).
+void seal_representative_row(soci::session& s, std::int64_t petition_id, int position, const std::string& sealed);
 
 // The representatives of the non-denunciation groups (group_size > 1) of `agency_id` (0: every
 // agency) received from `since` on, by petition id: one statement for a whole export.

@@ -4,12 +4,14 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include <spdlog/spdlog.h>
 
@@ -35,6 +37,54 @@ void create_key_file(const std::string& file) {
   spdlog::warn("identity keys: made {} with a new key; back it up and give every node the same file", file);
 }
 
+constexpr std::string_view kLinkContext = "tinhso:petition-filer-link:v1";
+
+// The subkeys filer links are made with, one per ring key, in one wiped buffer.
+struct LinkKeys {
+  std::vector<crypto::KeyId> ids;  // ascending, as the ring's
+  crypto::SecretBytes keys;        // key i at keys.data() + i * crypto::kKeyBytes
+  crypto::KeyId current = 0;
+};
+
+std::string_view trimmed(std::string_view v) {
+  auto first = v.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return v.substr(first, v.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// `entries` has already made a valid ring: every "ID:KEY" entry decodes.
+std::unique_ptr<LinkKeys> derive_link_keys(std::string_view entries, const crypto::KeyRing& ring) {
+  auto out = std::make_unique<LinkKeys>();
+  out->ids = ring.ids();
+  out->current = ring.current();
+  out->keys = crypto::SecretBytes(out->ids.size() * crypto::kKeyBytes);
+  crypto::SecretBytes raw(crypto::kKeyBytes);
+  std::size_t start = 0;
+  while (start <= entries.size()) {
+    std::size_t end = entries.find(',', start);
+    if (end == std::string_view::npos) end = entries.size();
+    std::string_view entry = trimmed(entries.substr(start, end - start));
+    start = end + 1;
+    auto colon = entry.find(':');
+    if (entry.empty() || entry.starts_with("current=") || colon == std::string_view::npos) continue;
+    int id = std::stoi(std::string(entry.substr(0, colon)));
+    std::string_view text = entry.substr(colon + 1);
+    std::size_t len = 0;
+    if (sodium_base642bin(raw.data(), raw.size(), text.data(), text.size(), nullptr, &len, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 || len != crypto::kKeyBytes)
+      throw std::runtime_error("identity key " + std::to_string(id) + " does not decode");
+    auto at = std::find(out->ids.begin(), out->ids.end(), static_cast<crypto::KeyId>(id)) - out->ids.begin();
+    crypto_generichash(out->keys.data() + at * crypto::kKeyBytes, crypto::kKeyBytes,
+                       reinterpret_cast<const unsigned char*>(kLinkContext.data()), kLinkContext.size(), raw.data(),
+                       raw.size());
+  }
+  return out;
+}
+
+std::mutex mu;
+std::unique_ptr<crypto::KeyRing> the_ring;
+std::unique_ptr<LinkKeys> the_link_keys;
+
 std::unique_ptr<crypto::KeyRing> load(const std::string& file) {
   if (!std::filesystem::exists(file)) create_key_file(file);
   std::ifstream in(file);
@@ -49,6 +99,7 @@ std::unique_ptr<crypto::KeyRing> load(const std::string& file) {
   sodium_memzero(line.data(), line.size());
   try {
     auto ring = std::make_unique<crypto::KeyRing>(entries);
+    the_link_keys = derive_link_keys(entries, *ring);
     sodium_memzero(entries.data(), entries.size());
     return ring;
   } catch (const std::invalid_argument& e) {
@@ -60,11 +111,42 @@ std::unique_ptr<crypto::KeyRing> load(const std::string& file) {
 }  // namespace
 
 const crypto::KeyRing& identity_keys(const std::string& file) {
-  static std::mutex mu;
-  static std::unique_ptr<crypto::KeyRing> ring;
   std::lock_guard lock(mu);
-  if (!ring) ring = load(file);
-  return *ring;
+  if (!the_ring) the_ring = load(file);
+  return *the_ring;
+}
+
+namespace {
+
+std::string link_under(const LinkKeys& k, std::size_t index, std::int64_t account_id) {
+  std::string message = "account:" + std::to_string(account_id);
+  unsigned char mac[32];
+  crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                     k.keys.data() + index * crypto::kKeyBytes, crypto::kKeyBytes);
+  char hex[2 * sizeof mac + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return std::to_string(k.ids[index]) + ":" + hex;
+}
+
+const LinkKeys& link_keys(const std::string& file) {
+  identity_keys(file);
+  return *the_link_keys;  // set with the ring, under the same lock, and never replaced
+}
+
+}  // namespace
+
+std::string filer_link(const std::string& file, std::int64_t account_id) {
+  const auto& k = link_keys(file);
+  auto at = std::find(k.ids.begin(), k.ids.end(), k.current) - k.ids.begin();
+  return link_under(k, static_cast<std::size_t>(at), account_id);
+}
+
+std::vector<std::string> filer_links(const std::string& file, std::int64_t account_id) {
+  const auto& k = link_keys(file);
+  std::vector<std::string> out{filer_link(file, account_id)};
+  for (std::size_t i = 0; i < k.ids.size(); ++i)
+    if (k.ids[i] != k.current) out.push_back(link_under(k, i, account_id));
+  return out;
 }
 
 }  // namespace tinhso::petitions

@@ -1,7 +1,9 @@
 #pragma once
 // The key ring that seals denouncers' identities (Law on Denunciations 2018 Art. 8(3)), read from
 // Settings::identity_keys_file on first use and kept for the process.
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/crypto/sealed.h"
 
@@ -13,5 +15,17 @@ namespace tinhso::petitions {
 // quoting key material) when the file cannot be read or made, or holds no valid ring. Thread-safe;
 // the first successful ring is kept (later calls ignore `file`).
 const crypto::KeyRing& identity_keys(const std::string& file);
+
+// The sealed link between an account and a petition that must not name it: a denunciation keeps
+// no account id (Law on Denunciations 2018 Art. 8(3)), only this link, so that its filer still
+// finds it under "Đơn của tôi". "ID:" + hex of a keyed BLAKE2b-256 of the account id, under a
+// subkey derived from the ring's key ID (never the key itself): deterministic, so a look-up by
+// account is one indexed query, and without the key file it names nobody. The keys are read
+// from `file` as identity_keys() reads them (the same first successful file is kept).
+// Under the ring's current key:
+std::string filer_link(const std::string& file, std::int64_t account_id);
+// Under every key of the ring, current first: the links the account's petitions may carry,
+// including those made before a key rotation.
+std::vector<std::string> filer_links(const std::string& file, std::int64_t account_id);
 
 }  // namespace tinhso::petitions

@@ -17,8 +17,14 @@ bool identity_visible(const auth::Principal& p, const Petition& x) {
   return x.kind == Kind::denunciation && p.has(Role::inspector) && x.assignee_id == p.account_id;
 }
 
-bool desk_may_open_file(const auth::Principal& p, const Petition& x) {
+bool works_case(const auth::Principal& p, auth::Role role, const Petition& x) {
+  if (role != Role::specialist && role != Role::inspector) return true;
+  return x.assignee_id == 0 || x.assignee_id == p.account_id;
+}
+
+bool desk_may_open_file(const auth::Principal& p, const Petition& x, bool sealed) {
   if (!is_desk_staff(p) || !in_scope(p, x)) return false;
+  if (sealed) return p.has(Role::inspector) && x.assignee_id == p.account_id;
   return x.kind != Kind::denunciation || identity_visible(p, x);
 }
 

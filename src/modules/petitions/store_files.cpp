@@ -54,6 +54,13 @@ void set_attachment_content(soci::session& s, std::int64_t id, const std::string
       soci::use(name, "name"), soci::use(content, "content"), soci::use(v, "id");
 }
 
+void seal_attachment_row(soci::session& s, std::int64_t id, const std::string& name, const std::string& content) {
+  long long v = id;
+  s << "UPDATE petition_attachments SET sealed = TRUE, file_name = :name, content_base64 = :content, sha256 = '',"
+       " created_by = NULL WHERE id = :id",
+      soci::use(name, "name"), soci::use(content, "content"), soci::use(v, "id");
+}
+
 std::vector<AttachmentRow> list_attachments(soci::session& s, std::int64_t petition_id) {
   long long p = petition_id;
   InfoRow r;

@@ -29,6 +29,10 @@ std::int64_t insert_attachment(soci::session& s, const AttachmentRow& row, const
 // Replaces the stored name and content of attachment `id` (a sealed file is sealed once its id,
 // which its associated data names, is known).
 void set_attachment_content(soci::session& s, std::int64_t id, const std::string& name, const std::string& content);
+// Makes attachment `id` a sealed one: its stored name and content replaced by their sealed forms,
+// with no digest and no uploader (a petition reclassified as a denunciation; Law on Denunciations
+// 2018 Art. 8(3)).
+void seal_attachment_row(soci::session& s, std::int64_t id, const std::string& name, const std::string& content);
 // Every attachment of the petition (no content), oldest first.
 std::vector<AttachmentRow> list_attachments(soci::session& s, std::int64_t petition_id);
 // One attachment of the petition and its content as stored; nullopt if the petition has no such file.
