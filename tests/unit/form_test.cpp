@@ -2,6 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
 #include "core/http/errors.h"
 
 namespace tinhso::http {
@@ -126,11 +134,124 @@ TEST(ParseUrlencoded, Table) {
 
 TEST(ParseUrlencoded, Lookup) {
   FormData f = parse_urlencoded("a=1&b=2&a=3");
-  EXPECT_EQ(f.get("a"), "1");
+  EXPECT_EQ(f.get("b"), "2");
   EXPECT_EQ(f.get("c"), std::nullopt);
   EXPECT_EQ(f.get_or("c", "none"), "none");
   EXPECT_EQ(f.all("a"), (std::vector<std::string_view>{"1", "3"}));
   EXPECT_TRUE(parse_urlencoded("&&").empty());
+}
+
+// Issue 12 §1: the handler read the first (blank) api_key, the validator the non-blank one.
+// get() now has one answer whichever copy a reader would have picked.
+TEST(FormDataGet, BlankIsAbsentAndDifferentCopiesAreRefused) {
+  struct Case {
+    std::string_view body;
+    std::optional<std::string_view> want;  // nullopt: absent
+  };
+  const Case cases[] = {
+      {"k=", std::nullopt},
+      {"k", std::nullopt},
+      {"k=+%20", std::nullopt},
+      {"k=&k=", std::nullopt},
+      {"k=&k=x", "x"},
+      {"k=x&k=", "x"},
+      {"k=+&k=x&k=++", "x"},
+      {"k=x&k=x", "x"},
+      {"k=+x", " x"},  // the value as sent: trimming is the reader's
+      {"other=x", std::nullopt},
+  };
+  for (const auto& c : cases) EXPECT_EQ(parse_urlencoded(c.body).get("k"), c.want) << c.body;
+  for (std::string_view body : {"k=x&k=y", "k=&k=x&k=y", "k=x&k=+x", "k=x&k=X"}) {
+    FormData f = parse_urlencoded(body);
+    EXPECT_EQ(error_kind([&] { f.get("k"); }), ErrorKind::bad_request) << body;
+    EXPECT_EQ(error_kind([&] { f.get_or("k", ""); }), ErrorKind::bad_request) << body;
+    EXPECT_EQ(f.all("k").size(), static_cast<std::size_t>(std::count(body.begin(), body.end(), '&') + 1)) << body;
+  }
+  try {
+    parse_urlencoded("k=1&k=2").get("k");
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message_id(), "error.bad_request.repeated_field");
+  }
+  EXPECT_TRUE(parse_urlencoded("k=").has("k"));
+  EXPECT_TRUE(parse_urlencoded("k").has("k"));
+  EXPECT_FALSE(parse_urlencoded("kk=1").has("k"));
+}
+
+// Issue 12 §8: C0 controls and DEL are refused in every field; TAB, LF and CR only in
+// multi-line fields.
+TEST(CheckFieldText, Table) {
+  using namespace std::string_view_literals;
+  struct Case {
+    std::string_view name, value;
+    bool ok;
+  };
+  const Case cases[] = {
+      {"full_name", "Nguyễn Thị Lan", true},
+      {"full_name", "", true},
+      {"full_name", "a\0b"sv, false},
+      {"full_name", "\x01"sv, false},
+      {"full_name", "a\x1F" "b"sv, false},
+      {"full_name", "a\x7F"sv, false},
+      {"full_name", "a\tb", false},
+      {"full_name", "a\nb", false},
+      {"full_name", "a\rb", false},
+      {"full_name", "\xC2\x80", true},  // U+0080 is not C0
+      {"note", "line one\r\nline two\tend", true},
+      {"note", "a\x0B" "b", false},
+      {"note", "a\0b"sv, false},
+      {"note", "a\x7F" "b", false},
+      {"details", "a\nb", true},
+      {"description", "a\nb", true},
+      {"a\nb", "", false},
+      {"note\t", "x", false},
+      {"x\x7F", "x", false},
+  };
+  for (const auto& c : cases) {
+    auto kind = error_kind([&] { check_field_text(c.name, c.value); });
+    EXPECT_EQ(kind, c.ok ? ErrorKind::internal : ErrorKind::bad_request)
+        << testing::PrintToString(std::string(c.name)) << " " << testing::PrintToString(std::string(c.value));
+  }
+  EXPECT_EQ(error_kind([] { parse_urlencoded("full_name=a%00b"); }), ErrorKind::bad_request);
+  EXPECT_EQ(error_kind([] { parse_urlencoded("full_name=a%0Ab"); }), ErrorKind::bad_request);
+  EXPECT_EQ(error_kind([] { parse_urlencoded("a%01=b"); }), ErrorKind::bad_request);
+  EXPECT_EQ(parse_urlencoded("note=a%0D%0Ab%09c").get("note"), "a\r\nb\tc");
+  try {
+    parse_urlencoded("x=%01");
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message_id(), "error.bad_request.control_character");
+  }
+}
+
+// Every <textarea> of templates/ is a multi-line field, so no form loses its line breaks.
+TEST(MultilineField, CoversEveryTextarea) {
+  const std::regex textarea(R"re(<textarea[^>]*\bname="([^"]+)")re");
+  int seen = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(TINHSO_SOURCE_DIR) / "templates")) {
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::sregex_iterator it(text.begin(), text.end(), textarea), end; it != end; ++it, ++seen)
+      EXPECT_TRUE(multiline_field((*it)[1].str())) << entry.path().filename() << ": " << (*it)[1].str();
+  }
+  EXPECT_GT(seen, 10);
+  EXPECT_FALSE(multiline_field("full_name"));
+  EXPECT_FALSE(multiline_field(""));
+}
+
+TEST(ParseJsonBody, ChecksEveryString) {
+  EXPECT_EQ(parse_json_body(R"({"a": "x", "b": [1, "y"], "details": "l1\nl2"})")["a"], "x");
+  EXPECT_TRUE(parse_json_body("[]").is_array());
+  for (std::string_view body : {
+           R"({"applicant_name": "a\u0000b"})", R"({"applicant_name": "a\u0001"})", R"({"applicant_name": "a\nb"})",
+           R"({"x": ["ok", "a\u007fb"]})", R"({"x": {"y": "\t"}})", R"({"a\u0002": 1})", R"({"details": "a\u0007"})",
+           R"("\u0000")", "not json", "", R"({"a": "\xff"})", "{\"a\": \"\xff\"}"}) {
+    EXPECT_EQ(error_kind([&] { parse_json_body(body); }), ErrorKind::bad_request) << body;
+  }
+  std::string deep(65, '['), shallow(64, '[');
+  deep += std::string(65, ']');
+  shallow += std::string(64, ']');
+  EXPECT_EQ(error_kind([&] { parse_json_body(deep); }), ErrorKind::bad_request);
+  EXPECT_NO_THROW(parse_json_body(shallow));
+  EXPECT_NO_THROW(parse_json_body(R"({"s": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["})"));
 }
 
 TEST(ParseUrlencoded, Errors) {

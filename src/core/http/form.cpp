@@ -1,5 +1,10 @@
 #include "core/http/form.h"
 
+#include <algorithm>
+#include <array>
+
+#include <nlohmann/json.hpp>
+
 #include "core/http/errors.h"
 #include "core/util/strings.h"
 
@@ -12,7 +17,79 @@ int hex_value(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+// Multi-line fields, sorted. <textarea> names of templates/ (form_test checks them) and the
+// multi-line fields of the JSON API (dossiers "details") and Open311 ("description").
+constexpr std::array<std::string_view, 14> kMultiline = {
+    "comment", "content", "csv", "description", "details", "documents", "fee_note",
+    "items", "late_reason", "legal_basis", "note", "reason", "steps", "text"};
+
+bool forbidden_in_value(unsigned char c, bool multiline) {
+  if (c == 0x7F) return true;
+  if (c >= 0x20) return false;
+  return !multiline || (c != '\t' && c != '\n' && c != '\r');
+}
+
+[[noreturn]] void control_character(std::string_view name) {
+  throw Error(ErrorKind::bad_request, "control character in field " + std::string(name.substr(0, 64)),
+              "error.bad_request.control_character");
+}
+
+constexpr int kMaxJsonDepth = 64;
+
+// Nesting depth of a JSON text's arrays and objects, counted outside strings.
+int json_depth(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+void check_json(const nlohmann::json& j, std::string_view name) {
+  if (j.is_string()) {
+    check_field_text(name, j.get_ref<const std::string&>());
+  } else if (j.is_array()) {
+    for (const auto& item : j) check_json(item, name);
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) {
+      check_field_text(key, "");
+      check_json(value, key);
+    }
+  }
+}
+
 }  // namespace
+
+bool multiline_field(std::string_view name) {
+  return std::binary_search(kMultiline.begin(), kMultiline.end(), name);
+}
+
+void check_field_text(std::string_view name, std::string_view value) {
+  for (char c : name)
+    if (forbidden_in_value(static_cast<unsigned char>(c), false)) control_character(name);
+  const bool multiline = multiline_field(name);
+  for (char c : value)
+    if (forbidden_in_value(static_cast<unsigned char>(c), multiline)) control_character(name);
+}
+
+nlohmann::json parse_json_body(std::string_view body) {
+  if (json_depth(body) > kMaxJsonDepth) throw Error(ErrorKind::bad_request, "JSON nested too deep");
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) throw Error(ErrorKind::bad_request, "body is not JSON");
+  check_json(j, "");
+  return j;
+}
 
 std::string percent_decode(std::string_view in, bool plus_as_space) {
   std::string out;
@@ -68,7 +145,9 @@ FormData parse_urlencoded(std::string_view body, std::size_t max_fields) {
     std::size_t eq = pair.find('=');
     std::string_view name = pair.substr(0, eq);
     std::string_view value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
-    form.add(percent_decode(name, true), percent_decode(value, true));
+    std::string n = percent_decode(name, true), v = percent_decode(value, true);
+    check_field_text(n, v);
+    form.add(std::move(n), std::move(v));
   }
   return form;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/http/errors.h"
 #include "core/util/strings.h"
 
 namespace tinhso::http {
@@ -31,9 +32,17 @@ void Headers::erase(std::string_view name) {
 }
 
 std::optional<std::string_view> FormData::get(std::string_view name) const {
-  for (const auto& [k, v] : items_)
-    if (k == name) return std::string_view(v);
-  return std::nullopt;
+  std::optional<std::string_view> found;
+  for (const auto& [k, v] : items_) {
+    if (k != name || trim(v).empty()) continue;
+    if (found && *found != v) throw Error(ErrorKind::bad_request, "field repeated: " + k, "error.bad_request.repeated_field");
+    found = v;
+  }
+  return found;
+}
+
+bool FormData::has(std::string_view name) const {
+  return std::any_of(items_.begin(), items_.end(), [&](const auto& kv) { return kv.first == name; });
 }
 
 std::string_view FormData::get_or(std::string_view name, std::string_view fallback) const {

@@ -302,6 +302,7 @@ void DiskCollector::end() {
   if (!writer_ && current_.is_file) return;  // an empty file input: nothing uploaded
   if (!writer_) {
     if (!valid_utf8(value_)) bad("form field is not UTF-8");
+    check_field_text(current_.name, value_);
     fields.add(current_.name, std::move(value_));
     value_.clear();
     return;

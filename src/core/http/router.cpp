@@ -99,8 +99,10 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   std::vector<std::string> segs = split_path(path);
   for (auto& s : segs) {
     s = percent_decode(s, false);
-    if (s == "." || s == ".." || s.find('\0') != std::string::npos)
-      throw Error(ErrorKind::bad_request, "dot segment or NUL in path");
+    if (s == "." || s == ".." || std::any_of(s.begin(), s.end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        }))
+      throw Error(ErrorKind::bad_request, "dot segment or control character in path");
   }
   std::string_view want = method == "HEAD" ? std::string_view("GET") : method;
   for (const auto& r : routes_) {

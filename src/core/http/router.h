@@ -52,8 +52,8 @@ class Router {
  public:
   // Throws std::invalid_argument on a malformed pattern or a duplicate (method, pattern).
   void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
-  // `path` is the raw (percent-encoded) path. Throws Error(bad_request) on bad encoding or a
-  // decoded segment of "." or "..".
+  // `path` is the raw (percent-encoded) path. Throws Error(bad_request) on bad encoding, a
+  // decoded segment of "." or "..", or a control character (C0 or DEL) in a decoded segment.
   RouteMatch match(std::string_view method, std::string_view path) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 

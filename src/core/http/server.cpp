@@ -215,6 +215,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // Unlimited here; the route's limit is set once the route is known (on_header/route()).
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     header_bytes_ = 0;
+    // A HEAD request answered before its header is parsed (431) gets no content either (RFC
+    // 9110 §9.3.2): its method is read from the first bytes.
+    head_start_ = std::string_view(static_cast<const char*>(buffer_.data().data()), std::min<std::size_t>(buffer_.size(), 5)) == "HEAD ";
     stream_.expires_after(srv_.cfg.header_timeout);
     parse_header();
   }
@@ -461,7 +464,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool keep = !force_close_ && !srv_.stopping && parser_ && parser_->is_header_done() && parser_->get().keep_alive();
     bool http10 = parser_ && parser_->is_header_done() && parser_->get().version() == 10;
     bool no_body = r.status == 304 || r.status == 204 || (r.status >= 100 && r.status < 200);
-    bool head = req_.method == "HEAD";
+    bool head = req_.method == "HEAD" || (req_.method.empty() && head_start_);
     auto out = std::make_shared<Outgoing>();
     serialize_head(r, keep, http10, no_body, out->head);
     if (!no_body && !head) {
@@ -574,6 +577,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   Server::Impl& srv_;
   beast::flat_buffer buffer_;
+  bool head_start_ = false;  // the request's first bytes are "HEAD "
   std::optional<bhttp::request_parser<bhttp::buffer_body>> parser_;
   std::array<char, 16384> chunk_{};
   std::string peer_;

@@ -102,7 +102,11 @@ http::Response Pages::error(const http::Request& req, const http::Error& e) cons
   }
   // A page that needs sign-in, opened by a browser: go to the sign-in page and come back after.
   if (e.kind() == http::ErrorKind::unauthenticated && (req.method == "GET" || req.method == "HEAD")) {
+    // A target too long to come back to (its encoding would overflow a client's header limit)
+    // comes back to its path, or home.
+    constexpr std::size_t kMaxNext = 1024;
     std::string next = req.path + (req.query.empty() ? "" : "?" + req.query);
+    if (next.size() > kMaxNext) next = req.path.size() > kMaxNext ? "/" : req.path;
     http::Response r = http::Response::redirect("/login?next=" + http::percent_encode(next));
     r.headers.set("Cache-Control", "no-store");
     return r;

@@ -92,12 +92,17 @@ Response fail(std::vector<Error> errors, Format f) {
 
 Response fail(int code, std::string description, Format f) { return fail({Error{code, std::move(description)}}, f); }
 
-// Every handler's frame: an unexpected failure answers the spec's error list with 500 and the
-// request id only (the text goes to the log).
+// Every handler's frame: an http::Error (e.g. a single-valued parameter sent twice with different
+// values) answers the spec's error list with its status and the catalog's text; an unexpected
+// failure answers 500 with the request id only (the text goes to the log).
 template <class F>
-Response guarded(const Request& req, Format f, F&& body) {
+Response guarded(const Api& api, const Request& req, Format f, F&& body) {
   try {
     return body();
+  } catch (const http::Error& e) {
+    std::string kind(http::name_of(e.kind()));
+    if (e.kind() == http::ErrorKind::internal) spdlog::error("request {}: open311 {}: {}", req.request_id, req.path, e.what());
+    return fail(http::status_of(e.kind()), kind + ": " + api.t(req, e.message_id().empty() ? "error." + kind + ".detail" : e.message_id()), f);
   } catch (const std::exception& e) {
     spdlog::error("request {}: open311 {}: {}", req.request_id, req.path, e.what());
     return fail(500, "internal error; request id " + req.request_id, f);
@@ -111,12 +116,18 @@ std::optional<Response> wrong_jurisdiction(const Api& api, std::string_view give
   return fail(404, "jurisdiction_id: unknown jurisdiction", f);
 }
 
-// The issued, unrevoked key named by the `api_key` parameter; nullopt (→ 403) otherwise. An
-// absent key is left to the form parser, which reports it.
-std::optional<ApiKey> key_of(soci::session& s, std::string_view key) {
-  auto found = find_api_key_by_hash(s, api_key_hash(trim(key)));
-  if (!found || !found->active()) return std::nullopt;
-  return found;
+// The issued, unrevoked key of a POST, or its 403 (OPEN311.md: "403 missing or bad api_key").
+// Blank values count as absent, as the form parser counts them (request_form.h); a key given
+// more than once is refused, whatever the copies hold.
+std::variant<ApiKey, Response> posting_key(const Api& api, const Request& req, Format f) {
+  std::vector<std::string_view> given;
+  for (std::string_view v : req.form.all("api_key"))
+    if (!trim(v).empty()) given.push_back(trim(v));
+  if (given.empty()) return fail(403, "api_key: required", f);
+  if (given.size() > 1) return fail(403, "api_key: given more than once", f);
+  auto found = api.ctx.db.with_session([&](soci::session& s) { return find_api_key_by_hash(s, api_key_hash(given.front())); });
+  if (!found || !found->active()) return fail(403, "api_key: unknown or revoked key", f);
+  return *found;
 }
 
 // Counts this POST against its key's minute (store.h count_post, shared by every node): true when
@@ -233,12 +244,9 @@ std::string attributes_json(const NewRequest& r) {
 }
 
 Response post_request(const Api& api, Request& req, Format f) {
-  std::string_view key_text = req.form.get_or("api_key", "");
-  std::optional<ApiKey> key;
-  if (!trim(key_text).empty()) {
-    key = api.ctx.db.with_session([&](soci::session& s) { return key_of(s, key_text); });
-    if (!key) return fail(403, "api_key: unknown or revoked key", f);
-  }
+  auto checked = posting_key(api, req, f);
+  if (auto* refused = std::get_if<Response>(&checked)) return *refused;
+  const ApiKey& key = std::get<ApiKey>(checked);
   std::optional<ServiceRecord> service;
   ServiceLookup lookup = [&](std::string_view code) -> std::optional<ServiceDefinition> {
     return api.ctx.db.with_session([&](soci::session& s) -> std::optional<ServiceDefinition> {
@@ -249,13 +257,14 @@ Response post_request(const Api& api, Request& req, Format f) {
   };
   auto parsed = parse_new_request(req.form, lookup);
   if (!parsed.ok()) return fail(parsed.errors, f);
+  if (!service || !service->active) return fail(404, "service_code: unknown service", f);
   const NewRequest& n = *parsed.value;
   if (auto bad = wrong_jurisdiction(api, n.jurisdiction_id, f)) return *bad;
 
   ReportRecord r;
   r.token = random_token();
   r.service_id = service->id;
-  r.api_key_id = key->id;
+  r.api_key_id = key.id;
   r.lat = n.lat;
   r.lon = n.lon;
   r.address = n.address_string;
@@ -275,14 +284,14 @@ Response post_request(const Api& api, Request& req, Format f) {
   created.account_id = n.account_id;
   bool limited = false;
   api.ctx.db.transaction([&](soci::session& s) {
-    if (over_rate(api, s, key->id)) {
+    if (over_rate(api, s, key.id)) {
       limited = true;  // the count is kept (committed); nothing else is written
       return;
     }
     r.id = insert_report(s, r);
     audit::record(s, api.ctx.db.dialect(), api.ctx.clock, req,
                   {"open311.report", "open311_report", std::to_string(r.id), "",
-                   "service " + service->code + " key " + std::to_string(key->id) + (queued ? " queued" : "")});
+                   "service " + service->code + " key " + std::to_string(key.id) + (queued ? " queued" : "")});
     if (queued) {
       created.token = r.token;
       return;
@@ -402,12 +411,9 @@ Response updates(const Api& api, const Request& req, Format f) {
 }
 
 Response post_update(const Api& api, Request& req, Format f) {
-  std::string_view key_text = req.form.get_or("api_key", "");
-  std::optional<ApiKey> key;
-  if (!trim(key_text).empty()) {
-    key = api.ctx.db.with_session([&](soci::session& s) { return key_of(s, key_text); });
-    if (!key) return fail(403, "api_key: unknown or revoked key", f);
-  }
+  auto checked = posting_key(api, req, f);
+  if (auto* refused = std::get_if<Response>(&checked)) return *refused;
+  const ApiKey& key = std::get<ApiKey>(checked);
   auto parsed = parse_new_update(req.form);
   if (!parsed.ok()) return fail(parsed.errors, f);
   const NewUpdate& u = *parsed.value;
@@ -415,25 +421,25 @@ Response post_update(const Api& api, Request& req, Format f) {
   std::string now = auth::iso_utc(api.ctx.clock.now());
   bool limited = false, foreign = false;
   auto id = api.ctx.db.transaction([&](soci::session& s) -> std::optional<std::int64_t> {
-    if (over_rate(api, s, key->id)) {
+    if (over_rate(api, s, key.id)) {
       limited = true;
       return std::nullopt;
     }
     auto report = find_report_by_code(s, u.service_request_id);
     if (!report) return std::nullopt;
     // Only the client that filed the request speaks for its reporter.
-    if (report->api_key_id != key->id) {
+    if (report->api_key_id != key.id) {
       foreign = true;
       return std::nullopt;
     }
-    ClientUpdate c{report->id, key->id, u.update_id, std::string(update_status_name(u.status)), u.description,
+    ClientUpdate c{report->id, key.id, u.update_id, std::string(update_status_name(u.status)), u.description,
                    u.media_url, u.updated_datetime ? format_datetime(*u.updated_datetime) : now, now};
     std::int64_t new_id = insert_client_update(s, c);
     std::string note = u.description + (u.media_url.empty() ? "" : "\n" + u.media_url);
     petitions::record_comment(s, report->petition_id, now, "open311", note);
     audit::record(s, api.ctx.db.dialect(), api.ctx.clock, req,
                   {"open311.update", "open311_update", std::to_string(new_id), "",
-                   u.service_request_id + " " + c.status + " key " + std::to_string(key->id)});
+                   u.service_request_id + " " + c.status + " key " + std::to_string(key.id)});
     return new_id;
   });
   if (limited) return too_many(api, f);
@@ -458,7 +464,7 @@ void add_api_routes(http::Router& router, app::Context& ctx) {
     auto r = resource_of(req.param("resource"));
     if (auto* resp = std::get_if<Response>(&r)) return *resp;
     const Resource& res = std::get<Resource>(r);
-    return guarded(req, res.format, [&] {
+    return guarded(*api, req, res.format, [&] {
       if (res.path == "discovery") return discovery(*api, req, res.format);
       if (res.path == "services") return services(*api, req, res.format);
       if (res.path == "requests") return requests(*api, req, res.format);
@@ -472,7 +478,7 @@ void add_api_routes(http::Router& router, app::Context& ctx) {
         auto r = resource_of(req.param("resource"));
         if (auto* resp = std::get_if<Response>(&r)) return *resp;
         const Resource& res = std::get<Resource>(r);
-        return guarded(req, res.format, [&] {
+        return guarded(*api, req, res.format, [&] {
           if (res.path == "requests") return post_request(*api, req, res.format);
           if (res.path == "servicerequestupdates") return post_update(*api, req, res.format);
           return fail(404, "resource: unknown resource", res.format);
@@ -485,7 +491,7 @@ void add_api_routes(http::Router& router, app::Context& ctx) {
       auto r = resource_of(req.param("id"));
       if (auto* resp = std::get_if<Response>(&r)) return *resp;
       const Resource& res = std::get<Resource>(r);
-      return guarded(req, res.format, [&] {
+      return guarded(*api, req, res.format, [&] {
         if (kind == "services") return service_definition(*api, req, res.path, res.format);
         if (kind == "requests") return one_request(*api, req, res.path, res.format);
         return token(*api, req, res.path, res.format);
