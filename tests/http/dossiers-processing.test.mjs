@@ -1,7 +1,7 @@
 // Processing of dossiers after receipt (issue 5 §4, §5, §7) over HTTP, on SQLite and PostgreSQL:
 // counter entry at the desk → assign → propose with a result file → send back → propose →
 // approve → return (on time); a second dossier gets an apology (once, not within a day of the
-// due date) and is returned late; the lateness job flags a dossier due today and tells the
+// due date) and is returned late; the lateness job flags a dossier due soon and tells the
 // leader; wrong actors and scopes are refused; the applicant's e-mails arrive once each.
 // Due dates are moved in the database to make a dossier late: the server has no fake clock.
 import { test, before, after } from 'node:test';
@@ -257,9 +257,12 @@ test('who may use the work pages', async () => {
   assert.equal((await leader.post(`/work/dossiers/${code}/approve`, {})).status, 409, 'not proposed yet');
 });
 
-test('the lateness job flags a dossier due today once and tells the leader; mail survives a restart', async () => {
+test('the lateness job flags a dossier due within a working day once and tells the leader; mail survives a restart', async () => {
   const code = await counterDossier('Đỗ Văn Em');
-  await db.exec(`UPDATE dossiers SET due_date = ${q(localToday())}, appointment_date = ${q(localToday())} WHERE code = ${q(code)}`);
+  // Due on the next working day: still "due soon" if Vietnam's midnight (17:00 UTC) passes while the
+  // test runs, where a dossier due "today" would turn overdue.
+  const due = await nextWorkingDay(localToday());
+  await db.exec(`UPDATE dossiers SET due_date = ${q(due)}, appointment_date = ${q(due)} WHERE code = ${q(code)}`);
   await srv.stop();
   // Restarted with no SMTP relay: the job flags and queues; nothing can be sent yet.
   srv = await startServer({ db, mode: 'serve', args: ['--smtp', '127.0.0.1:9'] });

@@ -8,7 +8,9 @@ import { Agent } from '../lib/agent.mjs';
 
 let db;
 let srv;
-const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+// The local (UTC+7) year of the demo dossiers' receipts, read once they exist: a run that crosses
+// Vietnam's new year (17:00 UTC on 31 December) still asks for the year the demo data is in.
+let year;
 const one = async (sql) => (await db.exec(sql)).replace(/\n+$/, '');
 
 before(async () => {
@@ -16,6 +18,7 @@ before(async () => {
   // The demo dossiers are made through the same use case as the pages (transition::apply, which
   // keeps the monthly figures): the figures below come from that code path, not from the test.
   srv = await startServer({ db });
+  year = new Date(Date.parse(await one('SELECT MAX(received_at) FROM dossiers')) + 7 * 3600_000).getUTCFullYear();
 });
 after(async () => {
   await srv?.stop().catch(() => {});
@@ -41,7 +44,9 @@ test('JSON, CSV, XLSX and the page agree with a direct count over dossiers', asy
     }
     if (localYear(returned) === year) direct[onTime === 'yes' ? 'on_time' : 'late'] += 1;
   }
-  assert.ok(direct.received >= 8 && direct.on_time >= 1, `the demo dossiers are there: ${JSON.stringify(direct)}`);
+  // The demo dossiers are there (counted over every year: a run at Vietnam's new year may split them).
+  assert.ok(all.filter(([received]) => received).length >= 8 && all.some(([, , , onTime]) => onTime === 'yes')
+    && direct.received >= 1, `the demo dossiers are there: ${JSON.stringify(direct)}`);
   assert.deepEqual(
     { received: j.totals.received, online: j.totals.received_online, on_time: j.totals.on_time, late: j.totals.late, open: j.totals.in_progress },
     direct);
