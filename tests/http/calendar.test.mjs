@@ -122,6 +122,28 @@ test('holidays: the 2024–2026 official schedules and a law-generated year', as
   assert.ok(g.days.every((d) => d.kind === 'off'));
 });
 
+// Issue 12 §16: a year without an official schedule follows the Labor Code in force on each
+// holiday — before 2021 one National Day (2012 Art. 115(1)(đ)), before 1/5/2013 a 4-day Tết and
+// before 2007 no Hùng Kings' day (1994 Art. 73) — and the page names that code.
+test('holidays before 2021 follow the Labor Code then in force (one National Day, Tết 4 days before 2013)', async () => {
+  const days = async (year) => (await api(`/api/v1/calendar/holidays?year=${year}`)).body.days
+    .map((d) => `${d.date} ${d.reason}`);
+  assert.deepEqual(await days(2020), ['2020-01-01 new_year', '2020-01-23 tet', '2020-01-24 tet', '2020-01-27 tet',
+    '2020-01-28 compensatory', '2020-01-29 compensatory', '2020-04-02 hung_kings', '2020-04-30 reunification',
+    '2020-05-01 labour_day', '2020-09-02 national_day']);
+  assert.deepEqual((await days(2012)).filter((d) => d.startsWith('2012-01') || d.startsWith('2012-09')),
+    ['2012-01-02 compensatory', '2012-01-23 tet', '2012-01-24 tet', '2012-01-25 tet', '2012-01-26 compensatory',
+      '2012-09-03 compensatory']);
+  assert.ok(!(await days(2005)).some((d) => d.endsWith('hung_kings')), 'no Hùng Kings\' day before 2007');
+  assert.deepEqual((await days(2021)).filter((d) => d.startsWith('2021-09')),
+    ['2021-09-02 national_day', '2021-09-03 national_day'], 'Labor Code 2019 Art. 112(1)(đ)');
+  let text = plain((await get(base, '/calendar?month=2020-09')).text);
+  assert.match(text, /Bộ luật Lao động 2012 \(Điều 115\)/);
+  assert.ok(!text.includes('Bộ luật Lao động 2019'), text.slice(0, 400));
+  text = plain((await get(base, '/calendar?month=2030-09')).text);
+  assert.match(text, /Bộ luật Lao động 2019 \(Điều 111, 112\)/);
+});
+
 test('bad, missing, contradictory and out-of-range parameters: 400 problem+json in the user\'s language', async () => {
   const cases = [
     ['/api/v1/calendar/lunar', /tham số date/i],

@@ -185,3 +185,153 @@ test('CSV import: all rows or none, with row-numbered errors', skipUnlessIdentit
   assert.equal(r.status, 422);
   assert.ok(htmlText(r.text).includes('Dòng 1:'));
 }));
+
+// ---- issue 12 ----
+
+// Today in Viet Nam (UTC+7), as the server counts an agency's last day.
+const todayVn = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+const agencyId = (code) => one(`SELECT id FROM agencies WHERE code = '${code}'`);
+const parentCode = (code) => one(`SELECT COALESCE(p.code, '') FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.code = '${code}'`);
+
+// Issue 12 §6 (directory part): an administrator scoped to one agency changes only agencies
+// inside their scope and puts them only under parents inside it; admin units and anything
+// province-wide need a province-wide administrator. Nobody grants more than they hold.
+test('an agency-scoped administrator cannot re-parent agencies to widen their scope (issue 12 §6)', skipUnlessIdentity(async () => {
+  const a = await admin();
+  const phuTho = await one("SELECT id FROM admin_units WHERE code = '25'");
+  const ubnd = await agencyId('UBND-TINH');
+  let r = await a.post('/admin/agencies', { code: 'SO-PHAM-VI', name: 'Sở Phạm Vi', kind: 'department', admin_unit: phuTho,
+    parent: ubnd, active: '1' });
+  assert.equal(r.status, 303, htmlText(r.text).slice(0, 600));
+  const own = await agencyId('SO-PHAM-VI');
+  const email = 'quantri.phamvi@demo.tinhso.vn', password = 'Quan-tri-pham-vi-2026!';
+  r = await a.post('/admin/accounts', { full_name: 'Quản trị Sở Phạm Vi', email, password, agency_id: own,
+    roles: 'administrator' });
+  assert.equal(r.status, 303, htmlText(r.text).slice(0, 600));
+  const scoped = await signInFully(base, email, password);
+  const thanhTra = await agencyId('THANH-TRA');
+
+  // Pulling an agency from outside the scope under one's own agency widens the scope: 403.
+  r = await scoped.post(`/admin/agencies/${thanhTra}`, { name: 'Thanh tra tỉnh', kind: 'inspectorate', admin_unit: phuTho,
+    parent: own, active: '1' });
+  assert.equal(r.status, 403, 'THANH-TRA moved under the scoped administrator\'s agency');
+  assert.equal(await parentCode('THANH-TRA'), 'UBND-TINH');
+  r = await scoped.post(`/admin/agencies/${ubnd}`, { name: 'UBND', kind: 'peoples_committee', admin_unit: phuTho,
+    parent: '', active: '1' });
+  assert.equal(r.status, 403);
+  // Their own agency may be renamed where it stands, not moved out from under its parent.
+  r = await scoped.post(`/admin/agencies/${own}`, { name: 'Sở Phạm Vi', kind: 'department', admin_unit: phuTho,
+    parent: '', active: '1' });
+  assert.equal(r.status, 422);
+  assert.ok(htmlText(r.text).includes('phạm vi quản lý'), htmlText(r.text).slice(0, 800));
+  assert.equal(await parentCode('SO-PHAM-VI'), 'UBND-TINH');
+  r = await scoped.post(`/admin/agencies/${own}`, { name: 'Sở Phạm Vi (đổi tên)', kind: 'department', admin_unit: phuTho,
+    parent: ubnd, active: '1' });
+  assert.equal(r.status, 303, 'a parent it already had stays allowed');
+  // New agencies only inside the scope.
+  r = await scoped.post('/admin/agencies', { code: 'PHONG-NGOAI', name: 'Phòng Ngoài', kind: 'other', admin_unit: phuTho,
+    parent: ubnd, active: '1' });
+  assert.equal(r.status, 422);
+  r = await scoped.post('/admin/agencies', { code: 'PHONG-GOC', name: 'Phòng Gốc', kind: 'other', admin_unit: phuTho,
+    parent: '', active: '1' });
+  assert.equal(r.status, 422);
+  r = await scoped.post('/admin/agencies', { code: 'PHONG-TRONG', name: 'Phòng Trong', kind: 'other', admin_unit: phuTho,
+    parent: own, active: '1' });
+  assert.equal(r.status, 303);
+  assert.equal(await one("SELECT COUNT(*) FROM agencies WHERE code IN ('PHONG-NGOAI', 'PHONG-GOC')"), '0');
+  r = await scoped.postMultipart('/admin/agencies/import', { csv: 'code,name,kind,admin_unit_code,parent_code,active\n'
+    + 'PHONG-NHAP,Phòng Nhập,other,25,UBND-TINH,true\n' });
+  assert.equal(r.status, 422);
+  assert.equal(await one("SELECT COUNT(*) FROM agencies WHERE code = 'PHONG-NHAP'"), '0');
+  // Ending: only inside the scope, and only handing over to a successor inside it.
+  r = await scoped.post(`/admin/agencies/${thanhTra}/end`, { valid_to: todayVn(), successor: own, confirm: '1' });
+  assert.equal(r.status, 403);
+  r = await scoped.post(`/admin/agencies/${await agencyId('PHONG-TRONG')}/end`, { valid_to: todayVn(), successor: ubnd,
+    confirm: '1' });
+  assert.equal(r.status, 422);
+  assert.equal(await one("SELECT COUNT(*) FROM agencies WHERE valid_to IS NOT NULL AND code IN ('THANH-TRA', 'PHONG-TRONG')"), '0');
+  // Admin units are province-wide.
+  r = await scoped.post('/admin/units', { code: '99931', name: 'Xã Phạm Vi', level: 'commune', parent: phuTho,
+    valid_from: '2025-07-01' });
+  assert.equal(r.status, 403);
+  r = await scoped.post(`/admin/units/${phuTho}`, { name: 'Tỉnh Khác', valid_to: '', successor: '' });
+  assert.equal(r.status, 403);
+  assert.equal(await one("SELECT name FROM admin_units WHERE code = '25'"), 'Tỉnh Phú Thọ');
+  assert.equal((await scoped.get('/admin/units/new')).status, 403);
+}));
+
+// Issue 12 §14: ending an agency (last day, successor, confirmation) hands every open dossier and
+// petition, its Open311 services and its procedures to the successor in the same transaction,
+// each audited; closed cases stay; the ended agency receives nothing afterwards.
+test('ending an agency hands its open cases to the successor, audited; it then receives nothing (issue 12 §14)', skipUnlessIdentity(async () => {
+  const a = await admin();
+  const phuTho = await one("SELECT id FROM admin_units WHERE code = '25'");
+  // The demo staff's agency: it has demo dossiers, petitions, a city-report service and procedures.
+  const from = await one("SELECT agency_id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'");
+  let r = await a.post('/admin/agencies', { code: 'SO-KE-THUA', name: 'Sở Kế Thừa', kind: 'department', admin_unit: phuTho,
+    parent: await agencyId('UBND-TINH'), active: '1' });
+  assert.equal(r.status, 303);
+  const to = await agencyId('SO-KE-THUA');
+  const count = (sql) => one(sql).then(Number);
+  const openPetitions = `SELECT COUNT(*) FROM petitions WHERE agency_id = ${from} AND state NOT IN ('closed', 'refused', 'forwarded', 'guided')`;
+  const closedPetitions = `SELECT COUNT(*) FROM petitions WHERE agency_id = ${from} AND state IN ('closed', 'refused', 'forwarded', 'guided')`;
+  const openDossiers = `SELECT COUNT(*) FROM dossiers WHERE (agency_id = ${from} OR desk_agency_id = ${from}) AND state NOT IN ('returned', 'refused', 'withdrawn')`;
+  const routing = `SELECT (SELECT COUNT(*) FROM open311_services WHERE agency_id = ${from}) + (SELECT COUNT(*) FROM procedures WHERE agency_id = ${from} OR desk_agency_id = ${from})`;
+  const [petitions, closed, dossiers, routes] = [await count(openPetitions), await count(closedPetitions),
+    await count(openDossiers), await count(routing)];
+  assert.ok(petitions > 0 && dossiers > 0 && routes > 0, `demo cases to hand over: ${petitions} ${dossiers} ${routes}`);
+
+  r = await a.get(`/admin/agencies/${from}`);
+  assert.ok(htmlText(r.text).includes('Chấm dứt và chuyển giao'), 'the end form');
+  const end = (fields) => a.post(`/admin/agencies/${from}/end`, fields);
+  const tomorrow = new Date(Date.now() + 31 * 3600e3).toISOString().slice(0, 10);
+  for (const [fields, why] of [[{ valid_to: todayVn(), successor: to }, 'no confirmation'],
+    [{ valid_to: tomorrow, successor: to, confirm: '1' }, 'a last day after today'],
+    [{ valid_to: '2025-02-30', successor: to, confirm: '1' }, 'not a date'],
+    [{ valid_to: todayVn(), successor: from, confirm: '1' }, 'itself as successor'],
+    [{ valid_to: todayVn(), successor: '', confirm: '1' }, 'no successor']]) {
+    r = await end(fields);
+    assert.equal(r.status, 422, why);
+  }
+  assert.equal(await count(openPetitions), petitions, 'nothing moved by a refused end');
+  r = await end({ valid_to: todayVn(), successor: to, confirm: '1' });
+  assert.equal(r.status, 303, htmlText(r.text).replace(/\s+/g, ' ').replace(/^.*<main/, '').slice(0, 1000));
+  assert.equal(r.headers.location, `/admin/agencies/${from}?handed_over=${petitions + dossiers}`);
+  assert.deepEqual((await rows(`SELECT valid_to, successor_id, CASE WHEN active THEN 1 ELSE 0 END FROM agencies WHERE id = ${from}`))[0],
+    [todayVn(), to, '0']);
+  assert.equal(await count(openPetitions), 0);
+  assert.equal(await count(openDossiers), 0);
+  assert.equal(await count(routing), 0);
+  assert.equal(await count(closedPetitions), closed, 'closed cases stay with the agency that closed them');
+  assert.equal(await count(`SELECT COUNT(*) FROM petitions WHERE agency_id = ${to}`), petitions);
+  assert.equal(await count(`SELECT COUNT(*) FROM audit_log WHERE action = 'agency.end' AND object_id = '${from}'`), 1);
+  assert.equal(await count("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.hand_over'"), petitions + dossiers + routes,
+    'one audit record per case, service and procedure');
+  r = await a.get(r.headers.location);
+  let text = htmlText(r.text);
+  assert.ok(text.includes(`${petitions + dossiers} hồ sơ, đơn thư đã chuyển`), text.slice(0, 1200));
+  assert.ok(text.includes('Sở Kế Thừa') && text.includes(todayVn()), 'validity and successor shown');
+  assert.ok(!text.includes('Chấm dứt và chuyển giao'), 'no end form for an ended agency');
+  // It receives nothing: no longer offered as a successor, a parent or an Open311 routing target.
+  const fromCode = await one(`SELECT code FROM agencies WHERE id = ${from}`);
+  text = htmlText((await a.get(`/admin/agencies/${to}`)).text);
+  assert.ok(text.includes('(UBND-TINH)') && !text.includes(`(${fromCode})`), 'the ended agency is not offered as parent or successor');
+  const procedure = (agency) => a.post('/admin/procedures', { code: `END-${agency}`, name: 'Thủ tục sau chấm dứt',
+    name_en: '', field: 'Thử nghiệm', level: 'province', agency, desk_agency: 'TTHCC', time_limit: '5', fee_vnd: '0',
+    fee_note: '', legal_basis: 'Thử nghiệm', active: '1', documents: 'Đơn | 1', steps: 'Tiếp nhận | 100' });
+  assert.equal((await procedure(fromCode)).status, 422, 'no procedure is handled by an ended agency');
+  assert.equal((await procedure('SO-KE-THUA')).status, 303, 'its successor handles procedures');
+  r = await end({ valid_to: todayVn(), successor: to, confirm: '1' });
+  assert.equal(r.status, 422, 'ended twice');
+  // The agencies CSV takes the period of validity and the successor.
+  r = await a.postMultipart('/admin/agencies/import', { csv: 'code,name,kind,admin_unit_code,parent_code,active,valid_from,valid_to,successor_code\n'
+    + 'SO-CU-NHAP,Sở Cũ Nhập,department,26,UBND-TINH,true,1997-01-01,2025-06-30,SO-KE-THUA\n'
+    + 'SO-MOI-NHAP,Sở Mới Nhập,department,25,UBND-TINH,true,2025-07-01,,\n' });
+  assert.equal(r.status, 200, htmlText(r.text).slice(0, 800));
+  assert.deepEqual((await rows("SELECT a.valid_from, a.valid_to, s.code, CASE WHEN a.active THEN 1 ELSE 0 END FROM agencies a JOIN agencies s ON s.id = a.successor_id WHERE a.code = 'SO-CU-NHAP'"))[0],
+    ['1997-01-01', '2025-06-30', 'SO-KE-THUA', '0']);
+  r = await a.postMultipart('/admin/agencies/import', { csv: 'code,name,kind,admin_unit_code,parent_code,active,valid_from,valid_to,successor_code\n'
+    + 'SO-CU-HAI,Sở Cũ Hai,department,26,UBND-TINH,true,,2025-06-30,\n' });
+  assert.equal(r.status, 422, 'an ended agency needs its successor');
+  assert.ok(htmlText(r.text).includes('Dòng 2:'));
+}));

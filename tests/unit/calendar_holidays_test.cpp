@@ -202,12 +202,14 @@ TEST(CalendarHolidays, CompensatoryDays) {
 }
 
 // Properties of the generated days over the whole range: weekdays only, in date order, unique,
-// within the year, and 11 of them (Art. 112(1): 11 holidays, each on a weekday or compensated) —
-// except 1947, when Hùng Kings' day fell on 30/4 and the two are one day.
+// within the year, and as many as the Labor Code in force gives (each on a weekday or
+// compensated): 8 under the 1994 code (1/1, Tết 4, 30/4, 1/5, 2/9), 9 with Hùng Kings' day
+// from 2007, 10 once the 2012 code's 5-day Tết applies (Tết 2014), 11 under the 2019 code.
 TEST(CalendarHolidays, GeneratedPropertiesEveryYear) {
   for (int y = kFirstYear; y <= kLastYear; ++y) {
     const auto gen = generated_days(y, HolidayRules{});
-    ASSERT_EQ(gen.size(), y == 1947 ? 10u : 11u) << y;
+    const std::size_t want = y < 2007 ? 8u : y < 2014 ? 9u : y < 2021 ? 10u : 11u;
+    ASSERT_EQ(gen.size(), want) << y;
     for (std::size_t i = 0; i < gen.size(); ++i) {
       ASSERT_FALSE(is_weekend(gen[i].date)) << format_date(gen[i].date);
       ASSERT_EQ(year_of(gen[i].date), y);
@@ -219,6 +221,73 @@ TEST(CalendarHolidays, GeneratedPropertiesEveryYear) {
     OfficialSchedule as_official{y, "", gen};
     ASSERT_TRUE(check_schedule(as_official).empty()) << y;
   }
+}
+
+// Each holiday follows the Labor Code in force on its day: 1994 (35-L/CTN) Art. 73 from
+// 1/1/1995, as amended by Law 84/2007/QH11 (Hùng Kings' day) from 2/4/2007, 2012 (10/2012/QH13)
+// Art. 115 from 1/5/2013, 2019 (45/2019/QH14) Art. 112 from 1/1/2021.
+TEST(CalendarHolidays, LawInForce) {
+  const std::pair<const char*, std::string_view> cases[] = {
+      {"1990-06-01", "lc1994"},      {"1995-01-01", "lc1994"},      {"2007-04-01", "lc1994"},
+      {"2007-04-02", "lc1994_2007"}, {"2013-04-30", "lc1994_2007"}, {"2013-05-01", "lc2012"},
+      {"2020-12-31", "lc2012"},      {"2021-01-01", "lc2019"},      {"2199-12-31", "lc2019"},
+  };
+  for (const auto& [date, code] : cases) EXPECT_EQ(holiday_law_on(day(date)).code, code) << date;
+  const auto& laws = holiday_laws();
+  for (std::size_t i = 1; i < laws.size(); ++i) EXPECT_LT(laws[i - 1].from, laws[i].from);
+}
+
+// The days generated for years under each code (default settings). 2012: Labor Code 1994 as
+// amended 2007 (Tết 4 days, one National Day); 2019 and 2020: Labor Code 2012 Art. 115(1) (Tết
+// 5 days, (đ) 2/9 alone); 2021 and 2026: Labor Code 2019 Art. 112(1) ((đ) 2/9 and one adjacent
+// day). Compensatory days: 1994 Art. 73(2), 2012 Art. 115(3), 2019 Art. 111(3).
+TEST(CalendarHolidays, GeneratedByLawInForce) {
+  struct Case {
+    int year;
+    std::vector<std::string> generated;
+  };
+  const Case cases[] = {
+      {2012,
+       {"2012-01-02 compensatory",  // 1/1 on a Sunday
+        "2012-01-23 tet", "2012-01-24 tet", "2012-01-25 tet",  // Tết Mon 23/1: 4 days from Sun 22/1
+        "2012-01-26 compensatory",  // for Sun 22/1
+        "2012-04-02 compensatory",  // Hùng Kings' day on Sat 31/3
+        "2012-04-30 reunification", "2012-05-01 labour_day",
+        "2012-09-03 compensatory"}},  // 2/9 on a Sunday, one day only
+      {2019,
+       {"2019-01-01 new_year", "2019-02-04 tet", "2019-02-05 tet", "2019-02-06 tet", "2019-02-07 tet",
+        "2019-02-08 compensatory",  // Tết Tue 5/2: 5 days from Sun 3/2
+        "2019-04-15 compensatory",  // Hùng Kings' day on Sun 14/4
+        "2019-04-30 reunification", "2019-05-01 labour_day", "2019-09-02 national_day"}},
+      {2020,
+       {"2020-01-01 new_year", "2020-01-23 tet", "2020-01-24 tet", "2020-01-27 tet",
+        "2020-01-28 compensatory", "2020-01-29 compensatory",  // Tết on Sat 25/1
+        "2020-04-02 hung_kings", "2020-04-30 reunification", "2020-05-01 labour_day",
+        "2020-09-02 national_day"}},
+      {2021,
+       {"2021-01-01 new_year", "2021-02-10 tet", "2021-02-11 tet", "2021-02-12 tet",
+        "2021-02-15 compensatory", "2021-02-16 compensatory",  // Tết Fri 12/2
+        "2021-04-21 hung_kings", "2021-04-30 reunification",
+        "2021-05-03 compensatory",  // 1/5 on a Saturday
+        "2021-09-02 national_day", "2021-09-03 national_day"}},  // 2/9 on a Thursday → 3/9
+      {2026,
+       {"2026-01-01 new_year", "2026-02-16 tet", "2026-02-17 tet", "2026-02-18 tet", "2026-02-19 tet",
+        "2026-02-20 compensatory", "2026-04-27 compensatory", "2026-04-30 reunification", "2026-05-01 labour_day",
+        "2026-09-01 national_day", "2026-09-02 national_day"}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(listed(generated_days(c.year, HolidayRules{})), c.generated) << c.year;
+}
+
+// 2013 straddles two codes: Tết (Sun 10/2) has the 1994 code's 4 days, 2/9 the 2012 code's one.
+TEST(CalendarHolidays, GeneratedAcrossCodes2013) {
+  const auto gen = generated_days(2013, HolidayRules{});
+  std::vector<std::string> tet, september;
+  for (const ScheduleDay& d : gen) {
+    if (month_of(d.date) == 2) tet.push_back(format_date(d.date));
+    if (month_of(d.date) == 9) september.push_back(format_date(d.date));
+  }
+  EXPECT_EQ(tet, (std::vector<std::string>{"2013-02-11", "2013-02-12", "2013-02-13", "2013-02-14"}));
+  EXPECT_EQ(september, std::vector<std::string>{"2013-09-02"});
 }
 
 TEST(CalendarHolidays, CheckSchedule) {

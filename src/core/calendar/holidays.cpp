@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <stdexcept>
 
 #include "core/calendar/lunar.h"
@@ -20,20 +21,23 @@ struct Holiday {
   Reason reason;
 };
 
-// Labor Code 2019 Art. 112(1)(b) and (3): Tết's 5 days around day 1 of month 1; how many precede
-// it is the yearly decision's (HolidayRules::tet_days_before).
+// Labor Code 2019 Art. 112(1)(b) and (3): Tết's days around day 1 of month 1; how many precede
+// it is the yearly decision's (HolidayRules::tet_days_before), less the days an older code lacks.
 void add_tet(int year, const HolidayRules& rules, std::vector<Holiday>& out) {
   const auto first = tet(year);
   if (!first) return;
-  for (int i = 0; i < 5; ++i) out.push_back({*first + days{i - rules.tet_days_before}, Reason::tet});
+  const int length = holiday_law_on(*first).tet_days;
+  const int before = std::clamp(rules.tet_days_before - (5 - length), 0, length - 1);
+  for (int i = 0; i < length; ++i) out.push_back({*first + days{i - before}, Reason::tet});
 }
 
-// Art. 112(1)(c): 10/3 lunar (month 3, never its leap month).
+// Art. 112(1)(e): 10/3 lunar (month 3, never its leap month), where the code in force has it.
 void add_hung_kings(int year, std::vector<Holiday>& out) {
-  if (auto d = to_solar({year, 3, 10, false})) out.push_back({*d, Reason::hung_kings});
+  if (auto d = to_solar({year, 3, 10, false}); d && holiday_law_on(*d).hung_kings)
+    out.push_back({*d, Reason::hung_kings});
 }
 
-// Art. 112(1)(e) and (3): 2/9 and one day immediately before or after.
+// Art. 112(1)(đ) and (3): 2/9 and one day immediately before or after.
 Date national_day_extra(int year, HolidayRules::NationalDayExtra choice) {
   const Date day = make_date(year, 9, 2);
   switch (choice) {
@@ -49,16 +53,18 @@ Date national_day_extra(int year, HolidayRules::NationalDayExtra choice) {
   return after ? day + days{1} : day - days{1};
 }
 
-// Art. 112(1), sorted by date; when two fall on one day (Hùng Kings' day on 30/4, e.g. 1947)
-// the day is one holiday: Art. 111(3) compensates only holidays on weekly rest days.
+// The holidays of the codes in force, sorted by date; two on one day are one holiday: Art.
+// 111(3) compensates only holidays on weekly rest days.
 std::vector<Holiday> statutory_holidays(int year, const HolidayRules& rules) {
   std::vector<Holiday> h{{make_date(year, 1, 1), Reason::new_year}};
   add_tet(year, rules, h);
   add_hung_kings(year, h);
   h.push_back({make_date(year, 4, 30), Reason::reunification});
   h.push_back({make_date(year, 5, 1), Reason::labour_day});
-  h.push_back({make_date(year, 9, 2), Reason::national_day});
-  h.push_back({national_day_extra(year, rules.national_day_extra), Reason::national_day});
+  const Date national = make_date(year, 9, 2);
+  h.push_back({national, Reason::national_day});
+  if (holiday_law_on(national).national_days == 2)
+    h.push_back({national_day_extra(year, rules.national_day_extra), Reason::national_day});
   std::stable_sort(h.begin(), h.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
   h.erase(std::unique(h.begin(), h.end(), [](const Holiday& a, const Holiday& b) { return a.date == b.date; }),
           h.end());
@@ -75,6 +81,29 @@ Date compensatory_day(Date d, const std::vector<Date>& taken) {
 }
 
 }  // namespace
+
+// Each code's holidays. Every one also gives the next working day off for a holiday on a weekly
+// rest day (1994 Art. 73(2), 2012 Art. 115(3), 2019 Art. 111(3)).
+const std::vector<HolidayLaw>& holiday_laws() {
+  static const std::vector<HolidayLaw> laws = {
+      // Labor Code 1994 (35-L/CTN, in force 1/1/1995) Art. 73(1): 1/1, Tết 4 days, 30/4, 1/5, 2/9.
+      {make_date(1995, 1, 1), "lc1994", 4, 1, false},
+      // As amended by Law 84/2007/QH11 (2/4/2007): Art. 73(1) adds Hùng Kings' day 10/3 lunar,
+      // first given on 26/4/2007.
+      {make_date(2007, 4, 2), "lc1994_2007", 4, 1, true},
+      // Labor Code 10/2012/QH13 (in force 1/5/2013) Art. 115(1): (b) Tết 5 days, (đ) 2/9 one day.
+      {make_date(2013, 5, 1), "lc2012", 5, 1, true},
+      // Labor Code 45/2019/QH14 (in force 1/1/2021) Art. 112(1): (đ) 2/9 and one adjacent day.
+      {make_date(2021, 1, 1), "lc2019", 5, 2, true},
+  };
+  return laws;
+}
+
+const HolidayLaw& holiday_law_on(Date d) {
+  const auto& laws = holiday_laws();
+  auto it = std::upper_bound(laws.begin(), laws.end(), d, [](Date x, const HolidayLaw& l) { return x < l.from; });
+  return it == laws.begin() ? laws.front() : *std::prev(it);
+}
 
 std::string_view reason_code(Reason r) { return kReasonCodes[static_cast<std::size_t>(r)]; }
 

@@ -33,8 +33,18 @@ std::string month_title(const View& v, year_month m) {
              {{"month", month}, {"month_name", v.t("calendar.month." + month)}, {"year", num(static_cast<int>(m.year()))}});
 }
 
+// The Labor Code(s) a generated year follows: the one in force on 1/1, and the one on 31/12 when
+// a new code took effect during the year (2007, 2013).
+std::string law_text(const View& v, int year) {
+  std::string_view first = calendar::holiday_law_on(calendar::make_date(year, 1, 1)).code;
+  std::string_view last = calendar::holiday_law_on(calendar::make_date(year, 12, 31)).code;
+  std::string out = v.t("calendar.law." + std::string(first));
+  if (last != first) out += "; " + v.t("calendar.law." + std::string(last));
+  return out;
+}
+
 std::string source_text(const View& v, int year, const calendar::OfficialSchedule* official) {
-  if (!official) return v.f("calendar.source.law", {{"year", num(year)}});
+  if (!official) return v.f("calendar.source.law", {{"year", num(year)}, {"law", law_text(v, year)}});
   if (official->source.empty()) return v.f("calendar.source.official_plain", {{"year", num(year)}});
   return v.f("calendar.source.official", {{"year", num(year)}, {"source", official->source}});
 }

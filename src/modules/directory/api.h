@@ -20,6 +20,9 @@ app::Module module();
 std::vector<std::int64_t> agency_scope(soci::session& s, std::int64_t agency_id);
 // The id of the agency with this code ("UBND-TINH", "SO-TTTT", "TTHCC"), if any.
 std::optional<std::int64_t> agency_id_by_code(soci::session& s, const std::string& code);
+// The same, only for an agency that may receive (not ended, active): what procedures' handling
+// and desk agencies and Open311 services are resolved with (issue 12 §14).
+std::optional<std::int64_t> receiving_agency_id_by_code(soci::session& s, const std::string& code);
 // The code and name of agency `agency_id` (e.g. for a dossier code and a receipt's header).
 struct AgencyName {
   std::string code, name;
@@ -33,7 +36,8 @@ struct PlaceNames {
 };
 PlaceNames agency_and_unit_names(soci::session& s, std::int64_t agency_id, std::int64_t unit_id);
 
-// An active agency, for choosing one in a form (forwarding, transfer).
+// An agency that may receive — active and not ended (valid_to unset) — for choosing one in a form
+// (forwarding, transfer).
 struct AgencyRef {
   std::int64_t id = 0;
   std::string code, name;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/auth/clock.h"
+#include "core/calendar/date.h"
 #include "core/http/errors.h"
 #include "core/text/vietnamese.h"
 #include "modules/audit/api.h"
@@ -57,7 +58,8 @@ std::optional<std::int64_t> id_field(const Request& req, std::string_view name) 
   return parse_id(v).value_or(-1);
 }
 
-std::string today(const app::Context& ctx) { return auth::iso_utc(ctx.clock.now()).substr(0, 10); }
+// Today in Viet Nam (UTC+7): from 17:00 UTC it is already the next day there.
+std::string today(const app::Context& ctx) { return calendar::format_date(calendar::to_local(ctx.clock.now()).day); }
 
 Audit auditor(app::Context& ctx, const Request& req) {
   return [&ctx, &req](soci::session& s, std::string_view action, std::string_view type, std::int64_t id,
@@ -65,6 +67,21 @@ Audit auditor(app::Context& ctx, const Request& req) {
     audit::record(s, ctx.db.dialect(), ctx.clock, req,
                   {std::string(action), std::string(type), std::to_string(id), before, after});
   };
+}
+
+// The audit of each case an ended agency hands over (app::HandOver::audit).
+HandOverAudit hand_over_auditor(app::Context& ctx, const Request& req) {
+  return [&ctx, &req](soci::session& s, std::string_view type, std::string_view id, const std::string& before,
+                      const std::string& after) {
+    audit::record(s, ctx.db.dialect(), ctx.clock, req,
+                  {"agency.hand_over", std::string(type), std::string(id), before, after});
+  };
+}
+
+// A use case's refusal because of the administrator's scope is a 403, not a form error.
+void deny_outside_scope(const std::vector<Problem>& problems) {
+  if (!problems.empty() && problems.front().message_id == "directory.error.outside_scope")
+    throw http::Error(http::ErrorKind::forbidden, "agency outside the administrator's scope");
 }
 
 mstch::array errors_of(const Page& p, const std::vector<Problem>& problems) {
@@ -181,7 +198,7 @@ Response unit_new_page(app::Context& ctx, const Request& req, const AdminUnit& u
 }
 
 Response unit_create(app::Context& ctx, const Request& req) {
-  require_manage_directory(req);
+  require_manage_units(req);
   auto level = parse_level(field(req, "level"));
   AdminUnit u{0, field(req, "code"), field(req, "name"), level.value_or(Level::province), id_field(req, "parent"),
               field(req, "valid_from"), std::nullopt, std::nullopt};
@@ -212,7 +229,7 @@ Response unit_page(app::Context& ctx, const Request& req, std::int64_t id, const
 }
 
 Response unit_update(app::Context& ctx, const Request& req) {
-  require_manage_directory(req);
+  require_manage_units(req);
   std::int64_t id = path_id(req);
   // The remote checkbox: absent (unchecked) clears the flag, as the agencies' `active` does.
   AdminUnit u{id, "", field(req, "name"), Level::province, std::nullopt, "", std::nullopt, id_field(req, "successor"),
@@ -242,48 +259,115 @@ Response list_agencies_page(app::Context& ctx, const Request& req) {
     rows.push_back(mstch::map{{"id", std::to_string(a.id)}, {"code", a.code}, {"name", a.name},
                               {"kind", p.t("directory.kind." + std::string(kind_name(a.kind)))},
                               {"unit", name_of(units, a.admin_unit_id)}, {"parent", agency_name_of(all, a.parent_id)},
-                              {"active", a.active ? p.t("directory.yes") : p.t("directory.no")}});
+                              {"active", a.active ? p.t("directory.yes") : p.t("directory.no")},
+                              {"valid_to", a.valid_to.value_or("")},
+                              {"successor", agency_name_of(all, a.successor_id)}});
   mstch::map c{{"title", p.t("directory.agencies.title")}, {"rows", rows}, {"empty", rows.empty()}, {"q", q}};
   return ctx.pages.render(req, "directory_agencies", std::move(c));
 }
 
-// The create form (is_new) or the view + edit page of agency `a`.
+// Agencies that may receive: not ended, active, and (for an agency-scoped administrator) inside
+// the scope; `keep` stays listed whatever it is (the agency's current parent).
+std::vector<Agency> pickable(std::vector<Agency> agencies, const Scope& scope, std::optional<std::int64_t> keep) {
+  std::erase_if(agencies, [&](const Agency& x) {
+    if (keep == x.id) return false;
+    return x.ended() || !x.active || (scope && std::find(scope->begin(), scope->end(), x.id) == scope->end());
+  });
+  return agencies;
+}
+
+struct EndForm {
+  std::string valid_to;
+  std::optional<std::int64_t> successor;
+  std::vector<Problem> problems;
+  int handed_over = -1;  // after a successful end: the cases moved
+};
+
+// The create form (is_new) or the view + edit page of agency `a`, with its validity, successor
+// and (for an agency still in force) the form that ends it.
 Response agency_page(app::Context& ctx, const Request& req, const Agency& a, bool is_new,
-                     const std::vector<Problem>& problems) {
+                     const std::vector<Problem>& problems, const EndForm& end = {}) {
   Page p{ctx, req};
+  Scope scope = directory_scope(*req.principal);
   auto [agencies, units] =
       ctx.db.with_session([](soci::session& s) { return std::pair(list_agencies(s), list_units(s)); });
+  auto all = agencies;
   std::erase_if(agencies, [&](const Agency& x) { return !is_new && x.id == a.id; });
+  auto parents = pickable(agencies, scope, a.parent_id);
+  auto successors = pickable(agencies, scope, std::nullopt);
+  sort_by_name(successors);
+  std::vector<Problem> all_problems = problems;
+  all_problems.insert(all_problems.end(), end.problems.begin(), end.problems.end());
   mstch::map c{{"title", is_new ? p.t("directory.agency_new.title") : a.name},
-               {"is_new", is_new}, {"errors", errors_of(p, problems)}, {"has_errors", !problems.empty()},
+               {"is_new", is_new}, {"errors", errors_of(p, all_problems)}, {"has_errors", !all_problems.empty()},
                {"id", std::to_string(a.id)}, {"code", a.code}, {"name", a.name},
                {"kinds", kind_options(p, kind_name(a.kind))},
                {"units", unit_options(units, a.admin_unit_id ? std::optional(a.admin_unit_id) : std::nullopt,
                                       p.t("directory.choose"))},
-               {"parents", agency_options(agencies, a.parent_id, p.t("directory.none"))}, {"active", a.active}};
-  return ctx.pages.render(req, "directory_agency", std::move(c), problems.empty() ? 200 : 422);
+               {"parents", agency_options(parents, a.parent_id, p.t("directory.none"))}, {"active", a.active},
+               {"valid_from", a.valid_from.value_or("")}, {"valid_to", a.valid_to.value_or("")},
+               {"ended", a.ended()}, {"successor", agency_name_of(all, a.successor_id)},
+               {"successor_id", a.successor_id ? std::to_string(*a.successor_id) : std::string()},
+               {"end_valid_to", end.valid_to},
+               {"successors", agency_options(successors, end.successor, p.t("directory.choose"))},
+               {"handed_over", end.handed_over >= 0},
+               {"handed_over_text", ctx.pages.catalog().format(req.lang, "directory.end.done",
+                                                               {{"count", std::to_string(std::max(end.handed_over, 0))}})}};
+  return ctx.pages.render(req, "directory_agency", std::move(c), all_problems.empty() ? 200 : 422);
 }
 
 Agency agency_from_form(const Request& req, std::int64_t id) {
   auto kind = parse_kind(field(req, "kind"));
-  return Agency{id, field(req, "code"), field(req, "name"), kind.value_or(AgencyKind::other),
-                id_field(req, "admin_unit").value_or(-1), id_field(req, "parent"), !field(req, "active").empty()};
+  Agency a{id, field(req, "code"), field(req, "name"), kind.value_or(AgencyKind::other),
+           id_field(req, "admin_unit").value_or(-1), id_field(req, "parent"), !field(req, "active").empty()};
+  if (auto from = field(req, "valid_from"); !from.empty()) a.valid_from = from;
+  return a;
 }
 
 Response agency_save(app::Context& ctx, const Request& req, bool is_new) {
-  require_manage_directory(req);
+  const auth::Principal& principal = require_manage_directory(req);
   std::int64_t id = is_new ? 0 : path_id(req);
   Agency a = agency_from_form(req, id);
   if (!parse_kind(field(req, "kind"))) return agency_page(ctx, req, a, is_new, {{"kind", "directory.error.kind"}});
+  Scope scope = directory_scope(principal);
   Outcome o = ctx.db.transaction([&](soci::session& s) {
     auto audit = auditor(ctx, req);
-    return is_new ? create_agency(s, a, a.parent_id.has_value(), audit)
-                  : edit_agency(s, a, a.parent_id.has_value(), audit);
+    return is_new ? create_agency(s, a, a.parent_id.has_value(), scope, audit)
+                  : edit_agency(s, a, a.parent_id.has_value(), scope, audit);
   });
-  if (!o.problems.empty() && o.problems.front().field == "id")
+  if (!o.problems.empty() && o.problems.front().field == "id" &&
+      o.problems.front().message_id == "directory.error.not_found")
     throw http::Error(http::ErrorKind::not_found, "no agency " + std::to_string(id));
+  deny_outside_scope(o.problems);
   if (!o.problems.empty()) return agency_page(ctx, req, a, is_new, o.problems);
   return Response::redirect("/admin/agencies/" + std::to_string(o.id));
+}
+
+// POST /admin/agencies/{id}/end: valid_to, successor and the confirmation box. Ends the agency
+// and hands its open cases over in one transaction (usecases.h end_agency_now).
+Response agency_end(app::Context& ctx, const Request& req) {
+  const auth::Principal& principal = require_manage_directory(req);
+  std::int64_t id = path_id(req);
+  auto current = ctx.db.with_session([&](soci::session& s) { return find_agency(s, id); });
+  if (!current) throw http::Error(http::ErrorKind::not_found, "no agency " + std::to_string(id));
+  EndForm form{field(req, "valid_to"), id_field(req, "successor"), {}};
+  Scope scope = directory_scope(principal);
+  if (field(req, "confirm").empty()) {
+    deny_outside_scope(check_end_scope(scope, &*current, std::nullopt));
+    form.problems.push_back({"confirm", "directory.error.confirm_end"});
+    return agency_page(ctx, req, *current, false, {}, form);
+  }
+  EndOutcome o = ctx.db.transaction([&](soci::session& s) {
+    return end_agency_now(s, id, form.valid_to, form.successor, today(ctx), scope, ctx.agency_hand_overs,
+                          auditor(ctx, req), hand_over_auditor(ctx, req));
+  });
+  deny_outside_scope(o.problems);
+  if (!o.problems.empty()) {
+    form.problems = o.problems;
+    return agency_page(ctx, req, *current, false, {}, form);
+  }
+  return Response::redirect("/admin/agencies/" + std::to_string(id) + "?handed_over=" +
+                            std::to_string(o.handed_over));
 }
 
 Response agency_view(app::Context& ctx, const Request& req) {
@@ -291,7 +375,10 @@ Response agency_view(app::Context& ctx, const Request& req) {
   std::int64_t id = path_id(req);
   auto a = ctx.db.with_session([&](soci::session& s) { return find_agency(s, id); });
   if (!a) throw http::Error(http::ErrorKind::not_found, "no agency " + std::to_string(id));
-  return agency_page(ctx, req, *a, false, {});
+  EndForm shown;
+  if (auto n = parse_id(req.query_params.get_or("handed_over", "")); n && *n < 1000000000) shown.handed_over = int(*n);
+  else if (req.query_params.get_or("handed_over", "") == "0") shown.handed_over = 0;
+  return agency_page(ctx, req, *a, false, {}, shown);
 }
 
 // ---- CSV import ----
@@ -320,7 +407,8 @@ Response import_page(app::Context& ctx, const Request& req, bool units, const st
   std::string what = units ? "units" : "agencies";
   mstch::map c{{"title", p.t("directory.import." + what + "_title")}, {"action", "/admin/" + what + "/import"},
                {"columns", std::string(units ? "code,name,level,parent_code,valid_from,valid_to"
-                                             : "code,name,kind,admin_unit_code,parent_code,active")},
+                                             : "code,name,kind,admin_unit_code,parent_code,active"
+                                               " [,valid_from,valid_to,successor_code]")},
                {"units", units},
                {"errors", errors}, {"has_errors", !problems.empty()}, {"done", created > 0},
                {"created", ctx.pages.catalog().format(req.lang, "directory.import.created",
@@ -330,17 +418,19 @@ Response import_page(app::Context& ctx, const Request& req, bool units, const st
 }
 
 Response import_form(app::Context& ctx, const Request& req, bool units) {
-  require_manage_directory(req);
+  if (units) require_manage_units(req);
+  else require_manage_directory(req);
   return import_page(ctx, req, units, {}, 0);
 }
 
 Response import_post(app::Context& ctx, const Request& req, bool units) {
-  require_manage_directory(req);
+  const auth::Principal& principal = units ? require_manage_units(req) : require_manage_directory(req);
+  Scope scope = directory_scope(principal);
   std::string csv = upload_text(req);
   try {
     auto created = ctx.db.transaction([&](soci::session& s) {
       auto audit = auditor(ctx, req);
-      ImportOutcome o = units ? import_units(s, csv, audit) : import_agencies(s, csv, today(ctx), audit);
+      ImportOutcome o = units ? import_units(s, csv, audit) : import_agencies(s, csv, today(ctx), scope, audit);
       if (o.problems.empty() && o.created == 0) o.problems.push_back({1, "directory.csv.no_rows"});
       if (!o.problems.empty()) throw ImportRejected{o.problems};
       return o.created;
@@ -363,7 +453,7 @@ void add_routes(http::Router& router, app::Context& ctx) {
   };
   on("GET", "/admin/units", list_units_page);
   on("GET", "/admin/units/new", [](app::Context& c, const Request& r) {
-    require_manage_directory(r);
+    require_manage_units(r);
     return unit_new_page(c, r, AdminUnit{.id = -1}, {});
   });
   on("POST", "/admin/units", unit_create);
@@ -386,6 +476,7 @@ void add_routes(http::Router& router, app::Context& ctx) {
      kImportOptions);
   on("GET", "/admin/agencies/{id}", agency_view);
   on("POST", "/admin/agencies/{id}", [](app::Context& c, const Request& r) { return agency_save(c, r, false); });
+  on("POST", "/admin/agencies/{id}/end", agency_end);
 }
 
 }  // namespace tinhso::directory

@@ -44,25 +44,31 @@ soci::statement unit_select(soci::session& s, const std::string& sql, UnitRow& r
 }
 
 struct AgencyRow {
-  long long id = 0, unit = 0, parent = 0;
+  long long id = 0, unit = 0, parent = 0, successor = 0;
   int active = 1;
-  std::string code, name, kind;
-  soci::indicator parent_ind = soci::i_null;
+  std::string code, name, kind, from, to;
+  soci::indicator parent_ind = soci::i_null, from_ind = soci::i_null, to_ind = soci::i_null,
+                  successor_ind = soci::i_null;
 
   Agency get() const {
     Agency a{id, code, name, parse_kind(kind).value_or(AgencyKind::other), unit, std::nullopt, active != 0};
     if (parent_ind == soci::i_ok) a.parent_id = parent;
+    if (from_ind == soci::i_ok) a.valid_from = from;
+    if (to_ind == soci::i_ok) a.valid_to = to;
+    if (successor_ind == soci::i_ok) a.successor_id = successor;
     return a;
   }
 };
 
 constexpr const char* kAgencyColumns =
-    "SELECT id, code, name, kind, admin_unit_id, parent_id, CASE WHEN active THEN 1 ELSE 0 END FROM agencies";
+    "SELECT id, code, name, kind, admin_unit_id, parent_id, CASE WHEN active THEN 1 ELSE 0 END, valid_from,"
+    " valid_to, successor_id FROM agencies";
 
 soci::statement agency_select(soci::session& s, const std::string& sql, AgencyRow& r, long long* key = nullptr) {
   soci::details::prepare_temp_type p =
       (s.prepare << sql, soci::into(r.id), soci::into(r.code), soci::into(r.name), soci::into(r.kind),
-       soci::into(r.unit), soci::into(r.parent, r.parent_ind), soci::into(r.active));
+       soci::into(r.unit), soci::into(r.parent, r.parent_ind), soci::into(r.active), soci::into(r.from, r.from_ind),
+       soci::into(r.to, r.to_ind), soci::into(r.successor, r.successor_ind));
   if (key) p, soci::use(*key);
   return p;
 }
@@ -144,26 +150,35 @@ std::optional<Agency> find_agency(soci::session& s, std::int64_t id) {
 }
 
 std::int64_t insert_agency(soci::session& s, const Agency& a) {
-  long long id = 0, unit = a.admin_unit_id, parent = a.parent_id.value_or(0);
-  int active = a.active ? 1 : 0;
-  std::string kind(kind_name(a.kind));
-  soci::indicator parent_ind = ind(a.parent_id);
-  s << "INSERT INTO agencies (code, name, kind, admin_unit_id, parent_id, active)"
-       " VALUES (:code, :name, :kind, :unit, :parent, CASE WHEN :active = 1 THEN TRUE ELSE FALSE END) RETURNING id",
+  long long id = 0, unit = a.admin_unit_id, parent = a.parent_id.value_or(0), successor = a.successor_id.value_or(0);
+  int active = a.active && !a.ended() ? 1 : 0;
+  std::string kind(kind_name(a.kind)), from = a.valid_from.value_or(""), to = a.valid_to.value_or("");
+  soci::indicator parent_ind = ind(a.parent_id), from_ind = ind(a.valid_from), to_ind = ind(a.valid_to),
+                  successor_ind = ind(a.successor_id);
+  s << "INSERT INTO agencies (code, name, kind, admin_unit_id, parent_id, active, valid_from, valid_to, successor_id)"
+       " VALUES (:code, :name, :kind, :unit, :parent, CASE WHEN :active = 1 THEN TRUE ELSE FALSE END, :valid_from,"
+       " :valid_to, :successor) RETURNING id",
       soci::use(a.code), soci::use(a.name), soci::use(kind), soci::use(unit), soci::use(parent, parent_ind),
-      soci::use(active), soci::into(id);
+      soci::use(active), soci::use(from, from_ind), soci::use(to, to_ind), soci::use(successor, successor_ind),
+      soci::into(id);
   return id;
 }
 
 void update_agency(soci::session& s, const Agency& a) {
   long long id = a.id, unit = a.admin_unit_id, parent = a.parent_id.value_or(0);
-  int active = a.active ? 1 : 0;
-  std::string kind(kind_name(a.kind));
-  soci::indicator parent_ind = ind(a.parent_id);
+  int active = a.active && !a.ended() ? 1 : 0;
+  std::string kind(kind_name(a.kind)), from = a.valid_from.value_or("");
+  soci::indicator parent_ind = ind(a.parent_id), from_ind = ind(a.valid_from);
   s << "UPDATE agencies SET name = :name, kind = :kind, admin_unit_id = :unit, parent_id = :parent,"
-       " active = CASE WHEN :active = 1 THEN TRUE ELSE FALSE END WHERE id = :id",
+       " active = CASE WHEN :active = 1 THEN TRUE ELSE FALSE END, valid_from = :valid_from WHERE id = :id",
       soci::use(a.name), soci::use(kind), soci::use(unit), soci::use(parent, parent_ind), soci::use(active),
-      soci::use(id);
+      soci::use(from, from_ind), soci::use(id);
+}
+
+void end_agency(soci::session& s, std::int64_t id, const std::string& valid_to, std::int64_t successor) {
+  long long key = id, to = successor;
+  s << "UPDATE agencies SET valid_to = :valid_to, successor_id = :successor, active = FALSE WHERE id = :id",
+      soci::use(valid_to), soci::use(to), soci::use(key);
 }
 
 std::vector<UnitRef> active_units(soci::session& s, const std::string& date) {
@@ -230,7 +245,8 @@ PlaceNames agency_and_unit_names(soci::session& s, std::int64_t agency_id, std::
 std::vector<AgencyRef> active_agencies(soci::session& s) {
   long long id = 0;
   AgencyRef a;
-  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies WHERE active = TRUE ORDER BY name, id",
+  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies WHERE active = TRUE AND valid_to IS NULL"
+                                     " ORDER BY name, id",
                         soci::into(id), soci::into(a.code), soci::into(a.name));
   st.execute();
   std::vector<AgencyRef> out;
@@ -245,7 +261,8 @@ std::optional<AgencyRef> find_active_agency(soci::session& s, std::int64_t id) {
   long long key = id;
   AgencyRef a;
   int active = 0;
-  s << "SELECT code, name, CASE WHEN active THEN 1 ELSE 0 END FROM agencies WHERE id = :id", soci::use(key, "id"),
+  s << "SELECT code, name, CASE WHEN active AND valid_to IS NULL THEN 1 ELSE 0 END FROM agencies WHERE id = :id",
+      soci::use(key, "id"),
       soci::into(a.code), soci::into(a.name), soci::into(active);
   if (!s.got_data() || !active) return std::nullopt;
   a.id = id;
@@ -256,6 +273,15 @@ std::optional<std::int64_t> agency_id_by_code(soci::session& s, const std::strin
   long long id = 0;
   soci::indicator i = soci::i_null;
   s << "SELECT id FROM agencies WHERE code = :code", soci::use(code), soci::into(id, i);
+  if (!s.got_data() || i != soci::i_ok) return std::nullopt;
+  return id;
+}
+
+std::optional<std::int64_t> receiving_agency_id_by_code(soci::session& s, const std::string& code) {
+  long long id = 0;
+  soci::indicator i = soci::i_null;
+  s << "SELECT id FROM agencies WHERE code = :code AND active = TRUE AND valid_to IS NULL", soci::use(code),
+      soci::into(id, i);
   if (!s.got_data() || i != soci::i_ok) return std::nullopt;
   return id;
 }

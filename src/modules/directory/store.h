@@ -23,7 +23,9 @@ void update_unit(soci::session& s, const AdminUnit& u);
 std::vector<Agency> list_agencies(soci::session& s);
 std::optional<Agency> find_agency(soci::session& s, std::int64_t id);
 std::int64_t insert_agency(soci::session& s, const Agency& a);
-// Updates everything but the id and the code.
+// Updates everything but the id, the code and the end (valid_to, successor: end_agency).
 void update_agency(soci::session& s, const Agency& a);
+// Ends agency `id` on `valid_to` (its last day) with `successor`; it becomes inactive.
+void end_agency(soci::session& s, std::int64_t id, const std::string& valid_to, std::int64_t successor);
 
 }  // namespace tinhso::directory

@@ -71,7 +71,10 @@ std::string summary(const Agency& a) {
                         {"kind", kind_name(a.kind)},
                         {"admin_unit_id", a.admin_unit_id},
                         {"parent_id", opt(a.parent_id)},
-                        {"active", a.active}}
+                        {"active", a.active},
+                        {"valid_from", opt(a.valid_from)},
+                        {"valid_to", opt(a.valid_to)},
+                        {"successor_id", opt(a.successor_id)}}
       .dump();
 }
 
@@ -106,7 +109,8 @@ Outcome edit_unit(soci::session& s, const AdminUnit& changes, bool successor_giv
   return out;
 }
 
-Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Audit& audit) {
+Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope, const Audit& audit) {
+  if (auto denied = check_scope(scope, nullptr, a); !denied.empty()) return {0, denied};
   bool unit_exists = find_unit(s, a.admin_unit_id).has_value();
   bool parent_exists = a.parent_id && find_agency(s, *a.parent_id);
   Outcome out{0, check_agency(a, unit_exists, parent_given, parent_exists, {})};
@@ -114,22 +118,51 @@ Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, cons
     out.problems.push_back({"code", "directory.error.agency_duplicate"});
   if (!out.problems.empty()) return out;
   Agency created = a;
+  created.active = a.active && !a.ended();
   created.id = out.id = insert_agency(s, a);
   audit(s, "agency.create", "agency", created.id, "", summary(created));
   return out;
 }
 
-Outcome edit_agency(soci::session& s, const Agency& changes, bool parent_given, const Audit& audit) {
+Outcome edit_agency(soci::session& s, const Agency& changes, bool parent_given, const Scope& scope,
+                    const Audit& audit) {
   auto before = find_agency(s, changes.id);
   if (!before) return {changes.id, {{"id", "directory.error.not_found"}}};
   Agency a = changes;
   a.code = before->code;  // the code is stable: other modules and imports refer to it
+  a.valid_to = before->valid_to;
+  a.successor_id = before->successor_id;
+  a.active = changes.active && !before->ended();  // an ended agency stays inactive
+  if (auto denied = check_scope(scope, &*before, a); !denied.empty()) return {a.id, denied};
   bool unit_exists = find_unit(s, a.admin_unit_id).has_value();
   bool parent_exists = a.parent_id && find_agency(s, *a.parent_id);
   Outcome out{a.id, check_agency(a, unit_exists, parent_given, parent_exists, agency_scope(s, a.id))};
   if (!out.problems.empty()) return out;
   update_agency(s, a);
   audit(s, "agency.update", "agency", a.id, summary(*before), summary(a));
+  return out;
+}
+
+EndOutcome end_agency_now(soci::session& s, std::int64_t id, const std::string& valid_to,
+                          std::optional<std::int64_t> successor_id, std::string_view today, const Scope& scope,
+                          const std::vector<app::HandOverAgency>& hooks, const Audit& audit,
+                          const HandOverAudit& hand_over_audit) {
+  auto before = find_agency(s, id);
+  if (!before) return {{{"id", "directory.error.not_found"}}};
+  auto successor = successor_id ? find_agency(s, *successor_id) : std::nullopt;
+  if (auto denied = check_end_scope(scope, &*before, successor ? std::optional(successor->id) : std::nullopt);
+      !denied.empty())
+    return {denied};
+  EndOutcome out{check_end(*before, valid_to, successor ? &*successor : nullptr, today)};
+  if (!out.problems.empty()) return out;
+  end_agency(s, id, valid_to, successor->id);
+  Agency after = *before;
+  after.valid_to = valid_to;
+  after.successor_id = successor->id;
+  after.active = false;
+  audit(s, "agency.end", "agency", id, summary(*before), summary(after));
+  app::HandOver h{id, successor->id, valid_to, hand_over_audit};
+  for (const auto& hook : hooks) out.handed_over += hook(s, h);
   return out;
 }
 
@@ -166,15 +199,19 @@ ImportOutcome import_units(soci::session& s, std::string_view text, const Audit&
   return out;
 }
 
-ImportOutcome import_agencies(soci::session& s, std::string_view text, std::string_view today, const Audit& audit) {
+ImportOutcome import_agencies(soci::session& s, std::string_view text, std::string_view today, const Scope& scope,
+                              const Audit& audit) {
   ImportOutcome out;
   auto parsed = parse_csv(text);
   if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
   auto cols = columns(parsed.table->header, {"code", "name", "kind", "admin_unit_code", "parent_code", "active"});
   if (!cols) return {0, {{1, "directory.csv.agency_header"}}};
+  // Optional: files written before agencies had a period of validity leave them out.
+  auto validity = columns(parsed.table->header, {"valid_from", "valid_to", "successor_code"});
   auto units = list_units(s);
   for (const auto& row : parsed.table->rows) {
     auto f = [&](int i) { return trimmed(row.fields[(*cols)[i]]); };
+    auto v = [&](int i) { return validity ? trimmed(row.fields[(*validity)[i]]) : std::string(); };
     auto kind = parse_kind(f(2));
     std::string active = f(5);
     if (!kind) out.problems.push_back({row.line, "directory.error.kind"});
@@ -183,9 +220,24 @@ ImportOutcome import_agencies(soci::session& s, std::string_view text, std::stri
     if (!kind || (active != "true" && active != "false" && !active.empty())) continue;
     auto unit = unit_by_code(units, f(3), today, true);
     Agency a{0, f(0), f(1), *kind, unit ? unit->id : -1, std::nullopt, active != "false"};
+    if (!v(0).empty()) a.valid_from = v(0);
     std::string parent_code = f(4);
     if (!parent_code.empty()) a.parent_id = agency_id_by_code(s, parent_code).value_or(-1);
-    Outcome o = create_agency(s, a, !parent_code.empty(), audit);
+    std::vector<Problem> ending;
+    if (!v(1).empty() || !v(2).empty()) {
+      auto successor = v(2).empty() ? std::nullopt : agency_id_by_code(s, v(2));
+      auto found = successor ? find_agency(s, *successor) : std::nullopt;
+      ending = check_end(a, v(1), found ? &*found : nullptr, today);
+      auto denied = check_end_scope(scope, nullptr, found ? std::optional(found->id) : std::nullopt);
+      ending.insert(ending.end(), denied.begin(), denied.end());
+      a.valid_to = v(1);
+      if (found) a.successor_id = found->id;
+    }
+    if (!ending.empty()) {
+      add_row_problems(out.problems, row.line, ending);
+      continue;
+    }
+    Outcome o = create_agency(s, a, !parent_code.empty(), scope, audit);
     add_row_problems(out.problems, row.line, o.problems);
     if (o.problems.empty()) ++out.created;
   }

@@ -2,6 +2,7 @@
 #include "modules/dossiers/demo.h"
 #include "modules/dossiers/lateness_job.h"
 #include "modules/dossiers/routes.h"
+#include "modules/dossiers/store_hand_over.h"
 
 namespace tinhso::dossiers {
 
@@ -12,6 +13,7 @@ app::Module module() {
   m.load_demo = load_demo;
   m.start = start_background;
   m.stop = stop_background;
+  m.hand_over_agency = hand_over_agency;
   return m;
 }
 

@@ -11,6 +11,7 @@
 #include "modules/open311/handlers.h"
 #include "modules/open311/intake.h"
 #include "modules/open311/store.h"
+#include "modules/open311/store_hand_over.h"
 
 namespace tinhso::open311 {
 
@@ -37,6 +38,7 @@ app::Module module() {
   m.load_demo = load_demo;
   m.start = [](app::Context& ctx) { start_intake(ctx); };
   m.stop = [] { stop_intake(); };
+  m.hand_over_agency = hand_over_agency;
   return m;
 }
 

@@ -122,7 +122,7 @@ int import_services(soci::session& s, const std::vector<ServiceEntry>& entries, 
                     const std::function<void(const std::string& code)>& audit) {
   int n = 0;
   for (const auto& e : entries) {
-    auto agency = directory::agency_id_by_code(s, e.agency_code);
+    auto agency = directory::receiving_agency_id_by_code(s, e.agency_code);  // never an ended one
     if (!agency) throw std::invalid_argument(e.service.code + ".agency: no agency " + e.agency_code);
     ServiceRecord r = e.service;
     r.agency_id = *agency;

@@ -4,6 +4,7 @@
 #include "modules/petitions/attachment_pages.h"
 #include "modules/petitions/demo.h"
 #include "modules/petitions/handlers.h"
+#include "modules/petitions/store_hand_over.h"
 
 namespace tinhso::petitions {
 
@@ -15,6 +16,7 @@ app::Module module() {
     add_attachment_routes(router, ctx);
   };
   m.load_demo = load_demo;
+  m.hand_over_agency = hand_over_agency;
   return m;
 }
 

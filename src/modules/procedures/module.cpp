@@ -5,6 +5,7 @@
 #include "modules/procedures/api.h"
 #include "modules/procedures/handlers.h"
 #include "modules/procedures/store.h"
+#include "modules/procedures/store_hand_over.h"
 #include "modules/procedures/usecases.h"
 
 namespace tinhso {
@@ -39,7 +40,11 @@ void load_demo(app::Context& ctx) {
 
 }  // namespace
 
-app::Module module() { return {"procedures", add_routes, load_demo, {}, {}}; }
+app::Module module() {
+  app::Module m{"procedures", add_routes, load_demo, {}, {}};
+  m.hand_over_agency = hand_over_agency;
+  return m;
+}
 
 std::optional<Procedure> find_procedure(soci::session& s, std::int64_t id) {
   auto d = load_by_id(s, id);

@@ -9,11 +9,13 @@ namespace tinhso::procedures {
 
 namespace {
 
-// Resolves the agency codes of `r` to ids (0 when unknown).
+// Resolves the agency codes of `r` to ids (0 when unknown or ended: an ended agency receives no
+// dossiers, issue 12 §14).
 void resolve_agencies(soci::session& s, Record& r) {
   Procedure& p = r.procedure;
-  p.agency_id = r.agency_code.empty() ? 0 : directory::agency_id_by_code(s, r.agency_code).value_or(0);
-  p.desk_agency_id = r.desk_agency_code.empty() ? 0 : directory::agency_id_by_code(s, r.desk_agency_code).value_or(0);
+  p.agency_id = r.agency_code.empty() ? 0 : directory::receiving_agency_id_by_code(s, r.agency_code).value_or(0);
+  p.desk_agency_id =
+      r.desk_agency_code.empty() ? 0 : directory::receiving_agency_id_by_code(s, r.desk_agency_code).value_or(0);
 }
 
 std::vector<Problem> resolve_and_check(soci::session& s, Record& r) {
@@ -69,7 +71,8 @@ ImportOutcome import_catalogue(soci::session& s, std::string_view text, const Ac
   std::map<std::string, bool> known;  // agency code → found, looked up once per file
   CatalogueFile file = parse_catalogue(text, [&](const std::string& code) {
     auto it = known.find(code);
-    if (it == known.end()) it = known.emplace(code, directory::agency_id_by_code(s, code).has_value()).first;
+    if (it == known.end())
+      it = known.emplace(code, directory::receiving_agency_id_by_code(s, code).has_value()).first;
     return it->second;
   });
   ImportOutcome out;
