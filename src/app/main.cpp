@@ -41,6 +41,11 @@ namespace {
 // `tinhso audit verify`: exit 0 intact, 3 broken (a changed, removed or unkeyed record, or a chain
 // that no longer holds an anchored head), 2 when keyed records need the missing key file.
 int run_audit_verify(db::Database& database, const app::Settings& settings) {
+  auto state = db::migration_state(database, module_migrations(database.dialect()));
+  if (!state.pending.empty() || !state.conflicts.empty()) {
+    std::fprintf(stderr, "the database schema is not current: run `tinhso migrate` first\n");
+    return 2;
+  }
   std::optional<crypto::SecretBytes> key;
   if (std::filesystem::exists(settings.audit_key_file)) key = audit::load_key_file(settings.audit_key_file, false);
   audit::VerifyInput in{key ? &*key : nullptr, audit::read_anchors(settings.audit_anchor_file, settings.audit_chain)};
