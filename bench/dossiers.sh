@@ -17,7 +17,8 @@ ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
 KEEP=${KEEP:-var/bench}
 PASSWORD=Demo-Phu-Tho-2025
-for tool in wrk curl sqlite3; do command -v $tool >/dev/null || { echo "missing $tool: run scripts/install-deps"; exit 1; }; done
+for tool in wrk curl sqlite3 python3; do command -v $tool >/dev/null || { echo "missing $tool: run scripts/install-deps"; exit 1; }; done
+source bench/second_factor.sh
 for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; exit 1; }; done
 mkdir -p "$KEEP"
 
@@ -57,7 +58,8 @@ start() {  # start DBFILE → sets url
 }
 stop() { kill "$spid"; wait "$spid" 2>/dev/null || true; }
 
-# Signs in (no second factor for these roles) and prints "cookie-header<TAB>csrf-token".
+# Signs in (staff pass the second factor: bench/second_factor.sh; $db's enrolments kept beside it)
+# and prints "cookie-header<TAB>csrf-token".
 session() {
   local jar="$work/jar-$1" page token
   rm -f "$jar"
@@ -65,6 +67,8 @@ session() {
   token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -b "$jar" -c "$jar" -o /dev/null -H "Origin: $url" --data-urlencode "_csrf=$token" \
     --data-urlencode "email=$1" --data-urlencode "password=$PASSWORD" "$url/login"
+  mkdir -p "$db.totp"
+  pass_second_factor "$url" "$jar" "$1" "$db.totp"
   page=$(curl -s -b "$jar" -c "$jar" "$url/account")
   token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
   printf '%s\t%s\n' "$(awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF>=7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")" "$token"

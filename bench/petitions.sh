@@ -20,16 +20,19 @@ for tool in wrk curl sqlite3; do command -v $tool >/dev/null || { echo "missing 
 for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; exit 1; }; done
 mkdir -p "$KEEP"
 source bench/lib.sh
+source bench/second_factor.sh
 
 
 
-cookie() {  # signs in the demo specialist (no second factor) and prints the Cookie header
+cookie() {  # signs in the demo specialist (second factor: bench/second_factor.sh) and prints the Cookie header
   local jar="$work/jar" page token
   rm -f "$jar"
   page=$(curl -s -c "$jar" "$url/login")
   token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -b "$jar" -c "$jar" -o /dev/null -H "Origin: $url" --data-urlencode "_csrf=$token" \
     --data-urlencode "email=specialist@demo.tinhso.vn" --data-urlencode "password=Demo-Phu-Tho-2025" "$url/login"
+  mkdir -p "$db.totp"
+  pass_second_factor "$url" "$jar" specialist@demo.tinhso.vn "$db.totp"
   awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF>=7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar"
 }
 
