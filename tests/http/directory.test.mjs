@@ -54,6 +54,15 @@ test('demo data: Vĩnh Phúc 2021 with nine districts, its successor Phú Thọ,
     'UBBC-TINH', 'UBND-VINH-TUONG']) assert.ok(agencies.includes(code), code);
   assert.equal(await one("SELECT p.code FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.code = 'SO-TTTT'"), 'UBND-TINH');
   assert.equal(await one("SELECT u.code FROM agencies a JOIN admin_units u ON u.id = a.admin_unit_id WHERE a.code = 'UBND-VINH-TUONG'"), '252');
+  // Issue 12 §14: the district committees (NA Resolution 202/2025/QH15) and the departments merged
+  // in 2025 ended on 30/6/2025, each with its successor; the new bodies start on 1/7/2025.
+  const ended = await rows("SELECT a.code, a.valid_to, s.code, CASE WHEN a.active THEN 1 ELSE 0 END FROM agencies a"
+    + ' JOIN agencies s ON s.id = a.successor_id ORDER BY a.code');
+  assert.deepEqual(ended, [['SO-KHDT', '2025-06-30', 'SO-TC', '0'], ['SO-TNMT', '2025-06-30', 'SO-NNMT', '0'],
+    ['UBND-VINH-TUONG', '2025-06-30', 'UBND-X-VINH-TUONG', '0'], ['UBND-VINH-YEN', '2025-06-30', 'UBND-P-VINH-YEN', '0']]);
+  assert.equal(await one("SELECT valid_from FROM agencies WHERE code = 'SO-KHCN'"), '2025-07-01');
+  assert.equal(await one("SELECT COUNT(*) FROM agencies WHERE valid_to IS NULL AND valid_from IS NULL AND code = 'SO-KHDT'"), '0');
+  assert.equal(await one("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.end' AND actor_name = 'demo'"), '4');
   // Every demo insert left an audit record.
   const audited = Number(await one("SELECT COUNT(*) FROM audit_log WHERE object_type IN ('admin_unit', 'agency') AND action LIKE '%.create'"));
   assert.equal(audited, units.length + agencies.length);
@@ -137,19 +146,19 @@ test('create and edit an admin unit, with validation and audit', skipUnlessIdent
 
 test('create and edit an agency; a parent cycle is refused', skipUnlessIdentity(async () => {
   const a = await admin();
-  const vt = await one("SELECT id FROM admin_units WHERE code = '252'");
-  const ubnd = await one("SELECT id FROM agencies WHERE code = 'UBND-VINH-TUONG'");
+  const vt = await one("SELECT id FROM admin_units WHERE code = '09076'");
+  const ubnd = await one("SELECT id FROM agencies WHERE code = 'UBND-X-VINH-TUONG'");
   await a.get('/admin/agencies/new');
   let r = await a.post('/admin/agencies', { code: 'so tttt', name: 'X', kind: 'department', admin_unit: vt, parent: '' });
   assert.equal(r.status, 422);
-  r = await a.post('/admin/agencies', { code: 'BP1C-VINH-TUONG', name: 'Bộ phận Một cửa huyện Vĩnh Tường',
+  r = await a.post('/admin/agencies', { code: 'BP1C-VINH-TUONG', name: 'Bộ phận Một cửa xã Vĩnh Tường',
     kind: 'one_stop_centre', admin_unit: vt, parent: ubnd, active: '1' });
   assert.equal(r.status, 303, htmlText(r.text).slice(0, 800));
   const path = r.headers.location;
   r = await a.get(path);
-  assert.ok(htmlText(r.text).includes('Bộ phận Một cửa huyện Vĩnh Tường'));
+  assert.ok(htmlText(r.text).includes('Bộ phận Một cửa xã Vĩnh Tường'));
   const own = path.split('/').pop();
-  r = await a.post(`/admin/agencies/${ubnd}`, { name: 'Ủy ban nhân dân huyện Vĩnh Tường', kind: 'peoples_committee',
+  r = await a.post(`/admin/agencies/${ubnd}`, { name: 'Ủy ban nhân dân xã Vĩnh Tường', kind: 'peoples_committee',
     admin_unit: vt, parent: own, active: '1' });
   assert.equal(r.status, 422, 'an agency cannot sit under one below it');
   r = await a.post(path, { name: 'Bộ phận Một cửa', kind: 'one_stop_centre', admin_unit: vt, parent: ubnd, active: '' });

@@ -1,3 +1,6 @@
+#include <stdexcept>
+#include <string>
+
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/directory/handlers.h"
@@ -62,6 +65,7 @@ constexpr DemoAgency kAgencies[] = {
     {"SO-NNMT", "Sở Nông nghiệp và Môi trường", AgencyKind::department, "25", "UBND-TINH"},
     {"SO-NV", "Sở Nội vụ", AgencyKind::department, "25", "UBND-TINH"},
     {"SO-YT", "Sở Y tế", AgencyKind::department, "25", "UBND-TINH"},
+    {"SO-KHCN", "Sở Khoa học và Công nghệ", AgencyKind::department, "25", "UBND-TINH"},
     {"UBND-P-VIET-TRI", "Ủy ban nhân dân phường Việt Trì", AgencyKind::peoples_committee, "07900", "UBND-TINH"},
     {"UBND-P-VINH-YEN", "Ủy ban nhân dân phường Vĩnh Yên", AgencyKind::peoples_committee, "08707", "UBND-TINH"},
     {"UBND-X-VINH-TUONG", "Ủy ban nhân dân xã Vĩnh Tường", AgencyKind::peoples_committee, "09076", "UBND-TINH"},
@@ -73,6 +77,26 @@ constexpr const char* kDistrictsFrom = "2021-01-01";
 // NA Resolution 202/2025/QH15: the new Phú Thọ from 1/7/2025, two-tier (no district level).
 constexpr const char* kMergerEnd = "2025-06-30";
 constexpr const char* kPhuThoFrom = "2025-07-01";
+
+struct DemoEnd {
+  const char* code;
+  const char* successor_code;
+};
+
+// Agencies that ended on 30/6/2025, the last day of Vĩnh Phúc, and their successors in the new
+// Phú Thọ. The district people's committees: the district level is abolished from 1/7/2025 (NA
+// Resolution 202/2025/QH15, two-tier local government); the demo's successor is the commune-level
+// committee of the same place. The departments merged in 2025 (Sở Thông tin và Truyền thông into
+// Sở Khoa học và Công nghệ, Sở Kế hoạch và Đầu tư into Sở Tài chính, Sở Tài nguyên và Môi trường
+// and Sở Nông nghiệp into Sở Nông nghiệp và Môi trường; the provinces merged them from 1/3/2025,
+// the demo ends Vĩnh Phúc's with the province). SO-TTTT stays in force in the demo: its demo staff,
+// procedures and cases are what the other modules' demo data and tests act on.
+constexpr DemoEnd kEnded[] = {
+    {"SO-KHDT", "SO-TC"},
+    {"SO-TNMT", "SO-NNMT"},
+    {"UBND-VINH-YEN", "UBND-P-VINH-YEN"},
+    {"UBND-VINH-TUONG", "UBND-X-VINH-TUONG"},
+};
 
 Audit system_audit(app::Context& ctx) {
   return [&ctx](soci::session& s, std::string_view action, std::string_view type, std::int64_t id,
@@ -113,8 +137,27 @@ void load_agencies(soci::session& s, const Audit& audit) {
     if (agency_id_by_code(s, d.code)) continue;
     Agency a{0, d.code, d.name, d.kind, *unit_id(s, d.unit_code, demo_unit_from(d.unit_code)), std::nullopt, true};
     if (*d.parent_code) a.parent_id = agency_id_by_code(s, d.parent_code);
+    if (std::string_view(demo_unit_from(d.unit_code)) == kPhuThoFrom) a.valid_from = kPhuThoFrom;
     a.id = insert_agency(s, a);
     audit(s, "agency.create", "agency", a.id, "", summary(a));
+  }
+}
+
+// Ends the kEnded agencies through the administrators' use case, hooks included (idempotent: an
+// agency already ended is left alone).
+void end_agencies(app::Context& ctx, soci::session& s, const Audit& audit) {
+  HandOverAudit hand_over = [&ctx](soci::session& se, std::string_view type, std::string_view id,
+                                   const std::string& before, const std::string& after) {
+    audit::record_system(se, ctx.db.dialect(), ctx.clock, "demo",
+                         {"agency.hand_over", std::string(type), std::string(id), before, after});
+  };
+  for (const auto& e : kEnded) {
+    auto id = agency_id_by_code(s, e.code);
+    auto a = id ? find_agency(s, *id) : std::nullopt;
+    if (!a || a->ended()) continue;
+    EndOutcome o = end_agency_now(s, a->id, kMergerEnd, agency_id_by_code(s, e.successor_code), kMergerEnd,
+                                  std::nullopt, ctx.agency_hand_overs, audit, hand_over);
+    if (!o.problems.empty()) throw std::runtime_error(std::string("demo: cannot end ") + e.code);
   }
 }
 
@@ -123,6 +166,7 @@ void load_demo(app::Context& ctx) {
     Audit audit = system_audit(ctx);
     load_units(s, audit);
     load_agencies(s, audit);
+    end_agencies(ctx, s, audit);
   });
 }
 

@@ -3,6 +3,17 @@
 const unitId = (fx) => fx?.ids?.adminUnit ?? 1;
 const agencyId = (fx) => fx?.ids?.agency ?? 1;
 
+// An agency only the matrix ends (issue 12 §14), and its successor.
+export async function prepare(t) {
+  const one = async (sql) => (await t.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0];
+  await t.db.exec("INSERT INTO agencies (code, name, kind, admin_unit_id, active)"
+    + " SELECT 'MA-TRAN-HET', 'Cơ quan Ma Trận chấm dứt', 'other', MIN(id), TRUE FROM admin_units");
+  return {
+    endAgency: await one("SELECT id FROM agencies WHERE code = 'MA-TRAN-HET'"),
+    successor: await one("SELECT id FROM agencies WHERE code = 'UBBC-TINH'"),
+  };
+}
+
 export const routes = [
   { method: 'GET', path: () => '/admin/units', allow: ['administrator'], stateChanging: false },
   { method: 'GET', path: () => '/admin/units/new', allow: ['administrator'], stateChanging: false },
@@ -22,6 +33,9 @@ export const routes = [
     form: (fx) => ({ code: 'MA-TRAN', name: 'Cơ quan Ma Trận', kind: 'other', admin_unit: String(unitId(fx)), parent: '', active: '1' }) },
   { method: 'POST', path: (fx) => `/admin/agencies/${agencyId(fx)}`, allow: ['administrator'], stateChanging: true,
     form: (fx) => ({ name: 'Ủy ban nhân dân tỉnh Vĩnh Phúc', kind: 'peoples_committee', admin_unit: String(unitId(fx)), parent: '', active: '1' }) },
+  // Ends an agency of its own (prepare) with no cases, handing over to the election committee.
+  { method: 'POST', path: (fx) => `/admin/agencies/${fx.endAgency}/end`, allow: ['administrator'], stateChanging: true,
+    form: (fx) => ({ valid_to: '2025-06-30', successor: fx.successor, confirm: '1' }) },
   { method: 'POST', path: () => '/admin/agencies/import', allow: ['administrator'], stateChanging: true,
     form: () => ({ csv: 'code,name,kind,admin_unit_code,parent_code,active\nMA-TRAN-2,Cơ quan Ma Trận 2,other,26,,true\n' }) },
 ];

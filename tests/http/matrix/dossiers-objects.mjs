@@ -48,7 +48,7 @@ export async function prepare(t) {
     resultFile: await one(`SELECT id FROM dossier_files WHERE dossier_id = ${returned.id} AND role = 'result'`),
     draftFile: await one(`SELECT id FROM dossier_files WHERE dossier_id = ${by.draft[0].id} ORDER BY id`),
     specialist: await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'"),
-    otherAgency: await one("SELECT id FROM agencies WHERE code = 'SO-KHDT'"),
+    otherAgency: await one("SELECT id FROM agencies WHERE code = 'SO-TC'"),  // SO-KHDT ended on 30/6/2025
     counterDocs: (await rows("SELECT d.id FROM procedure_documents d JOIN procedures p ON p.id = d.procedure_id"
       + " WHERE p.code = 'XB-TLHC' AND d.mandatory = TRUE ORDER BY d.position")).map((r) => r[0]),
   };
@@ -120,7 +120,7 @@ export const routes = [
     stateChanging: true, form: () => ({ note: 'Đủ điều kiện' }), multipart: () => [{ ...PDF, name: 'giay-phep.pdf', field: 'file' }],
   },
   { method: 'POST', path: (fx) => `/work/dossiers/${fx.received[0]}/assign`, allow: LEADER, hidden: true, stateChanging: true, form: (fx) => ({ assignee_id: fx.specialist }) },
-  { method: 'POST', path: (fx) => `/work/dossiers/${fx.received[1]}/transfer`, allow: LEADER, hidden: true, stateChanging: true, form: (fx) => ({ agency_id: fx.otherAgency, note: 'Cần Sở Kế hoạch và Đầu tư cho ý kiến' }) },
+  { method: 'POST', path: (fx) => `/work/dossiers/${fx.received[1]}/transfer`, allow: LEADER, hidden: true, stateChanging: true, form: (fx) => ({ agency_id: fx.otherAgency, note: 'Cần Sở Tài chính cho ý kiến' }) },
   { method: 'POST', path: (fx) => `/work/dossiers/${fx.proposed[0]}/approve`, allow: LEADER, hidden: true, stateChanging: true },
   { method: 'POST', path: (fx) => `/work/dossiers/${fx.proposed[1]}/send-back`, allow: LEADER, hidden: true, stateChanging: true, form: () => ({ note: 'Bổ sung căn cứ pháp lý' }) },
   { method: 'POST', path: (fx) => `/work/dossiers/${fx.processing}/apology`, allow: LEADER, hidden: true, stateChanging: true, form: (fx) => ({ reason: 'Cần xác minh thêm', new_date: fx.apologyDate }) },
