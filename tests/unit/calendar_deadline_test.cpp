@@ -78,6 +78,10 @@ TEST(CalendarDeadline, DueTable) {
        "a pause across Tết 2026 adds its working days only: +3 (13/2, 23/2, 24/2)"},
       {spec("2026-03-02", CD, 10, {closed("2026-03-04", "2026-03-09")}), "2026-03-17",
        "calendar days: +5 paused days, 12/3 → 17/3"},
+      {spec("2026-03-06T16:00", WD, 10, {closed("2026-03-06T16:30", "2026-03-09T09:00")}), "2026-03-23",
+       "received and paused after the cut-off, resumed before the clock ran: +0 (from Mon 9/3)"},
+      {spec("2026-03-07T10:00", CD, 10, {closed("2026-03-07T11:00", "2026-03-10T09:00")}), "2026-03-20",
+       "received and paused on a Saturday: only Mon 9/3 (from 9/3 to 10/3) is added"},
       // Extensions in the period's own unit.
       {spec("2026-03-02T09:00", WD, 10, {}, {{WD, 5}}), "2026-03-23", "+5 working days"},
       {spec("2026-03-02", CD, 10, {}, {{CD, 3}}), "2026-03-16", "12/3 + 3 = Sun 15/3 → Mon 16/3"},

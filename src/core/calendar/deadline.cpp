@@ -99,7 +99,11 @@ std::optional<Date> DeadlineEngine::due_ignoring_open_pause(const DeadlineSpec& 
     if (!p.to) break;
     const auto resumed = effective_receipt_day(*p.to);  // Decree 61/2018 Art. 19(4)
     if (!resumed) return std::nullopt;
-    total += working ? cal_.working_days_between(p.from.day, *resumed) : (*resumed - p.from.day).count();
+    // A pause that began before the clock started (after the cut-off, on a day off) spends no day
+    // that never ran: it counts from the later of its own day and the starting day.
+    const Date from = std::max(p.from.day, *start);
+    if (*resumed <= from) continue;
+    total += working ? cal_.working_days_between(from, *resumed) : (*resumed - from).count();
   }
   if (total > kMaxTotal) return std::nullopt;
   if (working) return cal_.add_working_days(*start, static_cast<int>(total));  // Civil Code Art. 147(2)
