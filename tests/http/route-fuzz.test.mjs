@@ -14,7 +14,9 @@
 //   ROUTE_FUZZ_SEED     the seed (default: random)
 //   ROUTE_FUZZ_SECONDS  the fuzzing time of the whole file on one database, shared by the
 //                       principals (default 50: with start-up and sign-ins ≈ 60 s per database
-//                       in `make check`; `make fuzz` runs it far longer)
+//                       in `make check`). tests/http/run gives a file 120 s, so at most ≈ 85;
+//                       `make fuzz` runs ROUTE_FUZZ_ROUNDS (default 12) rounds of 75 s, each
+//                       with a new seed, on both databases.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -256,7 +256,7 @@ Response post_request(const Api& api, Request& req, Format f) {
     });
   };
   auto parsed = parse_new_request(req.form, lookup);
-  if (!parsed.ok()) return fail(parsed.errors, f);
+  if (!parsed.value) return fail(parsed.errors, f);
   if (!service || !service->active) return fail(404, "service_code: unknown service", f);
   const NewRequest& n = *parsed.value;
   if (auto bad = wrong_jurisdiction(api, n.jurisdiction_id, f)) return *bad;
@@ -328,7 +328,7 @@ Response requests(Api& api, const Request& req, Format f) {
   bool gz = http::accepts_gzip(req.headers.get_or("Accept-Encoding", ""));
   if (auto hit = api.answers.get(key, version, now)) return cached_answer(*hit, f, gz);
   auto parsed = parse_request_query(req.query_params);
-  if (!parsed.ok()) return fail(parsed.errors, f);
+  if (!parsed.value) return fail(parsed.errors, f);
   const RequestQuery& q = *parsed.value;
   if (auto bad = wrong_jurisdiction(api, q.jurisdiction_id, f)) return *bad;
   RequestSearch search;
@@ -382,7 +382,7 @@ Response one_request(const Api& api, const Request& req, const std::string& id, 
 
 Response updates(const Api& api, const Request& req, Format f) {
   auto parsed = parse_update_query(req.query_params);
-  if (!parsed.ok()) return fail(parsed.errors, f);
+  if (!parsed.value) return fail(parsed.errors, f);
   const UpdateQuery& q = *parsed.value;
   if (auto bad = wrong_jurisdiction(api, q.jurisdiction_id, f)) return *bad;
   auto iso = [](const DateTime& t) {
@@ -415,7 +415,7 @@ Response post_update(const Api& api, Request& req, Format f) {
   if (auto* refused = std::get_if<Response>(&checked)) return *refused;
   const ApiKey& key = std::get<ApiKey>(checked);
   auto parsed = parse_new_update(req.form);
-  if (!parsed.ok()) return fail(parsed.errors, f);
+  if (!parsed.value) return fail(parsed.errors, f);
   const NewUpdate& u = *parsed.value;
   if (auto bad = wrong_jurisdiction(api, u.jurisdiction_id, f)) return *bad;
   std::string now = auth::iso_utc(api.ctx.clock.now());
@@ -451,7 +451,7 @@ Response post_update(const Api& api, Request& req, Format f) {
 // A format-suffixed path segment ("requests.json", "ROAD.xml"), or the 404 answer (in XML).
 std::variant<Resource, Response> resource_of(std::string_view segment) {
   auto r = split_format(segment);
-  if (!r.ok()) return fail(r.errors, Format::xml);
+  if (!r.value) return fail(r.errors, Format::xml);
   return *r.value;
 }
 
