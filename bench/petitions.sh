@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Petition benchmarks of issue 6 on SQLite: generates SMALL and COUNT petitions (bench/petitions_gen,
 # progress bar; databases kept in $KEEP, made again when changed), serves each and measures the
-# officers' search page (/petitions/desk) as SO-TTTT's demo specialist with wrk: accent-free
+# officers' search page (/petitions/desk) as SO-KHCN's demo specialist with wrk: accent-free
 # queries of one to three words cycled, and the unfiltered first page. Medians of ROUNDS runs;
 # p95 from wrk's latency distribution.
 # Usage: bench/petitions.sh   (env: COUNT=1000000 SMALL=10000 DURATION=10s ROUNDS=3 CONNECTIONS=8
@@ -60,7 +60,7 @@ p95_lua "$work/plain.lua"
 echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t2 -d$DURATION; $ROUNDS rounds, medians"
 for n in "$SMALL" "$COUNT"; do
   db=$(kept_database petitions "$n" petitions)
-  echo "--- $n petitions ($(du -h "$db" | cut -f1) database; $(sqlite3 "$db" "SELECT COUNT(*) FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-TTTT'") in the specialist's scope)"
+  echo "--- $n petitions ($(du -h "$db" | cut -f1) database; $(sqlite3 "$db" "SELECT COUNT(*) FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-KHCN'") in the specialist's scope)"
   start "$db"
   ck=$(cookie)
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $ck" "$url/petitions/desk?q=ngap+nuoc")
@@ -69,7 +69,7 @@ for n in "$SMALL" "$COUNT"; do
   bench "first page, no filter" "$work/plain.lua" /petitions/desk "Cookie: $ck"
   # One petition's desk page: its history and the repeat suggestions (similar folded text in the
   # same agency), petitions of the specialist's scope cycled.
-  sqlite3 "$db" "SELECT p.id FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-TTTT' AND p.id % 97 = 0 LIMIT 300" > "$work/ids"
+  sqlite3 "$db" "SELECT p.id FROM petitions p JOIN agencies a ON a.id = p.agency_id WHERE a.code = 'SO-KHCN' AND p.id % 97 = 0 LIMIT 300" > "$work/ids"
   cat > "$work/show.lua" <<LUA
 local ids, i = {}, 0
 for line in io.lines("$work/ids") do ids[#ids + 1] = line end

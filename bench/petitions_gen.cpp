@@ -1,6 +1,6 @@
 // Generates petitions for the petition benchmarks (bench/petitions.sh): N feedback reports,
 // recommendations and complaints built from a vocabulary of real city problems and places, spread
-// over the last --years years across the demo agencies (--share of them to SO-TTTT, whose demo
+// over the last --years years across the demo agencies (--share of them to SO-KHCN, whose demo
 // specialist searches them), in every state, through the module's store (insert, code, event),
 // in batches with a progress bar on stderr. The database must hold the demo province.
 //
@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
   cli.add_option("--count", count, "How many petitions to add")->required()->check(CLI::Range(1LL, 100'000'000LL));
   cli.add_option("--years", years, "Spread them over the last Y years")->check(CLI::Range(1, 10));
   cli.add_option("--seed", seed, "Random seed");
-  cli.add_option("--share", share, "Share sent to SO-TTTT")->check(CLI::Range(0.0, 1.0));
+  cli.add_option("--share", share, "Share sent to SO-KHCN")->check(CLI::Range(0.0, 1.0));
   cli.add_option("--batch", batch, "Petitions per transaction")->check(CLI::Range(1, 100'000));
   CLI11_PARSE(cli, argc, argv);
   if (sodium_init() < 0) return 1;
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   auto agencies = database.with_session([](soci::session& s) { return agency_ids(s); });
   long long so_tttt = database.with_session([](soci::session& s) {
     long long id = 0;
-    s << "SELECT id FROM agencies WHERE code = 'SO-TTTT'", soci::into(id);
+    s << "SELECT id FROM agencies WHERE code = 'SO-KHCN'", soci::into(id);
     return id;
   });
   if (agencies.empty() || !so_tttt) {

@@ -19,7 +19,7 @@ export const SPECIALIST = 'specialist@demo.tinhso.vn';
 export const LEADER = 'leader@demo.tinhso.vn';
 // The base of the look-up link in the receipt's QR code (the server's --public-url).
 export const PUBLIC_URL = 'https://dichvucong.phutho.example';
-// XB-TLHC: handled by SO-TTTT, received at the TTHCC desk, 10 (calendar) days, two mandatory documents.
+// XB-TLHC: handled by SO-KHCN, received at the TTHCC desk, 10 (calendar) days, two mandatory documents.
 export const PROCEDURE = 'Cấp giấy phép tổ chức triển lãm, hội chợ xuất bản phẩm';
 export const PHONE = '0912 345 678';
 

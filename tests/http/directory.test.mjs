@@ -59,10 +59,21 @@ test('demo data: Vĩnh Phúc 2021 with nine districts, its successor Phú Thọ,
   const ended = await rows("SELECT a.code, a.valid_to, s.code, CASE WHEN a.active THEN 1 ELSE 0 END FROM agencies a"
     + ' JOIN agencies s ON s.id = a.successor_id ORDER BY a.code');
   assert.deepEqual(ended, [['SO-KHDT', '2025-06-30', 'SO-TC', '0'], ['SO-TNMT', '2025-06-30', 'SO-NNMT', '0'],
+    ['SO-TTTT', '2025-06-30', 'SO-KHCN', '0'],
     ['UBND-VINH-TUONG', '2025-06-30', 'UBND-X-VINH-TUONG', '0'], ['UBND-VINH-YEN', '2025-06-30', 'UBND-P-VINH-YEN', '0']]);
   assert.equal(await one("SELECT valid_from FROM agencies WHERE code = 'SO-KHCN'"), '2025-07-01');
   assert.equal(await one("SELECT COUNT(*) FROM agencies WHERE valid_to IS NULL AND valid_from IS NULL AND code = 'SO-KHDT'"), '0');
-  assert.equal(await one("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.end' AND actor_name = 'demo'"), '4');
+  assert.equal(await one("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.end' AND actor_name = 'demo'"), '5');
+  // Demo cases, procedures and the telecom-cables service are the successors' (none left behind).
+  for (const code of ['SO-TTTT', 'SO-KHDT', 'SO-TNMT', 'UBND-VINH-YEN', 'UBND-VINH-TUONG']) {
+    const id = await one(`SELECT id FROM agencies WHERE code = '${code}'`);
+    assert.equal(await one(`SELECT (SELECT COUNT(*) FROM petitions WHERE agency_id = ${id})`
+      + ` + (SELECT COUNT(*) FROM dossiers WHERE agency_id = ${id} OR desk_agency_id = ${id})`
+      + ` + (SELECT COUNT(*) FROM procedures WHERE agency_id = ${id} OR desk_agency_id = ${id})`
+      + ` + (SELECT COUNT(*) FROM open311_services WHERE agency_id = ${id})`
+      + ` + (SELECT COUNT(*) FROM accounts WHERE agency_id = ${id})`), '0', code);
+  }
+  assert.equal(await one("SELECT a.code FROM open311_services s JOIN agencies a ON a.id = s.agency_id WHERE s.code = 'CABLE'"), 'SO-KHCN');
   // Every demo insert left an audit record.
   const audited = Number(await one("SELECT COUNT(*) FROM audit_log WHERE object_type IN ('admin_unit', 'agency') AND action LIKE '%.create'"));
   assert.equal(audited, units.length + agencies.length);

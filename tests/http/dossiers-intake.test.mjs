@@ -15,7 +15,7 @@ import { get, request, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
 
 const PW = 'Demo-Phu-Tho-2025';
-const PROC = 'XB-TLHC'; // desk TTHCC, handled by SO-TTTT, 2 mandatory documents, 10 (calendar) days
+const PROC = 'XB-TLHC'; // desk TTHCC, handled by SO-KHCN, 2 mandatory documents, 10 (calendar) days
 const OTHER_PROC = 'DN-TL'; // handled by SO-TC
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -332,7 +332,7 @@ test('JSON API: create with Idempotency-Key, upload, submit, read', async () => 
 test('JSON API: "submit": true submits at once when no file is missing, else keeps the draft (422 with its Location)', async () => {
   const admin = await signInFully(base, 'admin@demo.tinhso.vn', PW);
   const catalogue = JSON.stringify({ procedures: [{
-    code: 'API-ONLINE', name: 'Cấp bản sao trích lục trực tuyến', field: 'Hộ tịch', level: 'province', agency_code: 'SO-TTTT',
+    code: 'API-ONLINE', name: 'Cấp bản sao trích lục trực tuyến', field: 'Hộ tịch', level: 'province', agency_code: 'SO-KHCN',
     desk_agency_code: 'TTHCC', time_limit_working_days: 3, fee_vnd: 0, fully_online: true,
     documents: [{ name: 'Bản sao giấy tờ cũ (nếu có)', mandatory: false }], steps: [{ name: 'Xử lý', share_percent: 100 }],
   }] });

@@ -13,7 +13,7 @@ import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 
 const PASSWORD = 'Demo-Phu-Tho-2025';
-const PROCEDURE = 'XB-TLKKD'; // handled by SO-TTTT (the demo leader and specialist), desk TTHCC
+const PROCEDURE = 'XB-TLKKD'; // handled by SO-KHCN (the demo leader and specialist), desk TTHCC
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const APPLICANT = 'lan.applicant@example.org';
 

@@ -88,7 +88,7 @@ before(async () => {
     "SELECT id, COALESCE(code, ''), state FROM dossiers WHERE idempotency_key LIKE 'demo-dossier-%' ORDER BY id")) {
     (fx.byState[state] ||= []).push({ id, code });
   }
-  fx.agency = (await rows("SELECT id FROM agencies WHERE code = 'SO-TTTT'"))[0][0];
+  fx.agency = (await rows("SELECT id FROM agencies WHERE code = 'SO-KHCN'"))[0][0];
 });
 
 after(async () => {

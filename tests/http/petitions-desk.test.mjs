@@ -14,7 +14,7 @@ import { DEMO_PASSWORD as PW } from '../lib/demo.mjs';
 
 let t;
 let base;
-let agency; // SO-TTTT: the demo specialist's and leader's agency
+let agency; // SO-KHCN: the demo specialist's and leader's agency
 let specialistId;
 const staff = {};
 before(async () => {
@@ -24,7 +24,7 @@ before(async () => {
   staff.citizen = new Agent(base);
   assert.equal((await staff.citizen.login('citizen@demo.tinhso.vn', PW)).status, 303);
   await staff.citizen.get('/');
-  agency = await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'");
+  agency = await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'");
   specialistId = await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'");
 });
 after(async () => {
@@ -197,7 +197,7 @@ test('a near-identical letter typed without diacritics is suggested, linked (eve
   assert.equal(await one(`SELECT COUNT(*) FROM petition_links WHERE ${pair}`), '0');
   assert.equal(await one(`SELECT COUNT(*) FROM petition_events WHERE action = 'unlink' AND petition_id IN (${later}, ${earlier})`), '2');
   assert.equal(await one(`SELECT COUNT(*) FROM audit_log WHERE action = 'petition.unlink'`), '1');
-  // Out of scope: the ward's demo petition cannot be linked by SO-TTTT's specialist.
+  // Out of scope: the ward's demo petition cannot be linked by SO-KHCN's specialist.
   const ward = await one("SELECT id FROM petitions WHERE subject LIKE 'Ngập nước%'");
   r = await staff.specialist.post(`/petitions/desk/${later}/links`, { other: ward, kind: 'same_matter' });
   assert.equal(r.status, 422);
@@ -259,7 +259,7 @@ test('a group denunciation at the desk: identity and representatives sealed; the
     assert.ok(!csv.text.includes(s), `the export shows "${s}"`);
   assert.ok(!csv.text.includes('Phản ánh'), 'only the filtered kind');
   assert.equal(Number(await exports()), n + 1, 'the export is audited');
-  // Same filters as the list, and the scope: SO-TTTT's specialist exports only SO-TTTT's.
+  // Same filters as the list, and the scope: SO-KHCN's specialist exports only SO-KHCN's.
   const mine = await staff.specialist.get('/petitions/desk/export.csv?mass=1');
   assert.ok(mine.text.includes('Đề nghị lắp camera an ninh ở chợ Gạo'));
   assert.ok(mine.text.includes('Phan Văn Chợ (0905 000 111); Vũ Thị Hàng (0905 000 222); Ngô Văn Quầy'));

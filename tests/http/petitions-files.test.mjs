@@ -22,7 +22,7 @@ let t;
 let base;
 let citizen;
 let other;  // a second citizen
-let agency; // SO-TTTT
+let agency; // SO-KHCN
 const staff = {};
 before(async () => {
   t = await serverFixture('petitions_files');
@@ -36,7 +36,7 @@ before(async () => {
   other = new Agent(base);
   assert.equal((await other.login('khac@example.vn', PW)).status, 303);
   for (const who of ['officer', 'specialist', 'leader', 'inspector']) staff[who] = await signInFully(base, `${who}@demo.tinhso.vn`, PW);
-  agency = await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'");
+  agency = await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'");
 });
 after(async () => {
   const r = await t?.close();

@@ -28,7 +28,7 @@ const clockArgs = ['--fake-now', NOW];
 const clockEnv = { TINHSO_TEST_CLOCK: '1' };
 
 let t;
-let agency; // SO-TTTT: the demo specialist's and leader's agency
+let agency; // SO-KHCN: the demo specialist's and leader's agency
 let otherAgency;
 let specialistId;
 let inspectorId;
@@ -69,7 +69,7 @@ async function signInAll(fx, who) {
 before(async () => {
   t = await fixture('petitions_legal');
   Object.assign(staff, await signInAll(t, ['specialist', 'leader', 'inspector']));
-  agency = await one(t, "SELECT id FROM agencies WHERE code = 'SO-TTTT'");
+  agency = await one(t, "SELECT id FROM agencies WHERE code = 'SO-KHCN'");
   otherAgency = await one(t, `SELECT id FROM agencies WHERE id <> ${agency} ORDER BY id LIMIT 1`);
   specialistId = await one(t, "SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'");
   inspectorId = await one(t, "SELECT id FROM accounts WHERE email = 'inspector@demo.tinhso.vn'");
@@ -273,7 +273,7 @@ test('finding 16: the rules LAW.md grades L are settings: --complaint-days worki
   const s = await fixture('petitions_legal_settings', ['--complaint-days', 'working', '--feedback-resolve', '20d']);
   try {
     const a = await signInAll(s, ['specialist', 'leader']);
-    const ag = await one(s, "SELECT id FROM agencies WHERE code = 'SO-TTTT'");
+    const ag = await one(s, "SELECT id FROM agencies WHERE code = 'SO-KHCN'");
     const rec = async (fields) => {
       await a.specialist.get('/petitions/desk/new');
       const r = await a.specialist.post('/petitions/desk/new',

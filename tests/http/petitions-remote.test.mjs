@@ -16,7 +16,7 @@ import { parsePrometheus } from '../lib/prom.mjs';
 let t;
 let base;
 let citizen;
-let agency; // SO-TTTT: the demo specialist's and leader's agency
+let agency; // SO-KHCN: the demo specialist's and leader's agency
 let remoteUnit; // Xã Vĩnh Tường (09076), flagged by the first test
 let plainUnit; // Phường Việt Trì (07900), not flagged
 let oldUnit; // Huyện Tam Đảo (248): ended 30/6/2025 with the merger
@@ -28,7 +28,7 @@ before(async () => {
   assert.equal((await citizen.login('citizen@demo.tinhso.vn', PW)).status, 303);
   await citizen.get('/');
   for (const who of ['specialist', 'leader', 'admin']) staff[who] = await signInFully(base, `${who}@demo.tinhso.vn`, PW);
-  agency = await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'");
+  agency = await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'");
   remoteUnit = await one("SELECT id FROM admin_units WHERE code = '09076'");
   plainUnit = await one("SELECT id FROM admin_units WHERE code = '07900'");
   oldUnit = await one("SELECT id FROM admin_units WHERE code = '248'");

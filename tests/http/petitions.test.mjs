@@ -17,7 +17,7 @@ import { DEMO_PASSWORD as PW } from '../lib/demo.mjs';
 let t;
 let base;
 let citizen;
-let agency;  // SO-TTTT
+let agency;  // SO-KHCN
 let ward;    // UBND-P-VIET-TRI
 const staff = {};
 before(async () => {
@@ -27,7 +27,7 @@ before(async () => {
   assert.equal((await citizen.login('citizen@demo.tinhso.vn', PW)).status, 303);
   await citizen.get('/');
   for (const who of ['officer', 'specialist', 'leader', 'inspector', 'auditor']) staff[who] = await signInFully(base, `${who}@demo.tinhso.vn`, PW);
-  agency = await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'");
+  agency = await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'");
   ward = await one("SELECT id FROM agencies WHERE code = 'UBND-P-VIET-TRI'");
 });
 after(async () => {
@@ -161,7 +161,7 @@ test('officers\' search: accents and case ignored, every word needed, filters, a
   r = await staff.inspector.get('/petitions/desk?q=ngap+song');
   assert.deepEqual(rows(r.text), [], 'every word must occur');
   r = await staff.specialist.get('/petitions/desk?q=ngap+nuoc');
-  assert.deepEqual(rows(r.text), [], 'the ward\'s petition is outside SO-TTTT\'s scope');
+  assert.deepEqual(rows(r.text), [], 'the ward\'s petition is outside SO-KHCN\'s scope');
   assert.equal((await staff.specialist.get(`/petitions/desk/${flood}`)).status, 404);
   r = await staff.specialist.get('/petitions/desk?q=song+dien+thoai&kind=feedback');
   assert.deepEqual(rows(r.text), [signal]);
@@ -393,7 +393,7 @@ test('anonymous petitions: 10 an hour per address (an IPv6 /64), shared by every
   try {
     nodes.push(await startServer({ db, mode: 'demo', args, env }));
     nodes.push(await startServer({ db, mode: 'serve', args, env }));
-    const so = (await db.exec("SELECT id FROM agencies WHERE code = 'SO-TTTT'")).trim();
+    const so = (await db.exec("SELECT id FROM agencies WHERE code = 'SO-KHCN'")).trim();
     const send = async (node, ip, lang = 'vi') => {
       const headers = { 'x-forwarded-for': ip, 'accept-language': lang };
       const a = new Agent(node.url);

@@ -40,20 +40,20 @@ async function admin() {
 // A valid create form; `extra` overrides fields.
 const form = (extra = {}) => ({
   code: 'TEST-1', name: 'Cấp giấy phép thử nghiệm', name_en: 'Test licence', field: 'Thử nghiệm', level: 'province',
-  agency: 'SO-TTTT', desk_agency: 'TTHCC', time_limit: '5', fee_vnd: '50000', fee_note: 'Nộp khi nhận kết quả',
+  agency: 'SO-KHCN', desk_agency: 'TTHCC', time_limit: '5', fee_vnd: '50000', fee_note: 'Nộp khi nhận kết quả',
   legal_basis: 'Quyết định thử nghiệm', fully_online: '1', active: '1',
   documents: 'Đơn đề nghị | 1 | https://example.vn/mau.docx\r\nBản sao giấy tờ | 0', steps: 'Tiếp nhận | 20\r\nThẩm định | 80',
   ...extra,
 });
 
-test('demo catalogue: at least 20 real procedures, two handled by SO-TTTT via TTHCC, each with its legal basis', async () => {
+test('demo catalogue: at least 20 real procedures, two handled by SO-KHCN via TTHCC, each with its legal basis', async () => {
   const all = await api('/api/v1/procedures?per_page=100');
   assert.equal(all.status, 200);
   assert.match(all.type, /^application\/json/);
   assert.ok(all.body.total >= 20, `${all.body.total} procedures`);
   for (const code of ['HT-KS', 'HT-KH', 'DN-TL', 'XD-GPXD', 'DD-DKLD', 'LLTP-CP']) assert.ok(codesOf(all.body).includes(code), code);
-  const tttt = all.body.items.filter((i) => i.agency.code === 'SO-TTTT');
-  assert.ok(tttt.length >= 2, 'procedures for the demo staff of SO-TTTT');
+  const tttt = all.body.items.filter((i) => i.agency.code === 'SO-KHCN');
+  assert.ok(tttt.length >= 2, 'procedures for the demo staff of SO-KHCN');
   for (const i of tttt) assert.equal((await api(i.url)).body.desk_agency.code, 'TTHCC', i.code);
   const ks = (await api('/api/v1/procedures/HT-KS')).body;
   assert.equal(ks.name, 'Đăng ký khai sinh');
@@ -87,8 +87,8 @@ test('public list: accent-insensitive search, filters, Vietnamese order, paging;
   assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'vi')), 'Vietnamese order');
   const commune = (await api('/api/v1/procedures?level=commune&per_page=100')).body;
   assert.ok(commune.items.every((i) => i.level === 'commune'));
-  const byAgency = (await api('/api/v1/procedures?agency=SO-TTTT')).body;
-  assert.ok(byAgency.total >= 2 && byAgency.items.every((i) => i.agency.code === 'SO-TTTT'));
+  const byAgency = (await api('/api/v1/procedures?agency=SO-KHCN')).body;
+  assert.ok(byAgency.total >= 2 && byAgency.items.every((i) => i.agency.code === 'SO-KHCN'));
   // Paging: two pages of 3 do not overlap and follow the full order.
   const p1 = (await api('/api/v1/procedures?per_page=3&page=1')).body;
   const p2 = (await api('/api/v1/procedures?per_page=3&page=2')).body;
@@ -119,7 +119,7 @@ test('detail page: documents with marks and template links, steps, legal basis, 
   const text = plain(r.text);
   assert.match(text, /Cấp giấy phép xuất bản tài liệu không kinh doanh/);
   assert.match(text, /10 ngày làm việc/);
-  assert.match(text, /Sở Thông tin và Truyền thông/);
+  assert.match(text, /Sở Khoa học và Công nghệ/);
   assert.match(text, /Trung tâm Phục vụ hành chính công/);
   assert.match(text, /bắt buộc/);
   assert.match(text, /nếu có/);
@@ -190,7 +190,7 @@ test('administrators create and edit with 422 for each invalid field, in the use
   assert.equal(created.status, 303);
   assert.equal(created.headers.location, '/admin/procedures/TEST-1');
   const d = (await api('/api/v1/procedures/TEST-1')).body;
-  assert.equal(d.agency.code, 'SO-TTTT');
+  assert.equal(d.agency.code, 'SO-KHCN');
   assert.deepEqual(d.documents.map((x) => [x.name, x.mandatory, x.template_url]),
     [['Đơn đề nghị', true, 'https://example.vn/mau.docx'], ['Bản sao giấy tờ', false, '']]);
   assert.deepEqual(d.steps.map((x) => x.share_percent), [20, 80]);
@@ -277,7 +277,7 @@ test('import: CSV and JSON upserted by code, all or nothing, problems by line; a
   assert.equal((await api('/api/v1/procedures/IMP-2')).status, 404, 'nothing of a refused file is kept');
 
   const json = JSON.stringify({ procedures: [{
-    code: 'IMP-5', name: 'Thủ tục nhập JSON', field: 'Thử nghiệm', level: 'province', agency_code: 'SO-TTTT',
+    code: 'IMP-5', name: 'Thủ tục nhập JSON', field: 'Thử nghiệm', level: 'province', agency_code: 'SO-KHCN',
     desk_agency_code: 'TTHCC', time_limit_working_days: 7, fee_vnd: 1000, fully_online: true,
     documents: [{ name: 'Đơn', mandatory: true, template_url: '/mau.pdf' }], steps: [{ name: 'Xử lý', share_percent: 100 }],
   }] });
@@ -285,7 +285,7 @@ test('import: CSV and JSON upserted by code, all or nothing, problems by line; a
   assert.equal(j.status, 200, plain(j.text).slice(0, 400));
   assert.equal((await api('/api/v1/procedures/IMP-5')).body.documents[0].template_url, '/mau.pdf');
   const badJson = await a.postMultipart('/admin/procedures/import', {}, { name: 'p.json', type: 'application/json',
-    content: JSON.stringify([{ code: 'IMP-6', name: 'X', field: 'F', level: 'province', agency_code: 'SO-TTTT',
+    content: JSON.stringify([{ code: 'IMP-6', name: 'X', field: 'F', level: 'province', agency_code: 'SO-KHCN',
       desk_agency_code: 'TTHCC', time_limit_working_days: 'ba', documents: [] }]) });
   assert.equal(badJson.status, 422);
   assert.match(plain(badJson.text), /Thủ tục thứ 1 \(IMP-6\): Thời hạn giải quyết/);
@@ -341,14 +341,14 @@ test('a time limit has its unit: calendar days stay days on the page, in the API
 
   const a = await admin();
   const header = 'code,name,field,level,agency_code,desk_agency_code,time_limit_working_days,time_limit_unit,documents\n';
-  const csv = `${header}UNIT-1,Thủ tục ngày lịch,Thử nghiệm,province,SO-TTTT,TTHCC,10,days,Đơn | 1\n`
-    + 'UNIT-2,Thủ tục ngày làm việc,Thử nghiệm,province,SO-TTTT,TTHCC,10,,Đơn | 1\n';
+  const csv = `${header}UNIT-1,Thủ tục ngày lịch,Thử nghiệm,province,SO-KHCN,TTHCC,10,days,Đơn | 1\n`
+    + 'UNIT-2,Thủ tục ngày làm việc,Thử nghiệm,province,SO-KHCN,TTHCC,10,,Đơn | 1\n';
   const ok = await a.postMultipart('/admin/procedures/import', {}, { name: 'u.csv', content: csv });
   assert.equal(ok.status, 200, plain(ok.text).slice(0, 400));
   assert.equal((await api('/api/v1/procedures/UNIT-1')).body.time_limit_unit, 'days');
   assert.equal((await api('/api/v1/procedures/UNIT-2')).body.time_limit_unit, 'working_days', 'left empty: working days');
   const bad = await a.postMultipart('/admin/procedures/import', {},
-    { name: 'u.csv', content: `${header}UNIT-3,Sai đơn vị,Thử nghiệm,province,SO-TTTT,TTHCC,10,weeks,Đơn | 1\n` });
+    { name: 'u.csv', content: `${header}UNIT-3,Sai đơn vị,Thử nghiệm,province,SO-KHCN,TTHCC,10,weeks,Đơn | 1\n` });
   assert.equal(bad.status, 422);
   assert.match(plain(bad.text), /Dòng 2 \(UNIT-3\): Đơn vị thời hạn/);
   const exported = (await a.get('/admin/procedures/export.csv')).text;

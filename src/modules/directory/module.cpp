@@ -89,9 +89,11 @@ struct DemoEnd {
 // committee of the same place. The departments merged in 2025 (Sở Thông tin và Truyền thông into
 // Sở Khoa học và Công nghệ, Sở Kế hoạch và Đầu tư into Sở Tài chính, Sở Tài nguyên và Môi trường
 // and Sở Nông nghiệp into Sở Nông nghiệp và Môi trường; the provinces merged them from 1/3/2025,
-// the demo ends Vĩnh Phúc's with the province). SO-TTTT stays in force in the demo: its demo staff,
-// procedures and cases are what the other modules' demo data and tests act on.
+// the demo ends Vĩnh Phúc's with the province). They end here, before the other modules load
+// their demo data, so the demo staff, procedures, cases and the telecom-cables city-report service
+// are the successors' from the start (SO-KHCN for SO-TTTT's).
 constexpr DemoEnd kEnded[] = {
+    {"SO-TTTT", "SO-KHCN"},
     {"SO-KHDT", "SO-TC"},
     {"SO-TNMT", "SO-NNMT"},
     {"UBND-VINH-YEN", "UBND-P-VINH-YEN"},

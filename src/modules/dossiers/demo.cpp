@@ -1,5 +1,5 @@
 // The demo province's dossiers (`tinhso demo`): the demo citizen's dossiers of the Department of
-// Information and Communications' publishing procedures (handled by SO-TTTT, received at the
+// Information and Communications' publishing procedures (handled by SO-KHCN, received at the
 // TTHCC desk — the agencies of the demo officer, specialist and leader), one or more in each
 // state of the workflow, made through the same use case as the pages (transition::apply, the
 // receipt) with generated PDF documents. Idempotent: loaded only while the demo citizen has none.
@@ -163,7 +163,7 @@ void load_demo(app::Context& ctx) {
     for (const char* code : {"XB-TLKKD", "XB-NKXBP", "XB-TLHC"})
       if (auto p = procedures::find_procedure_by_code(s, code)) procs.push_back(*p);
     if (procs.size() != 3) {
-      spdlog::warn("demo: the publishing procedures of SO-TTTT are missing: no demo dossiers");
+      spdlog::warn("demo: the publishing procedures of SO-KHCN are missing: no demo dossiers");
       return;
     }
     const auto& all = plans();

@@ -22,8 +22,8 @@ struct DemoAccount {
 constexpr DemoAccount kDemo[] = {
     {"citizen@demo.tinhso.vn", auth::Role::citizen, "Nguyễn Thị Lan", ""},
     {"officer@demo.tinhso.vn", auth::Role::one_stop_officer, "Trần Văn Minh", "TTHCC"},
-    {"specialist@demo.tinhso.vn", auth::Role::specialist, "Lê Thị Hồng", "SO-TTTT"},
-    {"leader@demo.tinhso.vn", auth::Role::agency_leader, "Phạm Quốc Hùng", "SO-TTTT"},
+    {"specialist@demo.tinhso.vn", auth::Role::specialist, "Lê Thị Hồng", "SO-KHCN"},
+    {"leader@demo.tinhso.vn", auth::Role::agency_leader, "Phạm Quốc Hùng", "SO-KHCN"},
     {"inspector@demo.tinhso.vn", auth::Role::inspector, "Hoàng Văn Đức", "UBND-TINH"},
     {"province@demo.tinhso.vn", auth::Role::province_leader, "Đỗ Minh Tuấn", "UBND-TINH"},
     {"admin@demo.tinhso.vn", auth::Role::administrator, "Vũ Thị Mai", ""},  // province-wide

@@ -1,5 +1,5 @@
 // The petitions module's routes for the access and CSRF matrices (format: ../access-matrix.test.mjs),
-// on the demo petitions (src/modules/petitions/demo.cpp: filed by the demo citizen to SO-TTTT, one
+// on the demo petitions (src/modules/petitions/demo.cpp: filed by the demo citizen to SO-KHCN, one
 // anonymous feedback to the Việt Trì ward). Staff see the petitions of their agency's scope;
 // inspectors and the province leader every agency's; a petition outside a viewer's scope answers
 // 404. The one state-changing desk row re-assigns an assigned recommendation (assigned → assigned,
@@ -24,15 +24,15 @@ export async function prepare(t) {
   return {
     assignedCode: await one(`SELECT code FROM petitions WHERE id = ${assigned}`),
     file: await one(`SELECT MIN(id) FROM petition_attachments WHERE petition_id = ${assigned}`),
-    agency: await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'"),
+    agency: await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'"),
     recommendation: await one("SELECT id FROM petitions WHERE kind = 'recommendation' AND state = 'assigned' ORDER BY id LIMIT 1"),
     recommendationCode: await one("SELECT code FROM petitions WHERE kind = 'recommendation' ORDER BY id LIMIT 1"),
     specialist: await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'"),
     complaint: await one("SELECT id FROM petitions WHERE kind = 'complaint_first' ORDER BY id LIMIT 1"),
     ownAgency: {
       one_stop_officer: await one("SELECT id FROM agencies WHERE code = 'TTHCC'"),
-      specialist: await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'"),
-      inspector: await one("SELECT id FROM agencies WHERE code = 'SO-TTTT'"),
+      specialist: await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'"),
+      inspector: await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'"),
     },
   };
 }

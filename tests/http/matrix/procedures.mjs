@@ -6,12 +6,12 @@
 const ADMIN = ['administrator'];
 const CODE = 'MATRIX-1';
 const procedure = () => ({
-  code: CODE, name: 'Thủ tục ma trận', name_en: '', field: 'Thử nghiệm', level: 'province', agency: 'SO-TTTT',
+  code: CODE, name: 'Thủ tục ma trận', name_en: '', field: 'Thử nghiệm', level: 'province', agency: 'SO-KHCN',
   desk_agency: 'TTHCC', time_limit: '3', fee_vnd: '0', fee_note: '', legal_basis: '', fully_online: '', active: '1',
   documents: 'Đơn | 1', steps: '',
 });
 const CSV = 'code,name,field,level,agency_code,desk_agency_code,time_limit_working_days,documents\n'
-  + `${CODE},Thủ tục ma trận (nhập),Thử nghiệm,province,SO-TTTT,TTHCC,4,Đơn | 1\n`;
+  + `${CODE},Thủ tục ma trận (nhập),Thử nghiệm,province,SO-KHCN,TTHCC,4,Đơn | 1\n`;
 
 export const routes = [
   { method: 'GET', path: () => '/procedures', allow: 'everyone' },
