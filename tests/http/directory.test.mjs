@@ -343,6 +343,10 @@ test('ending an agency hands its open cases to the successor, audited; it then r
   assert.equal((await procedure('SO-KE-THUA')).status, 303, 'its successor handles procedures');
   r = await end({ valid_to: todayVn(), successor: to, confirm: '1' });
   assert.equal(r.status, 422, 'ended twice');
+  r = await a.post('/admin/agencies', { code: 'PHONG-DUOI-CU', name: 'Phòng dưới cơ quan cũ', kind: 'other',
+    admin_unit: phuTho, parent: from, active: '1' });
+  assert.equal(r.status, 422, 'nothing new under an ended agency');
+  assert.ok(htmlText(r.text).includes('đã chấm dứt hoạt động'));
   // The agencies CSV takes the period of validity and the successor.
   r = await a.postMultipart('/admin/agencies/import', { csv: 'code,name,kind,admin_unit_code,parent_code,active,valid_from,valid_to,successor_code\n'
     + 'SO-CU-NHAP,Sở Cũ Nhập,department,26,UBND-TINH,true,1997-01-01,2025-06-30,SO-KE-THUA\n'

@@ -112,8 +112,9 @@ Outcome edit_unit(soci::session& s, const AdminUnit& changes, bool successor_giv
 Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope, const Audit& audit) {
   if (auto denied = check_scope(scope, nullptr, a); !denied.empty()) return {0, denied};
   bool unit_exists = find_unit(s, a.admin_unit_id).has_value();
-  bool parent_exists = a.parent_id && find_agency(s, *a.parent_id);
-  Outcome out{0, check_agency(a, unit_exists, parent_given, parent_exists, {})};
+  auto parent = a.parent_id ? find_agency(s, *a.parent_id) : std::nullopt;
+  Outcome out{0, check_agency(a, unit_exists, parent_given, parent.has_value(), {})};
+  if (parent && parent->ended()) out.problems.push_back({"parent", "directory.error.parent_ended"});
   if (out.problems.empty() && agency_id_by_code(s, a.code))
     out.problems.push_back({"code", "directory.error.agency_duplicate"});
   if (!out.problems.empty()) return out;
@@ -135,8 +136,11 @@ Outcome edit_agency(soci::session& s, const Agency& changes, bool parent_given, 
   a.active = changes.active && !before->ended();  // an ended agency stays inactive
   if (auto denied = check_scope(scope, &*before, a); !denied.empty()) return {a.id, denied};
   bool unit_exists = find_unit(s, a.admin_unit_id).has_value();
-  bool parent_exists = a.parent_id && find_agency(s, *a.parent_id);
-  Outcome out{a.id, check_agency(a, unit_exists, parent_given, parent_exists, agency_scope(s, a.id))};
+  auto parent = a.parent_id ? find_agency(s, *a.parent_id) : std::nullopt;
+  Outcome out{a.id, check_agency(a, unit_exists, parent_given, parent.has_value(), agency_scope(s, a.id))};
+  // A new parent must be in force; one it already had may have ended since.
+  if (parent && parent->ended() && before->parent_id != a.parent_id)
+    out.problems.push_back({"parent", "directory.error.parent_ended"});
   if (!out.problems.empty()) return out;
   update_agency(s, a);
   audit(s, "agency.update", "agency", a.id, summary(*before), summary(a));
