@@ -186,6 +186,7 @@ let healthChecks = 0;
 // Every principal signs in before any fuzzing: the anonymous cases' failed sign-ins start the
 // address's cool-down (by design), which would refuse later sign-ins from this address.
 const agents = new Map();
+const open311Keys = new Map();  // one Open311 key per principal: an administrator's case may revoke another's
 
 before(async () => {
   t = await serverFixture('route_fuzz');
@@ -196,6 +197,11 @@ before(async () => {
     return { method, pattern, re: patternRegex(pattern), params: paramNames(pattern) };
   });
   openapi = openapiNames();
+  for (const principal of PRINCIPALS) {
+    const made = await runCli(['open311', 'key', 'create', '--db', t.db.url, '--name', `Fuzz ${principal}`]);
+    assert.equal(made.code, 0, made.stderr);
+    open311Keys.set(principal, made.stdout.trim());
+  }
   for (const principal of PRINCIPALS) {
     if (principal === 'anonymous') {
       const a = new Agent(t.srv.url);
@@ -498,9 +504,7 @@ for (const principal of PRINCIPALS) {
     tc.diagnostic(`seed ${SEED}`);
     const ctx = await explore(principal, rnd);
     ctx.statuses = new Map();
-    const made = await runCli(['open311', 'key', 'create', '--db', t.db.url, '--name', `Fuzz ${principal}`]);
-    assert.equal(made.code, 0, made.stderr);
-    const key = made.stdout.trim();
+    const key = open311Keys.get(principal);
     ctx.open311Form = (r) => [['api_key', key], ['service_code', r.pick(['ROAD', 'LIGHT', 'DRAIN', 'TREE', 'CABLE', 'WASTE', 'X'])],
       ['lat', '21.3227'], ['long', '105.4019'], ['attribute[severity]', r.pick(['minor', 'serious'])], ['description', 'Ổ gà'],
       ['service_request_id', r.pick(['PA-000001-000001', 'x'])], ['status', r.pick(['open', 'closed'])]];
