@@ -1,12 +1,14 @@
 # tinhso — the two commands: `make demo` and `make check`. Both install what is missing first.
 BUILD ?= build
+# The sanitizer build: tinhso, unit tests and libFuzzer targets with ASan + UBSan (clang-16).
+SAN_BUILD ?= build-san
 JOBS ?= $(shell nproc)
 DEMO_DB ?= sqlite:var/demo.db
 LISTEN ?= 127.0.0.1:8080
 # No mail relay on a demo machine: e-mails (e.g. registration links) are printed to the log.
 DEMO_SMTP ?= log
 
-.PHONY: all build demo check unit http e2e fuzz fuzz-smoke bench clean
+.PHONY: all build san demo check unit http e2e fuzz fuzz-smoke security bench clean
 
 all: build
 
@@ -18,14 +20,22 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	@cmake --build $(BUILD) -j $(JOBS)
 
+$(SAN_BUILD)/build.ninja:
+	@scripts/install-deps build fuzz
+	CC=clang-16 CXX=clang++-16 cmake -S . -B $(SAN_BUILD) -G Ninja -DTINHSO_SANITIZE=ON
+
+san: $(SAN_BUILD)/build.ninja
+	@cmake --build $(SAN_BUILD) -j $(JOBS)
+
 demo:
 	@scripts/install-deps build
 	@$(MAKE) --no-print-directory build
 	$(BUILD)/tinhso demo --db $(DEMO_DB) --listen $(LISTEN) --smtp $(DEMO_SMTP) --public-url http://$(LISTEN)
 
+# Two builds: the release one (build/) and the sanitizer one (build-san/); tests/run-all uses both.
 check:
 	@scripts/install-deps build test fuzz
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build san
 	@bash tests/run-all
 
 unit: build
@@ -40,9 +50,15 @@ e2e: build
 fuzz:
 	@scripts/install-deps fuzz
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} bash tests/fuzz/run
+	for round in $$(seq $${ROUTE_FUZZ_ROUNDS:-12}); do ROUTE_FUZZ_SECONDS=75 bash tests/http/run route-fuzz.test.mjs || exit 1; done
 
 fuzz-smoke:
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-10} bash tests/fuzz/run
+
+# sqlmap and wapiti against the demo (tests/security/run; results in build/security/summary.md).
+security: build
+	@scripts/install-deps security test deploy
+	@bash tests/security/run
 
 bench:
 	@scripts/install-deps build bench
@@ -55,4 +71,4 @@ bench:
 	bench/dossiers.sh
 
 clean:
-	rm -rf $(BUILD) build-fuzz
+	rm -rf $(BUILD) $(SAN_BUILD) build-fuzz

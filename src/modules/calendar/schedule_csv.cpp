@@ -33,7 +33,7 @@ std::vector<std::string> parse_row(const CsvRecord& row, int year, ScheduleDay& 
   if (!kind) problems.emplace_back("calendar.error.kind");
   if (!reason) problems.emplace_back("calendar.error.reason");
   if (note.size() > kMaxNoteBytes) problems.emplace_back("calendar.error.note");
-  if (problems.empty()) out = ScheduleDay{*date, *kind, *reason, std::string(note)};
+  if (problems.empty() && date && kind && reason) out = ScheduleDay{*date, *kind, *reason, std::string(note)};
   return problems;
 }
 
@@ -53,8 +53,8 @@ std::string problem_message_id(calendar::ScheduleProblem::Kind kind) {
 ScheduleCsv parse_schedule_csv(std::string_view text, int year) {
   ScheduleCsv out;
   CsvResult parsed = parse_csv(text, CsvLimits{.max_rows = 400, .max_fields = 8, .max_field_bytes = 2048});
-  if (parsed.error) {
-    out.problems.push_back({parsed.error->line, parsed.error->message_id});
+  if (parsed.error || !parsed.table) {
+    if (parsed.error) out.problems.push_back({parsed.error->line, parsed.error->message_id});
     return out;
   }
   if (!header_ok(parsed.table->header)) {

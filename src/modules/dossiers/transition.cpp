@@ -106,7 +106,8 @@ Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Supple
       break;
     default: break;
   }
-  d.state = t->to ? *t->to : *d.resume_state;
+  // Only `supplement` has no target, and it was refused above unless a resume state is stored.
+  d.state = t->to ? *t->to : d.resume_state.value_or(d.state);
   if (cmd.action == Action::supplement) d.resume_state.reset();
   d.updated_at = now;
 
