@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { main, label, button, path, clickAndWait } from './dossiers-journey.mjs';
 
-export const AGENCY = 'Sở Thông tin và Truyền thông';
+export const AGENCY = 'Sở Khoa học và Công nghệ';  // the demo staff's (successor of SO-TTTT, issue 12 §14)
 
 // Fills the online form for feedback (phản ánh) to AGENCY; `photo`: a file path for the file input.
 export async function fillFeedback(page, subject, content, photo) {

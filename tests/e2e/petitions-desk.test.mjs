@@ -15,7 +15,7 @@ import {
 
 useBrowser();
 
-const AGENCY = 'Sở Thông tin và Truyền thông';
+const AGENCY = 'Sở Khoa học và Công nghệ';  // the demo staff's (successor of SO-TTTT, issue 12 §14)
 
 test('desk: a group in person with its representatives, a repeat letter linked from the suggestions, the CSV', async () => {
   const db = await createDatabase('e2e_petitions_desk');
