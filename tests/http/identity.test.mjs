@@ -70,9 +70,13 @@ test('a citizen registers, confirms the e-mail from the SMTP sink, and signs in'
   const token = await mailedToken(email, '/register/confirm');
   r = await a.get(`/register/confirm?token=${token}`);
   assert.equal(r.status, 200);
+  assert.match(r.text, /<form method="post" action="\/register\/confirm">/, 'the link opens a page with a button');
+  r = await a.post('/register/confirm', { token });
+  assert.equal(r.status, 200);
   assert.match(htmlText(r.text), /Đã xác nhận tài khoản/);
-  r = await a.get(`/register/confirm?token=${token}`);
+  r = await a.post('/register/confirm', { token });
   assert.equal(r.status, 400, 'the link works once');
+  assert.equal((await a.get(`/register/confirm?token=${token}`)).status, 400, 'a spent link says so at once');
 
   r = await a.login(email, password);
   assert.equal(r.status, 303);
@@ -84,6 +88,45 @@ test('a citizen registers, confirms the e-mail from the SMTP sink, and signs in'
   r = await a.get('/account');
   assert.equal(r.status, 200);
   assert.match(htmlText(r.text), /Nguyễn Thị Lan/);
+});
+
+// A mail scanner or a link preview follows every link of a message with a GET: the confirmation
+// link's GET shows a button, and only its POST (with the anonymous CSRF token) spends the token.
+test('a GET of the confirmation link confirms nothing', async () => {
+  const a = await visitor('198.51.100.91', '/register');
+  const email = 'quet.thu@example.vn';
+  const password = 'cầu Việt Trì bắc qua sông Lô';
+  assert.equal((await a.post('/register', { full_name: 'Đinh Văn Quét', email, phone: '', citizen_id: '025190006666', password })).status, 200);
+  const token = await mailedToken(email, '/register/confirm');
+  const scanner = new Agent(base);
+  assert.equal((await scanner.get(`/register/confirm?token=${token}`)).status, 200);
+  assert.equal(await one(`SELECT status FROM accounts WHERE email = '${email}'`), 'unconfirmed', 'the GET confirmed the account');
+  assert.equal((await scanner.get(`/register/confirm?token=${token}`)).status, 200, 'the GET spent the token');
+  assert.equal((await new Agent(base).login(email, password)).status, 403, 'not yet confirmed');
+
+  const page = await a.get(`/register/confirm?token=${token}`);
+  assert.equal(page.status, 200);
+  assert.equal(/name="token" value="([^"]*)"/.exec(page.text)?.[1], token, 'the button posts the token');
+  assert.match(htmlText(page.text), /Xác nhận tài khoản/);
+  const en = await new Agent(base).get(`/register/confirm?token=${token}`, { headers: { 'accept-language': 'en' } });
+  assert.match(htmlText(en.text), /Confirm my account/);
+  const noCsrf = await new Agent(base).post('/register/confirm', { token });
+  assert.equal(noCsrf.status, 403, 'the POST needs the anonymous CSRF token');
+  assert.equal((await a.post('/register/confirm', { token: 'made-up' })).status, 400);
+  const r = await a.post('/register/confirm', { token });
+  assert.equal(r.status, 200);
+  assert.match(htmlText(r.text), /Đã xác nhận tài khoản/);
+  assert.equal(await one(`SELECT status FROM accounts WHERE email = '${email}'`), 'active');
+  assert.equal((await new Agent(base).login(email, password)).status, 303);
+
+  // The reset link is already so: its GET shows the form, only the POST spends the token.
+  await a.get('/password/forgot');
+  assert.equal((await a.post('/password/forgot', { email })).status, 200);
+  const reset = await mailedToken(email, '/password/reset');
+  for (let i = 0; i < 2; i++) assert.equal((await scanner.get(`/password/reset?token=${reset}`)).status, 200);
+  const b = new Agent(base);
+  await b.get(`/password/reset?token=${reset}`);
+  assert.equal((await b.post('/password/reset', { token: reset, password: 'đền Hùng trên núi Nghĩa Lĩnh' })).status, 200, 'the GETs spent nothing');
 });
 
 test('registration checks the citizen ID form and refuses common passwords, with an error summary', async () => {
@@ -278,6 +321,7 @@ test('§7: sent reset and confirmation links leave no live token in mail_outbox 
   assert.ok(!bodies.includes(reset) && !bodies.includes(confirm), `no token in a sent body:\n${bodies}`);
   assert.equal((await a.get(`/password/reset?token=${reset}`)).status, 200);
   assert.equal((await a.get(`/register/confirm?token=${confirm}`)).status, 200, 'the link still works');
+  assert.equal((await a.post('/register/confirm', { token: confirm })).status, 200, 'and confirms');
   const log = srv.accessLog().join('\n');
   assert.ok(log.includes('/password/reset?token='), 'the request is logged');
   assert.ok(!log.includes(reset) && !log.includes(confirm), 'without its token');

@@ -341,8 +341,26 @@ Response register_account(app::Context& ctx, const Request& req) {
                 ctx.pages.catalog().format(req.lang, "identity.register.sent_text", {{"email", email}}));
 }
 
-Response confirm(app::Context& ctx, const Request& req) {
+Response bad_confirmation_link(app::Context& ctx, const Request& req) {
+  return notice(ctx, req, "identity.confirm.bad_title", msg(ctx, req, "identity.confirm.bad_text"), {{"resend", true}},
+                400);
+}
+
+// GET of the e-mailed link: a page whose button POSTs the token. A mail scanner or a link preview
+// that follows the link confirms nothing and spends nothing (ASVS 5.0 3.5.3: a GET changes no
+// state); the look-up only tells a dead link at once.
+Response confirm_form(app::Context& ctx, const Request& req) {
   std::string token(req.query_params.get_or("token", ""));
+  bool live = !token.empty() && ctx.db.with_session([&](soci::session& s) {
+    return token_live(s, "confirm", token_hash(token), auth::iso_utc(ctx.clock.now()));
+  });
+  if (!live) return bad_confirmation_link(ctx, req);
+  return page(ctx, req, "identity_confirm", "identity.confirm.title", {{"token", token}});
+}
+
+// POST of the confirmation page's button: spends the token and activates its account.
+Response confirm(app::Context& ctx, const Request& req) {
+  std::string token = field(req, "token");
   auto done = ctx.db.transaction([&](soci::session& s) -> bool {
     std::string now = auth::iso_utc(ctx.clock.now());
     auto account = take_token(s, "confirm", token_hash(token), now);
@@ -352,9 +370,7 @@ Response confirm(app::Context& ctx, const Request& req) {
                   {"account.confirm", "account", std::to_string(*account), "unconfirmed", "active"});
     return true;
   });
-  if (!done)
-    return notice(ctx, req, "identity.confirm.bad_title", msg(ctx, req, "identity.confirm.bad_text"),
-                  {{"resend", true}}, 400);
+  if (!done) return bad_confirmation_link(ctx, req);
   return notice(ctx, req, "identity.confirm.done_title", msg(ctx, req, "identity.confirm.done_text"),
                 {{"login_link", true}});
 }
@@ -640,7 +656,8 @@ void add_routes(http::Router& router, app::Context& ctx) {
   on("POST", "/logout", logout);
   on("GET", "/register", [](app::Context& c, const Request& r) { return register_form(c, r); });
   on("POST", "/register", register_account);
-  on("GET", "/register/confirm", confirm);
+  on("GET", "/register/confirm", confirm_form);
+  on("POST", "/register/confirm", confirm);
   on("POST", "/register/resend", resend);
   on("GET", "/password/forgot", [](app::Context& c, const Request& r) {
     return page(c, r, "identity_forgot", "identity.forgot.title", {});
