@@ -187,6 +187,11 @@ void add_serve_options(CLI::App& cmd, Config& c) {
       ->envname("TINHSO_PETITION_POSTS_PER_HOUR")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  cmd.add_option("--petition-account-posts-per-hour", c.settings.petition_account_posts_per_hour,
+                 "Posts of the online petition form one signed-in account may make per hour, across all nodes")
+      ->envname("TINHSO_PETITION_ACCOUNT_POSTS_PER_HOUR")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   cmd.add_option_function<int>(
          "--citizen-idle-minutes",
          [&c](int m) { c.settings.citizen_idle_timeout = std::chrono::minutes(m); },

@@ -5,6 +5,9 @@
 // denouncer's identity: never in plain text in the database or its dump, hidden from specialists
 // and leaders, shown to the assigned inspector only, each view audited.
 import { test, before, after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { serverFixture } from '../lib/fixture.mjs';
 import { createDatabase } from '../lib/db.mjs';
@@ -432,5 +435,69 @@ test('anonymous petitions: 10 an hour per address (an IPv6 /64), shared by every
   } finally {
     for (const n of nodes) await n.stop();
     await db.drop().catch(() => {});
+  }
+});
+
+// Issue 12 finding 8, signed in: an account was not limited at all. Law on Denunciations 2018
+// Art. 8(3): the count row keeps no account id, only a keyed hash of account and hour, unlike
+// the filer link of a denunciation, and it is pruned with the others after a day.
+test('signed-in petitions: 20 an hour per account, shared by every node, then 429 with Retry-After in the reader\'s language; counted under a keyed hash, never the account id', async () => {
+  const db = await createDatabase('petitions_account_limit');
+  // Every node with the same identity keys (keys.h: one file for all nodes): the count key is made with them.
+  const keys = mkdtempSync(join(tmpdir(), 'tinhso-keys-'));
+  const args = ['--trusted-proxy', '127.0.0.1', '--fake-now', '2026-11-27T05:45:00Z', '--identity-keys-file', join(keys, 'identity-keys')];
+  const env = { TINHSO_TEST_CLOCK: '1' };
+  const nodes = [];
+  try {
+    nodes.push(await startServer({ db, mode: 'demo', args, env }));
+    nodes.push(await startServer({ db, mode: 'serve', args, env }));
+    const so = (await db.exec("SELECT id FROM agencies WHERE code = 'UBND-P-VIET-TRI'")).trim();
+    const agents = [];
+    for (const n of nodes) {
+      const c = new Agent(n.url);
+      assert.equal((await c.login('citizen@demo.tinhso.vn', PW)).status, 303);
+      await c.get('/petitions/new');
+      agents.push(c);
+    }
+    // Each post from another address: the limit is the account's, not the address's.
+    const send = (i, kind = 'feedback', lang = 'vi') => agents[i % 2].post('/petitions',
+      { kind, agency: so, subject: 'Phản ánh', content: `Lần ${i}`, name: 'Nguyễn Thị Lan', address: 'Việt Trì', id_number: '025190001234' },
+      { headers: { 'x-forwarded-for': `203.0.113.${i}`, 'accept-language': lang } });
+    const count = async () => (await db.exec('SELECT COUNT(*) FROM petitions')).trim();
+    for (let i = 1; i <= 19; i++) {
+      const r = await send(i);
+      assert.equal(r.status, 303, `post ${i}: ${plain(r.text).slice(0, 200)}`);
+    }
+    const den = await send(20, 'denunciation');
+    assert.equal(den.status, 200, `a denunciation counts as a post: ${plain(den.text).slice(0, 200)}`);
+    const before = await count();
+    const limited = await send(21);
+    assert.equal(limited.status, 429, 'the 21st post of the account, on either node');
+    assert.equal(limited.headers['retry-after'], '900', 'until the next hour');
+    assert.match(plain(limited.text), /Tài khoản của bạn đã gửi quá nhiều đơn/);
+    const en = await send(22, 'feedback', 'en');
+    assert.equal(en.status, 429);
+    assert.match(plain(en.text), /Your account has sent too many petitions/);
+    assert.equal(await count(), before, 'nothing stored');
+    const anon = new Agent(nodes[0].url);
+    await anon.get('/petitions/new', { headers: { 'x-forwarded-for': '203.0.113.1' } });
+    assert.equal((await anon.post('/petitions', { kind: 'feedback', agency: so, subject: 'Phản ánh', content: 'x' },
+      { headers: { 'x-forwarded-for': '203.0.113.1' } })).status, 200, 'an anonymous sender from the same address is counted apart');
+
+    // The count row: a keyed hash of account and hour, no account id, not the denunciation's link.
+    const rows = (await db.exec("SELECT bucket || '|' || posts FROM petition_form_usage WHERE bucket LIKE 'acct:%'")).trim().split('\n');
+    assert.equal(rows.length, 1, rows.join('\n'));
+    const [bucket, posts] = rows[0].split('|');
+    assert.match(bucket, /^acct:[0-9a-f]{64}$/);
+    assert.equal(posts, '22');
+    const links = (await db.exec("SELECT COALESCE(filer_link, '') FROM petitions WHERE filer_link IS NOT NULL AND filer_link <> ''")).trim();
+    assert.ok(links.length > 0, 'the denunciation carries its sealed filer link');
+    assert.ok(!links.includes(bucket.replace(/^acct:/, '')), 'the count key is not the filer link');
+    assert.equal((await db.exec("SELECT COUNT(*) FROM petition_form_usage WHERE bucket NOT LIKE 'acct:%' AND bucket NOT LIKE '203.0.113.%'")).trim(), '0',
+      'no other row: the account is counted under its keyed hash only');
+  } finally {
+    for (const n of nodes) await n.stop();
+    await db.drop().catch(() => {});
+    rmSync(keys, { recursive: true, force: true });
   }
 });

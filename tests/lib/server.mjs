@@ -136,8 +136,10 @@ export async function startServer({ db, mode = 'demo', args = [], env = {} } = {
   const dir = mkdtempSync(join(tmpdir(), 'tinhso-http-'));
   const accessLogPath = join(dir, 'access.log');
   const uploadDir = join(dir, 'uploads');
+  // Nodes that must share the identity keys (as a deployment's do) pass their own --identity-keys-file.
+  const keys = args.includes('--identity-keys-file') ? [] : ['--identity-keys-file', join(dir, 'identity-keys')];
   const argv = [mode, '--db', url, '--listen', '127.0.0.1:0', '--access-log', accessLogPath,
-    '--upload-dir', uploadDir, '--identity-keys-file', join(dir, 'identity-keys'), ...args];
+    '--upload-dir', uploadDir, ...keys, ...args];
   const child = spawn(BIN, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TINHSO_LOG_LEVEL: 'info', ...env },

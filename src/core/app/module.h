@@ -50,6 +50,9 @@ struct Settings {
   // /64) may make per hour without signing in, counted in the database for all nodes
   // (--petition-posts-per-hour); beyond it: 429.
   int petition_posts_per_hour = 10;
+  // Posts of that form one signed-in account may make per hour, counted under a keyed hash of the
+  // account (--petition-account-posts-per-hour); beyond it: 429.
+  int petition_account_posts_per_hour = 20;
   std::chrono::minutes citizen_idle_timeout{60};
   std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
   // Placement of Tết and the extra National Day in years without an official schedule

@@ -190,32 +190,53 @@ Response page(app::Context& ctx, const Request& req, std::string_view name, mstc
 
 // ---- the online form ----
 
-// The per-address limit of anonymous posts (issue 12; ASVS 5.0 V2.4.1): the form takes up to 20
-// MiB of files a post. Counted per http::address_bucket and UTC hour in the database, so every
-// node shares the count; the count and its increment are one statement. Counts older than a day
-// are deleted at most every kPruneEvery per node.
+// The per-sender limits of the online form (issue 12; ASVS 5.0 V2.4.1): it takes up to 20 MiB of
+// files a post. An anonymous post is counted per http::address_bucket, a signed-in one per account
+// (form_usage_key), each per UTC hour in the database, so every node shares the counts; a count
+// and its increment are one statement. Counts older than a day are deleted at most every
+// kPruneEvery per node.
 constexpr std::chrono::minutes kPruneEvery{10};
 constexpr std::chrono::hours kKeepCounts{24};
 
 std::string hour_of(std::chrono::system_clock::time_point t) { return auth::iso_utc(t).substr(0, 13); }
 
-// The 429 page when the sender's address has used up this hour's posts, else nothing.
-std::optional<Response> over_form_limit(app::Context& ctx, const Request& req) {
+// Counts one post of `bucket` in the hour of `now` and returns the hour's count including it.
+int count_post(app::Context& ctx, std::chrono::system_clock::time_point now, const std::string& bucket) {
   static std::atomic<std::chrono::system_clock::rep> last_prune{0};  // the epoch: the first post prunes
-  const auto now = ctx.clock.now();
   const auto since = std::chrono::system_clock::time_point(std::chrono::system_clock::duration(last_prune.load()));
   const bool prune = now - since >= kPruneEvery || now < since;
   if (prune) last_prune = now.time_since_epoch().count();
-  int posts = ctx.db.transaction([&](soci::session& s) {
+  return ctx.db.transaction([&](soci::session& s) {
     if (prune) prune_form_usage(s, hour_of(now - kKeepCounts));
-    return count_form_post(s, hour_of(now), http::address_bucket(req.remote_addr));
+    return count_form_post(s, hour_of(now), bucket);
   });
-  if (posts <= ctx.settings.petition_posts_per_hour) return std::nullopt;
-  Response r = ctx.pages.error(req, http::Error(http::ErrorKind::too_many_requests, "petition form: posts per hour of one address",
-                                                "petitions.error.limited"));
+}
+
+// The 429 page with `message_id`, to be retried when the hour of `now` ends.
+Response form_limit_refusal(app::Context& ctx, const Request& req, std::chrono::system_clock::time_point now,
+                            std::string_view message_id, std::string_view log_text) {
+  Response r = ctx.pages.error(
+      req, http::Error(http::ErrorKind::too_many_requests, std::string(log_text), std::string(message_id)));
   auto into_hour = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()) % std::chrono::hours(1);
   r.headers.set("Retry-After", std::to_string((std::chrono::hours(1) - into_hour).count()));
   return r;
+}
+
+// The 429 page when the sender has used up this hour's posts, else nothing. A signed-in sender is
+// counted under a keyed hash of the account and the hour, never the account id: any petition may
+// be or become a denunciation, whose filer no stored record may identify (Law on Denunciations
+// 2018 Art. 8(3)), and a row of (account id, hour) beside a denunciation received that hour would.
+std::optional<Response> over_form_limit(app::Context& ctx, const Request& req) {
+  const auto now = ctx.clock.now();
+  if (!req.principal) {
+    if (count_post(ctx, now, http::address_bucket(req.remote_addr)) <= ctx.settings.petition_posts_per_hour)
+      return std::nullopt;
+    return form_limit_refusal(ctx, req, now, "petitions.error.limited", "petition form: posts per hour of one address");
+  }
+  std::string key = form_usage_key(ctx.settings.identity_keys_file, req.principal->account_id, hour_of(now));
+  if (count_post(ctx, now, key) <= ctx.settings.petition_account_posts_per_hour) return std::nullopt;
+  return form_limit_refusal(ctx, req, now, "petitions.error.account_limited",
+                            "petition form: posts per hour of one account");
 }
 
 // The audit record of a petition received through the online form names nobody: no account, no
@@ -271,8 +292,7 @@ Response new_form(app::Context& ctx, const Request& req) {
 }
 
 Response create(app::Context& ctx, const Request& req) {
-  if (!req.principal)
-    if (auto limited = over_form_limit(ctx, req)) return std::move(*limited);
+  if (auto limited = over_form_limit(ctx, req)) return std::move(*limited);
   View v{ctx, req};
   Form f{field(req, "kind"), field(req, "agency"), field(req, "subject"), field(req, "content"),
          field(req, "name"),  field(req, "contact"), field(req, "address"), field(req, "id_number"),

@@ -118,14 +118,21 @@ const crypto::KeyRing& identity_keys(const std::string& file) {
 
 namespace {
 
-std::string link_under(const LinkKeys& k, std::size_t index, std::int64_t account_id) {
-  std::string message = "account:" + std::to_string(account_id);
+std::string hex_mac(const LinkKeys& k, std::size_t index, const std::string& message) {
   unsigned char mac[32];
   crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                      k.keys.data() + index * crypto::kKeyBytes, crypto::kKeyBytes);
   char hex[2 * sizeof mac + 1];
   sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return std::to_string(k.ids[index]) + ":" + hex;
+  return hex;
+}
+
+std::string link_under(const LinkKeys& k, std::size_t index, std::int64_t account_id) {
+  return std::to_string(k.ids[index]) + ":" + hex_mac(k, index, "account:" + std::to_string(account_id));
+}
+
+std::size_t current_index(const LinkKeys& k) {
+  return static_cast<std::size_t>(std::find(k.ids.begin(), k.ids.end(), k.current) - k.ids.begin());
 }
 
 const LinkKeys& link_keys(const std::string& file) {
@@ -137,8 +144,12 @@ const LinkKeys& link_keys(const std::string& file) {
 
 std::string filer_link(const std::string& file, std::int64_t account_id) {
   const auto& k = link_keys(file);
-  auto at = std::find(k.ids.begin(), k.ids.end(), k.current) - k.ids.begin();
-  return link_under(k, static_cast<std::size_t>(at), account_id);
+  return link_under(k, current_index(k), account_id);
+}
+
+std::string form_usage_key(const std::string& file, std::int64_t account_id, std::string_view hour) {
+  const auto& k = link_keys(file);
+  return "acct:" + hex_mac(k, current_index(k), "form-usage:" + std::string(hour) + ":" + std::to_string(account_id));
 }
 
 std::vector<std::string> filer_links(const std::string& file, std::int64_t account_id) {

@@ -3,6 +3,7 @@
 // Settings::identity_keys_file on first use and kept for the process.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/crypto/sealed.h"
@@ -27,5 +28,14 @@ std::string filer_link(const std::string& file, std::int64_t account_id);
 // Under every key of the ring, current first: the links the account's petitions may carry,
 // including those made before a key rotation.
 std::vector<std::string> filer_links(const std::string& file, std::int64_t account_id);
+
+// The key a signed-in account's posts of the online form are counted under in `hour`
+// ("YYYY-MM-DDTHH", UTC): "acct:" + hex of a keyed BLAKE2b-256 of the hour and the account id,
+// under the current key's link subkey (a message of its own, so never equal to a filer link).
+// A count row then holds no account id, and without the key file it names nobody; the hour is in
+// the hash, so one account's rows of different hours cannot be told to be the same account
+// (Law on Denunciations 2018 Art. 8(3): a denunciation filed online is not tied to its filer by
+// the count). Its rows are deleted after a day (handlers.cpp over_account_limit).
+std::string form_usage_key(const std::string& file, std::int64_t account_id, std::string_view hour);
 
 }  // namespace tinhso::petitions
