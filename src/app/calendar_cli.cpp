@@ -63,7 +63,9 @@ std::vector<calendar::OfficialSchedule> schedules(const std::string& db_url) {
 }
 
 int lunar(const CalendarCommand& c) {
-  std::printf("%s\n", calendar::format_lunar(*calendar::to_lunar(solar_date(c.date))).c_str());
+  auto l = calendar::to_lunar(solar_date(c.date));
+  if (!l) throw Usage("date outside the supported years " + kRange + ": " + c.date);
+  std::printf("%s\n", calendar::format_lunar(*l).c_str());
   return 0;
 }
 

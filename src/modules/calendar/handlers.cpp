@@ -51,7 +51,9 @@ nlohmann::json day_json(const calendar::ScheduleDay& d) {
 // GET /api/v1/calendar/lunar?date=YYYY-MM-DD
 Response api_lunar(app::Context& ctx, const Request& req) {
   Date d = api_date(required(req, "date", "calendar.api.date"), "calendar.api.date");
-  calendar::LunarDate l = *calendar::to_lunar(d);
+  auto lunar = calendar::to_lunar(d);
+  if (!lunar) throw bad("date out of range", "calendar.api.year_range");
+  calendar::LunarDate l = *lunar;
   auto cal = ctx.calendar.current();
   const calendar::ScheduleDay* info = cal->day_info(d);
   return json({{"date", calendar::format_date(d)},

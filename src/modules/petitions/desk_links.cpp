@@ -4,6 +4,7 @@
 // makes the later one long-running (desk_rules.h makes_long_running). Every link and unlink is one
 // transaction with an event on both petitions and an audit record.
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/auth/guard.h"
@@ -233,7 +234,7 @@ void add_desk_context(app::Context& ctx, const http::Request& req, const auth::P
     }
     for (const auto& sg : suggestions(s, x, exclude)) {
       mstch::map row = ref(v, sg.c);
-      row["score"] = std::to_string(static_cast<int>(sg.score * 100 + 0.5));
+      row["score"] = std::to_string(std::lround(sg.score * 100));
       row["same_person"] = sg.same_person;
       row["decided"] = makes_long_running(sg.c.state, sg.c.long_running);
       suggested.push_back(row);
