@@ -15,8 +15,11 @@
 // Every expected day was counted by hand on the 2025 schedule; the comment shows the count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serverFixture } from '../lib/fixture.mjs';
-import { runCli } from '../lib/server.mjs';
+import { runCli, startServer } from '../lib/server.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { htmlText } from '../lib/http.mjs';
 import { totp } from '../lib/totp.mjs';
@@ -26,6 +29,10 @@ const NOW = '2025-01-24T09:00:00Z'; // Fri 24/1/2025 16:00 in Vietnam
 const TODAY = '2025-01-24';
 const clockArgs = ['--fake-now', NOW];
 const clockEnv = { TINHSO_TEST_CLOCK: '1' };
+// A second node on the same database later on (the overdue test) shares the identity keys.
+const keysDir = mkdtempSync(join(tmpdir(), 'tinhso-legal-keys-'));
+const KEYS = join(keysDir, 'identity-keys');
+const secrets = new Map(); // server URL and e-mail → the recovery codes from enrolment
 
 let t;
 let agency; // SO-KHCN: the demo specialist's and leader's agency
@@ -51,6 +58,7 @@ async function signIn(base, email) {
     assert.ok(secret, `the enrolment page shows the secret (status ${setup.status})`);
     const done = await a.post('/account/2fa/setup', { code: totp(secret, Date.parse(NOW)) });
     assert.equal(done.status, 200, 'TOTP enrolment accepted');
+    secrets.set(`${base} ${email}`, [...done.text.matchAll(/<li><code>([a-z2-7]{4}-[a-z2-7]{4})<\/code><\/li>/g)].map((m) => m[1]));
   }
   await a.get('/');
   return a;
@@ -67,7 +75,7 @@ async function signInAll(fx, who) {
 }
 
 before(async () => {
-  t = await fixture('petitions_legal');
+  t = await fixture('petitions_legal', ['--identity-keys-file', KEYS]);
   Object.assign(staff, await signInAll(t, ['specialist', 'leader', 'inspector']));
   agency = await one(t, "SELECT id FROM agencies WHERE code = 'SO-KHCN'");
   otherAgency = await one(t, `SELECT id FROM agencies WHERE id <> ${agency} ORDER BY id LIMIT 1`);
@@ -76,6 +84,7 @@ before(async () => {
 });
 after(async () => {
   const r = await t?.close();
+  rmSync(keysDir, { recursive: true, force: true });
   if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
 });
 
@@ -298,5 +307,185 @@ test('finding 16: the rules LAW.md grades L are settings: --complaint-days worki
   } finally {
     const r = await s.close();
     assert.equal(r.code, 0, `server exit code\n${s.srv.logs()}`);
+  }
+});
+
+test('finding 12: an extension decision is sent to the denouncer and the denounced, with its due day (Law on Denunciations Art. 30(4))', async () => {
+  const id = await recorded(denunciation('Tố cáo cần gia hạn giải quyết'));
+  await act('specialist', id, { action: 'classify', kind: 'denunciation' });
+  await act('leader', id, { action: 'accept', complexity: 'complex' });
+  assert.equal(await column(id, 'extension_notice_due'), '');
+  let r = await tryAct('leader', id, { action: 'notify_extension' });
+  assert.equal(r.status, 422, 'no extension decision to send yet');
+  assert.match(plain(r.text), /Không có quyết định gia hạn nào chưa gửi/);
+  await act('leader', id, { action: 'extend', note: '21/QĐ-TTr', extension_days: '15', decision_on: TODAY });
+  // Art. 30(4) gives no period: the setting's 5 working days from Fri 24/1: Tết 27–31/1, 3–7/2.
+  assert.equal(await column(id, 'extension_notice_due'), '2025-02-07');
+  let page = plain((await staff.leader.get(`/petitions/desk/${id}`)).text);
+  assert.match(page, /Hạn gửi quyết định gia hạn cho người tố cáo, người bị tố cáo 07\/02\/2025/);
+  assert.match(page, /21\/QĐ-TTr — 24\/01\/2025 — chưa gửi cho các bên/);
+  assert.match(page, /Gửi quyết định gia hạn cho người tố cáo, người bị tố cáo/, 'the action is offered');
+  r = await tryAct('specialist', id, { action: 'notify_extension' });
+  assert.equal(r.status, 403, 'not by a specialist');
+  await act('leader', id, { action: 'notify_extension', note: 'Công văn 22/TTr gửi các bên' });
+  assert.equal(await column(id, 'extension_notice_due'), '');
+  assert.equal(await column(id, 'state'), 'accepted', 'the state stays');
+  assert.equal(await one(t, `SELECT COALESCE(notified_at, '') FROM petition_extensions WHERE petition_id = ${id}`), NOW);
+  assert.equal(await one(t, `SELECT from_state || '|' || to_state || '|' || note FROM petition_events
+    WHERE petition_id = ${id} AND action = 'notify_extension'`), 'accepted|accepted|Công văn 22/TTr gửi các bên');
+  assert.equal(await one(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'petition.notify_extension' AND object_id = '${id}'`), '1');
+  page = plain((await staff.leader.get(`/petitions/desk/${id}`)).text);
+  assert.match(page, /21\/QĐ-TTr — 24\/01\/2025 — đã gửi cho các bên/);
+  assert.doesNotMatch(page, /Hạn gửi quyết định gia hạn cho người tố cáo/);
+  r = await tryAct('leader', id, { action: 'notify_extension' });
+  assert.equal(r.status, 422, 'sent once');
+});
+
+test('finding 12: complexity and several places are changed later, with a reason, by the leader or the assignee, moving the due day', async () => {
+  const c = await recorded(complaint('Khiếu nại hóa ra phức tạp'));
+  await act('specialist', c, { action: 'classify', kind: 'complaint_first' });
+  await act('leader', c, { action: 'accept' });
+  assert.equal(await column(c, 'resolve_due'), '2025-02-24');
+  const page = plain((await staff.leader.get(`/petitions/desk/${c}`)).text);
+  assert.match(page, /Sửa mức độ phức tạp, nơi xác minh/);
+  let r = await tryAct('leader', c, { action: 'amend', complexity: 'complex', note: ' ' });
+  assert.equal(r.status, 422, 'a reason is required');
+  r = await tryAct('specialist', c, { action: 'amend', complexity: 'complex', note: 'Phức tạp' });
+  assert.equal(r.status, 403, 'not assigned to this specialist');
+  await act('leader', c, { action: 'amend', complexity: 'complex', note: 'Nhiều nội dung cần xác minh' });
+  // Law on Complaints Art. 28: 45 days from Fri 24/1 = Mon 10/3.
+  assert.equal(await column(c, 'complexity'), 'complex');
+  assert.equal(await column(c, 'resolve_due'), '2025-03-10');
+  assert.equal(await column(c, 'state'), 'accepted');
+  assert.equal(await one(t, `SELECT note FROM petition_events WHERE petition_id = ${c} AND action = 'amend'`),
+    'Nhiều nội dung cần xác minh (complexity none → complex)');
+  assert.equal(await one(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'petition.amend' AND object_id = '${c}'`), '1');
+  r = await tryAct('leader', c, { action: 'amend', complexity: 'complex', note: 'Lần nữa' });
+  assert.equal(r.status, 422);
+  assert.match(plain(r.text), /Không có gì thay đổi/);
+  // The assigned specialist may change it back.
+  await act('leader', c, { action: 'assign', assignee: specialistId });
+  await act('specialist', c, { action: 'amend', complexity: 'none', note: 'Đã rõ, không phức tạp' });
+  assert.equal(await column(c, 'resolve_due'), '2025-02-24');
+  await act('specialist', c, { action: 'verify', note: 'Đã xác minh' });
+  await act('leader', c, { action: 'decide', note: 'Quyết định số 9/QĐ' });
+  r = await tryAct('leader', c, { action: 'amend', complexity: 'complex', note: 'Quá muộn' });
+  assert.equal(r.status, 403, 'decided: no longer open to change');
+  assert.equal(await column(c, 'resolve_due'), '2025-02-24');
+
+  // Law on Denunciations Art. 24(1): several places before acceptance: 7 → 10 working days.
+  const d = await recorded(denunciation('Tố cáo phải xác minh ở nhiều xã'));
+  await act('specialist', d, { action: 'classify', kind: 'denunciation' });
+  assert.equal(await column(d, 'accept_due'), '2025-02-11');
+  await act('specialist', d, { action: 'amend', several_places: '1', note: 'Phải xác minh ở ba xã' });
+  assert.equal(await column(d, 'accept_due'), '2025-02-14');
+  assert.equal(await one(t, `SELECT CASE WHEN several_places THEN 1 ELSE 0 END FROM petitions WHERE id = ${d}`), '1');
+  await act('leader', d, { action: 'accept', complexity: 'particularly_complex' });
+  for (const n of ['31', '32']) await act('leader', d, { action: 'extend', note: `${n}/QĐ-TTr`, extension_days: '10', decision_on: TODAY });
+  // Art. 30(2)–(3): two extensions need a particularly complex case.
+  r = await tryAct('leader', d, { action: 'amend', complexity: 'complex', note: 'Bớt phức tạp' });
+  assert.equal(r.status, 422);
+  assert.match(plain(r.text), /nhiều lần hơn mức độ phức tạp mới cho phép/);
+  assert.equal(await column(d, 'complexity'), 'particularly_complex');
+  // Feedback has neither.
+  const fb = await recorded({ subject: 'Phản ánh về rác', content: 'Rác chưa được thu gom.' });
+  await act('specialist', fb, { action: 'classify', kind: 'feedback' });
+  await act('leader', fb, { action: 'accept' });
+  r = await tryAct('leader', fb, { action: 'amend', complexity: 'complex', note: 'x' });
+  assert.equal(r.status, 403);
+});
+
+test('finding 15: the forwarding, acceptance-notice, decision-sending and extension-notice due days count in the desk\'s overdue filter and box', async () => {
+  // Recorded today (Fri 24/1/2025); looked at again on Mon 10/2/2025 by a second node on the database.
+  const LATER = '2025-02-10T02:00:00Z';
+  // Decree 20/2008 Art. 9: forwarding by 7/2 (resolve 10 working days: 14/2).
+  const fwd = await recorded({ subject: 'Phản ánh chưa phân loại', content: 'Cống thoát nước bị tắc.' });
+  // Law on Denunciations Art. 29(3): acceptance notice by 7/2 (resolve 24/2).
+  const notice = await recorded(denunciation('Tố cáo chưa thông báo thụ lý'));
+  const told = await recorded(denunciation('Tố cáo đã thông báo thụ lý'));
+  const extended = await recorded(denunciation('Tố cáo gia hạn chưa gửi quyết định'));
+  for (const id of [notice, told, extended]) {
+    await act('specialist', id, { action: 'classify', kind: 'denunciation' });
+    await act('leader', id, { action: 'accept', complexity: 'complex' });
+  }
+  let r = await tryAct('leader', told, { action: 'notify_acceptance' });
+  assert.equal(r.status, 303);
+  assert.equal(await column(told, 'acceptance_notified_at'), NOW);
+  assert.match(plain((await staff.leader.get(`/petitions/desk/${told}`)).text), /Đã thông báo thụ lý cho người tố cáo ngày 24\/01\/2025/);
+  r = await tryAct('leader', told, { action: 'notify_acceptance' });
+  assert.equal(r.status, 422, 'sent once');
+  await act('leader', extended, { action: 'notify_acceptance' });
+  // Art. 30(4): the extension decision by 7/2 (resolve 24/1 + 30 + 10 = Fri 7/3).
+  await act('leader', extended, { action: 'extend', note: '41/QĐ-TTr', extension_days: '10', decision_on: TODAY });
+  // Law on Complaints Art. 32: the decision sent by 5/2 (resolve 24/2).
+  const decided = await recorded(complaint('Khiếu nại đã có quyết định chưa gửi'));
+  await act('specialist', decided, { action: 'classify', kind: 'complaint_first' });
+  await act('leader', decided, { action: 'accept' });
+  await act('leader', decided, { action: 'assign', assignee: specialistId });
+  await act('specialist', decided, { action: 'verify', note: 'Đã xác minh' });
+  await act('leader', decided, { action: 'decide', note: 'Quyết định số 12/QĐ' });
+  const late = [fwd, notice, extended, decided];
+  const ours = [...late, told];
+  for (const id of ours) assert.notEqual(await column(id, 'pending_due'), '', `petition ${id} owes a step`);
+
+  const listed = (html) => [...html.replaceAll('&#x2F;', '/').matchAll(/<tr><td><a href="\/petitions\/desk\/(\d+)">/g)].map((m) => m[1]);
+  const boxed = (html) => {
+    const box = /<section aria-labelledby="late-title">([\s\S]*?)<\/section>/.exec(html.replaceAll('&#x2F;', '/'))?.[1] ?? '';
+    return [...box.matchAll(/href="\/petitions\/desk\/(\d+)"/g)].map((m) => m[1]);
+  };
+  // Today nothing of these is late.
+  const now = await staff.leader.get('/petitions/desk?overdue=1');
+  assert.deepEqual(listed(now.text).filter((id) => ours.includes(id)), []);
+  assert.deepEqual(boxed(now.text).filter((id) => ours.includes(id)), []);
+
+  const later = await startServer({ db: t.db, mode: 'serve', args: ['--fake-now', LATER, '--identity-keys-file', KEYS], env: clockEnv });
+  try {
+    const signInLater = async (email) => {
+      const a = new Agent(later.url);
+      const login = await a.login(email, PW);
+      assert.equal(login.status, 303);
+      if (login.headers.location === '/account/2fa') {
+        await a.get('/account/2fa');
+        const code = secrets.get(`${t.srv.url} ${email}`)?.shift();
+        assert.ok(code, `${email}: a recovery code from enrolment`);
+        const done = await a.post('/account/2fa', { code });
+        assert.equal(done.status, 303, `${email}: a recovery code at the later clock`);
+      }
+      await a.get('/');
+      return a;
+    };
+    const leader = await signInLater('leader@demo.tinhso.vn');
+    const specialist = await signInLater('specialist@demo.tinhso.vn');
+    const desk = await leader.get('/petitions/desk?overdue=1');
+    assert.equal(desk.status, 200);
+    const rows = listed(desk.text);
+    for (const id of late) assert.ok(rows.includes(id), `petition ${id} is overdue on 10/2:\n${plain(desk.text).slice(0, 2000)}`);
+    assert.ok(!rows.includes(told), 'its acceptance notice was sent and it is due 24/2');
+    // The box: the ten steps overdue longest in the scope, earliest due day first. The complaint's
+    // decision was due 5/2, before every other step of this database.
+    const box = boxed(desk.text);
+    assert.ok(box.length > 0 && box.length <= 10, `the box of late steps: ${box}`);
+    assert.ok(box.includes(decided), `the decision due 5/2 is in the box: ${box}`);
+    assert.ok(!box.includes(told));
+    assert.match(plain(desk.text), /Khiếu nại đã có quyết định chưa gửi \([^)]*\) — hạn 05\/02\/2025: Gửi quyết định, kết luận/);
+    const dues = [...plain(/<section aria-labelledby="late-title">([\s\S]*?)<\/section>/.exec(desk.text)[1])
+      .matchAll(/hạn (\d\d)\/(\d\d)\/(\d{4})/g)].map((m) => `${m[3]}-${m[2]}-${m[1]}`);
+    assert.deepEqual(dues, [...dues].sort(), 'earliest first');
+    // Each case page names its late step.
+    const lateStep = async (id) => plain((await leader.get(`/petitions/desk/${id}`)).text);
+    assert.match(await lateStep(fwd), /Việc đã quá hạn Chuyển đơn hoặc hướng dẫn/);
+    assert.match(await lateStep(notice), /Việc đã quá hạn Thông báo thụ lý cho người tố cáo/);
+    assert.match(await lateStep(extended), /Việc đã quá hạn Gửi quyết định gia hạn/);
+    assert.doesNotMatch(await lateStep(told), /Việc đã quá hạn/);
+    assert.match(await lateStep(decided), /Việc đã quá hạn Gửi quyết định, kết luận/);
+    // Sending it ends the lateness (Action::notify).
+    await specialist.get(`/petitions/desk/${decided}`);
+    const sent = await specialist.post(`/petitions/desk/${decided}/act`, { action: 'notify' });
+    assert.equal(sent.status, 303, plain(sent.text).slice(0, 300));
+    assert.equal(await column(decided, 'pending_due'), '');
+    assert.ok(!listed((await leader.get('/petitions/desk?overdue=1')).text).includes(decided));
+  } finally {
+    const r2 = await later.stop();
+    assert.equal(r2.code, 0, `later server exit code\n${later.logs()}`);
   }
 });

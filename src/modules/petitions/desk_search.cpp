@@ -94,8 +94,8 @@ http::Response export_csv(app::Context& ctx, const http::Request& req) {
     for (const auto& a : directory::active_agencies(s)) agencies[a.id] = a.name;
     std::map<std::int64_t, std::vector<Representative>> groups;
     if (!found.empty()) groups = group_representatives(s, f.agency_id, found.back().received_at);
-    const std::string redacted = v.t("petitions_desk.export.redacted");
-    const std::string yes = v.t("petitions_desk.export.yes");
+    const std::string& redacted = v.t("petitions_desk.export.redacted");
+    const std::string& yes = v.t("petitions_desk.export.yes");
     for (const auto& x : found) {
       if (!in_scope(p, x)) continue;
       ++rows;
@@ -182,6 +182,31 @@ void add_desk_list_context(app::Context& ctx, const http::Request& req, const Fi
   });
   c["priority"] = rows;
   c["has_priority"] = !rows.empty();
+  // The scope's steps past their due day, the most overdue first (petition.h pending_due: the
+  // forwarding, acceptance and extension notices and the decision's sending as well as the
+  // resolution), whatever the search: one range of the partial index petitions_pending(_agency).
+  Filter lf;
+  lf.agency_id = f.agency_id;
+  const calendar::Date today = desk::today(ctx);
+  lf.overdue_on = calendar::format_date(today);
+  lf.by_due = true;
+  lf.limit = kPriorityRows;
+  lf.offset = 0;
+  mstch::array late;
+  ctx.db.with_session([&](soci::session& s) {
+    for (const auto& x : search_petitions(s, lf)) {
+      mstch::array steps;
+      for (Step step : overdue_steps(x, today)) steps.push_back(v.t("petitions.step." + std::string(step_code(step))));
+      late.push_back(mstch::map{{"code", x.code},
+                                {"url", "/petitions/desk/" + std::to_string(x.id)},
+                                {"subject", x.subject},
+                                {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                                {"due", v.date(x.pending_due)},
+                                {"steps", steps}});
+    }
+  });
+  c["late"] = late;
+  c["has_late"] = !late.empty();
 }
 
 void add_desk_search_routes(http::Router& router, app::Context& ctx) {

@@ -635,6 +635,8 @@ Response act(app::Context& ctx, const Request& req) {
   set_due_days(ctx, y);
   std::string event_note = note;
   if (legal.extension) event_note += " (+" + std::to_string(legal.extension->days) + ")";
+  // amend: the reason and what changed, in the event and the audit record.
+  if (!legal.change.empty()) event_note += " (" + legal.change + ")";
   ctx.db.transaction([&](soci::session& s) {
     if (*action == Action::assign) {
       // Only someone who may verify this kind: the agency's specialists, or any inspector.
@@ -657,7 +659,8 @@ Response act(app::Context& ctx, const Request& req) {
     insert_event(s, y.id, {y.updated_at, std::string(auth::role_name(acting)), std::string(action_code(*action)),
                            std::string(state_code(x.state)), std::string(state_code(y.state)), event_note, p.account_id});
     audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"petition." + std::string(action_code(*action)), "petition", std::to_string(y.id), summary(x), summary(y)});
+                  {"petition." + std::string(action_code(*action)), "petition", std::to_string(y.id), summary(x),
+                   summary(y) + (legal.change.empty() ? "" : " " + legal.change)});
   });
   (void)v;
   // Forwarded away from the viewer's scope: back to the list.

@@ -5,6 +5,7 @@
 
 #include "core/http/errors.h"
 #include "modules/petitions/desk_view.h"
+#include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 
 namespace tinhso::petitions {
@@ -53,6 +54,60 @@ LegalInput read_extension(app::Context& ctx, const http::Request& req, std::stri
   return {e, static_cast<int>(y.extensions.size())};
 }
 
+// Law on Denunciations 2018 Art. 29(3): the acceptance is sent once.
+LegalInput read_acceptance_notice(Petition& y) {
+  if (!y.acceptance_notified_at.empty()) refuse("acceptance already notified", "petitions.error.notice.already_sent");
+  y.acceptance_notified_at = y.updated_at;
+  return {};
+}
+
+// Law on Denunciations 2018 Art. 30(4): only an extension decision not yet sent.
+LegalInput read_extension_notice(Petition& y) {
+  bool unsent = false;
+  for (Extension& e : y.extensions) {
+    unsent = unsent || !e.notified;
+    e.notified = true;
+  }
+  if (!unsent) refuse("no extension to notify", "petitions.error.notice.nothing_owed");
+  LegalInput in;
+  in.notify_extensions = true;
+  return in;
+}
+
+// A later change of the complexity or several places (rules.h check_amendment), with the
+// reason (the note, required by the transition table).
+LegalInput read_amendment(app::Context& ctx, const http::Request& req, Petition& y) {
+  Amendment a;
+  a.kind = y.kind;
+  a.accepted = !y.accepted_at.empty();
+  a.complexity_from = a.complexity_to = y.complexity;
+  a.several_from = a.several_to = y.several_places;
+  // The form sends the field of the step the petition is at: several places before acceptance,
+  // the complexity after it; a field not sent keeps its value.
+  if (!desk::field(req, "complexity").empty()) {
+    auto c = parse_complexity(desk::field(req, "complexity"));
+    if (!c) refuse("unknown complexity", "petitions.error.complexity");
+    a.complexity_to = *c;
+  }
+  if (!a.accepted) a.several_to = desk::field(req, "several_places") == "1";
+  a.extensions = static_cast<int>(y.extensions.size());
+  a.current_due = calendar::parse_date(a.accepted ? y.resolve_due : y.accept_due);
+  a.today = desk::today(ctx);
+  const AmendCheck check = check_amendment(a);
+  if (check != AmendCheck::ok)
+    refuse("amendment refused: " + std::string(amend_check_code(check)),
+           "petitions.error.amend." + std::string(amend_check_code(check)));
+  LegalInput in;
+  if (a.complexity_from != a.complexity_to)
+    in.change = "complexity " + std::string(complexity_code(a.complexity_from)) + " → " +
+                std::string(complexity_code(a.complexity_to));
+  if (a.several_from != a.several_to)
+    in.change += std::string(in.change.empty() ? "" : "; ") + "several_places " + (a.several_to ? "0 → 1" : "1 → 0");
+  y.complexity = a.complexity_to;
+  y.several_places = a.several_to;
+  return in;
+}
+
 std::string complexity_label(const desk::View& v, Complexity c) {
   return v.t("petitions.complexity." + std::string(complexity_code(c)));
 }
@@ -83,12 +138,16 @@ LegalInput read_legal_input(app::Context& ctx, const http::Request& req, Action 
     case Action::accept: y.complexity = read_complexity(req, y.kind); return {};
     case Action::decide: y.decided_at = y.updated_at; return {};
     case Action::extend: return read_extension(ctx, req, note, y);
+    case Action::notify_acceptance: return read_acceptance_notice(y);
+    case Action::notify_extension: return read_extension_notice(y);
+    case Action::amend: return read_amendment(ctx, req, y);
     default: return {};
   }
 }
 
 void store_legal_input(soci::session& s, const LegalInput& in, const Petition& y, std::int64_t actor_id) {
   if (in.extension) insert_extension(s, y.id, in.position, *in.extension, y.updated_at, actor_id);
+  if (in.notify_extensions) mark_extensions_notified(s, y.id, y.updated_at);
 }
 
 void add_legal_context(app::Context& ctx, const http::Request& req, const auth::Principal& p, const Petition& x,
@@ -99,6 +158,15 @@ void add_legal_context(app::Context& ctx, const http::Request& req, const auth::
   c["forward_due"] = v.date(x.forward_due);
   c["notice_due"] = v.date(x.notice_due);
   c["send_due"] = v.date(x.send_due);
+  c["extension_notice_due"] = v.date(x.extension_notice_due);
+  if (x.kind == Kind::denunciation && !x.acceptance_notified_at.empty())
+    c["acceptance_notified"] = v.date(x.acceptance_notified_at.substr(0, 10));
+  // The steps owed and already late today (workflow.h pending_steps).
+  mstch::array late;
+  for (Step step : overdue_steps(x, desk::today(ctx)))
+    late.push_back(v.t("petitions.step." + std::string(step_code(step))));
+  c["has_late_steps"] = !late.empty();
+  c["late_steps"] = late;
   if (!x.first_decision_number.empty())
     c["first_decision"] = mstch::map{{"number", x.first_decision_number},
                                      {"date", v.date(x.first_decision_date)},
@@ -109,22 +177,28 @@ void add_legal_context(app::Context& ctx, const http::Request& req, const auth::
       for (const auto& e : load_extensions(s, x.id))
         extensions.push_back(mstch::map{{"days", std::to_string(e.days)},
                                         {"number", e.decision},
-                                        {"date", e.decided_on ? v.date(calendar::format_date(*e.decided_on)) : ""}});
+                                        {"date", e.decided_on ? v.date(calendar::format_date(*e.decided_on)) : ""},
+                                        {"notified", e.notified}});
     });
   c["has_extensions"] = !extensions.empty();
   c["extensions"] = extensions;
   // The act form's fields, for the actions this viewer may take now (as desk_show lists them).
-  bool classify = false, accept = false, extend = false;
+  bool classify = false, accept = false, extend = false, amend = false;
   for (const auto& tr : transitions()) {
-    if (tr.from != x.state || !(tr.kinds & kind_bit(x.kind)) || !p.has(tr.role)) continue;
+    if (tr.from != x.state || !(tr.kinds & kind_bit(x.kind)) || !p.has(tr.role) || !works_case(p, tr.role, x)) continue;
     classify = classify || tr.action == Action::classify;
     accept = accept || tr.action == Action::accept;
     extend = extend || tr.action == Action::extend;
+    amend = amend || tr.action == Action::amend;
   }
-  c["legal_several"] = classify;
+  const bool accepted = !x.accepted_at.empty();
+  // Several places before acceptance (classify, or amend it), the complexity at and after it.
+  c["legal_several"] = classify || (amend && !accepted);
+  c["legal_several_checked"] = x.several_places;
   c["legal_extend"] = extend;
-  c["legal_complexity"] = accept && (is_complaint(x.kind) || x.kind == Kind::denunciation);
-  if (accept) {
+  const bool complexity = accept || (amend && accepted);
+  c["legal_complexity"] = complexity && (is_complaint(x.kind) || x.kind == Kind::denunciation);
+  if (complexity) {
     mstch::array options;
     for (Complexity k : {Complexity::none, Complexity::complex, Complexity::particularly_complex})
       options.push_back(mstch::map{{"value", std::string(complexity_code(k))},

@@ -9,6 +9,10 @@
 //             and date (Law on Denunciations 2018 Art. 30(2)–(4)); stored, the resolve due day moves
 //   decide    the moment the decision is sent from (Law on Complaints 2011 Art. 32, 41; Law on
 //             Denunciations 2018 Art. 35(3))
+//   notify_acceptance  the acceptance sent to the denouncer (Art. 29(3)); once
+//   notify_extension   the unsent extension decisions sent to the parties (Art. 30(4))
+//   amend     a new complexity or several places, checked by rules.h check_amendment; the due
+//             days move with them
 #include <cstdint>
 #include <optional>
 
@@ -27,6 +31,8 @@ Settings rules_settings(const app::Settings& s);
 struct LegalInput {
   std::optional<Extension> extension;  // extend: the new one
   int position = 0;                    // its number (1 or 2)
+  bool notify_extensions = false;      // notify_extension: mark the unsent ones sent
+  std::string change;                  // amend: "complexity none → complex", for the event and audit
 };
 
 // Reads the fields `action` carries for the legal rules (several_places, complexity,

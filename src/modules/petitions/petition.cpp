@@ -31,6 +31,28 @@ std::optional<calendar::LocalMoment> local_of(const std::string& iso) {
 
 }  // namespace
 
+namespace {
+
+Owed owed_of(const Petition& x) {
+  return {!x.acceptance_notified_at.empty(), !x.extension_notice_due.empty()};
+}
+
+const std::string& due_of_step(const Petition& x, Step step) {
+  static const std::string none;
+  switch (step) {
+    case Step::accept: return x.accept_due;
+    case Step::forward: return x.forward_due;
+    case Step::resolve: return x.resolve_due;
+    case Step::inform: return x.inform_due;
+    case Step::notify_acceptance: return x.notice_due;
+    case Step::send_decision: return x.send_due;
+    case Step::notify_extension: return x.extension_notice_due;
+  }
+  return none;
+}
+
+}  // namespace
+
 void compute_due_days(const calendar::WorkCalendar& cal, const Settings& s, Petition& x) {
   Timeline t;
   t.kind = x.kind;
@@ -52,6 +74,23 @@ void compute_due_days(const calendar::WorkCalendar& cal, const Settings& s, Peti
   x.inform_due = due_of(Step::inform);
   x.notice_due = due_of(Step::notify_acceptance);
   x.send_due = due_of(Step::send_decision);
+  x.extension_notice_due = due_of(Step::notify_extension);
+  x.pending_due.clear();
+  for (Step step : pending_steps(x.kind, x.state, owed_of(x))) {
+    const std::string& due = due_of_step(x, step);
+    // YYYY-MM-DD strings order as the days do.
+    if (!due.empty() && (x.pending_due.empty() || due < x.pending_due)) x.pending_due = due;
+  }
+}
+
+std::vector<Step> overdue_steps(const Petition& x, calendar::Date today) {
+  std::vector<Step> out;
+  const std::string day = calendar::format_date(today);
+  for (Step step : pending_steps(x.kind, x.state, owed_of(x))) {
+    const std::string& due = due_of_step(x, step);
+    if (!due.empty() && due < day) out.push_back(step);
+  }
+  return out;
 }
 std::optional<Channel> parse_channel(std::string_view code) { return util::parse_code(kChannels, code); }
 

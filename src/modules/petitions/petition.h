@@ -43,6 +43,15 @@ struct Petition {
   // YYYY-MM-DD; "" = none or not yet known: forwarding (or, for a complaint, guidance), the
   // denouncer told of the acceptance, the decision sent (rules.h Step).
   std::string forward_due, notice_due, send_due;
+  // YYYY-MM-DD; "": the earliest extension decision not yet sent to the parties is due then (Law
+  // on Denunciations 2018 Art. 30(4); rules.h Step::notify_extension).
+  std::string extension_notice_due;
+  // ISO-8601 UTC: when the denouncer was sent the acceptance (Action::notify_acceptance, Law on
+  // Denunciations 2018 Art. 29(3)); "" = not yet.
+  std::string acceptance_notified_at;
+  // YYYY-MM-DD; "" = nothing owed: the earliest due day of the steps still owed in this state
+  // (workflow.h pending_steps). The desk's overdue filter and priority box read it (indexed, 008).
+  std::string pending_due;
   // A second complaint whose first complaint was decided outside the system (Law on Complaints
   // 2011 Art. 33): the first decision's number, date (YYYY-MM-DD) and agency; "" otherwise.
   std::string first_decision_number, first_decision_date, first_decision_agency;
@@ -57,7 +66,13 @@ struct Petition {
 // category), received, accepted and decided moments and extensions (rules.h deadlines), counted
 // under the Civil Code on `calendar`; a step without a period or whose clock has not started, or
 // refused extensions, leave "". Pure.
+// Also sets extension_notice_due from `x.extensions` (loaded by the caller for a denunciation) and
+// pending_due from the state.
 void compute_due_days(const calendar::WorkCalendar& calendar, const Settings& s, Petition& x);
+
+// The steps owed by `x` in its state whose due day is before `today` (workflow.h pending_steps),
+// in Step order.
+std::vector<Step> overdue_steps(const Petition& x, calendar::Date today);
 
 // What must stay secret about a denouncer (Law on Denunciations 2018 Art. 8(3), 47(2)).
 struct Identity {

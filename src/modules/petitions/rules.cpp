@@ -29,13 +29,14 @@ constexpr std::array<std::pair<Kind, std::string_view>, 5> kKinds{{
     {Kind::feedback, "feedback"},
 }};
 
-constexpr std::array<std::pair<Step, std::string_view>, 6> kSteps{{
+constexpr std::array<std::pair<Step, std::string_view>, 7> kSteps{{
     {Step::accept, "accept"},
     {Step::forward, "forward"},
     {Step::resolve, "resolve"},
     {Step::inform, "inform"},
     {Step::notify_acceptance, "notify_acceptance"},
     {Step::send_decision, "send_decision"},
+    {Step::notify_extension, "notify_extension"},
 }};
 
 constexpr std::array<std::pair<Complexity, std::string_view>, 3> kComplexities{{
@@ -167,6 +168,10 @@ std::optional<LegalPeriod> legal_period(Kind kind, Step step, const Circumstance
     case Step::inform: return LegalPeriod{working_days(10), "Law on Citizen Reception 2013 Art. 28"};
     case Step::notify_acceptance: return notify_acceptance_period(kind);
     case Step::send_decision: return send_decision_period(kind);
+    // Law on Denunciations 2018 Art. 30(4): no period in the Law; a setting (rules.h Settings).
+    case Step::notify_extension:
+      if (kind != Kind::denunciation) return std::nullopt;
+      return LegalPeriod{s.extension_notice, "Law on Denunciations 2018 Art. 30(4); period: setting"};
   }
   return std::nullopt;
 }
@@ -215,6 +220,47 @@ bool extension_date_ok(calendar::Date decided_on, calendar::Date accepted, calen
   return accepted <= decided_on && decided_on <= today;
 }
 
+// ---- Amendments ----
+
+std::string_view amend_check_code(AmendCheck c) {
+  switch (c) {
+    case AmendCheck::ok: return "ok";
+    case AmendCheck::unchanged: return "unchanged";
+    case AmendCheck::not_applicable: return "not_applicable";
+    case AmendCheck::several_too_late: return "several_too_late";
+    case AmendCheck::complexity_too_early: return "complexity_too_early";
+    case AmendCheck::extensions_exceed: return "extensions_exceed";
+    case AmendCheck::period_ended: return "period_ended";
+  }
+  return {};
+}
+
+AmendCheck check_amendment(const Amendment& a) {
+  const bool denunciation = a.kind == Kind::denunciation;
+  if (!is_complaint(a.kind) && !denunciation) return AmendCheck::not_applicable;
+  const bool several_changed = a.several_from != a.several_to;
+  const bool complexity_changed = a.complexity_from != a.complexity_to;
+  if (!several_changed && !complexity_changed) return AmendCheck::unchanged;
+  // Law on Denunciations 2018 Art. 24(1): "several places" is a denunciation's, and lengthens only
+  // the period to accept it: meaningless once it is accepted.
+  if (several_changed && !denunciation) return AmendCheck::not_applicable;
+  if (several_changed && a.accepted) return AmendCheck::several_too_late;
+  // Law on Complaints 2011 Art. 28, 37; Law on Denunciations 2018 Art. 30: complexity bears on
+  // the resolve period, which starts at acceptance, where it is first set.
+  if (complexity_changed && !a.accepted) return AmendCheck::complexity_too_early;
+  // Law on Denunciations 2018 Art. 30(2)–(3): the extensions already decided must stay within
+  // what the new complexity allows.
+  if (denunciation && a.extensions > max_extensions(a.kind, a.complexity_to)) return AmendCheck::extensions_exceed;
+  // A period that has ended is not lengthened afterwards (a day ends at 24:00, Civil Code 2015
+  // Art. 148(6)): the case is late, and a later finding of complexity does not undo that. No
+  // statute says this in so many words; Law on Complaints 2011 Art. 28 lets a complex case's
+  // period "be longer", which presupposes it is still running.
+  const bool longer = (several_changed && a.several_to) ||
+                      (complexity_changed && is_complaint(a.kind) && a.complexity_from == Complexity::none);
+  if (longer && a.current_due && a.today > *a.current_due) return AmendCheck::period_ended;
+  return AmendCheck::ok;
+}
+
 // ---- Deadlines ----
 
 const StepDeadline* DeadlinesOutcome::find(Step s) const {
@@ -224,6 +270,12 @@ const StepDeadline* DeadlinesOutcome::find(Step s) const {
 
 std::optional<calendar::Date> due_day(const calendar::WorkCalendar& cal, const StepDeadline& d) {
   return calendar::civil_code_due(cal, d.start, d.period, d.extensions);
+}
+
+std::optional<StepDeadline> extension_notice_deadline(const Extension& e, const Settings& s) {
+  if (e.notified || !e.decided_on) return std::nullopt;
+  const auto lp = legal_period(Kind::denunciation, Step::notify_extension, {}, s);
+  return StepDeadline{Step::notify_extension, *e.decided_on, lp->period, {}, lp->citation};
 }
 
 DeadlinesOutcome deadlines(const Timeline& t, const Settings& s) {
@@ -244,6 +296,12 @@ DeadlinesOutcome deadlines(const Timeline& t, const Settings& s) {
       for (const Extension& e : t.extensions) d.extensions.push_back({lp->period.unit, e.days});
     out.deadlines.push_back(std::move(d));
   }
+  // Law on Denunciations 2018 Art. 30(4): the earliest extension decision not yet sent.
+  for (const Extension& e : t.extensions)
+    if (auto d = extension_notice_deadline(e, s)) {
+      out.deadlines.push_back(std::move(*d));
+      break;
+    }
   return out;
 }
 

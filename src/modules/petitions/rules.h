@@ -41,7 +41,9 @@ bool is_complaint(Kind k);
 // 07/2014/TT-TTCP Art. 8(1)). `notify_acceptance`: a denunciation's acceptance told to the
 // denouncer (Law on Denunciations 2018 Art. 29(3)); `send_decision`: the decision or conclusion
 // sent to the parties (Law on Complaints 2011 Art. 32, 41; Law on Denunciations 2018 Art. 35(3)).
-enum class Step { accept, forward, resolve, inform, notify_acceptance, send_decision };
+// `notify_extension`: a denunciation's extension decision sent to the denouncer and the denounced
+// (Law on Denunciations 2018 Art. 30(4)), counted from the decision's date.
+enum class Step { accept, forward, resolve, inform, notify_acceptance, send_decision, notify_extension };
 std::string_view step_code(Step s);
 
 // How complex a case is. Complaints know only complex or not (Law on Complaints 2011 Art. 28,
@@ -67,6 +69,11 @@ struct Settings {
   // Per subject category (a stable category code, e.g. "land"), overriding the two above for
   // recommendations and feedback of that category. Empty by default.
   std::map<std::string, calendar::Period, std::less<>> category_resolve;
+  // L (not in LAW.md): Law on Denunciations 2018 Art. 30(4) says the extension decision is sent to
+  // the denouncer, the denounced and those concerned, but gives no period for it (none found in
+  // Decree 31/2019/NĐ-CP either). Default 5 working days from the decision, the period the same
+  // Law gives its other notices (Art. 29(3) acceptance, Art. 35(3) conclusion).
+  calendar::Period extension_notice{calendar::Unit::working_days, 5};
 };
 
 // What changes a period besides the kind.
@@ -109,6 +116,8 @@ struct Extension {
   int days = 0;          // 1..kMaxExtensionDays calendar days
   std::string decision;  // the written decision's number; required (Art. 30(4))
   std::optional<calendar::Date> decided_on;  // the decision's date; required (Art. 30(4))
+  // Whether the decision was sent to the denouncer and the denounced (Art. 30(4)).
+  bool notified = false;
 };
 
 enum class ExtensionCheck {
@@ -129,6 +138,35 @@ ExtensionCheck check_extensions(Kind kind, Complexity complexity, std::span<cons
 // Whether an extension decided on `decided_on` may be recorded `today` for a denunciation accepted
 // on `accepted`: not before the acceptance, not in the future.
 bool extension_date_ok(calendar::Date decided_on, calendar::Date accepted, calendar::Date today);
+
+// ---- Changing the circumstances after they were set (issue 12 finding 12) ----
+// A complaint's complexity and a denunciation's complexity are set at acceptance, a
+// denunciation's "several places" at classification; the assigned officer or the leader may
+// change them later with a reason while the case is open (workflow.h Action::amend).
+struct Amendment {
+  Kind kind = Kind::complaint_first;
+  bool accepted = false;  // the resolve clock has started (after thụ lý)
+  Complexity complexity_from = Complexity::none, complexity_to = Complexity::none;
+  bool several_from = false, several_to = false;
+  int extensions = 0;  // a denunciation's recorded extensions
+  // The due day the change would move: accept_due before acceptance (several places), resolve_due
+  // after it (complexity); nullopt when none is known.
+  std::optional<calendar::Date> current_due;
+  calendar::Date today;
+};
+
+enum class AmendCheck {
+  ok,
+  unchanged,          // nothing differs from what is stored
+  not_applicable,     // recommendations and feedback have neither; only denunciations have several places
+  several_too_late,   // several places decides the acceptance period: only before acceptance (Art. 24(1))
+  complexity_too_early,  // complexity is set at acceptance (Law on Complaints 2011 Art. 28, 37)
+  extensions_exceed,  // a denunciation already extended more often than the new complexity allows (Art. 30(2)–(3))
+  period_ended,       // lengthening a period whose last day has passed
+};
+std::string_view amend_check_code(AmendCheck c);
+// Checks `a` in this order: kind, unchanged, the step each field belongs to, extensions, period.
+AmendCheck check_amendment(const Amendment& a);
 
 // ---- The deadlines of one petition, for calendar::DeadlineEngine ----
 
@@ -154,11 +192,16 @@ struct StepDeadline {
 };
 // The step's due day (calendar::civil_code_due); nullopt outside the calendar's range.
 std::optional<calendar::Date> due_day(const calendar::WorkCalendar& calendar, const StepDeadline& d);
+// The period to send extension `e`'s decision to the parties (Law on Denunciations 2018
+// Art. 30(4); Settings::extension_notice), counted from its decision's date; nullopt when the
+// extension has no date or was already sent.
+std::optional<StepDeadline> extension_notice_deadline(const Extension& e, const Settings& s);
 
 struct DeadlinesOutcome {
   ExtensionCheck problem = ExtensionCheck::ok;
   // In Step order: accept (if the kind has it), forward, resolve (once its clock has started),
-  // inform. Empty unless problem == ok.
+  // inform, notify_acceptance, send_decision, then notify_extension for the earliest extension
+  // whose decision is not sent yet. Empty unless problem == ok.
   std::vector<StepDeadline> deadlines;
   bool ok() const { return problem == ExtensionCheck::ok; }
   const StepDeadline* find(Step s) const;  // nullptr when absent

@@ -22,7 +22,8 @@ constexpr const char* kColumns =
     " COALESCE(closed_at, ''), COALESCE(accept_due, ''), COALESCE(resolve_due, ''), COALESCE(inform_due, ''),"
     " created_at, updated_at, version, CASE WHEN long_running THEN 1 ELSE 0 END,"
     " late_filing_reason, COALESCE(decided_at, ''), COALESCE(forward_due, ''), COALESCE(notice_due, ''),"
-    " COALESCE(send_due, ''), first_decision_number, first_decision_date, first_decision_agency FROM petitions ";
+    " COALESCE(send_due, ''), first_decision_number, first_decision_date, first_decision_agency,"
+    " COALESCE(extension_notice_due, ''), COALESCE(acceptance_notified_at, ''), COALESCE(pending_due, '') FROM petitions ";
 
 struct Row {
   long long id = 0, agency = 0, unit = 0, filer = 0, linked = 0, assignee = 0;
@@ -41,7 +42,8 @@ struct Row {
         soci::into(p.updated_at), soci::into(p.version), soci::into(long_running),
         soci::into(p.late_filing_reason), soci::into(p.decided_at), soci::into(p.forward_due),
         soci::into(p.notice_due), soci::into(p.send_due), soci::into(p.first_decision_number),
-        soci::into(p.first_decision_date), soci::into(p.first_decision_agency);
+        soci::into(p.first_decision_date), soci::into(p.first_decision_agency), soci::into(p.extension_notice_due),
+        soci::into(p.acceptance_notified_at), soci::into(p.pending_due);
   }
 
   Petition get() const {
@@ -120,14 +122,15 @@ Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
        " admin_unit_id, remote, complexity, several_places, filer_account_id, filer_name, filer_contact, anonymous,"
        " group_size, linked_petition_id, assignee_id, received_at, accepted_at, closed_at, accept_due, resolve_due,"
        " inform_due, created_at, updated_at, version, forward_due, notice_due, send_due, first_decision_number,"
-       " first_decision_date, first_decision_agency)"
+       " first_decision_date, first_decision_agency, pending_due)"
        " VALUES (:code, :kind, :state, :channel, :subject, :content, :category, :folded, :agency, NULLIF(:unit, 0),"
        " CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, :complexity,"
        " CASE CAST(:several AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, NULLIF(:filer, 0), :filer_name,"
        " :filer_contact, CASE CAST(:anonymous AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, :group_size,"
        " NULLIF(:linked, 0), NULLIF(:assignee, 0), :received, NULLIF(:accepted, ''), NULLIF(:closed, ''),"
        " NULLIF(:accept_due, ''), NULLIF(:resolve_due, ''), NULLIF(:inform_due, ''), :created, :updated, 0,"
-       " NULLIF(:forward_due, ''), NULLIF(:notice_due, ''), NULLIF(:send_due, ''), :fd_number, :fd_date, :fd_agency)"
+       " NULLIF(:forward_due, ''), NULLIF(:notice_due, ''), NULLIF(:send_due, ''), :fd_number, :fd_date, :fd_agency,"
+       " NULLIF(:pending_due, ''))"
        " RETURNING id",
       soci::use(provisional, "code"), soci::use(kind, "kind"), soci::use(state, "state"), soci::use(channel, "channel"),
       soci::use(p.subject, "subject"), soci::use(p.content, "content"), soci::use(p.category, "category"),
@@ -140,7 +143,7 @@ Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
       soci::use(p.inform_due, "inform_due"), soci::use(p.created_at, "created"), soci::use(p.updated_at, "updated"),
       soci::use(p.forward_due, "forward_due"), soci::use(p.notice_due, "notice_due"), soci::use(p.send_due, "send_due"),
       soci::use(p.first_decision_number, "fd_number"), soci::use(p.first_decision_date, "fd_date"),
-      soci::use(p.first_decision_agency, "fd_agency"),
+      soci::use(p.first_decision_agency, "fd_agency"), soci::use(p.pending_due, "pending_due"),
       soci::into(id);
   char code[48];
   std::snprintf(code, sizeof code, "PA-%s-%06lld", day.c_str(), id);
@@ -189,7 +192,9 @@ bool update_petition(soci::session& s, const Petition& p) {
                     " accept_due = NULLIF(:accept_due, ''), resolve_due = NULLIF(:resolve_due, ''),"
                     " inform_due = NULLIF(:inform_due, ''), updated_at = :updated, version = version + 1,"
                     " decided_at = NULLIF(:decided, ''), forward_due = NULLIF(:forward_due, ''),"
-                    " notice_due = NULLIF(:notice_due, ''), send_due = NULLIF(:send_due, '')"
+                    " notice_due = NULLIF(:notice_due, ''), send_due = NULLIF(:send_due, ''),"
+                    " extension_notice_due = NULLIF(:ext_due, ''), acceptance_notified_at = NULLIF(:acc_notified, ''),"
+                    " pending_due = NULLIF(:pending_due, '')"
                     " WHERE id = :id AND version = :version",
        soci::use(kind, "kind"), soci::use(state, "state"), soci::use(p.category, "category"), soci::use(folded, "folded"),
        soci::use(agency, "agency"), soci::use(remote, "remote"), soci::use(complexity, "complexity"),
@@ -197,7 +202,8 @@ bool update_petition(soci::session& s, const Petition& p) {
        soci::use(p.accepted_at, "accepted"), soci::use(p.closed_at, "closed"), soci::use(p.accept_due, "accept_due"),
        soci::use(p.resolve_due, "resolve_due"), soci::use(p.inform_due, "inform_due"), soci::use(p.updated_at, "updated"),
        soci::use(p.decided_at, "decided"), soci::use(p.forward_due, "forward_due"), soci::use(p.notice_due, "notice_due"),
-       soci::use(p.send_due, "send_due"),
+       soci::use(p.send_due, "send_due"), soci::use(p.extension_notice_due, "ext_due"),
+       soci::use(p.acceptance_notified_at, "acc_notified"), soci::use(p.pending_due, "pending_due"),
        soci::use(id, "id"), soci::use(version, "version"));
   st.execute(true);
   return st.get_affected_rows() == 1;
@@ -222,16 +228,18 @@ std::vector<Petition> search_petitions(soci::session& s, const Filter& f) {
   if (agency != 0) where += " AND agency_id = :agency";
   long long unit = f.admin_unit_id;
   if (unit != 0) where += " AND admin_unit_id = :unit";
-  if (!overdue.empty())
-    where += " AND state NOT IN ('closed', 'refused', 'forwarded', 'guided') AND resolve_due IS NOT NULL AND resolve_due < :overdue";
+  // Overdue: a step still owed is past its due day (petition.h pending_due: every step with a
+  // period the state still owes, NULL in final states); the partial indexes of 008 serve it.
+  if (!overdue.empty()) where += " AND pending_due IS NOT NULL AND pending_due < :overdue";
   // Desk flags (desk_rules.h); `flagged` is, word for word, the predicate of the partial indexes of
   // 002_desk.sql, so the planners use them.
   static_assert(kMassGroupSize == 5, "the partial indexes of 002_desk.sql say group_size >= 5");
   if (f.mass) where += " AND group_size >= " + std::to_string(kMassGroupSize);
   if (f.long_running) where += " AND long_running";
   if (f.flagged) where += " AND (long_running OR group_size >= 5) AND state NOT IN ('closed', 'refused', 'forwarded', 'guided')";
-  const char* order = f.flagged ? " ORDER BY CASE WHEN long_running THEN 0 ELSE 1 END, received_at DESC, id DESC"
-                                : " ORDER BY received_at DESC, id DESC";
+  const char* order = f.flagged  ? " ORDER BY CASE WHEN long_running THEN 0 ELSE 1 END, received_at DESC, id DESC"
+                      : f.by_due ? " ORDER BY pending_due, id"
+                                 : " ORDER BY received_at DESC, id DESC";
   Row r;
   auto q = (s.prepare << std::string(kColumns) + where + order + " LIMIT :limit OFFSET :offset");
   for (int i = 0; i < used_words; ++i) q, soci::use(words[static_cast<std::size_t>(i)], kWordNames[i]);
@@ -326,15 +334,26 @@ void insert_event(soci::session& s, std::int64_t petition_id, const Event& e) {
 
 std::vector<Extension> load_extensions(soci::session& s, std::int64_t petition_id) {
   long long id = petition_id;
-  int days = 0;
+  int days = 0, notified = 0;
   std::string number, date;
-  soci::statement st = (s.prepare << "SELECT days, decision_number, decision_date FROM petition_extensions"
+  soci::statement st = (s.prepare << "SELECT days, decision_number, decision_date,"
+                                     " CASE WHEN notified_at IS NULL THEN 0 ELSE 1 END FROM petition_extensions"
                                      " WHERE petition_id = :id ORDER BY position",
-                        soci::use(id, "id"), soci::into(days), soci::into(number), soci::into(date));
+                        soci::use(id, "id"), soci::into(days), soci::into(number), soci::into(date), soci::into(notified));
   st.execute();
   std::vector<Extension> out;
-  while (st.fetch()) out.push_back({days, number, calendar::parse_date(date)});
+  while (st.fetch()) out.push_back({days, number, calendar::parse_date(date), notified != 0});
   return out;
+}
+
+int mark_extensions_notified(soci::session& s, std::int64_t petition_id, const std::string& at) {
+  long long id = petition_id;
+  std::string when = at;
+  soci::statement st = (s.prepare << "UPDATE petition_extensions SET notified_at = :at"
+                                     " WHERE petition_id = :id AND notified_at IS NULL",
+                        soci::use(when, "at"), soci::use(id, "id"));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
 }
 
 void insert_extension(soci::session& s, std::int64_t petition_id, int position, const Extension& e,

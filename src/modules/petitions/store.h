@@ -27,7 +27,7 @@ bool update_petition(soci::session& s, const Petition& p);
 
 // The officers' search: every word of `q` must occur in the folded subject, content or category
 // ("ngap nuoc" finds "ngập nước"); empty filters match everything. `overdue_on` (YYYY-MM-DD):
-// only open petitions whose resolve due day is before it. Newest first; one statement, with only
+// only petitions owing a step whose due day is before it (petition.h pending_due). Newest first; one statement, with only
 // the filters given (so an index on agency and time serves the common pages).
 struct Filter {
   std::string q;
@@ -39,6 +39,9 @@ struct Filter {
   // Only open mass or long-running petitions, long-running first: the desk's priority box (the
   // seed: "mass and long-running cases first"), read through the partial indexes of 002_desk.sql.
   bool flagged = false;
+  // Earliest owed due day first (with overdue_on: the desk's priority box of late steps, read
+  // through the partial indexes of 008_owed_steps.sql) instead of newest first.
+  bool by_due = false;
   int limit = 50, offset = 0;
   std::int64_t admin_unit_id = 0;  // where the matter arose (issue 6 §8); 0: any
 };
@@ -77,6 +80,9 @@ std::vector<Extension> load_extensions(soci::session& s, std::int64_t petition_i
 void insert_extension(soci::session& s, std::int64_t petition_id, int position, const Extension& e,
                       const std::string& at, std::int64_t actor_id);
 std::vector<Event> load_events(soci::session& s, std::int64_t petition_id);
+// Records the unsent extension decisions of `petition_id` as sent at `at` (ISO-8601 UTC; Law on
+// Denunciations 2018 Art. 30(4)); returns how many.
+int mark_extensions_notified(soci::session& s, std::int64_t petition_id, const std::string& at);
 
 }  // namespace tinhso::petitions
 

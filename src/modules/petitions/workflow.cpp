@@ -48,6 +48,32 @@ constexpr std::array kTable{
     Transition{S::decided, A::notify, S::notified, R::specialist, kAnyKind},
     Transition{S::notified, A::close, S::closed, R::specialist, kAnyKind},
     Transition{S::notified, A::close, S::closed, R::agency_leader, kAnyKind},
+    // Law on Denunciations 2018 Art. 29(3): the acceptance told to the denouncer, by the leader who
+    // accepted or the inspector verifying, any time after acceptance until the case is closed.
+    Transition{S::accepted, A::notify_acceptance, S::accepted, R::agency_leader, kDenunciation},
+    Transition{S::assigned, A::notify_acceptance, S::assigned, R::agency_leader, kDenunciation},
+    Transition{S::assigned, A::notify_acceptance, S::assigned, R::inspector, kDenunciation},
+    Transition{S::verified, A::notify_acceptance, S::verified, R::agency_leader, kDenunciation},
+    Transition{S::decided, A::notify_acceptance, S::decided, R::agency_leader, kDenunciation},
+    Transition{S::notified, A::notify_acceptance, S::notified, R::agency_leader, kDenunciation},
+    // Law on Denunciations 2018 Art. 30(4): the extension decision sent, in the states an extension
+    // is decided in.
+    Transition{S::accepted, A::notify_extension, S::accepted, R::agency_leader, kDenunciation},
+    Transition{S::assigned, A::notify_extension, S::assigned, R::agency_leader, kDenunciation},
+    Transition{S::assigned, A::notify_extension, S::assigned, R::inspector, kDenunciation},
+    Transition{S::verified, A::notify_extension, S::verified, R::agency_leader, kDenunciation},
+    // Complexity and several places changed later (rules.h check_amendment): by the leader, or by
+    // the officer assigned to verify (permissions.h works_case), while the case is open and before
+    // its decision. Several places (Law on Denunciations 2018 Art. 24(1)) before acceptance, by
+    // those who classify.
+    Transition{S::classified, A::amend, S::classified, R::specialist, kDenunciation},
+    Transition{S::classified, A::amend, S::classified, R::inspector, kDenunciation},
+    Transition{S::classified, A::amend, S::classified, R::agency_leader, kDenunciation},
+    Transition{S::accepted, A::amend, S::accepted, R::agency_leader, kComplaint | kDenunciation},
+    Transition{S::assigned, A::amend, S::assigned, R::agency_leader, kComplaint | kDenunciation},
+    Transition{S::assigned, A::amend, S::assigned, R::specialist, kComplaint},
+    Transition{S::assigned, A::amend, S::assigned, R::inspector, kComplaint | kDenunciation},
+    Transition{S::verified, A::amend, S::verified, R::agency_leader, kComplaint | kDenunciation},
 };
 
 constexpr R kReceivers[] = {R::one_stop_officer, R::specialist, R::inspector};
@@ -66,7 +92,7 @@ constexpr std::array<std::pair<State, std::string_view>, 11> kStates{{
     {S::guided, "guided"},
 }};
 
-constexpr std::array<std::pair<Action, std::string_view>, 13> kActions{{
+constexpr std::array<std::pair<Action, std::string_view>, 16> kActions{{
     {A::receive, "receive"},
     {A::classify, "classify"},
     {A::accept, "accept"},
@@ -80,6 +106,9 @@ constexpr std::array<std::pair<Action, std::string_view>, 13> kActions{{
     {A::decide, "decide"},
     {A::notify, "notify"},
     {A::close, "close"},
+    {A::notify_acceptance, "notify_acceptance"},
+    {A::notify_extension, "notify_extension"},
+    {A::amend, "amend"},
 }};
 
 using util::code_of;
@@ -127,7 +156,8 @@ Requirement requirement(Action a) {
   switch (a) {
     case A::refuse:
     case A::send_back:
-    case A::guide: return Requirement::reason;
+    case A::guide:
+    case A::amend: return Requirement::reason;
     case A::forward: return Requirement::agency;
     case A::decide:
     case A::extend: return Requirement::document;
@@ -196,6 +226,30 @@ LinkCheck check_second_complaint_link(Kind kind, const LinkedComplaint* first, c
   }
   // A day ends at 24:00 (Civil Code 2015 Art. 148(6)): the period has ended the day after.
   return first->resolve_due && today > *first->resolve_due ? LinkCheck::ok : LinkCheck::first_still_open;
+}
+
+// ---- Steps still owed ----
+
+std::vector<Step> pending_steps(Kind kind, State state, const Owed& owed) {
+  std::vector<Step> out;
+  if (is_final(state)) return out;
+  const bool before_acceptance = state == S::received || state == S::classified;
+  const bool before_decision = before_acceptance || state == S::accepted || state == S::assigned || state == S::verified;
+  // Law on Complaints 2011 Art. 27, 36; Law on Denunciations 2018 Art. 24(1): accept or forward
+  // (guide, Circular 07/2014/TT-TTCP Art. 8(1)) within the period; the forwarding day counts
+  // until competence is settled by one of them.
+  if (before_acceptance) {
+    if (is_complaint(kind) || kind == Kind::denunciation) out.push_back(Step::accept);
+    out.push_back(Step::forward);
+  }
+  if (before_decision) out.push_back(Step::resolve);
+  // Law on Denunciations 2018 Art. 29(3).
+  if (kind == Kind::denunciation && !before_acceptance && !owed.acceptance_notified) out.push_back(Step::notify_acceptance);
+  // Law on Complaints 2011 Art. 32, 41; Law on Denunciations 2018 Art. 35(3): sent by Action::notify.
+  if (state == S::decided) out.push_back(Step::send_decision);
+  // Law on Denunciations 2018 Art. 30(4).
+  if (kind == Kind::denunciation && owed.extension_unsent) out.push_back(Step::notify_extension);
+  return out;
 }
 
 std::string_view state_code(State s) { return code_of(kStates, s); }

@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "core/auth/principal.h"
 #include "core/calendar/date.h"
@@ -55,6 +56,13 @@ enum class Action {
   decide,     // verified → decided; the decision document required
   notify,     // decided → notified
   close,      // notified → closed
+  // Steps that keep the state (issue 12 findings 12, 15):
+  notify_acceptance,  // a denunciation's acceptance sent to the denouncer (Law on Denunciations
+                      // 2018 Art. 29(3)); once
+  notify_extension,   // the pending extension decisions sent to the denouncer and the denounced
+                      // (Law on Denunciations 2018 Art. 30(4))
+  amend,              // the complexity or "several places" changed, with a reason (rules.h
+                      // check_amendment); only while the case is open
 };
 
 // A set of kinds, one bit per Kind.
@@ -144,6 +152,18 @@ std::string_view link_check_code(LinkCheck c);
 // `first` is the linked petition, or nullptr when none is named. `today` decides whether the
 // first complaint's resolve period has ended (it ends at the end of its due day).
 LinkCheck check_second_complaint_link(Kind kind, const LinkedComplaint* first, calendar::Date today);
+
+// ---- Steps still to be taken (the desk's overdue filter) ----
+// The steps with a period that are still owed in `state`: accept (complaints, denunciations) and
+// forward until the petition is accepted, refused, forwarded or guided; resolve until decided;
+// notify_acceptance (denunciations) from acceptance until it is sent; send_decision while decided;
+// notify_extension while an extension decision is unsent. Nothing in a final state. `inform`
+// (Law on Citizen Reception 2013 Art. 28) is not recorded as a step and never owed here.
+struct Owed {
+  bool acceptance_notified = false;  // Action::notify_acceptance taken
+  bool extension_unsent = false;     // an extension decision not sent yet
+};
+std::vector<Step> pending_steps(Kind kind, State state, const Owed& owed);
 
 std::string_view state_code(State s);  // "classified", as stored
 std::optional<State> parse_state(std::string_view code);
