@@ -176,7 +176,7 @@ std::optional<calendar::ScheduleDay> parse_day(const DayForm& f, std::vector<Pro
   if (!date) problems.push_back({"date", "calendar.error.date"});
   if (!kind) problems.push_back({"kind", "calendar.error.kind"});
   if (!reason) problems.push_back({"reason", "calendar.error.reason"});
-  if (!problems.empty()) return std::nullopt;
+  if (!problems.empty() || !date || !kind || !reason) return std::nullopt;
   return calendar::ScheduleDay{*date, *kind, *reason, f.note};
 }
 
@@ -220,7 +220,7 @@ Response save_day(app::Context& ctx, const Request& req, bool edit) {
     problems = o.problems;
   }
   if (problems.empty()) return Response::redirect(year_url(year));
-  if (edit) return day_page(ctx, req, year, *replaces, form, problems);
+  if (edit && replaces) return day_page(ctx, req, year, *replaces, form, problems);
   return year_page(ctx, req, year, form, std::nullopt, problems);
 }
 
