@@ -99,6 +99,13 @@ void add_petition_options(CLI::App& cmd, Settings& s) {
       ->envname("TINHSO_FEEDBACK_RESOLVE")
       ->check(petition_period_check())
       ->default_str("10wd");
+  cmd.add_option_function<std::string>(
+         "--extension-notice", [&s](const std::string& v) { s.extension_notice = *parse_petition_period(v); },
+         "Period to send a denunciation's extension decision to the denouncer and the denounced (Law on "
+         "Denunciations 2018 Art. 30(4) gives none): Nwd working days or Nd calendar days")
+      ->envname("TINHSO_EXTENSION_NOTICE")
+      ->check(petition_period_check())
+      ->default_str("5wd");
   cmd.add_option_function<std::vector<std::string>>(
          "--petition-category-resolve",
          [&s](const std::vector<std::string>& items) {

@@ -275,11 +275,15 @@ test('finding 16: a complaint outside the agency\'s competence is guided, not fo
   assert.equal(await column(fb, 'state'), 'forwarded');
 });
 
-test('finding 16: the rules LAW.md grades L are settings: --complaint-days working, --feedback-resolve 20d', async () => {
+test('finding 16: the rules LAW.md grades L are settings: --complaint-days working, --feedback-resolve 20d, --extension-notice 10d', async () => {
   const bad = await runCli(['serve', '--db', 'sqlite::memory:', '--feedback-resolve', '0d']);
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr + bad.stdout, /feedback-resolve/);
-  const s = await fixture('petitions_legal_settings', ['--complaint-days', 'working', '--feedback-resolve', '20d']);
+  const badNotice = await runCli(['serve', '--db', 'sqlite::memory:', '--extension-notice', '0d']);
+  assert.notEqual(badNotice.code, 0);
+  assert.match(badNotice.stderr + badNotice.stdout, /extension-notice/);
+  const s = await fixture('petitions_legal_settings',
+    ['--complaint-days', 'working', '--feedback-resolve', '20d', '--extension-notice', '10d']);
   try {
     const a = await signInAll(s, ['specialist', 'leader']);
     const ag = await one(s, "SELECT id FROM agencies WHERE code = 'SO-KHCN'");
@@ -304,6 +308,17 @@ test('finding 16: the rules LAW.md grades L are settings: --complaint-days worki
     await step('specialist', { action: 'classify', kind: 'complaint_first' });
     await step('leader', { action: 'accept' });
     assert.equal(await col(c, 'resolve_due'), '2025-03-14');
+    // Law on Denunciations Art. 30(4) gives no period: --extension-notice 10d from Fri 24/1 = Mon 3/2.
+    const d = await rec({ kind: 'denunciation', subject: 'Tố cáo, thông báo gia hạn', content: 'Nội dung', ...complainant });
+    const on = async (who, form) => {
+      await a[who].get(`/petitions/desk/${d}`);
+      const r = await a[who].post(`/petitions/desk/${d}/act`, form);
+      assert.equal(r.status, 303, plain(r.text).slice(0, 300));
+    };
+    await on('specialist', { action: 'classify', kind: 'denunciation' });
+    await on('leader', { action: 'accept', complexity: 'complex' });
+    await on('leader', { action: 'extend', note: '51/QĐ-TTr', extension_days: '5', decision_on: TODAY });
+    assert.equal(await col(d, 'extension_notice_due'), '2025-02-03');
   } finally {
     const r = await s.close();
     assert.equal(r.code, 0, `server exit code\n${s.srv.logs()}`);

@@ -78,6 +78,9 @@ struct Settings {
   calendar::Period recommendation_resolve{calendar::Unit::working_days, 10};
   calendar::Period feedback_resolve{calendar::Unit::working_days, 10};
   std::map<std::string, calendar::Period, std::less<>> petition_category_resolve;
+  // Law on Denunciations 2018 Art. 30(4) gives no period to send an extension decision to the
+  // parties (--extension-notice; petitions rules.h Settings::extension_notice).
+  calendar::Period extension_notice{calendar::Unit::working_days, 5};
   // How often each node re-reads the official schedules changed by another node.
   std::chrono::seconds calendar_refresh{15};
 };

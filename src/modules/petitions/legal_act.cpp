@@ -120,6 +120,7 @@ Settings rules_settings(const app::Settings& s) {
   out.recommendation_resolve = s.recommendation_resolve;
   out.feedback_resolve = s.feedback_resolve;
   out.category_resolve = s.petition_category_resolve;
+  out.extension_notice = s.extension_notice;
   return out;
 }
 
