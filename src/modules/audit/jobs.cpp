@@ -101,9 +101,12 @@ int prune_security_events(db::Database& db, const auth::Clock& clock, int retent
     total += n;
     if (n < kPruneBatch) break;
   }
+  // A bound value must outlive the statement, which runs when the full expression ends: a named
+  // string, never a temporary (ASan: heap-use-after-free).
+  const std::string job = kPruneJob;
   db.transaction([&](soci::session& s) {
     s << "UPDATE audit_job_leases SET last_run_at = :now WHERE job = :job AND claimed_by = :node", soci::use(t, "now"),
-        soci::use(std::string(kPruneJob), "job"), soci::use(node, "node");
+        soci::use(job, "job"), soci::use(node, "node");
   });
   if (total) spdlog::info("audit: {} security events older than {} pruned", total, cutoff);
   return total;
@@ -149,9 +152,10 @@ void stop_jobs() {
     spdlog::error("audit anchor: {}", e.what());
   }
   try {
+    const std::string job = kPruneJob;  // outlives the statement (see prune_security_events)
     b->ctx->db.transaction([&](soci::session& s) {
       s << "UPDATE audit_job_leases SET claimed_until = '1970-01-01T00:00:00Z' WHERE job = :job AND claimed_by = :node",
-          soci::use(std::string(kPruneJob), "job"), soci::use(b->node, "node");
+          soci::use(job, "job"), soci::use(b->node, "node");
     });
   } catch (const std::exception& e) {
     spdlog::warn("audit: lease not released: {}", e.what());
