@@ -50,6 +50,9 @@ class PetitionsStore : public ::testing::Test {
     p.filer_contact = "0912 345 678";
     p.received_at = p.created_at = p.updated_at = received;
     p.resolve_due = resolve_due;
+    // The store reads overdue from pending_due (petition.h), the earliest day of a step still owed:
+    // here the resolve day of an open petition, nothing once it is closed.
+    p.pending_due = state == State::closed ? "" : resolve_due;
     return db.db().transaction([&](soci::session& s) { return insert_petition(s, p, "260115"); });
   }
 
