@@ -334,7 +334,7 @@ std::filesystem::path resolve_assets(const std::string& configured) {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    for (fs::path p : {exe.parent_path(), exe.parent_path().parent_path(), exe.parent_path() / "../share/tinhso"})
+    for (const fs::path& p : {exe.parent_path(), exe.parent_path().parent_path(), exe.parent_path() / "../share/tinhso"})
       if (ok(p)) return fs::weakly_canonical(p);
   }
 #ifdef TINHSO_SOURCE_DIR

@@ -104,6 +104,13 @@ const std::string& security_header_block(bool secure) {
   static const std::string with_hsts = plain + "Strict-Transport-Security: " + std::string(kHsts) + "\r\n";
   return secure ? with_hsts : plain;
 }
+
+// 405 listing the methods the path does take (the Allow header).
+Error method_not_allowed(std::vector<std::string> allow) {
+  Error e(ErrorKind::method_not_allowed, "method not allowed");
+  e.allow = std::move(allow);
+  return e;
+}
 }  // namespace
 
 void add_security_headers(Response& r, bool secure) {
@@ -124,11 +131,17 @@ struct Server::Impl {
   Impl(ServerConfig c, const Router& r, ServerHooks h, Metrics& m, AccessLog& l)
       : cfg(std::move(c)), router(r), hooks(std::move(h)), metrics(m), log(l),
         connections(std::make_shared<std::atomic<std::size_t>>(0)),
-        workers(static_cast<std::size_t>(std::max(1, cfg.workers))) {
-    for (int i = 0; i < std::max(1, cfg.io_threads); ++i) loops.push_back(std::make_unique<Loop>());
-    acceptor.emplace(loops[0]->ioc);
-    signals.emplace(loops[0]->ioc);
-    drain_timer.emplace(loops[0]->ioc);
+        loops(make_loops(cfg.io_threads)),
+        workers(static_cast<std::size_t>(std::max(1, cfg.workers))),
+        acceptor(loops[0]->ioc),
+        signals(loops[0]->ioc),
+        drain_timer(loops[0]->ioc) {}
+
+  // At least one loop: loop 0 holds the acceptor.
+  static std::vector<std::unique_ptr<Loop>> make_loops(int n) {
+    std::vector<std::unique_ptr<Loop>> v;
+    for (int i = 0; i < std::max(1, n); ++i) v.push_back(std::make_unique<Loop>());
+    return v;
   }
 
   void accept();
@@ -160,9 +173,9 @@ struct Server::Impl {
   std::size_t next_loop = 0;
   asio::thread_pool workers;
   // On loop 0; declared after the loops so they are destroyed first.
-  std::optional<tcp::acceptor> acceptor;
-  std::optional<asio::signal_set> signals;
-  std::optional<asio::steady_timer> drain_timer;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
   Clock::time_point drain_deadline;
 };
 
@@ -193,6 +206,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   enum class Stage { idle, header, body, handling, writing, closed };
+  using Parser = bhttp::request_parser<bhttp::buffer_body>;
 
   void wait_request() {
     stage_ = Stage::idle;
@@ -210,10 +224,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // counted over the whole header here: Beast 1.74 applies header_limit per put() call only.
   void read_header() {
     stage_ = Stage::header;
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(srv_.cfg.max_header_bytes));
+    Parser& parser = parser_.emplace();
+    parser.header_limit(static_cast<std::uint32_t>(srv_.cfg.max_header_bytes));
     // Unlimited here; the route's limit is set once the route is known (on_header/route()).
-    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     header_bytes_ = 0;
     // A HEAD request answered before its header is parsed (431) gets no content either (RFC
     // 9110 §9.3.2): its method is read from the first bytes.
@@ -223,16 +237,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void parse_header() {
-    while (buffer_.size() > 0 && !parser_->is_header_done()) {
+    // read_header() has just emplaced the parser: without one there is no request to answer.
+    if (!parser_) return close();
+    Parser& parser = *parser_;
+    while (buffer_.size() > 0 && !parser.is_header_done()) {
       beast::error_code ec;
-      std::size_t n = parser_->put(buffer_.data(), ec);
+      std::size_t n = parser.put(buffer_.data(), ec);
       buffer_.consume(n);
       header_bytes_ += n;
       if (header_bytes_ > srv_.cfg.max_header_bytes) return on_header(bhttp::error::header_limit);
       if (ec == bhttp::error::need_more) break;
       if (ec) return on_header(ec);
     }
-    if (parser_->is_header_done()) return on_header({});
+    if (parser.is_header_done()) return on_header({});
     if (header_bytes_ + buffer_.size() > srv_.cfg.max_header_bytes) return on_header(bhttp::error::header_limit);
     stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       if (ec == beast::error::timeout) return self->on_header(ec);
@@ -266,11 +283,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == bhttp::error::header_limit) return fail(Error(ErrorKind::header_too_large, "header too large"));
     if (ec && is_parse_error(ec)) return fail(Error(ErrorKind::bad_request, "malformed request: " + ec.message()));
     if (ec) return close();
+    // The parser lives from read_header() until finish_request(); fail() counts the request.
+    if (!parser_) return fail(Error(ErrorKind::internal, "no request parser"));
+    Parser& parser = *parser_;
     ++srv_.metrics.in_flight;
     counted_ = true;
     try {
-      build_request();
-      route();
+      build_request(parser);
+      route(parser);
     } catch (const Error& e) {
       fail(e);
     } catch (const std::exception& e) {
@@ -279,8 +299,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
   }
 
-  void build_request() {
-    auto& msg = parser_->get();
+  void build_request(const Parser& parser) {
+    const auto& msg = parser.get();
     req_.method = std::string(msg.method_string());
     req_.target = std::string(msg.target());
     for (const auto& f : msg)
@@ -306,27 +326,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
     req_.query_params = parse_urlencoded(req_.query);
   }
 
-  void route() {
+  void route(Parser& parser) {
     RouteMatch m = srv_.router.match(req_.method, req_.path);
     if (m.kind == RouteMatch::Kind::not_found) throw Error(ErrorKind::not_found, "no route");
-    if (m.kind == RouteMatch::Kind::method_not_allowed) {
-      Error e(ErrorKind::method_not_allowed, "method not allowed");
-      e.allow = m.allow;
-      throw e;
-    }
+    if (m.kind == RouteMatch::Kind::method_not_allowed) throw method_not_allowed(std::move(m.allow));
     route_ = m.route;
     req_.route = route_->pattern;
     req_.params = std::move(m.params);
     const RouteOptions& opt = route_->options;
-    auto length = parser_->content_length();
+    auto length = parser.content_length();
     if (length && *length > opt.body_limit) throw Error(ErrorKind::payload_too_large, "content-length over limit");
-    parser_->body_limit(opt.body_limit);
+    parser.body_limit(opt.body_limit);
     std::string_view type = req_.headers.get_or("Content-Type", "");
     if (opt.multipart && starts_with_icase(type, "multipart/form-data")) {
       collector_ = std::make_unique<DiskCollector>(srv_.cfg.upload_dir, opt.uploads);
       multipart_.emplace(multipart_boundary(type), *collector_);
     }
-    if (iequals(req_.headers.get_or("Expect", ""), "100-continue") && !parser_->is_done()) {
+    if (iequals(req_.headers.get_or("Expect", ""), "100-continue") && !parser.is_done()) {
       auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
       bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
         if (ec) return self->close();
@@ -339,11 +355,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void read_body() {
     stage_ = Stage::body;
-    if (parser_->is_done()) return body_done();
-    parser_->get().body().data = chunk_.data();
-    parser_->get().body().size = chunk_.size();
+    if (!parser_) return fail(Error(ErrorKind::internal, "no request parser"));
+    Parser& parser = *parser_;
+    if (parser.is_done()) return body_done();
+    parser.get().body().data = chunk_.data();
+    parser.get().body().size = chunk_.size();
     stream_.expires_after(srv_.cfg.body_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    bhttp::async_read(stream_, buffer_, parser, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       self->on_body(ec);
     });
   }
@@ -354,6 +372,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == beast::error::timeout) return close();
     if (ec && is_parse_error(ec)) return fail(Error(ErrorKind::bad_request, "malformed body: " + ec.message()));
     if (ec) return close();
+    if (!parser_) return fail(Error(ErrorKind::internal, "no request parser"));
     std::size_t got = chunk_.size() - parser_->get().body().size;
     try {
       if (multipart_) {
@@ -578,7 +597,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Server::Impl& srv_;
   beast::flat_buffer buffer_;
   bool head_start_ = false;  // the request's first bytes are "HEAD "
-  std::optional<bhttp::request_parser<bhttp::buffer_body>> parser_;
+  std::optional<Parser> parser_;  // from read_header() until finish_request()
   std::array<char, 16384> chunk_{};
   std::string peer_;
   Stage stage_ = Stage::idle;
@@ -595,7 +614,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 void Server::Impl::accept() {
   Loop& target = *loops[next_loop++ % loops.size()];
-  acceptor->async_accept(target.ioc, [this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(target.ioc, [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || stopping) return;
     if (!ec) {
       if (connections->load() >= cfg.max_connections) {
@@ -621,8 +640,8 @@ void Server::Impl::begin_shutdown() {
   if (stopping.exchange(true)) return;
   spdlog::info("shutting down: no new connections, {} open", connections->load());
   beast::error_code ec;
-  acceptor->close(ec);
-  signals->cancel(ec);
+  acceptor.close(ec);
+  signals.cancel(ec);
   std::vector<std::shared_ptr<Connection>> live;
   {
     std::lock_guard lock(conn_mu);
@@ -640,8 +659,8 @@ void Server::Impl::check_drained() {
     stop_loops();
     return;
   }
-  drain_timer->expires_after(std::chrono::milliseconds(20));
-  drain_timer->async_wait([this](beast::error_code) { check_drained(); });
+  drain_timer.expires_after(std::chrono::milliseconds(20));
+  drain_timer.async_wait([this](beast::error_code) { check_drained(); });
 }
 
 Server::Server(ServerConfig config, const Router& router, ServerHooks hooks, Metrics& metrics, AccessLog& log)
@@ -659,7 +678,7 @@ void Server::listen() {
   std::filesystem::create_directories(impl_->cfg.upload_dir);
   auto address = asio::ip::make_address(impl_->cfg.host);
   tcp::endpoint ep(address, impl_->cfg.port);
-  auto& a = *impl_->acceptor;
+  auto& a = impl_->acceptor;
   a.open(ep.protocol());
   a.set_option(asio::socket_base::reuse_address(true));
   beast::error_code ec;
@@ -671,9 +690,9 @@ void Server::listen() {
 void Server::run() {
   Impl& s = *impl_;
   if (s.cfg.handle_signals) {
-    s.signals->add(SIGINT);
-    s.signals->add(SIGTERM);
-    s.signals->async_wait([&s](beast::error_code ec, int) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](beast::error_code ec, int) {
       if (!ec) s.begin_shutdown();
     });
   }
@@ -693,7 +712,7 @@ void Server::stop() {
   asio::post(impl_->loops[0]->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
 }
 
-std::uint16_t Server::port() const { return impl_->acceptor->local_endpoint().port(); }
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 std::size_t Server::open_connections() const { return impl_->connections->load(); }
 
 }  // namespace tinhso::http
