@@ -86,8 +86,8 @@ Response filer_file(app::Context& ctx, const http::Request& req) {
     return f;
   });
   if (!found) throw http::Error(http::ErrorKind::not_found, "no such petition file of the filer");
-  auto& [f, stored] = *found;
-  return download(f, f.file_name, plain_content(f, stored));
+  const AttachmentRow& f = found->first;
+  return download(f, f.file_name, plain_content(f, found->second));
 }
 
 // GET /petitions/desk/{id}/files/{file}: staff in scope (404 outside it); a denunciation's files
@@ -108,7 +108,8 @@ Response desk_file(app::Context& ctx, const http::Request& req) {
   auth::require(desk_may_open_file(p, *x), "petition file");
   auto found = ctx.db.with_session([&](soci::session& s) { return load_attachment(s, x->id, file_id); });
   if (!found) throw http::Error(http::ErrorKind::not_found, "no such petition file");
-  auto& [f, stored] = *found;
+  const AttachmentRow& f = found->first;
+  const std::string& stored = found->second;
   if (!f.sealed) return download(f, f.file_name, plain_content(f, stored));
   // A sealed file stays sealed when its petition is no longer a denunciation.
   auth::require(desk_may_open_file(p, *x, true), "petition file");

@@ -219,10 +219,14 @@ void check_filing_period(app::Context& ctx, const View& v, const auth::Principal
     case Admission::admit: break;
     case Admission::admit_late: out.late_reason = f.late_reason; break;
     case Admission::refuse_late:
-    case Admission::override_invalid:
-      problems.emplace_back("late_reason", ctx.pages.catalog().format(v.req.lang, "petitions_desk.error.late",
-                                                                      {{"last_day", v.date(calendar::format_date(*check.last_day))}}));
+    case Admission::override_invalid: {
+      // Only a late filing is refused, and check_filing gives every late filing its last day.
+      std::string last_day;
+      if (check.last_day) last_day = v.date(calendar::format_date(*check.last_day));
+      problems.emplace_back("late_reason",
+                            ctx.pages.catalog().format(v.req.lang, "petitions_desk.error.late", {{"last_day", last_day}}));
       break;
+    }
   }
 }
 

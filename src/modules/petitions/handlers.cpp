@@ -628,7 +628,12 @@ Response act(app::Context& ctx, const Request& req) {
   y.state = next.to;
   y.updated_at = now_iso(ctx);
   if (*action == Action::accept) y.accepted_at = y.updated_at;
-  if (*action == Action::forward) y.agency_id = *to_agency;
+  if (*action == Action::forward) {
+    // next_state refuses a forward without its agency (Refusal::agency_required).
+    if (!to_agency)
+      throw http::Error(http::ErrorKind::invalid_input, "petition action incomplete", "petitions.error.agency_required");
+    y.agency_id = *to_agency;
+  }
   if (*action == Action::close) y.closed_at = y.updated_at;
   // Complexity, several places, extensions, the decision's moment (legal_act.h); then every due day.
   const LegalInput legal = read_legal_input(ctx, req, *action, note, y);

@@ -46,6 +46,9 @@ LegalInput read_extension(app::Context& ctx, const http::Request& req, std::stri
   if (check != ExtensionCheck::ok)
     refuse("extension refused: " + std::string(extension_check_code(check)),
            "petitions.error.extension." + std::string(extension_check_code(check)));
+  // check_extensions refuses an extension without its decision's date (no_decision).
+  if (!e.decided_on)
+    refuse("extension refused: no_decision", "petitions.error.extension.no_decision");
   if (y.accepted_at.empty()) refuse("extension before acceptance", "petitions.error.extension.bad_date");
   const auto accepted = calendar::to_local(auth::parse_iso_utc(y.accepted_at)).day;
   if (!extension_date_ok(*e.decided_on, accepted, desk::today(ctx)))
