@@ -1,6 +1,7 @@
 #include "modules/calendar/views.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "core/calendar/lunar.h"
 #include "core/text/format.h"
@@ -54,6 +55,13 @@ bool month_in_range(year_month m) {
   return y >= calendar::kFirstYear && y <= calendar::kLastYear;
 }
 
+// The lunar date of `d`, which month_context's contract keeps within kFirstYear..kLastYear.
+calendar::LunarDate lunar_of(Date d) {
+  auto l = calendar::to_lunar(d);
+  if (!l) throw std::out_of_range("calendar: no lunar date outside the supported years");
+  return *l;
+}
+
 // "17/12", with " nhuận" in a leap month.
 std::string lunar_text(const View& v, const calendar::LunarDate& l) {
   std::string out = num(l.day) + "/" + num(l.month);
@@ -62,7 +70,7 @@ std::string lunar_text(const View& v, const calendar::LunarDate& l) {
 }
 
 mstch::map day_cell(const View& v, const calendar::WorkCalendar& cal, Date d, Date today) {
-  calendar::LunarDate l = *calendar::to_lunar(d);
+  const calendar::LunarDate l = lunar_of(d);
   const calendar::ScheduleDay* info = cal.day_info(d);
   bool weekend = calendar::is_weekend(d), working = cal.is_working_day(d);
   std::string classes = working ? "day" : "day rest";
@@ -110,8 +118,8 @@ mstch::array special_days(const View& v, const calendar::WorkCalendar& cal, year
 
 // "năm Ất Tỵ" or "năm Ất Tỵ và Bính Ngọ" when the month spans the lunar new year.
 std::string lunar_years(const View& v, year_month m) {
-  int a = calendar::to_lunar(std::chrono::sys_days(m / 1))->year;
-  int b = calendar::to_lunar(std::chrono::sys_days(m / std::chrono::last))->year;
+  int a = lunar_of(std::chrono::sys_days(m / 1)).year;
+  int b = lunar_of(std::chrono::sys_days(m / std::chrono::last)).year;
   if (a == b) return v.f("calendar.lunar.year", {{"can_chi", calendar::can_chi_year(a)}});
   return v.f("calendar.lunar.years", {{"first", calendar::can_chi_year(a)}, {"second", calendar::can_chi_year(b)}});
 }
@@ -268,10 +276,11 @@ std::pair<mstch::map, int> deadline_context(const View& v, const http::FormData&
   std::optional<DueResult> r;
   calendar::Period period{f.unit == "days" ? calendar::Unit::days : calendar::Unit::working_days, amount.value_or(0)};
   if (problems.empty()) {
-    r = compute_due(*v.ctx.calendar.current(), v.ctx.calendar.deadline_rules(), *from, period);
+    // `from` is set whenever the date and the time parsed, i.e. when there is no problem.
+    if (from) r = compute_due(*v.ctx.calendar.current(), v.ctx.calendar.deadline_rules(), *from, period);
     if (!r) problems.push_back({"d-amount", "calendar.error.out_of_range"});
   }
-  if (!problems.empty()) {
+  if (!problems.empty() || !r || !from) {
     mstch::array errors;
     mstch::map error;
     for (const auto& p : problems) {

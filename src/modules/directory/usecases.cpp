@@ -158,7 +158,7 @@ EndOutcome end_agency_now(soci::session& s, std::int64_t id, const std::string& 
       !denied.empty())
     return {denied};
   EndOutcome out{check_end(*before, valid_to, successor ? &*successor : nullptr, today)};
-  if (!out.problems.empty()) return out;
+  if (!out.problems.empty() || !successor) return out;  // check_end requires a successor
   end_agency(s, id, valid_to, successor->id);
   Agency after = *before;
   after.valid_to = valid_to;
@@ -174,12 +174,14 @@ ImportOutcome import_units(soci::session& s, std::string_view text, const Audit&
   ImportOutcome out;
   auto parsed = parse_csv(text);
   if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
-  auto cols = columns(parsed.table->header, {"code", "name", "level", "parent_code", "valid_from", "valid_to"});
+  if (!parsed.table) return {0, {{1, "directory.csv.unit_header"}}};  // parse_csv gives a table or an error
+  const CsvTable& table = *parsed.table;
+  auto cols = columns(table.header, {"code", "name", "level", "parent_code", "valid_from", "valid_to"});
   if (!cols) return {0, {{1, "directory.csv.unit_header"}}};
   // Optional: files written before the remote flag (and most units) leave it out.
-  auto remote_col = columns(parsed.table->header, {"remote"});
+  auto remote_col = columns(table.header, {"remote"});
   auto units = list_units(s);
-  for (const auto& row : parsed.table->rows) {
+  for (const auto& row : table.rows) {
     auto f = [&](int i) { return trimmed(row.fields[(*cols)[i]]); };
     auto level = parse_level(f(2));
     auto remote = remote_col ? parse_remote(trimmed(row.fields[(*remote_col)[0]])) : std::optional<bool>(false);
@@ -208,12 +210,14 @@ ImportOutcome import_agencies(soci::session& s, std::string_view text, std::stri
   ImportOutcome out;
   auto parsed = parse_csv(text);
   if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
-  auto cols = columns(parsed.table->header, {"code", "name", "kind", "admin_unit_code", "parent_code", "active"});
+  if (!parsed.table) return {0, {{1, "directory.csv.agency_header"}}};  // parse_csv gives a table or an error
+  const CsvTable& table = *parsed.table;
+  auto cols = columns(table.header, {"code", "name", "kind", "admin_unit_code", "parent_code", "active"});
   if (!cols) return {0, {{1, "directory.csv.agency_header"}}};
   // Optional: files written before agencies had a period of validity leave them out.
-  auto validity = columns(parsed.table->header, {"valid_from", "valid_to", "successor_code"});
+  auto validity = columns(table.header, {"valid_from", "valid_to", "successor_code"});
   auto units = list_units(s);
-  for (const auto& row : parsed.table->rows) {
+  for (const auto& row : table.rows) {
     auto f = [&](int i) { return trimmed(row.fields[(*cols)[i]]); };
     auto v = [&](int i) { return validity ? trimmed(row.fields[(*validity)[i]]) : std::string(); };
     auto kind = parse_kind(f(2));

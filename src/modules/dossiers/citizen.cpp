@@ -207,8 +207,10 @@ Response create(app::Context& ctx, const Request& req) {
   f.problems = check_applicant(v, f.applicant);
   auto uploads = read_uploads(v, proc, 0, 0, f.problems);
   if (!f.problems.empty()) return form_page(ctx, req, proc, f, nullptr, 422);
-  auto [d, fresh] = create_draft(ctx, req, p, proc, f.applicant, key, uploads);
-  if (!fresh || d.state != State::draft) return Response::redirect(dossier_url(d));
+  // Not a structured binding: clang-tidy 16's optional-access analysis crashes on this one.
+  const std::pair<Dossier, bool> created = create_draft(ctx, req, p, proc, f.applicant, key, uploads);
+  const Dossier& d = created.first;
+  if (!created.second || d.state != State::draft) return Response::redirect(dossier_url(d));
   std::string intent = field(req, "intent");
   if (intent == "review") return Response::redirect(draft_url(d.id) + "/review");
   if (intent == "submit") {
@@ -489,7 +491,10 @@ Response api_create(app::Context& ctx, const Request& req) {
   // file upload: a new draft is submitted in its creating transaction, a retry's (the key's
   // dossier) afterwards. The draft is kept if it cannot be submitted (422): add files, submit.
   std::optional<SubmitResult> sr;
-  auto [d, fresh] = create_draft(ctx, req, p, *proc, a, key, {}, submit ? &sr : nullptr);
+  // Not a structured binding: clang-tidy 16's optional-access analysis crashes on this one.
+  std::pair<Dossier, bool> created = create_draft(ctx, req, p, *proc, a, key, {}, submit ? &sr : nullptr);
+  Dossier& d = created.first;
+  const bool fresh = created.second;
   if (submit && !sr) sr = submit_draft(ctx, req, p, d.id);
   if (sr) {
     if (sr->kind != SubmitResult::done) {

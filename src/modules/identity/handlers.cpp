@@ -211,9 +211,10 @@ Gate current_gate(soci::session& s, app::Context& ctx, const Request& req, const
     for (const auto& t : v) out.push_back(auth::parse_iso_utc(t));
     return out;
   };
-  return login_gate(now, parse(failures_by_key(s, key, auth::iso_utc(now - kFailureWindow - kCooldown))),
-                    parse(failures_by_address(s, http::address_bucket(req.remote_addr),
-                                              auth::iso_utc(now - kFailureWindow))));
+  std::string bucket = http::address_bucket(req.remote_addr), since = auth::iso_utc(now - kFailureWindow - kCooldown);
+  return login_gate(now, parse(failures_by_key_and_address(s, key, bucket, since)),
+                    parse(failures_by_key(s, key, since)),
+                    parse(failures_by_address(s, bucket, auth::iso_utc(now - kFailureWindow))));
 }
 
 // Records one failed sign-in of `key` from this client's address bucket (caller's transaction).
@@ -257,15 +258,19 @@ Response login(app::Context& ctx, const Request& req) {
   if (account->status == "unconfirmed")
     return login_refused(ctx, req, msg(ctx, req, "identity.login.unconfirmed"), 403, true);
 
-  auto [principal, cookie] = ctx.db.transaction([&](soci::session& s) {
-    clear_failures(s, key);
-    auth::Principal p = principal_of(s, ctx.db.dialect(), *account);
-    auto [session_id, c] = start_session(s, ctx, req, *account);
+  const Account& signing_in = *account;
+  // Not a structured binding: clang-tidy 16's optional-access analysis crashes on this one.
+  const auto signed_in = ctx.db.transaction([&](soci::session& s) {
+    clear_failures(s, key, http::address_bucket(req.remote_addr));
+    auth::Principal p = principal_of(s, ctx.db.dialect(), signing_in);
+    auto [session_id, c] = start_session(s, ctx, req, signing_in);
     p.session_id = session_id;
     audit::record(s, ctx.db.dialect(), ctx.clock, as(req, p),
                   {"session.login", "session", std::to_string(session_id), "", "signed in"});
     return std::pair{p, c};
   });
+  const auth::Principal& principal = signed_in.first;
+  const http::SetCookie& cookie = signed_in.second;
   audit::security_event(ctx.db, ctx.clock, as(req, principal), "login_success", key, "");
   std::string next = next_of(req);
   if (principal.second_factor_required) next = "/account/2fa";
