@@ -368,6 +368,24 @@ test('§8: sign-in failures are counted per IPv6 /64, and old ones are pruned', 
   assert.equal(await one("SELECT COUNT(DISTINCT address) FROM login_failures WHERE email_key LIKE 'lac.%'"), '1');
 });
 
+test('§8: a sign-in flood from other addresses does not lock the owner out (ASVS 5.0 6.1.1, 6.3.1)', async () => {
+  const email = 'province@demo.tinhso.vn';
+  const flooder = await visitor('198.51.100.7', '/login');
+  const statuses = [];
+  for (let i = 0; i < 10; i++) statuses.push((await flooder.post('/login', { email, password: `đoán ${i}` })).status);
+  assert.equal(statuses[9], 429, `ten failures cool this address down: ${statuses}`);
+  assert.equal((await flooder.post('/login', { email, password: DEMO_PASSWORD })).status, 429, 'the flooding address waits');
+  // 60 more failures on the account from 60 other addresses, within the window.
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  await db.exec(`INSERT INTO login_failures (at, email_key, address) VALUES ${Array.from({ length: 60 }, (_, i) => `('${now}', '${email}', '203.0.113.${i + 1}')`).join(', ')}`);
+  const owner = await visitor('2001:db8:77:1::5', '/login');
+  const r = await owner.post('/login', { email, password: DEMO_PASSWORD });
+  assert.equal(r.status, 303, `the owner's address never failed, so it signs in: ${htmlText(r.text)}`);
+  const failedOnce = await visitor('203.0.113.1', '/login');
+  assert.equal((await failedOnce.post('/login', { email, password: DEMO_PASSWORD })).status, 429,
+    'an address that failed on an account with 50+ failures waits out the account-wide cool-down');
+});
+
 test('§10: one-stop officers and specialists pass a second factor too (ASVS 5.0 V6.3.3)', async () => {
   for (const email of ['officer@demo.tinhso.vn', 'specialist@demo.tinhso.vn']) {
     const a = new Agent(base);

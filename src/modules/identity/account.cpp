@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace tinhso::identity {
 
@@ -66,26 +67,41 @@ std::chrono::seconds failure_delay(int failures, int free) {
   return std::chrono::seconds(1 << std::min(n - 1, 3));
 }
 
-Gate login_gate(Time now, std::vector<Time> account, std::vector<Time> address) {
-  auto recent = [&](std::vector<Time>& v) {
-    std::erase_if(v, [&](Time t) { return t > now || now - t >= kFailureWindow; });
-    std::sort(v.begin(), v.end());
-  };
-  // Cool-down: some run of ten failures within 15 minutes whose tenth is under 15 minutes old.
-  std::erase_if(account, [&](Time t) { return t > now || now - t >= kFailureWindow + kCooldown; });
-  std::sort(account.begin(), account.end());
-  for (std::size_t i = kCooldownFailures - 1; i < account.size(); ++i) {
-    Time tenth = account[i];
-    if (tenth - account[i - (kCooldownFailures - 1)] <= kFailureWindow && now < tenth + kCooldown)
-      return {Gate::Kind::cooldown, ceil_seconds(tenth + kCooldown - now)};
+namespace {
+// Drops failures outside (now - keep, now] and sorts the rest.
+void keep_recent(std::vector<Time>& v, Time now, std::chrono::system_clock::duration keep) {
+  std::erase_if(v, [&](Time t) { return t > now || now - t >= keep; });
+  std::sort(v.begin(), v.end());
+}
+// The end of a running cool-down: some run of `n` failures within kFailureWindow whose n-th is
+// under kCooldown old; `v` sorted, none older than kFailureWindow + kCooldown.
+std::optional<Time> cooldown_until(const std::vector<Time>& v, int n, Time now) {
+  std::optional<Time> until;
+  for (std::size_t i = static_cast<std::size_t>(n) - 1; i < v.size(); ++i) {
+    Time nth = v[i];
+    if (nth - v[i - (n - 1)] <= kFailureWindow && now < nth + kCooldown) until = nth + kCooldown;
   }
-  recent(account);
-  recent(address);
-  Time until = now;
-  if (!account.empty()) until = std::max(until, account.back() + failure_delay(static_cast<int>(account.size()), 1));
+  return until;
+}
+}  // namespace
+
+Gate login_gate(Time now, std::vector<Time> pair, std::vector<Time> account, std::vector<Time> address) {
+  keep_recent(pair, now, kFailureWindow + kCooldown);
+  keep_recent(account, now, kFailureWindow + kCooldown);
+  std::optional<Time> until = cooldown_until(pair, kCooldownFailures, now);
+  // The account-wide cool-down reaches only buckets that have failed on this account.
+  if (!pair.empty()) {
+    if (auto a = cooldown_until(account, kAccountCooldownFailures, now)) until = std::max(until.value_or(*a), *a);
+  }
+  if (until) return {Gate::Kind::cooldown, ceil_seconds(*until - now)};
+  keep_recent(pair, now, kFailureWindow);
+  keep_recent(address, now, kFailureWindow);
+  Time wait_until = now;
+  if (!pair.empty()) wait_until = std::max(wait_until, pair.back() + failure_delay(static_cast<int>(pair.size()), 1));
   if (!address.empty())
-    until = std::max(until, address.back() + failure_delay(static_cast<int>(address.size()), kAddressFreeFailures));
-  if (until > now) return {Gate::Kind::wait, ceil_seconds(until - now)};
+    wait_until =
+        std::max(wait_until, address.back() + failure_delay(static_cast<int>(address.size()), kAddressFreeFailures));
+  if (wait_until > now) return {Gate::Kind::wait, ceil_seconds(wait_until - now)};
   return {};
 }
 

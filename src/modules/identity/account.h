@@ -28,11 +28,21 @@ SessionState session_state(Time now, Time created, Time last_seen, std::chrono::
 // last_seen_at is written at most once a minute per session.
 bool should_touch(Time now, Time last_seen);
 
-// Brute-force gate (issue 3 §6). Failures are counted per account (e-mail) and per address over
-// the last 15 minutes. Account: 0, 0, 1, 2, 4, 8, 8 … seconds after the last failure; ten
-// failures within 15 minutes cool the account down for 15 minutes from the tenth. Address: the
-// same growing delay starting after kAddressFreeFailures failures (addresses are shared by NAT).
+// Brute-force gate (issue 3 §6; issue 12 §8, ASVS 5.0 6.1.1, 6.3.1). Failures are counted in the
+// database per client address bucket (http::address_bucket: IPv4 address, IPv6 /64), so that
+// failing on purpose from elsewhere never locks a citizen out:
+//   * per (account, bucket): 0, 0, 1, 2, 4, 8, 8 … seconds after the last failure; ten failures
+//     within 15 minutes cool that pair down for 15 minutes from the tenth — only that bucket;
+//   * per account, every bucket: fifty failures within 15 minutes cool the account down for 15
+//     minutes from the fiftieth, but only for buckets that have themselves failed on the account
+//     within the last 30 minutes (kFailureWindow + kCooldown);
+//   * per bucket, any account: the same growing delay after kAddressFreeFailures failures
+//     (addresses are shared by NAT).
+// A bucket that never failed on an account is never delayed or refused by others' failures on
+// it. Guessing stays bounded: per 15 minutes at most 50 + (number of distinct buckets) wrong
+// passwords on one account, at most 10 per bucket.
 inline constexpr int kCooldownFailures = 10;
+inline constexpr int kAccountCooldownFailures = 50;
 inline constexpr std::chrono::minutes kFailureWindow{15};
 inline constexpr std::chrono::minutes kCooldown{15};
 inline constexpr int kAddressFreeFailures = 20;
@@ -42,8 +52,10 @@ struct Gate {
   Kind kind = Kind::open;
   std::chrono::seconds retry_after{0};  // for wait and cooldown, rounded up
 };
-// account_failures and address_failures: times of recent failures (any order; older ones ignored).
-Gate login_gate(Time now, std::vector<Time> account_failures, std::vector<Time> address_failures);
+// Times of recent failures (any order; older ones ignored): `pair` of this account from this
+// bucket, `account` of this account from every bucket (including this one), `address` of this
+// bucket on any account.
+Gate login_gate(Time now, std::vector<Time> pair, std::vector<Time> account, std::vector<Time> address);
 // The delay after `failures` recent failures, `free` of them without delay: 1, 2, 4, 8 s cap.
 std::chrono::seconds failure_delay(int failures, int free);
 

@@ -274,8 +274,19 @@ std::vector<std::string> failures_by_address(soci::session& s, const std::string
   return times(s, "SELECT at FROM login_failures WHERE address = :a AND at >= :since", address, since);
 }
 
-void clear_failures(soci::session& s, const std::string& key) {
-  s << "DELETE FROM login_failures WHERE email_key = :k", soci::use(key);
+std::vector<std::string> failures_by_key_and_address(soci::session& s, const std::string& key,
+                                                     const std::string& address, const std::string& since) {
+  std::vector<std::string> out;
+  std::string at;
+  soci::statement st = (s.prepare << "SELECT at FROM login_failures WHERE email_key = :k AND address = :a AND at >= :since",
+                        soci::use(key), soci::use(address), soci::use(since), soci::into(at));
+  st.execute();
+  while (st.fetch()) out.push_back(at);
+  return out;
+}
+
+void clear_failures(soci::session& s, const std::string& key, const std::string& address) {
+  s << "DELETE FROM login_failures WHERE email_key = :k AND address = :a", soci::use(key), soci::use(address);
 }
 
 void lock_mail_requests(soci::session& s, db::Dialect dialect) {

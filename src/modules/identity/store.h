@@ -70,7 +70,10 @@ void record_failure(soci::session& s, const std::string& at, const std::string& 
                     const std::string& prune_before);
 std::vector<std::string> failures_by_key(soci::session& s, const std::string& email_key, const std::string& since);
 std::vector<std::string> failures_by_address(soci::session& s, const std::string& address, const std::string& since);
-void clear_failures(soci::session& s, const std::string& email_key);
+std::vector<std::string> failures_by_key_and_address(soci::session& s, const std::string& email_key,
+                                                     const std::string& address, const std::string& since);
+// Forgets the failures of `email_key` from one address bucket (after a sign-in from it).
+void clear_failures(soci::session& s, const std::string& email_key, const std::string& address);
 
 // The anonymous mail-sending requests (issue 12 §8). lock_mail_requests serialises the count and
 // the insert of concurrent transactions (PostgreSQL: a transaction-scoped advisory lock; SQLite's
