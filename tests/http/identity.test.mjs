@@ -12,7 +12,7 @@ import { createDatabase } from '../lib/db.mjs';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
 import { Agent } from '../lib/agent.mjs';
-import { signInFully } from '../lib/totp.mjs';
+import { signInFully, totp } from '../lib/totp.mjs';
 import { get, htmlText } from '../lib/http.mjs';
 
 const PUBLIC_URL = 'https://dichvu.phutho.example';
@@ -447,4 +447,80 @@ test('brute force: growing delays, then a cool-down after 10 failures, told in p
   assert.match(htmlText(r.text), /phút/);
   const en = await a.post('/login', { email: 'leader@demo.tinhso.vn', password: DEMO_PASSWORD }, { headers: { 'accept-language': 'en' } });
   assert.match(htmlText(en.text), /too many wrong sign-in attempts/);
+});
+
+// BLAKE2b-256 of a message of at most 128 bytes, unkeyed (RFC 7693), for checking that the server
+// does not store the plain hash of a recovery code.
+function blake2b256(text) {
+  const M = (1n << 64n) - 1n;
+  const IV = [0x6a09e667f3bcc908n, 0xbb67ae8584caa73bn, 0x3c6ef372fe94f82bn, 0xa54ff53a5f1d36f1n,
+    0x510e527fade682d1n, 0x9b05688c2b3e6c1fn, 0x1f83d9abfb41bd6bn, 0x5be0cd19137e2179n];
+  const S = ['0123456789abcdef', 'ea489fd61c02b753', 'b8c052fdae367194', '7931dcbe265a40f8',
+    '905724afe1bc683d', '2c6a0b834d75fe19', 'c51fed4a0763928b', 'db7ec13950f4862a', '6fe9b308c2d714a5',
+    'a2847615fb9e3cd0'].map((r) => [...r].map((c) => parseInt(c, 16)));
+  const msg = Buffer.from(text, 'utf8');
+  if (msg.length > 128) throw new Error('one block only');
+  const block = Buffer.alloc(128);
+  msg.copy(block);
+  const m = Array.from({ length: 16 }, (_, i) => block.readBigUInt64LE(i * 8));
+  const h = IV.slice();
+  h[0] ^= 0x01010000n ^ 32n;
+  const v = [...h, ...IV];
+  v[12] ^= BigInt(msg.length);
+  v[14] ^= M;
+  const rotr = (x, n) => ((x >> n) | (x << (64n - n))) & M;
+  const G = (a, b, c, d, x, y) => {
+    v[a] = (v[a] + v[b] + x) & M; v[d] = rotr(v[d] ^ v[a], 32n);
+    v[c] = (v[c] + v[d]) & M; v[b] = rotr(v[b] ^ v[c], 24n);
+    v[a] = (v[a] + v[b] + y) & M; v[d] = rotr(v[d] ^ v[a], 16n);
+    v[c] = (v[c] + v[d]) & M; v[b] = rotr(v[b] ^ v[c], 63n);
+  };
+  for (let r = 0; r < 12; r++) {
+    const s = S[r % 10];
+    G(0, 4, 8, 12, m[s[0]], m[s[1]]); G(1, 5, 9, 13, m[s[2]], m[s[3]]);
+    G(2, 6, 10, 14, m[s[4]], m[s[5]]); G(3, 7, 11, 15, m[s[6]], m[s[7]]);
+    G(0, 5, 10, 15, m[s[8]], m[s[9]]); G(1, 6, 11, 12, m[s[10]], m[s[11]]);
+    G(2, 7, 8, 13, m[s[12]], m[s[13]]); G(3, 4, 9, 14, m[s[14]], m[s[15]]);
+  }
+  const out = Buffer.alloc(64);
+  for (let i = 0; i < 8; i++) out.writeBigUInt64LE(h[i] ^ v[i] ^ v[i + 8], i * 8);
+  return out.subarray(0, 32).toString('hex');
+}
+
+test('6.5.2: recovery codes are stored keyed, never as their plain BLAKE2b; a code stored the old way still works once', async () => {
+  const email = 'inspector@demo.tinhso.vn';
+  const passwordStep = async (address) => {
+    const a = await visitor(address, '/login');
+    const r = await a.post('/login', { email, password: DEMO_PASSWORD });
+    assert.equal(r.status, 303, `${email} signs in from ${address}`);
+    assert.equal(r.headers.location, '/account/2fa');
+    return a;
+  };
+  const a = await passwordStep('192.0.2.91');
+  const setup = await a.get('/account/2fa/setup');
+  const secret = /id="totp-secret">([A-Z2-7=]+)</.exec(setup.text)?.[1];
+  assert.ok(secret, 'the enrolment page shows the secret');
+  const done = await a.post('/account/2fa/setup', { code: totp(secret) });
+  assert.equal(done.status, 200);
+  const codes = [...done.text.matchAll(/<li><code>([a-z2-7]{4}-[a-z2-7]{4})<\/code><\/li>/g)].map((m) => m[1]);
+  assert.equal(codes.length, 10);
+  const account = await one(`SELECT id FROM accounts WHERE email = ${sqlText(email)}`);
+  const stored = (await db.exec(`SELECT code_hash FROM recovery_codes WHERE account_id = ${account}`)).trim().split(/\s+/);
+  assert.equal(stored.length, 10);
+  for (const code of codes) assert.ok(!stored.includes(blake2b256(code.replace('-', ''))), 'not the plain BLAKE2b of a code');
+  assert.ok(stored.every((h) => /^k1:[0-9a-f]{64}$/.test(h)), `keyed hashes: ${stored}`);
+
+  const b = await passwordStep('192.0.2.92');
+  await b.get('/account/2fa');
+  assert.equal((await b.post('/account/2fa', { code: codes[0].toUpperCase() })).status, 303, 'a recovery code signs in');
+  const again = await passwordStep('192.0.2.93');
+  await again.get('/account/2fa');
+  assert.equal((await again.post('/account/2fa', { code: codes[0] })).status, 422, 'a used code is refused');
+
+  // A code stored before the key (plain BLAKE2b-256 of "abcdefgh") is accepted, once.
+  await db.exec(`INSERT INTO recovery_codes (account_id, code_hash, used_at) VALUES (${account}, '${blake2b256('abcdefgh')}', NULL)`);
+  const c = await passwordStep('192.0.2.94');
+  await c.get('/account/2fa');
+  assert.equal((await c.post('/account/2fa', { code: 'abcd-efgh' })).status, 303, 'an old code still signs in');
+  assert.equal(await one(`SELECT COUNT(*) FROM recovery_codes WHERE account_id = ${account} AND used_at IS NULL`), '9');
 });

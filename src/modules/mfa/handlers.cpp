@@ -4,13 +4,17 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "core/auth/principal.h"
 #include "core/http/errors.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
+#include "modules/audit/key.h"
 #include "modules/identity/api.h"
 #include "modules/mfa/api.h"
+#include "modules/mfa/recovery.h"
 #include "modules/mfa/store.h"
 #include "modules/mfa/totp.h"
 
@@ -27,13 +31,13 @@ const auth::Principal& pending_principal(const http::Request& req) {
   return *req.principal;
 }
 
-std::string hash_code(std::string_view code) {
-  std::string normal;
-  for (char c : code)
-    if (c != '-' && c != ' ') normal += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  unsigned char h[32];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(normal.data()), normal.size(), nullptr, 0);
-  return hex_encode(std::string_view(reinterpret_cast<const char*>(h), sizeof h));
+// The recovery-code key (recovery.h), derived once per process from the audit key file.
+const crypto::SecretBytes& recovery_key(const std::string& audit_key_file) {
+  static std::mutex m;
+  static std::unique_ptr<crypto::SecretBytes> key;
+  std::lock_guard lock(m);
+  if (!key) key = std::make_unique<crypto::SecretBytes>(derive_recovery_key(audit::load_key_file(audit_key_file, true)));
+  return *key;
 }
 
 // "k7m2-x9qp": 40 random bits in base32, easy to read and type.
@@ -89,7 +93,9 @@ http::Response verify_submit(app::Context& ctx, const http::Request& req) {
     if (auto step = totp_match(base32_decode(secret->b32), ctx.clock.now(), code)) {
       ok = advance_step(s, p.account_id, *step);  // a replayed code fails here
     } else if (!code.empty()) {
-      ok = use_recovery_code(s, p.account_id, hash_code(code), now_iso(ctx));
+      ok = use_recovery_code(s, p.account_id, recovery_code_hash(recovery_key(ctx.settings.audit_key_file), code),
+                             now_iso(ctx)) ||
+           use_recovery_code(s, p.account_id, legacy_recovery_code_hash(code), now_iso(ctx));
       action = "session.second_factor_recovery_code";
     }
     if (!ok) return Outcome::wrong;
@@ -142,7 +148,7 @@ http::Response setup_submit(app::Context& ctx, const http::Request& req) {
     std::vector<std::string> hashes;
     for (int i = 0; i < kRecoveryCodes; ++i) {
       codes.push_back(new_recovery_code());
-      hashes.push_back(hash_code(codes.back()));
+      hashes.push_back(recovery_code_hash(recovery_key(ctx.settings.audit_key_file), codes.back()));
     }
     replace_recovery_codes(s, p.account_id, hashes);
     if (p.second_factor_required) identity::mark_second_factor_passed(s, p.session_id);
