@@ -57,7 +57,7 @@ void compute_due_days(const calendar::WorkCalendar& cal, const Settings& s, Peti
   Timeline t;
   t.kind = x.kind;
   t.circumstances = {x.remote, x.complexity, x.several_places, x.category};
-  t.received = *local_of(x.received_at);
+  t.received = calendar::to_local(auth::parse_iso_utc(x.received_at));  // NOT NULL: every petition has it
   t.accepted = local_of(x.accepted_at);
   t.decided = local_of(x.decided_at);
   t.extensions = x.extensions;

@@ -131,7 +131,7 @@ Response form_page(app::Context& ctx, const Request& req, bool is_new, const Pos
   std::vector<std::pair<std::string, std::string>> choices;
   for (const auto& a : agencies) choices.emplace_back(a.code, a.name);
   const Procedure& p = form.record.procedure;
-  const std::string choose = v.t("procedures.admin.choose_agency");
+  const std::string& choose = v.t("procedures.admin.choose_agency");
   mstch::map c{{"title", is_new ? v.t("procedures.admin.new_title") : v.f("procedures.admin.edit_title", {{"code", p.code}})},
                {"is_new", is_new},
                {"action", is_new ? std::string("/admin/procedures") : admin_url(p.code)},
