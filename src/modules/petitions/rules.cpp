@@ -275,27 +275,37 @@ std::optional<calendar::Date> due_day(const calendar::WorkCalendar& cal, const S
 std::optional<StepDeadline> extension_notice_deadline(const Extension& e, const Settings& s) {
   if (e.notified || !e.decided_on) return std::nullopt;
   const auto lp = legal_period(Kind::denunciation, Step::notify_extension, {}, s);
+  if (!lp) return std::nullopt;  // a denunciation's extension notice always has its period
   return StepDeadline{Step::notify_extension, *e.decided_on, lp->period, {}, lp->citation};
 }
+
+namespace {
+
+// The deadline of `step`: none when the step has no period or its clock has not started.
+// (One function per step keeps clang-tidy's optional-access analysis from running away on the loop.)
+std::optional<StepDeadline> step_deadline(const Timeline& t, Step step, const Settings& s) {
+  const auto lp = legal_period(t.kind, step, t.circumstances, s);
+  if (!lp) return std::nullopt;
+  // The moment the step's clock starts; the day of it is not counted (Civil Code Art. 147(1)).
+  std::optional<calendar::LocalMoment> from = t.received;
+  if (step == Step::notify_acceptance || (step == Step::resolve && has_acceptance(t.kind))) from = t.accepted;
+  if (step == Step::send_decision) from = t.decided;
+  if (!from) return std::nullopt;  // that clock has not started
+  StepDeadline d{step, from->day, lp->period, {}, lp->citation};
+  if (step == Step::resolve)
+    for (const Extension& e : t.extensions) d.extensions.push_back({lp->period.unit, e.days});
+  return d;
+}
+
+}  // namespace
 
 DeadlinesOutcome deadlines(const Timeline& t, const Settings& s) {
   DeadlinesOutcome out;
   out.problem = check_extensions(t.kind, t.circumstances.complexity, t.extensions);
   if (!out.ok()) return out;
   for (Step step : {Step::accept, Step::forward, Step::resolve, Step::inform, Step::notify_acceptance,
-                    Step::send_decision}) {
-    const auto lp = legal_period(t.kind, step, t.circumstances, s);
-    if (!lp) continue;
-    // The moment the step's clock starts; the day of it is not counted (Civil Code Art. 147(1)).
-    std::optional<calendar::LocalMoment> from = t.received;
-    if (step == Step::notify_acceptance || (step == Step::resolve && has_acceptance(t.kind))) from = t.accepted;
-    if (step == Step::send_decision) from = t.decided;
-    if (!from) continue;  // that clock has not started
-    StepDeadline d{step, from->day, lp->period, {}, lp->citation};
-    if (step == Step::resolve)
-      for (const Extension& e : t.extensions) d.extensions.push_back({lp->period.unit, e.days});
-    out.deadlines.push_back(std::move(d));
-  }
+                    Step::send_decision})
+    if (auto d = step_deadline(t, step, s)) out.deadlines.push_back(std::move(*d));
   // Law on Denunciations 2018 Art. 30(4): the earliest extension decision not yet sent.
   for (const Extension& e : t.extensions)
     if (auto d = extension_notice_deadline(e, s)) {

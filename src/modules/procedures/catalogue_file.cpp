@@ -84,6 +84,49 @@ void finish(CatalogueFile& out, const AgencyKnown& known, std::size_t row, Recor
 
 // ---- CSV ----
 
+using Columns = std::map<std::string, std::size_t, std::less<>>;
+
+// One CSV row as a record; what is wrong in it goes to `problems`. (A function of its own: the
+// row loop with all these optionals makes clang-tidy's optional-access analysis run away.)
+Record record_of_row(const Columns& column, const CsvRecord& row, Problems& problems) {
+  auto cell = [&](std::string_view name) -> std::string {
+    auto it = column.find(name);
+    return it == column.end() ? std::string() : std::string(trim(unformula(row.fields[it->second])));
+  };
+  Record r;
+  Procedure& p = r.procedure;
+  p.code = cell("code");
+  p.name = cell("name");
+  p.name_en = cell("name_en");
+  p.field = cell("field");
+  auto level = parse_level(cell("level"));
+  if (!level) problems.add("level", "procedures.error.level");
+  p.level = level.value_or(Level::province);
+  r.agency_code = cell("agency_code");
+  r.desk_agency_code = cell("desk_agency_code");
+  auto limit = parse_integer(cell("time_limit_working_days"), 0, kMaxTimeLimit);
+  if (!limit) problems.add("time_limit", "procedures.error.time_limit");
+  p.time_limit_working_days = static_cast<int>(limit.value_or(0));
+  auto unit = parse_unit(cell("time_limit_unit"));
+  if (!unit) problems.add("time_limit_unit", "procedures.error.time_limit_unit");
+  p.time_limit_unit = unit.value_or(calendar::Unit::working_days);
+  std::string fee_text = cell("fee_vnd");
+  auto fee = fee_text.empty() ? std::optional<std::int64_t>(0) : parse_integer(fee_text, 0, kMaxFee);
+  if (!fee) problems.add("fee", "procedures.error.fee");
+  p.fee_vnd = fee.value_or(0);
+  p.fee_note = cell("fee_note");
+  p.legal_basis = cell("legal_basis");
+  auto online = parse_flag(cell("fully_online"), false);
+  auto active = parse_flag(cell("active"), true);
+  if (!online) problems.add("fully_online", "procedures.error.online");
+  if (!active) problems.add("active", "procedures.error.active");
+  p.fully_online = online.value_or(false);
+  p.active = active.value_or(true);
+  p.documents = parse_documents(cell("documents"), problems.list);
+  p.steps = parse_steps(cell("steps"), problems.list);
+  return r;
+}
+
 void parse_csv_file(std::string_view text, const AgencyKnown& known, CatalogueFile& out) {
   CsvResult parsed = parse_csv(text, CsvLimits{.max_rows = 10000, .max_fields = 32, .max_field_bytes = kMaxCellBytes});
   if (parsed.error) {
@@ -92,8 +135,10 @@ void parse_csv_file(std::string_view text, const AgencyKnown& known, CatalogueFi
     out.problems.push_back({parsed.error->line, "", id});
     return;
   }
-  std::map<std::string, std::size_t, std::less<>> column;
-  const auto& header = parsed.table->header;
+  if (!parsed.table) return;  // parse_csv gives a table whenever it gives no error
+  const CsvTable& table = *parsed.table;
+  Columns column;
+  const auto& header = table.header;
   for (std::size_t i = 0; i < header.size(); ++i) column.emplace(to_lower_ascii(trim(header[i])), i);
   for (auto name : kRequired)
     if (!column.count(name)) {
@@ -101,47 +146,13 @@ void parse_csv_file(std::string_view text, const AgencyKnown& known, CatalogueFi
       return;
     }
   std::size_t count = 0;
-  for (const auto& row : parsed.table->rows) {
+  for (const auto& row : table.rows) {
     if (++count > kMaxImportRecords) {
       out.problems.push_back({row.line, "", "procedures.import.too_many"});
       return;
     }
-    auto cell = [&](std::string_view name) -> std::string {
-      auto it = column.find(name);
-      return it == column.end() ? std::string() : std::string(trim(unformula(row.fields[it->second])));
-    };
     Problems problems;
-    Record r;
-    Procedure& p = r.procedure;
-    p.code = cell("code");
-    p.name = cell("name");
-    p.name_en = cell("name_en");
-    p.field = cell("field");
-    auto level = parse_level(cell("level"));
-    if (!level) problems.add("level", "procedures.error.level");
-    p.level = level.value_or(Level::province);
-    r.agency_code = cell("agency_code");
-    r.desk_agency_code = cell("desk_agency_code");
-    auto limit = parse_integer(cell("time_limit_working_days"), 0, kMaxTimeLimit);
-    if (!limit) problems.add("time_limit", "procedures.error.time_limit");
-    p.time_limit_working_days = static_cast<int>(limit.value_or(0));
-    auto unit = parse_unit(cell("time_limit_unit"));
-    if (!unit) problems.add("time_limit_unit", "procedures.error.time_limit_unit");
-    p.time_limit_unit = unit.value_or(calendar::Unit::working_days);
-    std::string fee_text = cell("fee_vnd");
-    auto fee = fee_text.empty() ? std::optional<std::int64_t>(0) : parse_integer(fee_text, 0, kMaxFee);
-    if (!fee) problems.add("fee", "procedures.error.fee");
-    p.fee_vnd = fee.value_or(0);
-    p.fee_note = cell("fee_note");
-    p.legal_basis = cell("legal_basis");
-    auto online = parse_flag(cell("fully_online"), false);
-    auto active = parse_flag(cell("active"), true);
-    if (!online) problems.add("fully_online", "procedures.error.online");
-    if (!active) problems.add("active", "procedures.error.active");
-    p.fully_online = online.value_or(false);
-    p.active = active.value_or(true);
-    p.documents = parse_documents(cell("documents"), problems.list);
-    p.steps = parse_steps(cell("steps"), problems.list);
+    Record r = record_of_row(column, row, problems);
     finish(out, known, row.line, std::move(r), std::move(problems));
   }
 }

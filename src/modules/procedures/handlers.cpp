@@ -47,7 +47,10 @@ Response list_page(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   Search q{query(req, "q"), query(req, "field"), parse_level(query(req, "level")), query(req, "agency"), false,
            static_cast<int>(parse_integer(query(req, "page"), 1, kMaxPage).value_or(1)), kPageSize};
-  auto [found, facet] = ctx.db.with_session([&](soci::session& s) { return std::pair(search(s, q), facets(s, false)); });
+  // Named members, not a structured binding: one crashes clang-tidy-16's optional-access check.
+  const auto result = ctx.db.with_session([&](soci::session& s) { return std::pair(search(s, q), facets(s, false)); });
+  const auto& found = result.first;
+  const auto& facet = result.second;
   mstch::array rows;
   for (const auto& l : found.items) rows.push_back(listed_row(v, l, page_url(l.code)));
   int pages = static_cast<int>((found.total + kPageSize - 1) / kPageSize);
