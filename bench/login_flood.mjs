@@ -2,20 +2,25 @@
 // as they can, measure the latency of ordinary pages on fresh connections. Password hashing
 // (argon2id, ~50 ms and 64 MiB each) runs on a bounded pool, so other pages should keep their
 // p99. Usage: node bench/login_flood.mjs BASE_URL   (env: FLOODERS=32 SAMPLES=300 PAGE=/about)
+// MODE=reset floods POST /password/reset with made-up tokens and a valid new password instead
+// (issue 12 §3: the token must be checked before any hashing).
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const FLOODERS = Number(process.env.FLOODERS ?? 32);
 const SAMPLES = Number(process.env.SAMPLES ?? 300);
 const PAGE = process.env.PAGE ?? '/about';
+const MODE = process.env.MODE ?? 'login';
+const FORM = MODE === 'reset' ? '/password/reset?token=made-up' : '/login';
+const TARGET = MODE === 'reset' ? '/password/reset' : '/login';
 
 // The anonymous CSRF pair for the login form: the cookie and the hidden field.
 async function loginForm() {
-  const res = await fetch(`${base}/login`);
+  const res = await fetch(`${base}${FORM}`);
   const html = await res.text();
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const m = /name="_csrf" value="([^"]*)"/.exec(html);
-  if (!m) throw new Error('no _csrf field on /login');
+  if (!m) throw new Error(`no _csrf field on ${FORM}`);
   return { cookies, csrf: m[1] };
 }
 
@@ -46,9 +51,11 @@ let attempts = 0;
 async function flooder(i) {
   const { cookies, csrf } = await loginForm();
   while (!stop) {
-    const body = new URLSearchParams({ email: `victim${i % 4}@demo.tinhso.vn`, password: `wrong-password-${attempts}`, _csrf: csrf });
+    const body = MODE === 'reset'
+      ? new URLSearchParams({ token: `made-up-token-${i}-${attempts}`, password: 'Mật-khẩu-mới-rất-dài-2025', _csrf: csrf })
+      : new URLSearchParams({ email: `victim${i % 4}@demo.tinhso.vn`, password: `wrong-password-${attempts}`, _csrf: csrf });
     try {
-      const res = await fetch(`${base}/login`, {
+      const res = await fetch(`${base}${TARGET}`, {
         method: 'POST', body, redirect: 'manual',
         headers: { cookie: cookies, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
       });
@@ -67,6 +74,6 @@ const rate = ((attempts - before) / ((Date.now() - t0) / 1000)).toFixed(0);
 stop = true;
 await Promise.allSettled(floods);
 console.log(`${PAGE} alone: median ${f(q(baseline, 0.5))} ms, p99 ${f(q(baseline, 0.99))} ms`);
-console.log(`${PAGE} during a flood of wrong passwords (${FLOODERS} clients, ${rate} attempts/s; answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}): ` +
+console.log(`${PAGE} during a flood of ${MODE === 'reset' ? 'made-up reset tokens' : 'wrong passwords'} (${FLOODERS} clients, ${rate} attempts/s; answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}): ` +
   `median ${f(q(loaded, 0.5))} ms, p99 ${f(q(loaded, 0.99))} ms`);
 console.log(`p99 ratio flood/alone: ${(q(loaded, 0.99) / q(baseline, 0.99)).toFixed(2)}`);

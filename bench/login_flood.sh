@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the demo province on a temporary SQLite database and runs bench/login_flood.mjs.
-# Usage: bench/login_flood.sh   (env: BIN=build/tinhso FLOODERS=32 SAMPLES=300 PAGE=/about)
+# Usage: bench/login_flood.sh   (env: BIN=build/tinhso FLOODERS=32 SAMPLES=300 PAGE=/about MODE=login|reset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/tinhso}
