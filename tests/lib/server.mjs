@@ -90,10 +90,15 @@ function checkBinary() {
 }
 
 // Runs a tinhso command to completion (e.g. migrate). Resolves {code, signal, stdout, stderr}.
+// Under libfaketime (tests/lib/faketime.sh) tinhso keeps the real monotonic clocks even when the
+// browser run shifts them for Chromium: a std::condition_variable's timed wait (the mail sender,
+// the calendar refresher) never ends under a shifted monotonic clock.
+const CLOCK_ENV = (process.env.LD_PRELOAD ?? '').includes('faketime') ? { FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
+
 export function runCli(args, { timeoutMs = 60_000, env = {} } = {}) {
   checkBinary();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...CLOCK_ENV, ...env } });
     live.add(child);
     let stdout = '';
     let stderr = '';
@@ -142,7 +147,7 @@ export async function startServer({ db, mode = 'demo', args = [], env = {} } = {
     '--upload-dir', uploadDir, ...keys, ...args];
   const child = spawn(BIN, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TINHSO_LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...CLOCK_ENV, TINHSO_LOG_LEVEL: 'info', ...env },
   });
   live.add(child);
 
