@@ -34,7 +34,7 @@ demo:
 
 # Two builds: the release one (build/) and the sanitizer one (build-san/); tests/run-all uses both.
 check:
-	@scripts/install-deps build test fuzz
+	@scripts/install-deps build test fuzz deploy
 	@$(MAKE) --no-print-directory build san
 	@bash tests/run-all
 
