@@ -8,7 +8,7 @@ LISTEN ?= 127.0.0.1:8080
 # No mail relay on a demo machine: e-mails (e.g. registration links) are printed to the log.
 DEMO_SMTP ?= log
 
-.PHONY: all build san demo check unit http e2e fuzz fuzz-smoke security bench clean
+.PHONY: all build san san-check demo check sanitize lint unit http e2e fuzz fuzz-smoke security bench clean
 
 all: build
 
@@ -27,16 +27,34 @@ $(SAN_BUILD)/build.ninja:
 san: $(SAN_BUILD)/build.ninja
 	@cmake --build $(SAN_BUILD) -j $(JOBS)
 
+# What `make check` runs on the sanitizer build: the server, the generator the HTTP suite uses and
+# the libFuzzer targets (the sanitizer unit tests are `make sanitize`'s).
+san-check: $(SAN_BUILD)/build.ninja
+	@cmake --build $(SAN_BUILD) -j $(JOBS) --target tinhso dossiers_gen fuzz_targets
+
 demo:
 	@scripts/install-deps build
 	@$(MAKE) --no-print-directory build
 	$(BUILD)/tinhso demo --db $(DEMO_DB) --listen $(LISTEN) --smtp $(DEMO_SMTP) --public-url http://$(LISTEN)
 
-# Two builds: the release one (build/) and the sanitizer one (build-san/); tests/run-all uses both.
+# Two builds: the release one (build/) and the sanitizer one (build-san/); tests/run-all uses both
+# (its default stages: unit, http-sqlite, http-postgresql, http-asan, e2e, fuzz, deploy).
 check:
 	@scripts/install-deps build test fuzz deploy
-	@$(MAKE) --no-print-directory build san
+	@$(MAKE) --no-print-directory build san-check
 	@bash tests/run-all
+
+# Everything of the sanitizer build: its unit tests, the HTTP suite and the fuzz targets.
+sanitize:
+	@scripts/install-deps build test fuzz
+	@$(MAKE) --no-print-directory san
+	@STAGES="unit-asan http-asan fuzz" bash tests/run-all
+
+# clang-tidy-16 over src/ with .clang-tidy: zero findings (≈ 10 min on 2 cores).
+lint:
+	@scripts/install-deps build lint
+	@$(MAKE) --no-print-directory build
+	@bash tests/tidy/run
 
 unit: build
 	cd $(BUILD) && ctest --output-on-failure
