@@ -32,21 +32,10 @@ struct Config {
   Settings settings;
 };
 
-// --identity-keys-file (serve, demo, and migrate --demo, whose demo data seals identities).
-void add_identity_keys_option(CLI::App& cmd, Config& c);
-// --audit-key-file and --audit-anchor-file (serve, demo, migrate, audit verify, open311: every
-// command that writes or checks audit records).
-void add_audit_options(CLI::App& cmd, Config& c);
 void add_db_option(CLI::App& cmd, Config& c);
+// The platform's serving flags (listen, threads, proxies, public URL, the working-day calendar's
+// flags, the test clock); modules add theirs (app::Module::add_options).
 void add_serve_options(CLI::App& cmd, Config& c);
-// The working-day calendar's settings (--tet-days-before, --national-day-extra,
-// --receipt-cutoff), for `serve`, `demo` and the `calendar` commands.
-void add_calendar_options(CLI::App& cmd, Settings& s);
-// The Decree 61/2018 one-stop rules Decree 118/2025 may change (--supplement-clock,
-// --supplement-request-days, --apology-days-before, --apology-max), for `serve` and `demo`.
-void add_one_stop_options(CLI::App& cmd, Settings& s);
-// "HH:MM" (00:00–23:59) → minutes since midnight; "off" → no cut-off; nullopt for anything else.
-std::optional<std::optional<std::chrono::minutes>> parse_cutoff(std::string_view s);
 // Splits "HOST:PORT" ("[::1]:8080" for IPv6); throws CLI::ValidationError.
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen);
 // The assets directory: --assets, else next to the binary's parent (build/..), else the source

@@ -17,7 +17,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "app/calendar_cli.h"
 #include "app/config.h"
 #include "core/crypto/sealed.h"
 #include "core/db/migrate.h"
@@ -27,75 +26,71 @@
 #include "core/text/templates.h"
 #include "core/web/origin.h"
 #include "core/web/pages.h"
-#include "modules/audit/api.h"
-#include "modules/audit/key.h"
-#include "modules/identity/api.h"
-#include "modules/open311/api.h"
-#include "modules/open311/services_file.h"
 #include "modules/registry.h"
 
 using namespace tinhso;
 
 namespace {
 
-// `tinhso audit verify`: exit 0 intact, 3 broken (a changed, removed or unkeyed record, or a chain
-// that no longer holds an anchored head), 2 when keyed records need the missing key file.
-int run_audit_verify(db::Database& database, const app::Settings& settings) {
-  auto state = db::migration_state(database, module_migrations(database.dialect()));
-  if (!state.pending.empty() || !state.conflicts.empty()) {
-    std::fprintf(stderr, "the database schema is not current: run `tinhso migrate` first\n");
-    return 2;
+// The command line as modules extend it (app::Module::add_commands): each module command gets
+// --db when it declares a database, and every module's records flags when it writes records.
+class CommandHost : public app::Commands {
+ public:
+  struct Entry {
+    CLI::App* cmd;
+    std::function<int(app::CommandEnv&)> run;
+    Spec spec;
+  };
+
+  CommandHost(CLI::App& root, app::Config& cfg) : root_(root), cfg_(cfg) {}
+
+  CLI::App& add(CLI::App* parent, const std::string& name, const std::string& help,
+                std::function<int(app::CommandEnv&)> run, Spec spec) override {
+    CLI::App* cmd = (parent ? parent : &root_)->add_subcommand(name, help);
+    if (!run) cmd->require_subcommand(1);
+    if (spec.database) app::add_db_option(*cmd, cfg_);
+    if (spec.writes)
+      for (const auto& m : all_modules())
+        if (m.add_options) m.add_options(*cmd, app::OptionScope::records, cfg_.settings);
+    entries_.push_back({cmd, std::move(run), spec});
+    return *cmd;
   }
-  std::optional<crypto::SecretBytes> key;
-  if (std::filesystem::exists(settings.audit_key_file)) key = audit::load_key_file(settings.audit_key_file, false);
-  audit::VerifyInput in{key ? &*key : nullptr, audit::read_anchors(settings.audit_anchor_file, settings.audit_chain)};
-  auto res = audit::verify(database, in, [](std::int64_t n) { std::fprintf(stderr, "checked %lld records\n", static_cast<long long>(n)); });
-  if (res.ok) {
-    std::printf("OK: %lld audit records, chain intact; %lld with a valid MAC, %lld before the audit key; %zu anchors"
-                " in %s, %lld matched\n",
-                static_cast<long long>(res.checked), static_cast<long long>(res.keyed),
-                static_cast<long long>(res.checked - res.keyed), in.anchors.size(), settings.audit_anchor_file.c_str(),
-                static_cast<long long>(res.anchored));
+
+  // The chosen command with something to run, or null.
+  const Entry* chosen() const {
+    const Entry* found = nullptr;
+    for (const auto& e : entries_)
+      if (e.run && e.cmd->parsed()) found = &e;
+    return found;
+  }
+  // The exit code a command-line error gets under the chosen module command (0: CLI11's own).
+  int parse_error_exit() const {
+    for (const auto& e : entries_)
+      if (e.spec.parse_error_exit && e.cmd->parsed()) return e.spec.parse_error_exit;
     return 0;
   }
-  std::printf("BROKEN at record %lld: %s\n", static_cast<long long>(res.first_bad_seq.value_or(0)), res.problem.c_str());
-  return res.needs_key ? 2 : 3;
+
+ private:
+  CLI::App& root_;
+  app::Config& cfg_;
+  std::vector<Entry> entries_;
+};
+
+// Every module's check and preparation for commands that write records.
+void configure_modules(app::Settings& settings) {
+  for (const auto& m : all_modules())
+    if (m.configure) m.configure(settings);
 }
 
-// `tinhso open311 key create|services import`: refused (exit 2) while the schema is not current.
-int run_open311(db::Database& database, bool create_key, const std::string& name, const std::string& file) {
-  auto state = db::migration_state(database, module_migrations(database.dialect()));
-  if (!state.pending.empty() || !state.conflicts.empty()) {
-    std::fprintf(stderr, "the database schema is not current: run `tinhso migrate` first\n");
-    return 2;
-  }
+// Runs the chosen module command: opens its database, configures the modules when it writes.
+int run_module_command(const CommandHost::Entry& e, app::Settings& settings) {
   auth::SystemClock clock;
-  try {
-    if (create_key) {
-      std::printf("%s\n", open311::create_api_key(database, clock, name).c_str());
-      std::fprintf(stderr, "API key \"%s\" created; it is shown only now: give it to the client's operator.\n", name.c_str());
-      return 0;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::fprintf(stderr, "cannot read %s\n", file.c_str());
-      return 2;
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto entries = open311::parse_services_file(text);
-    std::size_t done = 0;
-    int n = database.transaction([&](soci::session& s) {
-      return open311::import_services(s, entries, auth::iso_utc(clock.now()), [&](const std::string& code) {
-        audit::record_system(s, database.dialect(), clock, "cli", {"open311.service.save", "open311_service", code, "", code});
-        std::fprintf(stderr, "[%zu/%zu] %s\n", ++done, entries.size(), code.c_str());
-      });
-    });
-    std::printf("%d services imported\n", n);
-    return 0;
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
-  }
+  std::unique_ptr<db::Database> database;
+  if (e.spec.database) database = std::make_unique<db::Database>(settings.db_url);
+  if (e.spec.writes) configure_modules(settings);
+  auto migrations = module_migrations(database ? database->dialect() : db::Dialect::sqlite);
+  app::CommandEnv env{database.get(), settings, clock, migrations};
+  return e.run(env);
 }
 
 int run_migrate(db::Database& database) {
@@ -122,8 +117,10 @@ struct Runtime {
         settings(app::settings_of(cfg)),
         calendar(settings.holidays, settings.deadlines),
         ctx{database, *clock, settings, pages, statics, metrics, migrations, calendar} {
-    for (const auto& m : all_modules())
+    for (const auto& m : all_modules()) {
       if (m.hand_over_agency) ctx.agency_hand_overs.push_back(m.hand_over_agency);
+      for (const auto& entry : m.nav) pages.add_nav(entry);
+    }
   }
 
   // The system clock, or with --fake-now (tests only) a clock standing still at that instant.
@@ -205,7 +202,8 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
               if (m.before) m.before(req, ctx);
           },
       .render_error = [&pages, &ctx](const http::Request& req, const http::Error& e) {
-        if (e.kind() == http::ErrorKind::forbidden) audit::record_forbidden(ctx.db, ctx.clock, req, e);
+        for (const auto& m : all_modules())
+          if (m.on_error) m.on_error(req, e, ctx);
         try {
           return pages.error(req, e);
         } catch (const std::exception& ex) {
@@ -225,12 +223,9 @@ int serve(const app::Config& cfg, db::Database& database, bool demo) {
   spdlog::info("tinhso {} serving {} on {} (ready in {:.0f} ms)", TINHSO_VERSION, url, cfg.db_url.substr(0, cfg.db_url.find(':')), ms);
   if (demo) {
     std::printf("\n  tinhso demo is running: %s\n", url.c_str());
-    std::printf("  Demo province: Phú Thọ (code 25; includes the former Vĩnh Phúc, code 26).\n");
-    std::printf("  Demo accounts (password %s):\n", identity::kDemoPassword);
-    for (const auto& [email, role] : identity::demo_accounts()) std::printf("    %-28s %s\n", email.c_str(), role.c_str());
-    std::printf("  Leaders, inspectors, administrators and auditors set up two-step verification at their\n"
-                "  first sign-in (any authenticator app: FreeOTP, Google or Microsoft Authenticator).\n");
-    if (rt.settings.smtp == "log") std::printf("  E-mails (e.g. registration links) are printed in this terminal, not sent.\n");
+    for (const auto& m : all_modules())
+      if (m.demo_notes)
+        for (const auto& line : m.demo_notes(ctx)) std::printf("  %s\n", line.c_str());
     std::printf("  Stop with Ctrl+C.\n\n");
     std::fflush(stdout);
   }
@@ -267,48 +262,30 @@ int main(int argc, char** argv) {
   app::add_db_option(*migrate_cmd, cfg);
   bool migrate_demo = false;
   migrate_cmd->add_flag("--demo", migrate_demo, "Then load the demo province's data (idempotent), without serving");
-  app::add_identity_keys_option(*migrate_cmd, cfg);
-  app::add_audit_options(*migrate_cmd, cfg);
   auto* demo_cmd = cli.add_subcommand("demo", "Migrate, load the demo province and serve");
   app::add_db_option(*demo_cmd, cfg);
   app::add_serve_options(*demo_cmd, cfg);
+  for (const auto& m : all_modules()) {
+    if (!m.add_options) continue;
+    m.add_options(*serve_cmd, app::OptionScope::serve, cfg.settings);
+    m.add_options(*demo_cmd, app::OptionScope::serve, cfg.settings);
+    m.add_options(*migrate_cmd, app::OptionScope::records, cfg.settings);
+  }
   auto* routes_cmd = cli.add_subcommand("routes", "List every HTTP route (method and pattern)");
-  auto* audit_cmd = cli.add_subcommand("audit", "Audit log tools");
-  audit_cmd->require_subcommand(1);
-  auto* verify_cmd = audit_cmd->add_subcommand(
-      "verify", "Check the audit log's hash chain, MACs and anchors; exit 3 at the first broken record");
-  app::add_db_option(*verify_cmd, cfg);
-  app::add_audit_options(*verify_cmd, cfg);
   auto* keys_cmd = cli.add_subcommand("keys", "Encryption keys (denouncers' identities at rest)");
   keys_cmd->require_subcommand(1);
   auto* keys_generate_cmd =
       keys_cmd->add_subcommand("generate", "Print a new random 32-byte key in base64; add it to the key ring as ID:KEY");
-  auto* open311_cmd = cli.add_subcommand("open311", "Open311 GeoReport v2: API keys and city-report services");
-  open311_cmd->require_subcommand(1);
-  auto* open311_key_cmd = open311_cmd->add_subcommand("key", "API keys for Open311 clients");
-  open311_key_cmd->require_subcommand(1);
-  auto* open311_key_create = open311_key_cmd->add_subcommand("create", "Issue a key and print it (shown only once)");
-  app::add_db_option(*open311_key_create, cfg);
-  app::add_audit_options(*open311_key_create, cfg);
-  std::string open311_key_name, open311_services_file;
-  open311_key_create->add_option("--name", open311_key_name, "Who the key is for, e.g. the client app")->required();
-  auto* open311_services_cmd = open311_cmd->add_subcommand("services", "City-report services");
-  open311_services_cmd->require_subcommand(1);
-  auto* open311_services_import =
-      open311_services_cmd->add_subcommand("import", "Import services from a JSON file (all or nothing, by code)");
-  app::add_db_option(*open311_services_import, cfg);
-  app::add_audit_options(*open311_services_import, cfg);
-  open311_services_import->add_option("file", open311_services_file, "The JSON file (data/open311/demo-services.json shows the shape)")
-      ->required();
-  app::CalendarCommand calendar_cmd;
-  app::add_calendar_command(cli, calendar_cmd, cfg.settings);
+  CommandHost commands(cli, cfg);
+  for (const auto& m : all_modules())
+    if (m.add_commands) m.add_commands(commands, cfg.settings);
 
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = cli.exit(e);
-    // Issue 4: the calendar commands exit 2 on any bad input, their own checks and CLI11's alike.
-    return rc != 0 && calendar_cmd.root->parsed() ? 2 : rc;
+    int module_rc = commands.parse_error_exit();
+    return rc != 0 && module_rc != 0 ? module_rc : rc;
   }
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   if (cfg.fake_now) {
@@ -319,20 +296,25 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (calendar_cmd.root->parsed()) return app::run_calendar(calendar_cmd, cfg.settings);
   if (routes_cmd->parsed()) return print_routes(cfg);
   if (keys_generate_cmd->parsed()) {
-    if (sodium_init() < 0) return 1;
     std::printf("%s\n", std::string(crypto::generate_key_text().view()).c_str());
     return 0;
+  }
+  cfg.settings.db_url = cfg.db_url;
+  if (const auto* chosen = commands.chosen()) {
+    try {
+      return run_module_command(*chosen, cfg.settings);
+    } catch (const std::exception& e) {
+      spdlog::error("{}", e.what());
+      return 1;
+    }
   }
 
   try {
     db::Database database(cfg.db_url);
-    cfg.settings.audit_chain = audit::chain_label(cfg.db_url);
-    if (verify_cmd->parsed()) return run_audit_verify(database, cfg.settings);
-    // Issue 12 §9: every command below may write audit records, all MACed with the one key.
-    audit::use_key(std::make_shared<const crypto::SecretBytes>(audit::load_key_file(cfg.settings.audit_key_file, true)));
+    // Every command below may write records.
+    configure_modules(cfg.settings);
     if (migrate_cmd->parsed()) {
       run_migrate(database);
       if (migrate_demo) {
@@ -341,8 +323,6 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
-    if (open311_key_create->parsed()) return run_open311(database, true, open311_key_name, "");
-    if (open311_services_import->parsed()) return run_open311(database, false, "", open311_services_file);
     if (demo_cmd->parsed()) {
       run_migrate(database);
       return serve(cfg, database, true);

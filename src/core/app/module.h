@@ -1,88 +1,73 @@
 #pragma once
-// How a domain module plugs into the application. Each module registers itself once, in
-// src/modules/registry.cpp: its routes, its demo data and its start-up work. Its migrations are
-// found by file name (src/modules/<name>/migrations/). Core never includes modules.
+// How a domain module plugs into the application: app::Module is the only extension point. Each
+// module lives in src/modules/<name>/ and is registered by one line in src/modules/registry.cpp;
+// it declares here everything it brings — routes (with their guard, CSRF policy and limits in
+// http::RouteOptions), settings with their flags, sub-commands, menu entries, demo data,
+// background work, error hooks. Its migrations are found by file name
+// (src/modules/<name>/migrations/). Core and src/app never name a module (docs/ARCHITECTURE.md,
+// "Adding a module").
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <vector>
 
 #include "core/auth/clock.h"
 #include "core/calendar/source.h"
 #include "core/db/database.h"
 #include "core/db/migrate.h"
+#include "core/http/errors.h"
 #include "core/http/metrics.h"
 #include "core/http/router.h"
 #include "core/http/static_files.h"
 #include "core/web/pages.h"
 
+namespace CLI {
+class App;
+}
+
 namespace tinhso::app {
 
-// Installation settings modules read (from the command line / TINHSO_* variables).
+// Each module's own settings, one object per type, filled from its flags at start-up (before any
+// request or command runs) and only read afterwards. `get<T>()` on a const bag yields T's defaults
+// when no flag of T was given.
+class SettingsBag {
+ public:
+  template <class T>
+  T& get() {
+    auto& slot = items_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+  template <class T>
+  const T& get() const {
+    auto it = items_.find(std::type_index(typeid(T)));
+    if (it == items_.end()) {
+      static const T defaults{};
+      return defaults;
+    }
+    return *static_cast<const T*>(it->second.get());
+  }
+
+ private:
+  std::map<std::type_index, std::shared_ptr<void>> items_;
+};
+
+// Installation settings (from the command line / TINHSO_* variables): the platform's own, and in
+// `modules` each module's (declared by the module, Module::add_options).
 struct Settings {
+  std::string db_url;                                 // --db of the command being run
   std::string public_url = "http://127.0.0.1:8080";  // base of links in e-mails
-  std::string smtp = "127.0.0.1:25";                  // SMTP relay HOST:PORT
-  std::string mail_from = "tinhso@localhost";         // envelope and header sender
-  // URL the SMS gateway listens on: each text is POSTed there as JSON {to, text, dossier_code};
-  // "" = no SMS (--sms-webhook).
-  std::string sms_webhook;
-  // The key ring that seals denouncers' identities (core/crypto/sealed.h; --identity-keys-file):
-  // a file of "ID:BASE64KEY" entries. Made with one new key, mode 0600, when missing.
-  std::string identity_keys_file = "var/identity-keys";
-  // The audit key that MACs every audit record (--audit-key-file; modules/audit/key.h): made
-  // with a new key, mode 0600, when missing. The same file on every node.
-  std::string audit_key_file = "var/audit-key";
-  // This node's append-only file of audit chain heads (--audit-anchor-file), written every
-  // audit_anchor_interval (--audit-anchor-seconds); audit_chain names the database in it (set
-  // by main from --db).
-  std::string audit_anchor_file = "var/audit-anchors";
-  std::chrono::seconds audit_anchor_interval{300};
-  std::string audit_chain;
-  // Security events older than this are deleted (--security-event-retention-days); audit
-  // records are kept.
-  int security_event_retention_days = 365;
-  // Open311 POSTs one API key may make per minute, counted in the database so that every node
-  // shares the count (--open311-posts-per-minute); beyond it: 429.
-  int open311_posts_per_minute = 300;
-  // Posts of the online petition form (up to 20 MiB of files each) one client address (an IPv6
-  // /64) may make per hour without signing in, counted in the database for all nodes
-  // (--petition-posts-per-hour); beyond it: 429.
-  int petition_posts_per_hour = 10;
-  // Posts of that form one signed-in account may make per hour, counted under a keyed hash of the
-  // account (--petition-account-posts-per-hour); beyond it: 429.
-  int petition_account_posts_per_hour = 20;
-  std::chrono::minutes citizen_idle_timeout{60};
-  std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
   // Placement of Tết and the extra National Day in years without an official schedule
   // (Labor Code 2019 Art. 112; --tet-days-before, --national-day-extra).
   calendar::HolidayRules holidays;
   // The receipt cut-off hour (Decree 61/2018/NĐ-CP Art. 18(2–3); --receipt-cutoff).
   calendar::DeadlineRules deadlines;
-  // One-stop rules of Decree 61/2018/NĐ-CP that Decree 118/2025/NĐ-CP may change (LAW.md §2;
-  // docs/PROCEDURES.md "One-stop rules"): Art. 19(4) whether a completed supplement restarts the
-  // whole time limit or resumes the time left (--supplement-clock restart|resume) and the working
-  // days the desk has to ask for one (--supplement-request-days); Art. 19(9) how many days before
-  // the due day an apology must go out (--apology-days-before) and how often a dossier may be
-  // rescheduled (--apology-max).
-  bool supplement_restarts_clock = true;
-  int supplement_request_working_days = 3;
-  int apology_days_before_due = 1;
-  int apology_max_reschedules = 1;
-  // The petitions' rules LAW.md grades L (modules/petitions/rules.h Settings): whether the
-  // complaint periods of Law on Complaints 2011 Art. 28, 37 are working days (--complaint-days),
-  // and the resolve periods of recommendations and feedback, per kind and per category
-  // (--recommendation-resolve, --feedback-resolve, --petition-category-resolve).
-  bool complaint_days_are_working_days = false;
-  calendar::Period recommendation_resolve{calendar::Unit::working_days, 10};
-  calendar::Period feedback_resolve{calendar::Unit::working_days, 10};
-  std::map<std::string, calendar::Period, std::less<>> petition_category_resolve;
-  // Law on Denunciations 2018 Art. 30(4) gives no period to send an extension decision to the
-  // parties (--extension-notice; petitions rules.h Settings::extension_notice).
-  calendar::Period extension_notice{calendar::Unit::working_days, 5};
-  // How often each node re-reads the official schedules changed by another node.
-  std::chrono::seconds calendar_refresh{15};
+  SettingsBag modules;
 };
 
 // An agency that ended hands its open cases to its successor (the directory's "end agency" use
@@ -116,6 +101,45 @@ struct Context {
   std::vector<HandOverAgency> agency_hand_overs = {};
 };
 
+using web::Audience;
+using web::NavEntry;
+
+// The flags a module's settings take, per kind of command.
+enum class OptionScope {
+  serve,    // `serve` and `demo`
+  records,  // every command that writes records: serve, demo, migrate and the modules' own
+};
+
+// What a module's own sub-command runs with, once the command line is parsed.
+struct CommandEnv {
+  db::Database* db = nullptr;  // the database of --db; null for commands without one
+  const Settings& settings;
+  const auth::Clock& clock;
+  // Every module's migrations in order, for the database's dialect ({} without a database).
+  const std::vector<db::Migration>& migrations;
+  // False, with the reason on stderr, when the schema is not current (`tinhso migrate` first).
+  bool schema_current() const;
+};
+
+// The `tinhso` command line as modules extend it.
+class Commands {
+ public:
+  virtual ~Commands() = default;
+  struct Spec {
+    bool database = true;   // takes --db and opens it before `run`
+    bool writes = true;     // writes records: takes OptionScope::records flags, modules configured first
+    int parse_error_exit = 0;  // exit code on a command-line error (0: CLI11's own)
+  };
+  // Adds `name` under `parent` (null: the top level); `run` is called when it was chosen and
+  // returns the exit code. A command that only groups others passes no `run`.
+  virtual CLI::App& add(CLI::App* parent, const std::string& name, const std::string& help,
+                        std::function<int(CommandEnv&)> run, Spec spec) = 0;
+  CLI::App& add(CLI::App* parent, const std::string& name, const std::string& help,
+                std::function<int(CommandEnv&)> run) {
+    return add(parent, name, help, std::move(run), Spec{});
+  }
+};
+
 struct Module {
   std::string name;
   std::function<void(http::Router&, Context&)> add_routes;
@@ -131,6 +155,21 @@ struct Module {
   std::function<void()> stop;
   // Hands the module's open cases of an ended agency to its successor (HandOver). May be empty.
   HandOverAgency hand_over_agency;
+  // The module's settings as flags (each with its TINHSO_* variable) on `cmd`, a command of the
+  // given scope; they write into settings.modules. May be empty.
+  std::function<void(CLI::App& cmd, OptionScope scope, Settings& settings)> add_options;
+  // Checks the module's settings once the command line is parsed, and prepares what every command
+  // that writes records needs (e.g. the audit key); throws std::runtime_error to refuse. May be empty.
+  std::function<void(Settings&)> configure;
+  // The module's own sub-commands of `tinhso`. May be empty.
+  std::function<void(Commands&, Settings&)> add_commands;
+  // Links of the main menu, in this order after the modules before it.
+  std::vector<NavEntry> nav;
+  // Called for every error answer, before the error page is rendered (e.g. a refused access is
+  // recorded). Must not throw. May be empty.
+  std::function<void(const http::Request&, const http::Error&, Context&)> on_error;
+  // Lines `tinhso demo` prints under its address (e.g. the demo accounts). May be empty.
+  std::function<std::vector<std::string>(const Context&)> demo_notes;
 
 };
 

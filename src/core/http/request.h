@@ -33,6 +33,7 @@ struct Request {
   std::string request_id;
   std::string lang = "vi";  // chosen by the server's prepare hook
   std::string route;        // matched route pattern, for metrics ("" if none)
+  bool csrf_required = true;  // the matched route's RouteOptions::csrf
   // The signed-in account (core/auth/principal.h), set before the handler runs; null = anonymous.
   std::shared_ptr<const auth::Principal> principal;
 

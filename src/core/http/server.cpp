@@ -332,6 +332,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (m.kind == RouteMatch::Kind::method_not_allowed) throw method_not_allowed(std::move(m.allow));
     route_ = m.route;
     req_.route = route_->pattern;
+    req_.csrf_required = route_->options.csrf;
     req_.params = std::move(m.params);
     const RouteOptions& opt = route_->options;
     auto length = parser.content_length();

@@ -31,6 +31,26 @@ void Pages::set_site_name(std::string_view lang, std::string name) {
   site_names_[std::string(lang)] = std::move(name);
 }
 
+void Pages::add_nav(NavEntry entry) {
+  std::lock_guard lock(mu_);
+  nav_.push_back(std::move(entry));
+}
+
+namespace {
+
+bool shown_to(Audience audience, const auth::Principal* p) {
+  switch (audience) {
+    case Audience::everyone: return true;
+    case Audience::citizen: return p && p->has(auth::Role::citizen);
+    case Audience::staff: return p && p->is_staff();
+    case Audience::leaders:
+      return p && (p->has(auth::Role::agency_leader) || p->has(auth::Role::province_leader));
+  }
+  return false;
+}
+
+}  // namespace
+
 mstch::map Pages::common(const http::Request& req) const {
   mstch::array switch_to;
   for (const auto& l : catalog_.languages()) {
@@ -39,11 +59,15 @@ mstch::map Pages::common(const http::Request& req) const {
   }
   std::string site;
   mstch::map features;
+  mstch::array nav;
   {
     std::lock_guard lock(mu_);
     auto it = site_names_.find(req.lang);
     if (it != site_names_.end()) site = it->second;
     features = features_;
+    for (const auto& e : nav_)
+      if (shown_to(e.audience, req.principal.get()))
+        nav.push_back(mstch::map{{"href", e.href}, {"label", catalog_.get(req.lang, e.label_id)}});
   }
   auto year = static_cast<int>(std::chrono::year_month_day(
       std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())).year());
@@ -61,6 +85,7 @@ mstch::map Pages::common(const http::Request& req) const {
       {"csrf", req.principal ? req.principal->csrf_token : std::string()},
       {"site_name", site},
       {"features", features},
+      {"nav", nav},
       {"css", statics_.url("css/site.css")},
       {"favicon", statics_.url("img/favicon.svg")},
       {"switch_to", switch_to},

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <mstch/mstch.hpp>
 
@@ -21,6 +22,21 @@ namespace tinhso::web {
 
 // Cookie that stores the chosen language.
 inline constexpr std::string_view kLangCookie = "lang";
+
+// Who a link of the main menu is for.
+enum class Audience {
+  everyone,  // the public menu
+  citizen,   // signed-in citizens
+  staff,     // signed-in officers of any staff role
+  leaders,   // agency and province leaders
+};
+
+// A link of the site's main menu: the page and the catalog id of its label.
+struct NavEntry {
+  std::string href;
+  std::string label_id;
+  Audience audience = Audience::everyone;
+};
 
 class Pages {
  public:
@@ -38,6 +54,9 @@ class Pages {
   // Marks an optional feature as present ({{#features.NAME}} in templates), so that the layout
   // links only what exists (e.g. "accounts" once the identity module serves /login).
   void enable_feature(std::string_view name);
+  // Appends a link to the main menu ({{#nav}} in the layout: href, label, current), shown to
+  // its audience only.
+  void add_nav(NavEntry entry);
 
   const text::Catalog& catalog() const { return catalog_; }
   const text::Templates& templates() const { return templates_; }
@@ -51,6 +70,7 @@ class Pages {
   mutable std::mutex mu_;
   std::map<std::string, std::string, std::less<>> site_names_;
   mstch::map features_;
+  std::vector<NavEntry> nav_;
 };
 
 }  // namespace tinhso::web

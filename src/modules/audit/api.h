@@ -1,6 +1,7 @@
 #pragma once
 // The audit module: the tamper-evident audit log every state change writes to, the security
 // event log, and the auditors' pages over both.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,6 +22,23 @@
 namespace tinhso::audit {
 
 app::Module module();
+
+// The audit module's settings.
+struct Settings {
+  // The audit key that MACs every audit record (--audit-key-file; key.h): made with a new key,
+  // mode 0600, when missing. The same file on every node.
+  std::string key_file = "var/audit-key";
+  // This node's append-only file of audit chain heads (--audit-anchor-file), written every
+  // anchor_interval (--audit-anchor-seconds); `chain` names the database in it (chain_label of
+  // --db, set when the module is configured).
+  std::string anchor_file = "var/audit-anchors";
+  std::chrono::seconds anchor_interval{300};
+  std::string chain;
+  // Security events older than this are deleted (--security-event-retention-days); audit records
+  // are kept.
+  int security_event_retention_days = 365;
+};
+inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
 
 // The audit key (key.h) every record appended from now on is MACed with, for the whole process;
 // nullptr: records get no MAC (unit tests of other modules). main() sets it before any command

@@ -121,16 +121,16 @@ void start_jobs(app::Context& ctx) {
   b->node = node_name();
   auto anchor_step = [b] {
     std::lock_guard l(b->anchor_mu);
-    write_anchor(b->ctx->db, b->ctx->clock, b->ctx->settings.audit_anchor_file, b->ctx->settings.audit_chain,
+    write_anchor(b->ctx->db, b->ctx->clock, settings(*b->ctx).anchor_file, settings(*b->ctx).chain,
                  b->last_anchor);
   };
   b->anchor = std::make_unique<util::Periodic>(
-      "audit anchor", std::chrono::duration_cast<std::chrono::milliseconds>(ctx.settings.audit_anchor_interval),
+      "audit anchor", std::chrono::duration_cast<std::chrono::milliseconds>(settings(ctx).anchor_interval),
       anchor_step);
   b->prune = std::make_unique<util::Periodic>("audit retention", std::chrono::minutes(10),
                                               [b] {
                                                 prune_security_events(b->ctx->db, b->ctx->clock,
-                                                                      b->ctx->settings.security_event_retention_days,
+                                                                      settings(*b->ctx).security_event_retention_days,
                                                                       b->node);
                                               });
 }
@@ -146,7 +146,7 @@ void stop_jobs() {
   b->prune->stop();
   try {
     std::lock_guard l(b->anchor_mu);
-    write_anchor(b->ctx->db, b->ctx->clock, b->ctx->settings.audit_anchor_file, b->ctx->settings.audit_chain,
+    write_anchor(b->ctx->db, b->ctx->clock, settings(*b->ctx).anchor_file, settings(*b->ctx).chain,
                  b->last_anchor);
   } catch (const std::exception& e) {
     spdlog::error("audit anchor: {}", e.what());

@@ -2,8 +2,8 @@
 // The audit module's background work while serving.
 //
 // Anchoring (issue 12 §9): every node appends the chain head (seq, hash, MAC) to its own anchor
-// file (Settings::audit_anchor_file, default var/audit-anchors; append-only, one line per change
-// of the head) and logs it, at start, every Settings::audit_anchor_interval and when it stops.
+// file (Settings::anchor_file, default var/audit-anchors; append-only, one line per change
+// of the head) and logs it, at start, every Settings::anchor_interval and when it stops.
 // Each node writes only its own file, so no two processes append to one file; `tinhso audit
 // verify --anchor-file` checks a database against any node's file (or their concatenation).
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The audit key: 32 random bytes in a file outside the database (Settings::audit_key_file,
+// The audit key: 32 random bytes in a file outside the database (Settings::key_file in api.h,
 // --audit-key-file), the same on every node, that keys each audit record's MAC (chain.h).
 #include <string>
 

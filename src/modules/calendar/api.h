@@ -14,6 +14,13 @@ namespace tinhso::calendar_module {
 
 app::Module module();
 
+// The calendar module's settings: how often each node re-reads the official schedules another
+// node changed (--calendar-refresh-seconds).
+struct Settings {
+  std::chrono::seconds refresh{15};
+};
+inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
+
 // The official schedules stored in `db` (its calendar migrations applied), by year. A schedule
 // that fails calendar::check_schedule is left out and logged. Throws on a database error.
 std::vector<calendar::OfficialSchedule> stored_schedules(db::Database& db);

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/app/cli.h"
 #include "modules/calendar/api.h"
+#include "modules/calendar/cli.h"
 #include "modules/calendar/handlers.h"
 #include "modules/calendar/refresh.h"
 
@@ -28,7 +30,7 @@ void start(app::Context& ctx) {
     spdlog::error("calendar: could not load the official schedules: {}", e.what());
   }
   std::lock_guard lock(refresher_mu);
-  if (!refresher) refresher = std::make_unique<Refresher>(ctx, ctx.settings.calendar_refresh);
+  if (!refresher) refresher = std::make_unique<Refresher>(ctx, settings(ctx).refresh);
 }
 
 void stop() {
@@ -40,11 +42,25 @@ void stop() {
   if (r) r->stop();
 }
 
+void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
+  if (scope != app::OptionScope::serve) return;
+  Settings& s = all.modules.get<Settings>();
+  app::add_setting<int>(
+      cmd, "--calendar-refresh-seconds", [&s](int n) { s.refresh = std::chrono::seconds(n); },
+      "How often each node re-reads official holiday schedules changed by another node")
+      ->envname("TINHSO_CALENDAR_REFRESH_SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->default_str(std::to_string(s.refresh.count()));
+}
+
 }  // namespace
 
 app::Module module() {
   app::Module m{"calendar", add_routes, {}, start, {}};
   m.stop = stop;
+  m.add_options = add_options;
+  m.add_commands = add_commands;
+  m.nav = {{"/calendar", "calendar.nav"}};
   return m;
 }
 

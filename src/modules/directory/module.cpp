@@ -174,6 +174,12 @@ void load_demo(app::Context& ctx) {
 
 }  // namespace
 
-app::Module module() { return {"directory", add_routes, load_demo, {}, {}}; }
+app::Module module() {
+  app::Module m{"directory", add_routes, load_demo, {}, {}};
+  m.demo_notes = [](const app::Context&) {
+    return std::vector<std::string>{"Demo province: Phú Thọ (code 25; includes the former Vĩnh Phúc, code 26)."};
+  };
+  return m;
+}
 
 }  // namespace tinhso::directory

@@ -9,4 +9,22 @@ namespace tinhso::dossiers {
 
 app::Module module();
 
+// The dossiers module's settings.
+struct Settings {
+  // URL the SMS gateway listens on: each text is POSTed there as JSON {to, text, dossier_code};
+  // "" = no SMS (--sms-webhook).
+  std::string sms_webhook;
+  // One-stop rules of Decree 61/2018/NĐ-CP that Decree 118/2025/NĐ-CP may change (LAW.md §2;
+  // docs/PROCEDURES.md "One-stop rules"): Art. 19(4) whether a completed supplement restarts the
+  // whole time limit or resumes the time left (--supplement-clock restart|resume) and the working
+  // days the desk has to ask for one (--supplement-request-days); Art. 19(9) how many days before
+  // the due day an apology must go out (--apology-days-before) and how often a dossier may be
+  // rescheduled (--apology-max).
+  bool supplement_restarts_clock = true;
+  int supplement_request_working_days = 3;
+  int apology_days_before_due = 1;
+  int apology_max_reschedules = 1;
+};
+inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
+
 }  // namespace tinhso::dossiers

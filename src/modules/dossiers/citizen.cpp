@@ -11,6 +11,8 @@
 #include "modules/audit/api.h"
 #include "core/http/errors.h"
 #include "core/http/form.h"
+#include "core/web/routes.h"
+#include "core/web/paging.h"
 #include "modules/dossiers/intake_common.h"
 #include "modules/dossiers/intake_routes.h"
 #include "modules/dossiers/permissions.h"
@@ -129,7 +131,7 @@ SubmitResult submit_in(soci::session& s, app::Context& ctx, const Request& req, 
     return r;
   }
   assign_code(s, ctx, draft);
-  auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), draft, {Action::submit}, who(ctx, req, Actor::applicant, p));
+  auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), draft, {Action::submit}, who(ctx, req, Actor::applicant, p));
   if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
   return SubmitResult{SubmitResult::done, applied.dossier, {}};
 }
@@ -303,9 +305,9 @@ Response delete_draft_post(app::Context& ctx, const Request& req) {
 Response mine(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
   View v{ctx, req};
-  int page = page_of(req);
+  web::Paging paging = web::paging(req, kPageSize);
   auto rows = ctx.db.with_session([&](soci::session& s) {
-    return list_applicant_dossiers(s, p.account_id, kPageSize, (page - 1) * kPageSize);
+    return list_applicant_dossiers(s, p.account_id, paging.size, static_cast<int>(paging.offset()));
   });
   bool more = rows.size() > static_cast<std::size_t>(kPageSize);
   if (more) rows.pop_back();
@@ -317,9 +319,8 @@ Response mine(app::Context& ctx, const Request& req) {
                                {"state", state_label(v, r.state)},
                                {"created_at", v.time(r.created_at)},
                                {"appointment_date", v.date(r.appointment_date)}});
-  mstch::map c{{"title", v.t("dossiers.mine.title")}, {"items", items}, {"empty", items.empty()},
-               {"prev_url", page > 1 ? "/dossiers/mine?page=" + std::to_string(page - 1) : ""},
-               {"next_url", more ? "/dossiers/mine?page=" + std::to_string(page + 1) : ""}};
+  mstch::map c{{"title", v.t("dossiers.mine.title")}, {"items", items}, {"empty", items.empty()}};
+  c.merge(web::pager(req, "/dossiers/mine", paging, more));
   return ctx.pages.render(req, "dossier_mine", std::move(c));
 }
 
@@ -384,7 +385,7 @@ Response supplement(app::Context& ctx, const Request& req) {
   ctx.db.transaction([&](soci::session& s) {
     auto now = auth::iso_utc(ctx.clock.now());
     auto fresh = find_dossier(s, d.id);
-    auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), *fresh, {Action::supplement, note}, who(ctx, req, Actor::applicant, p));
+    auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, {Action::supplement, note}, who(ctx, req, Actor::applicant, p));
     if (applied.result == Result::not_allowed) throw http::Error(http::ErrorKind::conflict, "not allowed now");
     if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "changed meanwhile");
     for (auto u : uploads) {
@@ -556,9 +557,9 @@ Response api_submit(app::Context& ctx, const Request& req) {
 // GET /api/v1/dossiers/mine?page=N
 Response api_mine(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
-  int page = page_of(req);
+  web::Paging paging = web::paging(req, kPageSize);
   auto rows = ctx.db.with_session([&](soci::session& s) {
-    return list_applicant_dossiers(s, p.account_id, kPageSize, (page - 1) * kPageSize);
+    return list_applicant_dossiers(s, p.account_id, paging.size, static_cast<int>(paging.offset()));
   });
   bool more = rows.size() > static_cast<std::size_t>(kPageSize);
   if (more) rows.pop_back();
@@ -569,7 +570,9 @@ Response api_mine(app::Context& ctx, const Request& req) {
                      {"procedure", {{"code", r.procedure_code}, {"name", r.procedure_name}, {"name_en", r.procedure_name_en}}},
                      {"created_at", r.created_at}, {"submitted_at", r.submitted_at},
                      {"appointment_date", r.appointment_date}});
-  return json({{"page", page}, {"next_page", more ? nlohmann::json(page + 1) : nlohmann::json(nullptr)}, {"items", items}});
+  return json({{"page", paging.page},
+               {"next_page", more ? nlohmann::json(paging.page + 1) : nlohmann::json(nullptr)},
+               {"items", items}});
 }
 
 // GET /api/v1/dossiers/{code}: the applicant's, or a staff member's in scope.
@@ -588,29 +591,26 @@ Response api_show_draft(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_citizen_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, const Request&),
-                http::RouteOptions opt = {}) {
-    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opt);
-  };
-  on("GET", "/dossiers/new", new_form);
-  on("POST", "/dossiers", create, kUploadOptions);
-  on("GET", "/dossiers/mine", mine);
-  on("GET", "/dossiers/drafts/{id}", draft_page);
-  on("POST", "/dossiers/drafts/{id}", save_draft, kUploadOptions);
-  on("GET", "/dossiers/drafts/{id}/review", review);
-  on("POST", "/dossiers/drafts/{id}/submit", submit);
-  on("POST", "/dossiers/drafts/{id}/delete", delete_draft_post);
-  on("GET", "/dossiers/drafts/{id}/files/{file}", [](app::Context& c, const Request& r) { return file(c, r, true); });
-  on("GET", "/dossiers/{code}", show);
-  on("GET", "/dossiers/{code}/files/{file}", [](app::Context& c, const Request& r) { return file(c, r, false); });
-  on("POST", "/dossiers/{code}/supplement", supplement, kUploadOptions);
-  on("POST", "/dossiers/{code}/rating", rate);
-  on("POST", "/api/v1/dossiers", api_create);
-  on("GET", "/api/v1/dossiers/mine", api_mine);
-  on("GET", "/api/v1/dossiers/drafts/{id}", api_show_draft);
-  on("POST", "/api/v1/dossiers/drafts/{id}/files", api_files, kUploadOptions);
-  on("POST", "/api/v1/dossiers/drafts/{id}/submit", api_submit);
-  on("GET", "/api/v1/dossiers/{code}", api_show);
+  web::Routes on(router, ctx);
+  on.add("GET", "/dossiers/new", new_form);
+  on.add("POST", "/dossiers", create, kUploadOptions);
+  on.add("GET", "/dossiers/mine", mine);
+  on.add("GET", "/dossiers/drafts/{id}", draft_page);
+  on.add("POST", "/dossiers/drafts/{id}", save_draft, kUploadOptions);
+  on.add("GET", "/dossiers/drafts/{id}/review", review);
+  on.add("POST", "/dossiers/drafts/{id}/submit", submit);
+  on.add("POST", "/dossiers/drafts/{id}/delete", delete_draft_post);
+  on.add("GET", "/dossiers/drafts/{id}/files/{file}", [](app::Context& c, const Request& r) { return file(c, r, true); });
+  on.add("GET", "/dossiers/{code}", show);
+  on.add("GET", "/dossiers/{code}/files/{file}", [](app::Context& c, const Request& r) { return file(c, r, false); });
+  on.add("POST", "/dossiers/{code}/supplement", supplement, kUploadOptions);
+  on.add("POST", "/dossiers/{code}/rating", rate);
+  on.add("POST", "/api/v1/dossiers", api_create);
+  on.add("GET", "/api/v1/dossiers/mine", api_mine);
+  on.add("GET", "/api/v1/dossiers/drafts/{id}", api_show_draft);
+  on.add("POST", "/api/v1/dossiers/drafts/{id}/files", api_files, kUploadOptions);
+  on.add("POST", "/api/v1/dossiers/drafts/{id}/submit", api_submit);
+  on.add("GET", "/api/v1/dossiers/{code}", api_show);
 }
 
 }  // namespace tinhso::dossiers::intake

@@ -137,7 +137,7 @@ void load_one(soci::session& s, app::Context& ctx, const People& people, const p
   auto apply_step = [&](Actor actor, Action action, const char* note, std::int64_t assignee) {
     const auth::Principal& p = acting(people, actor);
     Command cmd{action, note, assignee, 0};
-    Applied a = apply(s, ctx.calendar, supplement_clock(ctx.settings), d, cmd, Who{actor, p.account_id, now, audit});
+    Applied a = apply(s, ctx.calendar, supplement_clock(settings(ctx)), d, cmd, Who{actor, p.account_id, now, audit});
     if (a.result != Result::done)
       throw std::runtime_error("demo dossier " + d.code + ": " + std::string(action_code(action)) + " refused");
     d = a.dossier;

@@ -4,6 +4,8 @@
 #include "core/auth/clock.h"
 #include "core/http/errors.h"
 #include "core/util/strings.h"
+#include "core/web/routes.h"
+#include "core/web/paging.h"
 #include "modules/audit/api.h"
 #include "modules/dossiers/intake_common.h"
 #include "modules/dossiers/intake_routes.h"
@@ -38,9 +40,10 @@ Response inbox(app::Context& ctx, const Request& req) {
   for (auto s : kInboxStates)
     if (filter.empty() ? (s == "submitted" || s == "approved") : filter == s) states.emplace_back(s);
   if (states.empty()) throw http::Error(http::ErrorKind::bad_request, "bad state filter", "dossiers.error.state_filter");
-  int page = page_of(req);
-  auto rows = ctx.db.with_session(
-      [&](soci::session& s) { return list_desk_dossiers(s, p.agency_scope, states, kPageSize, (page - 1) * kPageSize); });
+  web::Paging paging = web::paging(req, kPageSize);
+  auto rows = ctx.db.with_session([&](soci::session& s) {
+    return list_desk_dossiers(s, p.agency_scope, states, paging.size, static_cast<int>(paging.offset()));
+  });
   bool more = rows.size() > static_cast<std::size_t>(kPageSize);
   if (more) rows.pop_back();
   mstch::array items, filters;
@@ -53,10 +56,8 @@ Response inbox(app::Context& ctx, const Request& req) {
   filters.push_back(mstch::map{{"value", std::string()}, {"label", v.t("dossiers.desk.filter_waiting")}, {"selected", filter.empty()}});
   for (auto s : kInboxStates)
     filters.push_back(mstch::map{{"value", std::string(s)}, {"label", state_label(v, s)}, {"selected", filter == s}});
-  std::string q = filter.empty() ? "" : "state=" + filter + "&";
-  mstch::map c{{"title", v.t("dossiers.desk.title")}, {"items", items}, {"empty", items.empty()}, {"filters", filters},
-               {"prev_url", page > 1 ? "/desk?" + q + "page=" + std::to_string(page - 1) : ""},
-               {"next_url", more ? "/desk?" + q + "page=" + std::to_string(page + 1) : ""}};
+  mstch::map c{{"title", v.t("dossiers.desk.title")}, {"items", items}, {"empty", items.empty()}, {"filters", filters}};
+  c.merge(web::pager(req, "/desk", paging, more));
   return ctx.pages.render(req, "desk_inbox", std::move(c));
 }
 
@@ -97,7 +98,7 @@ Dossier act(app::Context& ctx, const Request& req, const auth::Principal& p, con
             Extra&& extra) {
   return ctx.db.transaction([&](soci::session& s) {
     auto fresh = find_dossier(s, d.id);
-    auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), *fresh, cmd, who(ctx, req, Actor::one_stop_officer, p));
+    auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, cmd, who(ctx, req, Actor::one_stop_officer, p));
     if (applied.result == Result::not_allowed)
       throw http::Error(http::ErrorKind::conflict, "transition not allowed", "dossiers.error.not_allowed");
     if (applied.result != Result::done)
@@ -234,7 +235,7 @@ Response counter_create(app::Context& ctx, const Request& req) {
       append_event(s, n.id, {0, now, "submit", "", "submitted", p.account_id, "one_stop_officer", n.desk_agency_id, ""});
       audit::record(s, ctx.db.dialect(), ctx.clock, req, {"dossier.counter", "dossier", std::to_string(n.id), "", summary(n)});
       store_uploads(s, n.id, "application", uploads, p.account_id, now, false);
-      auto applied = apply(s, ctx.calendar, supplement_clock(ctx.settings), n, {Action::receive}, who(ctx, req, Actor::one_stop_officer, p));
+      auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), n, {Action::receive}, who(ctx, req, Actor::one_stop_officer, p));
       if (applied.result != Result::done) throw std::runtime_error("counter dossier could not be received");
       store_receipt(s, ctx, applied.dossier, *proc, p);
       return applied.dossier;
@@ -250,17 +251,14 @@ Response counter_create(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_desk_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, const Request&),
-                http::RouteOptions opt = {}) {
-    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opt);
-  };
-  on("GET", "/desk", inbox);
-  on("GET", "/desk/new", counter_form);
-  on("POST", "/desk/new", counter_create, kUploadOptions);
-  on("GET", "/desk/dossiers/{code}", show);
-  on("POST", "/desk/dossiers/{code}/receive", receive);
-  on("POST", "/desk/dossiers/{code}/request-supplement", request_supplement);
-  on("POST", "/desk/dossiers/{code}/refuse", refuse);
+  web::Routes on(router, ctx);
+  on.add("GET", "/desk", inbox);
+  on.add("GET", "/desk/new", counter_form);
+  on.add("POST", "/desk/new", counter_create, kUploadOptions);
+  on.add("GET", "/desk/dossiers/{code}", show);
+  on.add("POST", "/desk/dossiers/{code}/receive", receive);
+  on.add("POST", "/desk/dossiers/{code}/request-supplement", request_supplement);
+  on.add("POST", "/desk/dossiers/{code}/refuse", refuse);
 }
 
 }  // namespace tinhso::dossiers::intake

@@ -15,34 +15,14 @@
 #include "modules/dossiers/store.h"
 #include "modules/dossiers/permissions.h"
 #include "modules/dossiers/store_intake.h"
+#include "modules/dossiers/api.h"
 
 namespace tinhso::dossiers::intake {
-
-const std::string& View::t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
-
-std::string View::f(std::string_view id,
-                    std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
-  return ctx.pages.catalog().format(req.lang, id, args);
-}
-
-std::string View::date(const std::string& iso_date) const {
-  auto d = calendar::parse_date(iso_date);
-  return d ? text::format_date(std::chrono::year_month_day(*d), req.lang) : iso_date;
-}
-
-std::string View::time(const std::string& iso_utc) const {
-  if (iso_utc.empty()) return "";
-  return text::format_datetime(auth::parse_iso_utc(iso_utc), req.lang);
-}
 
 mstch::array problems_context(const std::vector<Problem>& problems) {
   mstch::array out;
   for (const auto& p : problems) out.push_back(mstch::map{{"field", p.field}, {"message", p.message}});
   return out;
-}
-
-std::string field(const http::Request& req, std::string_view name) {
-  return std::string(trim(req.form.get_or(name, "")));
 }
 
 void not_found(const std::string& what) { throw http::Error(http::ErrorKind::not_found, what); }
@@ -260,20 +240,8 @@ http::Response download(const FileInfo& f, std::string bytes) {
 
 std::string supplement_limit(app::Context& ctx, const Dossier& d) {
   auto cal = ctx.calendar.current();
-  auto due = supplement_request_limit(d, *cal, ctx.calendar.deadline_rules(), ctx.settings.supplement_request_working_days);
+  auto due = supplement_request_limit(d, *cal, ctx.calendar.deadline_rules(), settings(ctx).supplement_request_working_days);
   return due ? calendar::format_date(*due) : "";
-}
-
-int page_of(const http::Request& req) {
-  auto p = req.query_params.get("page");
-  if (!p || p->empty()) return 1;
-  int n = 0;
-  for (char c : *p) {
-    if (c < '0' || c > '9' || n > 100000) throw http::Error(http::ErrorKind::bad_request, "bad page", "dossiers.error.page");
-    n = n * 10 + (c - '0');
-  }
-  if (n < 1) throw http::Error(http::ErrorKind::bad_request, "bad page", "dossiers.error.page");
-  return n;
 }
 
 }  // namespace tinhso::dossiers::intake

@@ -32,7 +32,7 @@ enum class ApologyCheck {
 };
 std::string_view apology_check_code(ApologyCheck c);
 
-// Decree 61/2018/NĐ-CP Art. 19(9) as settings (app::Settings; Decree 118/2025 may change them).
+// Decree 61/2018/NĐ-CP Art. 19(9) as settings (dossiers::Settings in api.h; Decree 118/2025 may change them).
 struct ApologyRules {
   int days_before = 1;      // the apology goes out at least this many days before the date promised
   int max_reschedules = 1;  // how many apologies (new dates) a dossier may have

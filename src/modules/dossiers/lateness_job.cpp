@@ -16,6 +16,7 @@
 #include "modules/dossiers/notify.h"
 #include "modules/dossiers/notify_sms.h"
 #include "modules/dossiers/store_processing.h"
+#include "modules/dossiers/api.h"
 
 namespace tinhso::dossiers {
 
@@ -82,8 +83,8 @@ void start_background(app::Context& ctx) {
   background->node = node_name();
   Background* b = background.get();
   b->lateness = std::make_unique<Periodic>("dossiers lateness", kLatenessPeriod, [b] { run_lateness_pass(*b->ctx, b->node); });
-  if (!ctx.settings.sms_webhook.empty()) {
-    SmsTarget target = parse_sms_webhook(ctx.settings.sms_webhook);
+  if (!settings(ctx).sms_webhook.empty()) {
+    SmsTarget target = parse_sms_webhook(settings(ctx).sms_webhook);
     b->sms = std::make_unique<Periodic>("dossiers sms", std::chrono::seconds(1), [b, target] {
       deliver_due_sms(b->ctx->db, b->ctx->clock, b->node, [&target](const std::string& body) { post_sms(target, body); });
     });

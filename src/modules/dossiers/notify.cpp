@@ -4,6 +4,7 @@
 
 #include "modules/dossiers/store_processing.h"
 #include "modules/mail/api.h"
+#include "modules/dossiers/api.h"
 
 namespace tinhso::dossiers {
 
@@ -48,7 +49,7 @@ void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& 
       {"code", d.code}, {"name", d.applicant_name}, {"appointment", appointment}, {"due", due},
       {"url", ctx.settings.public_url}};
   queue_mail(s, ctx, d.applicant_email, cat.format(kLang, key + ".subject", args), cat.format(kLang, key + ".mail", args));
-  if (!ctx.settings.sms_webhook.empty() && !d.applicant_phone.empty())
+  if (!settings(ctx).sms_webhook.empty() && !d.applicant_phone.empty())
     insert_sms(s, d.applicant_phone, cat.format(kLang, key + ".sms", args), d.code, auth::iso_utc(ctx.clock.now()));
 }
 

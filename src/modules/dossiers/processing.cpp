@@ -16,6 +16,9 @@
 #include "core/http/form.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
+#include "core/web/paging.h"
 #include "modules/audit/api.h"
 #include "modules/dossiers/intake_common.h"
 #include "modules/dossiers/lateness.h"
@@ -25,6 +28,7 @@
 #include "modules/dossiers/statistics.h"
 #include "modules/dossiers/store.h"
 #include "modules/dossiers/store_processing.h"
+#include "modules/dossiers/api.h"
 
 namespace tinhso::dossiers {
 
@@ -40,11 +44,8 @@ constexpr std::size_t kMaxNote = 4000;
 
 const std::string kP = "dossier_processing.";
 
-std::int64_t parse_id(std::string_view text) {
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  return ec == std::errc() && ptr == text.data() + text.size() && v > 0 ? v : 0;
-}
+// A whole number by the id rule (web::parse_id); 0 when `text` is not one.
+std::int64_t parse_id(std::string_view text) { return web::parse_id(text).value_or(0); }
 
 // The dossier named in the path, if the caller may see its processing page; 404 otherwise, so a
 // code reveals nothing to others.
@@ -93,15 +94,15 @@ Response queue_page(app::Context& ctx, Request& req) {
   }
   if (p.has(auth::Role::agency_leader) && req.query_params.get_or("mine", "") == "1") f.assignee_id = p.account_id;
   f.code_prefix = std::string(trim(req.query_params.get_or("code", "")));
-  int page = intake::page_of(req);
   int size = intake::kPageSize;
   if (auto ps = req.query_params.get("page_size"); ps && !ps->empty()) {
     size = static_cast<int>(parse_id(*ps));
     if (size < 1 || size > kMaxPageSize)
       throw http::Error(http::ErrorKind::bad_request, "bad page size", kP + "error.filter");
   }
-  f.limit = size;
-  f.offset = (page - 1) * size;
+  web::Paging paging = web::paging(req, size);
+  f.limit = paging.size;
+  f.offset = static_cast<int>(paging.offset());
   auto [rows, total] = ctx.db.with_session([&](soci::session& s) {
     return std::make_pair(list_queue(s, f), count_queue(s, f));
   });
@@ -124,19 +125,13 @@ Response queue_page(app::Context& ctx, Request& req) {
         {"apologised", r.apologised},
     });
   }
-  auto link = [&](int pg) {
-    std::string q = "/work?page=" + std::to_string(pg);
-    for (auto [k, val] : {std::pair<const char*, std::string>{"state", state}, {"due", due},
-                          {"code", f.code_prefix}, {"page_size", size == intake::kPageSize ? "" : std::to_string(size)}})
-      if (!val.empty()) q += std::string("&") + k + "=" + http::percent_encode(val);
-    return q;
-  };
   mstch::array states;
   for (auto s : {State::received, State::processing, State::proposed, State::approved, State::supplement_requested}) {
     std::string code(state_code(s));
     states.push_back(mstch::map{{"value", code}, {"label", intake::state_label(v, code)}, {"selected", code == state}});
   }
-  long long pages = std::max<long long>(1, (total + size - 1) / size);
+  mstch::map pager = web::pager_of_total(req, "/work", paging, total);
+  std::string page = std::to_string(paging.page), pages = boost::get<std::string>(pager["pages"]);
   mstch::map c{{"title", v.t(kP + "queue.title")},
                {"items", items},
                {"empty", items.empty()},
@@ -146,9 +141,8 @@ Response queue_page(app::Context& ctx, Request& req) {
                {"due_any", due.empty()},
                {"due_overdue", due == "overdue"},
                {"due_soon", due == "due_soon"},
-               {"page_text", v.f(kP + "queue.page", {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}})}};
-  if (page > 1) c["prev_url"] = link(page - 1);
-  if (page < pages) c["next_url"] = link(page + 1);
+               {"page_text", v.f(kP + "queue.page", {{"page", page}, {"pages", pages}})}};
+  c.merge(std::move(pager));
   return ctx.pages.render(req, "processing_queue", std::move(c));
 }
 
@@ -211,7 +205,7 @@ Response dossier_page(app::Context& ctx, const Request& req, const auth::Princip
         {"can_propose", is_assignee_of(p, d) && d.state == State::processing},
         {"can_decide", leader && d.state == State::proposed},
         {"can_return", is_desk_officer_of(p, d) && d.state == State::approved},
-        {"can_apologise", leader && (apology ? apology->count : 0) < ctx.settings.apology_max_reschedules &&
+        {"can_apologise", leader && (apology ? apology->count : 0) < settings(ctx).apology_max_reschedules &&
                               clock_of(d) == Clock::running},
         {"has_errors", !problems.empty()},
         {"errors", intake::problems_context(problems)},
@@ -235,7 +229,7 @@ Response show(app::Context& ctx, Request& req) {
 Response file(app::Context& ctx, Request& req) {
   const auth::Principal& p = require_processing_staff(req);
   Dossier d = work_dossier(ctx, req, p);
-  auto f = ctx.db.with_session([&](soci::session& s) { return load_file(s, d.id, parse_id(req.param("id"))); });
+  auto f = ctx.db.with_session([&](soci::session& s) { return load_file(s, d.id, web::path_id(req)); });
   if (!f) intake::not_found("no such file");
   return intake::download(f->first, std::move(f->second));
 }
@@ -251,7 +245,7 @@ Response transit(app::Context& ctx, const Request& req, const auth::Principal& p
   auto result = ctx.db.transaction([&](soci::session& s) {
     auto fresh = find_dossier(s, d.id);
     if (!fresh || fresh->version != d.version) return Result::conflict;
-    Applied a = apply(s, ctx.calendar, supplement_clock(ctx.settings), *fresh, cmd, w);
+    Applied a = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, cmd, w);
     if (a.result == Result::done) extra(s, a.dossier);
     return a.result;
   });
@@ -291,7 +285,7 @@ Response assign(app::Context& ctx, Request& req) {
   Dossier d = work_dossier(ctx, req, p);
   auth::require(is_leader_of(p, d), "dossiers.assign");
   take_version(req, d);
-  auto target = parse_id(intake::field(req, "assignee_id"));
+  auto target = web::field_id(req, "assignee_id").value_or(0);
   bool ok = target && ctx.db.with_session([&](soci::session& s) {
     auto staff = staff_with_role(s, d.agency_id, "specialist");
     return std::any_of(staff.begin(), staff.end(), [&](const Person& x) { return x.id == target; });
@@ -353,7 +347,7 @@ Response transfer(app::Context& ctx, Request& req) {
   take_version(req, d);
   View v{ctx, req};
   std::vector<Problem> problems;
-  auto to = parse_id(intake::field(req, "agency_id"));
+  auto to = web::field_id(req, "agency_id").value_or(0);
   bool known = to && to != d.agency_id &&
                ctx.db.with_session([&](soci::session& s) { return find_agency(s, to).has_value(); });
   if (!known) problems.push_back({"agency_id", v.t(kP + "error.agency")});
@@ -407,7 +401,7 @@ std::string apology_pdf(app::Context& ctx, const Dossier& d, const Apology& a,
 // The date the applicant was last promised: the appointment (moved by an apology), else the due date.
 std::string promised(const Dossier& d) { return d.appointment_date.empty() ? d.due_date : d.appointment_date; }
 
-ApologyRules apology_rules(const app::Settings& s) { return {s.apology_days_before_due, s.apology_max_reschedules}; }
+ApologyRules apology_rules(const Settings& s) { return {s.apology_days_before_due, s.apology_max_reschedules}; }
 
 Response apology(app::Context& ctx, Request& req) {
   const auth::Principal& p = require_processing_staff(req);
@@ -419,7 +413,7 @@ Response apology(app::Context& ctx, Request& req) {
   if (reason.size() > kMaxNote) throw http::Error(http::ErrorKind::invalid_input, "reason too long", kP + "error.note_long");
   auto now = ctx.clock.now();
   auto cal = ctx.calendar.current();
-  const ApologyRules rules = apology_rules(ctx.settings);
+  const ApologyRules rules = apology_rules(settings(ctx));
   auto check = [&](soci::session& s, const Dossier& cur) {
     auto previous = find_apology(s, cur.id);
     return check_apology({clock_of(cur), previous ? previous->count : 0, calendar::to_local(now).day,
@@ -473,25 +467,22 @@ Response apology(app::Context& ctx, Request& req) {
 
 void add_processing_routes(http::Router& router, app::Context& ctx) {
   set_notifier(applicant_notifier(ctx));
-  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, Request&),
-                http::RouteOptions opts = {}) {
-    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opts);
-  };
-  on("GET", "/work", queue_page);
-  on("GET", "/work/dossiers/{code}", show);
-  on("GET", "/work/dossiers/{code}/files/{id}", file);
-  on("POST", "/work/dossiers/{code}/assign", assign);
+  web::Routes on(router, ctx);
+  on.add("GET", "/work", queue_page);
+  on.add("GET", "/work/dossiers/{code}", show);
+  on.add("GET", "/work/dossiers/{code}/files/{id}", file);
+  on.add("POST", "/work/dossiers/{code}/assign", assign);
   http::RouteOptions uploads;
   uploads.multipart = true;
   uploads.uploads.max_file_bytes = kMaxFileBytes;
   uploads.uploads.max_total_bytes = kMaxDossierBytes;
   uploads.uploads.max_files = 10;
-  on("POST", "/work/dossiers/{code}/propose", propose, uploads);
-  on("POST", "/work/dossiers/{code}/approve", approve);
-  on("POST", "/work/dossiers/{code}/send-back", send_back);
-  on("POST", "/work/dossiers/{code}/transfer", transfer);
-  on("POST", "/work/dossiers/{code}/return-result", return_result);
-  on("POST", "/work/dossiers/{code}/apology", apology);
+  on.add("POST", "/work/dossiers/{code}/propose", propose, uploads);
+  on.add("POST", "/work/dossiers/{code}/approve", approve);
+  on.add("POST", "/work/dossiers/{code}/send-back", send_back);
+  on.add("POST", "/work/dossiers/{code}/transfer", transfer);
+  on.add("POST", "/work/dossiers/{code}/return-result", return_result);
+  on.add("POST", "/work/dossiers/{code}/apology", apology);
   add_statistics_routes(router, ctx);
 }
 

@@ -44,7 +44,7 @@ std::string summary(const Dossier& d) {
   return out;
 }
 
-SupplementClock supplement_clock(const app::Settings& s) {
+SupplementClock supplement_clock(const Settings& s) {
   return s.supplement_restarts_clock ? SupplementClock::restart : SupplementClock::resume;
 }
 

@@ -11,6 +11,7 @@
 #include "core/app/module.h"
 #include "core/calendar/source.h"
 #include "modules/audit/api.h"
+#include "modules/dossiers/api.h"
 #include "modules/dossiers/dossier.h"
 
 namespace tinhso::dossiers {
@@ -49,7 +50,7 @@ using Notifier = std::function<void(soci::session&, const Dossier& after, const 
 void set_notifier(Notifier n);
 
 // The installation's Decree 61/2018 Art. 19(4) rule (--supplement-clock).
-SupplementClock supplement_clock(const app::Settings& s);
+SupplementClock supplement_clock(const Settings& s);
 
 // Applies `cmd` to `d` (as read in this transaction) on the calendar snapshot of `calendar`; a
 // completed supplement moves the clock as `after_supplement` says.

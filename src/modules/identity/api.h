@@ -2,6 +2,7 @@
 // The identity module (issue 3 §2–§6, §10): citizen and staff accounts, passwords, sessions,
 // CSRF, brute-force protection, profile, password reset. Its `before` hook sets req.principal
 // from the session cookie and refuses state-changing requests without the CSRF token.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,14 @@
 namespace tinhso::identity {
 
 app::Module module();
+
+// The identity module's settings: citizens' session timeouts (--citizen-idle-minutes,
+// --citizen-absolute-minutes; staff sessions have fixed, shorter ones).
+struct Settings {
+  std::chrono::minutes citizen_idle_timeout{60};
+  std::chrono::minutes citizen_absolute_timeout{7 * 24 * 60};
+};
+inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
 
 // Marks session `session_id` as having passed the second factor (the MFA module calls this after
 // a correct TOTP or recovery code, in its own transaction).

@@ -1,5 +1,8 @@
 #include "modules/identity/api.h"
 
+#include <cstdio>
+
+#include "core/app/cli.h"
 #include "core/auth/principal.h"
 #include "modules/audit/api.h"
 #include "modules/identity/handlers.h"
@@ -113,6 +116,44 @@ std::string account_name(soci::session& s, std::int64_t account_id) {
   return s.got_data() ? name : "";
 }
 
-app::Module module() { return {"identity", add_routes, load_demo, start, before}; }
+namespace {
+
+void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
+  if (scope != app::OptionScope::serve) return;
+  Settings& s = all.modules.get<Settings>();
+  app::add_setting<int>(
+      cmd, "--citizen-idle-minutes", [&s](int m) { s.citizen_idle_timeout = std::chrono::minutes(m); },
+      "Citizen sessions end after this many minutes without activity (staff: 30)")
+      ->envname("TINHSO_CITIZEN_IDLE_MINUTES")
+      ->check(CLI::Range(5, 24 * 60))
+      ->default_str(std::to_string(s.citizen_idle_timeout.count()));
+  app::add_setting<int>(
+      cmd, "--citizen-absolute-minutes", [&s](int m) { s.citizen_absolute_timeout = std::chrono::minutes(m); },
+      "Citizen sessions end this many minutes after sign-in whatever the activity (staff: 720)")
+      ->envname("TINHSO_CITIZEN_ABSOLUTE_MINUTES")
+      ->check(CLI::Range(30, 90 * 24 * 60))
+      ->default_str(std::to_string(s.citizen_absolute_timeout.count()));
+}
+
+std::vector<std::string> demo_notes(const app::Context&) {
+  std::vector<std::string> lines{std::string("Demo accounts (password ") + kDemoPassword + "):"};
+  for (const auto& [email, role] : demo_accounts()) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-28s %s", email.c_str(), role.c_str());
+    lines.emplace_back(line);
+  }
+  lines.emplace_back("Leaders, inspectors, administrators and auditors set up two-step verification at their");
+  lines.emplace_back("first sign-in (any authenticator app: FreeOTP, Google or Microsoft Authenticator).");
+  return lines;
+}
+
+}  // namespace
+
+app::Module module() {
+  app::Module m{"identity", add_routes, load_demo, start, before};
+  m.add_options = add_options;
+  m.demo_notes = demo_notes;
+  return m;
+}
 
 }  // namespace tinhso::identity

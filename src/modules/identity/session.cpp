@@ -1,25 +1,15 @@
 #include "modules/identity/session.h"
 
-#include <algorithm>
-#include <array>
-
 #include "core/auth/principal.h"
 #include "core/http/errors.h"
 #include "modules/audit/api.h"
 #include "modules/identity/account.h"
 #include "modules/identity/password.h"
+#include "modules/identity/api.h"
 
 namespace tinhso::identity {
 
 namespace {
-
-// State-changing routes that need no CSRF token: they change only a harmless cookie, and the
-// same-origin check (web::check_same_origin) still covers them.
-constexpr std::array<std::string_view, 1> kCsrfExempt = {"/lang"};
-// Machine APIs authenticated by a key in the request, never by the session cookie: a forged
-// cross-site request carries no key, so there is nothing for a CSRF token to protect (Open311
-// GeoReport v2 POSTs, modules/open311/api_routes.cpp, which ignore the principal).
-constexpr std::array<std::string_view, 1> kCsrfExemptPrefixes = {"/open311/v2/"};
 
 bool state_changing(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -51,10 +41,8 @@ void load_principal(http::Request& req, app::Context& ctx) {
 }
 
 void check_csrf(http::Request& req, app::Context& ctx) {
-  if (!state_changing(req.method)) return;
-  if (std::find(kCsrfExempt.begin(), kCsrfExempt.end(), req.path) != kCsrfExempt.end()) return;
-  for (auto prefix : kCsrfExemptPrefixes)
-    if (req.path.starts_with(prefix)) return;
+  // Routes opt out one by one (http::RouteOptions::csrf), declared where the module adds them.
+  if (!state_changing(req.method) || !req.csrf_required) return;
   std::string_view sent = req.form.get_or("_csrf", req.headers.get_or("X-CSRF-Token", ""));
   std::string expected;
   if (req.principal) {
@@ -89,8 +77,8 @@ auth::Principal principal_of(soci::session& s, db::Dialect dialect, const Accoun
 std::pair<std::int64_t, http::SetCookie> start_session(soci::session& s, app::Context& ctx, const http::Request& req,
                                                       const Account& account) {
   bool staff = account.kind == "staff";
-  auto idle = staff ? kStaffIdle : ctx.settings.citizen_idle_timeout;
-  auto absolute = staff ? kStaffAbsolute : ctx.settings.citizen_absolute_timeout;
+  auto idle = staff ? kStaffIdle : settings(ctx).citizen_idle_timeout;
+  auto absolute = staff ? kStaffAbsolute : settings(ctx).citizen_absolute_timeout;
   auto now = ctx.clock.now();
   Session row;
   row.account_id = account.id;

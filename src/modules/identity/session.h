@@ -14,7 +14,7 @@ namespace tinhso::identity {
 
 // Cookie of the pre-session CSRF token for anonymous forms (double submit).
 inline constexpr std::string_view kAnonCsrfCookie = "tinhso_csrf";
-// Staff session limits (issue 3 §4); citizens' come from app::Settings.
+// Staff session limits (issue 3 §4); citizens' come from identity::Settings (api.h).
 inline constexpr std::chrono::minutes kStaffIdle{30};
 inline constexpr std::chrono::minutes kStaffAbsolute{12 * 60};
 

@@ -16,6 +16,13 @@ namespace tinhso::mail {
 
 app::Module module();
 
+// The mail module's settings (--smtp, --mail-from).
+struct Settings {
+  std::string smtp = "127.0.0.1:25";         // SMTP relay HOST:PORT, or "log" (demo: print, don't send)
+  std::string mail_from = "tinhso@localhost";  // envelope and header sender
+};
+inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
+
 struct Message {
   std::string to;       // one address
   std::string subject;  // UTF-8; encoded per RFC 2047 when sent

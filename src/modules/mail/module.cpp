@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "core/app/cli.h"
 #include "modules/mail/api.h"
 #include "modules/mail/message.h"
 #include "modules/mail/sender.h"
@@ -36,11 +37,11 @@ void log_message(const std::string& to, const std::string& message) {
 void start(app::Context& ctx) {
   Transport transport;
   std::string via;
-  if (ctx.settings.smtp == "log") {
+  if (settings(ctx).smtp == "log") {
     transport = [](const std::string&, const std::string& to, const std::string& message) { log_message(to, message); };
     via = "the application log";
   } else {
-    SmtpTarget target = parse_smtp_target(ctx.settings.smtp);
+    SmtpTarget target = parse_smtp_target(settings(ctx).smtp);
     transport = [target](const std::string& from, const std::string& to, const std::string& message) {
       smtp_send(target, from, to, message);
     };
@@ -48,8 +49,8 @@ void start(app::Context& ctx) {
   }
   std::lock_guard lock(sender_mu);
   if (sender) return;
-  sender = std::make_unique<Sender>(ctx.db, ctx.clock, SenderConfig{node_name(), ctx.settings.mail_from}, transport);
-  spdlog::info("mail: sending via {} as {}", via, ctx.settings.mail_from);
+  sender = std::make_unique<Sender>(ctx.db, ctx.clock, SenderConfig{node_name(), settings(ctx).mail_from}, transport);
+  spdlog::info("mail: sending via {} as {}", via, settings(ctx).mail_from);
 }
 
 void stop() {
@@ -61,11 +62,31 @@ void stop() {
   if (s) s->stop();
 }
 
+void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
+  if (scope != app::OptionScope::serve) return;
+  Settings& s = all.modules.get<Settings>();
+  app::add_setting<std::string>(
+      cmd, "--smtp", [&s](const std::string& v) { s.smtp = v; },
+      "SMTP relay HOST:PORT for outgoing e-mail, or `log` to write messages to the log instead (demo)")
+      ->envname("TINHSO_SMTP")
+      ->default_str(s.smtp);
+  app::add_setting<std::string>(cmd, "--mail-from", [&s](const std::string& v) { s.mail_from = v; },
+                                "Sender address of outgoing e-mail")
+      ->envname("TINHSO_MAIL_FROM")
+      ->default_str(s.mail_from);
+}
+
 }  // namespace
 
 app::Module module() {
   app::Module m{"mail", {}, {}, start, {}};
   m.stop = stop;
+  m.add_options = add_options;
+  m.demo_notes = [](const app::Context& ctx) {
+    std::vector<std::string> lines;
+    if (settings(ctx).smtp == "log") lines.emplace_back("E-mails (e.g. registration links) are printed in this terminal, not sent.");
+    return lines;
+  };
   return m;
 }
 

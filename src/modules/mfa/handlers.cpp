@@ -10,6 +10,7 @@
 #include "core/auth/principal.h"
 #include "core/http/errors.h"
 #include "core/util/strings.h"
+#include "core/web/routes.h"
 #include "modules/audit/api.h"
 #include "modules/audit/key.h"
 #include "modules/identity/api.h"
@@ -93,7 +94,7 @@ http::Response verify_submit(app::Context& ctx, const http::Request& req) {
     if (auto step = totp_match(base32_decode(secret->b32), ctx.clock.now(), code)) {
       ok = advance_step(s, p.account_id, *step);  // a replayed code fails here
     } else if (!code.empty()) {
-      ok = use_recovery_code(s, p.account_id, recovery_code_hash(recovery_key(ctx.settings.audit_key_file), code),
+      ok = use_recovery_code(s, p.account_id, recovery_code_hash(recovery_key(audit::settings(ctx).key_file), code),
                              now_iso(ctx)) ||
            use_recovery_code(s, p.account_id, legacy_recovery_code_hash(code), now_iso(ctx));
       action = "session.second_factor_recovery_code";
@@ -148,7 +149,7 @@ http::Response setup_submit(app::Context& ctx, const http::Request& req) {
     std::vector<std::string> hashes;
     for (int i = 0; i < kRecoveryCodes; ++i) {
       codes.push_back(new_recovery_code());
-      hashes.push_back(recovery_code_hash(recovery_key(ctx.settings.audit_key_file), codes.back()));
+      hashes.push_back(recovery_code_hash(recovery_key(audit::settings(ctx).key_file), codes.back()));
     }
     replace_recovery_codes(s, p.account_id, hashes);
     if (p.second_factor_required) identity::mark_second_factor_passed(s, p.session_id);
@@ -170,11 +171,11 @@ http::Response setup_submit(app::Context& ctx, const http::Request& req) {
 }
 
 void add_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/account/2fa", [&ctx](http::Request& req) { return verify_page(ctx, req); });
-  router.add("POST", "/account/2fa", [&ctx](http::Request& req) { return verify_submit(ctx, req); }, {.body_limit = 4096});
-  router.add("GET", "/account/2fa/setup", [&ctx](http::Request& req) { return setup_page(ctx, req); });
-  router.add("POST", "/account/2fa/setup", [&ctx](http::Request& req) { return setup_submit(ctx, req); },
-             {.body_limit = 4096});
+  web::Routes on(router, ctx);
+  on.add("GET", "/account/2fa", verify_page);
+  on.add("POST", "/account/2fa", verify_submit, {.body_limit = 4096});
+  on.add("GET", "/account/2fa/setup", setup_page);
+  on.add("POST", "/account/2fa/setup", setup_submit, {.body_limit = 4096});
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 // Recovery codes at rest (issue 12; OWASP ASVS 5.0 6.5.2). A code carries 40 bits, too few for a
 // plain hash: whoever reads the database could try all 2^40. So the database keeps a keyed
-// BLAKE2b-256 of it, under a subkey of the audit key (Settings::audit_key_file, a file outside
+// BLAKE2b-256 of it, under a subkey of the audit key (audit::Settings::key_file, a file outside
 // the database, the same on every node); without that file the stored values cannot be tested.
 // Codes stored before this (unkeyed BLAKE2b-256, 64 hex digits) are still accepted until used.
 // Pure libsodium: no I/O.

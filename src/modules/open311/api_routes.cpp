@@ -34,6 +34,8 @@
 #include "modules/open311/store.h"
 #include "modules/open311/view.h"
 #include "modules/petitions/api.h"
+#include "modules/mail/api.h"
+#include "modules/open311/api.h"
 
 namespace tinhso::open311 {
 
@@ -134,13 +136,13 @@ std::variant<ApiKey, Response> posting_key(const Api& api, const Request& req, F
 // the key is over --open311-posts-per-minute.
 bool over_rate(const Api& api, soci::session& s, std::int64_t key_id) {
   std::string minute = auth::iso_utc(api.ctx.clock.now()).substr(0, 16);
-  return count_post(s, key_id, minute) > api.ctx.settings.open311_posts_per_minute;
+  return count_post(s, key_id, minute) > settings(api.ctx).posts_per_minute;
 }
 
 // 429 with the spec's error list and Retry-After: the start of the next minute.
 Response too_many(const Api& api, Format f) {
   Response r = fail(429,
-                    "api_key: more than " + std::to_string(api.ctx.settings.open311_posts_per_minute) +
+                    "api_key: more than " + std::to_string(settings(api.ctx).posts_per_minute) +
                         " POSTs this minute; retry after the Retry-After seconds",
                     f);
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(api.ctx.clock.now().time_since_epoch()).count();
@@ -209,8 +211,8 @@ Response discovery(const Api& api, const Request& req, Format f) {
   for (const auto& s : services) latest = std::max(latest, s.updated_at);
   Discovery d;
   d.changeset = datetime_of_iso(latest);
-  d.contact = api.ctx.pages.catalog().format(req.lang, "open311.discovery.contact", {{"email", api.ctx.settings.mail_from}});
-  d.key_service = api.ctx.pages.catalog().format(req.lang, "open311.discovery.key_service", {{"email", api.ctx.settings.mail_from}});
+  d.contact = api.ctx.pages.catalog().format(req.lang, "open311.discovery.contact", {{"email", mail::settings(api.ctx).mail_from}});
+  d.key_service = api.ctx.pages.catalog().format(req.lang, "open311.discovery.key_service", {{"email", mail::settings(api.ctx).mail_from}});
   Endpoint e;
   e.url = api.ctx.settings.public_url + std::string(kBase);
   e.changeset = d.changeset;
@@ -484,7 +486,9 @@ void add_api_routes(http::Router& router, app::Context& ctx) {
           return fail(404, "resource: unknown resource", res.format);
         });
       },
-      http::RouteOptions{.body_limit = 64u << 10});
+      // Authenticated by the api_key in the request, never by the session cookie: a forged
+      // cross-site POST carries no key, so there is nothing for a CSRF token to protect.
+      http::RouteOptions{.body_limit = 64u << 10, .csrf = false});
   // Two segments: services/{code}, requests/{id}, tokens/{token}.
   for (std::string_view kind : {"services", "requests", "tokens"}) {
     router.add("GET", std::string(kBase) + "/" + std::string(kind) + "/{id}", [api, kind](Request& req) -> Response {

@@ -1,8 +1,12 @@
 // The open311 module (issue 6 §6–7): Open311 GeoReport v2 at /open311/v2/ with FixMyStreet's
 // servicerequestupdates, city-report services as data, API keys, the intake job for queued
 // reports and the public city-reports page. Reports become petitions (modules/petitions).
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
+#include "core/app/cli.h"
 #include "core/auth/clock.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
@@ -10,6 +14,7 @@
 #include "modules/open311/demo.h"
 #include "modules/open311/handlers.h"
 #include "modules/open311/intake.h"
+#include "modules/open311/services_file.h"
 #include "modules/open311/store.h"
 #include "modules/open311/store_hand_over.h"
 
@@ -27,6 +32,76 @@ std::string create_api_key(db::Database& db, const auth::Clock& clock, const std
   return key;
 }
 
+namespace {
+
+void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
+  if (scope != app::OptionScope::serve) return;
+  Settings& s = all.modules.get<Settings>();
+  app::add_setting<int>(
+      cmd, "--open311-posts-per-minute", [&s](int n) { s.posts_per_minute = n; },
+      "Open311: POSTs (reports and updates) one API key may make per minute, across all nodes")
+      ->envname("TINHSO_OPEN311_POSTS_PER_MINUTE")
+      ->check(CLI::Range(1, 1000000))
+      ->default_str(std::to_string(s.posts_per_minute));
+}
+
+// `tinhso open311 key create --name N`: prints the new key once.
+int create_key_command(app::CommandEnv& env, const std::string& name) {
+  if (!env.schema_current()) return 2;
+  try {
+    std::printf("%s\n", create_api_key(*env.db, env.clock, name).c_str());
+    std::fprintf(stderr, "API key \"%s\" created; it is shown only now: give it to the client's operator.\n", name.c_str());
+    return 0;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  }
+}
+
+// `tinhso open311 services import FILE`: all or nothing, by code, with progress on stderr.
+int import_services_command(app::CommandEnv& env, const std::string& file) {
+  if (!env.schema_current()) return 2;
+  try {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "cannot read %s\n", file.c_str());
+      return 2;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto entries = parse_services_file(text);
+    std::size_t done = 0;
+    db::Database& db = *env.db;
+    int n = db.transaction([&](soci::session& s) {
+      return import_services(s, entries, auth::iso_utc(env.clock.now()), [&](const std::string& code) {
+        audit::record_system(s, db.dialect(), env.clock, "cli", {"open311.service.save", "open311_service", code, "", code});
+        std::fprintf(stderr, "[%zu/%zu] %s\n", ++done, entries.size(), code.c_str());
+      });
+    });
+    std::printf("%d services imported\n", n);
+    return 0;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  }
+}
+
+void add_commands(app::Commands& commands, app::Settings&) {
+  const app::Commands::Spec group{.database = false, .writes = false};
+  CLI::App& root = commands.add(nullptr, "open311", "Open311 GeoReport v2: API keys and city-report services", {}, group);
+  CLI::App& key = commands.add(&root, "key", "API keys for Open311 clients", {}, group);
+  auto name = std::make_shared<std::string>();
+  CLI::App& create = commands.add(&key, "create", "Issue a key and print it (shown only once)",
+                                  [name](app::CommandEnv& env) { return create_key_command(env, *name); });
+  create.add_option("--name", *name, "Who the key is for, e.g. the client app")->required();
+  CLI::App& services = commands.add(&root, "services", "City-report services", {}, group);
+  auto file = std::make_shared<std::string>();
+  CLI::App& import = commands.add(&services, "import", "Import services from a JSON file (all or nothing, by code)",
+                                  [file](app::CommandEnv& env) { return import_services_command(env, *file); });
+  import.add_option("file", *file, "The JSON file (data/open311/demo-services.json shows the shape)")->required();
+}
+
+}  // namespace
+
 app::Module module() {
   app::Module m;
   m.name = "open311";
@@ -39,6 +114,9 @@ app::Module module() {
   m.start = [](app::Context& ctx) { start_intake(ctx); };
   m.stop = [] { stop_intake(); };
   m.hand_over_agency = hand_over_agency;
+  m.add_options = add_options;
+  m.add_commands = add_commands;
+  m.nav = {{"/city-reports", "open311.nav"}};
   return m;
 }
 

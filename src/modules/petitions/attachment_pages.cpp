@@ -9,11 +9,14 @@
 #include "core/auth/guard.h"
 #include "core/http/errors.h"
 #include "core/text/format.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/audit/api.h"
 #include "modules/petitions/keys.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 #include "modules/petitions/store_files.h"
+#include "modules/petitions/api.h"
 
 namespace tinhso::petitions {
 
@@ -43,7 +46,7 @@ std::string message_of(app::Context& ctx, const http::Request& req, const Upload
 }
 
 const crypto::KeyRing* keys_for(app::Context& ctx, const Petition& x) {
-  return x.kind == Kind::denunciation ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
+  return x.kind == Kind::denunciation ? &identity_keys(keys_file(ctx)) : nullptr;
 }
 
 std::int64_t file_id_of(const http::Request& req) {
@@ -79,7 +82,7 @@ Response filer_file(app::Context& ctx, const http::Request& req) {
     auto x = find_petition_by_code(s, std::string(req.param("code")));
     if (!x || !p.has(auth::Role::citizen)) return std::nullopt;
     if (x->filer_account_id != p.account_id &&
-        !has_filer_link(s, x->id, filer_links(ctx.settings.identity_keys_file, p.account_id)))
+        !has_filer_link(s, x->id, filer_links(keys_file(ctx), p.account_id)))
       return std::nullopt;
     auto f = load_attachment(s, x->id, file_id_of(req));
     if (!f || f->first.sealed || !filer_may_open_file(*x, f->first.role)) return std::nullopt;
@@ -95,12 +98,7 @@ Response filer_file(app::Context& ctx, const http::Request& req) {
 Response desk_file(app::Context& ctx, const http::Request& req) {
   const auto& p = auth::require_login(req);
   auth::require(is_desk_staff(p), "petitions desk");
-  std::int64_t id = 0;
-  try {
-    id = std::stoll(std::string(req.param("id")));
-  } catch (const std::exception&) {
-    throw http::Error(http::ErrorKind::not_found, "bad petition id");
-  }
+  std::int64_t id = web::path_id(req);
   std::int64_t file_id = file_id_of(req);
   auto x = ctx.db.with_session([&](soci::session& s) { return find_petition(s, id); });
   if (!x || !in_scope(p, *x)) throw http::Error(http::ErrorKind::not_found, "no such petition");
@@ -113,7 +111,7 @@ Response desk_file(app::Context& ctx, const http::Request& req) {
   if (!f.sealed) return download(f, f.file_name, plain_content(f, stored));
   // A sealed file stays sealed when its petition is no longer a denunciation.
   auth::require(desk_may_open_file(p, *x, true), "petition file");
-  const crypto::KeyRing* keys = &identity_keys(ctx.settings.identity_keys_file);
+  const crypto::KeyRing* keys = &identity_keys(keys_file(ctx));
   auto name = open_file_name(*keys, x->id, f.id, f.role, f.file_name);
   auto bytes = open_file_content(*keys, x->id, f.id, f.role, stored);
   if (!name || !bytes) throw std::runtime_error("sealed attachment " + std::to_string(f.id) + " does not open");
@@ -204,7 +202,7 @@ void add_attachments(mstch::map& c, app::Context& ctx, const http::Request& req,
     c["attachments"] = mstch::map{{"secret", ctx.pages.catalog().format(req.lang, "petitions_files.secret", {{"count", count}})}};
     return;
   }
-  const crypto::KeyRing* keys = secret ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
+  const crypto::KeyRing* keys = secret ? &identity_keys(keys_file(ctx)) : nullptr;
   std::string base = viewer == Viewer::filer ? "/petitions/" + x.code + "/files/"
                                              : "/petitions/desk/" + std::to_string(x.id) + "/files/";
   mstch::array files, images;
@@ -241,8 +239,9 @@ void add_result(mstch::map& c, const http::Request& req, soci::session& s, const
 }
 
 void add_attachment_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/petitions/{code}/files/{file}", [&ctx](http::Request& req) { return filer_file(ctx, req); });
-  router.add("GET", "/petitions/desk/{id}/files/{file}", [&ctx](http::Request& req) { return desk_file(ctx, req); });
+  web::Routes on(router, ctx);
+  on.add("GET", "/petitions/{code}/files/{file}", filer_file);
+  on.add("GET", "/petitions/desk/{id}/files/{file}", desk_file);
 }
 
 }  // namespace tinhso::petitions

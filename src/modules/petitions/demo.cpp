@@ -9,6 +9,7 @@
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
 #include "modules/petitions/store.h"
+#include "modules/petitions/api.h"
 
 namespace tinhso::petitions {
 
@@ -58,7 +59,7 @@ void load_demo(app::Context& ctx) {
        {{"classify", "classified", "inspector"}, {"accept", "accepted", "agency_leader"}, {"assign", "assigned", "agency_leader"}},
        "inspector@demo.tinhso.vn"},
   };
-  const auto& keys = identity_keys(ctx.settings.identity_keys_file);
+  const auto& keys = identity_keys(keys_file(ctx));
   ctx.db.transaction([&](soci::session& s) {
     auto citizen = identity::principal_by_email(s, "citizen@demo.tinhso.vn");
     std::string now = auth::iso_utc(ctx.clock.now());

@@ -11,6 +11,8 @@
 #include "core/auth/guard.h"
 #include "core/calendar/deadline.h"
 #include "core/http/errors.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/audit/api.h"
 #include "modules/petitions/attachment_pages.h"
 #include "modules/directory/api.h"
@@ -22,6 +24,7 @@
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
 #include "modules/petitions/permissions.h"
+#include "modules/petitions/api.h"
 
 namespace tinhso::petitions {
 
@@ -79,18 +82,9 @@ DeskForm read_form(const http::Request& req) {
   return f;
 }
 
-std::optional<std::int64_t> to_id(const std::string& s) {
-  try {
-    std::size_t used = 0;
-    long long v = std::stoll(s, &used);
-    if (used == s.size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
+// A typed count of people: a whole number by the id rule, at most kMaxGroupSize.
 std::optional<int> to_count(const std::string& s) {
-  auto v = to_id(s);
+  auto v = web::parse_id(s);
   if (!v || *v > kMaxGroupSize) return std::nullopt;
   return static_cast<int>(*v);
 }
@@ -313,7 +307,7 @@ Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const 
     problems.emplace_back("received_on", v.t("petitions_desk.error." + std::string(received_check_code(received_check))));
   auto kind = parse_kind(f.kind);
   if (!kind) problems.emplace_back("kind", v.t("petitions.error.kind"));
-  auto agency = to_id(f.agency);
+  auto agency = web::optional_id(f.agency);
   bool agency_ok = agency && in_scope(p, *agency) &&
                    ctx.db.with_session([&](soci::session& s) { return directory::find_active_agency(s, *agency).has_value(); });
   if (!agency_ok) problems.emplace_back("agency", v.t("petitions.error.agency"));
@@ -366,7 +360,7 @@ http::Response create(app::Context& ctx, const http::Request& req) {
   if (!problems.empty()) return form_page(ctx, req, p, f, problems, 422);
   set_due_days(ctx, c.x);
   const bool sealed = c.x.kind == Kind::denunciation;
-  const crypto::KeyRing* keys = sealed ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
+  const crypto::KeyRing* keys = sealed ? &identity_keys(keys_file(ctx)) : nullptr;
   const std::string role(p.primary_role()), day = code_day(ctx);
   Petition stored = ctx.db.transaction([&](soci::session& s) {
     Petition n = insert_petition(s, c.x, day);
@@ -397,8 +391,9 @@ http::Response create(app::Context& ctx, const http::Request& req) {
 }  // namespace
 
 void add_desk_entry_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/petitions/desk/new", [&ctx](http::Request& req) { return new_form(ctx, req); });
-  router.add("POST", "/petitions/desk/new", [&ctx](http::Request& req) { return create(ctx, req); }, kAttachmentRoute);
+  web::Routes on(router, ctx);
+  on.add("GET", "/petitions/desk/new", new_form);
+  on.add("POST", "/petitions/desk/new", create, kAttachmentRoute);
 }
 
 void add_desk_routes(http::Router& router, app::Context& ctx) {

@@ -10,6 +10,8 @@
 #include "core/auth/guard.h"
 #include "core/http/errors.h"
 #include "core/text/vietnamese.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/audit/api.h"
 #include "modules/petitions/desk_entry.h"
 #include "modules/petitions/desk_rules.h"
@@ -18,6 +20,7 @@
 #include "modules/petitions/keys.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/similarity.h"
+#include "modules/petitions/api.h"
 
 namespace tinhso::petitions {
 
@@ -93,7 +96,7 @@ void add_representatives(app::Context& ctx, const http::Request& req, const auth
   if (x.kind != Kind::denunciation) {
     for (const auto& r : reps) rows.push_back(mstch::map{{"name", r.name}, {"contact", r.contact}});
   } else if (identity_visible(p, x)) {
-    const auto& keys = identity_keys(ctx.settings.identity_keys_file);
+    const auto& keys = identity_keys(keys_file(ctx));
     for (const auto& r : reps) {
       auto who = open_representative(keys, x.id, r.position, r.sealed);
       rows.push_back(mstch::map{{"name", who ? who->name : std::string("?")}, {"contact", who ? who->contact : std::string()}});
@@ -118,13 +121,7 @@ const auth::Principal& require_desk(const http::Request& req) {
 
 [[noreturn]] void not_found() { throw http::Error(http::ErrorKind::not_found, "no such petition"); }
 
-Petition petition_in_scope(soci::session& s, const auth::Principal& p, const std::string& id_text) {
-  std::int64_t id = 0;
-  try {
-    id = std::stoll(id_text);
-  } catch (const std::exception&) {
-    not_found();
-  }
+Petition petition_in_scope(soci::session& s, const auth::Principal& p, std::int64_t id) {
   auto x = find_petition(s, id);
   if (!x || !in_scope(p, *x)) not_found();
   return *x;
@@ -136,13 +133,7 @@ std::string summary(const Petition& x) {
 
 // The other petition of a link form: in the caller's scope, another than `x`.
 Petition other_of(soci::session& s, const auth::Principal& p, const http::Request& req, const Petition& x) {
-  auto other = find_petition(s, [&] {
-    try {
-      return std::stoll(field(req, "other"));
-    } catch (const std::exception&) {
-      return 0LL;
-    }
-  }());
+  auto other = find_petition(s, web::field_id(req, "other").value_or(0));
   if (!other || !in_scope(p, *other) || other->id == x.id)
     throw http::Error(http::ErrorKind::invalid_input, "bad link target", "petitions_desk.error.link_target");
   return *other;
@@ -161,7 +152,7 @@ http::Response link(app::Context& ctx, const http::Request& req) {
   if (!kind) throw http::Error(http::ErrorKind::invalid_input, "bad link kind", "petitions_desk.error.link_target");
   const std::string at = auth::iso_utc(ctx.clock.now());
   std::int64_t back = ctx.db.transaction([&](soci::session& s) {
-    Petition x = petition_in_scope(s, p, std::string(req.param("id")));
+    Petition x = petition_in_scope(s, p, web::path_id(req));
     Petition other = other_of(s, p, req, x);
     // The later petition (by receipt, then by id) points at the earlier one.
     const bool x_later = std::tie(x.received_at, x.id) > std::tie(other.received_at, other.id);
@@ -183,7 +174,7 @@ http::Response unlink(app::Context& ctx, const http::Request& req) {
   const auto& p = require_desk(req);
   const std::string at = auth::iso_utc(ctx.clock.now());
   std::int64_t back = ctx.db.transaction([&](soci::session& s) {
-    Petition x = petition_in_scope(s, p, std::string(req.param("id")));
+    Petition x = petition_in_scope(s, p, web::path_id(req));
     Petition other = other_of(s, p, req, x);
     if (!delete_link(s, x.id, other.id)) return x.id;
     insert_link_events(s, p, at, "unlink", x, other);
@@ -249,8 +240,9 @@ void add_desk_context(app::Context& ctx, const http::Request& req, const auth::P
 }
 
 void add_desk_link_routes(http::Router& router, app::Context& ctx) {
-  router.add("POST", "/petitions/desk/{id}/links", [&ctx](http::Request& req) { return link(ctx, req); });
-  router.add("POST", "/petitions/desk/{id}/unlink", [&ctx](http::Request& req) { return unlink(ctx, req); });
+  web::Routes on(router, ctx);
+  on.add("POST", "/petitions/desk/{id}/links", link);
+  on.add("POST", "/petitions/desk/{id}/unlink", unlink);
 }
 
 }  // namespace tinhso::petitions

@@ -29,6 +29,10 @@
 #include "core/http/errors.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
+#include "core/web/fields.h"
+#include "core/web/paging.h"
+#include "core/web/view.h"
+#include "core/web/routes.h"
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/identity/api.h"
@@ -40,6 +44,7 @@
 #include "modules/petitions/legal_act.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
+#include "modules/petitions/api.h"
 
 namespace tinhso::petitions {
 
@@ -50,7 +55,7 @@ using identity::staff_with_role;
 void set_due_days(app::Context& ctx, Petition& x) {
   // Civil Code counting (petition.h compute_due_days): the dossiers' cut-off never applies.
   auto cal = ctx.calendar.current();
-  compute_due_days(*cal, rules_settings(ctx.settings), x);
+  compute_due_days(*cal, rules_settings(ctx), x);
 }
 
 namespace {
@@ -97,21 +102,8 @@ constexpr std::size_t kMaxSubject = 300, kMaxContent = 10000, kMaxField = 300;
 // which links it to the first.
 constexpr Kind kOnlineKinds[] = {Kind::feedback, Kind::recommendation, Kind::complaint_first, Kind::denunciation};
 
-struct View {
-  app::Context& ctx;
-  const Request& req;
-  const std::string& t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
-  std::string time(const std::string& iso) const {
-    return iso.empty() ? std::string() : text::format_datetime(auth::parse_iso_utc(iso), req.lang);
-  }
-  std::string date(const std::string& ymd) const {
-    if (ymd.empty()) return {};
-    auto d = calendar::parse_local_moment(ymd);
-    return d ? text::format_date(d->day, req.lang) : ymd;
-  }
-};
-
-std::string field(const Request& req, std::string_view name) { return std::string(trim(req.form.get_or(name, ""))); }
+using web::field;
+using web::View;
 [[noreturn]] void not_found() { throw http::Error(http::ErrorKind::not_found, "no such petition"); }
 
 
@@ -229,12 +221,12 @@ Response form_limit_refusal(app::Context& ctx, const Request& req, std::chrono::
 std::optional<Response> over_form_limit(app::Context& ctx, const Request& req) {
   const auto now = ctx.clock.now();
   if (!req.principal) {
-    if (count_post(ctx, now, http::address_bucket(req.remote_addr)) <= ctx.settings.petition_posts_per_hour)
+    if (count_post(ctx, now, http::address_bucket(req.remote_addr)) <= intake_settings(ctx).posts_per_hour)
       return std::nullopt;
     return form_limit_refusal(ctx, req, now, "petitions.error.limited", "petition form: posts per hour of one address");
   }
-  std::string key = form_usage_key(ctx.settings.identity_keys_file, req.principal->account_id, hour_of(now));
-  if (count_post(ctx, now, key) <= ctx.settings.petition_account_posts_per_hour) return std::nullopt;
+  std::string key = form_usage_key(keys_file(ctx), req.principal->account_id, hour_of(now));
+  if (count_post(ctx, now, key) <= intake_settings(ctx).account_posts_per_hour) return std::nullopt;
   return form_limit_refusal(ctx, req, now, "petitions.error.account_limited",
                             "petition form: posts per hour of one account");
 }
@@ -269,11 +261,7 @@ Response form_page(app::Context& ctx, const Request& req, const Form& f, const s
                {"signed_in", req.principal != nullptr},
                {"errors", errors},
                {"has_errors", !errors.empty()}};
-  std::int64_t agency = 0;
-  try {
-    agency = f.agency.empty() ? 0 : std::stoll(f.agency);
-  } catch (const std::exception&) {
-  }
+  std::int64_t agency = web::optional_id(f.agency).value_or(0);
   ctx.db.with_session([&](soci::session& s) {
     c["agencies"] = agency_options(v, s, agency);
     c["admin_units"] = admin_unit_options(ctx, req, s, f.admin_unit);
@@ -301,11 +289,7 @@ Response create(app::Context& ctx, const Request& req) {
   auto kind = parse_kind(f.kind);
   if (!kind || std::find(std::begin(kOnlineKinds), std::end(kOnlineKinds), *kind) == std::end(kOnlineKinds))
     problems.emplace_back("kind", v.t("petitions.error.kind"));
-  std::int64_t agency = 0;
-  try {
-    agency = std::stoll(f.agency);
-  } catch (const std::exception&) {
-  }
+  std::int64_t agency = web::optional_id(f.agency).value_or(0);
   UnitChoice unit;
   bool agency_ok = ctx.db.with_session([&](soci::session& s) {
     unit = choose_admin_unit(ctx, s, f.admin_unit);
@@ -351,8 +335,8 @@ Response create(app::Context& ctx, const Request& req) {
   char day[8];
   std::snprintf(day, sizeof day, "%02u%02u%02u", static_cast<unsigned>(calendar::year_of(local.day) % 100),
                 calendar::month_of(local.day), calendar::day_of(local.day));
-  const crypto::KeyRing* keys = x.kind == Kind::denunciation ? &identity_keys(ctx.settings.identity_keys_file) : nullptr;
-  const std::string link = keys && citizen ? filer_link(ctx.settings.identity_keys_file, p->account_id) : "";
+  const crypto::KeyRing* keys = x.kind == Kind::denunciation ? &identity_keys(keys_file(ctx)) : nullptr;
+  const std::string link = keys && citizen ? filer_link(keys_file(ctx), p->account_id) : "";
   Petition stored = ctx.db.transaction([&](soci::session& s) {
     Petition n = insert_petition(s, x, day);
     if (keys) set_identity_sealed(s, n.id, seal_identity(*keys, n.id, {f.name, f.address, f.contact, f.id_number}));
@@ -376,7 +360,7 @@ Response mine(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   mstch::array rows;
   ctx.db.with_session([&](soci::session& s) {
-    for (const auto& x : petitions_of(s, p.account_id, filer_links(ctx.settings.identity_keys_file, p.account_id), kPageSize, 0))
+    for (const auto& x : petitions_of(s, p.account_id, filer_links(keys_file(ctx), p.account_id), kPageSize, 0))
       rows.push_back(mstch::map{{"code", x.code},
                                 {"url", "/petitions/" + x.code},
                                 {"subject", x.subject},
@@ -395,7 +379,7 @@ Response show(app::Context& ctx, const Request& req) {
     if (!found || !p.has(Role::citizen)) return std::nullopt;
     if (found->filer_account_id == p.account_id) return found;
     // A denunciation: its filer by the sealed link.
-    if (has_filer_link(s, found->id, filer_links(ctx.settings.identity_keys_file, p.account_id))) return found;
+    if (has_filer_link(s, found->id, filer_links(keys_file(ctx), p.account_id))) return found;
     return std::nullopt;
   });
   if (!x) not_found();
@@ -416,13 +400,9 @@ Response desk(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   Filter f = desk_filter(ctx, req, p);
   bool overdue = !f.overdue_on.empty();
-  int page_no = 1;
-  try {
-    page_no = std::clamp(std::stoi(std::string(req.query_params.get_or("page", "1"))), 1, 10000);
-  } catch (const std::exception&) {
-  }
-  f.limit = kPageSize + 1;
-  f.offset = (page_no - 1) * kPageSize;
+  web::Paging paging = web::paging(req, kPageSize);
+  f.limit = paging.limit_probe();
+  f.offset = static_cast<int>(paging.offset());
   mstch::array rows, agencies, units;
   bool more = false;
   ctx.db.with_session([&](soci::session& s) {
@@ -459,14 +439,11 @@ Response desk(app::Context& ctx, const Request& req) {
                {"overdue", overdue},
                {"rows", rows},
                {"empty", rows.empty()},
-               {"has_next", more},
                {"agencies", agencies},
                {"choose_agency", !agencies.empty()},
                {"units", units}};
-  add_desk_list_context(ctx, req, f, page_no == 1, c);
-  // The next page keeps the filters.
-  std::string filters = boost::get<std::string>(c["filter_query"]);
-  c["next_url"] = "/petitions/desk?" + (filters.empty() ? "" : filters + "&") + "page=" + std::to_string(page_no + 1);
+  add_desk_list_context(ctx, req, f, paging.page == 1, c);
+  c.merge(web::pager(req, "/petitions/desk", paging, more));
   c["may_receive"] = std::any_of(p.roles.begin(), p.roles.end(), may_receive);
   return page(ctx, req, "petition_desk", std::move(c));
 }
@@ -476,7 +453,7 @@ Response desk(app::Context& ctx, const Request& req) {
 // account replaced by its sealed link (so "Đơn của tôi" still shows it), the events' filer actor
 // removed, the group's representatives and the files sealed. In the caller's transaction.
 void seal_filer(soci::session& s, app::Context& ctx, const Petition& x) {
-  const auto& file = ctx.settings.identity_keys_file;
+  const auto& file = keys_file(ctx);
   const auto& keys = identity_keys(file);
   if (identity_sealed(s, x.id).empty())
     set_identity_sealed(s, x.id, seal_identity(keys, x.id, {x.filer_name, "", x.filer_contact, ""}));
@@ -488,12 +465,7 @@ void seal_filer(soci::session& s, app::Context& ctx, const Petition& x) {
 }
 
 Petition desk_petition(app::Context& ctx, const Request& req, const auth::Principal& p) {
-  std::int64_t id = 0;
-  try {
-    id = std::stoll(std::string(req.param("id")));
-  } catch (const std::exception&) {
-    not_found();
-  }
+  std::int64_t id = web::path_id(req);
   auto x = ctx.db.with_session([&](soci::session& s) { return find_petition(s, id); });
   if (!x || !in_scope(p, *x)) not_found();
   return *x;
@@ -509,7 +481,7 @@ Response desk_show(app::Context& ctx, const Request& req) {
   c["is_denunciation"] = x.kind == Kind::denunciation;
   if (x.kind == Kind::denunciation) {
     if (identity_visible(p, x)) {
-      const auto& keys = identity_keys(ctx.settings.identity_keys_file);
+      const auto& keys = identity_keys(keys_file(ctx));
       auto who = ctx.db.transaction([&](soci::session& s) {
         auto opened = open_identity(keys, x.id, identity_sealed(s, x.id));
         // Law on Denunciations 2018 Art. 47(2): every disclosure is on record.
@@ -580,14 +552,8 @@ Response act(app::Context& ctx, const Request& req) {
   auto action = parse_action(field(req, "action"));
   if (!action) throw http::Error(http::ErrorKind::invalid_input, "unknown action", "petitions.error.action");
   std::string note = field(req, "note").substr(0, kMaxContent);
-  std::optional<std::int64_t> to_agency;
-  std::int64_t assignee = 0;
-  try {
-    if (!field(req, "agency").empty()) to_agency = std::stoll(field(req, "agency"));
-    if (!field(req, "assignee").empty()) assignee = std::stoll(field(req, "assignee"));
-  } catch (const std::exception&) {
-    throw http::Error(http::ErrorKind::invalid_input, "bad number", "petitions.error.action");
-  }
+  std::optional<std::int64_t> to_agency = web::field_id(req, "agency");
+  std::int64_t assignee = web::field_id(req, "assignee").value_or(0);
   Problems file_problems;
   auto files = read_attachments(ctx, req, 0, 0, file_problems);
   if (!file_problems.empty()) throw http::Error(http::ErrorKind::invalid_input, "petition act file", "petitions_files.error.act");
@@ -677,18 +643,15 @@ Response act(app::Context& ctx, const Request& req) {
 
 void add_routes(http::Router& router, app::Context& ctx) {
   ctx.pages.enable_feature("petitions");
-  auto on = [&](const char* method, const char* path, http::Response (*fn)(app::Context&, const http::Request&),
-                http::RouteOptions opt = {}) {
-    router.add(method, path, [&ctx, fn](http::Request& req) { return fn(ctx, req); }, opt);
-  };
-  on("GET", "/petitions/new", new_form);
-  on("POST", "/petitions", create, kAttachmentRoute);
-  on("GET", "/petitions/mine", mine);
-  on("GET", "/petitions/desk", desk);
-  on("GET", "/petitions/desk/{id}", desk_show);
+  web::Routes on(router, ctx);
+  on.add("GET", "/petitions/new", new_form);
+  on.add("POST", "/petitions", create, kAttachmentRoute);
+  on.add("GET", "/petitions/mine", mine);
+  on.add("GET", "/petitions/desk", desk);
+  on.add("GET", "/petitions/desk/{id}", desk_show);
   add_desk_routes(router, ctx);
-  on("POST", "/petitions/desk/{id}/act", act, kAttachmentRoute);
-  on("GET", "/petitions/{code}", show);
+  on.add("POST", "/petitions/desk/{id}/act", act, kAttachmentRoute);
+  on.add("GET", "/petitions/{code}", show);
 }
 
 }  // namespace tinhso::petitions

@@ -1,6 +1,6 @@
 #pragma once
 // The key ring that seals denouncers' identities (Law on Denunciations 2018 Art. 8(3)), read from
-// Settings::identity_keys_file on first use and kept for the process.
+// Intake::identity_keys_file (api.h) on first use and kept for the process.
 #include <cstdint>
 #include <string>
 #include <string_view>

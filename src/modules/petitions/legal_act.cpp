@@ -117,15 +117,7 @@ std::string complexity_label(const desk::View& v, Complexity c) {
 
 }  // namespace
 
-Settings rules_settings(const app::Settings& s) {
-  Settings out;
-  out.complaint_days_are_working_days = s.complaint_days_are_working_days;
-  out.recommendation_resolve = s.recommendation_resolve;
-  out.feedback_resolve = s.feedback_resolve;
-  out.category_resolve = s.petition_category_resolve;
-  out.extension_notice = s.extension_notice;
-  return out;
-}
+const Settings& rules_settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
 
 LegalInput read_legal_input(app::Context& ctx, const http::Request& req, Action action, std::string_view note,
                             Petition& y) {

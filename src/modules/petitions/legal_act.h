@@ -24,8 +24,8 @@
 
 namespace tinhso::petitions {
 
-// The rules LAW.md grades L, as the installation set them (app::Settings, --complaint-days ...).
-Settings rules_settings(const app::Settings& s);
+// The rules LAW.md grades L, as the installation set them (this Settings in the settings bag, --complaint-days ...).
+const Settings& rules_settings(const app::Context& ctx);
 
 // What read_legal_input took that the act's transaction stores.
 struct LegalInput {

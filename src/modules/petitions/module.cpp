@@ -4,6 +4,7 @@
 #include "modules/petitions/attachment_pages.h"
 #include "modules/petitions/demo.h"
 #include "modules/petitions/handlers.h"
+#include "modules/petitions/module_options.h"
 #include "modules/petitions/store_hand_over.h"
 
 namespace tinhso::petitions {
@@ -17,6 +18,8 @@ app::Module module() {
   };
   m.load_demo = load_demo;
   m.hand_over_agency = hand_over_agency;
+  m.add_options = add_options;
+  m.nav = {{"/petitions/new", "petitions.nav"}};
   return m;
 }
 

@@ -43,6 +43,7 @@ void load_demo(app::Context& ctx) {
 app::Module module() {
   app::Module m{"procedures", add_routes, load_demo, {}, {}};
   m.hand_over_agency = hand_over_agency;
+  m.nav = {{"/procedures", "procedures.nav"}};
   return m;
 }
 

@@ -6,6 +6,7 @@
 #include "core/http/cookie.h"
 #include "core/http/errors.h"
 #include "core/util/embedded.h"
+#include "core/web/routes.h"
 #include "modules/site/store.h"
 
 namespace tinhso {
@@ -65,10 +66,10 @@ http::Response switch_language(app::Context& ctx, const http::Request& req) {
 }  // namespace
 
 void add_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/", [&ctx](http::Request& req) { return home(ctx, req); });
-  router.add("GET", "/about", [&ctx](http::Request& req) { return about(ctx, req); });
-  router.add("POST", "/lang", [&ctx](http::Request& req) { return switch_language(ctx, req); },
-             {.body_limit = 4096});
+  web::Routes on(router, ctx);
+  on.add("GET", "/", home);
+  on.add("GET", "/about", about);
+  on.add("POST", "/lang", switch_language, {.body_limit = 4096, .csrf = false});  // changes only the language cookie
   router.add("GET", "/static/{path...}",
              [&ctx](http::Request& req) { return ctx.statics.serve(req, req.param("path")); },
              {.run_inline = true});

@@ -30,6 +30,10 @@ void start(app::Context& ctx) {
 
 }  // namespace
 
-app::Module module() { return {"site", add_routes, load_demo, start}; }
+app::Module module() {
+  app::Module m{"site", add_routes, load_demo, start};
+  m.nav = {{"/", "nav.home"}, {"/about", "nav.about"}};
+  return m;
+}
 
 }  // namespace tinhso::site
