@@ -159,7 +159,7 @@ struct Module {
   // given scope; they write into settings.modules. May be empty.
   std::function<void(CLI::App& cmd, OptionScope scope, Settings& settings)> add_options;
   // Checks the module's settings once the command line is parsed, and prepares what every command
-  // that writes records needs (e.g. the audit key); throws std::runtime_error to refuse. May be empty.
+  // that writes records needs (e.g. a key records are MACed with); throws std::runtime_error to refuse. May be empty.
   std::function<void(Settings&)> configure;
   // The module's own sub-commands of `tinhso`. May be empty.
   std::function<void(Commands&, Settings&)> add_commands;

@@ -1,6 +1,6 @@
 #pragma once
 // Who is making a request: the signed-in account, its roles and agency scope. Set on the request
-// by the identity module's session check; null for anonymous requests.
+// by the session check of the module that signs people in; null for anonymous requests.
 #include <cstdint>
 #include <optional>
 #include <string>

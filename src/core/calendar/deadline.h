@@ -57,7 +57,8 @@ struct DeadlineStatus {
 };
 
 // Civil Code 2015 Art. 147–148 counting, for periods no specific law moves by the hour of receipt
-// (petitions: Law on Complaints 2011, Law on Denunciations 2018, Law on Citizen Reception 2013).
+// (complaints, denunciations, recommendations: Law on Complaints 2011, Law on Denunciations 2018,
+// Law on Citizen Reception 2013).
 // Unlike DeadlineEngine there is no cut-off: the Decree 61/2018/NĐ-CP 15:00 rule belongs to
 // one-stop dossiers only (LAW.md §2).
 //   * Art. 147(1): the period starts the day after `start`, whatever the hour of the event and

@@ -1,6 +1,6 @@
 #pragma once
-// Checks on the files people upload, with no I/O, shared by every module that takes documents
-// (dossiers, petitions): the type is decided by the content (magic bytes), never by the name or
+// Checks on the files people upload, with no I/O, shared by every module that takes documents:
+// the type is decided by the content (magic bytes), never by the name or
 // the client's Content-Type; display names are sanitised; digests, base64 for text columns, and
 // the Content-Disposition of a download. PDF, JPEG and PNG only (issue 5 §2, issue 6).
 #include <optional>

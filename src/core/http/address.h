@@ -1,6 +1,6 @@
 #pragma once
 // The key under which per-address limits count a client (failed logins, look-ups, anonymous forms,
-// Open311 posts). One IPv6 customer is routinely given a whole /64, so counting an IPv6 /128 lets
+// machine API posts). One IPv6 customer is routinely given a whole /64, so counting an IPv6 /128 lets
 // one client spread its attempts over 2^64 addresses (OWASP ASVS 5.0 V2.4.1): an IPv6 address
 // counts as its /64 prefix, an IPv4 address (also IPv4-mapped ::ffff:a.b.c.d) as itself.
 #include <arpa/inet.h>

@@ -18,7 +18,7 @@ int hex_value(char c) {
   return -1;
 }
 // Multi-line fields, sorted. <textarea> names of templates/ (form_test checks them) and the
-// multi-line fields of the JSON API (dossiers "details") and Open311 ("description").
+// multi-line fields of the JSON APIs (e.g. a case's "details", a city report's "description").
 constexpr std::array<std::string_view, 14> kMultiline = {
     "comment", "content", "csv", "description", "details", "documents", "fee_note",
     "items", "late_reason", "legal_basis", "note", "reason", "steps", "text"};

@@ -17,8 +17,8 @@ std::string percent_decode(std::string_view in, bool plus_as_space);
 std::string percent_encode(std::string_view in);
 
 // Whether a field of this name holds multi-line text: the name of a <textarea> in templates/
-// (tests/unit/form_test.cpp checks every one is listed) or of a multi-line field of the JSON
-// and Open311 APIs. Only these may hold TAB, LF and CR.
+// (tests/unit/core/http/form_test.cpp checks every one is listed) or of a multi-line field of the JSON
+// APIs. Only these may hold TAB, LF and CR.
 bool multiline_field(std::string_view name);
 
 // Refuses control characters in a submitted field (issue 12 §8): any C0 control or DEL in the

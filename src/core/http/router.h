@@ -29,10 +29,10 @@ struct RouteOptions {
   // request is refused at once with 429, so a flood of one costly route (e.g. sign-in, with its
   // password hashing and failure bookkeeping) cannot occupy every worker.
   int max_in_flight = 0;
-  // A state-changing request must carry the session's CSRF token (checked by the identity module
-  // before the handler). false only for routes that change nothing a forged cross-site request
-  // could abuse (the language cookie) or that authenticate by a key in the request, never by the
-  // session cookie (machine APIs such as Open311); the same-origin check still covers them.
+  // A state-changing request must carry the session's CSRF token (checked before the handler by
+  // the module that keeps sessions). false only for routes that change nothing a forged
+  // cross-site request could abuse (the language cookie) or that authenticate by a key in the
+  // request, never by the session cookie (machine APIs); the same-origin check still covers them.
   bool csrf = true;
 };
 

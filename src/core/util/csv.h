@@ -1,5 +1,5 @@
 #pragma once
-// CSV (RFC 4180) for the administrators' imports and exports (directory, calendar, audit): a
+// CSV (RFC 4180) for the administrators' imports and exports (agencies, holidays, records): a
 // header row, then records; UTF-8 with an optional byte-order mark; fields separated by ',' and
 // optionally quoted with '"' ("" inside quotes is one quote; quoted fields may hold commas and
 // line breaks); lines end in CRLF or LF.

@@ -52,7 +52,7 @@ class Pages {
   // The site's display name per language (e.g. the province), shown in the layout.
   void set_site_name(std::string_view lang, std::string name);
   // Marks an optional feature as present ({{#features.NAME}} in templates), so that the layout
-  // links only what exists (e.g. "accounts" once the identity module serves /login).
+  // links only what exists (e.g. "accounts" once some module serves /login).
   void enable_feature(std::string_view name);
   // Appends a link to the main menu ({{#nav}} in the layout: href, label, current), shown to
   // its audience only.

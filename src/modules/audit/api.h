@@ -25,7 +25,7 @@ app::Module module();
 
 // The audit module's settings.
 struct Settings {
-  // The audit key that MACs every audit record (--audit-key-file; key.h): made with a new key,
+  // The audit key that MACs every audit record (--audit-key-file; load_key_file): made with a new key,
   // mode 0600, when missing. The same file on every node.
   std::string key_file = "var/audit-key";
   // This node's append-only file of audit chain heads (--audit-anchor-file), written every
@@ -40,10 +40,18 @@ struct Settings {
 };
 inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
 
-// The audit key (key.h) every record appended from now on is MACed with, for the whole process;
+// The audit key (load_key_file) every record appended from now on is MACed with, for the whole process;
 // nullptr: records get no MAC (unit tests of other modules). main() sets it before any command
 // that writes to the database, so a node never writes an unkeyed record after keyed ones.
 void use_key(std::shared_ptr<const crypto::SecretBytes> key);
+
+// The audit key: 32 random bytes in a file outside the database (Settings::key_file,
+// --audit-key-file), the same on every node, that keys each audit record's MAC (chain.h).
+// Reads the key file: comment lines (#) and one line of standard base64 (44 characters, as
+// `tinhso keys generate` prints). When `create` and the file is missing, makes it first with a new
+// random key, mode 0600, atomically (a concurrent reader never sees half a file). Throws
+// std::runtime_error naming the file, never the key. (key.cpp)
+crypto::SecretBytes load_key_file(const std::string& file, bool create);
 
 // One state change: what was done to which object, with short before/after summaries
 // (never secrets: no passwords, tokens or codes).

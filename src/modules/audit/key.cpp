@@ -1,4 +1,4 @@
-#include "modules/audit/key.h"
+#include "modules/audit/api.h"
 
 #include <fcntl.h>
 #include <sodium.h>

@@ -6,7 +6,6 @@
 #include "modules/audit/api.h"
 #include "modules/audit/handlers.h"
 #include "modules/audit/jobs.h"
-#include "modules/audit/key.h"
 
 namespace tinhso::audit {
 

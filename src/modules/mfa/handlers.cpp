@@ -12,7 +12,6 @@
 #include "core/util/strings.h"
 #include "core/web/routes.h"
 #include "modules/audit/api.h"
-#include "modules/audit/key.h"
 #include "modules/identity/api.h"
 #include "modules/mfa/api.h"
 #include "modules/mfa/recovery.h"

@@ -15,7 +15,6 @@
 #include "modules/audit/api.h"
 #include "modules/audit/handlers.h"
 #include "modules/audit/jobs.h"
-#include "modules/audit/key.h"
 #include "modules/audit/queries.h"
 #include "temp_db.h"
 
