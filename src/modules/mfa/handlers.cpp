@@ -14,6 +14,7 @@
 #include "modules/audit/api.h"
 #include "modules/identity/api.h"
 #include "modules/mfa/api.h"
+#include "modules/mfa/handlers.h"
 #include "modules/mfa/recovery.h"
 #include "modules/mfa/store.h"
 #include "modules/mfa/totp.h"
@@ -169,6 +170,8 @@ http::Response setup_submit(app::Context& ctx, const http::Request& req) {
   return r;
 }
 
+}  // namespace
+
 void add_routes(http::Router& router, app::Context& ctx) {
   web::Routes on(router, ctx);
   on.add("GET", "/account/2fa", verify_page);
@@ -176,9 +179,5 @@ void add_routes(http::Router& router, app::Context& ctx) {
   on.add("GET", "/account/2fa/setup", setup_page);
   on.add("POST", "/account/2fa/setup", setup_submit, {.body_limit = 4096});
 }
-
-}  // namespace
-
-app::Module module() { return {"mfa", add_routes, {}, {}, {}}; }
 
 }  // namespace tinhso::mfa
