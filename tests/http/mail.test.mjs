@@ -2,7 +2,7 @@
 // delivered with its Vietnamese subject and body intact, a message stays queued (with its error)
 // while the relay is down and is delivered once it is back, and registration sends a
 // confirmation link under --public-url. The back-off schedule itself is a unit test
-// (tests/unit/mail_outbox_test.cpp, FakeClock).
+// (tests/unit/modules/mail/outbox_test.cpp, FakeClock).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';

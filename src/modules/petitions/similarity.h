@@ -18,7 +18,7 @@ namespace tinhso::petitions {
 // Only this many bytes of a text are compared (a subject of 300 and content of 10,000 bytes fit).
 inline constexpr std::size_t kMaxCompareBytes = 12000;
 // Two texts whose trigram Jaccard reaches this are suggested as the same matter. Chosen on the
-// table in tests/unit/petitions_similarity_test.cpp: the same letter retyped without diacritics or
+// table in tests/unit/modules/petitions/similarity_test.cpp: the same letter retyped without diacritics or
 // with a few words changed scores above it, another matter on the same street below.
 inline constexpr double kSimilarThreshold = 0.45;
 

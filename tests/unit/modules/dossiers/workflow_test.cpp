@@ -129,7 +129,7 @@ TEST(DossierCode, Format) {
 }
 
 // The due day on the official 2026 schedule (LAW.md §1), times in UTC (Vietnam is UTC+7), the
-// time left resuming after a supplement (--supplement-clock resume; dossiers_rules_test.cpp has
+// time left resuming after a supplement (--supplement-clock resume; modules/dossiers/rules_test.cpp has
 // the default, restart).
 TEST(DossierDue, WorkingDaysCutOffAndPauses) {
   const auto& cal = calendar::test::official_calendar();
