@@ -15,8 +15,11 @@ before(async () => {
   await t.db.exec('DROP TABLE site_settings');
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  const r = await t.close();
+  assert.equal(r.timedOut, false, `the server stopped on SIGTERM\n${t.srv.logs()}`);
+  assert.equal(r.signal, null, `the server exited by itself\n${t.srv.logs()}`);
+  assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
 });
 
 // Words that would betray the internals.
