@@ -109,7 +109,9 @@ test('public list: accent-insensitive search, filters, Vietnamese order, paging;
   const paged = await get(base, '/procedures?page=2');
   assert.equal(paged.status, 200);
   assert.match(paged.text, /rel="prev"/);
-  assert.equal((await get(base, '/procedures?page=abc&level=x')).status, 200, 'unknown filter values are ignored');
+  assert.equal((await get(base, '/procedures?level=x')).status, 200, 'unknown filter values are ignored');
+  assert.equal((await get(base, '/procedures?page=abc')).status, 400, 'a malformed page number is a bad request');
+  assert.equal((await get(base, '/procedures?page=999')).status, 200, 'a page past the end is an empty page');
   assert.match(plain((await get(base, '/')).text), /Thủ tục hành chính/, 'the navigation links the catalogue');
 });
 

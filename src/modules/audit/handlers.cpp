@@ -6,6 +6,8 @@
 #include "core/http/form.h"
 #include "core/text/format.h"
 #include "core/util/csv.h"
+#include "core/web/fields.h"
+#include "core/web/routes.h"
 #include "modules/audit/permissions.h"
 #include "modules/audit/queries.h"
 
@@ -21,29 +23,24 @@ http::Error bad_filter(std::string why) {
   return http::Error(http::ErrorKind::invalid_input, std::move(why), "audit.error.bad_filter");
 }
 
-std::string field(const http::Request& req, std::string_view name) {
-  std::string v(req.query_params.get_or(name, ""));
+// A filter of the query (web::query), at most 200 bytes.
+std::string filter(const http::Request& req, std::string_view name) {
+  std::string v = web::query(req, name);
   if (v.size() > 200) throw bad_filter("filter too long");
   return v;
 }
 
-std::int64_t before_of(const http::Request& req) {
-  std::string v = field(req, "before");
-  if (v.empty()) return 0;
-  std::int64_t n = 0;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (ec != std::errc() || end != v.data() + v.size() || n <= 0) throw bad_filter("bad before");
-  return n;
-}
+// The keyset cursor "before" (a record id, web::query_id); 0 when absent.
+std::int64_t before_of(const http::Request& req) { return web::query_id(req, "before").value_or(0); }
 
 LogFilter log_filter(const http::Request& req) {
   LogFilter f;
-  f.from = day_bound(field(req, "from"), false);
-  f.to = day_bound(field(req, "to"), true);
-  f.actor = field(req, "actor");
-  f.action = field(req, "action");
-  f.object_type = field(req, "object_type");
-  f.object_id = field(req, "object_id");
+  f.from = day_bound(filter(req, "from"), false);
+  f.to = day_bound(filter(req, "to"), true);
+  f.actor = filter(req, "actor");
+  f.action = filter(req, "action");
+  f.object_type = filter(req, "object_type");
+  f.object_id = filter(req, "object_id");
   f.before = before_of(req);
   return f;
 }
@@ -52,7 +49,7 @@ LogFilter log_filter(const http::Request& req) {
 std::string filter_query(const http::Request& req, std::initializer_list<std::string_view> names) {
   std::string q;
   for (auto name : names) {
-    std::string v = field(req, name);
+    std::string v = filter(req, name);
     if (v.empty()) continue;
     q += (q.empty() ? "" : "&") + std::string(name) + "=" + http::percent_encode(v);
   }
@@ -69,7 +66,7 @@ std::string shown_time(const std::string& iso, const std::string& lang) {
 
 mstch::map filters_context(const http::Request& req, std::initializer_list<std::string_view> names) {
   mstch::map m;
-  for (auto name : names) m[std::string(name)] = field(req, name);
+  for (auto name : names) m[std::string(name)] = filter(req, name);
   return m;
 }
 
@@ -144,8 +141,8 @@ mstch::array counts(const std::vector<std::pair<std::string, std::int64_t>>& row
 
 http::Response security_page(app::Context& ctx, const http::Request& req) {
   require_log_reader(req);
-  EventFilter f{day_bound(field(req, "from"), false), day_bound(field(req, "to"), true), field(req, "kind"),
-                field(req, "address"), before_of(req)};
+  EventFilter f{day_bound(filter(req, "from"), false), day_bound(filter(req, "to"), true), filter(req, "kind"),
+                filter(req, "address"), before_of(req)};
   std::vector<SecurityEvent> events;
   std::vector<std::pair<std::string, std::int64_t>> by_kind, by_address;
   ctx.db.with_session([&](soci::session& s) {
@@ -194,9 +191,10 @@ std::string day_bound(std::string_view day, bool end_of_day) {
 }
 
 void add_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/audit", [&ctx](http::Request& req) { return log_page(ctx, req); });
-  router.add("GET", "/audit/export.csv", [&ctx](http::Request& req) { return export_csv(ctx, req); });
-  router.add("GET", "/security", [&ctx](http::Request& req) { return security_page(ctx, req); });
+  web::Routes on(router, ctx);
+  on.add("GET", "/audit", log_page);
+  on.add("GET", "/audit/export.csv", export_csv);
+  on.add("GET", "/security", security_page);
 }
 
 }  // namespace tinhso::audit

@@ -8,6 +8,8 @@
 #include "core/auth/principal.h"
 #include "core/http/errors.h"
 #include "core/text/format.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/audit/api.h"
 #include "modules/calendar/handlers.h"
 #include "modules/calendar/permissions.h"
@@ -24,12 +26,7 @@ using calendar::Date;
 using http::Request;
 using http::Response;
 
-std::string field(const Request& req, std::string_view name) {
-  std::string v(req.form.get_or(name, ""));
-  v.erase(0, std::min(v.find_first_not_of(" \t\r\n"), v.size()));
-  while (!v.empty() && std::string_view(" \t\r\n").find(v.back()) != std::string_view::npos) v.pop_back();
-  return v;
-}
+using web::field;
 
 [[noreturn]] void not_found(const std::string& what) { throw http::Error(http::ErrorKind::not_found, what); }
 
@@ -307,28 +304,25 @@ constexpr http::RouteOptions kImportOptions{
 }  // namespace
 
 void add_admin_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, const Request&),
-                http::RouteOptions opt = {}) {
-    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opt);
-  };
-  on("GET", "/admin/calendar", [](app::Context& c, const Request& r) {
+  web::Routes on(router, ctx);
+  on.add("GET", "/admin/calendar", [](app::Context& c, const Request& r) {
     require_manage_calendar(r);
     return list_page(c, r, {}, {});
   });
-  on("POST", "/admin/calendar", create);
-  on("GET", "/admin/calendar/{year}", [](app::Context& c, const Request& r) {
+  on.add("POST", "/admin/calendar", create);
+  on.add("GET", "/admin/calendar/{year}", [](app::Context& c, const Request& r) {
     require_manage_calendar(r);
     return year_page(c, r, path_year(r), {}, std::nullopt, {});
   });
-  on("POST", "/admin/calendar/{year}/source", save_source);
-  on("POST", "/admin/calendar/{year}/delete", delete_year);
-  on("POST", "/admin/calendar/{year}/days", [](app::Context& c, const Request& r) { return save_day(c, r, false); });
-  on("GET", "/admin/calendar/{year}/days/{date}", show_day);
-  on("POST", "/admin/calendar/{year}/days/{date}", [](app::Context& c, const Request& r) { return save_day(c, r, true); });
-  on("POST", "/admin/calendar/{year}/days/{date}/delete", delete_day);
-  on("GET", "/admin/calendar/{year}/export.csv", export_csv);
-  on("GET", "/admin/calendar/{year}/import", import_form);
-  on("POST", "/admin/calendar/{year}/import", import_post, kImportOptions);
+  on.add("POST", "/admin/calendar/{year}/source", save_source);
+  on.add("POST", "/admin/calendar/{year}/delete", delete_year);
+  on.add("POST", "/admin/calendar/{year}/days", [](app::Context& c, const Request& r) { return save_day(c, r, false); });
+  on.add("GET", "/admin/calendar/{year}/days/{date}", show_day);
+  on.add("POST", "/admin/calendar/{year}/days/{date}", [](app::Context& c, const Request& r) { return save_day(c, r, true); });
+  on.add("POST", "/admin/calendar/{year}/days/{date}/delete", delete_day);
+  on.add("GET", "/admin/calendar/{year}/export.csv", export_csv);
+  on.add("GET", "/admin/calendar/{year}/import", import_form);
+  on.add("POST", "/admin/calendar/{year}/import", import_post, kImportOptions);
 }
 
 }  // namespace tinhso::calendar_module

@@ -7,6 +7,7 @@
 #include "core/calendar/deadline.h"
 #include "core/calendar/lunar.h"
 #include "core/http/errors.h"
+#include "core/web/routes.h"
 #include "modules/calendar/views.h"
 
 namespace tinhso::calendar_module {
@@ -135,14 +136,12 @@ Response deadline_page(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_public_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* path, Response (*fn)(app::Context&, const Request&)) {
-    router.add("GET", path, [&ctx, fn](Request& req) { return fn(ctx, req); });
-  };
-  on("/calendar", month_page);
-  on("/calendar/deadline", deadline_page);
-  on("/api/v1/calendar/lunar", api_lunar);
-  on("/api/v1/calendar/due", api_due);
-  on("/api/v1/calendar/holidays", api_holidays);
+  web::Routes on(router, ctx);
+  on.add("GET", "/calendar", month_page);
+  on.add("GET", "/calendar/deadline", deadline_page);
+  on.add("GET", "/api/v1/calendar/lunar", api_lunar);
+  on.add("GET", "/api/v1/calendar/due", api_due);
+  on.add("GET", "/api/v1/calendar/holidays", api_holidays);
 }
 
 }  // namespace tinhso::calendar_module

@@ -190,13 +190,6 @@ mstch::array explanation(const View& v, const calendar::LocalMoment& from, calen
 
 }  // namespace
 
-const std::string& View::t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
-
-std::string View::f(std::string_view id,
-                    std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
-  return ctx.pages.catalog().format(req.lang, id, args);
-}
-
 std::string day_label(const View& v, Date d) {
   return v.f("calendar.day_label", {{"weekday", v.t("calendar.weekday." + num(calendar::iso_weekday(d)))},
                                     {"date", text::format_date(year_month_day(d), v.req.lang)}});

@@ -11,16 +11,12 @@
 #include "core/app/module.h"
 #include "core/calendar/holidays.h"
 #include "core/http/request.h"
+#include "core/web/view.h"
 #include "modules/calendar/query.h"
 
 namespace tinhso::calendar_module {
 
-struct View {
-  app::Context& ctx;
-  const http::Request& req;
-  const std::string& t(std::string_view id) const;
-  std::string f(std::string_view id, std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
-};
+using web::View;
 
 // "Thứ Hai, 16/02/2026" / "Monday, 16 Feb 2026".
 std::string day_label(const View& v, calendar::Date d);

@@ -13,6 +13,9 @@
 #include "core/calendar/date.h"
 #include "core/http/errors.h"
 #include "core/text/vietnamese.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
+#include "core/web/view.h"
 #include "modules/audit/api.h"
 #include "modules/directory/permissions.h"
 #include "modules/directory/store.h"
@@ -25,38 +28,11 @@ namespace {
 using http::Request;
 using http::Response;
 
-struct Page {
-  app::Context& ctx;
-  const Request& req;
-  std::string t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
-};
+using Page = web::View;
+using web::field;
+using web::field_id;
+using web::path_id;
 
-std::optional<std::int64_t> parse_id(std::string_view s) {
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
-std::int64_t path_id(const Request& req) {
-  auto id = parse_id(req.param("id"));
-  if (!id) throw http::Error(http::ErrorKind::not_found, "bad directory id");
-  return *id;
-}
-
-std::string field(const Request& req, std::string_view name) {
-  std::string v(req.form.get_or(name, ""));
-  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.pop_back();
-  v.erase(0, std::min(v.find_first_not_of(" \t\r\n"), v.size()));
-  return v;
-}
-
-// An optional id field: nullopt if empty; -1 if present but not a valid id (checked later).
-std::optional<std::int64_t> id_field(const Request& req, std::string_view name) {
-  std::string v = field(req, name);
-  if (v.empty()) return std::nullopt;
-  return parse_id(v).value_or(-1);
-}
 
 // Today in Viet Nam (UTC+7): from 17:00 UTC it is already the next day there.
 std::string today(const app::Context& ctx) { return calendar::format_date(calendar::to_local(ctx.clock.now()).day); }
@@ -200,7 +176,7 @@ Response unit_new_page(app::Context& ctx, const Request& req, const AdminUnit& u
 Response unit_create(app::Context& ctx, const Request& req) {
   require_manage_units(req);
   auto level = parse_level(field(req, "level"));
-  AdminUnit u{0, field(req, "code"), field(req, "name"), level.value_or(Level::province), id_field(req, "parent"),
+  AdminUnit u{0, field(req, "code"), field(req, "name"), level.value_or(Level::province), field_id(req, "parent"),
               field(req, "valid_from"), std::nullopt, std::nullopt};
   if (auto to = field(req, "valid_to"); !to.empty()) u.valid_to = to;
   if (!level) return unit_new_page(ctx, req, u, {{"level", "directory.error.level"}});
@@ -232,7 +208,7 @@ Response unit_update(app::Context& ctx, const Request& req) {
   require_manage_units(req);
   std::int64_t id = path_id(req);
   // The remote checkbox: absent (unchecked) clears the flag, as the agencies' `active` does.
-  AdminUnit u{id, "", field(req, "name"), Level::province, std::nullopt, "", std::nullopt, id_field(req, "successor"),
+  AdminUnit u{id, "", field(req, "name"), Level::province, std::nullopt, "", std::nullopt, field_id(req, "successor"),
               !field(req, "remote").empty()};
   if (auto to = field(req, "valid_to"); !to.empty()) u.valid_to = to;
   Outcome o = ctx.db.transaction(
@@ -319,7 +295,7 @@ Response agency_page(app::Context& ctx, const Request& req, const Agency& a, boo
 Agency agency_from_form(const Request& req, std::int64_t id) {
   auto kind = parse_kind(field(req, "kind"));
   Agency a{id, field(req, "code"), field(req, "name"), kind.value_or(AgencyKind::other),
-           id_field(req, "admin_unit").value_or(-1), id_field(req, "parent"), !field(req, "active").empty()};
+           field_id(req, "admin_unit").value_or(-1), field_id(req, "parent"), !field(req, "active").empty()};
   if (auto from = field(req, "valid_from"); !from.empty()) a.valid_from = from;
   return a;
 }
@@ -350,7 +326,7 @@ Response agency_end(app::Context& ctx, const Request& req) {
   std::int64_t id = path_id(req);
   auto current = ctx.db.with_session([&](soci::session& s) { return find_agency(s, id); });
   if (!current) throw http::Error(http::ErrorKind::not_found, "no agency " + std::to_string(id));
-  EndForm form{field(req, "valid_to"), id_field(req, "successor"), {}};
+  EndForm form{field(req, "valid_to"), field_id(req, "successor"), {}};
   Scope scope = directory_scope(principal);
   if (field(req, "confirm").empty()) {
     deny_outside_scope(check_end_scope(scope, &*current, std::nullopt));
@@ -376,7 +352,7 @@ Response agency_view(app::Context& ctx, const Request& req) {
   auto a = ctx.db.with_session([&](soci::session& s) { return find_agency(s, id); });
   if (!a) throw http::Error(http::ErrorKind::not_found, "no agency " + std::to_string(id));
   EndForm shown;
-  if (auto n = parse_id(req.query_params.get_or("handed_over", "")); n && *n < 1000000000) shown.handed_over = int(*n);
+  if (auto n = web::parse_id(req.query_params.get_or("handed_over", "")); n && *n < 1000000000) shown.handed_over = int(*n);
   else if (req.query_params.get_or("handed_over", "") == "0") shown.handed_over = 0;
   return agency_page(ctx, req, *a, false, {}, shown);
 }
@@ -448,35 +424,33 @@ constexpr http::RouteOptions kImportOptions{
 }  // namespace
 
 void add_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* method, const char* path, auto fn, http::RouteOptions opt = {}) {
-    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opt);
-  };
-  on("GET", "/admin/units", list_units_page);
-  on("GET", "/admin/units/new", [](app::Context& c, const Request& r) {
+  web::Routes on(router, ctx);
+  on.add("GET", "/admin/units", list_units_page);
+  on.add("GET", "/admin/units/new", [](app::Context& c, const Request& r) {
     require_manage_units(r);
     return unit_new_page(c, r, AdminUnit{.id = -1}, {});
   });
-  on("POST", "/admin/units", unit_create);
-  on("GET", "/admin/units/import", [](app::Context& c, const Request& r) { return import_form(c, r, true); });
-  on("POST", "/admin/units/import", [](app::Context& c, const Request& r) { return import_post(c, r, true); },
-     kImportOptions);
-  on("GET", "/admin/units/{id}", [](app::Context& c, const Request& r) {
+  on.add("POST", "/admin/units", unit_create);
+  on.add("GET", "/admin/units/import", [](app::Context& c, const Request& r) { return import_form(c, r, true); });
+  on.add("POST", "/admin/units/import", [](app::Context& c, const Request& r) { return import_post(c, r, true); },
+         kImportOptions);
+  on.add("GET", "/admin/units/{id}", [](app::Context& c, const Request& r) {
     require_manage_directory(r);
     return unit_page(c, r, path_id(r), nullptr, {});
   });
-  on("POST", "/admin/units/{id}", unit_update);
-  on("GET", "/admin/agencies", list_agencies_page);
-  on("GET", "/admin/agencies/new", [](app::Context& c, const Request& r) {
+  on.add("POST", "/admin/units/{id}", unit_update);
+  on.add("GET", "/admin/agencies", list_agencies_page);
+  on.add("GET", "/admin/agencies/new", [](app::Context& c, const Request& r) {
     require_manage_directory(r);
     return agency_page(c, r, Agency{.kind = AgencyKind::department}, true, {});
   });
-  on("POST", "/admin/agencies", [](app::Context& c, const Request& r) { return agency_save(c, r, true); });
-  on("GET", "/admin/agencies/import", [](app::Context& c, const Request& r) { return import_form(c, r, false); });
-  on("POST", "/admin/agencies/import", [](app::Context& c, const Request& r) { return import_post(c, r, false); },
-     kImportOptions);
-  on("GET", "/admin/agencies/{id}", agency_view);
-  on("POST", "/admin/agencies/{id}", [](app::Context& c, const Request& r) { return agency_save(c, r, false); });
-  on("POST", "/admin/agencies/{id}/end", agency_end);
+  on.add("POST", "/admin/agencies", [](app::Context& c, const Request& r) { return agency_save(c, r, true); });
+  on.add("GET", "/admin/agencies/import", [](app::Context& c, const Request& r) { return import_form(c, r, false); });
+  on.add("POST", "/admin/agencies/import", [](app::Context& c, const Request& r) { return import_post(c, r, false); },
+         kImportOptions);
+  on.add("GET", "/admin/agencies/{id}", agency_view);
+  on.add("POST", "/admin/agencies/{id}", [](app::Context& c, const Request& r) { return agency_save(c, r, false); });
+  on.add("POST", "/admin/agencies/{id}/end", agency_end);
 }
 
 }  // namespace tinhso::directory

@@ -13,6 +13,8 @@
 
 #include "core/app/module.h"
 #include "core/auth/principal.h"
+#include "core/web/fields.h"
+#include "core/web/view.h"
 #include "modules/dossiers/dossier.h"
 #include "modules/dossiers/files.h"
 #include "modules/dossiers/store_files.h"
@@ -21,14 +23,7 @@
 
 namespace tinhso::dossiers::intake {
 
-struct View {
-  app::Context& ctx;
-  const http::Request& req;
-  const std::string& t(std::string_view id) const;
-  std::string f(std::string_view id, std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
-  std::string date(const std::string& iso_date) const;  // 'YYYY-MM-DD' → localized; "" stays ""
-  std::string time(const std::string& iso_utc) const;   // ISO-8601 UTC → localized local time
-};
+using web::View;
 
 // A problem with a form: the field's id (for the error summary's link) and its message.
 struct Problem {
@@ -36,8 +31,7 @@ struct Problem {
 };
 mstch::array problems_context(const std::vector<Problem>& problems);
 
-// The trimmed value of a form field.
-std::string field(const http::Request& req, std::string_view name);
+using web::field;
 [[noreturn]] void not_found(const std::string& what);
 // A fresh random key for idempotency (43 characters of base64url).
 std::string random_key();
@@ -100,6 +94,5 @@ http::Response download(const FileInfo& f, std::string bytes);
 std::string supplement_limit(app::Context& ctx, const Dossier& d);
 
 inline constexpr int kPageSize = 20;
-int page_of(const http::Request& req);
 
 }  // namespace tinhso::dossiers::intake

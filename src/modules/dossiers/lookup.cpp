@@ -14,6 +14,7 @@
 #include "core/http/address.h"
 #include "core/http/errors.h"
 #include "core/util/strings.h"
+#include "core/web/routes.h"
 #include "modules/dossiers/intake_common.h"
 #include "modules/dossiers/intake_routes.h"
 #include "modules/dossiers/store.h"
@@ -162,8 +163,9 @@ Response api(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_lookup_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/lookup", [&ctx](Request& req) { return page(ctx, req); });
-  router.add("GET", "/api/v1/dossiers/lookup", [&ctx](Request& req) { return api(ctx, req); });
+  web::Routes on(router, ctx);
+  on.add("GET", "/lookup", page);
+  on.add("GET", "/api/v1/dossiers/lookup", api);
 }
 
 }  // namespace tinhso::dossiers::intake

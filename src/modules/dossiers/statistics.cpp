@@ -11,6 +11,8 @@
 #include "core/http/errors.h"
 #include "core/text/format.h"
 #include "core/util/csv.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/dossiers/store_stats.h"
 
 namespace tinhso::dossiers {
@@ -39,7 +41,7 @@ Query query_of(app::Context& ctx, const Request& req) {
   Query q;
   q.year = calendar::year_of(calendar::to_local(ctx.clock.now()).day);
   if (auto y = req.query_params.get("year"); y && !y->empty()) q.year = parse_int(*y, 2000, 2199, "year");
-  if (auto a = req.query_params.get("agency"); a && !a->empty()) q.agency = parse_int(*a, 1, 1 << 30, "agency");
+  q.agency = web::query_id(req, "agency").value_or(0);
   return q;
 }
 
@@ -204,13 +206,11 @@ Response api(app::Context& ctx, Request& req) {
 }  // namespace
 
 void add_statistics_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* path, Response (*fn)(app::Context&, Request&)) {
-    router.add("GET", path, [&ctx, fn](Request& req) { return fn(ctx, req); });
-  };
-  on("/statistics/dossiers", page);
-  on("/statistics/dossiers.csv", csv);
-  on("/statistics/dossiers.xlsx", xlsx);
-  on("/api/v1/statistics/dossiers", api);
+  web::Routes on(router, ctx);
+  on.add("GET", "/statistics/dossiers", page);
+  on.add("GET", "/statistics/dossiers.csv", csv);
+  on.add("GET", "/statistics/dossiers.xlsx", xlsx);
+  on.add("GET", "/api/v1/statistics/dossiers", api);
 }
 
 }  // namespace tinhso::dossiers

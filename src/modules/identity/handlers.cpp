@@ -6,6 +6,8 @@
 #include "core/http/address.h"
 #include "core/http/errors.h"
 #include "core/http/form.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/audit/api.h"
 #include "modules/identity/account.h"
 #include "modules/identity/password.h"
@@ -26,7 +28,6 @@ constexpr std::chrono::hours kResetValidity{1};
 const std::string& msg(app::Context& ctx, const Request& req, std::string_view id) {
   return ctx.pages.catalog().get(req.lang, id);
 }
-std::string field(const Request& req, std::string_view name) { return std::string(req.form.get_or(name, "")); }
 std::string trimmed(std::string_view v) {
   auto b = v.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
@@ -175,7 +176,7 @@ std::string next_of(const Request& req) {
 }
 
 Response login_form(app::Context& ctx, const Request& req, mstch::map c = {}, int status = 200) {
-  if (!c.count("email")) c["email"] = field(req, "email");
+  if (!c.count("email")) c["email"] = web::raw_field(req, "email");
   c["next"] = next_of(req);
   return page(ctx, req, "identity_login", "identity.login.title", std::move(c), status);
 }
@@ -239,7 +240,7 @@ Response login_failed(app::Context& ctx, const Request& req, const std::string& 
 
 Response login(app::Context& ctx, const Request& req) {
   std::string key = normalize_email(req.form.get_or("email", "")).substr(0, 254);
-  std::string password = field(req, "password");
+  std::string password = web::raw_field(req, "password");
   Gate gate = ctx.db.with_session([&](soci::session& s) { return current_gate(s, ctx, req, key); });
   if (gate.kind == Gate::Kind::cooldown) return login_gate_refusal(ctx, req, gate, key);
   if (gate.kind == Gate::Kind::wait) {
@@ -295,8 +296,8 @@ Response logout(app::Context& ctx, const Request& req) {
 // ---- registration --------------------------------------------------------------------------
 
 Response register_form(app::Context& ctx, const Request& req, const Errors& errors = {}, int status = 200) {
-  mstch::map c{{"full_name", field(req, "full_name")}, {"email", field(req, "email")},
-               {"phone", field(req, "phone")}, {"citizen_id", field(req, "citizen_id")}};
+  mstch::map c{{"full_name", web::raw_field(req, "full_name")}, {"email", web::raw_field(req, "email")},
+               {"phone", web::raw_field(req, "phone")}, {"citizen_id", web::raw_field(req, "citizen_id")}};
   errors.into(c);
   return page(ctx, req, "identity_register", "identity.register.title", std::move(c), status);
 }
@@ -304,7 +305,7 @@ Response register_form(app::Context& ctx, const Request& req, const Errors& erro
 Response register_account(app::Context& ctx, const Request& req) {
   std::string name = trimmed(req.form.get_or("full_name", "")), email = normalize_email(req.form.get_or("email", ""));
   std::string phone = trimmed(req.form.get_or("phone", "")), cid = trimmed(req.form.get_or("citizen_id", ""));
-  std::string password = field(req, "password");
+  std::string password = web::raw_field(req, "password");
   Errors errors;
   if (name.empty() || name.size() > 200) errors.add("full_name", msg(ctx, req, "identity.register.name_required"));
   if (!valid_email(email)) errors.add("email", msg(ctx, req, "identity.register.email_invalid"));
@@ -365,7 +366,7 @@ Response confirm_form(app::Context& ctx, const Request& req) {
 
 // POST of the confirmation page's button: spends the token and activates its account.
 Response confirm(app::Context& ctx, const Request& req) {
-  std::string token = field(req, "token");
+  std::string token = web::raw_field(req, "token");
   auto done = ctx.db.transaction([&](soci::session& s) -> bool {
     std::string now = auth::iso_utc(ctx.clock.now());
     auto account = take_token(s, "confirm", token_hash(token), now);
@@ -433,13 +434,13 @@ Response reset_form(app::Context& ctx, const Request& req, const Errors& errors 
 }
 
 Response reset(app::Context& ctx, const Request& req) {
-  std::string password = field(req, "password");
+  std::string password = web::raw_field(req, "password");
   Errors errors;
   if (auto p = check_password(password); p != PasswordProblem::none)
     errors.add("password", password_problem_text(ctx, req, p));
   if (!errors.empty()) return reset_form(ctx, req, errors, 422);
   // The token first: a made-up one costs a look-up, never a hash (issue 12 §3).
-  std::string token = token_hash(field(req, "token"));
+  std::string token = token_hash(web::raw_field(req, "token"));
   bool live = ctx.db.with_session(
       [&](soci::session& s) { return token_live(s, "reset", token, auth::iso_utc(ctx.clock.now())); });
   if (!live) return notice(ctx, req, "identity.confirm.bad_title", msg(ctx, req, "identity.reset.bad_text"), {}, 400);
@@ -476,8 +477,8 @@ Response profile(app::Context& ctx, const Request& req, const Errors& errors = {
   mstch::array roles;
   for (auth::Role r : a->roles) roles.push_back(role_label(ctx, req, r));
   mstch::map c{{"account_email", a->email},
-               {"full_name", errors.empty() ? a->full_name : field(req, "full_name")},
-               {"phone", errors.empty() ? a->phone : field(req, "phone")},
+               {"full_name", errors.empty() ? a->full_name : web::raw_field(req, "full_name")},
+               {"phone", errors.empty() ? a->phone : web::raw_field(req, "phone")},
                {"citizen_id", a->citizen_id},
                {"roles", roles},
                {"created_at", a->created_at},
@@ -581,7 +582,7 @@ Response staff_page(app::Context& ctx, const Request& req, const Errors& errors 
                               {"status", msg(ctx, req, "identity.status." + a.status)}});
   }
   mstch::array agency_options;
-  std::string chosen = field(req, "agency_id");
+  std::string chosen = web::raw_field(req, "agency_id");
   for (const auto& [id, name] : agencies)
     if (!scope || std::find(scope->begin(), scope->end(), id) != scope->end())
       agency_options.push_back(
@@ -595,7 +596,7 @@ Response staff_page(app::Context& ctx, const Request& req, const Errors& errors 
     role_options.push_back(mstch::map{{"value", name}, {"label", role_label(ctx, req, r)}, {"checked", on}});
   }
   mstch::map c{{"staff", rows}, {"agencies", agency_options}, {"has_agencies", !agency_options.empty()},
-               {"roles", role_options}, {"full_name", field(req, "full_name")}, {"email", field(req, "email")},
+               {"roles", role_options}, {"full_name", web::raw_field(req, "full_name")}, {"email", web::raw_field(req, "email")},
                {"created", req.query_params.get_or("created", "") == "1"}};
   errors.into(c);
   return page(ctx, req, "identity_admin_accounts", "identity.admin.title", std::move(c), status);
@@ -604,15 +605,8 @@ Response staff_page(app::Context& ctx, const Request& req, const Errors& errors 
 Response create_staff(app::Context& ctx, const Request& req) {
   const auth::Principal& p = permissions::manage_staff(req);
   std::string name = trimmed(req.form.get_or("full_name", "")), email = normalize_email(req.form.get_or("email", ""));
-  std::string password = field(req, "password");
-  std::optional<std::int64_t> agency;
-  if (auto v = req.form.get_or("agency_id", ""); !v.empty()) {
-    try {
-      agency = std::stoll(std::string(v));
-    } catch (const std::exception&) {
-      throw http::Error(http::ErrorKind::bad_request, "agency_id not a number");
-    }
-  }
+  std::string password = web::raw_field(req, "password");
+  std::optional<std::int64_t> agency = web::field_id(req, "agency_id");
   permissions::create_staff_in(p, agency);
   std::vector<auth::Role> roles;
   for (auto v : req.form.all("roles"))
@@ -650,33 +644,30 @@ Response create_staff(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, const Request&)) {
-    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, {.body_limit = 16u << 10});
-  };
-  on("GET", "/login", [](app::Context& c, const Request& r) { return login_form(c, r); });
+  web::Routes on(router, ctx, {.body_limit = 16u << 10});
+  on.add("GET", "/login", [](app::Context& c, const Request& r) { return login_form(c, r); });
   // Sign-in hashes passwords (argon2id, ~50 ms and 64 MiB each) and records failures: two at a
   // time per node, so that a flood of wrong passwords leaves the other workers to other pages.
-  router.add("POST", "/login", [&ctx](Request& req) { return login(ctx, req); },
-             {.body_limit = 16u << 10, .max_in_flight = 2});
-  on("POST", "/logout", logout);
-  on("GET", "/register", [](app::Context& c, const Request& r) { return register_form(c, r); });
-  on("POST", "/register", register_account);
-  on("GET", "/register/confirm", confirm_form);
-  on("POST", "/register/confirm", confirm);
-  on("POST", "/register/resend", resend);
-  on("GET", "/password/forgot", [](app::Context& c, const Request& r) {
+  on.add("POST", "/login", login, {.body_limit = 16u << 10, .max_in_flight = 2});
+  on.add("POST", "/logout", logout);
+  on.add("GET", "/register", [](app::Context& c, const Request& r) { return register_form(c, r); });
+  on.add("POST", "/register", register_account);
+  on.add("GET", "/register/confirm", confirm_form);
+  on.add("POST", "/register/confirm", confirm);
+  on.add("POST", "/register/resend", resend);
+  on.add("GET", "/password/forgot", [](app::Context& c, const Request& r) {
     return page(c, r, "identity_forgot", "identity.forgot.title", {});
   });
-  on("POST", "/password/forgot", forgot);
-  on("GET", "/password/reset", [](app::Context& c, const Request& r) { return reset_form(c, r); });
-  on("POST", "/password/reset", reset);
-  on("GET", "/account", [](app::Context& c, const Request& r) { return profile(c, r); });
-  on("POST", "/account", update_profile_handler);
-  on("GET", "/account/data.json", download);
-  on("GET", "/account/sessions", sessions_page);
-  on("POST", "/account/sessions/revoke-others", revoke_others);
-  on("GET", "/admin/accounts", [](app::Context& c, const Request& r) { return staff_page(c, r); });
-  on("POST", "/admin/accounts", create_staff);
+  on.add("POST", "/password/forgot", forgot);
+  on.add("GET", "/password/reset", [](app::Context& c, const Request& r) { return reset_form(c, r); });
+  on.add("POST", "/password/reset", reset);
+  on.add("GET", "/account", [](app::Context& c, const Request& r) { return profile(c, r); });
+  on.add("POST", "/account", update_profile_handler);
+  on.add("GET", "/account/data.json", download);
+  on.add("GET", "/account/sessions", sessions_page);
+  on.add("POST", "/account/sessions/revoke-others", revoke_others);
+  on.add("GET", "/admin/accounts", [](app::Context& c, const Request& r) { return staff_page(c, r); });
+  on.add("POST", "/admin/accounts", create_staff);
 }
 
 }  // namespace tinhso::identity

@@ -12,6 +12,8 @@
 #include "core/http/errors.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/open311/handlers.h"
@@ -91,12 +93,7 @@ Response create_key(app::Context& ctx, const Request& req) {
 
 Response revoke_key(app::Context& ctx, const Request& req) {
   const auto& p = require_admin(req);
-  std::int64_t id = 0;
-  try {
-    id = std::stoll(std::string(req.param("id")));
-  } catch (const std::exception&) {
-    throw http::Error(http::ErrorKind::not_found, "no key", "open311.admin.error.no_key");
-  }
+  std::int64_t id = web::path_id(req);
   std::string now = auth::iso_utc(ctx.clock.now());
   bool done = ctx.db.transaction([&](soci::session& s) {
     auto key = find_api_key(s, id);
@@ -113,12 +110,13 @@ Response revoke_key(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_admin_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/admin/open311", [&ctx](Request& req) {
-    require_admin(req);
-    return keys_page(ctx, req, {});
+  web::Routes on(router, ctx);
+  on.add("GET", "/admin/open311", [](app::Context& c, const Request& r) {
+    require_admin(r);
+    return keys_page(c, r, {});
   });
-  router.add("POST", "/admin/open311/keys", [&ctx](Request& req) { return create_key(ctx, req); });
-  router.add("POST", "/admin/open311/keys/{id}/revoke", [&ctx](Request& req) { return revoke_key(ctx, req); });
+  on.add("POST", "/admin/open311/keys", create_key);
+  on.add("POST", "/admin/open311/keys/{id}/revoke", revoke_key);
 }
 
 }  // namespace tinhso::open311

@@ -8,6 +8,8 @@
 #include "core/http/form.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
+#include "core/web/routes.h"
+#include "core/web/paging.h"
 #include "modules/open311/format.h"
 #include "modules/open311/handlers.h"
 #include "modules/open311/redact.h"
@@ -36,16 +38,12 @@ Response list(app::Context& ctx, const Request& req) {
   bool en = req.lang == "en";
   std::string service(trim(req.query_params.get_or("service", "")));
   std::string status(trim(req.query_params.get_or("status", "")));
-  int page = 1;
-  try {
-    page = std::max(1, std::min(10000, std::stoi(std::string(req.query_params.get_or("page", "1")))));
-  } catch (const std::exception&) {
-  }
+  web::Paging paging = web::paging(req, kPageSize);
   RequestSearch search;
   auto parsed_status = parse_status(status);
   if (parsed_status) search.states = states_of(*parsed_status);
-  search.limit = kPageSize + 1;
-  search.offset = (page - 1) * kPageSize;
+  search.limit = paging.limit_probe();
+  search.offset = static_cast<int>(paging.offset());
   auto [rows, services] = ctx.db.with_session([&](soci::session& s) {
     auto all = list_services(s, false);
     bool known = std::any_of(all.begin(), all.end(), [&](const ServiceRecord& r) { return r.code == service; });
@@ -87,26 +85,23 @@ Response list(app::Context& ctx, const Request& req) {
     status_options.push_back(mstch::map{{"value", std::string(st)},
                                         {"label", cat.get(req.lang, "open311.public." + std::string(st))},
                                         {"selected", parsed_status && status_name(*parsed_status) == st}});
-  std::string base = "/city-reports?service=" + http::percent_encode(service) + "&status=" + http::percent_encode(status);
   mstch::map c{{"title", cat.get(req.lang, "open311.public.title")},
                {"items", items},
                {"empty", items.empty()},
                {"services", service_options},
                {"statuses", status_options},
-               {"has_next", has_next},
-               {"next_url", base + "&page=" + std::to_string(page + 1)},
-               {"has_prev", page > 1},
-               {"prev_url", base + "&page=" + std::to_string(page - 1)},
                {"map_js", ctx.statics.url("js/city-map.js")},
                {"api_url", std::string("/open311/v2/discovery.json")},
-               {"has_pages", has_next || page > 1}};
+               {"has_pages", has_next || paging.page > 1}};
+  c.merge(web::pager(req, "/city-reports", paging, has_next));
   return ctx.pages.render(req, "open311_city_reports", std::move(c));
 }
 
 }  // namespace
 
 void add_public_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/city-reports", [&ctx](Request& req) { return list(ctx, req); });
+  web::Routes on(router, ctx);
+  on.add("GET", "/city-reports", list);
   ctx.pages.enable_feature("city_reports");
 }
 

@@ -10,6 +10,8 @@
 #include "core/auth/guard.h"
 #include "core/http/form.h"
 #include "core/util/csv.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/petitions/desk_entry.h"
@@ -27,7 +29,7 @@ using desk::View;
 constexpr int kPriorityRows = 10;
 constexpr int kExportCap = 5000;
 
-std::string query(const http::Request& req, std::string_view name) { return std::string(trim(req.query_params.get_or(name, ""))); }
+using web::query;
 
 // The filters as a query string, for the export link and the next page.
 std::string filter_query(const Filter& f) {
@@ -133,15 +135,9 @@ Filter desk_filter(app::Context& ctx, const http::Request& req, const auth::Prin
   f.long_running = query(req, "long_running") == "1";
   // Staff outside the province-wide roles search their own agency's petitions; inspectors and
   // the province leader may narrow to one agency (issue 6 §8). Both may narrow to the admin unit
-  // where the matter arose. A malformed id filters nothing.
-  auto id_of = [&](std::string_view name) -> std::int64_t {
-    std::string v = query(req, name);
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
-    return ec == std::errc() && end == v.data() + v.size() && id > 0 ? id : 0;
-  };
-  f.agency_id = sees_all(p) ? id_of("agency") : p.agency_id.value_or(-1);
-  f.admin_unit_id = id_of("unit");
+  // where the matter arose. A malformed id is a 400 (web::query_id).
+  f.agency_id = sees_all(p) ? web::query_id(req, "agency").value_or(0) : p.agency_id.value_or(-1);
+  f.admin_unit_id = web::query_id(req, "unit").value_or(0);
   return f;
 }
 
@@ -210,7 +206,8 @@ void add_desk_list_context(app::Context& ctx, const http::Request& req, const Fi
 }
 
 void add_desk_search_routes(http::Router& router, app::Context& ctx) {
-  router.add("GET", "/petitions/desk/export.csv", [&ctx](http::Request& req) { return export_csv(ctx, req); });
+  web::Routes on(router, ctx);
+  on.add("GET", "/petitions/desk/export.csv", export_csv);
 }
 
 }  // namespace tinhso::petitions

@@ -1,6 +1,6 @@
 #pragma once
 // Small helpers the desk's handler files share (desk_entry.cpp, desk_links.cpp, desk_search.cpp):
-// catalog look-ups in the request's language, dates as the person reads them, trimmed form fields.
+// the request kit (core/web: View, field) and today's date.
 #include <string>
 #include <string_view>
 
@@ -8,26 +8,13 @@
 #include "core/calendar/date.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
+#include "core/web/fields.h"
+#include "core/web/view.h"
 
 namespace tinhso::petitions::desk {
 
-struct View {
-  app::Context& ctx;
-  const http::Request& req;
-  const std::string& t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
-  std::string time(const std::string& iso) const {
-    return iso.empty() ? std::string() : text::format_datetime(auth::parse_iso_utc(iso), req.lang);
-  }
-  std::string date(const std::string& ymd) const {
-    if (ymd.empty()) return {};
-    auto d = calendar::parse_local_moment(ymd);
-    return d ? text::format_date(d->day, req.lang) : ymd;
-  }
-};
-
-inline std::string field(const http::Request& req, std::string_view name) {
-  return std::string(trim(req.form.get_or(name, "")));
-}
+using web::field;
+using web::View;
 
 inline calendar::Date today(app::Context& ctx) { return calendar::to_local(ctx.clock.now()).day; }
 

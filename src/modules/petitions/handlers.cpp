@@ -81,11 +81,9 @@ mstch::array admin_unit_options(app::Context& ctx, const http::Request& req, soc
 }
 
 UnitChoice choose_admin_unit(app::Context& ctx, soci::session& s, const std::string& value) {
-  if (value.empty()) return {};
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
-  if (ec != std::errc() || end != value.data() + value.size() || id <= 0) return {std::nullopt, true};
-  auto unit = directory::find_active_unit(s, id, today_iso(ctx));
+  auto id = web::optional_id(value);  // a malformed id: 400
+  if (!id) return {};
+  auto unit = directory::find_active_unit(s, *id, today_iso(ctx));
   if (!unit) return {std::nullopt, true};
   return {unit, false};
 }

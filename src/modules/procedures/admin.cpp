@@ -8,6 +8,9 @@
 #include "core/http/errors.h"
 #include "core/http/form.h"
 #include "core/text/format.h"
+#include "core/web/routes.h"
+#include "core/web/fields.h"
+#include "core/web/paging.h"
 #include "modules/audit/api.h"
 #include "modules/procedures/handlers.h"
 #include "modules/procedures/permissions.h"
@@ -24,7 +27,7 @@ using http::Response;
 
 constexpr int kAdminPageSize = 50;
 
-std::string field(const Request& req, std::string_view name) { return std::string(trim(req.form.get_or(name, ""))); }
+using web::field;
 
 // A textarea's text with the browser's CR LF line ends made LF.
 std::string text_area(const Request& req, std::string_view name) {
@@ -51,16 +54,13 @@ Response list_page(app::Context& ctx, const Request& req) {
   require_manage_procedures(req);
   View v{ctx, req};
   Search q{std::string(trim(req.query_params.get_or("q", ""))), "", std::nullopt, "", true,
-           static_cast<int>(parse_integer(req.query_params.get_or("page", ""), 1, 100000).value_or(1)), kAdminPageSize};
+           web::page_number(req), kAdminPageSize};
   Found found = ctx.db.with_session([&](soci::session& s) { return search(s, q); });
   mstch::array rows;
   for (const auto& l : found.items) rows.push_back(listed_row(v, l, admin_url(l.code)));
-  int pages = static_cast<int>((found.total + kAdminPageSize - 1) / kAdminPageSize);
-  std::string base = "/admin/procedures?q=" + http::percent_encode(q.q) + "&page=";
   mstch::map c{{"title", v.t("procedures.admin.title")}, {"q", q.q}, {"rows", rows}, {"empty", rows.empty()},
-               {"found", v.f("procedures.list.total", {{"count", text::format_integer(found.total, req.lang)}})},
-               {"has_prev", q.page > 1}, {"prev_url", base + std::to_string(q.page - 1)},
-               {"has_next", q.page < pages}, {"next_url", base + std::to_string(q.page + 1)}};
+               {"found", v.f("procedures.list.total", {{"count", text::format_integer(found.total, req.lang)}})}};
+  c.merge(web::pager_of_total(req, "/admin/procedures", web::Paging{q.page, kAdminPageSize}, found.total));
   return ctx.pages.render(req, "procedure_admin_list", std::move(c));
 }
 
@@ -281,26 +281,23 @@ constexpr http::RouteOptions kImportOptions{
 }  // namespace
 
 void add_admin_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* method, const char* path, Response (*fn)(app::Context&, const Request&),
-                http::RouteOptions opt = {}) {
-    router.add(method, path, [&ctx, fn](Request& req) { return fn(ctx, req); }, opt);
-  };
-  on("GET", "/admin/procedures", list_page);
-  on("POST", "/admin/procedures", [](app::Context& c, const Request& r) { return save(c, r, true); },
-     {.body_limit = 256u << 10});
-  on("GET", "/admin/procedures/new", new_form);
-  on("GET", "/admin/procedures/import", [](app::Context& c, const Request& r) {
+  web::Routes on(router, ctx);
+  on.add("GET", "/admin/procedures", list_page);
+  on.add("POST", "/admin/procedures", [](app::Context& c, const Request& r) { return save(c, r, true); },
+         {.body_limit = 256u << 10});
+  on.add("GET", "/admin/procedures/new", new_form);
+  on.add("GET", "/admin/procedures/import", [](app::Context& c, const Request& r) {
     require_manage_procedures(r);
     return import_page(c, r, nullptr);
   });
-  on("POST", "/admin/procedures/import", import_post, kImportOptions);
-  on("GET", "/admin/procedures/export.csv", [](app::Context& c, const Request& r) { return export_file(c, r, false); });
-  on("GET", "/admin/procedures/export.json", [](app::Context& c, const Request& r) { return export_file(c, r, true); });
-  on("GET", "/admin/procedures/{code}", edit_form);
-  on("POST", "/admin/procedures/{code}", [](app::Context& c, const Request& r) { return save(c, r, false); },
-     {.body_limit = 256u << 10});
-  on("POST", "/admin/procedures/{code}/active", set_active_post);
-  on("POST", "/admin/procedures/{code}/delete", delete_post);
+  on.add("POST", "/admin/procedures/import", import_post, kImportOptions);
+  on.add("GET", "/admin/procedures/export.csv", [](app::Context& c, const Request& r) { return export_file(c, r, false); });
+  on.add("GET", "/admin/procedures/export.json", [](app::Context& c, const Request& r) { return export_file(c, r, true); });
+  on.add("GET", "/admin/procedures/{code}", edit_form);
+  on.add("POST", "/admin/procedures/{code}", [](app::Context& c, const Request& r) { return save(c, r, false); },
+         {.body_limit = 256u << 10});
+  on.add("POST", "/admin/procedures/{code}/active", set_active_post);
+  on.add("POST", "/admin/procedures/{code}/delete", delete_post);
 }
 
 }  // namespace tinhso::procedures

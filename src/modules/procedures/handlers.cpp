@@ -7,6 +7,9 @@
 #include "core/http/errors.h"
 #include "core/http/form.h"
 #include "core/text/format.h"
+#include "core/web/fields.h"
+#include "core/web/paging.h"
+#include "core/web/routes.h"
 #include "modules/procedures/permissions.h"
 #include "modules/procedures/views.h"
 
@@ -20,11 +23,8 @@ using nlohmann::json;
 
 constexpr int kPageSize = 20;
 constexpr int kMaxApiPageSize = 100;
-constexpr int kMaxPage = 100000;
 
-std::string query(const Request& req, std::string_view name) {
-  return std::string(trim(req.query_params.get_or(name, "")));
-}
+using web::query;
 
 std::string page_url(const std::string& code) { return "/procedures/" + http::percent_encode(code); }
 
@@ -34,26 +34,19 @@ std::string page_url(const std::string& code) { return "/procedures/" + http::pe
 
 // ---- the list ----
 
-// The list URL with the current filters and page `page`.
-std::string list_url(const Search& q, int page) {
-  std::string out = "/procedures?q=" + http::percent_encode(q.q) + "&field=" + http::percent_encode(q.field) +
-                    "&level=" + std::string(q.level ? level_name(*q.level) : "") +
-                    "&agency=" + http::percent_encode(q.agency_code);
-  return page > 1 ? out + "&page=" + std::to_string(page) : out;
-}
-
 // GET /procedures?q=&field=&level=&agency=&page=: unknown filter values are ignored.
 Response list_page(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   Search q{query(req, "q"), query(req, "field"), parse_level(query(req, "level")), query(req, "agency"), false,
-           static_cast<int>(parse_integer(query(req, "page"), 1, kMaxPage).value_or(1)), kPageSize};
+           web::page_number(req), kPageSize};
   // Named members, not a structured binding: one crashes clang-tidy-16's optional-access check.
   const auto result = ctx.db.with_session([&](soci::session& s) { return std::pair(search(s, q), facets(s, false)); });
   const auto& found = result.first;
   const auto& facet = result.second;
   mstch::array rows;
   for (const auto& l : found.items) rows.push_back(listed_row(v, l, page_url(l.code)));
-  int pages = static_cast<int>((found.total + kPageSize - 1) / kPageSize);
+  mstch::map pager = web::pager_of_total(req, "/procedures", web::Paging{q.page, kPageSize}, found.total);
+  std::string pages = boost::get<std::string>(pager["pages"]);
   bool filtered = !q.q.empty() || !q.field.empty() || q.level || !q.agency_code.empty();
   std::string count = text::format_integer(found.total, req.lang);
   mstch::map c{{"title", v.t("procedures.list.title")},
@@ -64,13 +57,9 @@ Response list_page(app::Context& ctx, const Request& req) {
                {"rows", rows},
                {"empty", rows.empty()},
                {"found", v.f(filtered ? "procedures.list.found" : "procedures.list.total", {{"count", count}})},
-               {"has_pages", pages > 1},
-               {"page_of", v.f("procedures.list.page_of", {{"page", std::to_string(q.page)}, {"pages", std::to_string(std::max(pages, 1))}})},
-               {"has_prev", q.page > 1},
-               {"prev_url", list_url(q, q.page - 1)},
-               {"has_next", q.page < pages},
-               {"next_url", list_url(q, q.page + 1)},
+               {"page_of", v.f("procedures.list.page_of", {{"page", std::to_string(q.page)}, {"pages", pages}})},
                {"manage", may_manage_procedures(req)}};
+  c.merge(std::move(pager));
   return ctx.pages.render(req, "procedure_list", std::move(c));
 }
 
@@ -138,11 +127,7 @@ Response api_list(app::Context& ctx, const Request& req) {
     q.level = parse_level(level);
     if (!q.level) bad("bad level", "procedures.api.level");
   }
-  if (auto page = query(req, "page"); !page.empty()) {
-    auto n = parse_integer(page, 1, kMaxPage);
-    if (!n) bad("bad page", "procedures.api.page");
-    q.page = static_cast<int>(*n);
-  }
+  q.page = web::page_number(req);
   if (auto per_page = query(req, "per_page"); !per_page.empty()) {
     auto n = parse_integer(per_page, 1, kMaxApiPageSize);
     if (!n) bad("bad per_page", "procedures.api.per_page");
@@ -199,13 +184,11 @@ Response api_detail(app::Context& ctx, const Request& req) {
 }  // namespace
 
 void add_public_routes(http::Router& router, app::Context& ctx) {
-  auto on = [&](const char* path, Response (*fn)(app::Context&, const Request&)) {
-    router.add("GET", path, [&ctx, fn](Request& req) { return fn(ctx, req); });
-  };
-  on("/procedures", list_page);
-  on("/procedures/{code}", detail_page);
-  on("/api/v1/procedures", api_list);
-  on("/api/v1/procedures/{code}", api_detail);
+  web::Routes on(router, ctx);
+  on.add("GET", "/procedures", list_page);
+  on.add("GET", "/procedures/{code}", detail_page);
+  on.add("GET", "/api/v1/procedures", api_list);
+  on.add("GET", "/api/v1/procedures/{code}", api_detail);
 }
 
 }  // namespace tinhso::procedures

@@ -7,13 +7,6 @@
 
 namespace tinhso::procedures {
 
-const std::string& View::t(std::string_view id) const { return ctx.pages.catalog().get(req.lang, id); }
-
-std::string View::f(std::string_view id,
-                    std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
-  return ctx.pages.catalog().format(req.lang, id, args);
-}
-
 std::string shown_name(const View& v, const std::string& name, const std::string& name_en) {
   return v.english() && !name_en.empty() ? name_en : name;
 }

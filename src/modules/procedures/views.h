@@ -10,18 +10,12 @@
 #include <mstch/mstch.hpp>
 
 #include "core/app/module.h"
+#include "core/web/view.h"
 #include "modules/procedures/store.h"
 
 namespace tinhso::procedures {
 
-struct View {
-  app::Context& ctx;
-  const http::Request& req;
-
-  const std::string& t(std::string_view id) const;
-  std::string f(std::string_view id, std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
-  bool english() const { return req.lang == "en"; }
-};
+using web::View;
 
 // The English name in English when there is one, else the Vietnamese name.
 std::string shown_name(const View& v, const std::string& name, const std::string& name_en);
