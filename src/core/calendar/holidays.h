@@ -31,11 +31,16 @@ enum class Reason {
   swap,           // a bridge weekday off, or the Saturday worked in exchange for it
   other,          // any other decision (e.g. a one-off national mourning day)
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Reason kAllReasons[] = {Reason::new_year, Reason::tet, Reason::hung_kings, Reason::reunification,
+    Reason::labour_day, Reason::national_day, Reason::compensatory, Reason::swap, Reason::other};
 std::string_view reason_code(Reason r);
 // nullopt for an unknown code.
 std::optional<Reason> parse_reason(std::string_view code);
 
 enum class DayKind { off, work };  // a weekday off; a Saturday or Sunday worked
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr DayKind kAllDayKinds[] = {DayKind::off, DayKind::work};
 std::string_view kind_code(DayKind k);  // "off" | "work"
 std::optional<DayKind> parse_kind(std::string_view code);
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "core/util/strings.h"
 
@@ -95,9 +97,20 @@ const std::string& Catalog::get(std::string_view lang, std::string_view id) cons
     auto it = m->second.find(id);
     if (it != m->second.end()) return it->second;
   }
+  {
+    static std::mutex mutex;
+    static std::set<std::string, std::less<>> logged;
+    std::lock_guard lock(mutex);
+    if (logged.emplace(id).second) spdlog::error("catalog: no message {} in any language; the id is shown instead", id);
+  }
   // Kept per thread for the thread's life, so an earlier returned reference stays valid.
   thread_local std::set<std::string, std::less<>> missing;
   return *missing.emplace(id).first;
+}
+
+bool Catalog::has(std::string_view lang, std::string_view id) const {
+  auto m = messages_.find(lang);
+  return m != messages_.end() && m->second.find(id) != m->second.end();
 }
 
 std::string Catalog::format(std::string_view lang, std::string_view id,

@@ -22,8 +22,12 @@ class Catalog {
   Catalog(const std::filesystem::path& dir, std::vector<std::string> languages = {"vi", "en"});
   const std::vector<std::string>& languages() const { return languages_; }
   bool supports(std::string_view lang) const;
-  // The text of `id` in `lang`; falls back to the first language, then to the id itself.
+  // The text of `id` in `lang`; falls back to the first language, then to the id itself. An id in
+  // no language is a bug (usually one built at run time from a code): the first time each such id
+  // is asked for, it is logged as an error.
   const std::string& get(std::string_view lang, std::string_view id) const;
+  // Whether `lang` itself has a message `id` (no fallback).
+  bool has(std::string_view lang, std::string_view id) const;
   // get() with "{name}" placeholders replaced by the given values.
   std::string format(std::string_view lang, std::string_view id,
                      std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;

@@ -16,6 +16,8 @@
 namespace tinhso::directory {
 
 enum class Level { province, district, commune };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Level kAllLevels[] = {Level::province, Level::district, Level::commune};
 
 std::string_view level_name(Level l);  // "province", "district", "commune"
 std::optional<Level> parse_level(std::string_view name);

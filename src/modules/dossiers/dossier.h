@@ -10,6 +10,8 @@
 namespace tinhso::dossiers {
 
 enum class Channel { online, counter };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Channel kAllChannels[] = {Channel::online, Channel::counter};
 std::string_view channel_code(Channel c);
 
 struct Dossier {

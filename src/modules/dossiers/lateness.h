@@ -30,6 +30,10 @@ enum class ApologyCheck {
   not_working_day,   // the new date must be a working day
   no_reason,         // the apology must say why
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr ApologyCheck kAllApologyChecks[] = {ApologyCheck::ok, ApologyCheck::not_open,
+    ApologyCheck::already_issued, ApologyCheck::too_late, ApologyCheck::bad_date, ApologyCheck::not_after_due,
+    ApologyCheck::not_working_day, ApologyCheck::no_reason};
 std::string_view apology_check_code(ApologyCheck c);
 
 // Decree 61/2018/NĐ-CP Art. 19(9) as settings (dossiers::Settings in api.h; Decree 118/2025 may change them).

@@ -20,6 +20,9 @@ enum class State {
   refused,               // refused at the desk with a reason (final)
   withdrawn,             // withdrawn by the applicant before receipt (final)
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr State kAllStates[] = {State::draft, State::submitted, State::received, State::supplement_requested,
+    State::processing, State::proposed, State::approved, State::returned, State::refused, State::withdrawn};
 
 enum class Action {
   submit,              // draft → submitted
@@ -35,6 +38,10 @@ enum class Action {
   transfer,            // → received at another agency that must act; the clock keeps running
   return_result,       // approved → returned (Art. 20)
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Action kAllActions[] = {Action::submit, Action::withdraw, Action::receive,
+    Action::request_supplement, Action::supplement, Action::refuse, Action::assign, Action::propose, Action::approve,
+    Action::send_back, Action::transfer, Action::return_result};
 
 // Who takes an action. Scope (which agency, which dossier) is checked by permissions.cpp.
 enum class Actor {

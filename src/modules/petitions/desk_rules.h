@@ -20,6 +20,9 @@ namespace tinhso::petitions {
 // nor further back than kMaxReceivedAgeDays (a typing error, not a letter found in a drawer).
 inline constexpr int kMaxReceivedAgeDays = 366;
 enum class ReceivedCheck { ok, missing, in_future, too_old };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr ReceivedCheck kAllReceivedChecks[] = {ReceivedCheck::ok, ReceivedCheck::missing,
+    ReceivedCheck::in_future, ReceivedCheck::too_old};
 std::string_view received_check_code(ReceivedCheck c);  // message id suffix
 ReceivedCheck check_received_on(std::optional<calendar::Date> received, calendar::Date today);
 
@@ -40,6 +43,9 @@ enum class FirstDecisionCheck {
   bad_date,      // not a date, or after the day the second complaint was received
   not_attached,  // no copy of the decision attached
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr FirstDecisionCheck kAllFirstDecisionChecks[] = {FirstDecisionCheck::none, FirstDecisionCheck::ok,
+    FirstDecisionCheck::incomplete, FirstDecisionCheck::bad_date, FirstDecisionCheck::not_attached};
 std::string_view first_decision_check_code(FirstDecisionCheck c);  // message id suffix
 // `received`: the day the second complaint was received.
 FirstDecisionCheck check_first_decision(const FirstDecision& d, calendar::Date received);
@@ -59,6 +65,8 @@ enum class LinkKind {
   same_matter,  // cùng vụ việc: the same matter raised again
   duplicate,    // trùng đơn: the same letter sent again (or to several places)
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr LinkKind kAllLinkKinds[] = {LinkKind::same_matter, LinkKind::duplicate};
 std::string_view link_kind_code(LinkKind k);  // "same_matter", "duplicate", as stored
 std::optional<LinkKind> parse_link_kind(std::string_view code);
 

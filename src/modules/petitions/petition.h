@@ -13,6 +13,8 @@
 namespace tinhso::petitions {
 
 enum class Channel { online, letter, in_person, open311 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Channel kAllChannels[] = {Channel::online, Channel::letter, Channel::in_person, Channel::open311};
 std::string_view channel_code(Channel c);
 std::optional<Channel> parse_channel(std::string_view code);
 

@@ -44,11 +44,17 @@ bool is_complaint(Kind k);
 // `notify_extension`: a denunciation's extension decision sent to the denouncer and the denounced
 // (Law on Denunciations 2018 Art. 30(4)), counted from the decision's date.
 enum class Step { accept, forward, resolve, inform, notify_acceptance, send_decision, notify_extension };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Step kAllSteps[] = {Step::accept, Step::forward, Step::resolve, Step::inform,
+    Step::notify_acceptance, Step::send_decision, Step::notify_extension};
 std::string_view step_code(Step s);
 
 // How complex a case is. Complaints know only complex or not (Law on Complaints 2011 Art. 28,
 // 37): particularly_complex counts as complex there. Denunciations: Decree 31/2019/NĐ-CP Art. 3.
 enum class Complexity { none, complex, particularly_complex };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Complexity kAllComplexities[] = {Complexity::none, Complexity::complex,
+    Complexity::particularly_complex};
 std::string_view complexity_code(Complexity c);  // "none", "complex", "particularly_complex"
 std::optional<Complexity> parse_complexity(std::string_view code);
 // Decree 31/2019/NĐ-CP Art. 3: a case meeting one of the 7 criteria is complex, two or more
@@ -128,6 +134,9 @@ enum class ExtensionCheck {
   bad_length,      // an extension outside 1..30 days
   no_decision,     // an extension without its written decision's number or date
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr ExtensionCheck kAllExtensionChecks[] = {ExtensionCheck::ok, ExtensionCheck::not_extendable,
+    ExtensionCheck::not_complex, ExtensionCheck::too_many, ExtensionCheck::bad_length, ExtensionCheck::no_decision};
 std::string_view extension_check_code(ExtensionCheck c);
 // How many extensions `kind` at `complexity` may have: 1 for a complex (Law on Denunciations 2018
 // Art. 30(2)) and 2 for a particularly complex denunciation (Art. 30(3)), else 0.
@@ -164,6 +173,10 @@ enum class AmendCheck {
   extensions_exceed,  // a denunciation already extended more often than the new complexity allows (Art. 30(2)–(3))
   period_ended,       // lengthening a period whose last day has passed
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr AmendCheck kAllAmendChecks[] = {AmendCheck::ok, AmendCheck::unchanged, AmendCheck::not_applicable,
+    AmendCheck::several_too_late, AmendCheck::complexity_too_early, AmendCheck::extensions_exceed,
+    AmendCheck::period_ended};
 std::string_view amend_check_code(AmendCheck c);
 // Checks `a` in this order: kind, unchanged, the step each field belongs to, extensions, period.
 AmendCheck check_amendment(const Amendment& a);
@@ -271,6 +284,9 @@ enum class RepresentativesCheck {
   missing,    // 5 or more people must choose at least one representative
   too_many,   // 5–10 people: at most 2; more than 10: at most 5
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr RepresentativesCheck kAllRepresentativesChecks[] = {RepresentativesCheck::ok,
+    RepresentativesCheck::bad_count, RepresentativesCheck::missing, RepresentativesCheck::too_many};
 std::string_view representatives_check_code(RepresentativesCheck c);
 // The most representatives `people` may choose; nullopt under 5 people (Art. 29 does not apply).
 std::optional<int> max_representatives(int people);

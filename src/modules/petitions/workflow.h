@@ -39,6 +39,9 @@ enum class State {
   guided,      // a complaint outside the agency's competence, answered with guidance to the
                // competent one instead of forwarded (final; Circular 07/2014/TT-TTCP Art. 8(1))
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr State kAllStates[] = {State::received, State::classified, State::accepted, State::assigned,
+    State::verified, State::decided, State::notified, State::closed, State::refused, State::forwarded, State::guided};
 
 enum class Action {
   receive,    // creates the petition in `received`; not a table row (there is no "from" state)
@@ -64,6 +67,10 @@ enum class Action {
   amend,              // the complexity or "several places" changed, with a reason (rules.h
                       // check_amendment); only while the case is open
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Action kAllActions[] = {Action::receive, Action::classify, Action::accept, Action::refuse,
+    Action::forward, Action::guide, Action::assign, Action::verify, Action::send_back, Action::extend, Action::decide,
+    Action::notify, Action::close, Action::notify_acceptance, Action::notify_extension, Action::amend};
 
 // A set of kinds, one bit per Kind.
 using KindMask = unsigned;
@@ -118,6 +125,9 @@ enum class Refusal {
   agency_required,    // no target agency, or the current one
   document_required,  // no document reference
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr Refusal kAllRefusals[] = {Refusal::none, Refusal::no_transition, Refusal::kind_not_allowed,
+    Refusal::role_not_allowed, Refusal::reason_required, Refusal::agency_required, Refusal::document_required};
 std::string_view refusal_code(Refusal r);  // message id suffix: "reason_required", ...
 
 struct Next {
@@ -148,6 +158,9 @@ enum class LinkCheck {
   first_not_accepted,  // the first was refused or forwarded: it had no resolution to contest
   first_still_open,    // not decided, and its resolve period has not ended (Art. 33)
 };
+// Every value, in declaration order: tests build the message ids of their codes from it.
+inline constexpr LinkCheck kAllLinkChecks[] = {LinkCheck::ok, LinkCheck::missing, LinkCheck::unexpected,
+    LinkCheck::not_first_complaint, LinkCheck::first_not_accepted, LinkCheck::first_still_open};
 std::string_view link_check_code(LinkCheck c);
 // `first` is the linked petition, or nullptr when none is named. `today` decides whether the
 // first complaint's resolve period has ended (it ends at the end of its due day).

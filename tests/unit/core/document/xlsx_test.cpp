@@ -1,5 +1,6 @@
 // core/document/xlsx: the workbook is a zip whose sheets read back cell by cell (python3's
-// zipfile + ElementTree) with Vietnamese sheet names and text intact; bad input is refused.
+// zipfile + ElementTree, required: without it these tests fail) with Vietnamese sheet names and
+// text intact, every cell with its type and number format; bad input is refused.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -15,25 +16,54 @@ namespace {
 using test::quote;
 using test::run;
 
-// Prints "sheet name" lines, then "1!A1=text" / "1!B2=number" per cell, the number of formula
-// cells per sheet and "numFmt:code" per number format used: what a spreadsheet application
-// would read. Text that looks like a formula must stay text (ASVS 1.2.10).
+// What a spreadsheet application reads, one line each: the title, every sheet's name and frozen
+// rows, then per cell "<sheet>!<ref> <type> <number format>[ bold]=<value>" in sheet order (type
+// s: shared text, n: number; the number format resolved through styles.xml as Excel does), and
+// the number of formula cells per sheet. Text that looks like a formula must stay text
+// (ASVS 1.2.10).
 constexpr const char* kDump = R"PY(
 import sys, zipfile, xml.etree.ElementTree as ET
-ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
 z = zipfile.ZipFile(sys.argv[1])
-strings = [''.join(t.text or '' for t in si.iter('{%s}t' % ns['m']))
-           for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns)]
-for s in ET.fromstring(z.read('xl/workbook.xml')).find('m:sheets', ns):
-    print('sheet', s.get('name'))
-for i, name in enumerate(sorted(n for n in z.namelist() if n.startswith('xl/worksheets/sheet'))):
-    for c in ET.fromstring(z.read(name)).iter('{%s}c' % ns['m']):
-        v = c.find('m:v', ns)
-        print('%d!%s=%s' % (i + 1, c.get('r'), strings[int(v.text)] if c.get('t') == 's' else v.text))
-    print('%d!formulas=%d' % (i + 1, len(list(ET.fromstring(z.read(name)).iter('{%s}f' % ns['m'])))))
-for f in ET.fromstring(z.read('xl/styles.xml')).iter('{%s}numFmt' % ns['m']):
-    print('numFmt:' + f.get('formatCode'))
+xml = lambda name: ET.fromstring(z.read(name))
+core = xml('docProps/core.xml')
+title = core.find('{http://purl.org/dc/elements/1.1/}title')
+print('title=' + ('' if title is None else title.text or ''))
+strings = [''.join(t.text or '' for t in si.iter(M + 't')) for si in xml('xl/sharedStrings.xml').findall(M + 'si')]
+styles = xml('xl/styles.xml')
+codes = {0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%'}
+for f in styles.iter(M + 'numFmt'):
+    codes[int(f.get('numFmtId'))] = f.get('formatCode')
+bold = [f.find(M + 'b') is not None for f in styles.find(M + 'fonts').findall(M + 'font')]
+xfs = [(codes[int(x.get('numFmtId', '0'))], bold[int(x.get('fontId', '0'))]) for x in styles.find(M + 'cellXfs').findall(M + 'xf')]
+rels = {r.get('Id'): r.get('Target') for r in xml('xl/_rels/workbook.xml.rels')}
+for i, s in enumerate(xml('xl/workbook.xml').find(M + 'sheets')):
+    n = i + 1
+    sheet = xml('xl/' + rels[s.get(R + 'id')])
+    print('%d=%s' % (n, s.get('name')))
+    pane = sheet.find('.//' + M + 'pane')
+    if pane is not None:
+        print('%d frozen rows=%s %s' % (n, pane.get('ySplit'), pane.get('state')))
+    for c in sheet.iter(M + 'c'):
+        t = c.get('t', 'n')
+        v = c.find(M + 'v').text
+        code, b = xfs[int(c.get('s', '0'))]
+        print('%d!%s %s %s%s=%s' % (n, c.get('r'), t, code, ' bold' if b else '', strings[int(v)] if t == 's' else v))
+    print('%d formulas=%d' % (n, len(list(sheet.iter(M + 'f')))))
 )PY";
+
+// The workbook as kDump reads it back.
+std::string read_back(const std::string& bytes) {
+  EXPECT_TRUE(test::have_tool("python3")) << "python3 reads the workbook back";
+  EXPECT_EQ(bytes.substr(0, 2), "PK") << "a zip";
+  test::TempDir dir("tinhso-xlsx-test");
+  test::write_file(dir.path() / "book.xlsx", bytes);
+  test::write_file(dir.path() / "dump.py", kDump);
+  const test::Output out = run("python3 " + quote(dir.path() / "dump.py") + " " + quote(dir.path() / "book.xlsx"));
+  EXPECT_EQ(out.status, 0) << out.text;
+  return out.text;
+}
 
 Workbook statistics() {
   Workbook b;
@@ -49,29 +79,65 @@ Workbook statistics() {
 }
 
 TEST(Xlsx, ReadsBackCellByCell) {
-  if (!test::have_tool("python3")) GTEST_SKIP() << "python3 not installed";
-  const std::string bytes = write_xlsx(statistics());
-  ASSERT_GT(bytes.size(), 0u);
-  ASSERT_EQ(bytes.substr(0, 2), "PK");
-  test::TempDir dir("tinhso-xlsx-test");
-  test::write_file(dir.path() / "book.xlsx", bytes);
-  test::write_file(dir.path() / "dump.py", kDump);
-  const test::Output out = run("python3 " + quote(dir.path() / "dump.py") + " " + quote(dir.path() / "book.xlsx"));
-  ASSERT_EQ(out.status, 0) << out.text;
-  for (const char* want :
-       {"sheet Thống kê hồ sơ\n", "sheet Theo cơ quan\n", "1!A1=Lĩnh vực\n", "1!D1=Thời gian TB (ngày)\n",
-        "1!A2=Xây dựng\n", "1!B2=1234\n", "1!C2=0.925\n", "1!D2=7.25\n", "1!A3=Đất đai – ữ ẩ ễ ổ ự\n", "1!C3=1\n",
-        "1!A4=Hộ tịch\n", "2!A1=Cơ quan\n", "2!A2=Sở Tư pháp\n", "2!B2=3\n", "numFmt:#,##0\n", "numFmt:0.0%\n",
-        "numFmt:#,##0.00\n", "1!A5==HYPERLINK(\"http://evil.example\",\"x\")\n", "1!B5=+1\n", "1!C5=@SUM(1)\n",
-        "1!formulas=0\n", "2!formulas=0\n"})
-    EXPECT_NE(out.text.find(want), std::string::npos) << "missing " << want << " in:\n" << out.text;
-  EXPECT_EQ(out.text.find("1!B4="), std::string::npos) << "short row has no extra cells";
+  // Every cell with its type and number format, in order; nothing more (a short row has no extra
+  // cells, text that looks like a formula is text and no cell is a formula).
+  EXPECT_EQ(read_back(write_xlsx(statistics())),
+            "title=Thống kê hồ sơ năm 2026\n"
+            "1=Thống kê hồ sơ\n"
+            "1 frozen rows=1 frozen\n"
+            "1!A1 s General bold=Lĩnh vực\n"
+            "1!B1 s General bold=Số hồ sơ\n"
+            "1!C1 s General bold=Đúng hạn\n"
+            "1!D1 s General bold=Thời gian TB (ngày)\n"
+            "1!A2 s General=Xây dựng\n"
+            "1!B2 n #,##0=1234\n"
+            "1!C2 n 0.0%=0.925\n"
+            "1!D2 n #,##0.00=7.25\n"
+            "1!A3 s General=Đất đai – ữ ẩ ễ ổ ự\n"
+            "1!B3 n #,##0=87\n"
+            "1!C3 n 0.0%=1\n"
+            "1!D3 n #,##0.00=12.5\n"
+            "1!A4 s General=Hộ tịch\n"
+            "1!A5 s General==HYPERLINK(\"http://evil.example\",\"x\")\n"
+            "1!B5 s General=+1\n"
+            "1!C5 s General=@SUM(1)\n"
+            "1 formulas=0\n"
+            "2=Theo cơ quan\n"
+            "2 frozen rows=1 frozen\n"
+            "2!A1 s General bold=Cơ quan\n"
+            "2!B1 s General bold=Trễ hạn\n"
+            "2!A2 s General=Sở Tư pháp\n"
+            "2!B2 n #,##0=3\n"
+            "2 formulas=0\n");
+}
+
+TEST(Xlsx, DecimalsFollowTheirColumnAndASheetWithoutColumnsIsNotFrozen) {
+  Workbook b;
+  b.sheets.push_back({"Số liệu", {{"Tỉ lệ", 0, 0}, {"Trung bình", 0, 3}}, {{Percent{0.5}, 2.125}, {Percent{0.25}}}});
+  b.sheets.push_back({"Trống", {}, {}});
+  EXPECT_EQ(read_back(write_xlsx(b)),
+            "title=\n"
+            "1=Số liệu\n"
+            "1 frozen rows=1 frozen\n"
+            "1!A1 s General bold=Tỉ lệ\n"
+            "1!B1 s General bold=Trung bình\n"
+            "1!A2 n 0%=0.5\n"
+            "1!B2 n #,##0.000=2.125\n"
+            "1!A3 n 0%=0.25\n"
+            "1 formulas=0\n"
+            "2=Trống\n"
+            "2 formulas=0\n");
 }
 
 TEST(Xlsx, SheetNameLimitCountsCharactersNotBytes) {
   Workbook b;
   b.sheets.push_back({"Hồ sơ trễ hạn theo từng lĩnh vự", {{"A"}}, {}});  // 31 characters, 44 bytes
-  EXPECT_GT(write_xlsx(b).size(), 0u);
+  EXPECT_EQ(read_back(write_xlsx(b)),
+            "title=\n"
+            "1=Hồ sơ trễ hạn theo từng lĩnh vự\n"
+            "1 frozen rows=1 frozen\n"
+            "1!A1 s General bold=A\n"
+            "1 formulas=0\n");
 }
 
 struct BadCase {

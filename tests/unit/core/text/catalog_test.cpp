@@ -7,6 +7,8 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "core/http/errors.h"
 
@@ -138,6 +140,42 @@ TEST_F(TempCatalog, FormatAndFallbacks) {
   const auto& home = boost::get<mstch::map>(tree.at("home"));
   EXPECT_EQ(boost::get<std::string>(home.at("title")), "Home");
   EXPECT_EQ(boost::get<std::string>(boost::get<mstch::map>(c.tree("fr").at("home")).at("lead")), "Dẫn");
+}
+
+// The default logger replaced by one that keeps what it was given, for the test's life.
+class CapturedLog {
+ public:
+  CapturedLog() : previous_(spdlog::default_logger()) {
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("captured", sink_));
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  CapturedLog(const CapturedLog&) = delete;
+  CapturedLog& operator=(const CapturedLog&) = delete;
+  std::vector<std::string> lines() const { return sink_->last_formatted(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_ = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+};
+
+TEST_F(TempCatalog, AnIdInNoLanguageIsLoggedOnceAndShownAsItself) {
+  write_all(R"({"a": "n"})", R"({"a": "x"})", R"({"a": "y"})");
+  Catalog c(dir);
+  CapturedLog log;
+  EXPECT_EQ(c.get("en", "a"), "y");
+  EXPECT_EQ(c.get("fr", "a"), "x");
+  EXPECT_TRUE(log.lines().empty()) << "a known id, even through the fallback language, logs nothing";
+  EXPECT_EQ(c.get("vi", "petitions.error.test_only_missing"), "petitions.error.test_only_missing");
+  EXPECT_EQ(c.format("en", "petitions.error.test_only_missing", {}), "petitions.error.test_only_missing");
+  EXPECT_EQ(c.get("en", "petitions.error.test_only_missing_2"), "petitions.error.test_only_missing_2");
+  const std::vector<std::string> lines = log.lines();
+  ASSERT_EQ(lines.size(), 2u) << "once per id";
+  EXPECT_NE(lines[0].find("[error]"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("petitions.error.test_only_missing "), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("petitions.error.test_only_missing_2 "), std::string::npos) << lines[1];
+  EXPECT_TRUE(c.has("vi", "a"));
+  EXPECT_FALSE(c.has("fr", "a"));
+  EXPECT_FALSE(c.has("vi", "petitions.error.test_only_missing"));
 }
 
 TEST_F(TempCatalog, InvalidCatalogsThrow) {
