@@ -3,9 +3,9 @@
 //
 // The page number is the query parameter "page": absent or blank → 1; otherwise 1 to 6 ASCII
 // digits with a value from 1 to kMaxPage, else Error(bad_request, "error.bad_request.page").
-// A page past the end is shown as an EMPTY page (the list's "nothing found" text), with a link
-// back to the page before it: lists are read with LIMIT/OFFSET, so no count is needed to serve
-// one, and a bookmarked page that emptied does not silently show other rows.
+// A page past the end is shown as an EMPTY page (200, the list's "nothing found" text, no next
+// link; prev_url is still set for templates that show it): lists are read with LIMIT/OFFSET, so
+// no count is needed to serve one, and a bookmarked page that emptied never shows other rows.
 //
 // The pager gives a template: page, pages (when known), has_prev/prev_url, has_next/next_url
 // ("" when there is no such page). Its links keep every other query parameter of the request in
