@@ -38,9 +38,10 @@ demo:
 	$(BUILD)/tinhso demo --db $(DEMO_DB) --listen $(LISTEN) --smtp $(DEMO_SMTP) --public-url http://$(LISTEN)
 
 # Two builds: the release one (build/) and the sanitizer one (build-san/); tests/run-all uses both
-# (its default stages: unit, http-sqlite, http-postgresql, http-asan, e2e, fuzz, deploy).
+# (its default stages: unit, http-sqlite, http-postgresql, http-asan, e2e, fuzz, tidy of the files
+# changed since tests/tidy/baseline, deploy).
 check:
-	@scripts/install-deps build test fuzz deploy
+	@scripts/install-deps build test fuzz lint deploy
 	@$(MAKE) --no-print-directory build san-check
 	@bash tests/run-all
 

@@ -16,6 +16,7 @@
 #include "modules/dossiers/permissions.h"
 #include "modules/dossiers/store_intake.h"
 #include "modules/dossiers/api.h"
+#include "modules/dossiers/notify.h"
 
 namespace tinhso::dossiers::intake {
 
@@ -147,9 +148,9 @@ std::vector<const procedures::RequiredDocument*> missing_documents(const procedu
 }
 
 Who who(app::Context& ctx, const http::Request& req, Actor role, const auth::Principal& p) {
-  return Who{role, p.account_id, ctx.clock.now(), [&ctx, &req](soci::session& s, const audit::Change& c) {
-               audit::record(s, ctx.db.dialect(), ctx.clock, req, c);
-             }};
+  return Who{role, p.account_id, ctx.clock.now(),
+             [&ctx, &req](soci::session& s, const audit::Change& c) { audit::record(s, ctx.db.dialect(), ctx.clock, req, c); },
+             applicant_notifier(ctx)};
 }
 
 procedures::Procedure procedure_or_404(app::Context& ctx, std::int64_t id) {

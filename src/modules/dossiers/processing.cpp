@@ -466,7 +466,6 @@ Response apology(app::Context& ctx, Request& req) {
 }  // namespace
 
 void add_processing_routes(http::Router& router, app::Context& ctx) {
-  set_notifier(applicant_notifier(ctx));
   web::Routes on(router, ctx);
   on.add("GET", "/work", queue_page);
   on.add("GET", "/work/dossiers/{code}", show);

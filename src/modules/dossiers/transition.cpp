@@ -19,14 +19,7 @@ std::string_view actor_code(Actor a) {
   return "system";
 }
 
-Notifier& notifier() {
-  static Notifier n;
-  return n;
-}
-
 }  // namespace
-
-void set_notifier(Notifier n) { notifier() = std::move(n); }
 
 std::string local_month(const std::string& iso_utc) {
   return calendar::format_date(calendar::to_local(auth::parse_iso_utc(iso_utc)).day).substr(0, 7);
@@ -120,7 +113,7 @@ Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Supple
   if (who.audit)
     who.audit(s, {"dossier." + std::string(action_code(cmd.action)), "dossier", std::to_string(d.id), summary(before),
                   summary(d)});
-  if (const Notifier& n = notifier()) n(s, d, cmd);
+  if (who.notify) who.notify(s, d, cmd);
   return {Result::done, d};
 }
 

@@ -16,12 +16,22 @@
 
 namespace tinhso::dossiers {
 
+struct Command;
+
+// Told of every applied transition inside its transaction, after the dossier, event and audit
+// rows are written (notify.cpp queues the applicant's e-mail and SMS: a transactional outbox).
+using Notifier = std::function<void(soci::session&, const Dossier& after, const Command& cmd)>;
+
+// Who applies a change, and the recorders the change goes through (injected: the HTTP handlers'
+// intake::who binds them to the request; the demo data and tests bind their own).
 struct Who {
   Actor role;
   std::int64_t account_id = 0;  // 0: the system (background jobs)
   std::chrono::system_clock::time_point now;
   // Appends the audit record in the same transaction (audit::record or audit::record_system).
   std::function<void(soci::session&, const audit::Change&)> audit;
+  // Tells the applicant (none: nobody is told, e.g. the demo data).
+  Notifier notify = {};
 };
 
 struct Command {
@@ -42,12 +52,6 @@ struct Applied {
   Result result = Result::done;
   Dossier dossier;  // after the change when done; as given otherwise
 };
-
-// Told of every applied transition inside its transaction, after the dossier, event and audit
-// rows are written (notify.cpp queues the applicant's e-mail and SMS: a transactional outbox).
-using Notifier = std::function<void(soci::session&, const Dossier& after, const Command& cmd)>;
-// Installs the process's notifier (once, when the module's routes are added); none by default.
-void set_notifier(Notifier n);
 
 // The installation's Decree 61/2018 Art. 19(4) rule (--supplement-clock).
 SupplementClock supplement_clock(const Settings& s);
