@@ -3,7 +3,6 @@
 #include "modules/directory/handlers.h"
 
 #include <algorithm>
-#include <charconv>
 #include <fstream>
 #include <iterator>
 #include <map>

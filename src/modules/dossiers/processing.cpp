@@ -4,7 +4,6 @@
 // Every change goes through transition::apply (or, for the apology, its own audited use case) in
 // one transaction; permissions.cpp decides who may act.
 #include <algorithm>
-#include <charconv>
 
 #include <mstch/mstch.hpp>
 #include <spdlog/spdlog.h>

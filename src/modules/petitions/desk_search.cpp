@@ -4,7 +4,6 @@
 // for an export (Law on Denunciations 2018 Art. 8(3), 47(2)), so the filer and representative
 // columns of a denunciation hold the redaction text; no petition's content is exported (a letter's
 // text may name its writer), only its subject.
-#include <charconv>
 #include <map>
 
 #include "core/auth/guard.h"
