@@ -26,7 +26,7 @@ class Routes {
  public:
   // `defaults`: the options of every route added without its own.
   Routes(http::Router& router, app::Context& ctx, http::RouteOptions defaults = {})
-      : router_(router), ctx_(ctx), defaults_(std::move(defaults)) {}
+      : router_(router), ctx_(ctx), defaults_(defaults) {}
   void add(std::string method, std::string pattern, Page fn);
   void add(std::string method, std::string pattern, MutablePage fn);
   void add(std::string method, std::string pattern, Page fn, http::RouteOptions options);
