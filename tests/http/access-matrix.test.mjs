@@ -41,7 +41,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { runCli } from '../lib/server.mjs';
@@ -70,7 +70,8 @@ before(async () => {
 // The fixture values of a cell: the acting account's, plus what the route's module prepared.
 const fxOf = (route, base) => ({ ...base, ...(prepared.get(route.module) || {}) });
 after(async () => {
-  await t?.close();
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 function allowed(route, role, fx) {

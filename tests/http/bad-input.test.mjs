@@ -3,7 +3,7 @@
 // file contents or a crash, and the server still answers /healthz afterwards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, request, rawExchange, RawClient, assertHealthy } from '../lib/http.mjs';
 
 let t;
@@ -16,10 +16,7 @@ before(async () => {
 });
 after(async () => {
   assert.ok(t, 'the server started');
-  const r = await t.close();
-  assert.equal(r.timedOut, false, `the server stopped on SIGTERM\n${t.srv.logs()}`);
-  assert.equal(r.signal, null, `the server exited by itself\n${t.srv.logs()}`);
-  assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const crlf = (lines) => `${lines.join('\r\n')}\r\n\r\n`;

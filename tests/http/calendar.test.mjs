@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { startServer, BIN } from '../lib/server.mjs';
 import { get, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -24,8 +24,8 @@ before(async () => {
   base = t.srv.url;
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 // The text a person reads: character references decoded, tags dropped, spaces collapsed.

@@ -1,7 +1,7 @@
 // Connections: keep-alive, pipelining, HEAD framing, and graceful shutdown on SIGTERM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { RawClient, connectionRefused, assertHealthy, get } from '../lib/http.mjs';
 import { parsePrometheus, sampleValue } from '../lib/prom.mjs';
 
@@ -10,8 +10,8 @@ before(async () => {
   t = await serverFixture('connection');
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const req = (path, extra = []) => `${[`GET ${path} HTTP/1.1`, 'Host: 127.0.0.1', ...extra].join('\r\n')}\r\n\r\n`;

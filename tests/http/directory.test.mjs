@@ -3,7 +3,7 @@
 // nobody else gets in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, postForm, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
 
@@ -18,8 +18,8 @@ before(async () => {
   identityMissing = (await get(base, '/login')).status === 404;
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const rows = async (sql) => (await t.db.exec(sql)).trim().split('\n').filter(Boolean).map((l) => l.split('\t'));

@@ -5,7 +5,7 @@
 // it, and old failures are pruned. Client addresses come through a trusted proxy's X-Forwarded-For.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get } from '../lib/http.mjs';
 
 let t;
@@ -22,8 +22,8 @@ before(async () => {
   assert.ok(dossiers.length >= 5, 'the demo has enough received dossiers');
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const from = (addr) => ({ headers: { 'X-Forwarded-For': addr } });

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
-import { startServer } from '../lib/server.mjs';
+import { assertCleanExit, startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -80,9 +80,13 @@ before(async () => {
   specialistId = await one(`SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'`);
 });
 after(async () => {
-  await srv?.stop().catch(() => {});
-  await db?.drop().catch(() => {});
-  await sink?.stop().catch(() => {});
+  try {
+    assert.ok(srv, 'the server started');
+    assertCleanExit(await srv.stop(), srv.logs());
+  } finally {
+    await db?.drop().catch(() => {});
+    await sink?.stop().catch(() => {});
+  }
 });
 
 test('the whole flow: assign, propose, send back, propose, approve, return on time', async () => {

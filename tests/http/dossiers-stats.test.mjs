@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
-import { startServer } from '../lib/server.mjs';
+import { assertCleanExit, startServer } from '../lib/server.mjs';
 import { Agent } from '../lib/agent.mjs';
 
 let db;
@@ -21,8 +21,12 @@ before(async () => {
   year = new Date(Date.parse(await one('SELECT MAX(received_at) FROM dossiers')) + 7 * 3600_000).getUTCFullYear();
 });
 after(async () => {
-  await srv?.stop().catch(() => {});
-  await db?.drop().catch(() => {});
+  try {
+    assert.ok(srv, 'the server started');
+    assertCleanExit(await srv.stop(), srv.logs());
+  } finally {
+    await db?.drop().catch(() => {});
+  }
 });
 
 test('JSON, CSV, XLSX and the page agree with a direct count over dossiers', async () => {

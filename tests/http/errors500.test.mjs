@@ -2,7 +2,7 @@
 // in the server log and the access log. Produced by dropping site_settings under a running server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, request, assertHealthy, htmlText } from '../lib/http.mjs';
 
 let t;
@@ -16,10 +16,7 @@ before(async () => {
 });
 after(async () => {
   assert.ok(t, 'the server started');
-  const r = await t.close();
-  assert.equal(r.timedOut, false, `the server stopped on SIGTERM\n${t.srv.logs()}`);
-  assert.equal(r.signal, null, `the server exited by itself\n${t.srv.logs()}`);
-  assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 // Words that would betray the internals.

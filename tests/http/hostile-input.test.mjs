@@ -7,7 +7,7 @@
 //       language, in urlencoded, multipart and JSON bodies, query strings and path segments.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { request, assertHealthy } from '../lib/http.mjs';
 import { runCli } from '../lib/server.mjs';
@@ -24,8 +24,8 @@ before(async () => {
   key = r.stdout.trim();
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 async function one(sql) { return (await t.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0]; }

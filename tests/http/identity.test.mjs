@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
-import { startServer } from '../lib/server.mjs';
+import { assertCleanExit, startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully, totp } from '../lib/totp.mjs';
@@ -29,10 +29,13 @@ before(async () => {
   base = srv.url;
 });
 after(async () => {
-  const r = await srv?.stop();
-  await sink?.stop();
-  await db?.drop().catch(() => {});
-  if (r) assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
+  try {
+    assert.ok(srv, 'the server started');
+    assertCleanExit(await srv.stop(), srv.logs());
+  } finally {
+    await sink?.stop();
+    await db?.drop().catch(() => {});
+  }
 });
 
 // The token of the last e-mailed link to `path` for `to`.

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { get, request } from '../lib/http.mjs';
@@ -92,8 +92,8 @@ before(async () => {
 });
 
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, 'server exits cleanly');
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 // Checks one answer of the operation (method, pattern) against the document: the status is

@@ -1,7 +1,7 @@
 // Operations endpoints: /healthz, /readyz, /metrics (parsed strictly, and counting our requests).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, request } from '../lib/http.mjs';
 import { parsePrometheus, sampleValue } from '../lib/prom.mjs';
 
@@ -12,8 +12,8 @@ before(async () => {
   base = t.srv.url;
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 async function metrics() {

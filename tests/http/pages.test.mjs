@@ -1,7 +1,7 @@
 // Public pages, languages, the language switch, and cross-site form posts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, request, postForm, assertHealthy, htmlText } from '../lib/http.mjs';
 
 let t;
@@ -11,8 +11,8 @@ before(async () => {
   base = t.srv.url;
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const langOf = (html) => /<html lang="([^"]+)"/.exec(html)?.[1];

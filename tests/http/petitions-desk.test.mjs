@@ -6,7 +6,7 @@
 // export; who may use the desk form; bad input refused with nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -28,8 +28,8 @@ before(async () => {
   specialistId = await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'");
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const plain = (html) => htmlText(html).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');

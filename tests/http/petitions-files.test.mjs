@@ -7,7 +7,7 @@
 // and the filer sees the decision — the answer text and the document attached to it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -39,8 +39,8 @@ before(async () => {
   agency = await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'");
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const plain = (html) => htmlText(html).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');

@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { runCli, startServer } from '../lib/server.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { htmlText } from '../lib/http.mjs';
@@ -83,9 +83,12 @@ before(async () => {
   inspectorId = await one(t, "SELECT id FROM accounts WHERE email = 'inspector@demo.tinhso.vn'");
 });
 after(async () => {
-  const r = await t?.close();
-  rmSync(keysDir, { recursive: true, force: true });
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  try {
+    assert.ok(t, 'the server started');
+    assertCleanExit(await t.close(), t.srv.logs());
+  } finally {
+    rmSync(keysDir, { recursive: true, force: true });
+  }
 });
 
 async function one(fx, sql) { return (await fx.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0]; }

@@ -6,7 +6,7 @@
 // malformed, or no longer valid) is refused with a message and nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -34,8 +34,8 @@ before(async () => {
   oldUnit = await one("SELECT id FROM admin_units WHERE code = '248'");
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const plain = (html) => htmlText(html).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');

@@ -5,7 +5,7 @@
 // trips, each change audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
 
@@ -18,8 +18,8 @@ before(async () => {
   base = t.srv.url;
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const plain = (html) => htmlText(html).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');

@@ -2,7 +2,7 @@
 // client address from X-Forwarded-For; the same headers from anyone else change nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, postForm } from '../lib/http.mjs';
 
 let t;
@@ -12,8 +12,8 @@ before(async () => {
   base = t.srv.url;
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const HTTPS = { 'X-Forwarded-Proto': 'https' };

@@ -5,7 +5,7 @@
 // link, never another page's rows; pager links keep the other query parameters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -24,8 +24,8 @@ before(async () => {
   assert.equal((await as.citizen.login('citizen@demo.tinhso.vn', PW)).status, 303);
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const ID_MESSAGE = {

@@ -24,7 +24,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes, randomInt } from 'node:crypto';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { runCli } from '../lib/server.mjs';
@@ -221,8 +221,8 @@ before(async () => {
 });
 after(async () => {
   process.stderr.write(`route-fuzz: seed ${SEED}, ${requests} requests, ${healthChecks} health checks\n`);
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs().slice(-4000)}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs().slice(-4000));
 });
 
 // Exception text, stacks and internals a body must never show.

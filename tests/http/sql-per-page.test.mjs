@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createDatabase } from '../lib/db.mjs';
-import { startServer, runCli, BIN } from '../lib/server.mjs';
+import { assertCleanExit, startServer, runCli, BIN } from '../lib/server.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { parsePrometheus } from '../lib/prom.mjs';
@@ -58,9 +58,13 @@ before(async () => {
   srv = await startServer({ db, mode: 'serve' });
 });
 after(async () => {
-  await srv?.stop();
-  await db?.drop();
-  rmSync(keysDir, { recursive: true, force: true });
+  try {
+    assert.ok(srv, 'the server started');
+    assertCleanExit(await srv.stop(), srv.logs());
+  } finally {
+    await db?.drop();
+    rmSync(keysDir, { recursive: true, force: true });
+  }
 });
 
 async function matrixRows() {

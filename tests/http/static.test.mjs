@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
-import { serverFixture } from '../lib/fixture.mjs';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, request } from '../lib/http.mjs';
 
 let t;
@@ -18,8 +18,8 @@ before(async () => {
   iconUrl = /<link rel="icon" href="([^"]+)"/.exec(home.text)?.[1];
 });
 after(async () => {
-  const r = await t?.close();
-  if (r) assert.equal(r.code, 0, `server exit code\n${t.srv.logs()}`);
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
 });
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -5,7 +5,8 @@
 //   const srv = await startServer({ db, mode: 'migrate+serve' });
 //   srv.url      'http://127.0.0.1:PORT'  (no trailing slash)
 //   srv.port, srv.accessLogPath, srv.uploadDir, srv.logs() (stdout + stderr so far)
-//   await srv.stop()  SIGTERM, waits for the exit; resolves {code, signal}
+//   await srv.stop()  SIGTERM, waits for the exit; resolves {code, signal, timedOut}
+//   assertCleanExit(await srv.stop(), srv.logs())   in a file's after(): it stopped in time, by itself, code 0
 //
 // The binary comes from TINHSO_BIN (default: build/tinhso of this checkout). Every server gets a
 // temporary directory for its access log and uploads; it is removed by stop() unless
@@ -14,6 +15,7 @@
 // A server or CLI run that prints a sanitizer report (the ASan + UBSan build, tests/run-all) or dies
 // of a crash signal (SIGABRT, SIGSEGV, ...) fails the test file: stop() throws, the report goes to
 // stderr at once, and the test process exits non-zero whatever its tests said.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,6 +122,16 @@ export function runCli(args, { timeoutMs = 60_000, env = {} } = {}) {
       resolvePromise({ code, signal, stdout, stderr });
     });
   });
+}
+
+// Asserts that a server stopped cleanly: `result` is what stop() (or a fixture's close()) resolved
+// to; it exited within the stop timeout, of itself (no signal, not killed) and with code 0. `logs`
+// (the server's output) goes into the failure message.
+export function assertCleanExit(result, logs = '') {
+  assert.ok(result, `the server was stopped and its exit is known\n${logs}`);
+  assert.equal(result.timedOut, false, `the server stopped on SIGTERM in time (stop() did not have to kill it)\n${logs}`);
+  assert.equal(result.signal, null, `the server exited by itself, not by a signal\n${logs}`);
+  assert.equal(result.code, 0, `the server's exit code\n${logs}`);
 }
 
 // Starts a server. Options:
