@@ -138,7 +138,14 @@ test('a complaint filed online for the remote commune is resolved within 45 days
 
 test('a unit not in the list is refused with a message, nothing stored (online and desk)', async () => {
   const before = await one('SELECT COUNT(*) FROM petitions');
-  for (const bad of ['999999', 'abc', '-1', oldUnit]) {
+  // Not an id at all (only a tampered form sends one): 400 by the one id rule (issue 13 §4).
+  for (const bad of ['abc', '-1']) {
+    await citizen.get('/petitions/new');
+    const r = await citizen.post('/petitions', { kind: 'complaint_first', agency, subject: 'Khiếu nại', content: 'Nội dung',
+      ...complainant, admin_unit: bad });
+    assert.equal(r.status, 400, `online ${bad}`);
+  }
+  for (const bad of ['999999', oldUnit]) {
     await citizen.get('/petitions/new');
     const r = await citizen.post('/petitions', { kind: 'complaint_first', agency, subject: 'Khiếu nại', content: 'Nội dung',
       ...complainant, admin_unit: bad });
