@@ -95,6 +95,16 @@ test('a citizen registers, confirms the e-mail from the SMTP sink, and signs in'
 
 // A mail scanner or a link preview follows every link of a message with a GET: the confirmation
 // link's GET shows a button, and only its POST (with the anonymous CSRF token) spends the token.
+test('a sign-in with an address over 254 bytes of accented letters is refused, never a 500', async () => {
+  // The gate keeps the first 254 bytes; a cut inside "ạ" (3 bytes) was invalid UTF-8, which
+  // PostgreSQL refused: a 500 (found by the route fuzzer).
+  const a = new Agent(base);
+  for (const email of ['ạ'.repeat(100), `${'ạ'.repeat(90)}@demo.tinhso.vn`, 'a'.repeat(300)]) {
+    const r = await a.login(email, 'Sai-Mat-Khau-2025');
+    assert.equal(r.status, 401, `${email.length} characters`);
+  }
+});
+
 test('a GET of the confirmation link confirms nothing', async () => {
   const a = await visitor('198.51.100.91', '/register');
   const email = 'quet.thu@example.vn';

@@ -73,6 +73,19 @@ test('an id in a query or a form that is not digits is 400; blank means none', a
   assert.equal(r.status, 400, 'a staff account for a malformed agency id');
 });
 
+// Ids past 32 bits are ids: found or not, never a 500 (PostgreSQL typed "(:x = 0 OR …)" as
+// integer and refused 2147483648; the route fuzzer found it on /statistics/dossiers).
+test('ids of 10 to 18 digits are looked up like any other: 200 or 404, never a 500', async () => {
+  for (const id of ['2147483648', '9223372036854775', '999999999999999999']) {
+    assert.equal((await as.anon.get(`/statistics/dossiers?year=2026&agency=${id}`)).status, 200, `statistics agency=${id}`);
+    assert.equal((await as.auditor.get(`/audit?before=${id}`)).status, 200, `/audit?before=${id}`);
+    assert.equal((await as.auditor.get(`/security?before=${id}`)).status, 200, `/security?before=${id}`);
+    assert.equal((await as.inspector.get(`/petitions/desk?agency=${id}`)).status, 200, `desk agency=${id}`);
+    assert.equal((await as.inspector.get(`/petitions/desk/${id}`)).status, 404, `desk petition ${id}`);
+    assert.equal((await as.admin.get(`/admin/agencies/${id}`)).status, 404, `agency ${id}`);
+  }
+});
+
 test('a malformed page number is 400 with the page message on every list; blank is page 1', async () => {
   const lists = [
     ['anon', '/procedures'], ['admin', '/admin/procedures'], ['anon', '/city-reports'],

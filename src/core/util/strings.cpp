@@ -62,6 +62,17 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return n + 1;
 }
 
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  std::size_t end = 0;
+  while (end < s.size()) {
+    std::size_t n = utf8_sequence_length(s, end);
+    if (n == 0) n = 1;  // an invalid byte is one unit of its own
+    if (end + n > max_bytes) break;
+    end += n;
+  }
+  return s.substr(0, end);
+}
+
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = utf8_sequence_length(s, i);

@@ -17,6 +17,9 @@ bool starts_with_icase(std::string_view s, std::string_view prefix);
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 // True if the whole of s is well-formed UTF-8 (by utf8_sequence_length).
 bool valid_utf8(std::string_view s);
+// The longest prefix of s of at most max_bytes that ends between two UTF-8 sequences (never in
+// the middle of one: PostgreSQL refuses a broken sequence, so a cut value must still be text).
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
 // Escapes a string for a JSON string literal (without the quotes); invalid UTF-8 bytes become
 // U+FFFD so that the output is always valid JSON text.
 std::string json_escape(std::string_view s);

@@ -10,7 +10,7 @@ constexpr const char* kLogWhere =
     " WHERE (:f1 = '' OR at >= :f2) AND (:t1 = '' OR at < :t2)"
     " AND (:a1 = '' OR actor_name = :a2 OR CAST(actor_id AS TEXT) = :a3)"
     " AND (:c1 = '' OR action = :c2) AND (:o1 = '' OR object_type = :o2) AND (:i1 = '' OR object_id = :i2)"
-    " AND (:b1 = 0 OR seq < :b2)";
+    " AND (CAST(:b1 AS BIGINT) = 0 OR seq < :b2)";
 
 constexpr const char* kEventWhere =
     " WHERE (:f1 = '' OR at >= :f2) AND (:t1 = '' OR at < :t2)"
@@ -49,7 +49,7 @@ std::vector<SecurityEvent> list_events(soci::session& s, const EventFilter& f, i
   soci::statement st =
       (s.prepare << std::string("SELECT id, at, kind, address, account_id, subject, detail, request_id"
                                 " FROM security_events") +
-                        kEventWhere + " AND (:b1 = 0 OR id < :b2) ORDER BY id DESC LIMIT :lim",
+                        kEventWhere + " AND (CAST(:b1 AS BIGINT) = 0 OR id < :b2) ORDER BY id DESC LIMIT :lim",
        soci::into(id), soci::into(e.at), soci::into(e.kind), soci::into(e.address), soci::into(account, account_ind),
        soci::into(e.subject), soci::into(e.detail), soci::into(e.request_id), soci::use(f.from), soci::use(f.from),
        soci::use(f.to), soci::use(f.to), soci::use(f.kind), soci::use(f.kind), soci::use(f.address),

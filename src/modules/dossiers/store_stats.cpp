@@ -9,7 +9,7 @@ std::vector<StatsRow> load_stats(soci::session& s, const std::string& from, cons
   soci::statement st =
       (s.prepare << "SELECT s.agency_id, a.code, a.name, s.month, s.received, s.received_online, s.open_count,"
                     " s.on_time, s.late FROM dossier_stats s JOIN agencies a ON a.id = s.agency_id"
-                    " WHERE s.month >= :from AND s.month <= :to AND (:a = 0 OR s.agency_id = :a2)"
+                    " WHERE s.month >= :from AND s.month <= :to AND (CAST(:a AS BIGINT) = 0 OR s.agency_id = :a2)"
                     " ORDER BY a.name, a.id, s.month",
        soci::use(from, "from"), soci::use(to, "to"), soci::use(a, "a"), soci::use(a, "a2"), soci::into(id),
        soci::into(r.agency_code), soci::into(r.agency_name), soci::into(r.month), soci::into(r.received),

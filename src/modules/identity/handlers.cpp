@@ -5,6 +5,7 @@
 #include "core/auth/guard.h"
 #include "core/http/address.h"
 #include "core/http/errors.h"
+#include "core/util/strings.h"
 #include "core/http/form.h"
 #include "core/web/routes.h"
 #include "core/web/fields.h"
@@ -239,7 +240,10 @@ Response login_failed(app::Context& ctx, const Request& req, const std::string& 
 }
 
 Response login(app::Context& ctx, const Request& req) {
-  std::string key = normalize_email(req.form.get_or("email", "")).substr(0, 254);
+  // No account has an address over 254 bytes (RFC 5321 §4.5.3.1.3): the gate counts such a
+  // sign-in under its first 254 bytes, cut between two characters.
+  const std::string email = normalize_email(req.form.get_or("email", ""));
+  std::string key(utf8_prefix(email, 254));
   std::string password = web::raw_field(req, "password");
   Gate gate = ctx.db.with_session([&](soci::session& s) { return current_gate(s, ctx, req, key); });
   if (gate.kind == Gate::Kind::cooldown) return login_gate_refusal(ctx, req, gate, key);

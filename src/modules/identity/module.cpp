@@ -97,7 +97,7 @@ std::vector<StaffMember> staff_with_role(soci::session& s, std::int64_t agency, 
   StaffMember p;
   soci::statement st =
       (s.prepare << "SELECT a.id, a.full_name, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id"
-                    " WHERE (:a1 = 0 OR a.agency_id = :a2) AND a.kind = 'staff' AND a.status = 'active' AND r.role = :role"
+                    " WHERE (CAST(:a1 AS BIGINT) = 0 OR a.agency_id = :a2) AND a.kind = 'staff' AND a.status = 'active' AND r.role = :role"
                     " ORDER BY a.full_name, a.id",
        soci::use(a, "a1"), soci::use(a, "a2"), soci::use(role, "role"), soci::into(id), soci::into(p.name), soci::into(p.email));
   st.execute();
