@@ -59,7 +59,7 @@ struct Looked {
 Looked look_up(app::Context& ctx, const Request& req, const std::string& code, const std::string& key) {
   auto now = ctx.clock.now();
   std::string since = auth::iso_utc(now - kWindow);
-  const std::string bucket = http::address_bucket(req.remote_addr), counted = code.substr(0, 64);
+  const std::string bucket = http::address_bucket(req.remote_addr), counted(utf8_prefix(code, 64));
   Looked out = ctx.db.with_session([&](soci::session& s) {
     Looked l;
     if (lookup_limited(lookup_failures(s, bucket, counted, since))) {

@@ -2,6 +2,7 @@
 // directory's agencies and the procedures catalogue read-only, joined in the same statement so a
 // page costs a fixed number of statements.
 #include "modules/dossiers/store_processing.h"
+#include "core/util/strings.h"
 
 namespace tinhso::dossiers {
 
@@ -233,7 +234,7 @@ void mark_sms_failed(soci::session& s, std::int64_t id, int attempts, const std:
                      const std::string& error) {
   long long key = id;
   std::string n = next.value_or("");
-  std::string err = error.substr(0, 500);
+  std::string err(utf8_prefix(error, 500));
   s << "UPDATE sms_outbox SET attempts = :attempts, next_attempt_at = NULLIF(:next, ''), last_error = :err,"
        " claimed_by = NULL, claimed_until = NULL WHERE id = :id",
       soci::use(attempts, "attempts"), soci::use(n, "next"), soci::use(err, "err"), soci::use(key, "id");

@@ -2,6 +2,7 @@
 
 #include "core/auth/principal.h"
 #include "core/http/errors.h"
+#include "core/util/strings.h"
 #include "modules/audit/api.h"
 #include "modules/identity/account.h"
 #include "modules/identity/password.h"
@@ -87,7 +88,9 @@ std::pair<std::int64_t, http::SetCookie> start_session(soci::session& s, app::Co
   row.absolute_expires_at = auth::iso_utc(now + absolute);
   row.idle_minutes = static_cast<int>(idle.count());
   row.ip = req.remote_addr;
-  row.user_agent = std::string(req.headers.get_or("User-Agent", "")).substr(0, 300);
+  // Stored as text: a header that is not UTF-8 is not kept, a long one is cut between characters.
+  const std::string_view agent = req.headers.get_or("User-Agent", "");
+  row.user_agent = valid_utf8(agent) ? std::string(utf8_prefix(agent, 300)) : std::string();
   std::string token = random_token();
   std::int64_t id = insert_session(s, row, token_hash(token));
   http::SetCookie c{.name = session_cookie_name(req), .value = token, .secure = req.secure};

@@ -1,4 +1,5 @@
 #include "modules/mail/store.h"
+#include "core/util/strings.h"
 
 namespace tinhso::mail {
 
@@ -57,7 +58,7 @@ void mark_failed(soci::session& s, std::int64_t id, int attempts, const std::opt
   long long key = id;
   std::string next = next_attempt.value_or("");
   soci::indicator next_ind = next_attempt ? soci::i_ok : soci::i_null;
-  std::string err = error.substr(0, 500);
+  std::string err(utf8_prefix(error, 500));
   s << "UPDATE mail_outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :err,"
        " claimed_by = NULL, claimed_until = NULL WHERE id = :id",
       soci::use(attempts), soci::use(next, next_ind), soci::use(err), soci::use(key);

@@ -11,6 +11,7 @@
 #include "core/util/csv.h"
 #include "core/web/routes.h"
 #include "core/web/fields.h"
+#include "core/util/strings.h"
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/petitions/desk_entry.h"
@@ -126,7 +127,7 @@ http::Response export_csv(app::Context& ctx, const http::Request& req) {
 
 Filter desk_filter(app::Context& ctx, const http::Request& req, const auth::Principal& p) {
   Filter f;
-  f.q = query(req, "q").substr(0, 200);
+  f.q = std::string(utf8_prefix(query(req, "q"), 200));
   f.kind = parse_kind(query(req, "kind")) ? query(req, "kind") : "";
   f.state = parse_state(query(req, "state")) ? query(req, "state") : "";
   if (query(req, "overdue") == "1") f.overdue_on = calendar::format_date(desk::today(ctx));

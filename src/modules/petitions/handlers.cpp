@@ -548,7 +548,7 @@ Response act(app::Context& ctx, const Request& req) {
   Petition x = desk_petition(ctx, req, p);
   auto action = parse_action(field(req, "action"));
   if (!action) throw http::Error(http::ErrorKind::invalid_input, "unknown action", "petitions.error.action");
-  std::string note = field(req, "note").substr(0, kMaxContent);
+  std::string note(utf8_prefix(field(req, "note"), kMaxContent));
   std::optional<std::int64_t> to_agency = web::field_id(req, "agency");
   std::int64_t assignee = web::field_id(req, "assignee").value_or(0);
   Problems file_problems;
