@@ -21,11 +21,11 @@ void Routes::add(std::string method, std::string pattern, MutablePage fn) {
 }
 
 void Routes::add(std::string method, std::string pattern, Page fn, http::RouteOptions options) {
-  router_.add(std::move(method), std::move(pattern), bind(ctx_, fn), std::move(options));
+  router_.add(std::move(method), std::move(pattern), bind(ctx_, fn), options);
 }
 
 void Routes::add(std::string method, std::string pattern, MutablePage fn, http::RouteOptions options) {
-  router_.add(std::move(method), std::move(pattern), bind(ctx_, fn), std::move(options));
+  router_.add(std::move(method), std::move(pattern), bind(ctx_, fn), options);
 }
 
 }  // namespace tinhso::web
