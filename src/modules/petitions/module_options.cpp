@@ -40,6 +40,11 @@ bool parse_category_period(std::string_view v, std::string& category, calendar::
   return true;
 }
 
+// The period `v` names; `keep` when it names none (never reached: the option's check refuses it).
+calendar::Period period_or(std::string_view v, calendar::Period keep) {
+  return parse_petition_period(v).value_or(keep);
+}
+
 CLI::Validator petition_period_check() {
   return CLI::Validator(
       [](std::string& v) { return parse_petition_period(v) ? std::string() : std::string("expected Nwd or Nd, N 1-365"); },
@@ -56,19 +61,19 @@ void add_rule_options(CLI::App& cmd, Settings& s) {
       ->check(CLI::IsMember({"calendar", "working"}))
       ->default_str("calendar");
   app::add_setting<std::string>(
-         cmd, "--recommendation-resolve", [&s](const std::string& v) { s.recommendation_resolve = *parse_petition_period(v); },
+         cmd, "--recommendation-resolve", [&s](const std::string& v) { s.recommendation_resolve = period_or(v, s.recommendation_resolve); },
          "Period to answer a recommendation (no legal period found): Nwd working days or Nd calendar days")
       ->envname("TINHSO_RECOMMENDATION_RESOLVE")
       ->check(petition_period_check())
       ->default_str("10wd");
   app::add_setting<std::string>(
-         cmd, "--feedback-resolve", [&s](const std::string& v) { s.feedback_resolve = *parse_petition_period(v); },
+         cmd, "--feedback-resolve", [&s](const std::string& v) { s.feedback_resolve = period_or(v, s.feedback_resolve); },
          "Period to answer feedback (no legal period found): Nwd working days or Nd calendar days")
       ->envname("TINHSO_FEEDBACK_RESOLVE")
       ->check(petition_period_check())
       ->default_str("10wd");
   app::add_setting<std::string>(
-         cmd, "--extension-notice", [&s](const std::string& v) { s.extension_notice = *parse_petition_period(v); },
+         cmd, "--extension-notice", [&s](const std::string& v) { s.extension_notice = period_or(v, s.extension_notice); },
          "Period to send a denunciation's extension decision to the denouncer and the denounced (Law on "
          "Denunciations 2018 Art. 30(4) gives none): Nwd working days or Nd calendar days")
       ->envname("TINHSO_EXTENSION_NOTICE")
