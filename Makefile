@@ -58,7 +58,7 @@ lint:
 	@bash tests/tidy/run
 
 unit: build
-	cd $(BUILD) && ctest --output-on-failure
+	bash tests/unit/run $(BUILD)
 
 http: build
 	bash tests/http/run

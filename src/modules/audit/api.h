@@ -71,6 +71,19 @@ void record(soci::session& s, db::Dialect dialect, const auth::Clock& clock, con
 void record_system(soci::session& s, db::Dialect dialect, const auth::Clock& clock, std::string_view actor,
                    const Change& change);
 
+// Appends audit records as one actor, inside the caller's transaction: the one way a module
+// writes its audit trail. Bound once per request (for_request) or per system actor (for_system)
+// and handed to the use cases, which call it for every change they make.
+using Recorder = std::function<void(soci::session&, const Change&)>;
+// Records as the request's principal (anonymous without one), with its address and request id.
+// Keeps references to `ctx` and `req`: use it only while the request is handled.
+Recorder for_request(db::Dialect dialect, const auth::Clock& clock, const http::Request& req);
+inline Recorder for_request(const app::Context& ctx, const http::Request& req) {
+  return for_request(ctx.db.dialect(), ctx.clock, req);
+}
+// Records as the system under the name `actor` ("demo", "cli", "job:lateness", ...).
+Recorder for_system(db::Dialect dialect, const auth::Clock& clock, std::string actor);
+
 struct VerifyResult {
   bool ok = true;
   bool needs_key = false;  // keyed records and no key given: nothing could be concluded

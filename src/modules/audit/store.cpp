@@ -87,6 +87,16 @@ void record_system(soci::session& s, db::Dialect dialect, const auth::Clock& clo
   append(s, dialect, clock, Actor{std::nullopt, std::string(actor), "system", "local", ""}, change);
 }
 
+Recorder for_request(db::Dialect dialect, const auth::Clock& clock, const http::Request& req) {
+  return [dialect, &clock, &req](soci::session& s, const Change& c) { record(s, dialect, clock, req, c); };
+}
+
+Recorder for_system(db::Dialect dialect, const auth::Clock& clock, std::string actor) {
+  return [dialect, &clock, actor = std::move(actor)](soci::session& s, const Change& c) {
+    record_system(s, dialect, clock, actor, c);
+  };
+}
+
 VerifyResult verify(db::Database& db, const VerifyInput& in, const std::function<void(std::int64_t)>& progress) {
   std::multimap<std::int64_t, const Anchor*> anchors;
   for (const auto& a : in.anchors)
