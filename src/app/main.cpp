@@ -116,11 +116,13 @@ struct Runtime {
         clock(make_clock(cfg)),
         settings(app::settings_of(cfg)),
         calendar(settings.holidays, settings.deadlines),
-        ctx{database, *clock, settings, pages, statics, metrics, migrations, calendar} {
+        ctx{database, *clock, settings, pages, statics, metrics, migrations, calendar, files, services} {
     for (const auto& m : all_modules()) {
       if (m.hand_over_agency) ctx.agency_hand_overs.push_back(m.hand_over_agency);
       for (const auto& entry : m.nav) pages.add_nav(entry);
     }
+    for (const auto& m : all_modules())
+      if (m.provide) m.provide(ctx);
   }
 
   // The system clock, or with --fake-now (tests only) a clock standing still at that instant.
@@ -139,6 +141,8 @@ struct Runtime {
   std::unique_ptr<auth::Clock> clock;
   app::Settings settings;
   calendar::CalendarSource calendar;
+  fs::RealFiles files;
+  app::Services services;
   app::Context ctx;
 };
 

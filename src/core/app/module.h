@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <typeindex>
@@ -20,6 +22,7 @@
 #include "core/calendar/source.h"
 #include "core/db/database.h"
 #include "core/db/migrate.h"
+#include "core/fs/files.h"
 #include "core/http/errors.h"
 #include "core/http/metrics.h"
 #include "core/http/router.h"
@@ -54,6 +57,36 @@ class SettingsBag {
   }
 
  private:
+  std::map<std::type_index, std::shared_ptr<void>> items_;
+};
+
+// The objects modules make once per process and their handlers share (a key ring, a mail queue),
+// one per type: put by the owning module's Module::provide (or by a test, with a fake), read by
+// handlers and use cases through app::Context::services. Filled before any request or command
+// runs; put() and get() may be called from several threads.
+class Services {
+ public:
+  template <class T>
+  void put(std::shared_ptr<T> service) {
+    std::lock_guard lock(mu_);
+    items_[std::type_index(typeid(T))] = std::move(service);
+  }
+  // nullptr when no module provided a T.
+  template <class T>
+  T* find() const {
+    std::lock_guard lock(mu_);
+    auto it = items_.find(std::type_index(typeid(T)));
+    return it == items_.end() ? nullptr : static_cast<T*>(it->second.get());
+  }
+  // Throws std::logic_error naming the type when no module provided a T (a wiring bug).
+  template <class T>
+  T& get() const {
+    if (T* s = find<T>()) return *s;
+    throw std::logic_error(std::string("no service of type ") + typeid(T).name());
+  }
+
+ private:
+  mutable std::mutex mu_;
   std::map<std::type_index, std::shared_ptr<void>> items_;
 };
 
@@ -97,6 +130,10 @@ struct Context {
   const std::vector<db::Migration>& migrations;  // what this binary expects, for /readyz
   // The working-day calendar every deadline is counted on; the calendar module keeps it current.
   calendar::CalendarSource& calendar;
+  // The file system (uploads, data files); tests may give an fs::MemoryFiles.
+  const fs::Files& files;
+  // What the modules provide (Module::provide).
+  Services& services;
   // Every module's Module::hand_over_agency, in module order (set at start-up).
   std::vector<HandOverAgency> agency_hand_overs = {};
 };
@@ -170,6 +207,11 @@ struct Module {
   std::function<void(const http::Request&, const http::Error&, Context&)> on_error;
   // Lines `tinhso demo` prints under its address (e.g. the demo accounts). May be empty.
   std::function<std::vector<std::string>(const Context&)> demo_notes;
+  // Puts the module's shared objects into ctx.services (Services) once the context exists, for
+  // every command that has one, before demo data, routes or `start`. Must not read the database
+  // (`tinhso routes` has none) and should defer slow work (e.g. reading a key file) to first use.
+  // May be empty.
+  std::function<void(Context&)> provide;
 
 };
 
