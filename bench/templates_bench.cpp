@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text/resources.h"
 #include "core/text/catalog.h"
 #include "core/text/mustache.h"
 
@@ -18,7 +19,8 @@ const std::filesystem::path kRoot = TINHSO_SOURCE_DIR;
 
 std::map<std::string, std::string> sources() {
   std::map<std::string, std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(kRoot / "templates")) {
+  for (const auto& dir : resource_dirs(kRoot, "templates"))
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.path().extension() != ".mustache") continue;
     std::ifstream in(e.path());
     std::stringstream ss;
@@ -34,7 +36,7 @@ const std::map<std::string, std::string>& all_sources() {
 }
 
 const Catalog& catalog() {
-  static const Catalog c(kRoot / "locales");
+  static const Catalog c(resource_dirs(kRoot, "locales"));
   return c;
 }
 

@@ -23,6 +23,7 @@
 #include "core/http/access_log.h"
 #include "core/http/server.h"
 #include "core/text/catalog.h"
+#include "core/text/resources.h"
 #include "core/text/templates.h"
 #include "core/web/origin.h"
 #include "core/web/pages.h"
@@ -108,8 +109,8 @@ int run_migrate(db::Database& database) {
 struct Runtime {
   Runtime(const app::Config& cfg, db::Database& database)
       : assets(app::resolve_assets(cfg.assets)),
-        catalog(assets / "locales"),
-        templates(assets / "templates"),
+        catalog(text::resource_dirs(assets, "locales")),
+        templates(text::resource_dirs(assets, "templates")),
         statics(assets / "static"),
         pages(templates, catalog, statics),
         migrations(module_migrations(database.dialect())),

@@ -61,7 +61,8 @@ class SettingsBag {
 };
 
 // The objects modules make once per process and their handlers share (a key ring, a mail queue),
-// one per type: put by the owning module's Module::provide (or by a test, with a fake), read by
+// one per type: put by the owning module (Module::provide; `start` for the background work it owns,
+// which ends when the context is destroyed) or by a test (a fake), read by
 // handlers and use cases through app::Context::services. Filled before any request or command
 // runs; put() and get() may be called from several threads.
 class Services {

@@ -40,25 +40,32 @@ void insert_path(mstch::map& root, std::string_view id, const std::string& text)
 
 }  // namespace
 
-// The catalog files of `lang`: <dir>/<lang>.json, then each module's <dir>/<module>.<lang>.json,
-// in name order.
-static std::vector<std::filesystem::path> catalog_files(const std::filesystem::path& dir, const std::string& lang) {
-  std::vector<std::filesystem::path> files{dir / (lang + ".json")};
+// The catalog files of `lang`: <first dir>/<lang>.json, then each module's <module>.<lang>.json
+// of every dir, in file-name order.
+static std::vector<std::filesystem::path> catalog_files(const std::vector<std::filesystem::path>& dirs,
+                                                        const std::string& lang) {
+  if (dirs.empty()) throw std::runtime_error("no message catalog directory");
+  std::vector<std::filesystem::path> files{dirs.front() / (lang + ".json")};
   std::vector<std::filesystem::path> modules;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    std::string name = e.path().filename().string();
-    std::string suffix = "." + lang + ".json";
-    if (name.size() > suffix.size() && name.ends_with(suffix)) modules.push_back(e.path());
-  }
-  std::sort(modules.begin(), modules.end());
+  std::string suffix = "." + lang + ".json";
+  for (const auto& dir : dirs)
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      std::string name = e.path().filename().string();
+      if (name.size() > suffix.size() && name.ends_with(suffix)) modules.push_back(e.path());
+    }
+  std::sort(modules.begin(), modules.end(),
+            [](const auto& a, const auto& b) { return a.filename() < b.filename(); });
   files.insert(files.end(), modules.begin(), modules.end());
   return files;
 }
 
 Catalog::Catalog(const std::filesystem::path& dir, std::vector<std::string> languages)
+    : Catalog(std::vector<std::filesystem::path>{dir}, std::move(languages)) {}
+
+Catalog::Catalog(const std::vector<std::filesystem::path>& dirs, std::vector<std::string> languages)
     : languages_(std::move(languages)) {
   std::set<std::string> known;
-  for (const auto& file : catalog_files(dir, "qqq")) {
+  for (const auto& file : catalog_files(dirs, "qqq")) {
     nlohmann::json notes = read_json(file);
     for (auto& [id, note] : notes.items()) {
       if (!note.is_string() || note.get<std::string>().empty())
@@ -69,7 +76,7 @@ Catalog::Catalog(const std::filesystem::path& dir, std::vector<std::string> lang
   }
   for (const auto& lang : languages_) {
     auto& msgs = messages_[lang];
-    for (const auto& file : catalog_files(dir, lang)) {
+    for (const auto& file : catalog_files(dirs, lang)) {
       std::string fname = file.filename().string();
       nlohmann::json j = read_json(file);
       for (auto& [id, text] : j.items()) {

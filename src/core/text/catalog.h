@@ -20,6 +20,9 @@ class Catalog {
  public:
   // Throws std::runtime_error naming the file and id on any missing, extra or unnoted message.
   Catalog(const std::filesystem::path& dir, std::vector<std::string> languages = {"vi", "en"});
+  // The same over several directories (text::resource_dirs): <lang>.json of the first, the
+  // <module>.<lang>.json files of all.
+  Catalog(const std::vector<std::filesystem::path>& dirs, std::vector<std::string> languages = {"vi", "en"});
   const std::vector<std::string>& languages() const { return languages_; }
   bool supports(std::string_view lang) const;
   // The text of `id` in `lang`; falls back to the first language, then to the id itself. An id in

@@ -1,5 +1,4 @@
 #include <memory>
-#include <mutex>
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -14,9 +13,6 @@
 namespace tinhso::mail {
 
 namespace {
-
-std::mutex sender_mu;
-std::unique_ptr<Sender> sender;  // the one background sender of this process
 
 // `--smtp log`: for a demo or development machine without a relay, each message is written to
 // the application log (headers as sent, base64 body decoded) instead of being sent.
@@ -47,19 +43,12 @@ void start(app::Context& ctx) {
     };
     via = target.host + ":" + target.port;
   }
-  std::lock_guard lock(sender_mu);
-  if (sender) return;
-  sender = std::make_unique<Sender>(ctx.db, ctx.clock, SenderConfig{node_name(), settings(ctx).mail_from}, transport);
+  if (ctx.services.find<Sender>()) return;
+  // The context owns the sender: it stops (and joins its thread) when the context goes away,
+  // after the server stopped taking requests.
+  ctx.services.put(
+      std::make_shared<Sender>(ctx.db, ctx.clock, SenderConfig{node_name(), settings(ctx).mail_from}, transport));
   spdlog::info("mail: sending via {} as {}", via, settings(ctx).mail_from);
-}
-
-void stop() {
-  std::unique_ptr<Sender> s;
-  {
-    std::lock_guard lock(sender_mu);
-    s = std::move(sender);
-  }
-  if (s) s->stop();
 }
 
 void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
@@ -80,7 +69,6 @@ void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
 
 app::Module module() {
   app::Module m{"mail", {}, {}, start, {}};
-  m.stop = stop;
   m.add_options = add_options;
   m.demo_notes = [](const app::Context& ctx) {
     std::vector<std::string> lines;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/resources.h"
 #include "core/auth/principal.h"
 #include "core/calendar/deadline.h"
 #include "core/calendar/holidays.h"
@@ -28,7 +29,7 @@ namespace tinhso {
 namespace {
 
 const text::Catalog& catalog() {
-  static const text::Catalog c(std::filesystem::path(TINHSO_SOURCE_DIR) / "locales");
+  static const text::Catalog c(text::resource_dirs(TINHSO_SOURCE_DIR, "locales"));
   return c;
 }
 

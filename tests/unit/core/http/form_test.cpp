@@ -1,3 +1,4 @@
+#include "core/text/resources.h"
 #include "core/http/form.h"
 
 #include <gtest/gtest.h>
@@ -222,11 +223,13 @@ TEST(CheckFieldText, Table) {
   }
 }
 
-// Every <textarea> of templates/ is a multi-line field, so no form loses its line breaks.
+// Every <textarea> of the templates (templates/, src/modules/*/templates/) is a multi-line field,
+// so no form loses its line breaks.
 TEST(MultilineField, CoversEveryTextarea) {
   const std::regex textarea(R"re(<textarea[^>]*\bname="([^"]+)")re");
   int seen = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(TINHSO_SOURCE_DIR) / "templates")) {
+  for (const auto& dir : text::resource_dirs(TINHSO_SOURCE_DIR, "templates"))
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     std::ifstream in(entry.path());
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (std::sregex_iterator it(text.begin(), text.end(), textarea), end; it != end; ++it, ++seen)

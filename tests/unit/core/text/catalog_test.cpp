@@ -1,4 +1,5 @@
 #include "core/text/catalog.h"
+#include "core/text/resources.h"
 
 #include <gtest/gtest.h>
 
@@ -17,7 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kLocales = fs::path(TINHSO_SOURCE_DIR) / "locales";
+// The shared catalog (locales/) and every module's (src/modules/<m>/locales/).
+const std::vector<fs::path> kLocales = resource_dirs(TINHSO_SOURCE_DIR, "locales");
 
 nlohmann::json read(const fs::path& p) {
   std::ifstream in(p);
@@ -28,14 +30,15 @@ nlohmann::json read(const fs::path& p) {
 TEST(RealCatalog, EveryIdInEveryLanguageWithANote) {
   Catalog c(kLocales);
   std::size_t total = 0;
-  for (const auto& entry : fs::directory_iterator(kLocales)) {
+  for (const auto& dir : kLocales)
+  for (const auto& entry : fs::directory_iterator(dir)) {
     std::string name = entry.path().filename().string();
     if (!name.ends_with("qqq.json")) continue;
     std::string prefix = name.substr(0, name.size() - 8);  // "" or "<module>."
     auto notes = read(entry.path());
     total += notes.size();
     for (const std::string lang : {"vi", "en"}) {
-      auto j = read(kLocales / (prefix + lang + ".json"));
+      auto j = read(dir / (prefix + lang + ".json"));
       EXPECT_EQ(j.size(), notes.size()) << prefix << lang;
       for (auto& [id, note] : notes.items()) {
         ASSERT_TRUE(j.contains(id)) << prefix << lang << " lacks " << id;

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/text/resources.h"
 #include "core/text/mustache.h"
 #include "core/text/templates.h"
 
@@ -23,7 +24,8 @@ const std::string kHostile = "<b>&amp;\"Trần Thị Ánh\"</b> 'Đường 3/2' 
 
 Sources project_templates() {
   Sources out;
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(TINHSO_SOURCE_DIR) / "templates")) {
+  for (const auto& dir : tinhso::text::resource_dirs(TINHSO_SOURCE_DIR, "templates"))
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.path().extension() != ".mustache") continue;
     std::ifstream in(e.path());
     std::stringstream ss;
@@ -118,7 +120,7 @@ TEST(MustacheTest, EveryProjectTemplateRendersAsMstchDoes) {
 
 TEST(MustacheTest, TemplatesClassRendersAsMstchDoes) {
   Sources all = project_templates();
-  tinhso::text::Templates templates(std::filesystem::path(TINHSO_SOURCE_DIR) / "templates");
+  tinhso::text::Templates templates(tinhso::text::resource_dirs(TINHSO_SOURCE_DIR, "templates"));
   Names names;
   collect(all, "about", names);
   mstch::map ctx = context(Shape::lists, names);
