@@ -17,7 +17,7 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--listen", c.listen, "Address and port to serve on, HOST:PORT (port 0 = any free port)")
       ->envname("TINHSO_LISTEN")
       ->capture_default_str();
-  cmd.add_option("--assets", c.assets, "Directory with templates/, static/ and locales/ (default: found beside the binary)")
+  cmd.add_option("--assets", c.assets, "Directory with templates/, static/, locales/ and src/modules/*/{templates,locales}/ (default: found beside the binary)")
       ->envname("TINHSO_ASSETS");
   cmd.add_option("--access-log", c.access_log, "Access log (JSON lines): a file, - for stdout, off")
       ->envname("TINHSO_ACCESS_LOG")
