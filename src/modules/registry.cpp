@@ -2,23 +2,24 @@
 
 #include <algorithm>
 
-#include "modules/audit/api.h"
-#include "modules/calendar/api.h"
-#include "modules/directory/api.h"
-#include "modules/dossiers/api.h"
-#include "modules/identity/api.h"
-#include "modules/mail/api.h"
-#include "modules/mfa/api.h"
-#include "modules/open311/api.h"
-#include "modules/petitions/api.h"
-#include "modules/procedures/api.h"
-#include "modules/ops/api.h"
-#include "modules/site/api.h"
+#include "core/app/module.h"
+
+// Each module's `app::Module module()`, as its api.h declares it.
+#define TINHSO_MODULE(name) \
+  namespace tinhso::name {  \
+  app::Module module();     \
+  }
+#include "modules/list.h"  // NOLINT(bugprone-suspicious-include)
+#undef TINHSO_MODULE
 
 namespace tinhso {
 
 const std::vector<app::Module>& all_modules() {
-  static const std::vector<app::Module> modules = {site::module(), ops::module(), audit::module(), mail::module(), directory::module(), calendar_module::module(), identity::module(), mfa::module(), procedures::module(), dossiers::module(), petitions::module(), open311::module()};
+  static const std::vector<app::Module> modules = {
+#define TINHSO_MODULE(name) name::module(),
+#include "modules/list.h"  // NOLINT(bugprone-suspicious-include)
+#undef TINHSO_MODULE
+  };
   return modules;
 }
 
