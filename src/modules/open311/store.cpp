@@ -79,14 +79,12 @@ std::optional<ReportRecord> find_report_by(soci::session& s, const std::string& 
   return row.get();
 }
 
-// Final petition states whose reasons or decision are the request's status notes.
+// The petition a report became, through the petitions module's read model (petitions/api.h);
+// its outcome note is the request's status note.
 constexpr const char* kRequestColumns =
     "SELECT p.code, p.state, s.code, s.name_vi, s.name_en, a.name, r.requested_at, p.updated_at,"
     " COALESCE(p.resolve_due, ''), r.address, r.address_id, r.media_url, r.description, r.lat, r.lon,"
-    " CASE WHEN p.state IN ('refused', 'forwarded', 'decided', 'notified', 'closed') THEN"
-    " COALESCE((SELECT e.note FROM petition_events e WHERE e.petition_id = p.id"
-    " AND e.action IN ('refuse', 'forward', 'decide') ORDER BY e.id DESC LIMIT 1), '') ELSE '' END"
-    " FROM open311_reports r JOIN petitions p ON p.id = r.petition_id"
+    " p.outcome_note FROM open311_reports r JOIN channel_petitions p ON p.id = r.petition_id"
     " JOIN open311_services s ON s.id = r.service_id JOIN agencies a ON a.id = p.agency_id ";
 
 struct RequestBind {
@@ -387,14 +385,14 @@ std::optional<ReportRecord> find_report_by_token(soci::session& s, const std::st
 }
 
 std::optional<ReportRecord> find_report_by_code(soci::session& s, const std::string& code) {
-  return find_report_by(s, "JOIN petitions p ON p.id = r.petition_id WHERE p.code = :v", code);
+  return find_report_by(s, "JOIN channel_petitions p ON p.id = r.petition_id WHERE p.code = :v", code);
 }
 
 std::string petition_code(soci::session& s, std::int64_t petition_id) {
   long long id = petition_id;
   std::string code;
   soci::indicator ind = soci::i_null;
-  s << "SELECT code FROM petitions WHERE id = :id", soci::use(id, "id"), soci::into(code, ind);
+  s << "SELECT code FROM channel_petitions WHERE id = :id", soci::use(id, "id"), soci::into(code, ind);
   return ind == soci::i_ok ? code : std::string();
 }
 
@@ -432,7 +430,7 @@ std::vector<RequestRow> search_requests(soci::session& s, const RequestSearch& s
 std::int64_t count_requests(soci::session& s, const RequestSearch& search) {
   Where w = request_where(search);
   long long n = 0;
-  auto q = (s.prepare << "SELECT COUNT(*) FROM open311_reports r JOIN petitions p ON p.id = r.petition_id"
+  auto q = (s.prepare << "SELECT COUNT(*) FROM open311_reports r JOIN channel_petitions p ON p.id = r.petition_id"
                          " JOIN open311_services s ON s.id = r.service_id " +
                              w.sql);
   w.bind(q);
@@ -444,7 +442,9 @@ std::int64_t count_requests(soci::session& s, const RequestSearch& search) {
 
 std::int64_t answer_version(soci::session& s) {
   long long v = 0;
-  s << "SELECT version FROM open311_state WHERE id = 1", soci::into(v);
+  s << "SELECT o.version + COALESCE((SELECT v.version FROM channel_petition_versions v WHERE v.channel = 'open311'), 0)"
+       " FROM open311_state o WHERE o.id = 1",
+      soci::into(v);
   return v;
 }
 
@@ -458,9 +458,8 @@ std::vector<UpdateRow> list_updates(soci::session& s, const std::string& from, c
   int n = limit;
   long long id = 0;
   UpdateRow u;
-  auto q = (s.prepare << "SELECT e.id, p.code, e.action, e.to_state, e.note, e.at FROM petition_events e"
-                         " JOIN open311_reports r ON r.petition_id = e.petition_id"
-                         " JOIN petitions p ON p.id = e.petition_id " +
+  auto q = (s.prepare << "SELECT e.id, e.code, e.action, e.to_state, e.note, e.at FROM channel_petition_events e"
+                         " JOIN open311_reports r ON r.petition_id = e.petition_id " +
                              w.sql + " ORDER BY e.at, e.id LIMIT :n");
   w.bind(q);
   q, soci::use(n, "n"), soci::into(id), soci::into(u.code), soci::into(u.action), soci::into(u.to_state),

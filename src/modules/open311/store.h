@@ -1,7 +1,9 @@
 #pragma once
 // All SQL of the open311 module. Every function runs on the caller's session (and so in the
 // caller's transaction); parameters are bound, never spliced. Reads of a request join the
-// petition it became (petitions module: state, code, due day, last change) and its agency.
+// petition it became (state, code, due day, last change, history) only through the petitions
+// module's read model (petitions/api.h: channel_petitions, channel_petition_events,
+// channel_petition_versions), and its agency.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -113,8 +115,9 @@ std::vector<RequestRow> search_requests(soci::session& s, const RequestSearch& q
 // The number of reports search_requests would page through (for the public page's pager).
 std::int64_t count_requests(soci::session& s, const RequestSearch& q);
 
-// The version of what search_requests shows (migration 002): bumped by every change of an
-// Open311 petition, report or service.
+// The version of what search_requests shows: open311_state.version (migration 002: raised by
+// every change of a report or service) plus the petitions module's version of channel
+// `open311` (raised by every change of one of its petitions); either change makes it larger.
 std::int64_t answer_version(soci::session& s);
 
 // ---- Updates (FixMyStreet servicerequestupdates) ----
