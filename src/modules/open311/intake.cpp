@@ -10,6 +10,7 @@
 
 #include "core/auth/clock.h"
 #include "core/util/periodic.h"
+#include "modules/audit/api.h"
 #include "modules/open311/format.h"
 #include "modules/petitions/api.h"
 
@@ -90,7 +91,14 @@ petitions::Petition petition_of(const ServiceRecord& service, const std::vector<
 std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx, const http::Request* req,
                                              const ServiceRecord& service, const ReportRecord& report) {
   auto attributes = service_attributes(s, service.id);
-  auto petition = petitions::receive_petition(s, ctx, req, petition_of(service, attributes, report), "open311");
+  petitions::ReceiveInput in;
+  in.petition = petition_of(service, attributes, report);
+  in.role = "open311";
+  // The audit actor: the request's (the API client), or the intake job.
+  const auto rec = req ? audit::for_request(ctx, *req) : audit::for_system(ctx.db.dialect(), ctx.clock, "open311");
+  auto petition = petitions::with_env(ctx, s, rec, [&](const petitions::Env& env) {
+    return petitions::receive(env, std::move(in)).petition;
+  });
   if (!attach_petition(s, report.id, petition.id)) return std::nullopt;
   return petition;
 }

@@ -20,8 +20,9 @@ namespace tinhso::open311 {
 petitions::Petition petition_of(const ServiceRecord& service, const std::vector<AttributeRecord>& attributes,
                                 const ReportRecord& report);
 
-// In the caller's transaction: records the report's petition (petitions::receive_petition) and
-// links the report to it. Returns the petition, or nullopt when the report was linked already
+// In the caller's transaction: records the report's petition (petitions::receive, with one audit
+// record as `req`'s principal, or as the system actor "open311" when `req` is null: the intake
+// job) and links the report to it. Returns the petition, or nullopt when the report was linked already
 // (another node's intake won): then nothing is written and the caller must roll back.
 std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx, const http::Request* req,
                                              const ServiceRecord& service, const ReportRecord& report);

@@ -2,8 +2,6 @@
 #include "modules/petitions/attachment_pages.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 #include "core/auth/clock.h"
 #include "core/auth/guard.h"
@@ -16,6 +14,7 @@
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 #include "modules/petitions/store_files.h"
+#include "modules/petitions/usecases.h"
 #include "modules/petitions/api.h"
 
 namespace tinhso::petitions {
@@ -43,10 +42,6 @@ std::string message_of(app::Context& ctx, const http::Request& req, const Upload
       return catalog.format(req.lang, "petitions_files.error.total", {{"mb", mb(kMaxPetitionBytes)}});
   }
   return {};
-}
-
-const crypto::KeyRing* keys_for(app::Context& ctx, const Petition& x) {
-  return x.kind == Kind::denunciation ? &identity_keys(keys_file(ctx)) : nullptr;
 }
 
 std::int64_t file_id_of(const http::Request& req) {
@@ -82,7 +77,7 @@ Response filer_file(app::Context& ctx, const http::Request& req) {
     auto x = find_petition_by_code(s, std::string(req.param("code")));
     if (!x || !p.has(auth::Role::citizen)) return std::nullopt;
     if (x->filer_account_id != p.account_id &&
-        !has_filer_link(s, x->id, filer_links(keys_file(ctx), p.account_id)))
+        !has_filer_link(s, x->id, keys_of(ctx).filer_links(p.account_id)))
       return std::nullopt;
     auto f = load_attachment(s, x->id, file_id_of(req));
     if (!f || f->first.sealed || !filer_may_open_file(*x, f->first.role)) return std::nullopt;
@@ -111,16 +106,13 @@ Response desk_file(app::Context& ctx, const http::Request& req) {
   if (!f.sealed) return download(f, f.file_name, plain_content(f, stored));
   // A sealed file stays sealed when its petition is no longer a denunciation.
   auth::require(desk_may_open_file(p, *x, true), "petition file");
-  const crypto::KeyRing* keys = &identity_keys(keys_file(ctx));
-  auto name = open_file_name(*keys, x->id, f.id, f.role, f.file_name);
-  auto bytes = open_file_content(*keys, x->id, f.id, f.role, stored);
-  if (!name || !bytes) throw std::runtime_error("sealed attachment " + std::to_string(f.id) + " does not open");
-  ctx.db.transaction([&](soci::session& s) {
-    // Law on Denunciations 2018 Art. 47(2): every disclosure is on record (never the file's name).
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"petition.file_view", "petition", std::to_string(x->id), "", x->code + " file " + std::to_string(f.id)});
+  // Law on Denunciations 2018 Art. 47(2): every disclosure is on record (never the file's name).
+  const auto rec = audit::for_request(ctx, req);
+  auto opened = ctx.db.transaction([&](soci::session& s) {
+    return with_env(ctx, s, rec, [&](const Env& env) { return disclose_file(env, *x, f, stored); });
   });
-  return download(f, *name, std::move(*bytes));
+  if (!opened) throw std::runtime_error("sealed attachment " + std::to_string(f.id) + " does not open");
+  return download(f, opened->name, std::move(opened->bytes));
 }
 
 std::string type_label(const std::string& content_type) {
@@ -141,10 +133,7 @@ std::vector<Attachment> read_attachments(app::Context& ctx, const http::Request&
   std::vector<Upload> uploads;
   for (const auto& f : req.files) {
     Upload u{f.filename, f.size, {}};
-    if (f.size <= kMaxAttachmentBytes) {
-      std::ifstream in(f.path, std::ios::binary);
-      u.bytes.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    if (f.size <= kMaxAttachmentBytes) u.bytes = ctx.files.read(f.path, kMaxAttachmentBytes);
     uploads.push_back(std::move(u));
   }
   auto checked = check_uploads(std::move(uploads), existing_files, existing_bytes);
@@ -152,9 +141,10 @@ std::vector<Attachment> read_attachments(app::Context& ctx, const http::Request&
   return std::move(checked.files);
 }
 
-void store_attachments(soci::session& s, app::Context& ctx, const Petition& x, FileRole role,
+void store_attachments(soci::session& s, const Keys& ring, const Petition& x, FileRole role,
                        const std::vector<Attachment>& files, std::int64_t by, const std::string& at) {
-  const crypto::KeyRing* keys = keys_for(ctx, x);
+  if (files.empty()) return;
+  const crypto::KeyRing* keys = x.kind == Kind::denunciation ? &ring.ring() : nullptr;
   for (const auto& f : files) {
     AttachmentRow row;
     row.petition_id = x.id;
@@ -202,7 +192,7 @@ void add_attachments(mstch::map& c, app::Context& ctx, const http::Request& req,
     c["attachments"] = mstch::map{{"secret", ctx.pages.catalog().format(req.lang, "petitions_files.secret", {{"count", count}})}};
     return;
   }
-  const crypto::KeyRing* keys = secret ? &identity_keys(keys_file(ctx)) : nullptr;
+  const crypto::KeyRing* keys = secret ? &keys_of(ctx).ring() : nullptr;
   std::string base = viewer == Viewer::filer ? "/petitions/" + x.code + "/files/"
                                              : "/petitions/desk/" + std::to_string(x.id) + "/files/";
   mstch::array files, images;

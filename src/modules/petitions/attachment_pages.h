@@ -20,6 +20,7 @@
 
 #include "core/app/module.h"
 #include "modules/petitions/attachments.h"
+#include "modules/petitions/keys.h"
 #include "modules/petitions/petition.h"
 
 namespace tinhso::petitions {
@@ -31,15 +32,15 @@ inline constexpr http::RouteOptions kAttachmentRoute{.multipart = true, .uploads
 // A form's problems: (the field's id for the error summary's link, the message).
 using Problems = std::vector<std::pair<std::string, std::string>>;
 
-// The files of `req` (every file input), checked for a petition already holding `existing_files`
+// The files of `req` (every file input, read through ctx.files), checked for a petition already holding `existing_files`
 // files of `existing_bytes`. Each problem, in the request's language, is appended to `problems`
 // for the field "files"; then nothing is returned.
 std::vector<Attachment> read_attachments(app::Context& ctx, const http::Request& req, std::size_t existing_files,
                                          std::uint64_t existing_bytes, Problems& problems);
 // Stores `files` for petition `x` (stored, with its id) in `role`, in the caller's transaction:
-// sealed under the identity key ring for a denunciation. `by`: the account adding them (0: none);
-// a denunciation's evidence is never linked to the account that sent it.
-void store_attachments(soci::session& s, app::Context& ctx, const Petition& x, FileRole role,
+// sealed under the identity key ring `keys` for a denunciation. `by`: the account adding them (0:
+// none); a denunciation's evidence is never linked to the account that sent it.
+void store_attachments(soci::session& s, const Keys& keys, const Petition& x, FileRole role,
                        const std::vector<Attachment>& files, std::int64_t by, const std::string& at);
 
 // Seals every attachment of petition `petition_id` that is not sealed yet, in the caller's

@@ -59,7 +59,8 @@ void load_demo(app::Context& ctx) {
        {{"classify", "classified", "inspector"}, {"accept", "accepted", "agency_leader"}, {"assign", "assigned", "agency_leader"}},
        "inspector@demo.tinhso.vn"},
   };
-  const auto& keys = identity_keys(keys_file(ctx));
+  const auto& keys = keys_of(ctx).ring();
+  const auto rec = audit::for_system(ctx.db.dialect(), ctx.clock, "demo");
   ctx.db.transaction([&](soci::session& s) {
     auto citizen = identity::principal_by_email(s, "citizen@demo.tinhso.vn");
     std::string now = auth::iso_utc(ctx.clock.now());
@@ -98,10 +99,9 @@ void load_demo(app::Context& ctx) {
         insert_event(s, n.id, {now, st.role, st.action, from, st.to, "", 0});
         from = st.to;
       }
-      audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo",
-                           {"petition.demo", "petition", std::to_string(n.id), "", std::string(kind_code(n.kind)) + " " + n.code});
+      rec(s, {"petition.demo", "petition", std::to_string(n.id), "", audit_summary(n)});
     }
-    load_desk_demo(ctx, s, day);
+    load_desk_demo(ctx, s, day, rec);
   });
 }
 

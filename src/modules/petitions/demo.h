@@ -4,13 +4,14 @@
 #include <soci/soci.h>
 
 #include "core/app/module.h"
+#include "modules/audit/api.h"
 
 namespace tinhso::petitions {
 
 // The demo province's petitions (idempotent).
 void load_demo(app::Context& ctx);
 // The desk's demo petitions (desk_demo.cpp): a group and a long-running repeat; `day` is the
-// code's yymmdd. Runs in load_demo's transaction.
-void load_desk_demo(app::Context& ctx, soci::session& s, const std::string& day);
+// code's yymmdd. Runs in load_demo's transaction; audit records through `rec`.
+void load_desk_demo(app::Context& ctx, soci::session& s, const std::string& day, const audit::Recorder& rec);
 
 }  // namespace tinhso::petitions

@@ -15,8 +15,8 @@ namespace tinhso::petitions {
 
 namespace {
 
-Petition demo_petition(app::Context& ctx, soci::session& s, Petition x, const std::string& day,
-                       const std::vector<std::pair<const char*, const char*>>& steps) {
+Petition demo_petition(app::Context& ctx, soci::session& s, const audit::Recorder& rec, Petition x,
+                       const std::string& day, const std::vector<std::pair<const char*, const char*>>& steps) {
   x.created_at = x.updated_at = x.received_at;
   if (!steps.empty()) x.accepted_at = x.received_at;
   set_due_days(ctx, x);
@@ -27,14 +27,13 @@ Petition demo_petition(app::Context& ctx, soci::session& s, Petition x, const st
     insert_event(s, n.id, {x.received_at, "agency_leader", action, from, to, "", 0});
     from = to;
   }
-  audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo",
-                       {"petition.demo", "petition", std::to_string(n.id), "", std::string(kind_code(n.kind)) + " " + n.code});
+  rec(s, {"petition.demo", "petition", std::to_string(n.id), "", audit_summary(n)});
   return n;
 }
 
 }  // namespace
 
-void load_desk_demo(app::Context& ctx, soci::session& s, const std::string& day) {
+void load_desk_demo(app::Context& ctx, soci::session& s, const std::string& day, const audit::Recorder& rec) {
   auto ward = directory::agency_id_by_code(s, "UBND-P-VIET-TRI");
   if (!ward) return;
   const std::string now = auth::iso_utc(ctx.clock.now());
@@ -48,7 +47,7 @@ void load_desk_demo(app::Context& ctx, soci::session& s, const std::string& day)
   group.filer_contact = "0916 505 505";
   group.group_size = 23;
   group.received_at = now;
-  Petition g = demo_petition(ctx, s, group, day, {});
+  Petition g = demo_petition(ctx, s, rec, group, day, {});
   int position = 0;
   for (const auto& [name, contact] : {std::pair{"Cao Văn Đồng", "0916 505 505"}, std::pair{"Kiều Thị Ruộng", "0916 505 506"},
                                       std::pair{"Lò Văn Mương", ""}})
@@ -64,14 +63,14 @@ void load_desk_demo(app::Context& ctx, soci::session& s, const std::string& day)
   first.filer_contact = "0918 246 810";
   first.received_at = now;
   first.state = State::decided;
-  Petition decided = demo_petition(ctx, s, first, day,
+  Petition decided = demo_petition(ctx, s, rec, first, day,
                                    {{"classify", "classified"}, {"accept", "accepted"}, {"assign", "assigned"},
                                     {"verify", "verified"}, {"decide", "decided"}});
   Petition again = first;
   again.state = State::received;
   again.subject = "Tiếp tục khiếu nại mức bồi thường thu hồi đất đường Nguyễn Tất Thành";
   again.content = "Tôi không đồng ý với quyết định đã giải quyết và tiếp tục khiếu nại mức bồi thường đất nông nghiệp.";
-  Petition repeat = demo_petition(ctx, s, again, day, {});
+  Petition repeat = demo_petition(ctx, s, rec, again, day, {});
   insert_link(s, {repeat.id, decided.id, std::string(link_kind_code(LinkKind::same_matter)), now}, 0);
   insert_event(s, repeat.id, {now, "one_stop_officer", "link", "received", "received", decided.code, 0});
   insert_event(s, decided.id, {now, "one_stop_officer", "link", "decided", "decided", repeat.code, 0});

@@ -6,7 +6,6 @@
 // decision, whose copy is attached — and the filing period with the officer's override (Art. 9).
 // The form is multipart: the letter's scans and the first decision's copy are stored as evidence.
 #include <algorithm>
-#include <cstdio>
 
 #include "core/auth/guard.h"
 #include "core/calendar/deadline.h"
@@ -22,7 +21,6 @@
 #include "modules/petitions/desk_store.h"
 #include "modules/petitions/desk_view.h"
 #include "modules/petitions/handlers.h"
-#include "modules/petitions/keys.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/api.h"
 
@@ -155,14 +153,6 @@ http::Response new_form(app::Context& ctx, const http::Request& req) {
 std::string received_moment(app::Context& ctx, calendar::Date day) {
   if (day == desk::today(ctx)) return auth::iso_utc(ctx.clock.now());
   return calendar::format_date(day) + "T01:00:00Z";  // 08:00 at UTC+7
-}
-
-std::string code_day(app::Context& ctx) {
-  auto local = calendar::to_local(ctx.clock.now());
-  char day[8];
-  std::snprintf(day, sizeof day, "%02u%02u%02u", static_cast<unsigned>(calendar::year_of(local.day) % 100),
-                calendar::month_of(local.day), calendar::day_of(local.day));
-  return day;
 }
 
 // What the checks found that the store needs.
@@ -344,12 +334,6 @@ Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const 
   return out;
 }
 
-std::string summary(const Petition& x) {
-  // Never a filer's or representative's name or contact (audit records are read by auditors).
-  return std::string(kind_code(x.kind)) + " " + x.code + " " + std::string(state_code(x.state)) + " " +
-         std::string(channel_code(x.channel)) + (x.group_size > 1 ? " group " + std::to_string(x.group_size) : "");
-}
-
 http::Response create(app::Context& ctx, const http::Request& req) {
   const auto& p = require_receiver(req);
   View v{ctx, req};
@@ -358,32 +342,19 @@ http::Response create(app::Context& ctx, const http::Request& req) {
   auto files = read_attachments(ctx, req, 0, 0, problems);
   Checked c = check(ctx, v, p, f, !files.empty(), problems);
   if (!problems.empty()) return form_page(ctx, req, p, f, problems, 422);
-  set_due_days(ctx, c.x);
-  const bool sealed = c.x.kind == Kind::denunciation;
-  const crypto::KeyRing* keys = sealed ? &identity_keys(keys_file(ctx)) : nullptr;
-  const std::string role(p.primary_role()), day = code_day(ctx);
+  ReceiveInput in;
+  in.petition = std::move(c.x);
+  in.identity = {f.name, f.address, f.contact, f.id_number};
+  in.representatives = std::move(c.representatives);
+  in.late_reason = c.late_reason;
+  // The letter's scans, a second complaint's first decision (Law on Complaints 2011 Art. 33).
+  in.files = std::move(files);
+  in.files_by = p.account_id;
+  in.role = std::string(p.primary_role());
+  in.actor_id = p.account_id;
+  const auto rec = audit::for_request(ctx, req);
   Petition stored = ctx.db.transaction([&](soci::session& s) {
-    Petition n = insert_petition(s, c.x, day);
-    // Law on Denunciations 2018 Art. 8(3): the denouncer and the representatives only sealed.
-    if (keys) set_identity_sealed(s, n.id, seal_identity(*keys, n.id, {f.name, f.address, f.contact, f.id_number}));
-    for (auto r : c.representatives) {
-      if (keys) {
-        r.sealed = seal_representative(*keys, n.id, r.position, {r.name, "", r.contact, ""});
-        r.name.clear();
-        r.contact.clear();
-      }
-      insert_representative(s, n.id, r);
-    }
-    if (!c.late_reason.empty()) set_late_filing_reason(s, n.id, c.late_reason);
-    // The letter's scans, a second complaint's first decision (Law on Complaints 2011 Art. 33).
-    store_attachments(s, ctx, n, FileRole::evidence, files, sealed ? 0 : p.account_id, n.created_at);
-    std::string note = std::string(channel_code(n.channel)) + (c.late_reason.empty() ? "" : "; " + c.late_reason);
-    insert_event(s, n.id, {n.created_at, role, "receive", "", "received", note, p.account_id});
-    if (c.first)
-      insert_event(s, c.first->id, {n.created_at, role, "second_complaint", std::string(state_code(c.first->state)),
-                                    std::string(state_code(c.first->state)), n.code, p.account_id});
-    audit::record(s, ctx.db.dialect(), ctx.clock, req, {"petition.receive", "petition", std::to_string(n.id), "", summary(n)});
-    return n;
+    return with_env(ctx, s, rec, [&](const Env& env) { return receive(env, std::move(in)).petition; });
   });
   return http::Response::redirect("/petitions/desk/" + std::to_string(stored.id));
 }

@@ -17,7 +17,7 @@
 #include "modules/petitions/desk_rules.h"
 #include "modules/petitions/desk_store.h"
 #include "modules/petitions/desk_view.h"
-#include "modules/petitions/keys.h"
+#include "modules/petitions/usecases.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/similarity.h"
 #include "modules/petitions/api.h"
@@ -64,19 +64,6 @@ std::vector<Suggestion> suggestions(soci::session& s, const Petition& x,
   return out;
 }
 
-// Sets `id`'s long-running flag from its links to earlier petitions; true if it changed.
-bool recompute_long_running(soci::session& s, const Petition& later) {
-  bool flag = false;
-  for (const auto& l : links_of(s, later.id)) {
-    if (l.petition_id != later.id) continue;
-    auto earlier = find_petition(s, l.earlier_id);
-    if (earlier && makes_long_running(earlier->state, earlier->long_running)) flag = true;
-  }
-  if (flag == later.long_running) return false;
-  set_long_running(s, later.id, flag);
-  return true;
-}
-
 mstch::map ref(const View& v, const Candidate& y) {
   return mstch::map{{"id", std::to_string(y.id)},
                     {"code", y.code},
@@ -96,16 +83,13 @@ void add_representatives(app::Context& ctx, const http::Request& req, const auth
   if (x.kind != Kind::denunciation) {
     for (const auto& r : reps) rows.push_back(mstch::map{{"name", r.name}, {"contact", r.contact}});
   } else if (identity_visible(p, x)) {
-    const auto& keys = identity_keys(keys_file(ctx));
-    for (const auto& r : reps) {
-      auto who = open_representative(keys, x.id, r.position, r.sealed);
-      rows.push_back(mstch::map{{"name", who ? who->name : std::string("?")}, {"contact", who ? who->contact : std::string()}});
-    }
     // Law on Denunciations 2018 Art. 47(2): every disclosure is on record.
-    ctx.db.transaction([&](soci::session& t) {
-      audit::record(t, ctx.db.dialect(), ctx.clock, req,
-                    {"petition.representatives_view", "petition", std::to_string(x.id), "", x.code});
+    const auto rec = audit::for_request(ctx, req);
+    auto opened = ctx.db.transaction([&](soci::session& t) {
+      return with_env(ctx, t, rec, [&](const Env& env) { return disclose_representatives(env, x, reps); });
     });
+    for (const auto& who : opened)
+      rows.push_back(mstch::map{{"name", who ? who->name : std::string("?")}, {"contact", who ? who->contact : std::string()}});
   } else {
     c["representatives_secret"] = true;
   }
@@ -119,75 +103,37 @@ const auth::Principal& require_desk(const http::Request& req) {
   return p;
 }
 
-[[noreturn]] void not_found() { throw http::Error(http::ErrorKind::not_found, "no such petition"); }
-
-Petition petition_in_scope(soci::session& s, const auth::Principal& p, std::int64_t id) {
-  auto x = find_petition(s, id);
-  if (!x || !in_scope(p, *x)) not_found();
-  return *x;
-}
-
-std::string summary(const Petition& x) {
-  return std::string(kind_code(x.kind)) + " " + x.code + (x.long_running ? " long_running" : "");
-}
-
-// The other petition of a link form: in the caller's scope, another than `x`.
-Petition other_of(soci::session& s, const auth::Principal& p, const http::Request& req, const Petition& x) {
-  auto other = find_petition(s, web::field_id(req, "other").value_or(0));
-  if (!other || !in_scope(p, *other) || other->id == x.id)
+// POST /petitions/desk/{id}/links and /unlink answer: back to the petition's page when done or
+// nothing changed; 404 outside the officer's scope; 422 for a bad other petition.
+http::Response answer(const Linked& done, std::int64_t id) {
+  if (done.result == LinkResult::not_found) throw http::Error(http::ErrorKind::not_found, "no such petition");
+  if (done.result == LinkResult::bad_target)
     throw http::Error(http::ErrorKind::invalid_input, "bad link target", "petitions_desk.error.link_target");
-  return *other;
-}
-
-void insert_link_events(soci::session& s, const auth::Principal& p, const std::string& at, const std::string& action,
-                        const Petition& a, const Petition& b) {
-  const std::string role(p.primary_role());
-  insert_event(s, a.id, {at, role, action, std::string(state_code(a.state)), std::string(state_code(a.state)), b.code, p.account_id});
-  insert_event(s, b.id, {at, role, action, std::string(state_code(b.state)), std::string(state_code(b.state)), a.code, p.account_id});
+  return http::Response::redirect("/petitions/desk/" + std::to_string(id));
 }
 
 http::Response link(app::Context& ctx, const http::Request& req) {
   const auto& p = require_desk(req);
   auto kind = parse_link_kind(field(req, "kind"));
   if (!kind) throw http::Error(http::ErrorKind::invalid_input, "bad link kind", "petitions_desk.error.link_target");
-  const std::string at = auth::iso_utc(ctx.clock.now());
-  std::int64_t back = ctx.db.transaction([&](soci::session& s) {
-    Petition x = petition_in_scope(s, p, web::path_id(req));
-    Petition other = other_of(s, p, req, x);
-    // The later petition (by receipt, then by id) points at the earlier one.
-    const bool x_later = std::tie(x.received_at, x.id) > std::tie(other.received_at, other.id);
-    const Petition& later = x_later ? x : other;
-    const Petition& earlier = x_later ? other : x;
-    if (!insert_link(s, {later.id, earlier.id, std::string(link_kind_code(*kind)), at}, p.account_id)) return x.id;
-    insert_link_events(s, p, at, "link", later, earlier);
-    Petition after = later;
-    if (recompute_long_running(s, later)) after.long_running = !later.long_running;
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"petition.link", "petition", std::to_string(later.id), summary(later),
-                   summary(after) + " " + std::string(link_kind_code(*kind)) + " " + earlier.code});
-    return x.id;
+  const std::int64_t id = web::path_id(req);
+  const std::int64_t other = web::field_id(req, "other").value_or(0);
+  const auto rec = audit::for_request(ctx, req);
+  Linked done = ctx.db.transaction([&](soci::session& s) {
+    return with_env(ctx, s, rec, [&](const Env& env) { return petitions::link(env, p, id, other, *kind); });
   });
-  return http::Response::redirect("/petitions/desk/" + std::to_string(back));
+  return answer(done, id);
 }
 
 http::Response unlink(app::Context& ctx, const http::Request& req) {
   const auto& p = require_desk(req);
-  const std::string at = auth::iso_utc(ctx.clock.now());
-  std::int64_t back = ctx.db.transaction([&](soci::session& s) {
-    Petition x = petition_in_scope(s, p, web::path_id(req));
-    Petition other = other_of(s, p, req, x);
-    if (!delete_link(s, x.id, other.id)) return x.id;
-    insert_link_events(s, p, at, "unlink", x, other);
-    std::string after;
-    for (const Petition* y : {&x, &other}) {
-      bool changed = recompute_long_running(s, *y);
-      after += summary(*y) + (changed ? " long_running:" + std::string(y->long_running ? "cleared" : "set") : "") + "; ";
-    }
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"petition.unlink", "petition", std::to_string(x.id), summary(x) + " " + other.code, after});
-    return x.id;
+  const std::int64_t id = web::path_id(req);
+  const std::int64_t other = web::field_id(req, "other").value_or(0);
+  const auto rec = audit::for_request(ctx, req);
+  Linked done = ctx.db.transaction([&](soci::session& s) {
+    return with_env(ctx, s, rec, [&](const Env& env) { return petitions::unlink(env, p, id, other); });
   });
-  return http::Response::redirect("/petitions/desk/" + std::to_string(back));
+  return answer(done, id);
 }
 
 }  // namespace

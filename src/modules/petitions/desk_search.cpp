@@ -88,6 +88,7 @@ http::Response export_csv(app::Context& ctx, const http::Request& req) {
   bool truncated = false;
   // Four statements whatever the number of rows: the rows, the agencies' names, the groups'
   // representatives over the rows' time span, the audit record.
+  const auto rec = audit::for_request(ctx, req);
   ctx.db.transaction([&](soci::session& s) {
     auto found = search_petitions(s, f);
     truncated = found.size() > static_cast<std::size_t>(kExportCap);
@@ -110,9 +111,8 @@ http::Response export_csv(app::Context& ctx, const http::Request& req) {
         out += csv_field(cell) + ",";
       out += csv_field(representatives_cell(v, x, groups)) + "\r\n";
     }
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"petition.export", "petition", "", "", "rows " + std::to_string(rows) + (truncated ? " truncated" : "") +
-                                                              " " + filter_query(without_words(f))});
+    rec(s, {"petition.export", "petition", "", "",
+            "rows " + std::to_string(rows) + (truncated ? " truncated" : "") + " " + filter_query(without_words(f))});
   });
   if (truncated) out += csv_field(ctx.pages.catalog().format(req.lang, "petitions_desk.export.truncated",
                                                              {{"rows", std::to_string(kExportCap)}})) + "\r\n";

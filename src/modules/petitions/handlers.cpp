@@ -44,6 +44,7 @@
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 #include "modules/petitions/api.h"
+#include "modules/petitions/usecases.h"
 
 namespace tinhso::petitions {
 
@@ -111,11 +112,6 @@ const auth::Principal& require_desk(const Request& req) {
 }
 
 std::string now_iso(app::Context& ctx) { return auth::iso_utc(ctx.clock.now()); }
-
-std::string summary(const Petition& x) {
-  // Never the filer's name or contact: audit records are read by auditors, not only inspectors.
-  return std::string(kind_code(x.kind)) + " " + x.code + " " + std::string(state_code(x.state));
-}
 
 mstch::array kind_options(const View& v, std::optional<Kind> selected, bool all) {
   mstch::array out;
@@ -222,20 +218,10 @@ std::optional<Response> over_form_limit(app::Context& ctx, const Request& req) {
       return std::nullopt;
     return form_limit_refusal(ctx, req, now, "petitions.error.limited", "petition form: posts per hour of one address");
   }
-  std::string key = form_usage_key(keys_file(ctx), req.principal->account_id, hour_of(now));
+  std::string key = keys_of(ctx).form_usage_key(req.principal->account_id, hour_of(now));
   if (count_post(ctx, now, key) <= intake_settings(ctx).account_posts_per_hour) return std::nullopt;
   return form_limit_refusal(ctx, req, now, "petitions.error.account_limited",
                             "petition form: posts per hour of one account");
-}
-
-// The audit record of a petition received through the online form names nobody: no account, no
-// address, no request id (which leads to the address in the access log). Any petition may be
-// classified a denunciation later, and the audit log cannot be rewritten then (Law on
-// Denunciations 2018 Art. 8(3), 9(1)(b), 47(2)). A citizen's petition keeps its filer on the row.
-void audit_unlinked_receipt(soci::session& s, app::Context& ctx, const Request& req, const Petition& n) {
-  Request unlinked;
-  unlinked.lang = req.lang;
-  audit::record(s, ctx.db.dialect(), ctx.clock, unlinked, {"petition.receive", "petition", std::to_string(n.id), "", summary(n)});
 }
 
 struct Form {
@@ -310,9 +296,9 @@ Response create(app::Context& ctx, const Request& req) {
   auto files = read_attachments(ctx, req, 0, 0, problems);
   if (!problems.empty()) return form_page(ctx, req, f, problems, 422);
 
-  Petition x;
+  ReceiveInput in;
+  Petition& x = in.petition;
   x.kind = *kind;
-  x.state = State::received;
   x.channel = Channel::online;
   x.subject = f.subject;
   x.content = f.content;
@@ -327,22 +313,20 @@ Response create(app::Context& ctx, const Request& req) {
   x.filer_contact = f.contact;
   x.anonymous = f.name.empty() && !x.filer_account_id;
   x.received_at = x.created_at = x.updated_at = now_iso(ctx);
-  set_due_days(ctx, x);
-  auto local = calendar::to_local(ctx.clock.now());
-  char day[8];
-  std::snprintf(day, sizeof day, "%02u%02u%02u", static_cast<unsigned>(calendar::year_of(local.day) % 100),
-                calendar::month_of(local.day), calendar::day_of(local.day));
-  const crypto::KeyRing* keys = x.kind == Kind::denunciation ? &identity_keys(keys_file(ctx)) : nullptr;
-  const std::string link = keys && citizen ? filer_link(keys_file(ctx), p->account_id) : "";
+  in.identity = {f.name, f.address, f.contact, f.id_number};
+  in.filer_link_account = citizen ? p->account_id : 0;
+  in.files = std::move(files);
+  in.files_by = x.filer_account_id;
+  // The event names no actor: the filer is on the row (or sealed), not in the history.
+  in.role = p ? std::string(p->primary_role()) : "anonymous";
+  // Nor does the audit record: no account, no address, no request id (which leads to the address
+  // in the access log). Any petition may be classified a denunciation later, and the audit log
+  // cannot be rewritten then (Law on Denunciations 2018 Art. 8(3), 9(1)(b), 47(2)).
+  Request unlinked;
+  unlinked.lang = req.lang;
+  const auto rec = audit::for_request(ctx, unlinked);
   Petition stored = ctx.db.transaction([&](soci::session& s) {
-    Petition n = insert_petition(s, x, day);
-    if (keys) set_identity_sealed(s, n.id, seal_identity(*keys, n.id, {f.name, f.address, f.contact, f.id_number}));
-    if (!link.empty()) set_filer_link(s, n.id, link);
-    store_attachments(s, ctx, n, FileRole::evidence, files, n.filer_account_id, n.received_at);
-    // The event names no actor either: the filer is on the row (or sealed), not in the history.
-    insert_event(s, n.id, {n.received_at, p ? std::string(p->primary_role()) : "anonymous", "receive", "", "received", "", 0});
-    audit_unlinked_receipt(s, ctx, req, n);
-    return n;
+    return with_env(ctx, s, rec, [&](const Env& env) { return receive(env, std::move(in)).petition; });
   });
   if (stored.filer_account_id) return Response::redirect("/petitions/" + stored.code);
   mstch::map c{{"title", v.t("petitions.done.title")}, {"code", stored.code}, {"inform_due", v.date(stored.inform_due)}};
@@ -357,7 +341,7 @@ Response mine(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   mstch::array rows;
   ctx.db.with_session([&](soci::session& s) {
-    for (const auto& x : petitions_of(s, p.account_id, filer_links(keys_file(ctx), p.account_id), kPageSize, 0))
+    for (const auto& x : petitions_of(s, p.account_id, keys_of(ctx).filer_links(p.account_id), kPageSize, 0))
       rows.push_back(mstch::map{{"code", x.code},
                                 {"url", "/petitions/" + x.code},
                                 {"subject", x.subject},
@@ -376,7 +360,7 @@ Response show(app::Context& ctx, const Request& req) {
     if (!found || !p.has(Role::citizen)) return std::nullopt;
     if (found->filer_account_id == p.account_id) return found;
     // A denunciation: its filer by the sealed link.
-    if (has_filer_link(s, found->id, filer_links(keys_file(ctx), p.account_id))) return found;
+    if (has_filer_link(s, found->id, keys_of(ctx).filer_links(p.account_id))) return found;
     return std::nullopt;
   });
   if (!x) not_found();
@@ -445,22 +429,6 @@ Response desk(app::Context& ctx, const Request& req) {
   return page(ctx, req, "petition_desk", std::move(c));
 }
 
-// A petition classified as a denunciation names its filer only sealed from then on (Law on
-// Denunciations 2018 Art. 8(3), 9(1)(b), 47(2)): the name and contact sealed as the identity, the
-// account replaced by its sealed link (so "Đơn của tôi" still shows it), the events' filer actor
-// removed, the group's representatives and the files sealed. In the caller's transaction.
-void seal_filer(soci::session& s, app::Context& ctx, const Petition& x) {
-  const auto& file = keys_file(ctx);
-  const auto& keys = identity_keys(file);
-  if (identity_sealed(s, x.id).empty())
-    set_identity_sealed(s, x.id, seal_identity(keys, x.id, {x.filer_name, "", x.filer_contact, ""}));
-  conceal_filer(s, x.id, x.filer_account_id, x.filer_account_id ? filer_link(file, x.filer_account_id) : "");
-  for (const auto& r : load_representatives(s, x.id))
-    if (r.sealed.empty())
-      seal_representative_row(s, x.id, r.position, seal_representative(keys, x.id, r.position, {r.name, "", r.contact, ""}));
-  seal_attachments(s, keys, x.id);
-}
-
 Petition desk_petition(app::Context& ctx, const Request& req, const auth::Principal& p) {
   std::int64_t id = web::path_id(req);
   auto x = ctx.db.with_session([&](soci::session& s) { return find_petition(s, id); });
@@ -478,12 +446,10 @@ Response desk_show(app::Context& ctx, const Request& req) {
   c["is_denunciation"] = x.kind == Kind::denunciation;
   if (x.kind == Kind::denunciation) {
     if (identity_visible(p, x)) {
-      const auto& keys = identity_keys(keys_file(ctx));
+      // Law on Denunciations 2018 Art. 47(2): every disclosure is on record.
+      const auto rec = audit::for_request(ctx, req);
       auto who = ctx.db.transaction([&](soci::session& s) {
-        auto opened = open_identity(keys, x.id, identity_sealed(s, x.id));
-        // Law on Denunciations 2018 Art. 47(2): every disclosure is on record.
-        audit::record(s, ctx.db.dialect(), ctx.clock, req, {"petition.identity_view", "petition", std::to_string(x.id), "", x.code});
-        return opened;
+        return with_env(ctx, s, rec, [&](const Env& env) { return disclose_identity(env, x); });
       });
       if (who)
         c["identity"] = mstch::map{{"name", who->name}, {"address", who->address}, {"contact", who->contact},
@@ -544,96 +510,36 @@ Response desk_show(app::Context& ctx, const Request& req) {
 
 Response act(app::Context& ctx, const Request& req) {
   const auto& p = require_desk(req);
-  View v{ctx, req};
   Petition x = desk_petition(ctx, req, p);
+  ActInput in;
   auto action = parse_action(field(req, "action"));
   if (!action) throw http::Error(http::ErrorKind::invalid_input, "unknown action", "petitions.error.action");
-  std::string note(utf8_prefix(field(req, "note"), kMaxContent));
-  std::optional<std::int64_t> to_agency = web::field_id(req, "agency");
-  std::int64_t assignee = web::field_id(req, "assignee").value_or(0);
+  in.action = *action;
+  in.note = std::string(utf8_prefix(field(req, "note"), kMaxContent));
+  in.to_agency = web::field_id(req, "agency");
+  in.assignee = web::field_id(req, "assignee").value_or(0);
   Problems file_problems;
-  auto files = read_attachments(ctx, req, 0, 0, file_problems);
+  in.files = read_attachments(ctx, req, 0, 0, file_problems);
   if (!file_problems.empty()) throw http::Error(http::ErrorKind::invalid_input, "petition act file", "petitions_files.error.act");
-  Kind kind = x.kind;
-  if (*action == Action::classify) {
-    auto k = parse_kind(field(req, "kind"));
-    if (!k) throw http::Error(http::ErrorKind::invalid_input, "classify without kind", "petitions.error.kind");
-    kind = *k;
+  if (in.action == Action::classify) {
+    in.kind = parse_kind(field(req, "kind"));
+    if (!in.kind) throw http::Error(http::ErrorKind::invalid_input, "classify without kind", "petitions.error.kind");
   }
-  // The table decides, for each role the viewer holds: the first role it accepts acts.
-  Next next{Refusal::role_not_allowed, x.state};
-  Role acting = Role::citizen;
-  for (Role r : p.roles) {
-    // Only the assignee works an assigned case (issue 12 finding 5); the role is then not one
-    // this viewer may act in.
-    if (!works_case(p, r, x)) continue;
-    petitions::Request wr;
-    wr.from = x.state;
-    wr.action = *action;
-    wr.role = r;
-    wr.kind = kind;
-    wr.reason = note;
-    wr.to_agency = to_agency;
-    wr.current_agency = x.agency_id;
-    wr.document = note;
-    next = next_state(wr);
-    acting = r;
-    if (next.ok() || next.refusal != Refusal::role_not_allowed) break;
-  }
-  if (next.refusal == Refusal::role_not_allowed || next.refusal == Refusal::no_transition ||
-      next.refusal == Refusal::kind_not_allowed)
-    throw http::Error(http::ErrorKind::forbidden, "petition action not allowed: " + std::string(refusal_code(next.refusal)));
-  if (!next.ok())
-    throw http::Error(http::ErrorKind::invalid_input, "petition action incomplete",
-                      "petitions.error." + std::string(refusal_code(next.refusal)));
-  Petition y = x;
-  y.kind = kind;
-  y.state = next.to;
-  y.updated_at = now_iso(ctx);
-  if (*action == Action::accept) y.accepted_at = y.updated_at;
-  if (*action == Action::forward) {
-    // next_state refuses a forward without its agency (Refusal::agency_required).
-    if (!to_agency)
-      throw http::Error(http::ErrorKind::invalid_input, "petition action incomplete", "petitions.error.agency_required");
-    y.agency_id = *to_agency;
-  }
-  if (*action == Action::close) y.closed_at = y.updated_at;
-  // Complexity, several places, extensions, the decision's moment (legal_act.h); then every due day.
-  const LegalInput legal = read_legal_input(ctx, req, *action, note, y);
-  set_due_days(ctx, y);
-  std::string event_note = note;
-  if (legal.extension) event_note += " (+" + std::to_string(legal.extension->days) + ")";
-  // amend: the reason and what changed, in the event and the audit record.
-  if (!legal.change.empty()) event_note += " (" + legal.change + ")";
-  ctx.db.transaction([&](soci::session& s) {
-    if (*action == Action::assign) {
-      // Only someone who may verify this kind: the agency's specialists, or any inspector.
-      bool ok = false;
-      for (Role r : {Role::specialist, Role::inspector}) {
-        if (!may_verify(y.kind, r)) continue;
-        for (const auto& who : staff_with_role(s, r == Role::inspector ? 0 : y.agency_id, std::string(auth::role_name(r))))
-          if (who.id == assignee) {
-            ok = true;
-            event_note = who.name;
-          }
-      }
-      if (!ok) throw http::Error(http::ErrorKind::invalid_input, "no such assignee", "petitions.error.assignee");
-      y.assignee_id = assignee;
-    }
-    if (!update_petition(s, y)) throw http::Error(http::ErrorKind::conflict, "petition changed meanwhile");
-    store_legal_input(s, legal, y, p.account_id);
-    if (y.kind == Kind::denunciation && x.kind != Kind::denunciation) seal_filer(s, ctx, x);
-    store_attachments(s, ctx, y, role_for_action(*action), files, p.account_id, y.updated_at);
-    insert_event(s, y.id, {y.updated_at, std::string(auth::role_name(acting)), std::string(action_code(*action)),
-                           std::string(state_code(x.state)), std::string(state_code(y.state)), event_note, p.account_id});
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"petition." + std::string(action_code(*action)), "petition", std::to_string(y.id), summary(x),
-                   summary(y) + (legal.change.empty() ? "" : " " + legal.change)});
+  in.legal = {field(req, "complexity"), field(req, "several_places") == "1", field(req, "extension_days"),
+              field(req, "decision_on")};
+  const auto rec = audit::for_request(ctx, req);
+  Acted done = ctx.db.transaction([&](soci::session& s) {
+    return with_env(ctx, s, rec, [&](const Env& env) { return petitions::act(env, p, x, std::move(in)); });
   });
-  (void)v;
+  switch (done.result) {
+    case ActResult::done: break;
+    case ActResult::not_allowed: throw http::Error(http::ErrorKind::forbidden, done.log);
+    case ActResult::incomplete: throw http::Error(http::ErrorKind::invalid_input, done.log, done.message_id);
+    case ActResult::conflict: throw http::Error(http::ErrorKind::conflict, done.log);
+  }
   // Forwarded away from the viewer's scope: back to the list.
-  if (!in_scope(p, y)) return Response::redirect("/petitions/desk");
-  return Response::redirect("/petitions/desk/" + std::to_string(y.id));
+  if (!in_scope(p, done.petition)) return Response::redirect("/petitions/desk");
+  return Response::redirect("/petitions/desk/" + std::to_string(done.petition.id));
 }
 
 }  // namespace

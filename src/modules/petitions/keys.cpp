@@ -81,11 +81,12 @@ std::unique_ptr<LinkKeys> derive_link_keys(std::string_view entries, const crypt
   return out;
 }
 
-std::mutex mu;
-std::unique_ptr<crypto::KeyRing> the_ring;
-std::unique_ptr<LinkKeys> the_link_keys;
+struct Ring {
+  std::unique_ptr<crypto::KeyRing> ring;
+  std::unique_ptr<LinkKeys> link_keys;
+};
 
-std::unique_ptr<crypto::KeyRing> load(const std::string& file) {
+Ring load(const std::string& file) {
   if (!std::filesystem::exists(file)) create_key_file(file);
   std::ifstream in(file);
   if (!in) throw std::runtime_error("cannot read the identity key file " + file);
@@ -98,25 +99,16 @@ std::unique_ptr<crypto::KeyRing> load(const std::string& file) {
   }
   sodium_memzero(line.data(), line.size());
   try {
-    auto ring = std::make_unique<crypto::KeyRing>(entries);
-    the_link_keys = derive_link_keys(entries, *ring);
+    Ring out;
+    out.ring = std::make_unique<crypto::KeyRing>(entries);
+    out.link_keys = derive_link_keys(entries, *out.ring);
     sodium_memzero(entries.data(), entries.size());
-    return ring;
+    return out;
   } catch (const std::invalid_argument& e) {
     sodium_memzero(entries.data(), entries.size());
     throw std::runtime_error(std::string("identity key file ") + file + ": " + e.what());
   }
 }
-
-}  // namespace
-
-const crypto::KeyRing& identity_keys(const std::string& file) {
-  std::lock_guard lock(mu);
-  if (!the_ring) the_ring = load(file);
-  return *the_ring;
-}
-
-namespace {
 
 std::string hex_mac(const LinkKeys& k, std::size_t index, const std::string& message) {
   unsigned char mac[32];
@@ -135,29 +127,37 @@ std::size_t current_index(const LinkKeys& k) {
   return static_cast<std::size_t>(std::find(k.ids.begin(), k.ids.end(), k.current) - k.ids.begin());
 }
 
-const LinkKeys& link_keys(const std::string& file) {
-  identity_keys(file);
-  return *the_link_keys;  // set with the ring, under the same lock, and never replaced
-}
-
 }  // namespace
 
-std::string filer_link(const std::string& file, std::int64_t account_id) {
-  const auto& k = link_keys(file);
+struct Keys::Loaded : Ring {};
+
+Keys::Keys(std::string file) : file_(std::move(file)) {}
+Keys::~Keys() = default;
+
+const Keys::Loaded& Keys::loaded() const {
+  std::lock_guard lock(mu_);
+  if (!loaded_) loaded_ = std::make_unique<const Loaded>(Loaded{load(file_)});
+  return *loaded_;
+}
+
+const crypto::KeyRing& Keys::ring() const { return *loaded().ring; }
+
+std::string Keys::filer_link(std::int64_t account_id) const {
+  const auto& k = *loaded().link_keys;
   return link_under(k, current_index(k), account_id);
 }
 
-std::string form_usage_key(const std::string& file, std::int64_t account_id, std::string_view hour) {
-  const auto& k = link_keys(file);
-  return "acct:" + hex_mac(k, current_index(k), "form-usage:" + std::string(hour) + ":" + std::to_string(account_id));
-}
-
-std::vector<std::string> filer_links(const std::string& file, std::int64_t account_id) {
-  const auto& k = link_keys(file);
-  std::vector<std::string> out{filer_link(file, account_id)};
+std::vector<std::string> Keys::filer_links(std::int64_t account_id) const {
+  const auto& k = *loaded().link_keys;
+  std::vector<std::string> out{link_under(k, current_index(k), account_id)};
   for (std::size_t i = 0; i < k.ids.size(); ++i)
     if (k.ids[i] != k.current) out.push_back(link_under(k, i, account_id));
   return out;
+}
+
+std::string Keys::form_usage_key(std::int64_t account_id, std::string_view hour) const {
+  const auto& k = *loaded().link_keys;
+  return "acct:" + hex_mac(k, current_index(k), "form-usage:" + std::string(hour) + ":" + std::to_string(account_id));
 }
 
 }  // namespace tinhso::petitions

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/http/errors.h"
 #include "modules/petitions/desk_view.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
@@ -12,8 +11,11 @@ namespace tinhso::petitions {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& log, const std::string& message_id) {
-  throw http::Error(http::ErrorKind::invalid_input, log, message_id);
+LegalInput refuse(const std::string& log, const std::string& message_id) {
+  LegalInput in;
+  in.refusal_id = message_id;
+  in.refusal_log = log;
+  return in;
 }
 
 std::optional<int> small_number(const std::string& s) {
@@ -25,41 +27,41 @@ std::optional<int> small_number(const std::string& s) {
 
 // Law on Complaints 2011 Art. 28, 37 (complaints: complex or not); Decree 31/2019/NĐ-CP Art. 3
 // (denunciations). Recommendations and feedback have no complexity.
-Complexity read_complexity(const http::Request& req, Kind kind) {
-  const std::string v = desk::field(req, "complexity");
+// nullopt: an unknown complexity.
+std::optional<Complexity> read_complexity(const std::string& v, Kind kind) {
   if (v.empty()) return Complexity::none;
   auto c = parse_complexity(v);
-  if (!c) refuse("unknown complexity", "petitions.error.complexity");
+  if (!c) return std::nullopt;
   return is_complaint(kind) || kind == Kind::denunciation ? *c : Complexity::none;
 }
 
 // Law on Denunciations 2018 Art. 30(2)–(4): one extension for a complex case, two for a
 // particularly complex one, each at most 30 days and a written decision (number and date).
-LegalInput read_extension(app::Context& ctx, const http::Request& req, std::string_view note, Petition& y) {
+LegalInput read_extension(calendar::Date today, const LegalFields& f, std::string_view note, Petition& y) {
   Extension e;
-  e.days = small_number(desk::field(req, "extension_days")).value_or(0);
+  e.days = small_number(f.extension_days).value_or(0);
   e.decision = std::string(note);
-  e.decided_on = calendar::parse_date(desk::field(req, "decision_on"));
+  e.decided_on = calendar::parse_date(f.decision_on);
   std::vector<Extension> all = y.extensions;
   all.push_back(e);
   const ExtensionCheck check = check_extensions(y.kind, y.complexity, all);
   if (check != ExtensionCheck::ok)
-    refuse("extension refused: " + std::string(extension_check_code(check)),
+    return refuse("extension refused: " + std::string(extension_check_code(check)),
            "petitions.error.extension." + std::string(extension_check_code(check)));
   // check_extensions refuses an extension without its decision's date (no_decision).
   if (!e.decided_on)
-    refuse("extension refused: no_decision", "petitions.error.extension.no_decision");
-  if (y.accepted_at.empty()) refuse("extension before acceptance", "petitions.error.extension.bad_date");
+    return refuse("extension refused: no_decision", "petitions.error.extension.no_decision");
+  if (y.accepted_at.empty()) return refuse("extension before acceptance", "petitions.error.extension.bad_date");
   const auto accepted = calendar::to_local(auth::parse_iso_utc(y.accepted_at)).day;
-  if (!extension_date_ok(*e.decided_on, accepted, desk::today(ctx)))
-    refuse("extension decision date out of range", "petitions.error.extension.bad_date");
+  if (!extension_date_ok(*e.decided_on, accepted, today))
+    return refuse("extension decision date out of range", "petitions.error.extension.bad_date");
   y.extensions = std::move(all);
   return {e, static_cast<int>(y.extensions.size())};
 }
 
 // Law on Denunciations 2018 Art. 29(3): the acceptance is sent once.
 LegalInput read_acceptance_notice(Petition& y) {
-  if (!y.acceptance_notified_at.empty()) refuse("acceptance already notified", "petitions.error.notice.already_sent");
+  if (!y.acceptance_notified_at.empty()) return refuse("acceptance already notified", "petitions.error.notice.already_sent");
   y.acceptance_notified_at = y.updated_at;
   return {};
 }
@@ -71,7 +73,7 @@ LegalInput read_extension_notice(Petition& y) {
     unsent = unsent || !e.notified;
     e.notified = true;
   }
-  if (!unsent) refuse("no extension to notify", "petitions.error.notice.nothing_owed");
+  if (!unsent) return refuse("no extension to notify", "petitions.error.notice.nothing_owed");
   LegalInput in;
   in.notify_extensions = true;
   return in;
@@ -79,7 +81,7 @@ LegalInput read_extension_notice(Petition& y) {
 
 // A later change of the complexity or several places (rules.h check_amendment), with the
 // reason (the note, required by the transition table).
-LegalInput read_amendment(app::Context& ctx, const http::Request& req, Petition& y) {
+LegalInput read_amendment(calendar::Date today, const LegalFields& f, Petition& y) {
   Amendment a;
   a.kind = y.kind;
   a.accepted = !y.accepted_at.empty();
@@ -87,18 +89,18 @@ LegalInput read_amendment(app::Context& ctx, const http::Request& req, Petition&
   a.several_from = a.several_to = y.several_places;
   // The form sends the field of the step the petition is at: several places before acceptance,
   // the complexity after it; a field not sent keeps its value.
-  if (!desk::field(req, "complexity").empty()) {
-    auto c = parse_complexity(desk::field(req, "complexity"));
-    if (!c) refuse("unknown complexity", "petitions.error.complexity");
+  if (!f.complexity.empty()) {
+    auto c = parse_complexity(f.complexity);
+    if (!c) return refuse("unknown complexity", "petitions.error.complexity");
     a.complexity_to = *c;
   }
-  if (!a.accepted) a.several_to = desk::field(req, "several_places") == "1";
+  if (!a.accepted) a.several_to = f.several_places;
   a.extensions = static_cast<int>(y.extensions.size());
   a.current_due = calendar::parse_date(a.accepted ? y.resolve_due : y.accept_due);
-  a.today = desk::today(ctx);
+  a.today = today;
   const AmendCheck check = check_amendment(a);
   if (check != AmendCheck::ok)
-    refuse("amendment refused: " + std::string(amend_check_code(check)),
+    return refuse("amendment refused: " + std::string(amend_check_code(check)),
            "petitions.error.amend." + std::string(amend_check_code(check)));
   LegalInput in;
   if (a.complexity_from != a.complexity_to)
@@ -117,26 +119,29 @@ std::string complexity_label(const desk::View& v, Complexity c) {
 
 }  // namespace
 
-const Settings& rules_settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
-
-LegalInput read_legal_input(app::Context& ctx, const http::Request& req, Action action, std::string_view note,
-                            Petition& y) {
+LegalInput read_legal_input(soci::session& s, calendar::Date today, const LegalFields& f, Action action,
+                            std::string_view note, Petition& y) {
   if (y.kind == Kind::denunciation)
-    y.extensions = ctx.db.with_session([&](soci::session& s) { return load_extensions(s, y.id); });
+    y.extensions = load_extensions(s, y.id);
   else
     y.extensions.clear();
   switch (action) {
     case Action::classify:
       // Law on Denunciations 2018 Art. 24(1): checking in several places gives 10 working days.
-      y.several_places = y.kind == Kind::denunciation && desk::field(req, "several_places") == "1";
+      y.several_places = y.kind == Kind::denunciation && f.several_places;
       if (y.kind != Kind::denunciation) y.complexity = Complexity::none;
       return {};
-    case Action::accept: y.complexity = read_complexity(req, y.kind); return {};
+    case Action::accept: {
+      auto complexity = read_complexity(f.complexity, y.kind);
+      if (!complexity) return refuse("unknown complexity", "petitions.error.complexity");
+      y.complexity = *complexity;
+      return {};
+    }
     case Action::decide: y.decided_at = y.updated_at; return {};
-    case Action::extend: return read_extension(ctx, req, note, y);
+    case Action::extend: return read_extension(today, f, note, y);
     case Action::notify_acceptance: return read_acceptance_notice(y);
     case Action::notify_extension: return read_extension_notice(y);
-    case Action::amend: return read_amendment(ctx, req, y);
+    case Action::amend: return read_amendment(today, f, y);
     default: return {};
   }
 }

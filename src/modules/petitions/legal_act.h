@@ -24,8 +24,13 @@
 
 namespace tinhso::petitions {
 
-// The rules LAW.md grades L, as the installation set them (this Settings in the settings bag, --complaint-days ...).
-const Settings& rules_settings(const app::Context& ctx);
+// The act form's fields for the legal rules, as typed.
+struct LegalFields {
+  std::string complexity;      // complexity_code, or "" (none; on amend: unchanged)
+  bool several_places = false;  // "several_places" checked
+  std::string extension_days;  // a whole number of days
+  std::string decision_on;     // the extension decision's date, YYYY-MM-DD
+};
 
 // What read_legal_input took that the act's transaction stores.
 struct LegalInput {
@@ -33,15 +38,18 @@ struct LegalInput {
   int position = 0;                    // its number (1 or 2)
   bool notify_extensions = false;      // notify_extension: mark the unsent ones sent
   std::string change;                  // amend: "complexity none → complex", for the event and audit
+  // Not empty when the fields are wrong (an unknown complexity, an extension refused): the
+  // catalog id of the reason, and a text for the log. Nothing else is then set.
+  std::string refusal_id, refusal_log;
+  bool refused() const { return !refusal_id.empty(); }
 };
 
-// Reads the fields `action` carries for the legal rules (several_places, complexity,
-// extension_days, decision_on; the extension's decision number is `note`) and applies them to
-// `y`, the petition after the action (kind, state and updated_at set): circumstances, decided_at,
-// and a denunciation's extensions loaded (plus the new one). Throws http::Error invalid_input with
-// a catalog id when they are wrong (an unknown complexity, an extension refused).
-LegalInput read_legal_input(app::Context& ctx, const http::Request& req, Action action, std::string_view note,
-                            Petition& y);
+// Reads the fields `action` carries for the legal rules (the extension's decision number is
+// `note`) and applies them to `y`, the petition after the action (kind, state and updated_at
+// set): circumstances, decided_at, and a denunciation's extensions loaded from `s` (plus the new
+// one). `today` is the local day the decision dates are checked against. Refused: see LegalInput.
+LegalInput read_legal_input(soci::session& s, calendar::Date today, const LegalFields& f, Action action,
+                            std::string_view note, Petition& y);
 // In the act's transaction: stores the new extension, if any.
 void store_legal_input(soci::session& s, const LegalInput& in, const Petition& y, std::int64_t actor_id);
 

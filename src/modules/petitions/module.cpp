@@ -4,6 +4,7 @@
 #include "modules/petitions/attachment_pages.h"
 #include "modules/petitions/demo.h"
 #include "modules/petitions/handlers.h"
+#include "modules/petitions/keys.h"
 #include "modules/petitions/module_options.h"
 #include "modules/petitions/store_hand_over.h"
 
@@ -20,6 +21,8 @@ app::Module module() {
   m.hand_over_agency = hand_over_agency;
   m.add_options = add_options;
   m.nav = {{"/petitions/new", "petitions.nav"}};
+  // The identity key ring, read from its file on first use.
+  m.provide = [](app::Context& ctx) { ctx.services.put(std::make_shared<Keys>(keys_file(ctx))); };
   return m;
 }
 

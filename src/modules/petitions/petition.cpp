@@ -22,6 +22,12 @@ std::string ad_of(std::int64_t petition_id) { return "petition:" + std::to_strin
 
 std::string_view channel_code(Channel c) { return util::code_of(kChannels, c); }
 
+std::string audit_summary(const Petition& x) {
+  return std::string(kind_code(x.kind)) + " " + x.code + " " + std::string(state_code(x.state)) + " " +
+         std::string(channel_code(x.channel)) + (x.group_size > 1 ? " group " + std::to_string(x.group_size) : "") +
+         (x.long_running ? " long_running" : "");
+}
+
 namespace {
 
 std::optional<calendar::LocalMoment> local_of(const std::string& iso) {

@@ -76,6 +76,12 @@ void compute_due_days(const calendar::WorkCalendar& calendar, const Settings& s,
 // in Step order.
 std::vector<Step> overdue_steps(const Petition& x, calendar::Date today);
 
+// The one summary of a petition in audit records (before and after of every change to it):
+// "<kind> <code> <state> <channel>", then " group N" for a group of N > 1 and " long_running".
+// Never a filer's or representative's name or contact: audit records are read by auditors, and
+// any petition may be or become a denunciation (Law on Denunciations 2018 Art. 8(3)).
+std::string audit_summary(const Petition& x);
+
 // What must stay secret about a denouncer (Law on Denunciations 2018 Art. 8(3), 47(2)).
 struct Identity {
   std::string name, address, contact, id_number;
