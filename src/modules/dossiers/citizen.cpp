@@ -111,81 +111,23 @@ Response new_form(app::Context& ctx, const Request& req) {
   return form_page(ctx, req, proc, f, nullptr, 200);
 }
 
-// The outcome of a submission attempt, for the HTML and JSON answers.
-struct SubmitResult {
-  enum Kind { done, incomplete, inactive } kind = done;
-  Dossier dossier;
-  std::vector<std::string> missing_names;  // names of mandatory documents without a file
-};
-
-// Submits the draft `id` of `p`: the mandatory documents must be there and the procedure active;
-// the code is given and the transition applied in one transaction with its event and audit.
-// Inside the caller's transaction: submits `draft` (of `p`) for `proc` if nothing is missing.
-SubmitResult submit_in(soci::session& s, app::Context& ctx, const Request& req, const auth::Principal& p,
-                       Dossier draft, const std::optional<procedures::Procedure>& proc) {
-  if (!proc || !proc->active) return SubmitResult{SubmitResult::inactive, draft, {}};
-  auto missing = missing_documents(*proc, list_files(s, draft.id));
-  if (!missing.empty()) {
-    SubmitResult r{SubmitResult::incomplete, draft, {}};
-    for (const auto* doc : missing) r.missing_names.push_back(doc->name);
-    return r;
-  }
-  assign_code(s, ctx, draft);
-  auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), draft, {Action::submit}, who(ctx, req, Actor::applicant, p));
-  if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
-  return SubmitResult{SubmitResult::done, applied.dossier, {}};
+// Submits the draft `id` of `p` (usecases.h submit): 404 if it is not theirs, 409 if it changed
+// meanwhile; otherwise the outcome for the HTML and JSON answers.
+Submitted submit_draft(app::Context& ctx, const Request& req, const auth::Principal& p, std::int64_t id) {
+  Submitted r = submit(env(ctx), who(ctx, req, Actor::applicant, p), id);
+  if (r.kind == Submitted::not_found) not_found("no such draft");
+  if (r.kind == Submitted::conflict) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
+  return r;
 }
 
-SubmitResult submit_draft(app::Context& ctx, const Request& req, const auth::Principal& p, std::int64_t id) {
-  return ctx.db.transaction([&](soci::session& s) {
-    auto d = find_dossier(s, id);
-    if (!d || !is_applicant(p, *d)) not_found("no such draft");
-    if (d->state != State::draft) return SubmitResult{SubmitResult::done, *d, {}};  // a retry: already submitted
-    return submit_in(s, ctx, req, p, *d, procedures::find_procedure(s, d->procedure_id));
-  });
-}
-
-// Creates the draft of `p` for `proc` with the key, or finds the one the key already made
-// (a double click, a retry). Returns the dossier and whether it is new. With `submitted`, a new
-// draft is also submitted in the same transaction (one commit), the outcome stored there; a
-// draft that cannot be submitted is kept.
-std::pair<Dossier, bool> create_draft(app::Context& ctx, const Request& req, const auth::Principal& p,
-                                      const procedures::Procedure& proc, const ApplicantForm& a, const std::string& key,
-                                      const std::vector<Upload>& uploads, std::optional<SubmitResult>* submitted = nullptr) {
-  auto existing = [&]() -> std::optional<Dossier> {
-    auto d = ctx.db.with_session([&](soci::session& s) { return find_dossier_by_idempotency_key(s, key); });
-    if (d && !is_applicant(p, *d)) throw http::Error(http::ErrorKind::conflict, "idempotency key of someone else");
-    return d;
-  };
-  if (auto d = existing()) return {*d, false};
-  try {
-    return ctx.db.transaction([&](soci::session& s) -> std::pair<Dossier, bool> {
-      if (auto again = find_dossier_by_idempotency_key(s, key)) return {*again, false};
-      std::string now = auth::iso_utc(ctx.clock.now());
-      Dossier n;
-      n.procedure_id = proc.id;
-      n.desk_agency_id = proc.desk_agency_id;
-      n.agency_id = n.responsible_agency_id = proc.agency_id;
-      n.applicant_account_id = p.account_id;
-      apply_applicant(n, a);
-      n.time_limit_working_days = proc.time_limit_working_days;
-      n.time_limit_unit = proc.time_limit_unit;
-      n.idempotency_key = key;
-      n.created_at = n.updated_at = now;
-      n.id = insert_dossier(s, n);
-      store_uploads(s, n.id, "application", uploads, p.account_id, now, true);
-      audit::record(s, ctx.db.dialect(), ctx.clock, req, {"dossier.draft", "dossier", std::to_string(n.id), "", summary(n)});
-      if (submitted) {
-        *submitted = submit_in(s, ctx, req, p, n, proc);
-        return {(*submitted)->dossier, true};
-      }
-      return {n, true};
-    });
-  } catch (const soci::soci_error&) {
-    // The other request of a double click committed the same key first (UNIQUE).
-    if (auto d = existing()) return {*d, false};
-    throw;
-  }
+// Creates the draft of `p` (usecases.h create_draft), submitted at once in its transaction when
+// `submit_now`: 409 for a key of someone else's dossier or a concurrent change.
+Drafted make_draft(app::Context& ctx, const Request& req, const auth::Principal& p, const procedures::Procedure& proc,
+                   const ApplicantForm& a, const std::string& key, std::vector<Upload> uploads, bool submit_now) {
+  Drafted made = create_draft(env(ctx), who(ctx, req, Actor::applicant, p), {proc, a, key, std::move(uploads), submit_now});
+  if (made.kind == Drafted::foreign_key) throw http::Error(http::ErrorKind::conflict, "idempotency key of someone else");
+  if (made.kind == Drafted::conflict) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
+  return made;
 }
 
 std::vector<Problem> missing_problems(const View& v, const std::vector<std::string>& names) {
@@ -209,18 +151,18 @@ Response create(app::Context& ctx, const Request& req) {
   f.problems = check_applicant(v, f.applicant);
   auto uploads = read_uploads(v, proc, 0, 0, f.problems);
   if (!f.problems.empty()) return form_page(ctx, req, proc, f, nullptr, 422);
-  // Not a structured binding: clang-tidy 16's optional-access analysis crashes on this one.
-  const std::pair<Dossier, bool> created = create_draft(ctx, req, p, proc, f.applicant, key, uploads);
-  const Dossier& d = created.first;
-  if (!created.second || d.state != State::draft) return Response::redirect(dossier_url(d));
   std::string intent = field(req, "intent");
-  if (intent == "review") return Response::redirect(draft_url(d.id) + "/review");
-  if (intent == "submit") {
-    auto r = submit_draft(ctx, req, p, d.id);
-    if (r.kind == SubmitResult::done) return Response::redirect(dossier_url(r.dossier));
+  // With intent=submit the new draft is submitted in its creating transaction (one commit).
+  Drafted made = make_draft(ctx, req, p, proc, f.applicant, key, std::move(uploads), intent == "submit");
+  const Dossier& d = made.dossier;
+  if (made.kind != Drafted::created) return Response::redirect(dossier_url(d));
+  if (made.submitted) {
+    const Submitted& r = *made.submitted;
+    if (r.kind == Submitted::done) return Response::redirect(dossier_url(r.dossier));
     FormState again{applicant_of(r.dossier), key, missing_problems(v, r.missing_names)};
     return form_page(ctx, req, proc, again, &r.dossier, 422);
   }
+  if (intent == "review") return Response::redirect(draft_url(d.id) + "/review");
   return Response::redirect(draft_url(d.id));
 }
 
@@ -258,21 +200,21 @@ Response save_draft(app::Context& ctx, const Request& req) {
   for (const auto& x : files) bytes += static_cast<std::uint64_t>(x.size);
   auto uploads = read_uploads(v, proc, bytes, files.size(), f.problems);
   if (!f.problems.empty()) return form_page(ctx, req, proc, f, &d, 422);
+  const audit::Recorder rec = audit::for_request(ctx, req);
   ctx.db.transaction([&](soci::session& s) {
     Dossier before = d;
     apply_applicant(d, f.applicant);
     d.updated_at = auth::iso_utc(ctx.clock.now());
     if (!update_dossier(s, d)) throw http::Error(http::ErrorKind::conflict, "draft changed meanwhile");
     store_uploads(s, d.id, "application", uploads, p.account_id, d.updated_at, true);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"dossier.draft_update", "dossier", std::to_string(d.id), summary(before), summary(d)});
+    rec(s, {"dossier.draft_update", "dossier", std::to_string(d.id), summary(before), summary(d)});
   });
   std::string intent = field(req, "intent");
   if (intent == "review") return Response::redirect(draft_url(d.id) + "/review");
   if (intent == "submit") {
     auto r = submit_draft(ctx, req, p, d.id);
-    if (r.kind == SubmitResult::done) return Response::redirect(dossier_url(r.dossier));
-    if (r.kind == SubmitResult::inactive) not_found("procedure no longer active");
+    if (r.kind == Submitted::done) return Response::redirect(dossier_url(r.dossier));
+    if (r.kind == Submitted::inactive) not_found("procedure no longer active");
     return form_page(ctx, req, proc, {applicant_of(r.dossier), "", missing_problems(v, r.missing_names)}, &r.dossier, 422);
   }
   return Response::redirect(draft_url(d.id));
@@ -284,8 +226,8 @@ Response submit(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   std::int64_t id = path_id(req, "id");
   auto r = submit_draft(ctx, req, p, id);
-  if (r.kind == SubmitResult::done) return Response::redirect(dossier_url(r.dossier));
-  if (r.kind == SubmitResult::inactive)
+  if (r.kind == Submitted::done) return Response::redirect(dossier_url(r.dossier));
+  if (r.kind == Submitted::inactive)
     return review_page(ctx, req, r.dossier, {{"procedure", v.t("dossiers.error.inactive")}});
   return review_page(ctx, req, r.dossier, missing_problems(v, r.missing_names));
 }
@@ -294,9 +236,10 @@ Response submit(app::Context& ctx, const Request& req) {
 Response delete_draft_post(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
   Dossier d = own_dossier(ctx, p, req, true);
+  const audit::Recorder rec = audit::for_request(ctx, req);
   ctx.db.transaction([&](soci::session& s) {
     delete_draft(s, d.id);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req, {"dossier.draft_delete", "dossier", std::to_string(d.id), summary(d), ""});
+    rec(s, {"dossier.draft_delete", "dossier", std::to_string(d.id), summary(d), ""});
   });
   return Response::redirect("/dossiers/mine");
 }
@@ -382,10 +325,11 @@ Response supplement(app::Context& ctx, const Request& req) {
   if (uploads.empty() && problems.empty()) problems.push_back({"supplement_files", v.t("dossiers.error.supplement_files")});
   if (note.size() > 2000) problems.push_back({"supplement_note", v.t("dossiers.error.details")});
   if (!problems.empty()) return show_page(ctx, req, d, problems, 422);
+  const Who w = who(ctx, req, Actor::applicant, p);
   ctx.db.transaction([&](soci::session& s) {
     auto now = auth::iso_utc(ctx.clock.now());
     auto fresh = find_dossier(s, d.id);
-    auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, {Action::supplement, note}, who(ctx, req, Actor::applicant, p));
+    auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, {Action::supplement, note}, w);
     if (applied.result == Result::not_allowed) throw http::Error(http::ErrorKind::conflict, "not allowed now");
     if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "changed meanwhile");
     for (auto u : uploads) {
@@ -406,11 +350,10 @@ Response rate(app::Context& ctx, const Request& req) {
   std::string score = field(req, "score"), comment = field(req, "comment");
   if (score.size() != 1 || score[0] < '1' || score[0] > '5' || comment.size() > 2000 || !valid_utf8(comment))
     return show_page(ctx, req, d, {{"score", v.t("dossiers.error.rating")}}, 422);
+  const audit::Recorder rec = audit::for_request(ctx, req);
   bool inserted = ctx.db.transaction([&](soci::session& s) {
     bool ok = insert_rating(s, d.id, {score[0] - '0', comment, auth::iso_utc(ctx.clock.now())});
-    if (ok)
-      audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                    {"dossier.rate", "dossier", std::to_string(d.id), "", "score=" + score});
+    if (ok) rec(s, {"dossier.rate", "dossier", std::to_string(d.id), "", "score=" + score});
     return ok;
   });
   if (!inserted) throw http::Error(http::ErrorKind::conflict, "already rated", "dossiers.error.rated");
@@ -491,15 +434,14 @@ Response api_create(app::Context& ctx, const Request& req) {
   // With "submit": straight to submission, for a procedure whose mandatory documents need no
   // file upload: a new draft is submitted in its creating transaction, a retry's (the key's
   // dossier) afterwards. The draft is kept if it cannot be submitted (422): add files, submit.
-  std::optional<SubmitResult> sr;
-  // Not a structured binding: clang-tidy 16's optional-access analysis crashes on this one.
-  std::pair<Dossier, bool> created = create_draft(ctx, req, p, *proc, a, key, {}, submit ? &sr : nullptr);
-  Dossier& d = created.first;
-  const bool fresh = created.second;
+  Drafted made = make_draft(ctx, req, p, *proc, a, key, {}, submit);
+  Dossier d = made.dossier;
+  const bool fresh = made.kind == Drafted::created;
+  std::optional<Submitted> sr = made.submitted;
   if (submit && !sr) sr = submit_draft(ctx, req, p, d.id);
   if (sr) {
-    if (sr->kind != SubmitResult::done) {
-      bool inactive = sr->kind == SubmitResult::inactive;
+    if (sr->kind != Submitted::done) {
+      bool inactive = sr->kind == Submitted::inactive;
       Response r = ctx.pages.error(req, http::Error(http::ErrorKind::invalid_input, "not submitted",
                                                     inactive ? "dossiers.error.inactive" : "dossiers.api.missing"));
       r.headers.set("Location", "/api/v1/dossiers/drafts/" + std::to_string(d.id));
@@ -535,11 +477,11 @@ Response api_files(app::Context& ctx, const Request& req) {
   if (!problems.empty()) invalid(problems.front().message, problems.front().field == "files" ? "dossiers.error.dossier_size"
                                                                                              : "dossiers.api.file");
   if (uploads.empty()) invalid("no files", "dossiers.error.supplement_files");
+  const audit::Recorder rec = audit::for_request(ctx, req);
   return ctx.db.transaction([&](soci::session& s) {
     auto now = auth::iso_utc(ctx.clock.now());
     store_uploads(s, d.id, "application", uploads, p.account_id, now, true);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"dossier.draft_files", "dossier", std::to_string(d.id), "", std::to_string(uploads.size()) + " files"});
+    rec(s, {"dossier.draft_files", "dossier", std::to_string(d.id), "", std::to_string(uploads.size()) + " files"});
     return json(dossier_json(s, p, d, true), 201);
   });
 }
@@ -549,8 +491,8 @@ Response api_submit(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
   Dossier d = api_draft(ctx, p, req);
   auto r = submit_draft(ctx, req, p, d.id);
-  if (r.kind == SubmitResult::inactive) invalid("procedure inactive", "dossiers.error.inactive");
-  if (r.kind == SubmitResult::incomplete) invalid("missing documents", "dossiers.api.missing");
+  if (r.kind == Submitted::inactive) invalid("procedure inactive", "dossiers.error.inactive");
+  if (r.kind == Submitted::incomplete) invalid("missing documents", "dossiers.api.missing");
   return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, p, r.dossier, true)); });
 }
 

@@ -104,9 +104,7 @@ void load_one(soci::session& s, app::Context& ctx, const People& people, const p
               const Plan& plan, std::size_t n) {
   auto now = ctx.clock.now();
   std::string at = auth::iso_utc(now);
-  auto audit = [&ctx](soci::session& ss, const audit::Change& c) {
-    audit::record_system(ss, ctx.db.dialect(), ctx.clock, "demo", c);
-  };
+  const audit::Recorder rec = audit::for_system(ctx.db.dialect(), ctx.clock, "demo");
 
   Dossier d;
   d.procedure_id = proc.id;
@@ -132,12 +130,12 @@ void load_one(soci::session& s, app::Context& ctx, const People& people, const p
                       at, 0, people.citizen.account_id},
                   demo_pdf(doc.name, d.applicant_name + " — " + proc.name, now));
   if (!plan.submit) return;
-  intake::assign_code(s, ctx, d);
+  assign_code(s, d, ctx.clock.now());
 
   auto apply_step = [&](Actor actor, Action action, const char* note, std::int64_t assignee) {
     const auth::Principal& p = acting(people, actor);
     Command cmd{action, note, assignee, 0};
-    Applied a = apply(s, ctx.calendar, supplement_clock(settings(ctx)), d, cmd, Who{actor, p.account_id, now, audit});
+    Applied a = apply(s, ctx.calendar, supplement_clock(settings(ctx)), d, cmd, Who{actor, p.account_id, now, rec});
     if (a.result != Result::done)
       throw std::runtime_error("demo dossier " + d.code + ": " + std::string(action_code(action)) + " refused");
     d = a.dossier;

@@ -6,7 +6,6 @@
 #include "core/util/strings.h"
 #include "core/web/routes.h"
 #include "core/web/paging.h"
-#include "modules/audit/api.h"
 #include "modules/dossiers/intake_common.h"
 #include "modules/dossiers/intake_routes.h"
 #include "modules/dossiers/permissions.h"
@@ -215,37 +214,10 @@ Response counter_create(app::Context& ctx, const Request& req) {
       f.problems.push_back({"doc_" + std::to_string(doc->id), v.f("dossiers.error.missing_document", {{"name", doc->name}})});
   }
   if (!f.problems.empty()) return counter_page(ctx, req, proc, code, f, 422);
-  try {
-    Dossier d = ctx.db.transaction([&](soci::session& s) {
-      if (auto again = find_dossier_by_idempotency_key(s, f.key)) return *again;
-      std::string now = auth::iso_utc(ctx.clock.now());
-      Dossier n;
-      n.procedure_id = proc->id;
-      n.desk_agency_id = proc->desk_agency_id;
-      n.agency_id = n.responsible_agency_id = proc->agency_id;
-      n.state = State::submitted;
-      n.channel = Channel::counter;
-      apply_applicant(n, f.applicant);
-      n.time_limit_working_days = proc->time_limit_working_days;
-      n.time_limit_unit = proc->time_limit_unit;
-      n.idempotency_key = f.key;
-      n.created_at = n.updated_at = n.submitted_at = now;
-      n.id = insert_dossier(s, n);
-      assign_code(s, ctx, n);
-      append_event(s, n.id, {0, now, "submit", "", "submitted", p.account_id, "one_stop_officer", n.desk_agency_id, ""});
-      audit::record(s, ctx.db.dialect(), ctx.clock, req, {"dossier.counter", "dossier", std::to_string(n.id), "", summary(n)});
-      store_uploads(s, n.id, "application", uploads, p.account_id, now, false);
-      auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), n, {Action::receive}, who(ctx, req, Actor::one_stop_officer, p));
-      if (applied.result != Result::done) throw std::runtime_error("counter dossier could not be received");
-      store_receipt(s, ctx, applied.dossier, *proc, p);
-      return applied.dossier;
-    });
-    return Response::redirect(desk_url(d));
-  } catch (const soci::soci_error&) {
-    auto d = ctx.db.with_session([&](soci::session& s) { return find_dossier_by_idempotency_key(s, f.key); });
-    if (!d) throw;
-    return Response::redirect(desk_url(*d));
-  }
+  Counted c = receive_at_counter(env(ctx), who(ctx, req, Actor::one_stop_officer, p),
+                                 {*proc, f.applicant, f.key, std::move(uploads)},
+                                 [&](soci::session& s, const Dossier& received) { store_receipt(s, ctx, received, *proc, p); });
+  return Response::redirect(desk_url(c.dossier));
 }
 
 }  // namespace

@@ -2,8 +2,7 @@
 
 #include <sodium.h>
 
-#include <fstream>
-#include <iterator>
+#include <stdexcept>
 
 #include "core/auth/clock.h"
 #include "core/calendar/deadline.h"
@@ -76,19 +75,6 @@ std::vector<Problem> check_applicant(const View& v, const ApplicantForm& a) {
   return out;
 }
 
-void apply_applicant(Dossier& d, const ApplicantForm& a) {
-  d.applicant_name = a.name;
-  d.applicant_email = a.email;
-  d.applicant_phone = a.phone;
-  d.applicant_id_number = a.id_number;
-  d.applicant_address = a.address;
-  d.details = a.details;
-}
-
-ApplicantForm applicant_of(const Dossier& d) {
-  return {d.applicant_name, d.applicant_email, d.applicant_phone, d.applicant_id_number, d.applicant_address, d.details};
-}
-
 mstch::map applicant_context(const ApplicantForm& a) {
   return mstch::map{{"name", a.name},          {"email", a.email},     {"phone", a.phone},
                     {"id_number", a.id_number}, {"address", a.address}, {"details", a.details}};
@@ -110,8 +96,13 @@ std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& pro
       problems.push_back({input, v.f("dossiers.error.file_size", {{"name", f.filename}})});
       continue;
     }
-    std::ifstream in(f.path, std::ios::binary);
-    u.bytes.assign(std::istreambuf_iterator<char>(in), {});
+    // Through the context's file system (a fake in tests); a spool file that cannot be read is
+    // refused by type like an empty one.
+    try {
+      u.bytes = v.ctx.files.read(f.path, kMaxFileBytes);
+    } catch (const std::runtime_error&) {
+      u.bytes.clear();
+    }
     auto type = sniff_type(std::string_view(u.bytes).substr(0, 16));
     if (!type) {
       problems.push_back({input, v.f("dossiers.error.file_type", {{"name", f.filename}})});
@@ -127,31 +118,11 @@ std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& pro
   return out;
 }
 
-void store_uploads(soci::session& s, std::int64_t dossier_id, const std::string& role, const std::vector<Upload>& ups,
-                   std::int64_t by, const std::string& at, bool replace_documents) {
-  for (const auto& u : ups) {
-    if (replace_documents && u.document_id) delete_application_files(s, dossier_id, u.document_id);
-    insert_file(s, {0, dossier_id, role, u.document_id, u.name, u.content_type, "", at, 0, by}, u.bytes);
-  }
-}
-
-std::vector<const procedures::RequiredDocument*> missing_documents(const procedures::Procedure& proc,
-                                                                   const std::vector<FileInfo>& files) {
-  std::vector<const procedures::RequiredDocument*> out;
-  for (const auto& doc : proc.documents) {
-    if (!doc.mandatory) continue;
-    bool present = false;
-    for (const auto& f : files) present = present || (f.role == "application" && f.document_id == doc.id);
-    if (!present) out.push_back(&doc);
-  }
-  return out;
-}
-
 Who who(app::Context& ctx, const http::Request& req, Actor role, const auth::Principal& p) {
-  return Who{role, p.account_id, ctx.clock.now(),
-             [&ctx, &req](soci::session& s, const audit::Change& c) { audit::record(s, ctx.db.dialect(), ctx.clock, req, c); },
-             applicant_notifier(ctx)};
+  return Who{role, p.account_id, ctx.clock.now(), audit::for_request(ctx, req), applicant_notifier(ctx)};
 }
+
+Env env(app::Context& ctx) { return Env{ctx.db, ctx.calendar, supplement_clock(settings(ctx))}; }
 
 procedures::Procedure procedure_or_404(app::Context& ctx, std::int64_t id) {
   auto p = ctx.db.with_session([&](soci::session& s) { return procedures::find_procedure(s, id); });
@@ -164,15 +135,6 @@ std::string procedure_name(const View& v, const std::string& name, const std::st
 }
 
 std::string procedure_name(const View& v, const procedures::Procedure& p) { return procedure_name(v, p.name, p.name_en); }
-
-void assign_code(soci::session& s, app::Context& ctx, Dossier& d) {
-  auto desk = directory::agency_name(s, d.desk_agency_id);
-  if (!desk) throw std::runtime_error("desk agency " + std::to_string(d.desk_agency_id) + " is missing");
-  std::string prefix = code_prefix(desk->code, calendar::to_local(ctx.clock.now()).day);
-  d.code = format_code(prefix, next_code_sequence(s, prefix));
-  update_dossier(s, d);
-  ++d.version;
-}
 
 std::string state_label(const View& v, std::string_view state) { return v.t("dossiers.state." + std::string(state)); }
 

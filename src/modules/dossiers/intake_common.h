@@ -19,6 +19,7 @@
 #include "modules/dossiers/files.h"
 #include "modules/dossiers/store_files.h"
 #include "modules/dossiers/transition.h"
+#include "modules/dossiers/usecases.h"
 #include "modules/procedures/api.h"
 
 namespace tinhso::dossiers::intake {
@@ -36,43 +37,34 @@ using web::field;
 // A fresh random key for idempotency (43 characters of base64url).
 std::string random_key();
 
-// The applicant's part of a form.
-struct ApplicantForm {
-  std::string name, email, phone, id_number, address, details;
-};
+// The applicant's part of a form (usecases.h).
+using ApplicantForm = dossiers::Applicant;
+using dossiers::applicant_of;
+using dossiers::apply_applicant;
 ApplicantForm applicant_from(const http::Request& req);
 std::vector<Problem> check_applicant(const View& v, const ApplicantForm& a);
-void apply_applicant(Dossier& d, const ApplicantForm& a);
-ApplicantForm applicant_of(const Dossier& d);
 mstch::map applicant_context(const ApplicantForm& a);
 
-// An upload read and checked: its type decided by its content.
-struct Upload {
-  std::int64_t document_id = 0;  // 0: not for a listed document
-  std::string name, content_type, bytes;
-};
+// An upload read and checked: its type decided by its content (usecases.h).
+using dossiers::Upload;
 // The request's files: input "doc_<id>" for the procedure's document <id>, any other input name
 // is taken as a file without a document (supplements, counter scans). Refused types and sizes
 // become problems naming the file; `existing_bytes` counts what the dossier already holds.
 std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& proc, std::uint64_t existing_bytes,
                                  std::size_t existing_files, std::vector<Problem>& problems);
-void store_uploads(soci::session& s, std::int64_t dossier_id, const std::string& role, const std::vector<Upload>& ups,
-                   std::int64_t by, const std::string& at, bool replace_documents);
+using dossiers::missing_documents;
+using dossiers::store_uploads;
 
-// The mandatory documents of `proc` with no application file among `files`.
-std::vector<const procedures::RequiredDocument*> missing_documents(const procedures::Procedure& proc,
-                                                                   const std::vector<FileInfo>& files);
-
-// Who changes a dossier from this request (audit::record in the same transaction).
+// Who changes a dossier from this request: its audit records go through the Recorder bound to
+// the request (audit::for_request), the applicant is told through the injected notifier.
 Who who(app::Context& ctx, const http::Request& req, Actor role, const auth::Principal& p);
+// What the use cases (usecases.h) run with in this installation.
+Env env(app::Context& ctx);
 
 procedures::Procedure procedure_or_404(app::Context& ctx, std::int64_t id);
 std::string procedure_name(const View& v, const procedures::Procedure& p);
 std::string procedure_name(const View& v, const std::string& name, const std::string& name_en);
 
-// Gives `d` (a draft or a counter dossier being created) its code: the desk agency's code, the
-// local day, the next sequence (dossier.h code_prefix/format_code).
-void assign_code(soci::session& s, app::Context& ctx, Dossier& d);
 // Renders the receipt of the received dossier `d` and stores it as its 'receipt' file
 // (receipt.cpp), in the caller's transaction.
 void store_receipt(soci::session& s, app::Context& ctx, const Dossier& d,

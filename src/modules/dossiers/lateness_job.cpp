@@ -54,6 +54,7 @@ int run_lateness_pass(const app::Context& ctx, const std::string& node) {
   calendar::Date today = calendar::to_local(now).day;
   auto limit = cal->next_working_day(today).value_or(today);
   int flagged = 0;
+  const audit::Recorder rec = audit::for_system(ctx.db.dialect(), ctx.clock, "system:lateness");
   for (;;) {
     auto rows = ctx.db.with_session(
         [&](soci::session& s) { return unflagged_due(s, calendar::format_date(limit), kBatch); });
@@ -63,8 +64,7 @@ int run_lateness_pass(const app::Context& ctx, const std::string& node) {
       ctx.db.transaction([&](soci::session& s) {
         if (!insert_flag(s, r.id, r.due_date, t)) return;
         notify_leaders_due_soon(s, ctx, r.agency_id, r.code, r.due_date);
-        audit::record_system(s, ctx.db.dialect(), ctx.clock, "system:lateness",
-                             {"dossier.flag_due_soon", "dossier", std::to_string(r.id), "", "due=" + r.due_date});
+        rec(s, {"dossier.flag_due_soon", "dossier", std::to_string(r.id), "", "due=" + r.due_date});
         ++flagged;
       });
     }

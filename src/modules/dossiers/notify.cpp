@@ -59,6 +59,7 @@ Notifier applicant_notifier(const app::Context& ctx) {
       case Action::receive: notify_applicant(s, ctx, d, Notice::received); break;
       case Action::request_supplement: notify_applicant(s, ctx, d, Notice::supplement_requested); break;
       case Action::return_result: notify_applicant(s, ctx, d, Notice::returned); break;
+      case Action::apology: notify_applicant(s, ctx, d, Notice::apology); break;
       default: break;
     }
   };

@@ -19,7 +19,8 @@ enum class Notice { received, supplement_requested, apology, returned };
 // dossier keeps no other preference.
 void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& d, Notice what);
 
-// The notifier installed in transition::apply: receipt, supplement request and return.
+// The notifier handed to transition::apply (Who::notify): receipt, supplement request, apology
+// and return.
 Notifier applicant_notifier(const app::Context& ctx);
 
 // Tells the leaders of `d`'s handling agency by e-mail that it is due within one working day

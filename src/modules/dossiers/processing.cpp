@@ -1,8 +1,8 @@
 // The handling agency's pages (issue 5 §4–5): the work queue, a dossier's processing page, and
 // the transitions after receipt — assign, propose with result documents, approve, send back,
 // transfer, the desk's return of the result — plus the apology with a new appointment date.
-// Every change goes through transition::apply (or, for the apology, its own audited use case) in
-// one transaction; permissions.cpp decides who may act.
+// Every change goes through transition::apply (the apology through usecases.h apologise, which
+// applies it too) in one transaction; permissions.cpp decides who may act.
 #include <algorithm>
 
 #include <mstch/mstch.hpp>
@@ -18,7 +18,6 @@
 #include "core/web/routes.h"
 #include "core/web/fields.h"
 #include "core/web/paging.h"
-#include "modules/audit/api.h"
 #include "modules/dossiers/intake_common.h"
 #include "modules/dossiers/lateness.h"
 #include "modules/dossiers/notify.h"
@@ -27,6 +26,7 @@
 #include "modules/dossiers/statistics.h"
 #include "modules/dossiers/store.h"
 #include "modules/dossiers/store_processing.h"
+#include "modules/dossiers/usecases.h"
 #include "modules/dossiers/api.h"
 
 namespace tinhso::dossiers {
@@ -397,11 +397,10 @@ std::string apology_pdf(app::Context& ctx, const Dossier& d, const Apology& a,
   return document::render_pdf(doc);
 }
 
-// The date the applicant was last promised: the appointment (moved by an apology), else the due date.
-std::string promised(const Dossier& d) { return d.appointment_date.empty() ? d.due_date : d.appointment_date; }
-
 ApologyRules apology_rules(const Settings& s) { return {s.apology_days_before_due, s.apology_max_reschedules}; }
 
+// POST /work/dossiers/{code}/apology: a leader apologises with a new appointment date
+// (usecases.h apologise).
 Response apology(app::Context& ctx, Request& req) {
   const auth::Principal& p = require_processing_staff(req);
   Dossier d = work_dossier(ctx, req, p);
@@ -410,56 +409,26 @@ Response apology(app::Context& ctx, Request& req) {
   View v{ctx, req};
   std::string reason = intake::field(req, "reason"), new_date = intake::field(req, "new_date");
   if (reason.size() > kMaxNote) throw http::Error(http::ErrorKind::invalid_input, "reason too long", kP + "error.note_long");
-  auto now = ctx.clock.now();
-  auto cal = ctx.calendar.current();
-  const ApologyRules rules = apology_rules(settings(ctx));
-  auto check = [&](soci::session& s, const Dossier& cur) {
-    auto previous = find_apology(s, cur.id);
-    return check_apology({clock_of(cur), previous ? previous->count : 0, calendar::to_local(now).day,
-                          calendar::parse_date(promised(cur)), calendar::parse_date(new_date), reason},
-                         *cal, rules);
+  auto letter = [&](soci::session& s, const Dossier& after, const Apology& a) {
+    auto agency = find_agency(s, after.agency_id);
+    return apology_pdf(ctx, after, a, agency ? agency->name : "", procedure_ref(s, after.procedure_id).name,
+                       account_name(s, p.account_id));
   };
-  ApologyCheck verdict = ctx.db.with_session([&](soci::session& s) { return check(s, d); });
-  if (verdict == ApologyCheck::already_issued || verdict == ApologyCheck::not_open || verdict == ApologyCheck::too_late)
-    throw http::Error(http::ErrorKind::conflict, "apology refused", kP + "apology.error." + std::string(apology_check_code(verdict)));
-  if (verdict != ApologyCheck::ok) {
-    std::string fieldname = verdict == ApologyCheck::no_reason ? "reason" : "new_date";
-    return dossier_page(ctx, req, p, d, {{fieldname, v.t(kP + "apology.error." + std::string(apology_check_code(verdict)))}},
-                        422);
+  Apologised r = apologise(intake::env(ctx), intake::who(ctx, req, Actor::agency_leader, p),
+                           {d, reason, new_date, apology_rules(settings(ctx))}, letter);
+  switch (r.kind) {
+    case Apologised::done: return Response::redirect("/work/dossiers/" + d.code);
+    case Apologised::conflict: break;
+    case Apologised::refused: {
+      const std::string message = kP + "apology.error." + std::string(apology_check_code(r.check));
+      if (r.check == ApologyCheck::already_issued || r.check == ApologyCheck::not_open ||
+          r.check == ApologyCheck::too_late)
+        throw http::Error(http::ErrorKind::conflict, "apology refused", message);
+      std::string fieldname = r.check == ApologyCheck::no_reason ? "reason" : "new_date";
+      return dossier_page(ctx, req, p, d, {{fieldname, v.t(message)}}, 422);
+    }
   }
-  std::string at = auth::iso_utc(now);
-  bool done = ctx.db.transaction([&](soci::session& s) {
-    auto cur = find_dossier(s, d.id);
-    if (!cur || cur->version != d.version || check(s, *cur) != ApologyCheck::ok) return false;
-    Apology a{at, reason, promised(*cur), new_date, p.account_id};
-    if (!insert_apology(s, cur->id, a, rules.max_reschedules)) return false;
-    Dossier after = *cur;
-    after.appointment_date = new_date;
-    after.updated_at = at;
-    if (!update_dossier(s, after)) return false;
-    ++after.version;
-    auto agency = find_agency(s, cur->agency_id);
-    std::string pdf = apology_pdf(ctx, after, a, agency ? agency->name : "", procedure_ref(s, cur->procedure_id).name,
-                                  account_name(s, p.account_id));
-    FileInfo f;
-    f.dossier_id = cur->id;
-    f.role = "apology";
-    f.file_name = "xin-loi-" + cur->code + ".pdf";
-    f.content_type = "application/pdf";
-    f.size = static_cast<std::int64_t>(pdf.size());
-    f.sha256 = sha256_hex(pdf);
-    f.created_at = at;
-    f.created_by = p.account_id;
-    insert_file(s, f, pdf);
-    append_event(s, cur->id, {0, at, "apology", std::string(state_code(cur->state)), std::string(state_code(cur->state)),
-                              p.account_id, "agency_leader", cur->agency_id, reason});
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"dossier.apology", "dossier", std::to_string(cur->id), summary(*cur), summary(after)});
-    notify_applicant(s, ctx, after, Notice::apology);
-    return true;
-  });
-  if (!done) throw http::Error(http::ErrorKind::conflict, "apology raced", kP + "error.changed");
-  return Response::redirect("/work/dossiers/" + d.code);
+  throw http::Error(http::ErrorKind::conflict, "apology raced", kP + "error.changed");
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Supple
   if (cmd.action == Action::assign && cmd.assignee_id == 0) return {Result::invalid, d};
   if (cmd.action == Action::transfer && (cmd.to_agency_id == 0 || cmd.to_agency_id == d.agency_id))
     return {Result::invalid, d};
+  if (cmd.action == Action::apology && cmd.new_date.empty()) return {Result::invalid, d};
 
   const Dossier before = d;
   const std::string now = auth::iso_utc(who.now);
@@ -93,6 +94,7 @@ Applied apply(soci::session& s, const calendar::CalendarSource& calendar, Supple
     case Action::submit: d.submitted_at = now; break;
     case Action::request_supplement: d.resume_state = d.state; break;
     case Action::assign: d.assignee_id = cmd.assignee_id; break;
+    case Action::apology: d.appointment_date = cmd.new_date; break;
     case Action::transfer:
       d.agency_id = cmd.to_agency_id;
       d.assignee_id = 0;

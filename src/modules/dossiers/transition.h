@@ -28,8 +28,8 @@ struct Who {
   Actor role;
   std::int64_t account_id = 0;  // 0: the system (background jobs)
   std::chrono::system_clock::time_point now;
-  // Appends the audit record in the same transaction (audit::record or audit::record_system).
-  std::function<void(soci::session&, const audit::Change&)> audit;
+  // Appends the audit record in the same transaction (audit::for_request or audit::for_system).
+  audit::Recorder audit;
   // Tells the applicant (none: nobody is told, e.g. the demo data).
   Notifier notify = {};
 };
@@ -39,12 +39,13 @@ struct Command {
   std::string note;               // required when needs_note(action)
   std::int64_t assignee_id = 0;   // assign: the specialist (checked by the caller)
   std::int64_t to_agency_id = 0;  // transfer: the agency that must act (checked by the caller)
+  std::string new_date;           // apology: the new appointment date, 'YYYY-MM-DD' (checked by the caller)
 };
 
 enum class Result {
   done,
   not_allowed,  // the table has no such transition for this state and actor
-  invalid,      // a required note, assignee or agency is missing
+  invalid,      // a required note, assignee, agency or new date is missing
   conflict,     // the dossier changed since it was read (its version moved)
 };
 

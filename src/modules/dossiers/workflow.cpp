@@ -35,6 +35,11 @@ constexpr std::array kTable{
     Transition{S::proposed, A::approve, S::approved, W::agency_leader},
     Transition{S::proposed, A::send_back, S::processing, W::agency_leader},
     Transition{S::approved, A::return_result, S::returned, W::one_stop_officer},
+    // Art. 19(9): while the clock runs (lateness.h check_apology), the state stays.
+    Transition{S::received, A::apology, S::received, W::agency_leader},
+    Transition{S::processing, A::apology, S::processing, W::agency_leader},
+    Transition{S::proposed, A::apology, S::proposed, W::agency_leader},
+    Transition{S::approved, A::apology, S::approved, W::agency_leader},
 };
 
 constexpr std::array<std::pair<State, std::string_view>, 10> kStates{{
@@ -50,7 +55,7 @@ constexpr std::array<std::pair<State, std::string_view>, 10> kStates{{
     {S::withdrawn, "withdrawn"},
 }};
 
-constexpr std::array<std::pair<Action, std::string_view>, 12> kActions{{
+constexpr std::array<std::pair<Action, std::string_view>, 13> kActions{{
     {A::submit, "submit"},
     {A::withdraw, "withdraw"},
     {A::receive, "receive"},
@@ -63,6 +68,7 @@ constexpr std::array<std::pair<Action, std::string_view>, 12> kActions{{
     {A::send_back, "send_back"},
     {A::transfer, "transfer"},
     {A::return_result, "return_result"},
+    {A::apology, "apology"},
 }};
 
 using util::code_of;
@@ -92,7 +98,7 @@ ClockEffect clock_effect(Action action, Clock clock) {
 bool is_final(State s) { return s == S::returned || s == S::refused || s == S::withdrawn; }
 
 bool needs_note(Action a) {
-  return a == A::refuse || a == A::request_supplement || a == A::send_back || a == A::transfer;
+  return a == A::refuse || a == A::request_supplement || a == A::send_back || a == A::transfer || a == A::apology;
 }
 
 std::string_view state_code(State s) { return code_of(kStates, s); }

@@ -37,11 +37,12 @@ enum class Action {
   send_back,           // proposed → processing: the leader returns it for rework
   transfer,            // → received at another agency that must act; the clock keeps running
   return_result,       // approved → returned (Art. 20)
+  apology,             // a leader's apology with a new appointment date (Art. 19(9)); the state stays
 };
 // Every value, in declaration order: tests build the message ids of their codes from it.
 inline constexpr Action kAllActions[] = {Action::submit, Action::withdraw, Action::receive,
     Action::request_supplement, Action::supplement, Action::refuse, Action::assign, Action::propose, Action::approve,
-    Action::send_back, Action::transfer, Action::return_result};
+    Action::send_back, Action::transfer, Action::return_result, Action::apology};
 
 // Who takes an action. Scope (which agency, which dossier) is checked by permissions.cpp.
 enum class Actor {
@@ -80,7 +81,7 @@ enum class Clock { not_started, running, paused, stopped };
 ClockEffect clock_effect(Action action, Clock clock);
 bool is_final(State s);
 // Actions that must say why: a refusal's reasons (Art. 19(5)), the supplement list (Art. 19(4)),
-// a leader's reasons for sending back, a transfer's reason.
+// a leader's reasons for sending back, a transfer's reason, an apology's reason (Art. 19(9)).
 bool needs_note(Action a);
 
 std::string_view state_code(State s);    // "supplement_requested", as stored
