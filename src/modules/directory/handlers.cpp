@@ -36,23 +36,6 @@ using web::path_id;
 // Today in Viet Nam (UTC+7): from 17:00 UTC it is already the next day there.
 std::string today(const app::Context& ctx) { return calendar::format_date(calendar::to_local(ctx.clock.now()).day); }
 
-Audit auditor(app::Context& ctx, const Request& req) {
-  return [&ctx, &req](soci::session& s, std::string_view action, std::string_view type, std::int64_t id,
-                      const std::string& before, const std::string& after) {
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {std::string(action), std::string(type), std::to_string(id), before, after});
-  };
-}
-
-// The audit of each case an ended agency hands over (app::HandOver::audit).
-HandOverAudit hand_over_auditor(app::Context& ctx, const Request& req) {
-  return [&ctx, &req](soci::session& s, std::string_view type, std::string_view id, const std::string& before,
-                      const std::string& after) {
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"agency.hand_over", std::string(type), std::string(id), before, after});
-  };
-}
-
 // A use case's refusal because of the administrator's scope is a 403, not a form error.
 void deny_outside_scope(const std::vector<Problem>& problems) {
   if (!problems.empty() && problems.front().message_id == "directory.error.outside_scope")
@@ -180,7 +163,7 @@ Response unit_create(app::Context& ctx, const Request& req) {
   if (auto to = field(req, "valid_to"); !to.empty()) u.valid_to = to;
   if (!level) return unit_new_page(ctx, req, u, {{"level", "directory.error.level"}});
   Outcome o = ctx.db.transaction([&](soci::session& s) {
-    return create_unit(s, u, u.parent_id.has_value(), false, auditor(ctx, req));
+    return create_unit(s, u, u.parent_id.has_value(), false, audit::for_request(ctx, req));
   });
   if (!o.problems.empty()) return unit_new_page(ctx, req, u, o.problems);
   return Response::redirect("/admin/units/" + std::to_string(o.id));
@@ -211,7 +194,7 @@ Response unit_update(app::Context& ctx, const Request& req) {
               !field(req, "remote").empty()};
   if (auto to = field(req, "valid_to"); !to.empty()) u.valid_to = to;
   Outcome o = ctx.db.transaction(
-      [&](soci::session& s) { return edit_unit(s, u, u.successor_id.has_value(), auditor(ctx, req)); });
+      [&](soci::session& s) { return edit_unit(s, u, u.successor_id.has_value(), audit::for_request(ctx, req)); });
   if (!o.problems.empty() && o.problems.front().field == "id")
     throw http::Error(http::ErrorKind::not_found, "no admin unit " + std::to_string(id));
   if (!o.problems.empty()) return unit_page(ctx, req, id, &u, o.problems);
@@ -306,9 +289,9 @@ Response agency_save(app::Context& ctx, const Request& req, bool is_new) {
   if (!parse_kind(field(req, "kind"))) return agency_page(ctx, req, a, is_new, {{"kind", "directory.error.kind"}});
   Scope scope = directory_scope(principal);
   Outcome o = ctx.db.transaction([&](soci::session& s) {
-    auto audit = auditor(ctx, req);
-    return is_new ? create_agency(s, a, a.parent_id.has_value(), scope, audit)
-                  : edit_agency(s, a, a.parent_id.has_value(), scope, audit);
+    const audit::Recorder rec = audit::for_request(ctx, req);
+    return is_new ? create_agency(s, a, a.parent_id.has_value(), scope, rec)
+                  : edit_agency(s, a, a.parent_id.has_value(), scope, rec);
   });
   if (!o.problems.empty() && o.problems.front().field == "id" &&
       o.problems.front().message_id == "directory.error.not_found")
@@ -334,7 +317,7 @@ Response agency_end(app::Context& ctx, const Request& req) {
   }
   EndOutcome o = ctx.db.transaction([&](soci::session& s) {
     return end_agency_now(s, id, form.valid_to, form.successor, today(ctx), scope, ctx.agency_hand_overs,
-                          auditor(ctx, req), hand_over_auditor(ctx, req));
+                          audit::for_request(ctx, req));
   });
   deny_outside_scope(o.problems);
   if (!o.problems.empty()) {
@@ -404,8 +387,8 @@ Response import_post(app::Context& ctx, const Request& req, bool units) {
   std::string csv = upload_text(req);
   try {
     auto created = ctx.db.transaction([&](soci::session& s) {
-      auto audit = auditor(ctx, req);
-      ImportOutcome o = units ? import_units(s, csv, audit) : import_agencies(s, csv, today(ctx), scope, audit);
+      const audit::Recorder rec = audit::for_request(ctx, req);
+      ImportOutcome o = units ? import_units(s, csv, rec) : import_agencies(s, csv, today(ctx), scope, rec);
       if (o.problems.empty() && o.created == 0) o.problems.push_back({1, "directory.csv.no_rows"});
       if (!o.problems.empty()) throw ImportRejected{o.problems};
       return o.created;

@@ -100,30 +100,22 @@ constexpr DemoEnd kEnded[] = {
     {"UBND-VINH-TUONG", "UBND-X-VINH-TUONG"},
 };
 
-Audit system_audit(app::Context& ctx) {
-  return [&ctx](soci::session& s, std::string_view action, std::string_view type, std::int64_t id,
-                const std::string& before, const std::string& after) {
-    audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo",
-                         {std::string(action), std::string(type), std::to_string(id), before, after});
-  };
-}
-
 // Inserts the unit unless one with the same code and valid_from exists; returns its id.
-std::int64_t ensure_unit(soci::session& s, const Audit& audit, AdminUnit u) {
+std::int64_t ensure_unit(soci::session& s, const audit::Recorder& rec, AdminUnit u) {
   if (auto id = unit_id(s, u.code, u.valid_from)) return *id;
   u.id = insert_unit(s, u);
-  audit(s, "admin_unit.create", "admin_unit", u.id, "", summary(u));
+  rec(s, {"admin_unit.create", "admin_unit", std::to_string(u.id), "", summary(u)});
   return u.id;
 }
 
-void load_units(soci::session& s, const Audit& audit) {
-  std::int64_t phu_tho = ensure_unit(s, audit, {0, "25", "Tỉnh Phú Thọ", Level::province, {}, kPhuThoFrom, {}, {}});
+void load_units(soci::session& s, const audit::Recorder& rec) {
+  std::int64_t phu_tho = ensure_unit(s, rec, {0, "25", "Tỉnh Phú Thọ", Level::province, {}, kPhuThoFrom, {}, {}});
   std::int64_t vinh_phuc = ensure_unit(
-      s, audit, {0, "26", "Tỉnh Vĩnh Phúc", Level::province, {}, kVinhPhucFrom, kMergerEnd, phu_tho});
+      s, rec, {0, "26", "Tỉnh Vĩnh Phúc", Level::province, {}, kVinhPhucFrom, kMergerEnd, phu_tho});
   for (const auto& d : kVinhPhucDistricts)
-    ensure_unit(s, audit, {0, d.code, d.name, Level::district, vinh_phuc, kDistrictsFrom, kMergerEnd, {}});
+    ensure_unit(s, rec, {0, d.code, d.name, Level::district, vinh_phuc, kDistrictsFrom, kMergerEnd, {}});
   for (const auto& c : kPhuThoCommunes)
-    ensure_unit(s, audit, {0, c.code, c.name, Level::commune, phu_tho, kPhuThoFrom, {}, {}});
+    ensure_unit(s, rec, {0, c.code, c.name, Level::commune, phu_tho, kPhuThoFrom, {}, {}});
 }
 
 // The valid_from of the demo unit `code`: Vĩnh Phúc, one of its districts, or the new Phú Thọ.
@@ -134,41 +126,36 @@ const char* demo_unit_from(std::string_view code) {
   return kPhuThoFrom;
 }
 
-void load_agencies(soci::session& s, const Audit& audit) {
+void load_agencies(soci::session& s, const audit::Recorder& rec) {
   for (const auto& d : kAgencies) {
     if (agency_id_by_code(s, d.code)) continue;
     Agency a{0, d.code, d.name, d.kind, *unit_id(s, d.unit_code, demo_unit_from(d.unit_code)), std::nullopt, true};
     if (*d.parent_code) a.parent_id = agency_id_by_code(s, d.parent_code);
     if (std::string_view(demo_unit_from(d.unit_code)) == kPhuThoFrom) a.valid_from = kPhuThoFrom;
     a.id = insert_agency(s, a);
-    audit(s, "agency.create", "agency", a.id, "", summary(a));
+    rec(s, {"agency.create", "agency", std::to_string(a.id), "", summary(a)});
   }
 }
 
 // Ends the kEnded agencies through the administrators' use case, hooks included (idempotent: an
 // agency already ended is left alone).
-void end_agencies(app::Context& ctx, soci::session& s, const Audit& audit) {
-  HandOverAudit hand_over = [&ctx](soci::session& se, std::string_view type, std::string_view id,
-                                   const std::string& before, const std::string& after) {
-    audit::record_system(se, ctx.db.dialect(), ctx.clock, "demo",
-                         {"agency.hand_over", std::string(type), std::string(id), before, after});
-  };
+void end_agencies(app::Context& ctx, soci::session& s, const audit::Recorder& rec) {
   for (const auto& e : kEnded) {
     auto id = agency_id_by_code(s, e.code);
     auto a = id ? find_agency(s, *id) : std::nullopt;
     if (!a || a->ended()) continue;
     EndOutcome o = end_agency_now(s, a->id, kMergerEnd, agency_id_by_code(s, e.successor_code), kMergerEnd,
-                                  std::nullopt, ctx.agency_hand_overs, audit, hand_over);
+                                  std::nullopt, ctx.agency_hand_overs, rec);
     if (!o.problems.empty()) throw std::runtime_error(std::string("demo: cannot end ") + e.code);
   }
 }
 
 void load_demo(app::Context& ctx) {
   ctx.db.transaction([&ctx](soci::session& s) {
-    Audit audit = system_audit(ctx);
-    load_units(s, audit);
-    load_agencies(s, audit);
-    end_agencies(ctx, s, audit);
+    const audit::Recorder rec = audit::for_system(ctx.db.dialect(), ctx.clock, "demo");
+    load_units(s, rec);
+    load_agencies(s, rec);
+    end_agencies(ctx, s, rec);
   });
 }
 

@@ -78,7 +78,8 @@ std::string summary(const Agency& a) {
       .dump();
 }
 
-Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool successor_given, const Audit& audit) {
+Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool successor_given,
+                    const audit::Recorder& rec) {
   auto parent = maybe_unit(s, u.parent_id);
   auto successor = maybe_unit(s, u.successor_id);
   Outcome out{0, check_unit(u, parent ? &*parent : nullptr, successor ? &*successor : nullptr, parent_given,
@@ -87,11 +88,11 @@ Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool succe
     out.problems.push_back({"code", "directory.error.unit_duplicate"});
   if (!out.problems.empty()) return out;
   u.id = out.id = insert_unit(s, u);
-  audit(s, "admin_unit.create", "admin_unit", u.id, "", summary(u));
+  rec(s, {"admin_unit.create", "admin_unit", std::to_string(u.id), "", summary(u)});
   return out;
 }
 
-Outcome edit_unit(soci::session& s, const AdminUnit& changes, bool successor_given, const Audit& audit) {
+Outcome edit_unit(soci::session& s, const AdminUnit& changes, bool successor_given, const audit::Recorder& rec) {
   auto before = find_unit(s, changes.id);
   if (!before) return {changes.id, {{"id", "directory.error.not_found"}}};
   AdminUnit u = *before;
@@ -105,11 +106,12 @@ Outcome edit_unit(soci::session& s, const AdminUnit& changes, bool successor_giv
                                u.parent_id.has_value(), successor_given)};
   if (!out.problems.empty()) return out;
   update_unit(s, u);
-  audit(s, "admin_unit.update", "admin_unit", u.id, summary(*before), summary(u));
+  rec(s, {"admin_unit.update", "admin_unit", std::to_string(u.id), summary(*before), summary(u)});
   return out;
 }
 
-Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope, const Audit& audit) {
+Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope,
+                      const audit::Recorder& rec) {
   if (auto denied = check_scope(scope, nullptr, a); !denied.empty()) return {0, denied};
   bool unit_exists = find_unit(s, a.admin_unit_id).has_value();
   auto parent = a.parent_id ? find_agency(s, *a.parent_id) : std::nullopt;
@@ -121,12 +123,12 @@ Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, cons
   Agency created = a;
   created.active = a.active && !a.ended();
   created.id = out.id = insert_agency(s, a);
-  audit(s, "agency.create", "agency", created.id, "", summary(created));
+  rec(s, {"agency.create", "agency", std::to_string(created.id), "", summary(created)});
   return out;
 }
 
 Outcome edit_agency(soci::session& s, const Agency& changes, bool parent_given, const Scope& scope,
-                    const Audit& audit) {
+                    const audit::Recorder& rec) {
   auto before = find_agency(s, changes.id);
   if (!before) return {changes.id, {{"id", "directory.error.not_found"}}};
   Agency a = changes;
@@ -143,14 +145,13 @@ Outcome edit_agency(soci::session& s, const Agency& changes, bool parent_given, 
     out.problems.push_back({"parent", "directory.error.parent_ended"});
   if (!out.problems.empty()) return out;
   update_agency(s, a);
-  audit(s, "agency.update", "agency", a.id, summary(*before), summary(a));
+  rec(s, {"agency.update", "agency", std::to_string(a.id), summary(*before), summary(a)});
   return out;
 }
 
 EndOutcome end_agency_now(soci::session& s, std::int64_t id, const std::string& valid_to,
                           std::optional<std::int64_t> successor_id, std::string_view today, const Scope& scope,
-                          const std::vector<app::HandOverAgency>& hooks, const Audit& audit,
-                          const HandOverAudit& hand_over_audit) {
+                          const std::vector<app::HandOverAgency>& hooks, const audit::Recorder& rec) {
   auto before = find_agency(s, id);
   if (!before) return {{{"id", "directory.error.not_found"}}};
   auto successor = successor_id ? find_agency(s, *successor_id) : std::nullopt;
@@ -164,13 +165,17 @@ EndOutcome end_agency_now(soci::session& s, std::int64_t id, const std::string& 
   after.valid_to = valid_to;
   after.successor_id = successor->id;
   after.active = false;
-  audit(s, "agency.end", "agency", id, summary(*before), summary(after));
-  app::HandOver h{id, successor->id, valid_to, hand_over_audit};
+  rec(s, {"agency.end", "agency", std::to_string(id), summary(*before), summary(after)});
+  app::HandOver h{id, successor->id, valid_to,
+                  [&rec](soci::session& se, std::string_view type, std::string_view case_id, const std::string& b,
+                         const std::string& a) {
+                    rec(se, {"agency.hand_over", std::string(type), std::string(case_id), b, a});
+                  }};
   for (const auto& hook : hooks) out.handed_over += hook(s, h);
   return out;
 }
 
-ImportOutcome import_units(soci::session& s, std::string_view text, const Audit& audit) {
+ImportOutcome import_units(soci::session& s, std::string_view text, const audit::Recorder& rec) {
   ImportOutcome out;
   auto parsed = parse_csv(text);
   if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
@@ -195,7 +200,7 @@ ImportOutcome import_units(soci::session& s, std::string_view text, const Audit&
       auto parent = unit_by_code(units, parent_code, u.valid_from, false);
       u.parent_id = parent ? parent->id : -1;  // -1: named but not found
     }
-    Outcome o = create_unit(s, u, !parent_code.empty(), false, audit);
+    Outcome o = create_unit(s, u, !parent_code.empty(), false, rec);
     add_row_problems(out.problems, row.line, o.problems);
     if (!o.problems.empty()) continue;
     ++out.created;
@@ -206,7 +211,7 @@ ImportOutcome import_units(soci::session& s, std::string_view text, const Audit&
 }
 
 ImportOutcome import_agencies(soci::session& s, std::string_view text, std::string_view today, const Scope& scope,
-                              const Audit& audit) {
+                              const audit::Recorder& rec) {
   ImportOutcome out;
   auto parsed = parse_csv(text);
   if (parsed.error) return {0, {{parsed.error->line, parsed.error->message_id}}};
@@ -245,7 +250,7 @@ ImportOutcome import_agencies(soci::session& s, std::string_view text, std::stri
       add_row_problems(out.problems, row.line, ending);
       continue;
     }
-    Outcome o = create_agency(s, a, !parent_code.empty(), scope, audit);
+    Outcome o = create_agency(s, a, !parent_code.empty(), scope, rec);
     add_row_problems(out.problems, row.line, o.problems);
     if (o.problems.empty()) ++out.created;
   }

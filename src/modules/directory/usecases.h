@@ -11,14 +11,11 @@
 #include <soci/soci.h>
 
 #include "core/app/module.h"
+#include "modules/audit/api.h"
 #include "modules/directory/agency.h"
 #include "modules/directory/unit.h"
 
 namespace tinhso::directory {
-
-// Writes one audit record (the handler binds audit::record to the request).
-using Audit = std::function<void(soci::session&, std::string_view action, std::string_view type, std::int64_t id,
-                                 const std::string& before, const std::string& after)>;
 
 // The agencies an administrator may change (permissions.h directory_scope): nullopt =
 // province-wide; otherwise their agency and every agency below it (agency.h check_scope).
@@ -29,30 +26,29 @@ struct Outcome {
   std::vector<Problem> problems;  // empty on success
 };
 
-Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool successor_given, const Audit& audit);
+Outcome create_unit(soci::session& s, AdminUnit u, bool parent_given, bool successor_given, const audit::Recorder& rec);
 // Changes name, valid_to, successor and the remote flag of unit `u.id`; other fields of `u` are
 // ignored.
-Outcome edit_unit(soci::session& s, const AdminUnit& u, bool successor_given, const Audit& audit);
+Outcome edit_unit(soci::session& s, const AdminUnit& u, bool successor_given, const audit::Recorder& rec);
 // Both refuse, with a problem on field "id" (edit: outside the scope) or "parent", what the
 // scope does not allow. Editing keeps the end (valid_to, successor): only end_agency sets it.
-Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope, const Audit& audit);
-Outcome edit_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope, const Audit& audit);
+Outcome create_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope,
+                      const audit::Recorder& rec);
+Outcome edit_agency(soci::session& s, const Agency& a, bool parent_given, const Scope& scope,
+                    const audit::Recorder& rec);
 
 // Ends agency `id` on `valid_to` (its last day, not after `today`) with `successor`, and in the
 // same transaction hands its open cases to the successor through every module's hook
-// (app::HandOver; each audits the cases it moves through `hand_over_audit`). One audit record
-// "agency.end" for the agency. Refused (problems) per agency.h check_end and check_end_scope;
+// (app::HandOver; each audits the cases it moves as "agency.hand_over" through `rec`). One
+// audit record "agency.end" for the agency. Refused (problems) per agency.h check_end and check_end_scope;
 // a problem on field "id" means not found or outside the scope.
 struct EndOutcome {
   std::vector<Problem> problems;
   int handed_over = 0;  // cases moved, all modules together
 };
-using HandOverAudit = std::function<void(soci::session&, std::string_view type, std::string_view id,
-                                         const std::string& before, const std::string& after)>;
 EndOutcome end_agency_now(soci::session& s, std::int64_t id, const std::string& valid_to,
                           std::optional<std::int64_t> successor, std::string_view today, const Scope& scope,
-                          const std::vector<app::HandOverAgency>& hooks, const Audit& audit,
-                          const HandOverAudit& hand_over_audit);
+                          const std::vector<app::HandOverAgency>& hooks, const audit::Recorder& rec);
 
 // One import problem: the CSV line and a catalog message id.
 struct RowProblem {
@@ -73,9 +69,9 @@ struct ImportOutcome {
   std::size_t created = 0;
   std::vector<RowProblem> problems;
 };
-ImportOutcome import_units(soci::session& s, std::string_view csv, const Audit& audit);
+ImportOutcome import_units(soci::session& s, std::string_view csv, const audit::Recorder& rec);
 ImportOutcome import_agencies(soci::session& s, std::string_view csv, std::string_view today, const Scope& scope,
-                              const Audit& audit);
+                              const audit::Recorder& rec);
 
 // Short before/after summaries for the audit log.
 std::string summary(const AdminUnit& u);

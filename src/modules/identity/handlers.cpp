@@ -270,8 +270,10 @@ Response login(app::Context& ctx, const Request& req) {
     auth::Principal p = principal_of(s, ctx.db.dialect(), signing_in);
     auto [session_id, c] = start_session(s, ctx, req, signing_in);
     p.session_id = session_id;
-    audit::record(s, ctx.db.dialect(), ctx.clock, as(req, p),
-                  {"session.login", "session", std::to_string(session_id), "", "signed in"});
+    // Recorded as the account that signed in, not the anonymous request.
+    const Request signed_in_req = as(req, p);
+    const audit::Recorder rec = audit::for_request(ctx, signed_in_req);
+    rec(s, {"session.login", "session", std::to_string(session_id), "", "signed in"});
     return std::pair{p, c};
   });
   const auth::Principal& principal = signed_in.first;
@@ -285,11 +287,11 @@ Response login(app::Context& ctx, const Request& req) {
 }
 
 Response logout(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   if (req.principal) {
     ctx.db.transaction([&](soci::session& s) {
       revoke_session(s, req.principal->session_id, auth::iso_utc(ctx.clock.now()));
-      audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                    {"session.logout", "session", std::to_string(req.principal->session_id), "", "signed out"});
+      rec(s, {"session.logout", "session", std::to_string(req.principal->session_id), "", "signed out"});
     });
   }
   Response r = Response::redirect("/");
@@ -307,6 +309,7 @@ Response register_form(app::Context& ctx, const Request& req, const Errors& erro
 }
 
 Response register_account(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   std::string name = trimmed(req.form.get_or("full_name", "")), email = normalize_email(req.form.get_or("email", ""));
   std::string phone = trimmed(req.form.get_or("phone", "")), cid = trimmed(req.form.get_or("citizen_id", ""));
   std::string password = web::raw_field(req, "password");
@@ -335,16 +338,13 @@ Response register_account(app::Context& ctx, const Request& req) {
       NewAccount a{email, phone, name, cid, "citizen", "unconfirmed", hash, {}, {auth::Role::citizen}};
       std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));
       send_confirmation(s, ctx, req, id, email, name);
-      audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                    {"account.register", "account", std::to_string(id), "", "citizen, unconfirmed"});
+      rec(s, {"account.register", "account", std::to_string(id), "", "citizen, unconfirmed"});
     } else if (existing->status == "unconfirmed") {
       send_confirmation(s, ctx, req, existing->id, existing->email, existing->full_name);
-      audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                    {"account.resend_confirmation", "account", std::to_string(existing->id), "", "registered again"});
+      rec(s, {"account.resend_confirmation", "account", std::to_string(existing->id), "", "registered again"});
     } else {
       send_notice(s, ctx, req, existing->email, "account_exists");
-      audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                    {"account.register_taken", "account", std::to_string(existing->id), "", "owner told"});
+      rec(s, {"account.register_taken", "account", std::to_string(existing->id), "", "owner told"});
     }
   });
   return notice(ctx, req, "identity.register.sent_title",
@@ -370,14 +370,14 @@ Response confirm_form(app::Context& ctx, const Request& req) {
 
 // POST of the confirmation page's button: spends the token and activates its account.
 Response confirm(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   std::string token = web::raw_field(req, "token");
   auto done = ctx.db.transaction([&](soci::session& s) -> bool {
     std::string now = auth::iso_utc(ctx.clock.now());
     auto account = take_token(s, "confirm", token_hash(token), now);
     if (!account) return false;
     activate(s, *account, now);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"account.confirm", "account", std::to_string(*account), "unconfirmed", "active"});
+    rec(s, {"account.confirm", "account", std::to_string(*account), "unconfirmed", "active"});
     return true;
   });
   if (!done) return bad_confirmation_link(ctx, req);
@@ -387,6 +387,7 @@ Response confirm(app::Context& ctx, const Request& req) {
 
 // Resending the confirmation link: one e-mail whatever the address's state (issue 12 §4, §8).
 Response resend(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   std::string email = normalize_email(req.form.get_or("email", ""));
   if (mailable(email)) {
     bool counted = ctx.db.transaction([&](soci::session& s) {
@@ -394,8 +395,7 @@ Response resend(app::Context& ctx, const Request& req) {
       auto account = find_account_by_email(s, email);
       if (account && account->status == "unconfirmed") {
         send_confirmation(s, ctx, req, account->id, account->email, account->full_name);
-        audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                      {"account.resend_confirmation", "account", std::to_string(account->id), "", "link sent"});
+        rec(s, {"account.resend_confirmation", "account", std::to_string(account->id), "", "link sent"});
       } else {
         send_notice(s, ctx, req, email, account && account->status == "active" ? "account_exists" : "no_account");
       }
@@ -412,6 +412,7 @@ Response resend(app::Context& ctx, const Request& req) {
 // A reset link for an account, or a notice that the address has no active account: one e-mail
 // either way (issue 12 §4, §8).
 Response forgot(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   std::string email = normalize_email(req.form.get_or("email", ""));
   if (mailable(email)) {
     bool counted = ctx.db.transaction([&](soci::session& s) {
@@ -419,8 +420,7 @@ Response forgot(app::Context& ctx, const Request& req) {
       auto account = find_account_by_email(s, email);
       if (account && account->status != "disabled") {
         send_reset(s, ctx, req, account->id, account->email, kResetValidity);
-        audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                      {"account.password_reset_request", "account", std::to_string(account->id), "", "link sent"});
+        rec(s, {"account.password_reset_request", "account", std::to_string(account->id), "", "link sent"});
       } else {
         send_notice(s, ctx, req, email, "no_account");
       }
@@ -438,6 +438,7 @@ Response reset_form(app::Context& ctx, const Request& req, const Errors& errors 
 }
 
 Response reset(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   std::string password = web::raw_field(req, "password");
   Errors errors;
   if (auto p = check_password(password); p != PasswordProblem::none)
@@ -458,9 +459,8 @@ Response reset(app::Context& ctx, const Request& req) {
     set_password(s, *account, hash, now);
     activate(s, *account, now);  // the link proves the address, as a confirmation does
     int revoked = revoke_sessions(s, *account, 0, now);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"account.password_reset", "account", std::to_string(*account), "",
-                   "password changed, " + std::to_string(revoked) + " sessions revoked"});
+    rec(s, {"account.password_reset", "account", std::to_string(*account), "",
+            "password changed, " + std::to_string(revoked) + " sessions revoked"});
     return true;
   });
   if (!done) return notice(ctx, req, "identity.confirm.bad_title", msg(ctx, req, "identity.reset.bad_text"), {}, 400);
@@ -492,6 +492,7 @@ Response profile(app::Context& ctx, const Request& req, const Errors& errors = {
 }
 
 Response update_profile_handler(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   const auth::Principal& p = permissions::own_account(req);
   std::string name = trimmed(req.form.get_or("full_name", "")), phone = trimmed(req.form.get_or("phone", ""));
   Errors errors;
@@ -501,9 +502,8 @@ Response update_profile_handler(app::Context& ctx, const Request& req) {
   ctx.db.transaction([&](soci::session& s) {
     auto before = find_account(s, p.account_id);
     update_profile(s, p.account_id, name, phone, auth::iso_utc(ctx.clock.now()));
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"account.update_profile", "account", std::to_string(p.account_id),
-                   before ? "name and phone before edit" : "", "name and phone edited"});
+    rec(s, {"account.update_profile", "account", std::to_string(p.account_id),
+            before ? "name and phone before edit" : "", "name and phone edited"});
   });
   return Response::redirect("/account?saved=1");
 }
@@ -557,12 +557,12 @@ Response sessions_page(app::Context& ctx, const Request& req) {
 }
 
 Response revoke_others(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   const auth::Principal& p = permissions::own_account(req);
   int n = ctx.db.transaction([&](soci::session& s) {
     int revoked = revoke_sessions(s, p.account_id, p.session_id, auth::iso_utc(ctx.clock.now()));
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"session.revoke_others", "account", std::to_string(p.account_id), "",
-                   std::to_string(revoked) + " sessions revoked"});
+    rec(s, {"session.revoke_others", "account", std::to_string(p.account_id), "",
+            std::to_string(revoked) + " sessions revoked"});
     return revoked;
   });
   return Response::redirect("/account/sessions?revoked=" + std::to_string(n));
@@ -607,6 +607,7 @@ Response staff_page(app::Context& ctx, const Request& req, const Errors& errors 
 }
 
 Response create_staff(app::Context& ctx, const Request& req) {
+  const audit::Recorder rec = audit::for_request(ctx, req);
   const auth::Principal& p = permissions::manage_staff(req);
   std::string name = trimmed(req.form.get_or("full_name", "")), email = normalize_email(req.form.get_or("email", ""));
   std::string password = web::raw_field(req, "password");
@@ -640,7 +641,7 @@ Response create_staff(app::Context& ctx, const Request& req) {
     std::string summary;
     for (auth::Role r : roles) summary += std::string(summary.empty() ? "" : ",") + std::string(auth::role_name(r));
     if (agency) summary += "; agency " + std::to_string(*agency);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req, {"account.create_staff", "account", std::to_string(id), "", summary});
+    rec(s, {"account.create_staff", "account", std::to_string(id), "", summary});
   });
   return Response::redirect("/admin/accounts?created=1");
 }

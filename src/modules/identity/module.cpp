@@ -35,6 +35,7 @@ constexpr DemoAccount kDemo[] = {
 
 void load_demo(app::Context& ctx) {
   std::string hash;  // computed once, only if some account is missing
+  const audit::Recorder rec = audit::for_system(ctx.db.dialect(), ctx.clock, "demo");
   for (const auto& d : kDemo) {
     bool exists = ctx.db.with_session([&](soci::session& s) { return find_account_by_email(s, d.email).has_value(); });
     if (exists) continue;
@@ -46,8 +47,7 @@ void load_demo(app::Context& ctx) {
       NewAccount a{d.email, "", d.name, citizen ? "025190000001" : "", citizen ? "citizen" : "staff", "active", hash,
                    agency, {d.role}};
       std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));
-      audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo",
-                           {"account.create_demo", "account", std::to_string(id), "", std::string(auth::role_name(d.role))});
+      rec(s, {"account.create_demo", "account", std::to_string(id), "", std::string(auth::role_name(d.role))});
     });
   }
 }

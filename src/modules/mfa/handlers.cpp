@@ -1,6 +1,5 @@
 // HTTP glue of the mfa module: /account/2fa (code after the password) and /account/2fa/setup
-// (enrolment). These pages serve sessions whose second factor is still pending, so they check
-// the principal directly instead of auth::require_login.
+// (enrolment). These pages serve sessions whose second factor is still pending (permissions.h).
 #include <sodium.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include "modules/identity/api.h"
 #include "modules/mfa/api.h"
 #include "modules/mfa/handlers.h"
+#include "modules/mfa/permissions.h"
 #include "modules/mfa/recovery.h"
 #include "modules/mfa/store.h"
 #include "modules/mfa/totp.h"
@@ -26,11 +26,6 @@ namespace {
 constexpr int kMaxFailures = 5;  // per account in kFailureWindow, then a cool-down
 constexpr auto kFailureWindow = std::chrono::minutes(15);
 constexpr int kRecoveryCodes = 10;
-
-const auth::Principal& pending_principal(const http::Request& req) {
-  if (!req.principal) throw http::Error(http::ErrorKind::unauthenticated, "sign-in required");
-  return *req.principal;
-}
 
 // The recovery-code key (recovery.h), derived once per process from the audit key file.
 const crypto::SecretBytes& recovery_key(const std::string& audit_key_file) {
@@ -73,16 +68,17 @@ bool cooling_down(app::Context& ctx, soci::session& s, std::int64_t account) {
 }
 
 http::Response verify_page(app::Context& ctx, const http::Request& req) {
-  const auto& p = pending_principal(req);
-  if (!p.second_factor_required || p.second_factor_passed) return http::Response::redirect("/");
+  const auto& p = permissions::session_account(req);
+  if (!permissions::second_factor_due(p)) return http::Response::redirect("/");
   auto secret = ctx.db.with_session([&](soci::session& s) { return load_secret(s, p.account_id); });
   if (!secret || !secret->confirmed) return http::Response::redirect("/account/2fa/setup");
   return render_code_form(ctx, req, "");
 }
 
 http::Response verify_submit(app::Context& ctx, const http::Request& req) {
-  const auto& p = pending_principal(req);
-  if (!p.second_factor_required || p.second_factor_passed) return http::Response::redirect("/");
+  const audit::Recorder rec = audit::for_request(ctx, req);
+  const auto& p = permissions::session_account(req);
+  if (!permissions::second_factor_due(p)) return http::Response::redirect("/");
   std::string code(trim(req.form.get_or("code", "")));
   enum class Outcome { passed, wrong, cooldown, not_enrolled };
   Outcome outcome = ctx.db.transaction([&](soci::session& s) {
@@ -101,7 +97,7 @@ http::Response verify_submit(app::Context& ctx, const http::Request& req) {
     }
     if (!ok) return Outcome::wrong;
     identity::mark_second_factor_passed(s, p.session_id);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req, {action, "account", std::to_string(p.account_id), "", ""});
+    rec(s, {action, "account", std::to_string(p.account_id), "", ""});
     return Outcome::passed;
   });
   switch (outcome) {
@@ -119,7 +115,7 @@ http::Response verify_submit(app::Context& ctx, const http::Request& req) {
 }
 
 http::Response setup_page(app::Context& ctx, const http::Request& req) {
-  const auto& p = pending_principal(req);
+  const auto& p = permissions::session_account(req);
   std::string b32 = ctx.db.transaction([&](soci::session& s) {
     auto secret = load_secret(s, p.account_id);
     if (secret && secret->confirmed) return std::string();
@@ -135,7 +131,8 @@ http::Response setup_page(app::Context& ctx, const http::Request& req) {
 }
 
 http::Response setup_submit(app::Context& ctx, const http::Request& req) {
-  const auto& p = pending_principal(req);
+  const audit::Recorder rec = audit::for_request(ctx, req);
+  const auto& p = permissions::session_account(req);
   std::string code(trim(req.form.get_or("code", "")));
   std::vector<std::string> codes;
   std::string b32;
@@ -153,8 +150,7 @@ http::Response setup_submit(app::Context& ctx, const http::Request& req) {
     }
     replace_recovery_codes(s, p.account_id, hashes);
     if (p.second_factor_required) identity::mark_second_factor_passed(s, p.session_id);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"account.totp_enrol", "account", std::to_string(p.account_id), "", "TOTP enrolled, 10 recovery codes"});
+    rec(s, {"account.totp_enrol", "account", std::to_string(p.account_id), "", "TOTP enrolled, 10 recovery codes"});
     return true;
   });
   if (!ok) {

@@ -4,10 +4,9 @@
 //   POST /admin/open311/keys              issues a key: shown once on the answer page, only its
 //                                         SHA-256 is kept
 //   POST /admin/open311/keys/{id}/revoke  revokes a key (POSTs with it get 403 from then on)
-// Administrators only (with their second factor); every change one transaction with its audit
+// Administrators only (permissions.h manage); every change one transaction with its audit
 // record. `tinhso open311 key create` (src/app/main.cpp, module.cpp create_api_key) issues keys from the
 // command line.
-#include "core/auth/guard.h"
 #include "core/auth/clock.h"
 #include "core/http/errors.h"
 #include "core/text/format.h"
@@ -18,6 +17,7 @@
 #include "modules/directory/api.h"
 #include "modules/open311/handlers.h"
 #include "modules/open311/intake.h"
+#include "modules/open311/permissions.h"
 #include "modules/open311/store.h"
 
 namespace tinhso::open311 {
@@ -28,12 +28,6 @@ using http::Request;
 using http::Response;
 
 constexpr std::size_t kMaxKeyName = 100;
-
-const auth::Principal& require_admin(const Request& req) {
-  const auto& p = auth::require_login(req);
-  auth::require(p.has(auth::Role::administrator), "open311.keys");
-  return p;
-}
 
 Response keys_page(app::Context& ctx, const Request& req, mstch::map extra, int status = 200) {
   auto [keys, services, agencies] = ctx.db.with_session([](soci::session& s) {
@@ -76,7 +70,8 @@ Response keys_page(app::Context& ctx, const Request& req, mstch::map extra, int 
 }
 
 Response create_key(app::Context& ctx, const Request& req) {
-  const auto& p = require_admin(req);
+  const audit::Recorder rec = audit::for_request(ctx, req);
+  const auto& p = permissions::manage(req);
   std::string name(trim(req.form.get_or("name", "")));
   const auto& cat = ctx.pages.catalog();
   if (name.empty() || name.size() > kMaxKeyName)
@@ -85,22 +80,21 @@ Response create_key(app::Context& ctx, const Request& req) {
   std::string now = auth::iso_utc(ctx.clock.now());
   ctx.db.transaction([&](soci::session& s) {
     auto id = insert_api_key(s, name, api_key_hash(key), api_key_prefix(key), now, p.account_id);
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"open311.key.create", "open311_key", std::to_string(id), "", name + " " + api_key_prefix(key)});
+    rec(s, {"open311.key.create", "open311_key", std::to_string(id), "", name + " " + api_key_prefix(key)});
   });
   return keys_page(ctx, req, {{"new_key", key}, {"new_key_name", name}}, 201);
 }
 
 Response revoke_key(app::Context& ctx, const Request& req) {
-  const auto& p = require_admin(req);
+  const audit::Recorder rec = audit::for_request(ctx, req);
+  const auto& p = permissions::manage(req);
   std::int64_t id = web::path_id(req);
   std::string now = auth::iso_utc(ctx.clock.now());
   bool done = ctx.db.transaction([&](soci::session& s) {
     auto key = find_api_key(s, id);
     if (!key) throw http::Error(http::ErrorKind::not_found, "no key", "open311.admin.error.no_key");
     if (!revoke_api_key(s, id, now, p.account_id)) return false;
-    audit::record(s, ctx.db.dialect(), ctx.clock, req,
-                  {"open311.key.revoke", "open311_key", std::to_string(id), key->name + " active", key->name + " revoked"});
+    rec(s, {"open311.key.revoke", "open311_key", std::to_string(id), key->name + " active", key->name + " revoked"});
     return true;
   });
   (void)done;  // revoking a revoked key changes nothing: the page shows it revoked
@@ -112,7 +106,7 @@ Response revoke_key(app::Context& ctx, const Request& req) {
 void add_admin_routes(http::Router& router, app::Context& ctx) {
   web::Routes on(router, ctx);
   on.add("GET", "/admin/open311", [](app::Context& c, const Request& r) {
-    require_admin(r);
+    permissions::manage(r);
     return keys_page(c, r, {});
   });
   on.add("POST", "/admin/open311/keys", create_key);

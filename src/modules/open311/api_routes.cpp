@@ -246,6 +246,7 @@ std::string attributes_json(const NewRequest& r) {
 }
 
 Response post_request(const Api& api, Request& req, Format f) {
+  const audit::Recorder rec = audit::for_request(api.ctx, req);
   auto checked = posting_key(api, req, f);
   if (auto* refused = std::get_if<Response>(&checked)) return *refused;
   const ApiKey& key = std::get<ApiKey>(checked);
@@ -291,9 +292,8 @@ Response post_request(const Api& api, Request& req, Format f) {
       return;
     }
     r.id = insert_report(s, r);
-    audit::record(s, api.ctx.db.dialect(), api.ctx.clock, req,
-                  {"open311.report", "open311_report", std::to_string(r.id), "",
-                   "service " + service->code + " key " + std::to_string(key.id) + (queued ? " queued" : "")});
+    rec(s, {"open311.report", "open311_report", std::to_string(r.id), "",
+            "service " + service->code + " key " + std::to_string(key.id) + (queued ? " queued" : "")});
     if (queued) {
       created.token = r.token;
       return;
@@ -413,6 +413,7 @@ Response updates(const Api& api, const Request& req, Format f) {
 }
 
 Response post_update(const Api& api, Request& req, Format f) {
+  const audit::Recorder rec = audit::for_request(api.ctx, req);
   auto checked = posting_key(api, req, f);
   if (auto* refused = std::get_if<Response>(&checked)) return *refused;
   const ApiKey& key = std::get<ApiKey>(checked);
@@ -439,9 +440,8 @@ Response post_update(const Api& api, Request& req, Format f) {
     std::int64_t new_id = insert_client_update(s, c);
     std::string note = u.description + (u.media_url.empty() ? "" : "\n" + u.media_url);
     petitions::record_comment(s, report->petition_id, now, "open311", note);
-    audit::record(s, api.ctx.db.dialect(), api.ctx.clock, req,
-                  {"open311.update", "open311_update", std::to_string(new_id), "",
-                   u.service_request_id + " " + c.status + " key " + std::to_string(key.id)});
+    rec(s, {"open311.update", "open311_update", std::to_string(new_id), "",
+            u.service_request_id + " " + c.status + " key " + std::to_string(key.id)});
     return new_id;
   });
   if (limited) return too_many(api, f);

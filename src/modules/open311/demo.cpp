@@ -52,13 +52,12 @@ void load_demo(app::Context& ctx) {
   const auto& files = embedded_open311_data();
   if (files.empty()) throw std::logic_error("open311: the demo services are not embedded");
   auto now = ctx.clock.now();
+  const audit::Recorder rec = audit::for_system(ctx.db.dialect(), ctx.clock, "demo");
   bool have_services = ctx.db.with_session([](soci::session& s) { return !list_services(s, false).empty(); });
   if (!have_services) {
     auto entries = parse_services_file(files.front().data);
     ctx.db.transaction([&](soci::session& s) {
-      import_services(s, entries, auth::iso_utc(now), [&](const std::string& code) {
-        audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo", {"open311.service.save", "open311_service", code, "", code});
-      });
+      import_services(s, entries, auth::iso_utc(now), rec);
     });
   }
   bool have_reports = ctx.db.with_session([](soci::session& s) {
@@ -73,7 +72,7 @@ void load_demo(app::Context& ctx) {
     std::string unused = generate_api_key();
     auto key = insert_api_key(s, "Ứng dụng phản ánh hiện trường (demo)", api_key_hash(unused), api_key_prefix(unused),
                               auth::iso_utc(now), 0);
-    audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo", {"open311.key.create", "open311_key", std::to_string(key), "", "demo"});
+    rec(s, {"open311.key.create", "open311_key", std::to_string(key), "", "demo"});
     for (const auto& d : kReports) {
       auto service = find_service(s, d.service);
       if (!service) continue;

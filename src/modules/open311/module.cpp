@@ -24,10 +24,10 @@ std::string create_api_key(db::Database& db, const auth::Clock& clock, const std
   std::string name(trim(raw_name));
   if (name.empty() || name.size() > 100) throw std::invalid_argument("the key's name must have 1 to 100 bytes");
   std::string key = generate_api_key();
+  const audit::Recorder rec = audit::for_system(db.dialect(), clock, "cli");
   db.transaction([&](soci::session& s) {
     auto id = insert_api_key(s, name, api_key_hash(key), api_key_prefix(key), auth::iso_utc(clock.now()), 0);
-    audit::record_system(s, db.dialect(), clock, "cli",
-                         {"open311.key.create", "open311_key", std::to_string(id), "", name + " " + api_key_prefix(key)});
+    rec(s, {"open311.key.create", "open311_key", std::to_string(id), "", name + " " + api_key_prefix(key)});
   });
   return key;
 }
@@ -71,9 +71,9 @@ int import_services_command(app::CommandEnv& env, const std::string& file) {
     auto entries = parse_services_file(text);
     std::size_t done = 0;
     db::Database& db = *env.db;
+    const audit::Recorder rec = audit::for_system(db.dialect(), env.clock, "cli");
     int n = db.transaction([&](soci::session& s) {
-      return import_services(s, entries, auth::iso_utc(env.clock.now()), [&](const std::string& code) {
-        audit::record_system(s, db.dialect(), env.clock, "cli", {"open311.service.save", "open311_service", code, "", code});
+      return import_services(s, entries, auth::iso_utc(env.clock.now()), rec, [&](const std::string& code) {
         std::fprintf(stderr, "[%zu/%zu] %s\n", ++done, entries.size(), code.c_str());
       });
     });

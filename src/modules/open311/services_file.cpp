@@ -119,7 +119,7 @@ std::vector<ServiceEntry> parse_services_file(std::string_view text) {
 }
 
 int import_services(soci::session& s, const std::vector<ServiceEntry>& entries, const std::string& now,
-                    const std::function<void(const std::string& code)>& audit) {
+                    const audit::Recorder& rec, const std::function<void(const std::string& code)>& saved) {
   int n = 0;
   for (const auto& e : entries) {
     auto agency = directory::receiving_agency_id_by_code(s, e.agency_code);  // never an ended one
@@ -128,7 +128,8 @@ int import_services(soci::session& s, const std::vector<ServiceEntry>& entries, 
     r.agency_id = *agency;
     r.updated_at = now;
     save_service(s, r, e.attributes);
-    audit(r.code);
+    rec(s, {"open311.service.save", "open311_service", r.code, "", r.code});
+    if (saved) saved(r.code);
     ++n;
   }
   return n;

@@ -11,6 +11,7 @@
 
 #include <soci/soci.h>
 
+#include "modules/audit/api.h"
 #include "modules/open311/store.h"
 
 namespace tinhso::open311 {
@@ -28,9 +29,10 @@ struct ServiceEntry {
 std::vector<ServiceEntry> parse_services_file(std::string_view json);
 
 // Saves every entry in the caller's transaction (save_service, upsert by code), each with its
-// agency looked up by code (std::invalid_argument when unknown), and calls `audit` once per
-// service. Returns the number saved.
+// agency looked up by code (std::invalid_argument when unknown), each audited through `rec`
+// ("open311.service.save") and then passed to `saved` (progress; may be empty). Returns the
+// number saved.
 int import_services(soci::session& s, const std::vector<ServiceEntry>& entries, const std::string& now,
-                    const std::function<void(const std::string& code)>& audit);
+                    const audit::Recorder& rec, const std::function<void(const std::string& code)>& saved = {});
 
 }  // namespace tinhso::open311

@@ -39,9 +39,7 @@ std::string text_area(const Request& req, std::string_view name) {
 std::string admin_url(const std::string& code) { return "/admin/procedures/" + http::percent_encode(code); }
 
 Actor actor(app::Context& ctx, const Request& req, const auth::Principal& p) {
-  return Actor{p.email, auth::iso_utc(ctx.clock.now()), [&ctx, &req](soci::session& s, const audit::Change& c) {
-                 audit::record(s, ctx.db.dialect(), ctx.clock, req, c);
-               }};
+  return Actor{p.email, auth::iso_utc(ctx.clock.now()), audit::for_request(ctx, req)};
 }
 
 [[noreturn]] void not_found(const std::string& code) {

@@ -28,9 +28,7 @@ void add_routes(http::Router& router, app::Context& ctx) {
 void load_demo(app::Context& ctx) {
   const auto& files = embedded_procedures_data();
   if (files.empty()) throw std::logic_error("procedures: the demo catalogue is not embedded");
-  Actor who{"demo", auth::iso_utc(ctx.clock.now()), [&ctx](soci::session& s, const audit::Change& c) {
-              audit::record_system(s, ctx.db.dialect(), ctx.clock, "demo", c);
-            }};
+  Actor who{"demo", auth::iso_utc(ctx.clock.now()), audit::for_system(ctx.db.dialect(), ctx.clock, "demo")};
   ImportOutcome o = ctx.db.transaction([&](soci::session& s) { return import_catalogue(s, files.front().data, who); });
   if (o.status != Status::done) {
     std::string first = o.problems.empty() ? "" : o.problems.front().code + " " + o.problems.front().message_id;

@@ -21,7 +21,7 @@ namespace tinhso::procedures {
 struct Actor {
   std::string name;  // stored as updated_by: the administrator's e-mail, or "demo"
   std::string at;    // ISO-8601 UTC
-  std::function<void(soci::session&, const audit::Change&)> audit;
+  audit::Recorder audit;
 };
 
 enum class Status { done, not_found, invalid };

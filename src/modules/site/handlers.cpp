@@ -7,6 +7,7 @@
 #include "core/http/errors.h"
 #include "core/util/embedded.h"
 #include "core/web/routes.h"
+#include "modules/site/permissions.h"
 #include "modules/site/store.h"
 
 namespace tinhso {
@@ -69,7 +70,8 @@ void add_routes(http::Router& router, app::Context& ctx) {
   web::Routes on(router, ctx);
   on.add("GET", "/", home);
   on.add("GET", "/about", about);
-  on.add("POST", "/lang", switch_language, {.body_limit = 4096, .csrf = false});  // changes only the language cookie
+  on.add("POST", "/lang", switch_language,
+         {.body_limit = 4096, .csrf = permissions::csrf_token(permissions::Route::language_switch)});
   router.add("GET", "/static/{path...}",
              [&ctx](http::Request& req) { return ctx.statics.serve(req, req.param("path")); },
              {.run_inline = true});
