@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     year = b < 240 ? 2020 + b % 16 : (b % 2 ? calendar::kFirstYear : calendar::kLastYear);
     in.remove_prefix(1);
   }
-  calendar_module::ScheduleCsv r = calendar_module::parse_schedule_csv(in, year);
+  calendar::ScheduleCsv r = calendar::parse_schedule_csv(in, year);
   FUZZ_CHECK(r.days.empty() || r.problems.empty());
   std::size_t lines = 1;
   for (char c : in) lines += c == '\n' || c == '\r';
@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   calendar::OfficialSchedule s{year, "", r.days};
   FUZZ_CHECK(calendar::check_schedule(s).empty());
   for (std::size_t i = 1; i < r.days.size(); ++i) FUZZ_CHECK(r.days[i - 1].date < r.days[i].date);
-  calendar_module::ScheduleCsv again = calendar_module::parse_schedule_csv(calendar_module::schedule_to_csv(s), year);
+  calendar::ScheduleCsv again = calendar::parse_schedule_csv(calendar::schedule_to_csv(s), year);
   FUZZ_CHECK(again.problems.empty());
   FUZZ_CHECK(again.days == r.days);
   return 0;

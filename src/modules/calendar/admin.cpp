@@ -18,7 +18,7 @@
 #include "modules/calendar/usecases.h"
 #include "modules/calendar/views.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -45,9 +45,7 @@ Date path_date(const Request& req, int year) {
 std::string year_url(int year) { return "/admin/calendar/" + std::to_string(year); }
 
 Actor actor(app::Context& ctx, const Request& req, const auth::Principal& p) {
-  return Actor{p.email, auth::iso_utc(ctx.clock.now()), [&ctx, &req](soci::session& s, const audit::Change& c) {
-                 audit::record(s, ctx.db.dialect(), ctx.clock, req, c);
-               }};
+  return Actor{p.email, auth::iso_utc(ctx.clock.now()), audit::for_request(ctx, req)};
 }
 
 // Runs a use case in one transaction, then rebuilds this node's calendar from the database (a
@@ -325,4 +323,4 @@ void add_admin_routes(http::Router& router, app::Context& ctx) {
   on.add("POST", "/admin/calendar/{year}/import", import_post, kImportOptions);
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

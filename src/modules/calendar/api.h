@@ -10,7 +10,7 @@
 #include "core/calendar/holidays.h"
 #include "core/db/database.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 app::Module module();
 
@@ -25,4 +25,4 @@ inline const Settings& settings(const app::Context& ctx) { return ctx.settings.m
 // that fails calendar::check_schedule is left out and logged. Throws on a database error.
 std::vector<calendar::OfficialSchedule> stored_schedules(db::Database& db);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

@@ -19,7 +19,7 @@
 #include "modules/calendar/cli.h"
 #include "modules/calendar/query.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -170,4 +170,4 @@ void add_commands(app::Commands& commands, app::Settings& settings) {
   for (CLI::App* sub : {&lunar_cmd, &solar_cmd, &due_cmd, &holidays_cmd}) sub->fallthrough();
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

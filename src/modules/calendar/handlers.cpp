@@ -10,7 +10,7 @@
 #include "core/web/routes.h"
 #include "modules/calendar/views.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -144,4 +144,4 @@ void add_public_routes(http::Router& router, app::Context& ctx) {
   on.add("GET", "/api/v1/calendar/holidays", api_holidays);
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

@@ -4,9 +4,9 @@
 //   admin.cpp:    the administrators' schedule pages under /admin/calendar.
 #include "core/app/module.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 void add_public_routes(http::Router& router, app::Context& ctx);
 void add_admin_routes(http::Router& router, app::Context& ctx);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

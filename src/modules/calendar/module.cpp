@@ -8,7 +8,7 @@
 #include "modules/calendar/handlers.h"
 #include "modules/calendar/refresh.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -64,4 +64,4 @@ app::Module module() {
   return m;
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

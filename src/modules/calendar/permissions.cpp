@@ -2,7 +2,7 @@
 
 #include "core/auth/guard.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 const auth::Principal& require_manage_calendar(const http::Request& req) {
   const auth::Principal& p = auth::require_login(req);
@@ -15,4 +15,4 @@ bool may_manage_calendar(const http::Request& req) {
   return p && p->has(auth::Role::administrator) && (!p->second_factor_required || p->second_factor_passed);
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

@@ -6,7 +6,7 @@
 #include "core/auth/principal.h"
 #include "core/http/request.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 // Official schedules are managed by administrators only, after their second factor. Throws
 // Error(unauthenticated) for anonymous requests and Error(forbidden) for everyone else.
@@ -14,4 +14,4 @@ const auth::Principal& require_manage_calendar(const http::Request& req);
 // The same question without throwing: whether to show links to the schedule pages.
 bool may_manage_calendar(const http::Request& req);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -70,4 +70,4 @@ std::optional<DueResult> compute_due(const calendar::WorkCalendar& cal, const ca
   return out;
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

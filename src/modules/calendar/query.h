@@ -8,7 +8,7 @@
 
 #include "core/calendar/deadline.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 // The largest period the calculator, the API and the command line accept: ten years of days is
 // beyond any statutory period.
@@ -39,4 +39,4 @@ struct DueResult {
 std::optional<DueResult> compute_due(const calendar::WorkCalendar& cal, const calendar::DeadlineRules& rules,
                                      const calendar::LocalMoment& from, calendar::Period period);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

@@ -7,7 +7,7 @@
 #include "modules/calendar/api.h"
 #include "modules/calendar/store.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -82,4 +82,4 @@ void Refresher::run() {
   }
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

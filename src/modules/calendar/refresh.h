@@ -12,7 +12,7 @@
 
 #include "core/app/module.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 // Serialised (one reload at a time per process, so an older read never replaces a newer one).
 // Throws on a database error; the current calendar then stays.
@@ -40,4 +40,4 @@ class Refresher {
   std::thread thread_;
 };
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

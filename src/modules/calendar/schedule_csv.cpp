@@ -6,7 +6,7 @@
 #include "core/util/csv.h"
 #include "core/util/strings.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -86,4 +86,4 @@ std::string schedule_to_csv(const calendar::OfficialSchedule& s) {
   return out;
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

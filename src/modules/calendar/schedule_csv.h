@@ -12,7 +12,7 @@
 
 #include "core/calendar/holidays.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 inline constexpr std::size_t kMaxNoteBytes = 500;
 inline constexpr std::size_t kMaxSourceBytes = 500;
@@ -40,4 +40,4 @@ std::string schedule_to_csv(const calendar::OfficialSchedule& s);
 // The catalog id describing a check_schedule problem ("calendar.error.duplicate", ...).
 std::string problem_message_id(calendar::ScheduleProblem::Kind kind);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

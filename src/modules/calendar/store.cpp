@@ -3,7 +3,7 @@
 
 #include <map>
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -108,4 +108,4 @@ bool delete_schedule(soci::session& s, int year) {
   return st.get_affected_rows() > 0;
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

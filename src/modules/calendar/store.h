@@ -9,7 +9,7 @@
 
 #include "core/calendar/holidays.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 struct ScheduleInfo {
   calendar::OfficialSchedule schedule;  // days sorted by date
@@ -33,4 +33,4 @@ void update_schedule(soci::session& s, const ScheduleInfo& info);
 // Removes the schedule of `year` and its days; false if there was none.
 bool delete_schedule(soci::session& s, int year);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

@@ -4,7 +4,7 @@
 
 #include "modules/calendar/store.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -136,4 +136,4 @@ ImportOutcome import_schedule(soci::session& s, int year, std::string_view csv, 
   return {Status::done, {}, n};
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

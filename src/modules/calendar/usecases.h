@@ -15,13 +15,13 @@
 #include "modules/audit/api.h"
 #include "modules/calendar/schedule_csv.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 // Who changes what, when; `audit` appends the record in the same transaction.
 struct Actor {
   std::string name;  // stored as updated_by: the administrator's e-mail
   std::string at;    // ISO-8601 UTC
-  std::function<void(soci::session&, const audit::Change&)> audit;
+  audit::Recorder audit;
 };
 
 struct Problem {
@@ -60,4 +60,4 @@ ImportOutcome import_schedule(soci::session& s, int year, std::string_view csv, 
 // Compact text of a schedule's days for audit records: "01-01 off new_year; 01-10 work swap".
 std::string days_summary(const std::vector<calendar::ScheduleDay>& days);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

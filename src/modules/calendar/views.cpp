@@ -7,7 +7,7 @@
 #include "core/text/format.h"
 #include "modules/calendar/permissions.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 namespace {
 
@@ -297,4 +297,4 @@ std::pair<mstch::map, int> deadline_context(const View& v, const http::FormData&
   return {c, 200};
 }
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

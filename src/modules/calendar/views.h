@@ -14,7 +14,7 @@
 #include "core/web/view.h"
 #include "modules/calendar/query.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 
 using web::View;
 
@@ -32,4 +32,4 @@ mstch::map month_context(const View& v, std::chrono::year_month month, calendar:
 // asked, the result, or the form with its problems. Returns the context and the HTTP status.
 std::pair<mstch::map, int> deadline_context(const View& v, const http::FormData& q);
 
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar

@@ -12,7 +12,7 @@
 #include "modules/calendar/usecases.h"
 #include "temp_db.h"
 
-namespace tinhso::calendar_module {
+namespace tinhso::calendar {
 namespace {
 
 using calendar::Date;
@@ -177,4 +177,4 @@ TEST_F(ScheduleUseCases, EachChangeIsAuditedAndBumpsTheVersion) {
 }
 
 }  // namespace
-}  // namespace tinhso::calendar_module
+}  // namespace tinhso::calendar
