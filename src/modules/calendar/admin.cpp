@@ -1,7 +1,5 @@
 // HTTP glue of the administrators' schedule pages: parse → check permission → use case (one
 // transaction with its audit record) → rebuild this node's calendar → render or redirect.
-#include <fstream>
-#include <iterator>
 
 #include <spdlog/spdlog.h>
 
@@ -255,11 +253,9 @@ Response export_csv(app::Context& ctx, const Request& req) {
 
 // ---- import ----
 
-std::string upload_text(const Request& req) {
-  if (!req.files.empty()) {
-    std::ifstream in(req.files[0].path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
+// The uploaded file (read through ctx.files), else the pasted text.
+std::string upload_text(const app::Context& ctx, const Request& req) {
+  if (!req.files.empty()) return ctx.files.read(req.files[0].path);
   return std::string(req.form.get_or("csv", ""));
 }
 
@@ -289,7 +285,7 @@ Response import_form(app::Context& ctx, const Request& req) {
 Response import_post(app::Context& ctx, const Request& req) {
   const auto& p = require_manage_calendar(req);
   int year = path_year(req);
-  std::string csv = upload_text(req);
+  std::string csv = upload_text(ctx, req);
   ImportOutcome o = change(ctx, [&](soci::session& s) { return import_schedule(s, year, csv, actor(ctx, req, p)); });
   if (o.status == Status::invalid) return import_page(ctx, req, year, o.problems, std::nullopt);
   return import_page(ctx, req, year, {}, o.days);

@@ -3,8 +3,6 @@
 #include "modules/directory/handlers.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -346,11 +344,9 @@ struct ImportRejected {
   std::vector<RowProblem> problems;
 };
 
-std::string upload_text(const Request& req) {
-  if (!req.files.empty()) {
-    std::ifstream in(req.files[0].path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
+// The uploaded file (read through ctx.files), else the pasted text.
+std::string upload_text(const app::Context& ctx, const Request& req) {
+  if (!req.files.empty()) return ctx.files.read(req.files[0].path);
   return std::string(req.form.get_or("csv", ""));
 }
 
@@ -384,7 +380,7 @@ Response import_form(app::Context& ctx, const Request& req, bool units) {
 Response import_post(app::Context& ctx, const Request& req, bool units) {
   const auth::Principal& principal = units ? require_manage_units(req) : require_manage_directory(req);
   Scope scope = directory_scope(principal);
-  std::string csv = upload_text(req);
+  std::string csv = upload_text(ctx, req);
   try {
     auto created = ctx.db.transaction([&](soci::session& s) {
       const audit::Recorder rec = audit::for_request(ctx, req);

@@ -2,12 +2,11 @@
 // servicerequestupdates, city-report services as data, API keys, the intake job for queued
 // reports and the public city-reports page. Reports become petitions (modules/petitions).
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 #include "core/app/cli.h"
 #include "core/auth/clock.h"
+#include "core/fs/files.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
 #include "modules/open311/api.h"
@@ -62,12 +61,14 @@ int create_key_command(app::CommandEnv& env, const std::string& name) {
 int import_services_command(app::CommandEnv& env, const std::string& file) {
   if (!env.schema_current()) return 2;
   try {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    // A file named on the command line, not an upload: read through the real file system.
+    std::string text;
+    try {
+      text = fs::RealFiles().read(file);
+    } catch (const std::runtime_error&) {
       std::fprintf(stderr, "cannot read %s\n", file.c_str());
       return 2;
     }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto entries = parse_services_file(text);
     std::size_t done = 0;
     db::Database& db = *env.db;

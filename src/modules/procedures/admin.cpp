@@ -2,8 +2,6 @@
 // transaction with its audit records) → render or redirect. Documents and steps are edited as
 // text, one per line (procedure.h), so the pages need no JavaScript.
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 #include "core/http/errors.h"
 #include "core/http/form.h"
@@ -222,11 +220,9 @@ Response delete_post(app::Context& ctx, const Request& req) {
 
 // ---- import and export ----
 
-std::string upload_text(const Request& req) {
-  if (!req.files.empty()) {
-    std::ifstream in(req.files[0].path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
+// The uploaded file (read through ctx.files), else the pasted text.
+std::string upload_text(const app::Context& ctx, const Request& req) {
+  if (!req.files.empty()) return ctx.files.read(req.files[0].path);
   return std::string(req.form.get_or("text", ""));
 }
 
@@ -254,7 +250,7 @@ Response import_page(app::Context& ctx, const Request& req, const ImportOutcome*
 
 Response import_post(app::Context& ctx, const Request& req) {
   const auto& who = require_manage_procedures(req);
-  std::string text = upload_text(req);
+  std::string text = upload_text(ctx, req);
   ImportOutcome o = ctx.db.transaction([&](soci::session& s) { return import_catalogue(s, text, actor(ctx, req, who)); });
   return import_page(ctx, req, &o);
 }
