@@ -8,7 +8,6 @@
 #include "core/auth/clock.h"
 #include "core/auth/guard.h"
 #include "core/util/strings.h"
-#include "modules/audit/api.h"
 #include "core/http/errors.h"
 #include "core/http/form.h"
 #include "core/web/routes.h"
@@ -114,7 +113,7 @@ Response new_form(app::Context& ctx, const Request& req) {
 // Submits the draft `id` of `p` (usecases.h submit): 404 if it is not theirs, 409 if it changed
 // meanwhile; otherwise the outcome for the HTML and JSON answers.
 Submitted submit_draft(app::Context& ctx, const Request& req, const auth::Principal& p, std::int64_t id) {
-  Submitted r = submit(env(ctx), who(ctx, req, Actor::applicant, p), id);
+  Submitted r = dossiers::submit(env(ctx), who(ctx, req, Actor::applicant, p), id);
   if (r.kind == Submitted::not_found) not_found("no such draft");
   if (r.kind == Submitted::conflict) throw http::Error(http::ErrorKind::conflict, "dossier changed meanwhile");
   return r;
@@ -200,15 +199,8 @@ Response save_draft(app::Context& ctx, const Request& req) {
   for (const auto& x : files) bytes += static_cast<std::uint64_t>(x.size);
   auto uploads = read_uploads(v, proc, bytes, files.size(), f.problems);
   if (!f.problems.empty()) return form_page(ctx, req, proc, f, &d, 422);
-  const audit::Recorder rec = audit::for_request(ctx, req);
-  ctx.db.transaction([&](soci::session& s) {
-    Dossier before = d;
-    apply_applicant(d, f.applicant);
-    d.updated_at = auth::iso_utc(ctx.clock.now());
-    if (!update_dossier(s, d)) throw http::Error(http::ErrorKind::conflict, "draft changed meanwhile");
-    store_uploads(s, d.id, "application", uploads, p.account_id, d.updated_at, true);
-    rec(s, {"dossier.draft_update", "dossier", std::to_string(d.id), summary(before), summary(d)});
-  });
+  if (!update_draft(env(ctx), who(ctx, req, Actor::applicant, p), d, f.applicant, uploads))
+    throw http::Error(http::ErrorKind::conflict, "draft changed meanwhile");
   std::string intent = field(req, "intent");
   if (intent == "review") return Response::redirect(draft_url(d.id) + "/review");
   if (intent == "submit") {
@@ -236,11 +228,7 @@ Response submit(app::Context& ctx, const Request& req) {
 Response delete_draft_post(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
   Dossier d = own_dossier(ctx, p, req, true);
-  const audit::Recorder rec = audit::for_request(ctx, req);
-  ctx.db.transaction([&](soci::session& s) {
-    delete_draft(s, d.id);
-    rec(s, {"dossier.draft_delete", "dossier", std::to_string(d.id), summary(d), ""});
-  });
+  discard_draft(env(ctx), who(ctx, req, Actor::applicant, p), d);
   return Response::redirect("/dossiers/mine");
 }
 
@@ -325,19 +313,17 @@ Response supplement(app::Context& ctx, const Request& req) {
   if (uploads.empty() && problems.empty()) problems.push_back({"supplement_files", v.t("dossiers.error.supplement_files")});
   if (note.size() > 2000) problems.push_back({"supplement_note", v.t("dossiers.error.details")});
   if (!problems.empty()) return show_page(ctx, req, d, problems, 422);
-  const Who w = who(ctx, req, Actor::applicant, p);
-  ctx.db.transaction([&](soci::session& s) {
-    auto now = auth::iso_utc(ctx.clock.now());
-    auto fresh = find_dossier(s, d.id);
-    auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, {Action::supplement, note}, w);
-    if (applied.result == Result::not_allowed) throw http::Error(http::ErrorKind::conflict, "not allowed now");
-    if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "changed meanwhile");
-    for (auto u : uploads) {
-      u.document_id = 0;
-      store_uploads(s, d.id, "supplement", {u}, p.account_id, now, false);
-    }
-    complete_supplement(s, d.id, now, note);
-  });
+  const std::string now = auth::iso_utc(ctx.clock.now());
+  Applied applied = act(env(ctx), who(ctx, req, Actor::applicant, p), d.id, {Action::supplement, note},
+                        [&](soci::session& s, const Dossier& after) {
+                          for (auto u : uploads) {
+                            u.document_id = 0;
+                            store_uploads(s, after.id, "supplement", {u}, p.account_id, now, false);
+                          }
+                          complete_supplement(s, after.id, now, note);
+                        });
+  if (applied.result == Result::not_allowed) throw http::Error(http::ErrorKind::conflict, "not allowed now");
+  if (applied.result != Result::done) throw http::Error(http::ErrorKind::conflict, "changed meanwhile");
   return Response::redirect("/dossiers/" + d.code);
 }
 
@@ -350,12 +336,7 @@ Response rate(app::Context& ctx, const Request& req) {
   std::string score = field(req, "score"), comment = field(req, "comment");
   if (score.size() != 1 || score[0] < '1' || score[0] > '5' || comment.size() > 2000 || !valid_utf8(comment))
     return show_page(ctx, req, d, {{"score", v.t("dossiers.error.rating")}}, 422);
-  const audit::Recorder rec = audit::for_request(ctx, req);
-  bool inserted = ctx.db.transaction([&](soci::session& s) {
-    bool ok = insert_rating(s, d.id, {score[0] - '0', comment, auth::iso_utc(ctx.clock.now())});
-    if (ok) rec(s, {"dossier.rate", "dossier", std::to_string(d.id), "", "score=" + score});
-    return ok;
-  });
+  bool inserted = dossiers::rate(env(ctx), who(ctx, req, Actor::applicant, p), d, score[0] - '0', comment);
   if (!inserted) throw http::Error(http::ErrorKind::conflict, "already rated", "dossiers.error.rated");
   return Response::redirect("/dossiers/" + d.code);
 }
@@ -477,13 +458,8 @@ Response api_files(app::Context& ctx, const Request& req) {
   if (!problems.empty()) invalid(problems.front().message, problems.front().field == "files" ? "dossiers.error.dossier_size"
                                                                                              : "dossiers.api.file");
   if (uploads.empty()) invalid("no files", "dossiers.error.supplement_files");
-  const audit::Recorder rec = audit::for_request(ctx, req);
-  return ctx.db.transaction([&](soci::session& s) {
-    auto now = auth::iso_utc(ctx.clock.now());
-    store_uploads(s, d.id, "application", uploads, p.account_id, now, true);
-    rec(s, {"dossier.draft_files", "dossier", std::to_string(d.id), "", std::to_string(uploads.size()) + " files"});
-    return json(dossier_json(s, p, d, true), 201);
-  });
+  add_draft_files(env(ctx), who(ctx, req, Actor::applicant, p), d, uploads);
+  return ctx.db.with_session([&](soci::session& s) { return json(dossier_json(s, p, d, true), 201); });
 }
 
 // POST /api/v1/dossiers/drafts/{id}/submit

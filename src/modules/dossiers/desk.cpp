@@ -90,21 +90,16 @@ Response show(app::Context& ctx, const Request& req) {
   return dossier_page(ctx, req, desk_dossier(ctx, p, req), {}, "", "");
 }
 
-// Applies `cmd` as the officer in one transaction with `extra` (receipt, supplement row);
-// 409 when the table does not allow it now or someone changed it meanwhile.
-template <class Extra>
+// Applies `cmd` as the officer (usecases.h act) with `extra` (receipt, supplement row) in its
+// transaction; 409 when the table does not allow it now or someone changed it meanwhile.
 Dossier act(app::Context& ctx, const Request& req, const auth::Principal& p, const Dossier& d, const Command& cmd,
-            Extra&& extra) {
-  return ctx.db.transaction([&](soci::session& s) {
-    auto fresh = find_dossier(s, d.id);
-    auto applied = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, cmd, who(ctx, req, Actor::one_stop_officer, p));
-    if (applied.result == Result::not_allowed)
-      throw http::Error(http::ErrorKind::conflict, "transition not allowed", "dossiers.error.not_allowed");
-    if (applied.result != Result::done)
-      throw http::Error(http::ErrorKind::conflict, "changed meanwhile", "dossiers.error.changed");
-    extra(s, applied.dossier);
-    return applied.dossier;
-  });
+            const AfterChange& extra) {
+  Applied applied = dossiers::act(env(ctx), who(ctx, req, Actor::one_stop_officer, p), d.id, cmd, extra);
+  if (applied.result == Result::not_allowed)
+    throw http::Error(http::ErrorKind::conflict, "transition not allowed", "dossiers.error.not_allowed");
+  if (applied.result != Result::done)
+    throw http::Error(http::ErrorKind::conflict, "changed meanwhile", "dossiers.error.changed");
+  return applied.dossier;
 }
 
 // POST /desk/dossiers/{code}/receive: the clock starts; the receipt is issued (Art. 17).
@@ -142,7 +137,7 @@ Response refuse(app::Context& ctx, const Request& req) {
   std::string reason = field(req, "reason");
   if (reason.empty() || reason.size() > 5000 || !valid_utf8(reason))
     return dossier_page(ctx, req, d, {{"reason", v.t("dossiers.error.reason")}}, "", reason);
-  act(ctx, req, p, d, {Action::refuse, reason}, [](soci::session&, const Dossier&) {});
+  act(ctx, req, p, d, {Action::refuse, reason}, {});
   return Response::redirect(desk_url(d));
 }
 

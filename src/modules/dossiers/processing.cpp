@@ -235,20 +235,13 @@ Response file(app::Context& ctx, Request& req) {
 
 // ---- transitions ----
 
-// Applies `cmd` in one transaction with `extra` (e.g. storing result files) run after the change;
-// redirects to the dossier's page, or answers 409 when the state or the version moved.
-template <class Extra>
-Response transit(app::Context& ctx, const Request& req, const auth::Principal& p, Dossier d, Actor role,
-                 const Command& cmd, Extra&& extra) {
-  Who w = intake::who(ctx, req, role, p);
-  auto result = ctx.db.transaction([&](soci::session& s) {
-    auto fresh = find_dossier(s, d.id);
-    if (!fresh || fresh->version != d.version) return Result::conflict;
-    Applied a = apply(s, ctx.calendar, supplement_clock(settings(ctx)), *fresh, cmd, w);
-    if (a.result == Result::done) extra(s, a.dossier);
-    return a.result;
-  });
-  switch (result) {
+// Applies `cmd` (usecases.h act) on the version the page showed, with `extra` (e.g. storing
+// result files) run after the change in its transaction; redirects to the dossier's page, or
+// answers 409 when the state or the version moved, 422 for an invalid command.
+Response transit(app::Context& ctx, const Request& req, const auth::Principal& p, const Dossier& d, Actor role,
+                 const Command& cmd, const AfterChange& extra = {}) {
+  Applied a = act(intake::env(ctx), intake::who(ctx, req, role, p), d.id, cmd, extra, d.version);
+  switch (a.result) {
     case Result::done: return Response::redirect("/work/dossiers/" + d.code);
     case Result::not_allowed:
       throw http::Error(http::ErrorKind::conflict, "transition not allowed", kP + "error.not_allowed");
@@ -256,11 +249,6 @@ Response transit(app::Context& ctx, const Request& req, const auth::Principal& p
     case Result::conflict: break;
   }
   throw http::Error(http::ErrorKind::conflict, "dossier changed", kP + "error.changed");
-}
-
-Response transit(app::Context& ctx, const Request& req, const auth::Principal& p, Dossier d, Actor role,
-                 const Command& cmd) {
-  return transit(ctx, req, p, std::move(d), role, cmd, [](soci::session&, const Dossier&) {});
 }
 
 std::string note_of(const Request& req) {

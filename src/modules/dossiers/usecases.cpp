@@ -4,6 +4,7 @@
 #include "modules/directory/api.h"
 #include "modules/dossiers/files.h"
 #include "modules/dossiers/store.h"
+#include "modules/dossiers/store_intake.h"
 
 namespace tinhso::dossiers {
 
@@ -111,6 +112,18 @@ void assign_code(soci::session& s, Dossier& d, std::chrono::system_clock::time_p
   ++d.version;
 }
 
+Applied act(const Env& env, const Who& who, std::int64_t id, const Command& cmd, const AfterChange& then,
+            std::optional<int> expected_version) {
+  return env.db.transaction([&](soci::session& s) {
+    auto fresh = find_dossier(s, id);
+    if (!fresh || (expected_version && fresh->version != *expected_version))
+      return Applied{Result::conflict, fresh.value_or(Dossier{})};
+    Applied a = apply(s, env.calendar, env.after_supplement, *fresh, cmd, who);
+    if (a.result == Result::done && then) then(s, a.dossier);
+    return a;
+  });
+}
+
 Submitted submit(const Env& env, const Who& who, std::int64_t draft_id) {
   try {
     return env.db.transaction([&](soci::session& s) {
@@ -144,6 +157,45 @@ Drafted create_draft(const Env& env, const Who& who, const NewDraft& in) {
   }
   if (!made.second) return {owns(who, made.first) ? Drafted::existing : Drafted::foreign_key, made.first, std::nullopt};
   return {Drafted::created, made.first, submitted};
+}
+
+bool update_draft(const Env& env, const Who& who, const Dossier& d, const Applicant& a, const std::vector<Upload>& uploads) {
+  try {
+    env.db.transaction([&](soci::session& s) {
+      Dossier after = d;
+      apply_applicant(after, a);
+      after.updated_at = auth::iso_utc(who.now);
+      if (!update_dossier(s, after)) throw Rollback{};
+      store_uploads(s, d.id, "application", uploads, who.account_id, after.updated_at, true);
+      if (who.audit) who.audit(s, {"dossier.draft_update", "dossier", std::to_string(d.id), summary(d), summary(after)});
+    });
+    return true;
+  } catch (const Rollback&) {
+    return false;
+  }
+}
+
+void add_draft_files(const Env& env, const Who& who, const Dossier& d, const std::vector<Upload>& uploads) {
+  env.db.transaction([&](soci::session& s) {
+    store_uploads(s, d.id, "application", uploads, who.account_id, auth::iso_utc(who.now), true);
+    if (who.audit)
+      who.audit(s, {"dossier.draft_files", "dossier", std::to_string(d.id), "", std::to_string(uploads.size()) + " files"});
+  });
+}
+
+void discard_draft(const Env& env, const Who& who, const Dossier& d) {
+  env.db.transaction([&](soci::session& s) {
+    delete_draft(s, d.id);
+    if (who.audit) who.audit(s, {"dossier.draft_delete", "dossier", std::to_string(d.id), summary(d), ""});
+  });
+}
+
+bool rate(const Env& env, const Who& who, const Dossier& d, int score, const std::string& comment) {
+  return env.db.transaction([&](soci::session& s) {
+    bool ok = insert_rating(s, d.id, {score, comment, auth::iso_utc(who.now)});
+    if (ok && who.audit) who.audit(s, {"dossier.rate", "dossier", std::to_string(d.id), "", "score=" + std::to_string(score)});
+    return ok;
+  });
 }
 
 Counted receive_at_counter(const Env& env, const Who& who, const CounterEntry& in, const IssueReceipt& receipt) {

@@ -57,6 +57,17 @@ std::vector<const procedures::RequiredDocument*> missing_documents(const procedu
 // local day of `now`, the next sequence (dossier.h code_prefix/format_code); writes it.
 void assign_code(soci::session& s, Dossier& d, std::chrono::system_clock::time_point now);
 
+// ---- one transition ----
+
+// Run after a done change in its transaction (a receipt, the supplement request's row, result
+// files).
+using AfterChange = std::function<void(soci::session&, const Dossier& after)>;
+// Applies `cmd` (transition.h apply) to the dossier `id` as read in a transaction of its own, then
+// `then`. With `expected_version` (the version a form was rendered with) a dossier that moved
+// since is a conflict; a dossier that does not exist is one too. Nothing is written unless done.
+Applied act(const Env& env, const Who& who, std::int64_t id, const Command& cmd, const AfterChange& then = {},
+            std::optional<int> expected_version = std::nullopt);
+
 // ---- the applicant's submission ----
 
 struct Submitted {
@@ -97,6 +108,17 @@ struct Drafted {
 // one the key already made. With `submit` a new draft is submitted in the same transaction (one
 // commit); a draft that cannot be submitted (incomplete, inactive) is kept.
 Drafted create_draft(const Env& env, const Who& who, const NewDraft& in);
+
+// Writes the applicant's part of the draft `d` (as read) and adds or replaces its files, audited
+// ("dossier.draft_update"); false when the draft changed meanwhile (nothing written).
+bool update_draft(const Env& env, const Who& who, const Dossier& d, const Applicant& a, const std::vector<Upload>& uploads);
+// Adds or replaces files of the draft `d`, audited ("dossier.draft_files").
+void add_draft_files(const Env& env, const Who& who, const Dossier& d, const std::vector<Upload>& uploads);
+// Deletes the draft `d` with its files, audited ("dossier.draft_delete").
+void discard_draft(const Env& env, const Who& who, const Dossier& d);
+// The applicant's rating of a returned dossier, 1–5 (checked by the caller), audited
+// ("dossier.rate"); false when it was already rated (nothing written).
+bool rate(const Env& env, const Who& who, const Dossier& d, int score, const std::string& comment);
 
 // ---- counter entry (a paper dossier) ----
 

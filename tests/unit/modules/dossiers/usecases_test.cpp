@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "dossier_fixture.h"
+#include "modules/dossiers/store_intake.h"
 #include "modules/dossiers/usecases.h"
 
 namespace tinhso::dossiers {
@@ -228,6 +229,51 @@ TEST_P(DossierUseCases, TheApologyIsCheckedAndRefusedOnAStaleForm) {
   EXPECT_TRUE(files(d.id).empty());
   EXPECT_TRUE(audited.empty());
   EXPECT_FALSE(db().with_session([&](soci::session& s) { return find_apology(s, d.id); }));
+}
+
+// One transition on the dossier as re-read: the hook runs in the same transaction only when done;
+// a version other than the form's, or no such dossier, is a conflict.
+TEST_P(DossierUseCases, ActRereadsAndRunsTheHookOnlyWhenDone) {
+  Dossier d = running(State::received);
+  int hooks = 0;
+  auto hook = [&](soci::session& s, const Dossier& after) {
+    ++hooks;
+    insert_supplement(s, after.id, {0, "2026-12-01T02:00:00Z", "Bản sao", "", kOfficer, false});
+  };
+  const Command cmd{Action::request_supplement, "Bản sao"};
+  EXPECT_EQ(act(env(), who(Actor::one_stop_officer, kOfficer), d.id, cmd, hook, d.version + 1).result, Result::conflict);
+  EXPECT_EQ(act(env(), who(Actor::one_stop_officer, kOfficer), d.id + 100, cmd, hook).result, Result::conflict);
+  EXPECT_EQ(act(env(), who(Actor::specialist, test::kSpecialist), d.id, cmd, hook).result, Result::not_allowed);
+  EXPECT_EQ(hooks, 0);
+  Applied a = act(env(), who(Actor::one_stop_officer, kOfficer), d.id, cmd, hook, d.version);
+  ASSERT_EQ(a.result, Result::done);
+  EXPECT_EQ(hooks, 1);
+  EXPECT_EQ(reread(d.id).state, State::supplement_requested);
+  EXPECT_TRUE(db().with_session([&](soci::session& s) { return open_supplement(s, d.id); }));
+  EXPECT_EQ(audit_actions(), std::vector<std::string>{"dossier.request_supplement"});
+}
+
+TEST_P(DossierUseCases, TheApplicantsSmallerActions) {
+  Dossier d = stored(State::draft);
+  Applicant changed = applicant();
+  changed.details = "Xin cấp mới";
+  ASSERT_TRUE(update_draft(env(), who(Actor::applicant, kCitizen), d, changed, {pdf(mandatory())}));
+  EXPECT_EQ(reread(d.id).details, "Xin cấp mới");
+  EXPECT_EQ(files(d.id).size(), 1u);
+  EXPECT_FALSE(update_draft(env(), who(Actor::applicant, kCitizen), d, applicant(), {pdf(mandatory())}))
+      << "the draft as read is stale now";
+  EXPECT_EQ(files(d.id).size(), 1u);
+  add_draft_files(env(), who(Actor::applicant, kCitizen), reread(d.id), {pdf(mandatory()), pdf(0)});
+  EXPECT_EQ(files(d.id).size(), 2u) << "the document's file replaced, the unlisted one added";
+  discard_draft(env(), who(Actor::applicant, kCitizen), reread(d.id));
+  EXPECT_EQ(dossiers(), 0);
+
+  Dossier returned = running(State::returned);
+  EXPECT_TRUE(rate(env(), who(Actor::applicant, kCitizen), returned, 4, "Nhanh"));
+  EXPECT_FALSE(rate(env(), who(Actor::applicant, kCitizen), returned, 5, ""));
+  EXPECT_EQ(audit_actions(), (std::vector<std::string>{"dossier.draft_update", "dossier.draft_files",
+                                                       "dossier.draft_delete", "dossier.rate"}));
+  EXPECT_EQ(audited.back().after, "score=4");
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, DossierUseCases, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);
