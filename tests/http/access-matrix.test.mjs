@@ -1,7 +1,8 @@
 // The ACCESS MATRIX and the CSRF MATRIX of issue 3 ("Done when"): every route × every role, and
 // every state-changing route without or with a wrong CSRF token → 403.
 //
-// Each module adds one file tests/http/matrix/<module>.mjs exporting `routes`, an array of:
+// Each module adds one file src/modules/<module>/access.mjs (or access-<part>.mjs; tests/lib/access.mjs)
+// exporting `routes`, an array of:
 //   {
 //     method: 'GET' | 'POST' | ...,
 //     path: (fx) => string,           // fx: { role, email, name, ... } of the acting account
@@ -36,11 +37,9 @@
 // still pending every route is denied: a page sends the browser to /account/2fa (303), anything
 // else is 403.
 // "Denied" means: anonymous → 303 to /login (pages) or 401/403; signed-in → 403.
+import { accessTables } from '../lib/access.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -50,12 +49,9 @@ import { DEMO_PASSWORD, DEMO_ACCOUNTS as ROLES } from '../lib/demo.mjs';
 // Every staff role passes a second factor (issue 12 §10, ASVS 5.0 6.3.3); only citizens do not.
 const SECOND_FACTOR = new Set(Object.keys(ROLES).filter((r) => r !== 'citizen'));
 
-const here = dirname(fileURLToPath(import.meta.url));
 const tables = [];
 const preparers = new Map();
-for (const f of readdirSync(join(here, 'matrix')).filter((n) => n.endsWith('.mjs')).sort()) {
-  const mod = await import(pathToFileURL(join(here, 'matrix', f)));
-  const module = f.replace(/\.mjs$/, '');
+for (const { name: module, mod } of await accessTables()) {
   if (mod.prepare) preparers.set(module, mod.prepare);
   for (const r of mod.routes) tables.push({ ...r, module });
 }
@@ -173,7 +169,7 @@ test('ACCESS MATRIX covers every route the server registers (tinhso routes)', as
     const covered = tables.some((r) => r.method === method && re.test(r.path(fxOf(r, fx)).split('?')[0]));
     if (!covered) missing.push(`${method} ${pattern}`);
   }
-  assert.deepEqual(missing, [], 'routes without a row in tests/http/matrix/*.mjs');
+  assert.deepEqual(missing, [], 'routes without a row in src/modules/*/access*.mjs');
   for (const key of NOT_IN_MATRIX.keys()) {
     assert.ok(routes.some(([m, p]) => `${m} ${p}` === key), `${key} is exempted but no longer registered`);
   }

@@ -5,7 +5,7 @@
 // values, invalid UTF-8 and broken percent-escapes, out-of-range and non-numeric numbers and
 // dates, control characters, missing and unknown fields, hostile path parameters. Field names
 // come from the forms and links of the GET pages each role sees, the access matrix's valid
-// requests (tests/http/matrix/*.mjs), api/openapi.json and the Open311 specification.
+// requests (src/modules/*/access*.mjs), api/openapi.json and the Open311 specification.
 //
 // Never: a 5xx other than 503, exception text or a stack in a body, a server that stops
 // answering /healthz or whose process exits.
@@ -18,11 +18,12 @@
 //                       a file 120 s, so at most ≈ 85;
 //                       `make fuzz` runs ROUTE_FUZZ_ROUNDS (default 12) rounds of 75 s, each
 //                       with a new seed, on both databases.
+import { accessTables } from '../lib/access.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { randomBytes, randomInt } from 'node:crypto';
 import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
@@ -212,9 +213,7 @@ before(async () => {
       agents.set(principal, await signInFully(t.srv.url, DEMO_ACCOUNTS[principal], DEMO_PASSWORD));
     }
   }
-  for (const f of readdirSync(join(here, 'matrix')).filter((n) => n.endsWith('.mjs')).sort()) {
-    const mod = await import(pathToFileURL(join(here, 'matrix', f)));
-    const module = f.replace(/\.mjs$/, '');
+  for (const { name: module, mod } of await accessTables()) {
     if (mod.prepare) prepared.set(module, await mod.prepare(t));
     for (const row of mod.routes) matrixRows.push({ ...row, module });
   }

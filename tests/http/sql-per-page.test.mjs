@@ -2,19 +2,20 @@
 // sign-in and other POSTs are counted in /metrics too but not held to this bound). The database
 // holds the demo province plus 600 generated dossiers (bench/dossiers_gen, every online one owned
 // by the demo citizen), so every list has several pages. Every GET route of the access matrix
-// (tests/http/matrix/*.mjs) is requested by a role allowed to see it, list pages again with their
+// (src/modules/*/access*.mjs) is requested by a role allowed to see it, list pages again with their
 // largest page size and a later page; then the server's own count per route
 // (tinhso_http_request_sql_statements_max in /metrics: the statements prepared on the request's
 // worker thread, core/util/work_counter.h) must be at most 10 for every route. A count means
 // something only for a page that was really served: every request must first answer 200 with the
 // body its type promises (a broken fixture's 403 or 404 costs few statements and would pass).
+import { accessTables } from '../lib/access.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDatabase } from '../lib/db.mjs';
 import { assertCleanExit, startServer, runCli, BIN } from '../lib/server.mjs';
@@ -69,8 +70,7 @@ after(async () => {
 
 async function matrixRows() {
   const rows = [];
-  for (const f of readdirSync(join(here, 'matrix')).filter((n) => n.endsWith('.mjs')).sort()) {
-    const mod = await import(pathToFileURL(join(here, 'matrix', f)));
+  for (const { mod } of await accessTables()) {
     const fx = mod.prepare ? await mod.prepare({ db, srv }) : {};
     for (const r of mod.routes) rows.push({ ...r, fx });
   }

@@ -1,4 +1,4 @@
-// The procedures module's routes for the access and CSRF matrices (format: ../access-matrix.test.mjs).
+// The procedures module's routes for the access and CSRF matrices (format: tests/http/access-matrix.test.mjs).
 // The list, the detail page and /api/v1/procedures are public. The catalogue pages are for
 // administrators only; the allowed cells run in this order on a procedure of their own
 // (MATRIX-1), so each state-changing route finds what it needs: create, edit, deactivate,

@@ -1,4 +1,4 @@
-// The audit module's routes for the access matrix (format: ../access-matrix.test.mjs). Only
+// The audit module's routes for the access matrix (format: tests/http/access-matrix.test.mjs). Only
 // auditors read the audit log and the security events; administrators are denied too
 // (separation of duties, src/modules/audit/permissions.h).
 const AUDITORS = ['auditor'];

@@ -1,4 +1,4 @@
-// The identity module's routes for the access and CSRF matrices (format: ../access-matrix.test.mjs).
+// The identity module's routes for the access and CSRF matrices (format: tests/http/access-matrix.test.mjs).
 // Objects of another user: a session always belongs to its signer, so "another user's object" is
 // checked by showing that each role only ever sees its own profile (see `own` below).
 const STAFF_ADMIN = ['administrator'];

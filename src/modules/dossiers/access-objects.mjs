@@ -1,4 +1,4 @@
-// The routes of one dossier, for the access and CSRF matrices (format: ../access-matrix.test.mjs):
+// The routes of one dossier, for the access and CSRF matrices (format: tests/http/access-matrix.test.mjs):
 // every page, download and action of the dossiers module that needs an existing dossier or
 // draft, exercised on the demo dossiers (src/modules/dossiers/demo.cpp: the demo citizen's
 // dossiers of SO-TTTT's procedures at the TTHCC desk, some in each state). Each allowed POST

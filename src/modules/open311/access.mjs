@@ -1,4 +1,4 @@
-// The open311 module's pages for the access and CSRF matrices (format: ../access-matrix.test.mjs).
+// The open311 module's pages for the access and CSRF matrices (format: tests/http/access-matrix.test.mjs).
 // The GeoReport v2 API itself (/open311/v2/…) is outside the matrix: it ignores sessions and
 // roles and is authorised by API key — tests/http/open311.test.mjs covers its 403s.
 const ADMIN = ['administrator'];

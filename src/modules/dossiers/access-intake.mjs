@@ -1,5 +1,5 @@
 // The dossiers module's intake routes for the access and CSRF matrices (format:
-// ../access-matrix.test.mjs). Rows that need no dossier: the citizen's form and lists, the desk's
+// tests/http/access-matrix.test.mjs). Rows that need no dossier: the citizen's form and lists, the desk's
 // inbox and counter form, the public look-up. Routes on one dossier (/dossiers/{code}…,
 // /dossiers/drafts/{id}…, /desk/dossiers/{code}…, the API's) and the multipart/JSON POSTs are
 // exercised per role and object in ../dossiers-intake.test.mjs (applicant, other agency's staff,

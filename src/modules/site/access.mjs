@@ -1,4 +1,4 @@
-// The public pages of the site module for the access matrix (format: ../access-matrix.test.mjs).
+// The public pages of the site module for the access matrix (format: tests/http/access-matrix.test.mjs).
 export const routes = [
   { method: 'GET', path: () => '/', allow: 'everyone' },
   { method: 'GET', path: () => '/about', allow: 'everyone' },

@@ -1,4 +1,4 @@
-// The petitions module's routes for the access and CSRF matrices (format: ../access-matrix.test.mjs),
+// The petitions module's routes for the access and CSRF matrices (format: tests/http/access-matrix.test.mjs),
 // on the demo petitions (src/modules/petitions/demo.cpp: filed by the demo citizen to SO-KHCN, one
 // anonymous feedback to the Việt Trì ward). Staff see the petitions of their agency's scope;
 // inspectors and the province leader every agency's; a petition outside a viewer's scope answers

@@ -1,4 +1,4 @@
-// The calendar module's routes for the access and CSRF matrices (format: ../access-matrix.test.mjs).
+// The calendar module's routes for the access and CSRF matrices (format: tests/http/access-matrix.test.mjs).
 // The month view, the calculator and /api/v1/calendar/* are public. The schedule pages are for
 // administrators only; the allowed cells run in this order on a year of their own (2031), so each
 // state-changing route finds what it needs: create, edit, add/edit/remove a day, import, delete.

@@ -1,5 +1,5 @@
 // The processing side of the dossiers module for the access and CSRF matrices (format:
-// ../access-matrix.test.mjs). The statistics are public. The work queue is for the staff who
+// tests/http/access-matrix.test.mjs). The statistics are public. The work queue is for the staff who
 // handle dossiers after receipt: one-stop officers (the desk's returns), specialists (their
 // assignments) and agency leaders (their agency's queue).
 //
