@@ -34,7 +34,7 @@ void add_calendar_options(CLI::App& cmd, Settings& s) {
       ->default_str("nearest-weekend");
   cmd.add_option_function<std::string>(
          "--receipt-cutoff", [&s](const std::string& v) { s.deadlines.cutoff = *parse_cutoff(v); },
-         "Local time (HH:MM) from which a dossier counts as received on the next working day "
+         "Local time (HH:MM) from which an application counts as received on the next working day "
          "(Decree 61/2018/NĐ-CP Art. 18), or off")
       ->envname("TINHSO_RECEIPT_CUTOFF")
       ->check(CLI::Validator(

@@ -31,7 +31,7 @@ std::optional<Role> parse_role(std::string_view name);
 // reaches personal data (ASVS 5.0 V6.3.3); citizens only.
 bool role_requires_second_factor(Role r);
 // Roles whose reach is the whole province whatever the account's agency (inspectors see every
-// agency's petitions, the province leader every agency, auditors the whole audit log); the others
+// agency's cases, the province leader every agency, auditors the whole audit trail); the others
 // reach their account's agency and those below it.
 bool role_is_province_wide(Role r);
 

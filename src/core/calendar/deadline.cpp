@@ -81,7 +81,7 @@ std::optional<Date> DeadlineEngine::effective_receipt_day(const LocalMoment& rec
   check_time(received);
   if (!in_range(received.day)) return std::nullopt;
   if (!received.time || !rules_.cutoff) return received.day;  // a date alone is never moved
-  // Decree 61/2018/NĐ-CP Art. 18(2–3): at or after the cut-off, or on a day off, the dossier is
+  // Decree 61/2018/NĐ-CP Art. 18(2–3): at or after the cut-off, or on a day off, the application is
   // passed on at the start of the next working day.
   if (*received.time >= *rules_.cutoff || !cal_.is_working_day(received.day)) return cal_.next_working_day(received.day);
   return received.day;

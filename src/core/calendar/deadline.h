@@ -60,7 +60,7 @@ struct DeadlineStatus {
 // (complaints, denunciations, recommendations: Law on Complaints 2011, Law on Denunciations 2018,
 // Law on Citizen Reception 2013).
 // Unlike DeadlineEngine there is no cut-off: the Decree 61/2018/NĐ-CP 15:00 rule belongs to
-// one-stop dossiers only (LAW.md §2).
+// one-stop applications only (LAW.md §2).
 //   * Art. 147(1): the period starts the day after `start`, whatever the hour of the event and
 //     whether `start` is a working day.
 //   * N working days: the N-th working day after `start`.

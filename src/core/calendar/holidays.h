@@ -75,7 +75,7 @@ struct HolidayRules {
 };
 
 // The holidays of one Labor Code, in force from `from` until the next entry's `from`. The
-// earliest entry also stands for the days before it (the range starts in 1900; no dossier
+// earliest entry also stands for the days before it (the range starts in 1900; no case
 // predates 1995).
 struct HolidayLaw {
   Date from;

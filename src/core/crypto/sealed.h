@@ -10,7 +10,7 @@
 //   bytes 2–25   random nonce (24 bytes)
 //   bytes 26–    XChaCha20-Poly1305-IETF ciphertext of the plaintext, then its 16-byte tag
 // The AEAD's associated data is the two header bytes followed by the caller's `ad`, which names the
-// row the blob belongs to (e.g. "petition:123:identity"): a blob copied to another row, or given a
+// row the blob belongs to (e.g. "case:123:filer"): a blob copied to another row, or given a
 // different header, does not open. Random 24-byte nonces are safe for any number of blobs per key.
 //
 // Pure libsodium: no I/O, no Boost/SOCI/ICU, so it is fuzzed (tests/fuzz/sealed_open_fuzz.cpp).

@@ -113,7 +113,7 @@ namespace {
 // allowed then; later it answers SQLITE_MISUSE and the defaults stay). A pooled connection is
 // used by one thread at a time, so SQLite's per-connection mutexes are not needed (MULTITHREAD);
 // memory statistics are off because they take one global mutex on every allocation, which
-// profiling showed contended by the worker threads (docs/BENCHMARKS.md, "Dossiers").
+// profiling showed contended by the worker threads (docs/BENCHMARKS.md).
 void configure_sqlite_once() {
   static std::once_flag once;
   std::call_once(once, [] {

@@ -71,7 +71,7 @@ class Database {
   // (the exception propagates). On SQLite the transaction takes the write lock up front
   // (BEGIN IMMEDIATE) so that concurrent writers wait instead of failing on upgrade, and the
   // writers of this process queue on a mutex first: SQLite's own busy wait sleeps in steps of up
-  // to 100 ms, which made the tail latency of concurrent writes (docs/BENCHMARKS.md, "Dossiers").
+  // to 100 ms, which made the tail latency of concurrent writes (docs/BENCHMARKS.md).
   // Another process on the same file still waits through busy_timeout.
   template <class F>
   auto transaction(F&& fn) {

@@ -88,7 +88,7 @@ struct Signatures {
   double space_mm = 22;
 };
 
-// A QR code of `text` (e.g. the dossier's look-up URL) drawn as vector squares, quiet zone
+// A QR code of `text` (e.g. a look-up URL) drawn as vector squares, quiet zone
 // included in `size_mm`, with the caption wrapped to its right.
 struct QrCode {
   std::string text;

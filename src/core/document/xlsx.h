@@ -1,5 +1,5 @@
 #pragma once
-// Spreadsheet export (statistics, dossier lists) as an Office Open XML workbook, on libxlsxwriter.
+// Spreadsheet export (statistics, lists) as an Office Open XML workbook, on libxlsxwriter.
 // Each sheet: a bold header row, frozen, then rows of text, integer, decimal or percentage cells;
 // numbers stay numbers, so Excel or LibreOffice can sum them and shows them in the reader's
 // locale (1.234,5 for Vietnamese). Safe to call from several threads at once.

@@ -2,8 +2,8 @@
 // Route adaptation (issue 13 §4): a module's page functions take the application context and
 // the request; Routes binds them to the context and adds them to the router, options unchanged.
 //   web::Routes on(router, ctx);
-//   on.add("GET", "/audit", log_page);
-//   on.add("POST", "/petitions/desk/new", create, kAttachmentRoute);
+//   on.add("GET", "/things", list_page);
+//   on.add("POST", "/things/new", create, kUploadRoute);
 // The context must outlive the router.
 #include <string>
 #include <utility>
