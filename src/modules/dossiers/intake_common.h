@@ -1,7 +1,7 @@
 #pragma once
 // What the intake pages share (intake.cpp, citizen.cpp, desk.cpp, lookup.cpp, receipt.cpp):
-// message lookup, form fields, uploads checked by content, the dossier's page context, and the
-// submission and receipt steps used by both the citizen and the desk.
+// message lookup, form fields, uploads checked by content (read through ctx.files), the dossier's
+// page context, the receipt, and the Who and Env the use cases (usecases.h) are called with.
 #include <cstdint>
 #include <optional>
 #include <string>
