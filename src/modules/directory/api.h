@@ -15,6 +15,10 @@ namespace tinhso::directory {
 
 app::Module module();
 
+// The read model other modules may join in their own SQL (migration 004), never writing it and
+// naming no table of this module:
+//   directory_agencies (id, code, name, active)
+
 // The agency `agency_id` and every agency below it (parent_id links, any depth), the agency
 // itself first. Empty if no such agency. One recursive query, on SQLite and PostgreSQL alike.
 std::vector<std::int64_t> agency_scope(soci::session& s, std::int64_t agency_id);
@@ -44,6 +48,8 @@ struct AgencyRef {
 };
 // Every active agency, by name.
 std::vector<AgencyRef> active_agencies(soci::session& s);
+// Every agency, inactive and ended ones too, by code.
+std::vector<AgencyRef> all_agencies(soci::session& s);
 // The agency `id` if it exists and is active.
 std::optional<AgencyRef> find_active_agency(soci::session& s, std::int64_t id);
 

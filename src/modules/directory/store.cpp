@@ -257,6 +257,20 @@ std::vector<AgencyRef> active_agencies(soci::session& s) {
   return out;
 }
 
+std::vector<AgencyRef> all_agencies(soci::session& s) {
+  long long id = 0;
+  AgencyRef a;
+  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies ORDER BY code", soci::into(id),
+                        soci::into(a.code), soci::into(a.name));
+  st.execute();
+  std::vector<AgencyRef> out;
+  while (st.fetch()) {
+    a.id = id;
+    out.push_back(a);
+  }
+  return out;
+}
+
 std::optional<AgencyRef> find_active_agency(soci::session& s, std::int64_t id) {
   long long key = id;
   AgencyRef a;

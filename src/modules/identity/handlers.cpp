@@ -10,6 +10,7 @@
 #include "core/web/routes.h"
 #include "core/web/fields.h"
 #include "modules/audit/api.h"
+#include "modules/directory/api.h"
 #include "modules/identity/account.h"
 #include "modules/identity/password.h"
 #include "modules/identity/permissions.h"
@@ -267,7 +268,7 @@ Response login(app::Context& ctx, const Request& req) {
   // Not a structured binding: clang-tidy 16's optional-access analysis crashes on this one.
   const auto signed_in = ctx.db.transaction([&](soci::session& s) {
     clear_failures(s, key, http::address_bucket(req.remote_addr));
-    auth::Principal p = principal_of(s, ctx.db.dialect(), signing_in);
+    auth::Principal p = principal_of(s, signing_in);
     auto [session_id, c] = start_session(s, ctx, req, signing_in);
     p.session_id = session_id;
     // Recorded as the account that signed in, not the anonymous request.
@@ -574,9 +575,10 @@ Response staff_page(app::Context& ctx, const Request& req, const Errors& errors 
   const auth::Principal& p = permissions::manage_staff(req);
   auto scope = permissions::staff_scope(p);
   auto [staff, agencies] = ctx.db.with_session([&](soci::session& s) {
-    return std::pair{list_staff(s, scope), list_agencies(s, ctx.db.dialect())};
+    return std::pair{list_staff(s, scope), directory::all_agencies(s)};
   });
-  std::map<std::int64_t, std::string> agency_names(agencies.begin(), agencies.end());
+  std::map<std::int64_t, std::string> agency_names;
+  for (const auto& a : agencies) agency_names[a.id] = a.code + " — " + a.name;
   mstch::array rows;
   for (const auto& a : staff) {
     std::string roles;
@@ -587,10 +589,10 @@ Response staff_page(app::Context& ctx, const Request& req, const Errors& errors 
   }
   mstch::array agency_options;
   std::string chosen = web::raw_field(req, "agency_id");
-  for (const auto& [id, name] : agencies)
-    if (!scope || std::find(scope->begin(), scope->end(), id) != scope->end())
-      agency_options.push_back(
-          mstch::map{{"id", std::to_string(id)}, {"name", name}, {"selected", chosen == std::to_string(id)}});
+  for (const auto& a : agencies)  // by code
+    if (!scope || std::find(scope->begin(), scope->end(), a.id) != scope->end())
+      agency_options.push_back(mstch::map{
+          {"id", std::to_string(a.id)}, {"name", agency_names[a.id]}, {"selected", chosen == std::to_string(a.id)}});
   mstch::array role_options;
   auto picked = req.form.all("roles");
   for (auth::Role r : auth::kAllRoles) {

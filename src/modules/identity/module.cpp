@@ -5,6 +5,7 @@
 #include "core/app/cli.h"
 #include "core/auth/principal.h"
 #include "modules/audit/api.h"
+#include "modules/directory/api.h"
 #include "modules/identity/handlers.h"
 #include "modules/identity/password.h"
 #include "modules/identity/session.h"
@@ -43,7 +44,7 @@ void load_demo(app::Context& ctx) {
     ctx.db.transaction([&](soci::session& s) {
       bool citizen = d.role == auth::Role::citizen;
       std::optional<std::int64_t> agency;
-      if (!citizen) agency = agency_by_code(s, ctx.db.dialect(), d.agency_code);
+      if (!citizen) agency = directory::agency_id_by_code(s, d.agency_code);
       NewAccount a{d.email, "", d.name, citizen ? "025190000001" : "", citizen ? "citizen" : "staff", "active", hash,
                    agency, {d.role}};
       std::int64_t id = insert_account(s, a, auth::iso_utc(ctx.clock.now()));

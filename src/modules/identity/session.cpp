@@ -4,6 +4,7 @@
 #include "core/http/errors.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
+#include "modules/directory/api.h"
 #include "modules/identity/account.h"
 #include "modules/identity/password.h"
 #include "modules/identity/api.h"
@@ -32,7 +33,7 @@ void load_principal(http::Request& req, app::Context& ctx) {
     if (state != SessionState::active) return;
     auto account = find_account(s, session->account_id);
     if (!account || account->status != "active") return;
-    auto p = std::make_shared<auth::Principal>(principal_of(s, ctx.db.dialect(), *account));
+    auto p = std::make_shared<auth::Principal>(principal_of(s, *account));
     p->session_id = session->id;
     p->csrf_token = session->csrf_token;
     p->second_factor_passed = session->second_factor_passed;
@@ -63,14 +64,17 @@ std::string session_cookie_name(const http::Request& req) {
   return req.secure ? "__Host-tinhso_session" : "tinhso_session";
 }
 
-auth::Principal principal_of(soci::session& s, db::Dialect dialect, const Account& a) {
+auth::Principal principal_of(soci::session& s, const Account& a) {
   auth::Principal p;
   p.account_id = a.id;
   p.display_name = a.full_name;
   p.email = a.email;
   p.roles = a.roles;
   p.agency_id = a.agency_id;
-  if (a.agency_id) p.agency_scope = agency_scope(s, dialect, *a.agency_id);
+  if (a.agency_id) {
+    p.agency_scope = directory::agency_scope(s, *a.agency_id);
+    if (p.agency_scope.empty()) p.agency_scope.push_back(*a.agency_id);
+  }
   p.second_factor_required = std::any_of(a.roles.begin(), a.roles.end(), auth::role_requires_second_factor);
   return p;
 }

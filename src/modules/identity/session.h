@@ -26,7 +26,7 @@ std::pair<std::int64_t, http::SetCookie> start_session(soci::session& s, app::Co
 // A Set-Cookie that deletes the session cookie.
 http::SetCookie end_session_cookie(const http::Request& req);
 // The principal of a signed-in `account` (roles, agency scope, second-factor need).
-auth::Principal principal_of(soci::session& s, db::Dialect dialect, const Account& account);
+auth::Principal principal_of(soci::session& s, const Account& account);
 
 // The anonymous CSRF token of this browser; when it has none yet, makes one and sets `*cookie`.
 std::string anon_csrf(const http::Request& req, std::optional<http::SetCookie>* cookie);

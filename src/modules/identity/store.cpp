@@ -1,7 +1,6 @@
 #include "modules/identity/store.h"
 
 #include <algorithm>
-#include <atomic>
 
 #include "modules/identity/account.h"
 
@@ -317,54 +316,6 @@ void record_mail_request(soci::session& s, const std::string& at, const std::str
       soci::use(prune_before), soci::use(batch);
   s << "INSERT INTO identity_mail_requests (at, recipient, address) VALUES (:at, :r, :a)", soci::use(at),
       soci::use(recipient), soci::use(address);
-}
-
-bool agencies_exist(soci::session& s, db::Dialect dialect) {
-  static std::atomic<bool> known{false};  // a table, once there, stays
-  if (known) return true;
-  long long n = 0;
-  if (dialect == db::Dialect::sqlite)
-    s << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'agencies'", soci::into(n);
-  else
-    s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'agencies'"
-         " AND table_schema = current_schema()",
-        soci::into(n);
-  if (n > 0) known = true;
-  return n > 0;
-}
-
-std::optional<std::int64_t> agency_by_code(soci::session& s, db::Dialect dialect, const std::string& code) {
-  if (!agencies_exist(s, dialect)) return std::nullopt;
-  long long id = 0;
-  s << "SELECT id FROM agencies WHERE code = :c", soci::use(code), soci::into(id);
-  if (!s.got_data()) return std::nullopt;
-  return id;
-}
-
-std::vector<std::int64_t> agency_scope(soci::session& s, db::Dialect dialect, std::int64_t agency) {
-  std::vector<std::int64_t> out;
-  if (!agencies_exist(s, dialect)) return {agency};
-  long long a = agency, id = 0;
-  soci::statement st = (s.prepare << "WITH RECURSIVE scope (id) AS (SELECT id FROM agencies WHERE id = :a"
-                                     " UNION SELECT g.id FROM agencies g JOIN scope ON g.parent_id = scope.id)"
-                                     " SELECT id FROM scope",
-                        soci::use(a), soci::into(id));
-  st.execute();
-  while (st.fetch()) out.push_back(id);
-  if (out.empty()) out.push_back(agency);
-  return out;
-}
-
-std::vector<std::pair<std::int64_t, std::string>> list_agencies(soci::session& s, db::Dialect dialect) {
-  std::vector<std::pair<std::int64_t, std::string>> out;
-  if (!agencies_exist(s, dialect)) return out;
-  long long id = 0;
-  std::string code, name;
-  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies ORDER BY code", soci::into(id),
-                        soci::into(code), soci::into(name));
-  st.execute();
-  while (st.fetch()) out.emplace_back(id, code + " — " + name);
-  return out;
 }
 
 }  // namespace tinhso::identity

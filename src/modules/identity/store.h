@@ -85,10 +85,4 @@ int mail_requests_from(soci::session& s, const std::string& address, const std::
 void record_mail_request(soci::session& s, const std::string& at, const std::string& recipient,
                          const std::string& address, const std::string& prune_before);
 
-// Agencies (table `agencies` of the directory module); empty results while it does not exist.
-bool agencies_exist(soci::session& s, db::Dialect dialect);
-std::optional<std::int64_t> agency_by_code(soci::session& s, db::Dialect dialect, const std::string& code);
-std::vector<std::int64_t> agency_scope(soci::session& s, db::Dialect dialect, std::int64_t agency);
-std::vector<std::pair<std::int64_t, std::string>> list_agencies(soci::session& s, db::Dialect dialect);
-
 }  // namespace tinhso::identity

@@ -85,7 +85,7 @@ constexpr const char* kRequestColumns =
     "SELECT p.code, p.state, s.code, s.name_vi, s.name_en, a.name, r.requested_at, p.updated_at,"
     " COALESCE(p.resolve_due, ''), r.address, r.address_id, r.media_url, r.description, r.lat, r.lon,"
     " p.outcome_note FROM open311_reports r JOIN channel_petitions p ON p.id = r.petition_id"
-    " JOIN open311_services s ON s.id = r.service_id JOIN agencies a ON a.id = p.agency_id ";
+    " JOIN open311_services s ON s.id = r.service_id JOIN directory_agencies a ON a.id = p.agency_id ";
 
 struct RequestBind {
   double lat = 0, lon = 0;

@@ -22,7 +22,7 @@ constexpr const char* kDetailSelect =
     " p.time_limit_working_days, p.time_limit_unit, p.legal_basis, p.fee_vnd, p.fee_note,"
     " CASE WHEN p.fully_online THEN 1 ELSE 0 END, CASE WHEN p.active THEN 1 ELSE 0 END,"
     " a.code, a.name, d.code, d.name"
-    " FROM procedures p JOIN agencies a ON a.id = p.agency_id JOIN agencies d ON d.id = p.desk_agency_id";
+    " FROM procedures p JOIN directory_agencies a ON a.id = p.agency_id JOIN directory_agencies d ON d.id = p.desk_agency_id";
 
 struct DetailRow {
   long long id = 0, agency = 0, desk = 0, fee = 0;
@@ -201,7 +201,7 @@ Found search(soci::session& s, const Search& q) {
     where += " AND a.code = :agency";
     params.emplace_back("agency", q.agency_code);
   }
-  const std::string from = " FROM procedures p JOIN agencies a ON a.id = p.agency_id";
+  const std::string from = " FROM procedures p JOIN directory_agencies a ON a.id = p.agency_id";
   auto bind = [&](soci::details::prepare_temp_type& p) {
     for (auto& [name, value] : params) p, soci::use(value, name);
   };
@@ -248,7 +248,7 @@ Facets facets(soci::session& s, bool include_inactive) {
   std::string kind, value, label;
   soci::statement st =
       (s.prepare << "SELECT 'field', p.field, '' FROM procedures p" + active +
-                        " UNION SELECT 'agency', a.code, a.name FROM procedures p JOIN agencies a ON a.id = p.agency_id" +
+                        " UNION SELECT 'agency', a.code, a.name FROM procedures p JOIN directory_agencies a ON a.id = p.agency_id" +
                         active,
        soci::into(kind), soci::into(value), soci::into(label));
   st.execute();
@@ -264,7 +264,7 @@ std::vector<AgencyChoice> agency_choices(soci::session& s) {
   AgencyChoice c;
   long long id = 0;
   soci::statement st =
-      (s.prepare << "SELECT id, code, name FROM agencies WHERE active ORDER BY code", soci::into(id), soci::into(c.code),
+      (s.prepare << "SELECT id, code, name FROM directory_agencies WHERE active ORDER BY code", soci::into(id), soci::into(c.code),
        soci::into(c.name));
   st.execute();
   std::vector<AgencyChoice> out;
