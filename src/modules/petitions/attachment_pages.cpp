@@ -107,9 +107,10 @@ Response desk_file(app::Context& ctx, const http::Request& req) {
   // A sealed file stays sealed when its petition is no longer a denunciation.
   auth::require(desk_may_open_file(p, *x, true), "petition file");
   // Law on Denunciations 2018 Art. 47(2): every disclosure is on record (never the file's name).
+  const Petition& petition = *x;
   const auto rec = audit::for_request(ctx, req);
   auto opened = ctx.db.transaction([&](soci::session& s) {
-    return with_env(ctx, s, rec, [&](const Env& env) { return disclose_file(env, *x, f, stored); });
+    return with_env(ctx, s, rec, [&](const Env& env) { return disclose_file(env, petition, f, stored); });
   });
   if (!opened) throw std::runtime_error("sealed attachment " + std::to_string(f.id) + " does not open");
   return download(f, opened->name, std::move(opened->bytes));

@@ -116,11 +116,12 @@ http::Response link(app::Context& ctx, const http::Request& req) {
   const auto& p = require_desk(req);
   auto kind = parse_link_kind(field(req, "kind"));
   if (!kind) throw http::Error(http::ErrorKind::invalid_input, "bad link kind", "petitions_desk.error.link_target");
+  const LinkKind as = *kind;
   const std::int64_t id = web::path_id(req);
   const std::int64_t other = web::field_id(req, "other").value_or(0);
   const auto rec = audit::for_request(ctx, req);
   Linked done = ctx.db.transaction([&](soci::session& s) {
-    return with_env(ctx, s, rec, [&](const Env& env) { return petitions::link(env, p, id, other, *kind); });
+    return with_env(ctx, s, rec, [&](const Env& env) { return petitions::link(env, p, id, other, as); });
   });
   return answer(done, id);
 }
