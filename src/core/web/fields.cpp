@@ -63,4 +63,9 @@ std::optional<std::int64_t> query_id(const http::Request& req, std::string_view 
   return optional_id(req.query_params.get(name).value_or(""));
 }
 
+std::string upload_or_field(const fs::Files& files, const http::Request& req, std::string_view name) {
+  if (!req.files.empty()) return files.read(req.files[0].path);
+  return std::string(req.form.get_or(name, ""));
+}
+
 }  // namespace tinhso::web

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/fs/files.h"
 #include "core/http/request.h"
 
 namespace tinhso::web {
@@ -34,5 +35,9 @@ std::optional<std::int64_t> field_id(const http::Request& req, std::string_view 
 std::optional<std::int64_t> query_id(const http::Request& req, std::string_view name);
 // `text` (already read) as an id: nullopt when blank, 400 when it is not an id.
 std::optional<std::int64_t> optional_id(std::string_view text);
+
+// An import form's text: the first uploaded file's content (read through `files`), else the
+// form field `name` as sent (not trimmed: a pasted CSV keeps its lines).
+std::string upload_or_field(const fs::Files& files, const http::Request& req, std::string_view name);
 
 }  // namespace tinhso::web

@@ -253,12 +253,6 @@ Response export_csv(app::Context& ctx, const Request& req) {
 
 // ---- import ----
 
-// The uploaded file (read through ctx.files), else the pasted text.
-std::string upload_text(const app::Context& ctx, const Request& req) {
-  if (!req.files.empty()) return ctx.files.read(req.files[0].path);
-  return std::string(req.form.get_or("csv", ""));
-}
-
 Response import_page(app::Context& ctx, const Request& req, int year, const std::vector<RowProblem>& problems,
                      std::optional<std::size_t> imported) {
   View v{ctx, req};
@@ -285,7 +279,7 @@ Response import_form(app::Context& ctx, const Request& req) {
 Response import_post(app::Context& ctx, const Request& req) {
   const auto& p = require_manage_calendar(req);
   int year = path_year(req);
-  std::string csv = upload_text(ctx, req);
+  std::string csv = web::upload_or_field(ctx.files, req, "csv");
   ImportOutcome o = change(ctx, [&](soci::session& s) { return import_schedule(s, year, csv, actor(ctx, req, p)); });
   if (o.status == Status::invalid) return import_page(ctx, req, year, o.problems, std::nullopt);
   return import_page(ctx, req, year, {}, o.days);

@@ -344,12 +344,6 @@ struct ImportRejected {
   std::vector<RowProblem> problems;
 };
 
-// The uploaded file (read through ctx.files), else the pasted text.
-std::string upload_text(const app::Context& ctx, const Request& req) {
-  if (!req.files.empty()) return ctx.files.read(req.files[0].path);
-  return std::string(req.form.get_or("csv", ""));
-}
-
 Response import_page(app::Context& ctx, const Request& req, bool units, const std::vector<RowProblem>& problems,
                      std::size_t created) {
   Page p{ctx, req};
@@ -380,7 +374,7 @@ Response import_form(app::Context& ctx, const Request& req, bool units) {
 Response import_post(app::Context& ctx, const Request& req, bool units) {
   const auth::Principal& principal = units ? require_manage_units(req) : require_manage_directory(req);
   Scope scope = directory_scope(principal);
-  std::string csv = upload_text(ctx, req);
+  std::string csv = web::upload_or_field(ctx.files, req, "csv");
   try {
     auto created = ctx.db.transaction([&](soci::session& s) {
       const audit::Recorder rec = audit::for_request(ctx, req);

@@ -220,12 +220,6 @@ Response delete_post(app::Context& ctx, const Request& req) {
 
 // ---- import and export ----
 
-// The uploaded file (read through ctx.files), else the pasted text.
-std::string upload_text(const app::Context& ctx, const Request& req) {
-  if (!req.files.empty()) return ctx.files.read(req.files[0].path);
-  return std::string(req.form.get_or("text", ""));
-}
-
 Response import_page(app::Context& ctx, const Request& req, const ImportOutcome* done) {
   View v{ctx, req};
   mstch::array errors;
@@ -250,7 +244,7 @@ Response import_page(app::Context& ctx, const Request& req, const ImportOutcome*
 
 Response import_post(app::Context& ctx, const Request& req) {
   const auto& who = require_manage_procedures(req);
-  std::string text = upload_text(ctx, req);
+  std::string text = web::upload_or_field(ctx.files, req, "text");
   ImportOutcome o = ctx.db.transaction([&](soci::session& s) { return import_catalogue(s, text, actor(ctx, req, who)); });
   return import_page(ctx, req, &o);
 }
