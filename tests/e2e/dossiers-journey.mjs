@@ -168,7 +168,7 @@ export async function actor(base, email, { javaScriptEnabled = true } = {}) {
 // a PDF and a PNG → review → submit → the code in "Hồ sơ của tôi". Returns the code.
 export async function citizenSubmits(base, page, details) {
   await page.goto(`${base}/`);
-  await clickAndWait(page, page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thủ tục hành chính' }));
+  await clickAndWait(page, page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thủ tục' }));
   assert.equal(path(page), '/procedures');
   await check(page, 'the procedure list');
   await label(page, 'Từ khóa').fill('xuat ban');

@@ -26,7 +26,7 @@ test('feedback: a visitor without an account (JavaScript off), then a citizen\'s
     const { context, page: vp, problems } = await visitorPage({ javaScriptEnabled: false });
     actors.push({ context, page: vp, problems });
     await vp.goto(`${base}/`);
-    await clickAndWait(vp, vp.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phản ánh, kiến nghị' }));
+    await clickAndWait(vp, vp.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Gửi phản ánh' }));
     assert.equal(path(vp), '/petitions/new');
     await check(vp, 'the petition form');
     await fillFeedback(vp, 'Cột đèn đường bị nghiêng sắp đổ', 'Cột đèn trước số nhà 15 bị nghiêng sau bão.');

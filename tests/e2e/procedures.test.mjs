@@ -15,7 +15,7 @@ for (const javaScriptEnabled of [true, false]) {
     const { context, page, problems } = await openPage(site.browser, { javaScriptEnabled });
     try {
       await page.goto(`${site.base}/`);
-      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thủ tục hành chính' }).click();
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thủ tục' }).click();
       await page.waitForLoadState();
       assert.equal(new URL(page.url()).pathname, '/procedures');
       assert.ok(await page.getByRole('table', { name: 'Danh sách thủ tục' }).getByRole('row').count() > 10);

@@ -83,7 +83,7 @@ test('a citizen registers, confirms the e-mail from the SMTP sink, and signs in'
 
   r = await a.login(email, password);
   assert.equal(r.status, 303);
-  assert.equal(r.headers.location, '/account');
+  assert.equal(r.headers.location, '/dossiers/mine', 'a citizen lands on their dossiers');
   const cookie = [].concat(r.headers['set-cookie']).find((c) => c.startsWith('tinhso_session='));
   assert.match(cookie, /HttpOnly/i);
   assert.match(cookie, /SameSite=Lax/i);

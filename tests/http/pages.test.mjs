@@ -267,3 +267,110 @@ test('request text is never reflected unescaped into pages', async () => {
     if (next) assert.ok(!/[<>"]/.test(next[1]), `next field escaped: ${next[1]}`);
   }
 });
+
+// Issue 14 §1: each role's main menu holds its own places, every one of which it may open, and
+// each role lands on its home after signing in (and after the second factor). The menus and homes
+// are declared by the modules (web::NavEntry); the rows follow each route's guard (access.mjs).
+const MENUS = {
+  anonymous: ['/procedures', '/lookup', '/statistics/dossiers', '/petitions/new'],
+  citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'],
+  one_stop_officer: ['/desk', '/work', '/petitions/desk'],
+  specialist: ['/work', '/petitions/desk'],
+  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk'],
+  inspector: ['/petitions/desk'],
+  province_leader: ['/statistics/dossiers', '/petitions/desk'],
+  administrator: ['/admin/agencies', '/admin/accounts', '/admin/procedures'],
+  auditor: ['/audit', '/security'],
+};
+const HOMES = {
+  citizen: '/dossiers/mine',
+  one_stop_officer: '/desk',
+  specialist: '/work',
+  agency_leader: '/work',
+  inspector: '/petitions/desk',
+  province_leader: '/statistics/dossiers',
+  administrator: '/admin/accounts',
+  auditor: '/audit',
+};
+// Mustache escapes "/" in attribute values as &#x2F;.
+const unescaped = (html) => html.replaceAll('&#x2F;', '/');
+const menuOf = (html) => {
+  const nav = /<ul class="nav">([\s\S]*?)<\/ul>/.exec(unescaped(html))?.[1] ?? '';
+  return [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+};
+
+test('§14.1: the public menu and home page offer only what exists, search first', async () => {
+  const r = await get(base, '/');
+  assert.deepEqual(menuOf(r.text), MENUS.anonymous);
+  for (const href of MENUS.anonymous) assert.equal((await get(base, href)).status, 200, href);
+  assert.match(r.text, /<form class="search" method="get" action="\/procedures" role="search">/);
+  for (const [href, label] of [['/procedures', 'Nộp hồ sơ'], ['/lookup', 'Tra cứu hồ sơ'], ['/petitions/new', 'Gửi phản ánh']])
+    assert.ok(r.text.includes(`<a class="button" href="${href}">${label}</a>`), label);
+  const text = htmlText(r.text);
+  for (const promise of ['nhiệm vụ', 'chỉ số', 'dự thảo']) assert.ok(!text.includes(promise), `no promise of "${promise}"`);
+  const search = await get(base, '/procedures?q=khai+sinh');
+  assert.equal(search.status, 200, 'the home search box lands on the catalogue search');
+  assert.ok(r.text.includes('href="/register"') && r.text.includes('href="/login"'), 'visitors are offered an account');
+});
+
+test('§14.1: each role sees its own menu, may open every entry, and lands on its home', async () => {
+  const { Agent } = await import('../lib/agent.mjs');
+  const { totp } = await import('../lib/totp.mjs');
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('../lib/demo.mjs');
+  for (const [role, email] of Object.entries(DEMO_ACCOUNTS)) {
+    const a = new Agent(base);
+    let r = await a.login(email, DEMO_PASSWORD);
+    assert.equal(r.status, 303, role);
+    let codes = [];
+    if (role !== 'citizen') {
+      assert.equal(r.headers.location, '/account/2fa', `${role}: second factor first`);
+      const setup = await a.get('/account/2fa/setup');
+      const secret = /id="totp-secret">([A-Z2-7=]+)</.exec(setup.text)?.[1];
+      const done = await a.post('/account/2fa/setup', { code: totp(secret) });
+      assert.equal(done.status, 200, role);
+      codes = [...done.text.matchAll(/<li><code>([a-z2-7]{4}-[a-z2-7]{4})<\/code><\/li>/g)].map((m) => m[1]);
+      assert.ok(unescaped(done.text).includes(`<a href="${HOMES[role]}">`), `${role}: "continue" leads home`);
+    } else {
+      assert.equal(r.headers.location, HOMES[role], `${role} lands on its home`);
+    }
+    const home = await a.get('/');
+    assert.deepEqual(menuOf(home.text), MENUS[role], `${role}'s menu`);
+    assert.ok(unescaped(home.text).includes(`<a class="button" href="${HOMES[role]}">`), `${role}: the home page leads to its page`);
+    assert.ok(!home.text.includes('href="/register"') && !home.text.includes('href="/login"'), `${role}: no sign-in offered`);
+    for (const href of MENUS[role]) {
+      const page = await a.get(href);
+      assert.equal(page.status, 200, `${role} opens ${href}`);
+      assert.ok(unescaped(page.text).includes(`<a href="${href}" aria-current="page">`), `${role}: ${href} is marked current`);
+    }
+    if (role === 'citizen') {
+      r = await new Agent(base).login(email, DEMO_PASSWORD);
+      const again = new Agent(base);
+      await again.get('/login?next=%2Fpetitions%2Fmine');
+      r = await again.post('/login', { email, password: DEMO_PASSWORD, next: '/petitions/mine' });
+      assert.equal(r.headers.location, '/petitions/mine', 'an explicit next still wins');
+      continue;
+    }
+    // Later sign-ins: the second factor leads home, or to the page asked for before signing in.
+    const b = new Agent(base);
+    r = await b.login(email, DEMO_PASSWORD);
+    await b.get('/account/2fa');
+    r = await b.post('/account/2fa', { code: codes.shift() });
+    assert.equal(r.status, 303, role);
+    assert.equal(r.headers.location, HOMES[role], `${role} lands on its home after the second factor`);
+    if (role === 'inspector') {
+      const c = new Agent(base);
+      await c.get('/login?next=%2Fstatistics%2Fdossiers');
+      r = await c.post('/login', { email, password: DEMO_PASSWORD, next: '/statistics/dossiers' });
+      assert.equal(r.headers.location, '/account/2fa?next=%2Fstatistics%2Fdossiers');
+      const form = await c.get(r.headers.location);
+      assert.ok(unescaped(form.text).includes('name="next" value="/statistics/dossiers"'));
+      r = await c.post('/account/2fa', { code: codes.shift(), next: '/statistics/dossiers' });
+      assert.equal(r.headers.location, '/statistics/dossiers', 'next survives the second factor');
+      const evil = new Agent(base);
+      await evil.login(email, DEMO_PASSWORD);
+      await evil.get('/account/2fa');
+      r = await evil.post('/account/2fa', { code: codes.shift(), next: '//evil.example/' });
+      assert.equal(r.headers.location, HOMES[role], 'a foreign next is ignored');
+    }
+  }
+});

@@ -139,7 +139,6 @@ struct Context {
   std::vector<HandOverAgency> agency_hand_overs = {};
 };
 
-using web::Audience;
 using web::NavEntry;
 
 // The flags a module's settings take, per kind of command.

@@ -1,5 +1,6 @@
 #include "core/web/pages.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
@@ -38,18 +39,25 @@ void Pages::add_nav(NavEntry entry) {
 
 namespace {
 
-bool shown_to(Audience audience, const auth::Principal* p) {
-  switch (audience) {
-    case Audience::everyone: return true;
-    case Audience::citizen: return p && p->has(auth::Role::citizen);
-    case Audience::staff: return p && p->is_staff();
-    case Audience::leaders:
-      return p && (p->has(auth::Role::agency_leader) || p->has(auth::Role::province_leader));
-  }
-  return false;
+bool shown_to(const NavEntry& e, const auth::Principal* p) {
+  if (!p) return e.anonymous;
+  return std::any_of(e.roles.begin(), e.roles.end(), [&](auth::Role r) { return p->has(r); });
+}
+
+// The menu entry of `path` and of the pages below it ("/work" for "/work/dossiers/…").
+bool is_current(std::string_view href, std::string_view path) {
+  if (href == "/" || !path.starts_with(href)) return path == href;
+  return path.size() == href.size() || path[href.size()] == '/';
 }
 
 }  // namespace
+
+std::optional<std::string> Pages::home_of(const auth::Principal& p) const {
+  std::lock_guard lock(mu_);
+  for (const auto& e : nav_)
+    if (std::any_of(e.home_of.begin(), e.home_of.end(), [&](auth::Role r) { return p.has(r); })) return e.href;
+  return std::nullopt;
+}
 
 mstch::map Pages::common(const http::Request& req) const {
   mstch::array switch_to;
@@ -66,8 +74,10 @@ mstch::map Pages::common(const http::Request& req) const {
     if (it != site_names_.end()) site = it->second;
     features = features_;
     for (const auto& e : nav_)
-      if (shown_to(e.audience, req.principal.get()))
-        nav.push_back(mstch::map{{"href", e.href}, {"label", catalog_.get(req.lang, e.label_id)}});
+      if (shown_to(e, req.principal.get()))
+        nav.push_back(mstch::map{{"href", e.href},
+                                 {"label", catalog_.get(req.lang, e.label_id)},
+                                 {"current", is_current(e.href, req.path)}});
   }
   auto year = static_cast<int>(std::chrono::year_month_day(
       std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())).year());

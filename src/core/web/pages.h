@@ -3,14 +3,17 @@
 // (templates/layout.mustache), with the language's messages ({{t.*}}), the language switch,
 // fingerprinted asset URLs and the site's name. Also renders errors: an HTML page, or
 // application/problem+json (RFC 9457) under /api/.
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <mstch/mstch.hpp>
 
+#include "core/auth/principal.h"
 #include "core/http/errors.h"
 #include "core/http/request.h"
 #include "core/http/response.h"
@@ -23,19 +26,17 @@ namespace tinhso::web {
 // Cookie that stores the chosen language.
 inline constexpr std::string_view kLangCookie = "lang";
 
-// Who a link of the main menu is for.
-enum class Audience {
-  everyone,  // the public menu
-  citizen,   // signed-in citizens
-  staff,     // signed-in officers of any staff role
-  leaders,   // agency and province leaders
-};
-
-// A link of the site's main menu: the page and the catalog id of its label.
+// A link of the main menu: the page and the catalog id of its label, and who sees it: visitors
+// who are not signed in (`anonymous`) and signed-in holders of any of `roles`. Each role's menu
+// holds only the pages its guards let it open.
 struct NavEntry {
   std::string href;
   std::string label_id;
-  Audience audience = Audience::everyone;
+  bool anonymous = false;
+  std::vector<auth::Role> roles;
+  // The roles that land on this page after signing in (their home); for a role several modules
+  // name, the first entry declared wins.
+  std::vector<auth::Role> home_of = {};
 };
 
 class Pages {
@@ -57,6 +58,9 @@ class Pages {
   // Appends a link to the main menu ({{#nav}} in the layout: href, label, current), shown to
   // its audience only.
   void add_nav(NavEntry entry);
+  // Where `p` lands after signing in: the first menu entry that is the home of one of p's roles;
+  // nullopt when no module declared one.
+  std::optional<std::string> home_of(const auth::Principal& p) const;
 
   const text::Catalog& catalog() const { return catalog_; }
   const text::Templates& templates() const { return templates_; }

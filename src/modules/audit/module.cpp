@@ -83,6 +83,8 @@ app::Module module() {
   m.add_options = add_options;
   m.configure = configure;
   m.add_commands = add_commands;
+  m.nav = {{"/audit", "audit.nav.log", false, {auth::Role::auditor}, {auth::Role::auditor}},
+           {"/security", "audit.nav.security", false, {auth::Role::auditor}}};
   // A refused access is a security event (issue 3): recorded before the error page is rendered.
   m.on_error = [](const http::Request& req, const http::Error& e, app::Context& ctx) {
     if (e.kind() == http::ErrorKind::forbidden) record_forbidden(ctx.db, ctx.clock, req, e);

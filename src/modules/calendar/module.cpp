@@ -60,7 +60,6 @@ app::Module module() {
   m.stop = stop;
   m.add_options = add_options;
   m.add_commands = add_commands;
-  m.nav = {{"/calendar", "calendar.nav"}};
   return m;
 }
 

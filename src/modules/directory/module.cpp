@@ -163,6 +163,7 @@ void load_demo(app::Context& ctx) {
 
 app::Module module() {
   app::Module m{"directory", add_routes, load_demo, {}, {}};
+  m.nav = {{"/admin/agencies", "directory.nav_agencies", false, {auth::Role::administrator}}};
   m.demo_notes = [](const app::Context&) {
     return std::vector<std::string>{"Demo province: Phú Thọ (code 25; includes the former Vĩnh Phúc, code 26)."};
   };

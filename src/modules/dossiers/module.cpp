@@ -55,6 +55,17 @@ app::Module module() {
   m.stop = stop_background;
   m.hand_over_agency = hand_over_agency;
   m.add_options = add_options;
+  // Each row's roles are those its guard admits (permissions.h): /desk require_desk_officer,
+  // /work require_processing_staff, /dossiers/mine require_citizen; /lookup and the statistics
+  // are public. The province leader, who reaches no work queue, lands on the statistics.
+  m.nav = {{"/dossiers/mine", "dossiers.nav_mine", false, {auth::Role::citizen}, {auth::Role::citizen}},
+           {"/lookup", "dossiers.nav_lookup", true, {}},
+           {"/desk", "dossiers.nav_desk", false, {auth::Role::one_stop_officer}, {auth::Role::one_stop_officer}},
+           {"/work", "dossiers.nav_work", false,
+            {auth::Role::one_stop_officer, auth::Role::specialist, auth::Role::agency_leader},
+            {auth::Role::specialist, auth::Role::agency_leader}},
+           {"/statistics/dossiers", "dossiers.nav_statistics", true,
+            {auth::Role::agency_leader, auth::Role::province_leader}, {auth::Role::province_leader}}};
   return m;
 }
 

@@ -280,9 +280,12 @@ Response login(app::Context& ctx, const Request& req) {
   const auth::Principal& principal = signed_in.first;
   const http::SetCookie& cookie = signed_in.second;
   audit::security_event(ctx.db, ctx.clock, as(req, principal), "login_success", key, "");
+  // A page asked for before signing in (`next`), else the home the principal's roles declare
+  // (web::NavEntry::home_of); the second factor, when due, comes first and goes on there.
   std::string next = next_of(req);
-  if (principal.second_factor_required) next = "/account/2fa";
-  Response r = Response::redirect(next.empty() ? "/account" : next);
+  if (principal.second_factor_required)
+    next = next.empty() ? "/account/2fa" : "/account/2fa?next=" + http::percent_encode(next);
+  Response r = Response::redirect(next.empty() ? ctx.pages.home_of(principal).value_or("/account") : next);
   r.set_cookie(cookie);
   return r;
 }

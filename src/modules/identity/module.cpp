@@ -154,6 +154,7 @@ app::Module module() {
   app::Module m{"identity", add_routes, load_demo, start, before};
   m.add_options = add_options;
   m.demo_notes = demo_notes;
+  m.nav = {{"/admin/accounts", "identity.nav_staff", false, {auth::Role::administrator}, {auth::Role::administrator}}};
   return m;
 }
 

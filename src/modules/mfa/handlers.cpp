@@ -8,6 +8,7 @@
 
 #include "core/auth/principal.h"
 #include "core/http/errors.h"
+#include "core/http/response.h"
 #include "core/util/strings.h"
 #include "core/web/routes.h"
 #include "modules/audit/api.h"
@@ -46,8 +47,17 @@ std::string new_recovery_code() {
 
 std::string now_iso(app::Context& ctx) { return auth::iso_utc(ctx.clock.now()); }
 
+// Where the session goes once its second factor passed: the local page it was going to (`next`,
+// from the sign-in), else the home its roles declare (web::NavEntry::home_of), else the home page.
+std::string after_second_factor(app::Context& ctx, const http::Request& req) {
+  std::string next(req.form.get_or("next", req.query_params.get_or("next", "")));
+  if (http::is_local_path(next) && !next.starts_with("/account/2fa") && !next.starts_with("/login")) return next;
+  return ctx.pages.home_of(*req.principal).value_or("/");
+}
+
 http::Response render_code_form(app::Context& ctx, const http::Request& req, std::string error, int status = 200) {
-  mstch::map c{{"title", ctx.pages.catalog().get(req.lang, "mfa.verify.title")}};
+  mstch::map c{{"title", ctx.pages.catalog().get(req.lang, "mfa.verify.title")},
+               {"next", after_second_factor(ctx, req)}};
   if (!error.empty()) c["error"] = ctx.pages.catalog().get(req.lang, error);
   return ctx.pages.render(req, "mfa_verify", std::move(c), status);
 }
@@ -102,7 +112,7 @@ http::Response verify_submit(app::Context& ctx, const http::Request& req) {
   });
   switch (outcome) {
     case Outcome::passed:
-      return http::Response::redirect(req.form.get_or("next", "/"));
+      return http::Response::redirect(after_second_factor(ctx, req));
     case Outcome::not_enrolled:
       return http::Response::redirect("/account/2fa/setup");
     case Outcome::cooldown:
@@ -161,7 +171,9 @@ http::Response setup_submit(app::Context& ctx, const http::Request& req) {
   mstch::array list;
   for (const auto& c : codes) list.push_back(c);
   http::Response r = ctx.pages.render(
-      req, "mfa_codes", mstch::map{{"title", ctx.pages.catalog().get(req.lang, "mfa.codes.title")}, {"codes", list}});
+      req, "mfa_codes",
+      mstch::map{{"title", ctx.pages.catalog().get(req.lang, "mfa.codes.title")}, {"codes", list},
+                 {"next", after_second_factor(ctx, req)}});
   r.headers.set("Cache-Control", "no-store");
   return r;
 }

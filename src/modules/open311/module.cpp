@@ -117,7 +117,6 @@ app::Module module() {
   m.hand_over_agency = hand_over_agency;
   m.add_options = add_options;
   m.add_commands = add_commands;
-  m.nav = {{"/city-reports", "open311.nav"}};
   return m;
 }
 

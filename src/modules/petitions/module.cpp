@@ -20,7 +20,13 @@ app::Module module() {
   m.load_demo = load_demo;
   m.hand_over_agency = hand_over_agency;
   m.add_options = add_options;
-  m.nav = {{"/petitions/new", "petitions.nav"}};
+  // The desk row follows permissions.h is_desk_staff; inspectors work from it.
+  m.nav = {{"/petitions/new", "petitions.nav", true, {auth::Role::citizen}},
+           {"/petitions/mine", "petitions.nav_mine", false, {auth::Role::citizen}},
+           {"/petitions/desk", "petitions.nav_desk", false,
+            {auth::Role::one_stop_officer, auth::Role::specialist, auth::Role::agency_leader, auth::Role::inspector,
+             auth::Role::province_leader},
+            {auth::Role::inspector}}};
   // The identity key ring, read from its file on first use.
   m.provide = [](app::Context& ctx) { ctx.services.put(std::make_shared<Keys>(keys_file(ctx))); };
   return m;

@@ -41,7 +41,8 @@ void load_demo(app::Context& ctx) {
 app::Module module() {
   app::Module m{"procedures", add_routes, load_demo, {}, {}};
   m.hand_over_agency = hand_over_agency;
-  m.nav = {{"/procedures", "procedures.nav"}};
+  m.nav = {{"/procedures", "procedures.nav", true, {auth::Role::citizen}},
+           {"/admin/procedures", "procedures.nav_admin", false, {auth::Role::administrator}}};
   return m;
 }
 

@@ -44,6 +44,9 @@ mstch::map settings_context(app::Context& ctx, const http::Request& req) {
 http::Response home(app::Context& ctx, const http::Request& req) {
   mstch::map c = settings_context(ctx, req);
   c["title"] = ctx.pages.catalog().get(req.lang, "home.title");
+  // A signed-in person's own page (NavEntry::home_of) comes first among the actions.
+  if (req.principal)
+    if (auto mine = ctx.pages.home_of(*req.principal)) c["my_home"] = *mine;
   return ctx.pages.render(req, "home", std::move(c));
 }
 

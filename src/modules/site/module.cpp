@@ -32,7 +32,6 @@ void start(app::Context& ctx) {
 
 app::Module module() {
   app::Module m{"site", add_routes, load_demo, start};
-  m.nav = {{"/", "nav.home"}, {"/about", "nav.about"}};
   return m;
 }
 
