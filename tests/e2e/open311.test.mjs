@@ -65,7 +65,7 @@ function assertNothingPersonal(text, what) {
   assert.doesNotMatch(rest, /(?:\d[\s.()-]{0,2}){8,}/, `no phone or other long number on ${what}`);
 }
 
-test('a visitor with JavaScript off: the main navigation leads to the list, the form filters it, no map, nothing personal', async () => {
+test('a visitor with JavaScript off: the home page leads to the list, the form filters it, no map, nothing personal', async () => {
   const visitor = await visitorPage({ javaScriptEnabled: false });
   const { page } = visitor;
   try {
