@@ -1,6 +1,7 @@
 // Responsive layout (issue 14 §3, §2 radios and checkboxes): the main pages of each role — public
 // pages anonymously, then the demo citizen, officer and specialist signed in — at a 390 px phone
-// and at 1280 px. Each page must not scroll sideways (document width within the viewport), every
+// and at 1280 px. Each page must not scroll sideways (document width within the viewport), the
+// header must stay one line on a desktop and small on a phone, every
 // radio and checkbox must sit on the line of its label, and axe must be clean. Below the menu
 // breakpoint the navigation is folded behind a menu button that works without JavaScript.
 // One browser; per role one context per viewport (the phone context reuses the signed-in state).
@@ -56,7 +57,7 @@ async function measure(page) {
         && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 0.5))
       .slice(0, 5).map((e) => `<${e.tagName.toLowerCase()} class="${e.className}"> to ${Math.round(e.getBoundingClientRect().right)}px`);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
-      height: document.documentElement.scrollHeight, off, wide };
+      height: document.documentElement.scrollHeight, header: document.querySelector('.site-header').getBoundingClientRect().height, off, wide };
   });
 }
 
@@ -72,8 +73,11 @@ async function checkPages(role, paths, storageState) {
         const res = await page.goto(`${site.base}${p}`);
         assert.ok(res.status() < 400, `${role} ${p}: HTTP ${res.status()}`);
         const m = await measure(page);
-        console.log(`${role} ${viewport.width}px ${p}: width ${m.scrollWidth}, height ${m.height}`);
+        console.log(`${role} ${viewport.width}px ${p}: width ${m.scrollWidth}, height ${m.height}, header ${Math.round(m.header)}`);
         if (m.scrollWidth > m.innerWidth) failures.push(`${role} ${p} at ${viewport.width}px scrolls sideways: ${m.scrollWidth}px (${m.wide.join('; ')})`);
+        // One header line on a desktop; on a phone the folded header leaves most of the first screen.
+        const most = viewport.width >= 1280 ? 80 : viewport.height / 4;
+        if (m.header > most) failures.push(`${role} ${p} at ${viewport.width}px: the header is ${Math.round(m.header)}px tall (at most ${most})`);
         if (m.off.length) failures.push(`${role} ${p} at ${viewport.width}px: off their label's line: ${m.off.join('; ')}`);
         try {
           await assertAccessible(page, `${role} ${p} at ${viewport.width}px`);
