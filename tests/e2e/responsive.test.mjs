@@ -1,5 +1,5 @@
 // Responsive layout (issue 14 §3, §2 radios and checkboxes): the main pages of each role — public
-// pages anonymously, then the demo citizen, officer and specialist signed in — at a 390 px phone
+// pages anonymously, then the demo citizen, officer, specialist, leader and administrator signed in — at a 390 px phone
 // and at 1280 px. Each page must not scroll sideways (document width within the viewport), the
 // header must stay one line on a desktop and small on a phone, every
 // radio and checkbox must sit on the line of its label, and axe must be clean. Below the menu
@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSite, newPage, assertAccessible } from './browser.mjs';
-import { PASSWORD, CITIZEN, OFFICER, SPECIALIST, label, button, link, path, clickAndWait } from './dossiers-journey.mjs';
+import { PASSWORD, CITIZEN, OFFICER, SPECIALIST, LEADER, label, button, link, path, clickAndWait } from './dossiers-journey.mjs';
 import { totp } from '../lib/totp.mjs';
 
 const site = demoSite('e2e_responsive');
@@ -130,6 +130,13 @@ test('the specialist\'s pages fit a phone and a desktop, and pass axe', async ()
     await firstLink(page, '/work', /^\/work\/dossiers\/[^/]+$/),
   ]);
   await checkPages('specialist', ['/work', '/account', ...extra], state);
+});
+
+test('the leader\'s and the administrator\'s pages fit a phone and a desktop, and pass axe', async () => {
+  const leader = await signedIn(LEADER);
+  await checkPages('leader', ['/', '/work', '/statistics/dossiers', '/account'], leader.state);
+  const admin = await signedIn('admin@demo.tinhso.vn');
+  await checkPages('admin', ['/admin/accounts', '/admin/agencies', '/admin/units', '/admin/procedures', '/admin/calendar'], admin.state);
 });
 
 test('on a phone the navigation folds behind a menu button that works without JavaScript', async () => {
