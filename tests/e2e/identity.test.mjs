@@ -127,8 +127,11 @@ for (const js of [true, false]) {
       await label(page, 'Địa chỉ thư điện tử').fill(email);
       await label(page, 'Mật khẩu').fill(PASSWORD);
       await clickAndWait(page, page.locator('main').getByRole('button', { name: 'Đăng nhập' }));
-      assert.equal(path(page), '/account');
+      assert.equal(path(page), '/dossiers/mine', "a citizen lands on their dossiers (the citizen's home)");
       assert.equal(await headerName(page).innerText(), fullName);
+      // The account page from the header's name link.
+      await clickAndWait(page, headerName(page));
+      assert.equal(path(page), '/account');
       assert.equal(await h1(page), 'Tài khoản của tôi');
       const account = await page.locator('main dl').innerText();
       assert.ok(account.includes(email) && account.includes(citizenId), account);
@@ -176,12 +179,8 @@ test('a staff member enrols two-factor authentication on first sign-in, opens an
     await checkPage(page, 'the recovery-codes page', true);
 
     await clickAndWait(page, page.locator('main').getByRole('link', { name: 'Tiếp tục' }));
-    assert.equal(path(page), '/');
+    assert.equal(path(page), '/admin/accounts', "an administrator lands on the staff accounts (the administrator's home)");
     assert.equal(await headerName(page).innerText(), 'Vũ Thị Mai');
-
-    const admin = await page.goto(`${base}/admin/accounts`);
-    assert.equal(admin.status(), 200);
-    assert.equal(path(page), '/admin/accounts');
     const staff = await page.locator('main table').innerText();
     assert.ok(staff.includes('officer@demo.tinhso.vn'), 'the staff list shows the demo staff');
 
