@@ -44,7 +44,7 @@ bool shown_to(const NavEntry& e, const auth::Principal* p) {
   return std::any_of(e.roles.begin(), e.roles.end(), [&](auth::Role r) { return p->has(r); });
 }
 
-// The menu entry of `path` and of the pages below it ("/work" for "/work/dossiers/…").
+// The menu entry of `path` and of the pages below it ("/things" for "/things/12").
 bool is_current(std::string_view href, std::string_view path) {
   if (href == "/" || !path.starts_with(href)) return path == href;
   return path.size() == href.size() || path[href.size()] == '/';
