@@ -59,6 +59,20 @@ test('screenshot of the home page for the README (1280x800)', async () => {
   }
 });
 
+test('screenshot of the home page on a phone for the README (390x844, menu folded)', async () => {
+  const { context, page } = await newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto(`${site.base}/`);
+    await page.waitForLoadState('networkidle');
+    const file = shotPath('screenshot-home-phone.png');
+    mkdirSync(dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+    assert.ok(statSync(file).size > 10_000, 'the screenshot has content');
+  } finally {
+    await context.close();
+  }
+});
+
 test('screenshot of the city-reports page with its map for the README (1280x900)', async () => {
   const { context, page } = await newPage({ viewport: { width: 1280, height: 900 } });
   try {
