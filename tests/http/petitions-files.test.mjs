@@ -180,7 +180,7 @@ test('a denunciation\'s files: sealed at rest, hidden from staff, downloaded onl
 
   const page = await staff.inspector.get(`/petitions/desk/${id}`);
   assert.match(plain(page.text), /cccd-do-van-kin\.jpg/);
-  assert.match(plain(page.text), /mỗi lần tải tệp được ghi vào nhật ký kiểm toán/);
+  assert.match(plain(page.text), /mỗi lần tải tệp được ghi vào nhật ký truy vết/);
   assert.ok(!htmlText(page.text).includes(`<img src="/petitions/desk/${id}/files/`), 'no thumbnail of a sealed file (each opening is audited)');
   let d = await staff.inspector.get(url);
   assert.equal(d.status, 200);

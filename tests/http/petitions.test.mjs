@@ -141,7 +141,7 @@ test('a denouncer\'s identity: sealed at rest, absent from the dump, hidden from
   const page = await staff.inspector.get(`/petitions/desk/${id}`);
   assert.equal(page.status, 200);
   for (const secret of Object.values(who)) assert.ok(page.text.includes(secret), `the assigned inspector sees "${secret}"`);
-  assert.match(plain(page.text), /Lần xem này được ghi vào nhật ký kiểm toán/);
+  assert.match(plain(page.text), /Lần xem này được ghi vào nhật ký truy vết/);
   assert.equal(await views(), '1', 'the view is audited');
   await staff.inspector.get(`/petitions/desk/${id}`);
   assert.equal(await views(), '2', 'every view is audited');
