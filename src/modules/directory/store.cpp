@@ -242,12 +242,13 @@ PlaceNames agency_and_unit_names(soci::session& s, std::int64_t agency_id, std::
   return out;
 }
 
-std::vector<AgencyRef> active_agencies(soci::session& s) {
+namespace {
+
+// The agencies `sql` selects as (id, code, name), in its order. `sql` is a constant of this file.
+std::vector<AgencyRef> agency_refs(soci::session& s, const char* sql) {
   long long id = 0;
   AgencyRef a;
-  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies WHERE active = TRUE AND valid_to IS NULL"
-                                     " ORDER BY name, id",
-                        soci::into(id), soci::into(a.code), soci::into(a.name));
+  soci::statement st = (s.prepare << sql, soci::into(id), soci::into(a.code), soci::into(a.name));
   st.execute();
   std::vector<AgencyRef> out;
   while (st.fetch()) {
@@ -257,18 +258,14 @@ std::vector<AgencyRef> active_agencies(soci::session& s) {
   return out;
 }
 
+}  // namespace
+
+std::vector<AgencyRef> active_agencies(soci::session& s) {
+  return agency_refs(s, "SELECT id, code, name FROM agencies WHERE active = TRUE AND valid_to IS NULL ORDER BY name, id");
+}
+
 std::vector<AgencyRef> all_agencies(soci::session& s) {
-  long long id = 0;
-  AgencyRef a;
-  soci::statement st = (s.prepare << "SELECT id, code, name FROM agencies ORDER BY code", soci::into(id),
-                        soci::into(a.code), soci::into(a.name));
-  st.execute();
-  std::vector<AgencyRef> out;
-  while (st.fetch()) {
-    a.id = id;
-    out.push_back(a);
-  }
-  return out;
+  return agency_refs(s, "SELECT id, code, name FROM agencies ORDER BY code");
 }
 
 std::optional<AgencyRef> find_active_agency(soci::session& s, std::int64_t id) {
