@@ -8,26 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSite, newPage, assertAccessible } from './browser.mjs';
-import { PASSWORD, CITIZEN, OFFICER, SPECIALIST, LEADER, label, button, link, path, clickAndWait } from './dossiers-journey.mjs';
-import { totp } from '../lib/totp.mjs';
+import { CITIZEN, OFFICER, SPECIALIST, LEADER, path, signIn } from './dossiers-journey.mjs';
 
 const site = demoSite('e2e_responsive');
 const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1280, height: 800 }];
 
-// Signs `email` in on `page` (staff enrol a second factor, as in dossiers-journey.mjs's actor).
-async function signIn(page, email) {
-  await page.goto(`${site.base}/login`);
-  await label(page, 'Địa chỉ thư điện tử').fill(email);
-  await label(page, 'Mật khẩu').fill(PASSWORD);
-  await clickAndWait(page, button(page, 'Đăng nhập'));
-  if (path(page) === '/account/2fa/setup') {
-    const secret = (await page.locator('#totp-secret').innerText()).trim();
-    await label(page, 'Mã xác thực').fill(totp(secret));
-    await clickAndWait(page, button(page, 'Bật xác thực hai lớp'));
-    await clickAndWait(page, link(page, 'Tiếp tục'));
-  }
-  assert.ok(!['/login', '/account/2fa', '/account/2fa/setup'].includes(path(page)), `${email} is signed in (at ${page.url()})`);
-}
 
 // The first link in <main> whose path matches `re`, for pages reached from a list.
 async function firstLink(page, listPath, re) {
@@ -94,7 +79,7 @@ async function checkPages(role, paths, storageState) {
 async function signedIn(email, find) {
   const { context, page } = await newPage(site.browser);
   try {
-    await signIn(page, email);
+    await signIn(site.base, page, email);
     const extra = find ? await find(page) : [];
     return { state: await context.storageState(), extra };
   } finally {
