@@ -5,9 +5,16 @@ import { main, label, button, path, clickAndWait } from './dossiers-journey.mjs'
 
 export const AGENCY = 'Sở Khoa học và Công nghệ';  // the demo staff's (successor of SO-TTTT, issue 12 §14)
 
-// Fills the online form for feedback (phản ánh) to AGENCY; `photo`: a file path for the file input.
+// On /petitions/new: chooses the kind (its radio label) and continues to its form.
+export async function chooseKind(page, kind) {
+  await main(page).getByRole('radio', { name: kind, exact: true }).check();
+  await clickAndWait(page, button(page, 'Tiếp tục'));
+}
+
+// From /petitions/new: chooses feedback (phản ánh) and fills its form to AGENCY; `photo`: a file
+// path for the file input.
 export async function fillFeedback(page, subject, content, photo) {
-  await main(page).getByRole('radio', { name: 'Phản ánh', exact: true }).check();
+  await chooseKind(page, 'Phản ánh');
   await label(page, 'Cơ quan nhận').selectOption({ label: AGENCY });
   await label(page, 'Tiêu đề').fill(subject);
   await label(page, 'Nội dung').fill(content);

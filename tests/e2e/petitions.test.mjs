@@ -4,15 +4,17 @@
 // specialist finds it by an accent-free search and classifies it, the leader accepts it and
 // assigns it, the specialist reports the verification, the leader decides with the document's
 // reference, the specialist notifies and closes — and the citizen sees it closed with its history.
-// Attachments are in petition-journey.test.mjs.
+// Attachments are in petition-journey.test.mjs. On a 390 px phone: the kind chosen first, a
+// complaint asking a visitor to sign in before anything is written and coming back to its form,
+// and anonymous feedback followed by its code and key on the public look-up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer } from '../lib/server.mjs';
 import {
-  CITIZEN, SPECIALIST, LEADER, useBrowser, visitorPage, main, label, button, link, path, clickAndWait, check, detail, unexpected, actor,
+  CITIZEN, SPECIALIST, LEADER, PASSWORD, useBrowser, visitorPage, main, label, button, link, path, clickAndWait, check, detail, unexpected, actor,
 } from './dossiers-journey.mjs';
-import { fillFeedback, act } from './petitions-desk.mjs';
+import { fillFeedback, chooseKind, act } from './petitions-desk.mjs';
 
 useBrowser();
 
@@ -88,6 +90,89 @@ test('feedback: a visitor without an account (JavaScript off), then a citizen\'s
       'Ra quyết định, kết luận', 'Thông báo kết quả', 'Kết thúc']);
     assert.match(await main(cp).innerText(), /Văn bản số 15\/STTTT-CNTT/);
     await check(cp, "the citizen's closed petition");
+
+    for (const a of actors) assert.deepEqual(unexpected(a.problems), []);
+  } finally {
+    for (const a of actors) await a.context.close();
+    const r = await srv.stop();
+    await db.drop();
+    assert.equal(r.code, 0, `server exit code\n${srv.logs()}`);
+  }
+});
+
+// The page's width against the viewport's: no sideways scrolling.
+async function assertNoOverflow(page, what) {
+  const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  assert.ok(m.scroll <= m.inner, `${what} scrolls sideways at ${m.inner}px: ${m.scroll}px`);
+}
+
+test('kind first on a 390 px phone: a complaint asks a visitor to sign in before writing; anonymous feedback is followed by code and key', async () => {
+  const db = await createDatabase('e2e_petitions_kind');
+  const srv = await startServer({ db, mode: 'demo' });
+  const base = srv.url;
+  const actors = [];
+  const phone = { viewport: { width: 390, height: 844 } };
+  const look = async (page, what) => { await check(page, what); await assertNoOverflow(page, what); };
+  try {
+    const { context, page, problems } = await visitorPage(phone);
+    actors.push({ context, page, problems });
+    await page.goto(`${base}/petitions/new`);
+    await look(page, 'the kinds');
+    assert.equal(await label(page, 'Tiêu đề').count(), 0, 'no text field before the kind is chosen');
+    for (const kind of ['Phản ánh', 'Kiến nghị', 'Khiếu nại (lần đầu)', 'Tố cáo']) {
+      const radio = main(page).getByRole('radio', { name: kind, exact: true });
+      assert.equal(await radio.count(), 1, kind);
+      const hint = await page.locator(`#${await radio.getAttribute('aria-describedby')}`).innerText();
+      assert.ok(hint.length > 40, `${kind} is explained: ${hint}`);
+    }
+
+    // Continue without a choice: the error at the field, named.
+    await clickAndWait(page, button(page, 'Tiếp tục'));
+    assert.match(await page.locator('main .field.has-error .field-error').innerText(), /loại đơn/);
+    await look(page, 'the kinds with an error');
+
+    // A complaint: sign in first, then back at the complaint's form.
+    await chooseKind(page, 'Khiếu nại (lần đầu)');
+    assert.equal(await page.locator('main h1').innerText(), 'Đăng nhập để gửi khiếu nại');
+    assert.equal(await label(page, 'Nội dung').count(), 0, 'nothing to type before signing in');
+    await look(page, 'the sign-in page of a complaint');
+    assert.equal(await link(page, 'Đăng ký tài khoản công dân').getAttribute('href'), '/register');
+    await clickAndWait(page, link(page, 'Đăng nhập và tiếp tục'));
+    assert.equal(path(page), '/login');
+    await label(page, 'Địa chỉ thư điện tử').fill(CITIZEN);
+    await label(page, 'Mật khẩu').fill(PASSWORD);
+    await clickAndWait(page, button(page, 'Đăng nhập'));
+    assert.equal(`${path(page)}${new URL(page.url()).search}`, '/petitions/new?kind=complaint_first');
+    assert.equal(await page.locator('main h1').innerText(), 'Gửi khiếu nại');
+    assert.equal(await detail(page, 'Loại đơn'), 'Khiếu nại (lần đầu) Đổi loại đơn');
+    await look(page, 'the complaint form');
+    // Sent without an address: the error at the field and in the summary, each naming it.
+    await label(page, 'Địa chỉ').fill('');
+    await label(page, 'Tiêu đề').fill('Khiếu nại quyết định xử phạt');
+    await label(page, 'Nội dung').fill('Quyết định xử phạt không đúng hành vi.');
+    await clickAndWait(page, button(page, 'Gửi đơn'));
+    assert.match(await page.locator('main .error-summary').innerText(), /Hãy nhập địa chỉ/);
+    assert.match(await page.locator('main .field.has-error').filter({ has: page.locator('#f-address') }).innerText(), /Hãy nhập địa chỉ/);
+    await look(page, 'the complaint form with an error');
+    await context.clearCookies();
+
+    // Anonymous feedback: the code and the key, then the look-up.
+    await page.goto(`${base}/petitions/new`);
+    await fillFeedback(page, 'Ổ gà lớn trên đường Hùng Vương', 'Ổ gà sâu trước số nhà 200 gây nguy hiểm cho xe máy.');
+    await clickAndWait(page, button(page, 'Gửi đơn'));
+    const panel = await page.locator('main .panel-confirmation').innerText();
+    const code = /PA-\d{6}-\d{6}/.exec(panel)?.[0];
+    const key = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(panel)?.[0];
+    assert.ok(code && key, `the panel shows the code and the key: ${panel}`);
+    assert.equal(await main(page).getByRole('heading', { name: 'Điều gì xảy ra tiếp theo' }).count(), 1);
+    await look(page, 'the confirmation with the key');
+    await clickAndWait(page, link(page, 'Tra cứu đơn'));
+    assert.equal(await label(page, 'Mã đơn').inputValue(), code);
+    await label(page, 'Khóa tra cứu').fill(key.toLowerCase());
+    await clickAndWait(page, button(page, 'Tra cứu'));
+    assert.equal(await detail(page, 'Trạng thái'), 'Đã nhận');
+    assert.match(await detail(page, 'Ngày nhận'), /^\d\d:\d\d \d\d\/\d\d\/\d{4}$/);
+    await look(page, 'the look-up result');
 
     for (const a of actors) assert.deepEqual(unexpected(a.problems), []);
   } finally {

@@ -167,7 +167,7 @@ test('a near-identical letter typed without diacritics is suggested, linked (eve
   let r = await staff.citizen.post('/petitions', { kind: 'feedback', agency, subject: 'Cáp viễn thông treo thấp ở ngõ 45 phố Hòa Phong',
     content: 'Dây cáp viễn thông treo rất thấp ngang đầu người ở ngõ 45 phố Hòa Phong, xe tải đi qua thường kéo đứt.' });
   assert.equal(r.status, 303);
-  const earlierCode = /(PA-\d{6}-\d{6})$/.exec(r.headers.location)[1];
+  const earlierCode = /(PA-\d{6}-\d{6})\?sent=1$/.exec(r.headers.location)[1];
   const earlier = await one(`SELECT id FROM petitions WHERE code = '${earlierCode}'`);
   r = await record('specialist', { subject: 'Cap vien thong treo thap o ngo 45 pho Hoa Phong',
     content: 'Day cap vien thong treo rat thap ngang dau nguoi o ngo 45 pho Hoa Phong, xe tai di qua thuong keo dut.' });

@@ -62,7 +62,7 @@ async function act(who, id, form, files) {
 
 test('the form is multipart and still works without files, with JavaScript\'s empty file input too', async () => {
   const anon = new Agent(base);
-  const form = await anon.get('/petitions/new');
+  const form = await anon.get('/petitions/new?kind=feedback');
   assert.match(form.text, /enctype="multipart\/form-data"/);
   assert.match(form.text, /<input type="file" id="f-files" name="files" multiple/);
   assert.match(plain(form.text), /Tối đa 5 tệp ảnh JPEG, PNG hoặc PDF/);
@@ -76,7 +76,7 @@ test('the form is multipart and still works without files, with JavaScript\'s em
 test('files are typed by content: a .jpg holding a PDF is stored as a PDF; the filer and staff in scope download, nobody else', async () => {
   const r = await file(citizen, feedback('Ổ gà trên đường Hùng Vương'), [photo('o-ga.png', PNG), photo('bien-ban.jpg', PDF, 'image/jpeg')]);
   assert.equal(r.status, 303, plain(r.text).slice(0, 300));
-  const code = /(PA-\d{6}-\d{6})$/.exec(r.headers.location)[1];
+  const code = /(PA-\d{6}-\d{6})\?sent=1$/.exec(r.headers.location)[1];
   const id = await one(`SELECT id FROM petitions WHERE code = '${code}'`);
   const rows = (await t.db.exec(`SELECT file_name, content_type, size, role, CASE WHEN sealed THEN 1 ELSE 0 END, COALESCE(created_by, 0) > 0 FROM petition_attachments WHERE petition_id = ${id} ORDER BY id`))
     .trim().split('\n').map((l) => l.split('\t'));
@@ -205,7 +205,7 @@ test('a denunciation\'s files: sealed at rest, hidden from staff, downloaded onl
 
 test('officers attach documents while acting: the decision and its answer reach the filer, working documents do not', async () => {
   const r = await file(citizen, feedback('Cây đổ chắn ngang đường'), [photo('cay-do.png', PNG)]);
-  const code = /(PA-\d{6}-\d{6})$/.exec(r.headers.location)[1];
+  const code = /(PA-\d{6}-\d{6})\?sent=1$/.exec(r.headers.location)[1];
   const id = await one(`SELECT id FROM petitions WHERE code = '${code}'`);
   const specialistId = await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'");
   assert.equal((await act('specialist', id, { action: 'classify', kind: 'feedback' })).status, 303);

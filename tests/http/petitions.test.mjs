@@ -81,7 +81,7 @@ test('a citizen files a complaint: the legal due days, "Đơn của tôi", the p
   const r = await citizen.post('/petitions', { kind: 'complaint_first', agency, subject: 'Khiếu nại quyết định thu hồi giấy phép',
     content: 'Tôi không đồng ý với quyết định', name: 'Nguyễn Thị Lan', address: 'Việt Trì, Phú Thọ', contact: '0912345678' });
   assert.equal(r.status, 303, plain(r.text).slice(0, 300));
-  const code = /\/petitions\/(PA-\d{6}-\d{6})$/.exec(r.headers.location)?.[1];
+  const code = /\/petitions\/(PA-\d{6}-\d{6})\?sent=1$/.exec(r.headers.location)?.[1];
   assert.ok(code);
   const page = await citizen.get(`/petitions/${code}`);
   assert.equal(page.status, 200);
@@ -178,7 +178,7 @@ test('officers\' search: accents and case ignored, every word needed, filters, a
 test('the desk follows the transition table: what each action needs, who may take it, to closed', async () => {
   const r = await citizen.post('/petitions', { kind: 'feedback', agency, subject: 'Trang web của Sở không truy cập được',
     content: 'Cổng thông tin báo lỗi 502 cả buổi sáng' });
-  const code = /(PA-\d{6}-\d{6})$/.exec(r.headers.location)[1];
+  const code = /(PA-\d{6}-\d{6})\?sent=1$/.exec(r.headers.location)[1];
   const id = await one(`SELECT id FROM petitions WHERE code = '${code}'`);
   const specialistId = await one("SELECT id FROM accounts WHERE email = 'specialist@demo.tinhso.vn'");
   const act = async (who, form) => {
@@ -306,7 +306,7 @@ test('a petition reclassified as a denunciation: its filer\'s account, name, con
   const r = await citizen.postMultipart('/petitions', { kind: 'feedback', agency, subject: 'Phản ánh cán bộ đòi tiền khi cấp giấy',
     content: 'Thực chất là tố cáo hành vi nhận tiền', ...who }, [{ field: 'files', name: 'bien-lai-doi-loai.png', content: PNG, type: 'image/png' }]);
   assert.equal(r.status, 303, plain(r.text).slice(0, 300));
-  const code = /(PA-\d{6}-\d{6})$/.exec(r.headers.location)[1];
+  const code = /(PA-\d{6}-\d{6})\?sent=1$/.exec(r.headers.location)[1];
   const id = await one(`SELECT id FROM petitions WHERE code = '${code}'`);
   await staff.inspector.get(`/petitions/desk/${id}`);
   const a = await staff.inspector.post(`/petitions/desk/${id}/act`, { action: 'classify', kind: 'denunciation' });

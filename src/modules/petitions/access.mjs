@@ -40,8 +40,11 @@ export async function prepare(t) {
 export const routes = [
   { method: 'GET', path: () => '/petitions/new', allow: 'everyone' },
   { method: 'GET', path: () => '/petitions/new?kind=denunciation', allow: 'everyone' },
+  { method: 'GET', path: () => '/petitions/new?kind=feedback', allow: 'everyone' },
+  // The public look-up (anonymous feedback's code and key): a wrong key answers 404 to everyone.
+  { method: 'GET', path: () => '/petitions/lookup', allow: 'everyone' },
   {
-    method: 'POST', path: () => '/petitions', allow: 'everyone', stateChanging: true, formPage: () => '/petitions/new',
+    method: 'POST', path: () => '/petitions', allow: 'everyone', stateChanging: true, formPage: () => '/petitions/new?kind=feedback',
     form: (fx) => ({ kind: 'feedback', agency: fx.agency, subject: `Phản ánh của ${fx.name}`, content: 'Đèn đường không sáng' }),
   },
   { method: 'GET', path: () => '/petitions/mine', allow: ['citizen'], own: 'no-others' },

@@ -75,6 +75,9 @@ struct ReceiveInput {
   // A denunciation filed by this signed-in account (0: none): the account is kept only as its
   // sealed link (Keys::filer_link).
   std::int64_t filer_link_account = 0;
+  // The follow-up key of a petition sent without an account (lookup_key.h new_lookup_key; "" =
+  // none): only its hash, bound to the petition's code, is stored.
+  std::string lookup_key;
   // A group's representatives (Law on Citizen Reception 2013 Art. 29), sealed for a denunciation.
   std::vector<Representative> representatives;
   // The officer's reason to accept a late complaint (Law on Complaints 2011 Art. 9); "" = none.

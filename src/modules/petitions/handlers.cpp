@@ -26,6 +26,7 @@
 #include "core/calendar/deadline.h"
 #include "core/http/address.h"
 #include "core/http/errors.h"
+#include "core/http/form.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
 #include "core/web/fields.h"
@@ -41,6 +42,7 @@
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
 #include "modules/petitions/legal_act.h"
+#include "modules/petitions/lookup_key.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 #include "modules/petitions/api.h"
@@ -56,6 +58,19 @@ void set_due_days(app::Context& ctx, Petition& x) {
   // Civil Code counting (petition.h compute_due_days): the dossiers' cut-off never applies.
   auto cal = ctx.calendar.current();
   compute_due_days(*cal, rules_settings(ctx), x);
+}
+
+std::string_view state_tag(State st) {
+  switch (st) {
+    case State::received: return "tag-new";
+    case State::decided:
+    case State::notified:
+    case State::closed:
+    case State::forwarded:
+    case State::guided: return "tag-done";
+    case State::refused: return "tag-refused";
+    default: return "tag-waiting";
+  }
 }
 
 namespace {
@@ -140,6 +155,7 @@ mstch::map petition_context(const View& v, soci::session& s, const Petition& x) 
   mstch::array history;
   for (const auto& e : load_events(s, x.id))
     history.push_back(mstch::map{{"at", v.time(e.at)},
+                                 {"at_iso", e.at},
                                  {"action", v.t("petitions.action." + e.action)},
                                  {"state", v.t("petitions.state." + e.to_state)},
                                  {"note", e.note}});
@@ -148,6 +164,7 @@ mstch::map petition_context(const View& v, soci::session& s, const Petition& x) 
   return mstch::map{{"code", x.code},
                     {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
                     {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                    {"state_tag", std::string(state_tag(x.state))},
                     {"subject", x.subject},
                     {"content", x.content},
                     {"agency", names.agency},
@@ -156,6 +173,7 @@ mstch::map petition_context(const View& v, soci::session& s, const Petition& x) 
                     {"admin_unit", names.unit},
                     {"is_remote", x.remote},
                     {"received", v.time(x.received_at)},
+                    {"received_iso", x.received_at},
                     {"accept_due", v.date(x.accept_due)},
                     {"resolve_due", v.date(x.resolve_due)},
                     {"inform_due", v.date(x.inform_due)},
@@ -228,22 +246,80 @@ struct Form {
   std::string kind, agency, subject, content, name, contact, address, id_number, admin_unit;
 };
 
-Response form_page(app::Context& ctx, const Request& req, const Form& f, const std::vector<std::pair<std::string, std::string>>& problems,
+// Complaints and denunciations name their filer: Law on Complaints 2011 Art. 8(2), Law on
+// Denunciations 2018 Art. 23(1) (a denunciation without a name is not handled under that Law,
+// Art. 25); online, through a signed-in citizen account. Feedback and recommendations may be
+// anonymous (Decree 20/2008/NĐ-CP).
+bool identified(Kind k) { return k == Kind::complaint_first || k == Kind::denunciation; }
+
+bool online_kind(std::optional<Kind> k) {
+  return k && std::find(std::begin(kOnlineKinds), std::end(kOnlineKinds), *k) != std::end(kOnlineKinds);
+}
+
+// Every problem in the error summary, and per field the messages shown at it ("error_<field>").
+void add_problems(mstch::map& c, const Problems& problems) {
+  mstch::array errors;
+  std::map<std::string, std::string> at;
+  for (const auto& [fld, msg] : problems) {
+    errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
+    auto& m = at[fld];
+    m += (m.empty() ? "" : " ") + msg;
+  }
+  for (const auto& [fld, msg] : at) c["error_" + fld] = msg;
+  c["errors"] = errors;
+  c["has_errors"] = !errors.empty();
+}
+
+// Step 1: the kind, each with what it is for and what follows (issue 14 §6). The explanations
+// paraphrase Law on Complaints 2011 Art. 2(1) (a decision or act that harms one's own rights),
+// Law on Denunciations 2018 Art. 2(1) (anyone's violation of law), Decree 20/2008/NĐ-CP Art. 3
+// (phản ánh: telling of a problem; kiến nghị: proposing a change).
+Response kind_page(app::Context& ctx, const Request& req, std::optional<Kind> selected, const Problems& problems,
                    int status) {
   View v{ctx, req};
-  mstch::array errors;
-  for (const auto& [fld, msg] : problems) errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
-  mstch::map c{{"title", v.t("petitions.new.title")},
-               {"kinds", kind_options(v, parse_kind(f.kind), false)},
+  mstch::array kinds;
+  for (Kind k : kOnlineKinds) {
+    std::string code(kind_code(k));
+    kinds.push_back(mstch::map{{"value", code},
+                               {"label", v.t("petitions.kind." + code)},
+                               {"explain", v.t("petitions.choose.explain." + code)},
+                               {"needs_sign_in", identified(k)},
+                               {"selected", selected == k}});
+  }
+  mstch::map c{{"title", v.t("petitions.new.title")}, {"kinds", kinds}, {"signed_in", req.principal != nullptr}};
+  add_problems(c, problems);
+  return page(ctx, req, "petition_kind", std::move(c), status);
+}
+
+// Before the text of a complaint or denunciation: who may send it online, and for a visitor the
+// way to sign in that comes back to the form with the kind kept.
+Response sign_in_page(app::Context& ctx, const Request& req, Kind k) {
+  View v{ctx, req};
+  std::string code(kind_code(k));
+  std::string back = "/petitions/new?kind=" + code;
+  mstch::map c{{"title", v.t("petitions.sign_in.title." + code)},
+               {"why", v.t("petitions.sign_in.why." + code)},
+               {"staff", req.principal != nullptr},
+               {"login_url", "/login?next=" + http::percent_encode(back)}};
+  return page(ctx, req, "petition_sign_in", std::move(c));
+}
+
+Response form_page(app::Context& ctx, const Request& req, Kind k, const Form& f, const Problems& problems, int status) {
+  View v{ctx, req};
+  std::string code(kind_code(k));
+  mstch::map c{{"title", v.t("petitions.new.title_of." + code)},
+               {"kind", code},
+               {"kind_label", v.t("petitions.kind." + code)},
+               {"identified", identified(k)},
+               {"denunciation", k == Kind::denunciation},
                {"subject", f.subject},
                {"content", f.content},
                {"name", f.name},
                {"contact", f.contact},
                {"address", f.address},
                {"id_number", f.id_number},
-               {"signed_in", req.principal != nullptr},
-               {"errors", errors},
-               {"has_errors", !errors.empty()}};
+               {"signed_in", req.principal != nullptr}};
+  add_problems(c, problems);
   std::int64_t agency = web::optional_id(f.agency).value_or(0);
   ctx.db.with_session([&](soci::session& s) {
     c["agencies"] = agency_options(v, s, agency);
@@ -252,14 +328,41 @@ Response form_page(app::Context& ctx, const Request& req, const Form& f, const s
   return page(ctx, req, "petition_new", std::move(c), status);
 }
 
+// GET /petitions/new: the kinds; ?kind=… an online kind: its form, or for a complaint or
+// denunciation without a citizen account the sign-in page first; anything else: the kinds again
+// with the error (400 for a value that is no online kind, 422 for none chosen).
 Response new_form(app::Context& ctx, const Request& req) {
+  // ?change=<kind>: back from a form to change its kind, that kind still chosen.
+  if (!req.query_params.has("kind")) return kind_page(ctx, req, parse_kind(req.query_params.get_or("change", "")), {}, 200);
+  std::string_view value = req.query_params.get_or("kind", "");
+  auto kind = parse_kind(value);
+  if (!online_kind(kind)) {
+    View v{ctx, req};
+    return kind_page(ctx, req, std::nullopt, {{"kind", v.t("petitions.error.kind")}}, value.empty() ? 422 : 400);
+  }
+  if (identified(*kind) && (!req.principal || req.principal->is_staff())) return sign_in_page(ctx, req, *kind);
   Form f;
   if (req.principal && !req.principal->is_staff()) {
     f.name = req.principal->display_name;
     f.contact = req.principal->email;
   }
-  f.kind = std::string(req.query_params.get_or("kind", "feedback"));
-  return form_page(ctx, req, f, {}, 200);
+  return form_page(ctx, req, *kind, f, {}, 200);
+}
+
+// What happens next (issue 14 §6): the due days of `x` in plain words, per kind, and where to
+// follow it. Shared by the confirmation page and the filer's petition page just after sending.
+mstch::map next_steps(const View& v, const Petition& x, bool has_key) {
+  std::string code(kind_code(x.kind));
+  return mstch::map{{"steps_intro", v.t("petitions.next.intro." + code)},
+                    {"accept_due", v.date(x.accept_due)},
+                    {"accept_due_iso", x.accept_due},
+                    {"inform_due", v.date(x.inform_due)},
+                    {"inform_due_iso", x.inform_due},
+                    {"resolve_period", v.t("petitions.next.resolve." + code)},
+                    {"denunciation", x.kind == Kind::denunciation},
+                    {"follow_lookup", has_key},
+                    {"lookup_url", "/petitions/lookup?code=" + x.code},
+                    {"follow_mine", !has_key}};
 }
 
 Response create(app::Context& ctx, const Request& req) {
@@ -268,33 +371,32 @@ Response create(app::Context& ctx, const Request& req) {
   Form f{field(req, "kind"), field(req, "agency"), field(req, "subject"), field(req, "content"),
          field(req, "name"),  field(req, "contact"), field(req, "address"), field(req, "id_number"),
          field(req, "admin_unit")};
-  std::vector<std::pair<std::string, std::string>> problems;
+  Problems problems;
   auto kind = parse_kind(f.kind);
-  if (!kind || std::find(std::begin(kOnlineKinds), std::end(kOnlineKinds), *kind) == std::end(kOnlineKinds))
-    problems.emplace_back("kind", v.t("petitions.error.kind"));
+  if (!online_kind(kind)) return kind_page(ctx, req, std::nullopt, {{"kind", v.t("petitions.error.kind")}}, 422);
   std::int64_t agency = web::optional_id(f.agency).value_or(0);
   UnitChoice unit;
   bool agency_ok = ctx.db.with_session([&](soci::session& s) {
     unit = choose_admin_unit(ctx, s, f.admin_unit);
     return directory::find_active_agency(s, agency).has_value();
   });
+  const auth::Principal* p = req.principal ? &*req.principal : nullptr;
+  if (identified(*kind) && (!p || p->is_staff())) problems.emplace_back("kind", v.t("petitions.error.sign_in"));
   if (!agency_ok) problems.emplace_back("agency", v.t("petitions.error.agency"));
   if (unit.bad) problems.emplace_back("admin_unit", v.t("petitions.error.admin_unit"));
   if (f.subject.empty() || f.subject.size() > kMaxSubject) problems.emplace_back("subject", v.t("petitions.error.subject"));
   if (f.content.empty() || f.content.size() > kMaxContent) problems.emplace_back("content", v.t("petitions.error.content"));
-  for (const auto* s : {&f.name, &f.contact, &f.address, &f.id_number})
-    if (s->size() > kMaxField) problems.emplace_back("name", v.t("petitions.error.too_long"));
-  bool identified = kind && (*kind == Kind::complaint_first || *kind == Kind::denunciation);
-  const auth::Principal* p = req.principal ? &*req.principal : nullptr;
-  if (identified) {
-    // Law on Complaints 2011 Art. 8(2), Law on Denunciations 2018 Art. 23(1): the filer's name
-    // and address; online, through a signed-in citizen account.
-    if (!p || p->is_staff()) problems.emplace_back("kind", v.t("petitions.error.sign_in"));
+  auto files = read_attachments(ctx, req, 0, 0, problems);
+  for (auto [value, name] : {std::pair{&f.name, "name"}, {&f.contact, "contact"}, {&f.address, "address"},
+                             {&f.id_number, "id_number"}})
+    if (value->size() > kMaxField)
+      problems.emplace_back(name, v.f("petitions.error.too_long", {{"field", v.t(std::string("petitions.field.") + name)}}));
+  if (identified(*kind)) {
+    // Law on Complaints 2011 Art. 8(2), Law on Denunciations 2018 Art. 23(1): name and address.
     if (f.name.empty()) problems.emplace_back("name", v.t("petitions.error.name"));
     if (f.address.empty()) problems.emplace_back("address", v.t("petitions.error.address"));
   }
-  auto files = read_attachments(ctx, req, 0, 0, problems);
-  if (!problems.empty()) return form_page(ctx, req, f, problems, 422);
+  if (!problems.empty()) return form_page(ctx, req, *kind, f, problems, 422);
 
   ReceiveInput in;
   Petition& x = in.petition;
@@ -317,6 +419,9 @@ Response create(app::Context& ctx, const Request& req) {
   in.filer_link_account = citizen ? p->account_id : 0;
   in.files = std::move(files);
   in.files_by = x.filer_account_id;
+  // Sent without a citizen account (feedback or a recommendation): followed by code and key.
+  const std::string key = citizen ? std::string() : new_lookup_key();
+  in.lookup_key = key;
   // The event names no actor: the filer is on the row (or sealed), not in the history.
   in.role = p ? std::string(p->primary_role()) : "anonymous";
   // Nor does the audit record: no account, no address, no request id (which leads to the address
@@ -328,8 +433,12 @@ Response create(app::Context& ctx, const Request& req) {
   Petition stored = ctx.db.transaction([&](soci::session& s) {
     return with_env(ctx, s, rec, [&](const Env& env) { return receive(env, std::move(in)).petition; });
   });
-  if (stored.filer_account_id) return Response::redirect("/petitions/" + stored.code);
-  mstch::map c{{"title", v.t("petitions.done.title")}, {"code", stored.code}, {"inform_due", v.date(stored.inform_due)}};
+  // A citizen's petition: its page, with the confirmation (petition_show). A denunciation, and a
+  // petition without an account: the confirmation here, the key shown this once. (A redirect to
+  // a denunciation's page would put its code beside the denouncer's address in the access log.)
+  if (stored.filer_account_id) return Response::redirect("/petitions/" + stored.code + "?sent=1");
+  mstch::map c{{"title", v.t("petitions.done.title")}, {"code", stored.code}, {"key", key}};
+  c.merge(next_steps(v, stored, !key.empty()));
   return page(ctx, req, "petition_done", std::move(c));
 }
 
@@ -347,7 +456,9 @@ Response mine(app::Context& ctx, const Request& req) {
                                 {"subject", x.subject},
                                 {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
                                 {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
-                                {"received", v.time(x.received_at)}});
+                                {"state_tag", std::string(state_tag(x.state))},
+                                {"received", v.time(x.received_at)},
+                                {"received_iso", x.received_at}});
   });
   return page(ctx, req, "petition_mine", mstch::map{{"title", v.t("petitions.mine.title")}, {"rows", rows}, {"empty", rows.empty()}});
 }
@@ -371,6 +482,11 @@ Response show(app::Context& ctx, const Request& req) {
     return page_context;
   });
   c["title"] = v.t("petitions.show.title") + " " + x->code;
+  // Just sent (the form's redirect): the confirmation and what happens next, while it is new.
+  if (req.query_params.get_or("sent", "") == "1" && x->state == State::received) {
+    c["sent"] = true;
+    c.merge(next_steps(v, *x, false));
+  }
   return page(ctx, req, "petition_show", std::move(c));
 }
 
@@ -402,8 +518,11 @@ Response desk(app::Context& ctx, const Request& req) {
                      {"subject", x.subject},
                      {"kind", v.t("petitions.kind." + std::string(kind_code(x.kind)))},
                      {"state", v.t("petitions.state." + std::string(state_code(x.state)))},
+                     {"state_tag", std::string(state_tag(x.state))},
                      {"received", v.time(x.received_at)},
-                     {"resolve_due", v.date(x.resolve_due)}};
+                     {"received_iso", x.received_at},
+                     {"resolve_due", v.date(x.resolve_due)},
+                     {"resolve_due_iso", x.resolve_due}};
       add_row_flags(x, row);
       rows.push_back(row);
     }

@@ -2,6 +2,7 @@
 // The petitions module's HTTP routes (handlers.cpp).
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <mstch/mstch.hpp>
 #include <soci/soci.h>
@@ -16,6 +17,9 @@ void add_routes(http::Router& router, app::Context& ctx);
 // Sets x.accept_due, resolve_due and inform_due from its kind, circumstances, received and
 // accepted moments (rules.h deadlines()) on the current working-day calendar.
 void set_due_days(app::Context& ctx, Petition& x);
+// The design system's status tag class of a state: "tag-new" (received), "tag-waiting" (being
+// handled), "tag-done" (decided, notified, closed, forwarded, guided), "tag-refused".
+std::string_view state_tag(State st);
 
 // "Địa bàn xảy ra vụ việc" (issue 6 §2), on the online form and the desk form: the admin unit
 // where the matter arose, optional. Its remote flag gives the longer complaint periods

@@ -5,6 +5,7 @@
 #include "modules/petitions/demo.h"
 #include "modules/petitions/handlers.h"
 #include "modules/petitions/keys.h"
+#include "modules/petitions/lookup_pages.h"
 #include "modules/petitions/module_options.h"
 #include "modules/petitions/store_hand_over.h"
 
@@ -14,6 +15,7 @@ app::Module module() {
   app::Module m;
   m.name = "petitions";
   m.add_routes = [](http::Router& router, app::Context& ctx) {
+    add_lookup_routes(router, ctx);
     add_routes(router, ctx);
     add_attachment_routes(router, ctx);
   };

@@ -323,6 +323,30 @@ void prune_form_usage(soci::session& s, const std::string& hour) {
   s << "DELETE FROM petition_form_usage WHERE hour < :h", soci::use(hour, "h");
 }
 
+std::array<long long, 3> form_usage(soci::session& s, const std::string& hour, const std::string& a,
+                                    const std::string& b, const std::string& c) {
+  std::array<long long, 3> out{};
+  s << "SELECT COALESCE((SELECT posts FROM petition_form_usage WHERE hour = :ha AND bucket = :a), 0),"
+       " COALESCE((SELECT posts FROM petition_form_usage WHERE hour = :hb AND bucket = :b), 0),"
+       " COALESCE((SELECT posts FROM petition_form_usage WHERE hour = :hc AND bucket = :c), 0)",
+      soci::use(hour, "ha"), soci::use(a, "a"), soci::use(hour, "hb"), soci::use(b, "b"), soci::use(hour, "hc"),
+      soci::use(c, "c"), soci::into(out[0]), soci::into(out[1]), soci::into(out[2]);
+  return out;
+}
+
+void set_lookup_key_hash(soci::session& s, std::int64_t id, const std::string& hash) {
+  long long pid = id;
+  s << "UPDATE petitions SET lookup_key_hash = :hash WHERE id = :id", soci::use(hash, "hash"), soci::use(pid, "id");
+}
+
+std::string lookup_key_hash_of(soci::session& s, std::int64_t id) {
+  long long pid = id;
+  std::string hash;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT lookup_key_hash FROM petitions WHERE id = :id", soci::use(pid, "id"), soci::into(hash, ind);
+  return ind == soci::i_ok ? hash : std::string();
+}
+
 void insert_event(soci::session& s, std::int64_t petition_id, const Event& e) {
   long long id = petition_id, actor = e.actor_id;
   std::string at = e.at, role = e.role, action = e.action, from = e.from_state, to = e.to_state, note = e.note;

@@ -1,6 +1,7 @@
 #pragma once
 // All SQL of the petitions module. Every function runs on the caller's session (and so in the
 // caller's transaction); parameters are bound, never spliced.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,13 @@ void conceal_filer(soci::session& s, std::int64_t id, std::int64_t filer_account
 int count_form_post(soci::session& s, const std::string& hour, const std::string& bucket);
 // Deletes the counts of hours before `hour`.
 void prune_form_usage(soci::session& s, const std::string& hour);
+// The counts of buckets `a`, `b` and `c` in `hour` (0 for a bucket without a row); one statement.
+std::array<long long, 3> form_usage(soci::session& s, const std::string& hour, const std::string& a,
+                                    const std::string& b, const std::string& c);
+
+// The follow-up key's hash of petition `id` (010_lookup_key.sql; lookup_key.h), "" when none.
+void set_lookup_key_hash(soci::session& s, std::int64_t id, const std::string& hash);
+std::string lookup_key_hash_of(soci::session& s, std::int64_t id);
 
 struct Event {
   std::string at, role, action, from_state, to_state, note;

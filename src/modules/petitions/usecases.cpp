@@ -9,6 +9,7 @@
 #include "core/calendar/date.h"
 #include "modules/identity/api.h"
 #include "modules/petitions/attachment_pages.h"
+#include "modules/petitions/lookup_key.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 
@@ -58,6 +59,7 @@ Received receive(const Env& env, ReceiveInput in) {
     insert_representative(env.s, n.id, r);
   }
   if (!in.late_reason.empty()) set_late_filing_reason(env.s, n.id, in.late_reason);
+  if (!in.lookup_key.empty()) set_lookup_key_hash(env.s, n.id, lookup_key_hash(n.code, in.lookup_key));
   store_attachments(env.s, env.keys, n, FileRole::evidence, in.files, sealed ? 0 : in.files_by, n.created_at);
   std::string note = is_desk_channel(n.channel) ? std::string(channel_code(n.channel)) : "";
   if (!in.late_reason.empty()) note += "; " + in.late_reason;
