@@ -121,7 +121,17 @@ test('the leader\'s and the administrator\'s pages fit a phone and a desktop, an
   const leader = await signedIn(LEADER);
   await checkPages('leader', ['/', '/work', '/statistics/dossiers', '/account'], leader.state);
   const admin = await signedIn('admin@demo.tinhso.vn');
-  await checkPages('admin', ['/admin/accounts', '/admin/agencies', '/admin/units', '/admin/procedures', '/admin/calendar'], admin.state);
+  await checkPages('admin', ['/admin/accounts', '/admin/agencies', '/admin/units', '/admin/procedures', '/admin/calendar',
+    '/admin/open311', '/design'], admin.state);
+});
+
+test('the inspector\'s and the auditor\'s pages fit a phone and a desktop, and pass axe', async () => {
+  const inspector = await signedIn('inspector@demo.tinhso.vn', async (page) => [
+    await firstLink(page, '/petitions/desk', /^\/petitions\/desk\/[0-9]+$/),
+  ]);
+  await checkPages('inspector', ['/petitions/desk', '/account', ...inspector.extra], inspector.state);
+  const auditor = await signedIn('auditor@demo.tinhso.vn');
+  await checkPages('auditor', ['/audit', '/security', '/account'], auditor.state);
 });
 
 test('on a phone the navigation folds behind a menu button that works without JavaScript', async () => {

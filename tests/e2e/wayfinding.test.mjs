@@ -17,7 +17,12 @@ const ROLES = {
   agency_leader: { home: '/work', menu: ['/work', '/statistics/dossiers', '/petitions/desk'] },
   inspector: { home: '/petitions/desk', menu: ['/petitions/desk'] },
   province_leader: { home: '/statistics/dossiers', menu: ['/statistics/dossiers', '/petitions/desk'] },
-  administrator: { home: '/admin/accounts', menu: ['/admin/agencies', '/admin/accounts', '/admin/procedures'] },
+  administrator: {
+    home: '/admin', menu: ['/admin'],
+    // The administration index (/admin) leads to every area, by name in Vietnamese order: Cơ quan,
+    // Đơn vị hành chính, Hệ thống thiết kế, Khóa API…, Lịch nghỉ…, Quản lý thủ tục, Tài khoản cán bộ.
+    index: ['/admin/agencies', '/admin/units', '/design', '/admin/open311', '/admin/calendar', '/admin/procedures', '/admin/accounts'],
+  },
   auditor: { home: '/audit', menu: ['/audit', '/security'] },
 };
 
@@ -66,7 +71,7 @@ test('the public menu leads to procedures, look-up, statistics and petitions by 
   }
 });
 
-for (const [role, { home, menu }] of Object.entries(ROLES)) {
+for (const [role, { home, menu, index = [] }] of Object.entries(ROLES)) {
   test(`${role} lands on ${home} and reaches each of its pages from the menu`, async () => {
     const { context, page } = await newPage(site.browser);
     try {
@@ -82,6 +87,17 @@ for (const [role, { home, menu }] of Object.entries(ROLES)) {
         assert.equal(res[0].status(), 200, `${role} opens ${href}`);
         assert.equal(path(page), href);
         assert.equal(await page.locator('header nav [aria-current="page"]').getAttribute('href'), href);
+      }
+      for (const href of index) {
+        await page.goto(`${site.base}${home}`);
+        const res = await Promise.all([page.waitForNavigation(), page.locator(`main a[href="${href}"]`).click()]);
+        assert.equal(res[0].status(), 200, `${role} opens ${href} from ${home}`);
+        assert.equal(path(page), href);
+      }
+      if (index.length) {
+        await page.goto(`${site.base}${home}`);
+        const hrefs = await page.locator('main .card a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.deepEqual(hrefs, index, `${role}'s index lists exactly its areas`);
       }
       await page.goto(`${site.base}/`);
       assert.equal(await page.getByRole('link', { name: 'Đăng nhập', exact: true }).count(), 0, `${role}: no sign-in offered`);

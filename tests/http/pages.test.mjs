@@ -279,7 +279,7 @@ const MENUS = {
   agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk'],
   inspector: ['/petitions/desk'],
   province_leader: ['/statistics/dossiers', '/petitions/desk'],
-  administrator: ['/admin/agencies', '/admin/accounts', '/admin/procedures'],
+  administrator: ['/admin'],
   auditor: ['/audit', '/security'],
 };
 const HOMES = {
@@ -289,7 +289,7 @@ const HOMES = {
   agency_leader: '/work',
   inspector: '/petitions/desk',
   province_leader: '/statistics/dossiers',
-  administrator: '/admin/accounts',
+  administrator: '/admin',
   auditor: '/audit',
 };
 // Mustache escapes "/" in attribute values as &#x2F;.

@@ -59,6 +59,15 @@ std::optional<std::string> Pages::home_of(const auth::Principal& p) const {
   return std::nullopt;
 }
 
+std::vector<NavLink> Pages::links(const auth::Principal& p, NavPlace place, std::string_view lang) const {
+  std::lock_guard lock(mu_);
+  std::vector<NavLink> out;
+  for (const auto& e : nav_)
+    if (e.place == place && shown_to(e, &p))
+      out.push_back({e.href, catalog_.get(lang, e.label_id), e.about_id.empty() ? std::string() : catalog_.get(lang, e.about_id)});
+  return out;
+}
+
 mstch::map Pages::common(const http::Request& req) const {
   mstch::array switch_to;
   for (const auto& l : catalog_.languages()) {
@@ -74,7 +83,7 @@ mstch::map Pages::common(const http::Request& req) const {
     if (it != site_names_.end()) site = it->second;
     features = features_;
     for (const auto& e : nav_)
-      if (shown_to(e, req.principal.get()))
+      if (e.place == NavPlace::menu && shown_to(e, req.principal.get()))
         nav.push_back(mstch::map{{"href", e.href},
                                  {"label", catalog_.get(req.lang, e.label_id)},
                                  {"current", is_current(e.href, req.path)}});

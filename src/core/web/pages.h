@@ -29,6 +29,10 @@ inline constexpr std::string_view kLangCookie = "lang";
 // A link of the main menu: the page and the catalog id of its label, and who sees it: visitors
 // who are not signed in (`anonymous`) and signed-in holders of any of `roles`. Each role's menu
 // holds only the pages its guards let it open.
+// Where a NavEntry is offered: the main menu of every page, or the index of the administration
+// area (/admin), which keeps the administrator's menu to one line.
+enum class NavPlace { menu, admin };
+
 struct NavEntry {
   std::string href;
   std::string label_id;
@@ -37,6 +41,16 @@ struct NavEntry {
   // The roles that land on this page after signing in (their home); for a role several modules
   // name, the first entry declared wins.
   std::vector<auth::Role> home_of = {};
+  NavPlace place = NavPlace::menu;
+  // NavPlace::admin: the message that says what the area is for, shown under its link.
+  std::string about_id = {};
+};
+
+// An entry as shown to one reader: its link, label and description in the reader's language.
+struct NavLink {
+  std::string href;
+  std::string label;
+  std::string about;
 };
 
 class Pages {
@@ -55,12 +69,14 @@ class Pages {
   // Marks an optional feature as present ({{#features.NAME}} in templates), so that the layout
   // links only what exists (e.g. "accounts" once some module serves /login).
   void enable_feature(std::string_view name);
-  // Appends a link to the main menu ({{#nav}} in the layout: href, label, current), shown to
-  // its audience only.
+  // Appends a link to the main menu ({{#nav}} in the layout: href, label, current) or to the
+  // administration index (NavEntry::place), shown to its audience only.
   void add_nav(NavEntry entry);
   // Where `p` lands after signing in: the first menu entry that is the home of one of p's roles;
   // nullopt when no module declared one.
   std::optional<std::string> home_of(const auth::Principal& p) const;
+  // The entries of `place` that `p` may see, in declaration (module) order.
+  std::vector<NavLink> links(const auth::Principal& p, NavPlace place, std::string_view lang) const;
 
   const text::Catalog& catalog() const { return catalog_; }
   const text::Templates& templates() const { return templates_; }

@@ -60,6 +60,8 @@ app::Module module() {
   m.stop = stop;
   m.add_options = add_options;
   m.add_commands = add_commands;
+  m.nav = {{"/admin/calendar", "calendar.nav_admin", false, {auth::Role::administrator}, {}, web::NavPlace::admin,
+            "calendar.nav_admin_about"}};
   return m;
 }
 

@@ -163,7 +163,10 @@ void load_demo(app::Context& ctx) {
 
 app::Module module() {
   app::Module m{"directory", add_routes, load_demo, {}, {}};
-  m.nav = {{"/admin/agencies", "directory.nav_agencies", false, {auth::Role::administrator}}};
+  m.nav = {{"/admin/agencies", "directory.nav_agencies", false, {auth::Role::administrator}, {}, web::NavPlace::admin,
+            "directory.nav_agencies_about"},
+           {"/admin/units", "directory.nav_units", false, {auth::Role::administrator}, {}, web::NavPlace::admin,
+            "directory.nav_units_about"}};
   m.demo_notes = [](const app::Context&) {
     return std::vector<std::string>{"Demo province: Phú Thọ (code 25; includes the former Vĩnh Phúc, code 26)."};
   };

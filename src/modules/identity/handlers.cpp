@@ -7,8 +7,9 @@
 #include "core/http/errors.h"
 #include "core/util/strings.h"
 #include "core/http/form.h"
-#include "core/web/routes.h"
 #include "core/web/fields.h"
+#include "core/web/routes.h"
+#include "core/web/view.h"
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/identity/account.h"
@@ -490,6 +491,7 @@ Response profile(app::Context& ctx, const Request& req, const Errors& errors = {
                {"citizen_id", a->citizen_id},
                {"roles", roles},
                {"created_at", a->created_at},
+               {"created_at_text", web::View{ctx, req}.time(a->created_at)},
                {"saved", req.query_params.get_or("saved", "") == "1"}};
   errors.into(c);
   return page(ctx, req, "identity_account", "identity.account.title", std::move(c), status);
@@ -551,7 +553,9 @@ Response sessions_page(app::Context& ctx, const Request& req) {
     list.push_back(mstch::map{{"device", x.user_agent.empty() ? std::string("—") : x.user_agent},
                               {"address", x.ip},
                               {"created_at", x.created_at},
+                              {"created_at_text", web::View{ctx, req}.time(x.created_at)},
                               {"last_seen_at", x.last_seen_at},
+                              {"last_seen_at_text", web::View{ctx, req}.time(x.last_seen_at)},
                               {"current", x.id == p.session_id}});
   }
   bool others = list.size() > 1;

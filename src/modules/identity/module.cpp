@@ -154,7 +154,8 @@ app::Module module() {
   app::Module m{"identity", add_routes, load_demo, start, before};
   m.add_options = add_options;
   m.demo_notes = demo_notes;
-  m.nav = {{"/admin/accounts", "identity.nav_staff", false, {auth::Role::administrator}, {auth::Role::administrator}}};
+  m.nav = {{"/admin/accounts", "identity.nav_staff", false, {auth::Role::administrator}, {},
+            web::NavPlace::admin, "identity.nav_staff_about"}};
   return m;
 }
 

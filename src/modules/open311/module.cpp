@@ -42,6 +42,31 @@ void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
       ->envname("TINHSO_OPEN311_POSTS_PER_MINUTE")
       ->check(CLI::Range(1, 1000000))
       ->default_str(std::to_string(s.posts_per_minute));
+  app::add_setting<std::string>(
+      cmd, "--open311-tile-url", [&s](const std::string& v) { s.tile_url = v; },
+      "City-report maps: XYZ tile URL on this site's origin, e.g. /tiles/{z}/{x}/{y}.png (default: no tiles)")
+      ->envname("TINHSO_OPEN311_TILE_URL")
+      ->check([](const std::string& v) -> std::string {
+        if (v.empty()) return {};
+        if (!v.starts_with("/") || v.starts_with("//")) return "must be a path on this site (the CSP allows images from 'self' only)";
+        for (const char* p : {"{z}", "{x}", "{y}"})
+          if (v.find(p) == std::string::npos) return std::string("must contain ") + p;
+        return {};
+      });
+  app::add_setting<std::string>(
+      cmd, "--open311-tile-attribution", [&s](const std::string& v) { s.tile_attribution = v; },
+      "City-report maps: the tiles' attribution text, shown on the map")
+      ->envname("TINHSO_OPEN311_TILE_ATTRIBUTION");
+  app::add_setting<std::string>(
+      cmd, "--open311-boundaries-file", [&s](const std::string& v) { s.boundaries_file = v; },
+      "City-report maps: GeoJSON FeatureCollection of the province's boundary and units, drawn without tiles")
+      ->envname("TINHSO_OPEN311_BOUNDARIES_FILE");
+  app::add_setting<int>(
+      cmd, "--open311-form-posts-per-hour", [&s](int n) { s.form_posts_per_hour = n; },
+      "City reports: posts of the Gửi phản ánh form one client address may make per hour, across all nodes")
+      ->envname("TINHSO_OPEN311_FORM_POSTS_PER_HOUR")
+      ->check(CLI::Range(1, 1000000))
+      ->default_str(std::to_string(s.form_posts_per_hour));
 }
 
 // `tinhso open311 key create --name N`: prints the new key once.
@@ -110,6 +135,8 @@ app::Module module() {
     add_api_routes(router, ctx);
     add_admin_routes(router, ctx);
     add_public_routes(router, ctx);
+    add_form_routes(router, ctx);
+    add_report_routes(router, ctx);
   };
   m.load_demo = load_demo;
   m.start = [](app::Context& ctx) { start_intake(ctx); };
@@ -117,6 +144,8 @@ app::Module module() {
   m.hand_over_agency = hand_over_agency;
   m.add_options = add_options;
   m.add_commands = add_commands;
+  m.nav = {{"/admin/open311", "open311.nav_admin", false, {auth::Role::administrator}, {}, web::NavPlace::admin,
+            "open311.nav_admin_about"}};
   return m;
 }
 

@@ -1,4 +1,6 @@
 #include "modules/site/api.h"
+
+#include "core/auth/principal.h"
 #include "modules/site/handlers.h"
 #include "modules/site/store.h"
 
@@ -32,6 +34,11 @@ void start(app::Context& ctx) {
 
 app::Module module() {
   app::Module m{"site", add_routes, load_demo, start};
+  // /design is open to every staff role (permissions.h); the menu offers it to administrators,
+  // who look after the portal's pages.
+  m.nav = {{"/admin", "site.nav.admin", false, {auth::Role::administrator}, {auth::Role::administrator}},
+           {"/design", "site.nav.design", false, {auth::Role::administrator}, {}, web::NavPlace::admin,
+            "site.nav.design_about"}};
   return m;
 }
 

@@ -8,9 +8,15 @@ bool csrf_token(Route r) {
     case Route::home:
     case Route::about:
     case Route::static_file:
-    case Route::api_description: break;
+    case Route::api_description:
+    case Route::design:
+    case Route::admin_index: break;
   }
   return true;
 }
+
+bool may_view_design(const auth::Principal& who) { return who.is_staff(); }
+
+bool may_view_admin_index(const auth::Principal& who) { return who.has(auth::Role::administrator); }
 
 }  // namespace tinhso::site::permissions
