@@ -364,7 +364,7 @@ test('the public city-reports page: a list without JavaScript, filters, a map sc
   assert.match(page.text, /data-lat="21.3227" data-lon="105.4019"/);
   assert.match(page.text, /<script src="\/static\/js\/city-map\.[0-9a-f]+\.js" defer><\/script>/);
   assert.match(page.text, /<a href="\/open311\/v2\/discovery\.json">Open311 GeoReport v2<\/a>/);
-  const listed = (html) => [...html.matchAll(/<li id="r-[^"]+" class="(report[^"]*)"[^>]*>\s*<h2>([^<]+) <small>/g)].map((m) => [m[1], m[2]]);
+  const listed = (html) => [...html.matchAll(/<li id="r-[^"]+" class="(report[^"]*)"[^>]*>\s*<h2><a href="[^"]+">([^<]+)<\/a> <small>/g)].map((m) => [m[1], m[2]]);
   const closed = listed((await anon.get('/city-reports?status=closed')).text);
   assert.ok(closed.length >= 1);
   assert.ok(closed.every(([cls]) => cls === 'report report-closed'), JSON.stringify(closed));

@@ -239,12 +239,6 @@ Response service_definition(const Api& api, const Request& req, const std::strin
   return answer(render_service_definition(wire_definition(req, code, *found), f), f);
 }
 
-std::string attributes_json(const NewRequest& r) {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& a : r.attributes) j[a.code] = a.values;
-  return j.dump();
-}
-
 Response post_request(const Api& api, Request& req, Format f) {
   const audit::Recorder rec = audit::for_request(api.ctx, req);
   auto checked = posting_key(api, req, f);
@@ -264,25 +258,6 @@ Response post_request(const Api& api, Request& req, Format f) {
   const NewRequest& n = *parsed.value;
   if (auto bad = wrong_jurisdiction(api, n.jurisdiction_id, f)) return *bad;
 
-  ReportRecord r;
-  r.token = random_token();
-  r.service_id = service->id;
-  r.api_key_id = key.id;
-  r.lat = n.lat;
-  r.lon = n.lon;
-  r.address = n.address_string;
-  r.address_id = n.address_id;
-  r.media_url = n.media_url;
-  r.device_id = n.device_id;
-  r.account_id = n.account_id;
-  r.description = n.description;
-  r.attributes = attributes_json(n);
-  r.first_name = n.first_name;
-  r.last_name = n.last_name;
-  r.email = n.email;
-  r.phone = n.phone;
-  r.requested_at = auth::iso_utc(api.ctx.clock.now());
-  bool queued = service->type == ServiceType::batch;
   RequestCreated created;
   created.account_id = n.account_id;
   bool limited = false;
@@ -291,17 +266,13 @@ Response post_request(const Api& api, Request& req, Format f) {
       limited = true;  // the count is kept (committed); nothing else is written
       return;
     }
-    r.id = insert_report(s, r);
-    rec(s, {"open311.report", "open311_report", std::to_string(r.id), "",
-            "service " + service->code + " key " + std::to_string(key.id) + (queued ? " queued" : "")});
-    if (queued) {
-      created.token = r.token;
+    Filed filed = file_report(s, api.ctx, rec, *service, n, key.id, auth::iso_utc(api.ctx.clock.now()));
+    if (!filed.petition) {
+      created.token = filed.token;
       return;
     }
-    auto petition = make_case(s, api.ctx, &req, *service, r);
-    if (!petition) throw std::logic_error("a new report was linked twice");
-    created.service_request_id = petition->code;
-    if (auto due = expected_of_due(petition->resolve_due))
+    created.service_request_id = filed.petition->code;
+    if (auto due = expected_of_due(filed.petition->resolve_due))
       created.service_notice = api.ctx.pages.catalog().format(
           req.lang, "open311.notice.expected", {{"date", format_datetime(*due).substr(0, 10)}});
   });

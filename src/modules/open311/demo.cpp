@@ -66,6 +66,8 @@ void load_demo(app::Context& ctx) {
     return n > 0;
   });
   if (have_reports) return;
+  // The cases are made as the intake job makes them: by the system actor "open311".
+  const audit::Recorder intake = audit::for_system(ctx.db.dialect(), ctx.clock, "open311");
   ctx.db.transaction([&](soci::session& s) {
     // A key nobody holds: the demo reports need an issuing client; real clients get keys from
     // an administrator (/admin/open311) or `tinhso open311 key create`.
@@ -87,7 +89,7 @@ void load_demo(app::Context& ctx) {
       r.attributes = d.attributes;
       r.requested_at = auth::iso_utc(now - std::chrono::hours(24 * d.days_ago) - std::chrono::minutes(37 * d.days_ago));
       r.id = insert_report(s, r);
-      make_case(s, ctx, nullptr, *service, r);
+      make_case(s, ctx, intake, *service, r);
     }
   });
 }

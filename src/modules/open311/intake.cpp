@@ -3,6 +3,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -88,19 +89,56 @@ petitions::Petition petition_of(const ServiceRecord& service, const std::vector<
   return p;
 }
 
-std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx, const http::Request* req,
+std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx, const audit::Recorder& rec,
                                              const ServiceRecord& service, const ReportRecord& report) {
   auto attributes = service_attributes(s, service.id);
   petitions::ReceiveInput in;
   in.petition = petition_of(service, attributes, report);
   in.role = "open311";
-  // The audit actor: the request's (the API client), or the intake job.
-  const auto rec = req ? audit::for_request(ctx, *req) : audit::for_system(ctx.db.dialect(), ctx.clock, "open311");
   auto petition = petitions::with_env(ctx, s, rec, [&](const petitions::Env& env) {
     return petitions::receive(env, std::move(in)).petition;
   });
   if (!attach_petition(s, report.id, petition.id)) return std::nullopt;
   return petition;
+}
+
+namespace {
+std::string attributes_json(const NewRequest& r) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& a : r.attributes) j[a.code] = a.values;
+  return j.dump();
+}
+}  // namespace
+
+Filed file_report(soci::session& s, app::Context& ctx, const audit::Recorder& rec, const ServiceRecord& service,
+                  const NewRequest& n, std::int64_t api_key_id, const std::string& requested_at) {
+  ReportRecord r;
+  r.token = random_token();
+  r.service_id = service.id;
+  r.api_key_id = api_key_id;
+  r.lat = n.lat;
+  r.lon = n.lon;
+  r.address = n.address_string;
+  r.address_id = n.address_id;
+  r.media_url = n.media_url;
+  r.device_id = n.device_id;
+  r.account_id = n.account_id;
+  r.description = n.description;
+  r.attributes = attributes_json(n);
+  r.first_name = n.first_name;
+  r.last_name = n.last_name;
+  r.email = n.email;
+  r.phone = n.phone;
+  r.requested_at = requested_at;
+  const bool queued = service.type == ServiceType::batch;
+  r.id = insert_report(s, r);
+  rec(s, {"open311.report", "open311_report", std::to_string(r.id), "",
+          "service " + service.code + " key " + std::to_string(api_key_id) + (queued ? " queued" : "")});
+  Filed out{r.id, r.token, std::nullopt};
+  if (queued) return out;
+  out.petition = make_case(s, ctx, rec, service, r);
+  if (!out.petition) throw std::logic_error("a new report was linked twice");
+  return out;
 }
 
 int run_intake_pass(app::Context& ctx) {
@@ -115,6 +153,7 @@ int run_intake_pass(app::Context& ctx) {
     });
   }
   int made = 0;
+  const audit::Recorder job = audit::for_system(ctx.db.dialect(), ctx.clock, "open311");
   for (;;) {
     auto queued = ctx.db.with_session([](soci::session& s) { return pending_reports(s, kIntakeBatch); });
     for (const auto& report : queued) {
@@ -123,7 +162,7 @@ int run_intake_pass(app::Context& ctx) {
         ctx.db.transaction([&](soci::session& s) {
           auto service = find_service_by_id(s, report.service_id);
           if (!service) throw Lost{};
-          if (!make_case(s, ctx, nullptr, *service, report)) throw Lost{};  // rolls back
+          if (!make_case(s, ctx, job, *service, report)) throw Lost{};  // rolls back
         });
         ++made;
       } catch (const Lost&) {

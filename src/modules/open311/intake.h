@@ -4,10 +4,13 @@
 // petitions workflow with the legal due days of feedback (petitions/rules.h).
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/app/module.h"
+#include "modules/audit/api.h"
+#include "modules/open311/request_form.h"
 #include "modules/open311/store.h"
 #include "modules/petitions/api.h"
 
@@ -20,12 +23,28 @@ namespace tinhso::open311 {
 petitions::Petition petition_of(const ServiceRecord& service, const std::vector<AttributeRecord>& attributes,
                                 const ReportRecord& report);
 
-// In the caller's transaction: records the report's petition (petitions::receive, with one audit
-// record as `req`'s principal, or as the system actor "open311" when `req` is null: the intake
-// job) and links the report to it. Returns the petition, or nullopt when the report was linked already
-// (another node's intake won): then nothing is written and the caller must roll back.
-std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx, const http::Request* req,
+// In the caller's transaction: records the report's petition (petitions::receive, its one audit
+// record through `rec`: the API client's request, the portal form's unlinked request, or the
+// system actor "open311" of the intake job) and links the report to it. Returns the petition, or
+// nullopt when the report was linked already (another node's intake won): then nothing is written
+// and the caller must roll back.
+std::optional<petitions::Petition> make_case(soci::session& s, app::Context& ctx, const audit::Recorder& rec,
                                              const ServiceRecord& service, const ReportRecord& report);
+
+// A report as filed, whoever filed it.
+struct Filed {
+  std::int64_t report_id = 0;
+  std::string token;                             // the report's token (GET tokens/{token})
+  std::optional<petitions::Petition> petition;   // nullopt: queued (a batch service)
+};
+// THE intake of a validated report, shared by POST requests (api_routes.cpp) and the portal's
+// "Gửi phản ánh" form (form.cpp), in the caller's transaction: stores the report of `n` for
+// `service` as filed by key `api_key_id` at `requested_at` (ISO-8601 UTC), writes the audit
+// record "open311.report" through `rec` (service and key only: it names no reporter), and for a
+// realtime service makes its petition at once (make_case); a batch service's report waits for the
+// intake job. Throws std::logic_error if the new report was linked twice.
+Filed file_report(soci::session& s, app::Context& ctx, const audit::Recorder& rec, const ServiceRecord& service,
+                  const NewRequest& n, std::int64_t api_key_id, const std::string& requested_at);
 
 // The intake job: every node wakes every kIntakePeriod and turns queued reports (batch services)
 // into petitions, each in its own transaction; attach_petition's conditional update makes each

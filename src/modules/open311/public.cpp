@@ -1,8 +1,9 @@
 // The public city-reports page (issue 6 §7): GET /city-reports lists the reports that became
 // cases, newest first, with their service, status, place, agency and expected date; filters by
-// service and status; pages of kPageSize. It works without JavaScript; with JavaScript
-// (static/js/city-map.js) a map of the listed reports is drawn above the list from the items'
-// coordinates. Nothing personal is shown: no names, e-mails, phones or device ids, and contact
+// service and status; pages of kPageSize; each report links to its own page (report_page.cpp)
+// and the page starts the "Gửi phản ánh" form (form.cpp). It works without JavaScript; with
+// JavaScript (static/js/city-map.js on the vendored Leaflet) a map of the listed reports is drawn
+// above the list from the items' coordinates, each marker's popup linking to the report. Nothing personal is shown: no names, e-mails, phones or device ids, and contact
 // data typed into a description is masked (redact.h).
 #include "core/auth/clock.h"
 #include "core/http/form.h"
@@ -10,8 +11,10 @@
 #include "core/util/strings.h"
 #include "core/web/routes.h"
 #include "core/web/paging.h"
+#include "core/web/view.h"
 #include "modules/open311/format.h"
 #include "modules/open311/handlers.h"
+#include "modules/open311/map_view.h"
 #include "modules/open311/redact.h"
 #include "modules/open311/store.h"
 #include "modules/open311/view.h"
@@ -36,6 +39,7 @@ std::string shorten(const std::string& s, std::size_t max) {
 Response list(app::Context& ctx, const Request& req) {
   const auto& cat = ctx.pages.catalog();
   bool en = req.lang == "en";
+  const web::View view{ctx, req};
   std::string service(trim(req.query_params.get_or("service", "")));
   std::string status(trim(req.query_params.get_or("status", "")));
   web::Paging paging = web::paging(req, kPageSize);
@@ -58,8 +62,8 @@ Response list(app::Context& ctx, const Request& req) {
     std::string place = !r.address.empty() ? redact_contacts(r.address)
                         : (r.lat && r.lon) ? format_number(*r.lat) + ", " + format_number(*r.lon)
                                            : std::string();
-    auto expected = closed ? std::nullopt : expected_of_due(r.resolve_due);
     mstch::map item{{"code", r.code},
+                     {"url", "/city-reports/" + r.code},
                      {"service", en ? r.service_name_en : r.service_name_vi},
                      {"closed", closed},
                      {"status", cat.get(req.lang, closed ? "open311.public.closed" : "open311.public.open")},
@@ -68,7 +72,7 @@ Response list(app::Context& ctx, const Request& req) {
                      {"place", place},
                      {"agency", r.agency_name},
                      {"description", shorten(redact_contacts(r.description), kShownDescription)},
-                     {"expected", expected ? format_datetime(*expected).substr(0, 10) : std::string()},
+                     {"expected", closed ? std::string() : view.date(r.resolve_due)},
                      {"has_position", r.lat && r.lon}};
     if (r.lat && r.lon) {
       item["lat"] = format_number(*r.lat);
@@ -90,10 +94,10 @@ Response list(app::Context& ctx, const Request& req) {
                {"empty", items.empty()},
                {"services", service_options},
                {"statuses", status_options},
-               {"map_js", ctx.statics.url("js/city-map.js")},
                {"api_url", std::string("/open311/v2/discovery.json")},
                {"has_pages", has_next || paging.page > 1}};
   c.merge(web::pager(req, "/city-reports", paging, has_next));
+  add_map(c, ctx, req);
   return ctx.pages.render(req, "open311_city_reports", std::move(c));
 }
 

@@ -223,7 +223,15 @@ Parsed<NewRequest> parse_new_request(const http::FormData& form, const ServiceLo
     for (Error& e : errors) e.code = 403;
     return {std::nullopt, std::move(errors)};
   }
+  auto parsed = parse_report_fields(form, lookup);
+  if (parsed.value) parsed.value->api_key = std::move(r.api_key);
+  return parsed;
+}
 
+Parsed<NewRequest> parse_report_fields(const http::FormData& form, const ServiceLookup& lookup) {
+  std::vector<Error> errors;
+  Reader in(form, errors);
+  NewRequest r;
   std::optional<ServiceDefinition> definition;
   r.service_code = in.text("service_code", kMaxCode);
   if (r.service_code.empty() && !in.given("service_code")) in.fail("service_code", "required");

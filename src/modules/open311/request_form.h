@@ -67,6 +67,10 @@ using ServiceLookup = std::function<std::optional<ServiceDefinition>(std::string
 //     order (one value only, required, number / datetime syntax, list keys, text caps).
 Parsed<NewRequest> parse_new_request(const http::FormData& form, const ServiceLookup& lookup);
 
+// parse_new_request without the api_key (left empty): the portal's own form (form.cpp) reads the
+// same fields with the same rules, errors and order, from the service_code check on.
+Parsed<NewRequest> parse_report_fields(const http::FormData& form, const ServiceLookup& lookup);
+
 // FixMyStreet's POST servicerequestupdates.(xml|json): a citizen's update of a request, posted by
 // the client that filed it (mySociety "Open311 service request updates" extension). Text caps
 // and checks as NewRequest's.

@@ -3,6 +3,9 @@
 #include "modules/open311/store.h"
 
 #include <array>
+#include <stdexcept>
+
+#include "core/document/files.h"
 
 namespace tinhso::open311 {
 
@@ -322,17 +325,26 @@ std::optional<ApiKey> find_api_key(soci::session& s, std::int64_t id) {
 }
 
 std::vector<ApiKey> list_api_keys(soci::session& s) {
-  return keys_where<long long>(s, "ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC", nullptr);
+  const std::string web(kWebFormKeyHash);
+  return keys_where(s, "WHERE key_hash <> :v ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC", &web);
 }
 
 bool revoke_api_key(soci::session& s, std::int64_t id, const std::string& now, std::int64_t by) {
   long long v = id, b = by;
-  std::string t = now;
+  std::string t = now, web(kWebFormKeyHash);
   soci::statement st = (s.prepare << "UPDATE open311_api_keys SET revoked_at = :at, revoked_by = NULLIF(:by, 0)"
-                                     " WHERE id = :id AND revoked_at IS NULL",
-                        soci::use(t, "at"), soci::use(b, "by"), soci::use(v, "id"));
+                                     " WHERE id = :id AND revoked_at IS NULL AND key_hash <> :web",
+                        soci::use(t, "at"), soci::use(b, "by"), soci::use(v, "id"), soci::use(web, "web"));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+std::int64_t web_form_key_id(soci::session& s) {
+  std::string h(kWebFormKeyHash);
+  long long id = 0;
+  s << "SELECT id FROM open311_api_keys WHERE key_hash = :h", soci::use(h, "h"), soci::into(id);
+  if (id == 0) throw std::runtime_error("open311: the web form's key row (migration 005) is missing");
+  return id;
 }
 
 int count_post(soci::session& s, std::int64_t key_id, const std::string& minute) {
@@ -409,6 +421,50 @@ std::vector<ReportRecord> pending_reports(soci::session& s, int limit) {
   return out;
 }
 
+// ---- Photos ----
+
+void insert_photo(soci::session& s, const PhotoRecord& x) {
+  PhotoRecord p = x;
+  long long report = p.report_id, size = static_cast<long long>(p.bytes.size());
+  std::string content = document::to_base64(p.bytes);
+  s << "INSERT INTO open311_photos (name, report_id, content_type, size, sha256, content, created_at)"
+       " VALUES (:name, :report, :type, :size, :sha, :content, :at)",
+      soci::use(p.name, "name"), soci::use(report, "report"), soci::use(p.content_type, "type"),
+      soci::use(size, "size"), soci::use(p.sha256, "sha"), soci::use(content, "content"),
+      soci::use(p.created_at, "at");
+}
+
+std::optional<PhotoRecord> find_photo(soci::session& s, const std::string& name) {
+  std::string n = name, content;
+  PhotoRecord p;
+  long long report = 0;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT report_id, content_type, sha256, content, created_at FROM open311_photos WHERE name = :n",
+      soci::use(n, "n"), soci::into(report, ind), soci::into(p.content_type), soci::into(p.sha256),
+      soci::into(content), soci::into(p.created_at);
+  if (ind != soci::i_ok) return std::nullopt;
+  auto bytes = document::from_base64(content);
+  if (!bytes) throw std::runtime_error("open311 photo " + name + " has malformed content");
+  p.name = name;
+  p.report_id = report;
+  p.bytes = std::move(*bytes);
+  return p;
+}
+
+int count_form_post(soci::session& s, const std::string& bucket, const std::string& hour) {
+  std::string b = bucket, h = hour;
+  int posts = 0;
+  s << "INSERT INTO open311_form_usage (hour, bucket, posts) VALUES (:h, :b, 1)"
+       " ON CONFLICT (hour, bucket) DO UPDATE SET posts = open311_form_usage.posts + 1 RETURNING posts",
+      soci::use(h, "h"), soci::use(b, "b"), soci::into(posts);
+  return posts;
+}
+
+void prune_form_usage(soci::session& s, const std::string& hour) {
+  std::string h = hour;
+  s << "DELETE FROM open311_form_usage WHERE hour < :h", soci::use(h, "h");
+}
+
 // ---- Requests ----
 
 std::vector<RequestRow> search_requests(soci::session& s, const RequestSearch& search) {
@@ -465,6 +521,26 @@ std::vector<UpdateRow> list_updates(soci::session& s, const std::string& from, c
   q, soci::use(n, "n"), soci::into(id), soci::into(u.code), soci::into(u.action), soci::into(u.to_state),
       soci::into(u.note), soci::into(u.at);
   soci::statement st = q;
+  st.execute();
+  std::vector<UpdateRow> out;
+  while (st.fetch()) {
+    u.event_id = id;
+    out.push_back(u);
+  }
+  return out;
+}
+
+std::vector<UpdateRow> updates_of_request(soci::session& s, const std::string& code, int limit) {
+  std::string c = code;
+  int n = limit;
+  long long id = 0;
+  UpdateRow u;
+  soci::statement st =
+      (s.prepare << "SELECT e.id, e.code, e.action, e.to_state, e.note, e.at FROM channel_petition_events e"
+                    " JOIN open311_reports r ON r.petition_id = e.petition_id WHERE e.code = :c"
+                    " ORDER BY e.at, e.id LIMIT :n",
+       soci::use(c, "c"), soci::use(n, "n"), soci::into(id), soci::into(u.code), soci::into(u.action),
+       soci::into(u.to_state), soci::into(u.note), soci::into(u.at));
   st.execute();
   std::vector<UpdateRow> out;
   while (st.fetch()) {

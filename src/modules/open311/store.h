@@ -57,9 +57,16 @@ std::int64_t insert_api_key(soci::session& s, const std::string& name, const std
                             const std::string& prefix, const std::string& now, std::int64_t created_by);
 std::optional<ApiKey> find_api_key_by_hash(soci::session& s, const std::string& key_hash);
 std::optional<ApiKey> find_api_key(soci::session& s, std::int64_t id);
+// The keys administrators issued (never the portal form's own, kWebFormKeyHash).
 std::vector<ApiKey> list_api_keys(soci::session& s);
-// false when the key does not exist or is already revoked.
+// false when the key does not exist, is already revoked, or is the portal form's own.
 bool revoke_api_key(soci::session& s, std::int64_t id, const std::string& now, std::int64_t by);
+
+// The key_hash of the row the portal's own form files its reports under (migration 005); no
+// hex SHA-256 equals it, so no API client can post with it.
+inline constexpr std::string_view kWebFormKeyHash = "web-form";
+// That row's id.
+std::int64_t web_form_key_id(soci::session& s);
 
 // Counts one POST by key `key_id` in `minute` ("YYYY-MM-DDTHH:MM") and returns the minute's count
 // so far, this one included.
@@ -91,6 +98,21 @@ std::optional<ReportRecord> find_report_by_code(soci::session& s, const std::str
 std::string petition_code(soci::session& s, std::int64_t petition_id);
 // Queued reports (petition_id NULL), oldest first.
 std::vector<ReportRecord> pending_reports(soci::session& s, int limit);
+
+// ---- Photos sent with the portal's form (migration 005) ----
+struct PhotoRecord {
+  std::string name;  // random, with the type's extension: the last segment of its URL
+  std::int64_t report_id = 0;
+  std::string content_type, sha256, created_at;
+  std::string bytes;  // the file itself (stored as base64)
+};
+void insert_photo(soci::session& s, const PhotoRecord& p);
+std::optional<PhotoRecord> find_photo(soci::session& s, const std::string& name);
+
+// Counts one post of the form by `bucket` in `hour` ("YYYY-MM-DDTHH") and returns the hour's
+// count so far, this one included; prune_form_usage deletes the hours before `hour`.
+int count_form_post(soci::session& s, const std::string& bucket, const std::string& hour);
+void prune_form_usage(soci::session& s, const std::string& hour);
 
 // ---- Requests as GET requests shows them ----
 struct RequestRow {
@@ -129,6 +151,10 @@ struct UpdateRow {
 // Events of Open311 petitions with `from` <= at <= `to` (ISO-8601 UTC; "" = unbounded), oldest
 // first, at most `limit`.
 std::vector<UpdateRow> list_updates(soci::session& s, const std::string& from, const std::string& to, int limit);
+
+// The public history of request `code` (a petition of this channel), oldest first, at most
+// `limit` events.
+std::vector<UpdateRow> updates_of_request(soci::session& s, const std::string& code, int limit);
 
 struct ClientUpdate {
   std::int64_t report_id = 0, api_key_id = 0;
