@@ -1,10 +1,17 @@
-// The procedures module (issue 5 §1): the demo catalogue, the public list with accent-insensitive
-// search and filters and the detail page without JavaScript, /api/v1/procedures with its 400/404
-// problems, the administrators' create/edit with 422 in the user's language, deactivation, delete
-// refused for a referenced procedure, CSV and JSON import (all or nothing) and export round
-// trips, each change audited.
+// The procedures module (issue 5 §1, issue 14 §5): the demo catalogue, the public list with
+// accent-insensitive search and filters and the detail page without JavaScript — a start button
+// only where online submission is accepted, conditions, place and hours of receipt, the fee in
+// Vietnamese, the documents with downloadable form templates, no internal steps —,
+// /api/v1/procedures with its 400/404 problems, the administrators' create/edit with 422 in the
+// user's language, template uploads (413/415/422 naming the field), deactivation, delete refused
+// for a referenced procedure, CSV and JSON import (all or nothing) and export round trips, each
+// change audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { get, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -41,7 +48,7 @@ async function admin() {
 const form = (extra = {}) => ({
   code: 'TEST-1', name: 'Cấp giấy phép thử nghiệm', name_en: 'Test licence', field: 'Thử nghiệm', level: 'province',
   agency: 'SO-KHCN', desk_agency: 'TTHCC', time_limit: '5', fee_vnd: '50000', fee_note: 'Nộp khi nhận kết quả',
-  legal_basis: 'Quyết định thử nghiệm', fully_online: '1', active: '1',
+  legal_basis: 'Quyết định thử nghiệm', fully_online: '1', active: '1', online_submission: '1',
   documents: 'Đơn đề nghị | 1 | https://example.vn/mau.docx\r\nBản sao giấy tờ | 0', steps: 'Tiếp nhận | 20\r\nThẩm định | 80',
   ...extra,
 });
@@ -62,7 +69,10 @@ test('demo catalogue: at least 20 real procedures, two handled by SO-KHCN via TT
   assert.match(ks.legal_basis, /Luật Hộ tịch 60\/2014\/QH13/);
   assert.match(ks.legal_basis, /độ tin cậy: cao/);
   assert.ok(ks.documents.length >= 1 && ks.documents.every((d) => d.name && typeof d.mandatory === 'boolean'));
-  assert.equal(ks.steps.reduce((s, x) => s + x.share_percent, 0), 100);
+  assert.equal(ks.steps, undefined, 'the internal steps are not published');
+  const exported = JSON.parse((await (await admin()).get('/admin/procedures/export.json')).text);
+  const steps = exported.procedures.find((p) => p.code === 'HT-KS').steps;
+  assert.equal(steps.reduce((s, x) => s + x.share_percent, 0), 100, 'administrators keep the steps');
   // Loaded with one system audit record per procedure.
   const audited = Number(await one("SELECT COUNT(*) FROM audit_log WHERE object_type = 'procedure' AND action = 'procedure.import' AND actor_name = 'demo'"));
   assert.equal(audited, Number(await one('SELECT COUNT(*) FROM procedures')));
@@ -115,7 +125,7 @@ test('public list: accent-insensitive search, filters, Vietnamese order, paging;
   assert.match((await get(base, '/')).text, /<li><a href="(\/|&#x2F;)procedures"[^>]*>Thủ tục<\/a>/, 'the navigation links the catalogue');
 });
 
-test('detail page: documents with marks and template links, steps, legal basis, fee, the online-application link; English', async () => {
+test('detail page: documents with marks and template links, legal basis, fee, the start button; no step shares; English', async () => {
   const r = await get(base, '/procedures/XB-TLKKD');
   assert.equal(r.status, 200);
   const text = plain(r.text);
@@ -126,9 +136,9 @@ test('detail page: documents with marks and template links, steps, legal basis, 
   assert.match(text, /bắt buộc/);
   assert.match(text, /nếu có/);
   assert.match(text, /Nghị định 138\/2025\/NĐ-CP/);
-  assert.match(text, /\d+% thời hạn/);
+  assert.doesNotMatch(text, /% thời hạn|Trình tự giải quyết/, 'internal steps are for staff');
   assert.match(htmlText(r.text), /href="https:\/\/dichvucong\.gov\.vn\/[^"]*1\.003868"/);
-  assert.match(htmlText(r.text), /href="\/dossiers\/new\?procedure=XB-TLKKD"[^>]*>Nộp hồ sơ trực tuyến</);
+  assert.match(htmlText(r.text), /<a class="button start" href="\/dossiers\/new\?procedure=XB-TLKKD">Nộp hồ sơ trực tuyến</);
   const fee = plain((await get(base, '/procedures/LLTP-CP')).text);
   assert.match(fee, /200\.000 đồng/);
   assert.match(plain((await get(base, '/procedures/HT-KS')).text), /Trong ngày/);
@@ -136,6 +146,204 @@ test('detail page: documents with marks and template links, steps, legal basis, 
   assert.match(plain(en.text), /Birth registration/);
   assert.match(plain(en.text), /Same day/);
   assert.match(plain(en.text), /Apply online/);
+});
+
+const article = (html) => htmlText(html).match(/<article>[\s\S]*<\/article>/)?.[0] ?? '';
+const FEE = /^(\d{1,3}(\.\d{3})* đồng|Miễn phí|Theo quy định)/;
+
+test('the page a citizen reads: the start button first, conditions, place and hours, the fee, forms "theo mẫu"', async () => {
+  const r = await get(base, '/procedures/HT-KS');
+  assert.equal(r.status, 200);
+  const page = article(r.text);
+  const start = page.indexOf('<a class="button start" href="/dossiers/new?procedure=HT-KS">Nộp hồ sơ trực tuyến</a>');
+  assert.ok(start > 0, 'the start button');
+  assert.ok(start < page.indexOf('<h2'), 'the start button comes before the details');
+  assert.doesNotMatch(page, /<(ul|ol)[\s>]/, 'details are summary lists, not bare lists');
+  assert.match(page, /<dl class="summary-list"/);
+  const text = plain(page);
+  assert.match(text, /Điều kiện thực hiện .*Ủy ban nhân dân cấp xã có thẩm quyền \(Luật Hộ tịch 2014, Điều 13\)/);
+  assert.match(text, /Nơi tiếp nhận và giờ làm việc Nơi tiếp nhận và trả kết quả Ủy ban nhân dân phường Việt Trì Địa chỉ Bộ phận một cửa/);
+  assert.match(text, /Giờ tiếp nhận Các ngày làm việc từ thứ Hai đến thứ Sáu/);
+  assert.match(text, /Phí, lệ phí Theo quy định Miễn lệ phí khi đăng ký khai sinh đúng hạn/);
+  assert.match(text, /Thời hạn giải quyết Trong ngày/);
+  assert.match(text, /1\. Tờ khai đăng ký khai sinh \(theo mẫu\) bắt buộc · theo mẫu Tải mẫu \(PDF, \d+ KB\)/);
+  assert.match(page, /<a href="\/procedures\/HT-KS\/forms\/1" download>Tải mẫu/);
+  assert.doesNotMatch(text, /% thời hạn|Ghi Sổ hộ tịch|Trình Chủ tịch/, 'no internal steps');
+
+  // Amounts in Vietnamese; a procedure without online submission says where to go instead.
+  assert.match(plain(article((await get(base, '/procedures/LLTP-CP')).text)), /Phí, lệ phí 200\.000 đồng/);
+  assert.match(plain(article((await get(base, '/procedures/CT-HDGD')).text)), /Phí, lệ phí 50\.000 đồng/);
+  const kh = await get(base, '/procedures/HT-KH');
+  assert.doesNotMatch(kh.text, /button start|dossiers\/new/);
+  const khText = plain(article(kh.text));
+  assert.match(khText, /Thủ tục này không nhận hồ sơ trực tuyến\. Hãy nộp hồ sơ trực tiếp tại Ủy ban nhân dân phường Việt Trì\./);
+  assert.match(khText, /Phí, lệ phí Miễn phí/);
+  assert.match(khText, /Hai bên nam, nữ phải có mặt/);
+  const en = plain(article((await get(base, '/procedures/HT-KH', { headers: { 'accept-language': 'en' } })).text));
+  assert.match(en, /Apply in person at Ủy ban nhân dân phường Việt Trì/);
+  assert.match(en, /Fees Free/);
+
+  // Every procedure: a fee a person can read, never "Xem ghi chú", and no step shares.
+  const all = (await api('/api/v1/procedures?per_page=100')).body.items;
+  for (const { code } of all) {
+    const p = plain(article((await get(base, `/procedures/${code}`)).text));
+    assert.match(p.split('Phí, lệ phí ')[1] ?? '', FEE, code);
+    assert.doesNotMatch(p, /Xem ghi chú|% thời hạn/, code);
+    assert.match(p, /Điều kiện thực hiện .+ Nơi tiếp nhận và giờ làm việc/, code);
+  }
+  for (const pageNo of [1, 2]) assert.doesNotMatch(plain((await get(base, `/procedures?page=${pageNo}`)).text), /Xem ghi chú/);
+  const regulated = (await api('/api/v1/procedures/XB-NKXBP')).body;
+  assert.equal(regulated.fee_kind, 'regulated');
+  assert.match(regulated.fee_note, /^Dữ liệu mẫu: /, 'demo data without an amount says so');
+});
+
+test('form templates: every "theo mẫu" document of the demo has one; a real PDF served as an attachment', async () => {
+  const all = (await api('/api/v1/procedures?per_page=100')).body.items;
+  let forms = 0;
+  for (const { code } of all) {
+    for (const d of (await api(`/api/v1/procedures/${code}`)).body.documents) {
+      if (!/theo mẫu/.test(d.name)) continue;
+      assert.equal(d.form_url, `/procedures/${code}/forms/${d.position}`, `${code}: ${d.name}`);
+      forms += 1;
+    }
+  }
+  assert.ok(forms >= 10, `${forms} forms`);
+  const r = await get(base, '/procedures/HT-KS/forms/1');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'application/pdf');
+  assert.match(r.headers['content-disposition'], /^attachment; filename="HT-KS-mau-1\.pdf"/);
+  assert.equal(r.body.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.match(r.body.subarray(-8).toString('latin1'), /%%EOF\s*$/);
+  const dir = mkdtempSync(join(tmpdir(), 'tinhso-form-'));
+  try {
+    writeFileSync(join(dir, 'f.pdf'), r.body);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    for (const want of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TỜ KHAI ĐĂNG KÝ KHAI SINH', 'Kính gửi: Ủy ban nhân dân phường Việt Trì',
+      'Họ, chữ đệm, tên người được khai sinh', 'Ngày, tháng, năm sinh', 'Nơi sinh', 'NGƯỜI YÊU CẦU', 'Dữ liệu mẫu'])
+      assert.ok(text.includes(want), `the form has "${want}":\n${text}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const path of ['/procedures/HT-KS/forms/2', '/procedures/HT-KS/forms/0', '/procedures/HT-KS/forms/x',
+    '/procedures/HT-KS/forms/99999999999999999999', '/procedures/HT-KS/forms/-1', '/procedures/NO-SUCH/forms/1']) {
+    const missing = await get(base, path);
+    assert.equal(missing.status, 404, path);
+    assert.match(plain(missing.text), /Không có mẫu đơn, tờ khai này/, path);
+  }
+  const audited = Number(await one("SELECT COUNT(*) FROM audit_log WHERE action = 'procedure.form_upload' AND actor_name = 'demo'"));
+  assert.equal(audited, forms, 'each demo form is audited');
+});
+
+// A minimal real DOCX (OOXML), built with Python's zipfile.
+function docx() {
+  const py = `import io, sys, zipfile
+b = io.BytesIO()
+with zipfile.ZipFile(b, 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Bản sao giấy tờ</w:t></w:r></w:p></w:body></w:document>')
+sys.stdout.buffer.write(b.getvalue())`;
+  return execFileSync('python3', ['-c', py]);
+}
+
+test('administrators: citizen information in the form; template uploads refused with 413/415/422 naming the document', async () => {
+  const a = await admin();
+  const info = { code: 'TEST-F', conditions: 'Có mặt khi nộp; mang theo bản chính', receipt_place: 'Tầng 1, số 2 đường Thử',
+    office_hours: 'Sáng thứ Hai đến thứ Sáu', fee_kind: 'regulated', fee_vnd: '0', fee_note: 'Theo nghị quyết thử', online_submission: '1' };
+  const wrong = await a.post('/admin/procedures', form({ ...info, fee_vnd: '5000' }));
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, /<div class="field has-error">\s*<label for="f-fee_vnd">/);
+  assert.match(plain(wrong.text), /Phí, lệ phí \(đồng\): để 0 khi chọn “Theo quy định”/);
+  const mixed = await a.post('/admin/procedures', form({ ...info, online_submission: '', fully_online: '1' }));
+  assert.equal(mixed.status, 422);
+  assert.match(plain(mixed.text), /Nhận hồ sơ trực tuyến: thủ tục trực tuyến toàn trình/);
+  assert.equal((await a.post('/admin/procedures', form(info))).status, 303);
+  const d = (await api('/api/v1/procedures/TEST-F')).body;
+  assert.deepEqual([d.conditions, d.receipt_place, d.office_hours, d.fee_kind, d.online_submission],
+    ['Có mặt khi nộp; mang theo bản chính', 'Tầng 1, số 2 đường Thử', 'Sáng thứ Hai đến thứ Sáu', 'regulated', true]);
+  const pub = plain(article((await get(base, '/procedures/TEST-F')).text));
+  assert.match(pub, /Điều kiện thực hiện Có mặt khi nộp; mang theo bản chính/);
+  assert.match(pub, /Phí, lệ phí Theo quy định Theo nghị quyết thử/);
+
+  const upload = (position, file) => a.postMultipart(`/admin/procedures/TEST-F/forms/${position}`, {}, file ? [{ field: 'template', ...file }] : []);
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const refusals = [
+    [{ name: 'anh.png', type: 'image/png', content: png }, 415, 'Mẫu của “Đơn đề nghị”: tệp phải là PDF, DOCX, DOC hoặc ODT.'],
+    [{ name: 'gia.pdf', type: 'application/pdf', content: png }, 415, 'Mẫu của “Đơn đề nghị”: tệp phải là PDF, DOCX, DOC hoặc ODT.'],
+    [{ name: 'lon.pdf', type: 'application/pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 << 20)]) }, 413,
+      'Mẫu của “Đơn đề nghị”: tệp lớn hơn 5 MB.'],
+    [null, 422, 'Mẫu của “Đơn đề nghị”: hãy chọn tệp mẫu đơn, tờ khai.'],
+  ];
+  for (const [file, status, message] of refusals) {
+    const r = await upload(1, file);
+    assert.equal(r.status, status, `${file?.name}: ${plain(r.text).slice(0, 300)}`);
+    assert.match(r.text, /<div class="error-summary" role="alert" tabindex="-1"/);
+    assert.ok(htmlText(r.text).includes(`<a href="#f-form-1">${message}</a>`), `${file?.name}: summary links the field`);
+    assert.match(htmlText(r.text), /<div class="field has-error">\s*<label for="f-form-1">Mẫu cho giấy tờ số 1: Đơn đề nghị<\/label>/);
+    assert.ok(plain(r.text).includes(`Lỗi: ${message}`), `${file?.name}: the message at the field`);
+    assert.match(r.text, /id="f-form-1" name="template"[^>]* aria-invalid="true" aria-describedby="f-form-1-error"/);
+  }
+  a.cookies.set('lang', 'en');
+  const en = await upload(1, { name: 'anh.png', type: 'image/png', content: png });
+  a.cookies.delete('lang');
+  assert.equal(en.status, 415);
+  assert.match(plain(en.text), /Form for “Đơn đề nghị”: the file must be a PDF, DOCX, DOC or ODT document\./);
+  // A body over the route's limit is refused before the handler: 413, or the connection closed
+  // while the client is still sending.
+  const flood = await upload(1, { name: 'lon.pdf', type: 'application/pdf', content: Buffer.alloc(9 << 20) })
+    .catch((e) => ({ status: e.code }));
+  assert.ok([413, 'EPIPE', 'ECONNRESET'].includes(flood.status), `flood: ${flood.status}`);
+  await a.get('/admin/procedures/TEST-F');  // that refusal comes before the session: take the form's token again
+  assert.equal(await one("SELECT COUNT(*) FROM procedure_forms f JOIN procedures p ON p.id = f.procedure_id WHERE p.code = 'TEST-F'"), '0');
+  assert.equal((await a.postMultipart('/admin/procedures/TEST-F/forms/3', {}, [{ field: 'template', name: 'a.pdf', content: '%PDF-1.4' }])).status, 404);
+  assert.equal((await a.postMultipart('/admin/procedures/TEST-F/forms/x', {}, [{ field: 'template', name: 'a.pdf', content: '%PDF-1.4' }])).status, 404);
+  assert.equal((await a.postMultipart('/admin/procedures/NO-SUCH/forms/1', {}, [{ field: 'template', name: 'a.pdf', content: '%PDF-1.4' }])).status, 404);
+
+  // Good files: a real PDF and a real DOCX, downloaded byte for byte with their types.
+  const pdf = (await get(base, '/procedures/HT-KS/forms/1')).body;
+  const ok = await upload(1, { name: 'Đơn đề nghị.pdf', type: 'application/pdf', content: pdf });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.location, '/admin/procedures/TEST-F#forms');
+  const word = docx();
+  assert.equal((await upload(2, { name: 'ban-sao.docx', type: 'application/octet-stream', content: word })).status, 303);
+  const p1 = await get(base, '/procedures/TEST-F/forms/1');
+  assert.equal(p1.headers['content-type'], 'application/pdf');
+  assert.match(p1.headers['content-disposition'], /^attachment; filename="[^"]*\.pdf"; filename\*=UTF-8''%C4%90%C6%A1n%20%C4%91%E1%BB%81%20ngh%E1%BB%8B\.pdf$/);
+  assert.ok(p1.body.equals(pdf));
+  const p2 = await get(base, '/procedures/TEST-F/forms/2');
+  assert.equal(p2.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  assert.ok(p2.body.equals(word));
+  const shown = plain(article((await get(base, '/procedures/TEST-F')).text));
+  assert.match(shown, /1\. Đơn đề nghị bắt buộc · theo mẫu Tải mẫu \(PDF, \d+ KB\)/);
+  assert.match(shown, /2\. Bản sao giấy tờ nếu có · theo mẫu Tải mẫu \(DOCX, 1 KB\)/);
+  const editPage = await a.get('/admin/procedures/TEST-F');
+  assert.match(plain(editPage.text), /Đơn đề nghị\.pdf — tải lên lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4} bởi admin@demo\.tinhso\.vn/);
+
+  // Removing a template, and a document the procedure no longer has, take the file away.
+  assert.equal((await a.post('/admin/procedures/TEST-F/forms/1/delete', {})).status, 303);
+  assert.equal((await get(base, '/procedures/TEST-F/forms/1')).status, 404);
+  assert.equal((await a.post('/admin/procedures/TEST-F/forms/1/delete', {})).status, 404);
+  assert.equal((await a.post('/admin/procedures/TEST-F', form({ ...info, documents: 'Đơn đề nghị | 1' }))).status, 303);
+  assert.equal((await get(base, '/procedures/TEST-F/forms/2')).status, 404);
+  const audit = (await rows("SELECT action, role FROM audit_log WHERE object_id = 'TEST-F' ORDER BY seq")).map((x) => x.join(' '));
+  assert.deepEqual(audit, ['procedure.create administrator', 'procedure.form_upload administrator', 'procedure.form_upload administrator',
+    'procedure.form_delete administrator', 'procedure.update administrator']);
+});
+
+test('hostile parameters on the public pages and the API never give a 500', async () => {
+  const paths = [
+    '/procedures?q=%00', "/procedures?q=%27%20OR%201%3D1--", `/procedures?q=${'%E1%BA%A1'.repeat(300)}`, '/procedures?q=%FF%FE',
+    '/procedures?q=%25%25%5F', '/procedures?field=%00&level=%3Cscript%3E&agency=%27', '/procedures?page=-1',
+    '/procedures?page=99999999999999999999', '/procedures?q[]=x&q=y', '/procedures/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    '/procedures/..%2F..%2Fetc%2Fpasswd', '/procedures/HT-KS%00', '/procedures/HT-KS/forms/%00', '/procedures/HT-KS/forms/1%20OR%201',
+    '/procedures/HT-KS/forms/1.5', '/procedures/HT-KS/forms/01', '/api/v1/procedures?q=%00&per_page=%FF', '/api/v1/procedures?page=1e9',
+    '/api/v1/procedures/%3Cx%3E', '/api/v1/procedures?agency=%25',
+  ];
+  for (const path of paths) {
+    const r = await get(base, path);
+    assert.ok(r.status < 500, `${path}: ${r.status}`);
+    assert.doesNotMatch(r.text, /<script>alert/, path);
+  }
 });
 
 test('404 for unknown codes (page and problem+json) and 400 problems for bad API parameters', async () => {
@@ -195,7 +403,8 @@ test('administrators create and edit with 422 for each invalid field, in the use
   assert.equal(d.agency.code, 'SO-KHCN');
   assert.deepEqual(d.documents.map((x) => [x.name, x.mandatory, x.template_url]),
     [['Đơn đề nghị', true, 'https://example.vn/mau.docx'], ['Bản sao giấy tờ', false, '']]);
-  assert.deepEqual(d.steps.map((x) => x.share_percent), [20, 80]);
+  assert.equal(d.steps, undefined);
+  assert.match(htmlText((await a.get('/admin/procedures/TEST-1')).text), /Tiếp nhận \| 20\nThẩm định \| 80/);
   assert.equal(d.fee_vnd, 50000);
   assert.equal(d.fully_online, true);
   assert.equal((await a.post('/admin/procedures', form())).status, 422, 'the code is taken');
@@ -208,7 +417,7 @@ test('administrators create and edit with 422 for each invalid field, in the use
   assert.equal(saved.status, 303);
   const e = (await api('/api/v1/procedures/TEST-1')).body;
   assert.equal(e.name, 'Cấp giấy phép thử (sửa)');
-  assert.deepEqual(e.steps, []);
+  assert.doesNotMatch(htmlText((await a.get('/admin/procedures/TEST-1')).text), /Tiếp nhận \| 20/);
   assert.equal(e.fully_online, false);
   assert.equal((await api('/api/v1/procedures/IGNORED')).status, 404, 'the code does not change');
   assert.equal((await a.post('/admin/procedures/TEST-1', form({ time_limit: 'x' }))).status, 422);

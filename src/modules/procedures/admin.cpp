@@ -10,6 +10,7 @@
 #include "core/web/fields.h"
 #include "core/web/paging.h"
 #include "modules/audit/api.h"
+#include "modules/procedures/form_template.h"
 #include "modules/procedures/handlers.h"
 #include "modules/procedures/permissions.h"
 #include "modules/procedures/store.h"
@@ -72,6 +73,16 @@ mstch::array unit_options(const View& v, calendar::Unit selected) {
   return out;
 }
 
+// The choices of how the fee is stated, `selected` chosen.
+mstch::array fee_kind_options(const View& v, FeeKind selected) {
+  mstch::array out;
+  for (auto k : {FeeKind::fixed, FeeKind::regulated}) {
+    std::string name(fee_kind_name(k));
+    out.push_back(mstch::map{{"value", name}, {"label", v.t("procedures.fee_kind." + name)}, {"selected", k == selected}});
+  }
+  return out;
+}
+
 // The form as posted: the record, and the problems of its text parts.
 struct Posted {
   Record record;
@@ -102,9 +113,16 @@ Posted posted(const Request& req) {
   auto fee = out.fee.empty() ? std::optional<std::int64_t>(0) : parse_integer(out.fee, 0, kMaxFee);
   if (!fee) out.problems.push_back({"fee_vnd", "procedures.error.fee"});
   p.fee_vnd = fee.value_or(0);
+  auto fee_kind = parse_fee_kind(field(req, "fee_kind"));
+  if (!fee_kind) out.problems.push_back({"fee_kind", "procedures.error.fee_kind"});
+  p.fee_kind = fee_kind.value_or(FeeKind::fixed);
   p.fee_note = text_area(req, "fee_note");
   p.legal_basis = text_area(req, "legal_basis");
+  p.conditions = text_area(req, "conditions");
+  p.receipt_place = text_area(req, "receipt_place");
+  p.office_hours = text_area(req, "office_hours");
   p.fully_online = !field(req, "fully_online").empty();
+  p.online_submission = !field(req, "online_submission").empty();
   p.active = !field(req, "active").empty();
   out.documents = text_area(req, "documents");
   out.steps = text_area(req, "steps");
@@ -119,11 +137,64 @@ Posted from_detail(const Detail& d) {
                 format_documents(p.documents), format_steps(p.steps)};
 }
 
-// The create form (is_new) or the edit page of a procedure, refilled with `form`.
+// The form templates section of the edit page: one row per document of the stored procedure, with
+// its template (if any) and an upload form; `problem` is a refused upload (field "form-N").
+mstch::array form_rows(const View& v, const Procedure& stored, const std::vector<FormInfo>& forms,
+                       const std::optional<Problem>& problem, const std::string& message) {
+  mstch::array out;
+  for (const auto& doc : stored.documents) {
+    std::string n = std::to_string(doc.position);
+    mstch::map row{{"position", n}, {"name", doc.name},
+                   {"upload_url", admin_url(stored.code) + "/forms/" + n},
+                   {"label", v.f("procedures.admin.form_file", {{"position", n}, {"document", doc.name}})},
+                   {"upload_button", v.f("procedures.admin.form_upload", {{"position", n}})},
+                   {"delete_button", v.f("procedures.admin.form_delete", {{"position", n}})}};
+    for (const auto& f : forms)
+      if (f.position == doc.position) {
+        row["has_file"] = true;
+        row["file_name"] = f.file_name;
+        row["file_url"] = "/procedures/" + http::percent_encode(stored.code) + "/forms/" + n;
+        row["uploaded"] = v.f("procedures.admin.form_uploaded", {{"at", v.time(f.uploaded_at)}, {"by", f.uploaded_by}});
+        row["delete_url"] = admin_url(stored.code) + "/forms/" + n + "/delete";
+      }
+    if (problem && problem->field == "form-" + n) {
+      row["error"] = message;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// The message of a refused template upload: it names the document whose template it is.
+std::string form_message(const View& v, const Procedure& stored, const Problem& p) {
+  std::string name;
+  for (const auto& d : stored.documents)
+    if ("form-" + std::to_string(d.position) == p.field) name = d.name;
+  return v.f(p.message_id, {{"document", name}, {"max", text::format_integer(kMaxFormBytes >> 20, v.req.lang)}});
+}
+
+// The create form (is_new) or the edit page of a procedure, refilled with `form`. `upload` is a
+// refused template upload, shown at its field and in the summary.
 Response form_page(app::Context& ctx, const Request& req, bool is_new, const Posted& form,
-                   const std::vector<Problem>& problems) {
+                   const std::vector<Problem>& problems, const std::optional<Problem>& upload = std::nullopt,
+                   int status = 0) {
   View v{ctx, req};
   auto agencies = ctx.db.with_session([](soci::session& s) { return agency_choices(s); });
+  // The documents and templates as stored (not as typed): uploads go to stored positions.
+  std::optional<Detail> stored;
+  std::vector<FormInfo> forms;
+  if (!is_new)
+    ctx.db.with_session([&](soci::session& s) {
+      stored = load_by_code(s, form.record.procedure.code);
+      if (stored) forms = list_forms(s, stored->record.procedure.id);
+    });
+  mstch::array errors = errors_of(v, problems);
+  std::string upload_message;
+  if (upload && stored) {
+    upload_message = form_message(v, stored->record.procedure, *upload);
+    errors.push_back(mstch::map{{"field", upload->field}, {"message", upload_message}});
+  }
+  bool has_errors = !problems.empty() || upload.has_value();
   std::vector<std::pair<std::string, std::string>> choices;
   for (const auto& a : agencies) choices.emplace_back(a.code, a.name);
   const Procedure& p = form.record.procedure;
@@ -131,8 +202,8 @@ Response form_page(app::Context& ctx, const Request& req, bool is_new, const Pos
   mstch::map c{{"title", is_new ? v.t("procedures.admin.new_title") : v.f("procedures.admin.edit_title", {{"code", p.code}})},
                {"is_new", is_new},
                {"action", is_new ? std::string("/admin/procedures") : admin_url(p.code)},
-               {"errors", errors_of(v, problems)},
-               {"has_errors", !problems.empty()},
+               {"errors", errors},
+               {"has_errors", has_errors},
                {"code", p.code},
                {"name", p.name},
                {"name_en", p.name_en},
@@ -143,21 +214,30 @@ Response form_page(app::Context& ctx, const Request& req, bool is_new, const Pos
                {"time_limit", form.time_limit},
                {"units", unit_options(v, p.time_limit_unit)},
                {"fee_vnd", form.fee},
+               {"fee_kinds", fee_kind_options(v, p.fee_kind)},
                {"fee_note", p.fee_note},
                {"legal_basis", p.legal_basis},
+               {"conditions", p.conditions},
+               {"receipt_place", p.receipt_place},
+               {"office_hours", p.office_hours},
                {"fully_online", p.fully_online},
+               {"online_submission", p.online_submission},
                {"active", p.active},
                {"documents", form.documents},
                {"steps", form.steps},
                {"public_url", "/procedures/" + http::percent_encode(p.code)},
                {"active_url", admin_url(p.code) + "/active"},
-               {"delete_url", admin_url(p.code) + "/delete"}};
-  return ctx.pages.render(req, "procedure_admin_form", std::move(c), problems.empty() ? 200 : 422);
+               {"delete_url", admin_url(p.code) + "/delete"},
+               {"form_rows", stored ? form_rows(v, stored->record.procedure, forms, upload, upload_message) : mstch::array{}},
+               {"forms_help", v.f("procedures.admin.forms_help", {{"max", text::format_integer(kMaxFormBytes >> 20, req.lang)}})}};
+  for (const auto& pr : problems) c["error_" + pr.field] = v.t(pr.message_id);
+  return ctx.pages.render(req, "procedure_admin_form", std::move(c), status ? status : has_errors ? 422 : 200);
 }
 
 Response new_form(app::Context& ctx, const Request& req) {
   require_manage_procedures(req);
   Posted empty;
+  empty.record.procedure.online_submission = true;
   empty.time_limit = "0";
   empty.fee = "0";
   return form_page(ctx, req, true, empty, {});
@@ -217,6 +297,59 @@ Response delete_post(app::Context& ctx, const Request& req) {
   if (o.status == Status::not_found) not_found(code);
   return Response::redirect("/admin/procedures");
 }
+
+// ---- form templates ----
+
+int form_position(const Request& req) {
+  auto n = parse_integer(req.param("position"), 1, static_cast<std::int64_t>(kMaxDocuments));
+  if (!n) throw http::Error(http::ErrorKind::not_found, "bad form position", "procedures.error.form_not_found");
+  return static_cast<int>(*n);
+}
+
+// POST /admin/procedures/{code}/forms/{position} (multipart, file field "template"): a refused
+// file re-renders the edit page with the message at the document's field — 413 when it is too
+// big, 415 when it is not a PDF, DOCX, DOC or ODT, 422 when none was chosen.
+Response form_upload(app::Context& ctx, const Request& req) {
+  const auto& who = require_manage_procedures(req);
+  std::string code(req.param("code"));
+  FormUpload upload{form_position(req), "", 0, {}};
+  for (const auto& f : req.files)
+    if (f.field == "template") {
+      upload.client_name = f.filename;
+      upload.size = f.size;
+      if (f.size <= kMaxFormBytes) upload.bytes = ctx.files.read(f.path, kMaxFormBytes);
+      break;
+    }
+  Outcome o = ctx.db.transaction([&](soci::session& s) { return upload_form(s, code, upload, actor(ctx, req, who)); });
+  if (o.status == Status::not_found) not_found(code);
+  if (o.status == Status::invalid) {
+    auto d = ctx.db.with_session([&](soci::session& s) { return load_by_code(s, code); });
+    if (!d) not_found(code);
+    const Problem& pr = o.problems.front();
+    int status = pr.message_id == "procedures.error.form_too_big" ? 413
+                 : pr.message_id == "procedures.error.form_type"  ? 415
+                                                                  : 422;
+    return form_page(ctx, req, false, from_detail(*d), {}, pr, status);
+  }
+  return Response::redirect(admin_url(code) + "#forms");
+}
+
+Response form_delete(app::Context& ctx, const Request& req) {
+  const auto& who = require_manage_procedures(req);
+  std::string code(req.param("code"));
+  int position = form_position(req);
+  Outcome o = ctx.db.transaction([&](soci::session& s) { return remove_form(s, code, position, actor(ctx, req, who)); });
+  if (o.status == Status::not_found)
+    throw http::Error(http::ErrorKind::not_found, "no form " + code, "procedures.error.form_not_found");
+  return Response::redirect(admin_url(code) + "#forms");
+}
+
+// The template upload: one file up to a little above kMaxFormBytes reaches the handler (which
+// answers 413 with the page's own message); a larger body is refused before it (413).
+constexpr http::RouteOptions kFormOptions{
+    .multipart = true,
+    .uploads = {.max_file_bytes = kMaxFormBytes + (1u << 20), .max_total_bytes = kMaxFormBytes + (2u << 20),
+                .max_field_bytes = 16u << 10, .max_files = 1}};
 
 // ---- import and export ----
 
@@ -286,6 +419,8 @@ void add_admin_routes(http::Router& router, app::Context& ctx) {
          {.body_limit = 256u << 10});
   on.add("POST", "/admin/procedures/{code}/active", set_active_post);
   on.add("POST", "/admin/procedures/{code}/delete", delete_post);
+  on.add("POST", "/admin/procedures/{code}/forms/{position}", form_upload, kFormOptions);
+  on.add("POST", "/admin/procedures/{code}/forms/{position}/delete", form_delete);
 }
 
 }  // namespace tinhso::procedures

@@ -38,6 +38,11 @@ struct Step {
 
 enum class Level { province, commune };
 
+// How the fee is stated: `fixed` — fee_vnd đồng (0 = free); `regulated` — set by a regulation the
+// catalogue does not quote as one amount (e.g. a provincial People's Council resolution, or rates
+// by page or by case): the page says "Theo quy định" and fee_note explains; fee_vnd is then 0.
+enum class FeeKind { fixed, regulated };
+
 struct Procedure {
   std::int64_t id = 0;
   std::string code;              // unique, e.g. "1.001612" (national code) or a local code
@@ -53,9 +58,17 @@ struct Procedure {
   int time_limit_working_days = 0;
   calendar::Unit time_limit_unit = calendar::Unit::working_days;
   std::string legal_basis;       // citation of the time limit
-  std::int64_t fee_vnd = 0;      // 0 = free
-  std::string fee_note;
-  bool fully_online = false;     // dịch vụ công trực tuyến toàn trình
+  FeeKind fee_kind = FeeKind::fixed;
+  std::int64_t fee_vnd = 0;      // with FeeKind::fixed, 0 = free
+  std::string fee_note;          // the fee as text: rates, exemptions, the regulation it comes from
+  // What a citizen needs before going (Decree 63/2010/NĐ-CP Art. 8(1)): the conditions to meet
+  // (yêu cầu, điều kiện thực hiện; "" = none beyond the documents), where the dossier is received
+  // (the desk agency's office and address) and when (office hours). Plain text, lines kept.
+  std::string conditions;
+  std::string receipt_place;
+  std::string office_hours;
+  bool fully_online = false;     // dịch vụ công trực tuyến toàn trình (implies online_submission)
+  bool online_submission = true;  // a dossier may be submitted online; else only at the desk
   bool active = true;            // inactive procedures accept no new dossiers
   std::vector<RequiredDocument> documents;
   std::vector<Step> steps;
@@ -70,5 +83,14 @@ struct ProcedureName {
   std::string code, name, name_en;
 };
 std::optional<ProcedureName> procedure_name(soci::session& s, std::int64_t id);
+
+// An active procedure with the desk that receives it (the counter's procedure list).
+struct ProcedureChoice {
+  std::string code, name, name_en, field;
+  std::int64_t desk_agency_id = 0;
+};
+// Every active procedure, by field then Vietnamese name order, in one statement
+// (store_choices.cpp).
+std::vector<ProcedureChoice> active_procedure_choices(soci::session& s);
 
 }  // namespace tinhso::procedures

@@ -23,7 +23,9 @@ constexpr std::string_view kColumns[] = {"code",      "name",         "name_en",
                                          "field",     "level",        "agency_code",
                                          "desk_agency_code", "time_limit_working_days", "time_limit_unit", "fee_vnd",
                                          "fee_note",  "legal_basis",  "fully_online",
-                                         "active",    "documents",    "steps"};
+                                         "active",    "documents",    "steps",
+                                         "fee_kind",  "conditions",   "receipt_place", "office_hours",
+                                         "online_submission"};
 constexpr std::string_view kRequired[] = {"code",  "name",          "field", "level", "agency_code", "desk_agency_code",
                                           "time_limit_working_days", "documents"};
 
@@ -112,16 +114,25 @@ Record record_of_row(const Columns& column, const CsvRecord& row, Problems& prob
   p.time_limit_unit = unit.value_or(calendar::Unit::working_days);
   std::string fee_text = cell("fee_vnd");
   auto fee = fee_text.empty() ? std::optional<std::int64_t>(0) : parse_integer(fee_text, 0, kMaxFee);
-  if (!fee) problems.add("fee", "procedures.error.fee");
+  if (!fee) problems.add("fee_vnd", "procedures.error.fee");
   p.fee_vnd = fee.value_or(0);
+  auto fee_kind = parse_fee_kind(cell("fee_kind"));
+  if (!fee_kind) problems.add("fee_kind", "procedures.error.fee_kind");
+  p.fee_kind = fee_kind.value_or(FeeKind::fixed);
   p.fee_note = cell("fee_note");
   p.legal_basis = cell("legal_basis");
+  p.conditions = cell("conditions");
+  p.receipt_place = cell("receipt_place");
+  p.office_hours = cell("office_hours");
   auto online = parse_flag(cell("fully_online"), false);
   auto active = parse_flag(cell("active"), true);
   if (!online) problems.add("fully_online", "procedures.error.online");
   if (!active) problems.add("active", "procedures.error.active");
   p.fully_online = online.value_or(false);
   p.active = active.value_or(true);
+  auto submission = parse_flag(cell("online_submission"), true);
+  if (!submission) problems.add("online_submission", "procedures.error.online_submission_flag");
+  p.online_submission = submission.value_or(true);
   p.documents = parse_documents(cell("documents"), problems.list);
   p.steps = parse_steps(cell("steps"), problems.list);
   return r;
@@ -298,10 +309,17 @@ void parse_json_file(std::string_view text, const AgencyKnown& known, CatalogueF
     auto unit = parse_unit(in.text("time_limit_unit", "time_limit_unit"));
     if (!unit) problems.add("time_limit_unit", "procedures.error.time_limit_unit");
     p.time_limit_unit = unit.value_or(calendar::Unit::working_days);
-    p.fee_vnd = in.number("fee_vnd", "fee", "procedures.error.fee").value_or(0);
+    p.fee_vnd = in.number("fee_vnd", "fee_vnd", "procedures.error.fee").value_or(0);
+    auto fee_kind = parse_fee_kind(in.text("fee_kind", "fee_kind"));
+    if (!fee_kind) problems.add("fee_kind", "procedures.error.fee_kind");
+    p.fee_kind = fee_kind.value_or(FeeKind::fixed);
     p.fee_note = in.text("fee_note", "fee_note");
     p.legal_basis = in.text("legal_basis", "legal_basis");
+    p.conditions = in.text("conditions", "conditions");
+    p.receipt_place = in.text("receipt_place", "receipt_place");
+    p.office_hours = in.text("office_hours", "office_hours");
     p.fully_online = in.flag("fully_online", "fully_online", false);
+    p.online_submission = in.flag("online_submission", "online_submission", true);
     p.active = in.flag("active", "active", true);
     p.documents = documents_of(in.list("documents", "documents"), problems);
     p.steps = steps_of(in.list("steps", "steps"), problems);
@@ -354,7 +372,12 @@ std::string catalogue_csv(const std::vector<Record>& records) {
                                  p.fully_online ? "true" : "false",
                                  p.active ? "true" : "false",
                                  format_documents(p.documents),
-                                 format_steps(p.steps)};
+                                 format_steps(p.steps),
+                                 std::string(fee_kind_name(p.fee_kind)),
+                                 p.conditions,
+                                 p.receipt_place,
+                                 p.office_hours,
+                                 p.online_submission ? "true" : "false"};
     for (std::size_t i = 0; i < std::size(cells); ++i) out += (i ? "," : "") + csv_field(cells[i]);
     out += "\r\n";
   }
@@ -378,9 +401,14 @@ std::string catalogue_json(const std::vector<Record>& records) {
                     {"desk_agency_code", r.desk_agency_code},
                     {"time_limit_working_days", p.time_limit_working_days},
                     {"time_limit_unit", unit_name(p.time_limit_unit)},
+                    {"fee_kind", fee_kind_name(p.fee_kind)},
                     {"fee_vnd", p.fee_vnd},
                     {"fee_note", p.fee_note},
                     {"legal_basis", p.legal_basis},
+                    {"conditions", p.conditions},
+                    {"receipt_place", p.receipt_place},
+                    {"office_hours", p.office_hours},
+                    {"online_submission", p.online_submission},
                     {"fully_online", p.fully_online},
                     {"active", p.active},
                     {"documents", documents},

@@ -4,11 +4,14 @@
 //
 // CSV (RFC 4180, UTF-8, header row; columns in any order, unknown columns ignored):
 //   code,name,name_en,field,level,agency_code,desk_agency_code,time_limit_working_days,
-//   time_limit_unit,fee_vnd,fee_note,legal_basis,fully_online,active,documents,steps
+//   time_limit_unit,fee_vnd,fee_note,legal_basis,fully_online,active,documents,steps,
+//   fee_kind,conditions,receipt_place,office_hours,online_submission
 // Required: code, name, field, level, agency_code, desk_agency_code, time_limit_working_days,
 // documents. `time_limit_working_days` is the time limit's amount in `time_limit_unit`
 // ("working_days" or "days"; empty or left out: working days). `documents` and `steps` hold one item per line in the text form of procedure.h
-// ("name | 1 | url", "name | 30"), so the cell is quoted.
+// ("name | 1 | url", "name | 30"), so the cell is quoted. `fee_kind` is "fixed" (left out: fixed)
+// or "regulated"; conditions, receipt_place and office_hours are text a citizen reads;
+// `online_submission` is a flag, true when left out.
 //
 // JSON: {"procedures": [ {...}, ... ]} or a bare array; each object has the CSV's keys, with
 // `documents` as [{"name", "mandatory", "template_url"}] and `steps` as [{"name",

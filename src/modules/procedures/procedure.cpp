@@ -75,6 +75,14 @@ std::optional<Level> parse_level(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view fee_kind_name(FeeKind k) { return k == FeeKind::regulated ? "regulated" : "fixed"; }
+
+std::optional<FeeKind> parse_fee_kind(std::string_view name) {
+  if (name.empty() || name == "fixed") return FeeKind::fixed;
+  if (name == "regulated") return FeeKind::regulated;
+  return std::nullopt;
+}
+
 std::string_view unit_name(calendar::Unit u) { return u == calendar::Unit::days ? "days" : "working_days"; }
 
 std::optional<calendar::Unit> parse_unit(std::string_view name) {
@@ -94,7 +102,9 @@ bool operator==(const Step& a, const Step& b) {
 bool same_content(const Procedure& a, const Procedure& b) {
   return a.code == b.code && a.name == b.name && a.name_en == b.name_en && a.field == b.field && a.level == b.level &&
          a.time_limit_working_days == b.time_limit_working_days && a.time_limit_unit == b.time_limit_unit && a.legal_basis == b.legal_basis &&
-         a.fee_vnd == b.fee_vnd && a.fee_note == b.fee_note && a.fully_online == b.fully_online &&
+         a.fee_kind == b.fee_kind && a.fee_vnd == b.fee_vnd && a.fee_note == b.fee_note &&
+         a.conditions == b.conditions && a.receipt_place == b.receipt_place && a.office_hours == b.office_hours &&
+         a.fully_online == b.fully_online && a.online_submission == b.online_submission &&
          a.active == b.active && a.documents == b.documents && a.steps == b.steps;
 }
 
@@ -131,8 +141,15 @@ std::vector<Problem> check_procedure(const Procedure& p, bool agency_found, bool
   if (p.time_limit_working_days < 0 || p.time_limit_working_days > kMaxTimeLimit)
     add(out, "time_limit", "procedures.error.time_limit");
   if (p.legal_basis.size() > kMaxNoteBytes || !note_text(p.legal_basis)) add(out, "legal_basis", "procedures.error.legal_basis");
-  if (p.fee_vnd < 0 || p.fee_vnd > kMaxFee) add(out, "fee", "procedures.error.fee");
+  if (p.fee_vnd < 0 || p.fee_vnd > kMaxFee) add(out, "fee_vnd", "procedures.error.fee");
+  if (p.fee_kind == FeeKind::regulated && p.fee_vnd != 0) add(out, "fee_vnd", "procedures.error.fee_regulated");
   if (p.fee_note.size() > kMaxNoteBytes || !note_text(p.fee_note)) add(out, "fee_note", "procedures.error.fee_note");
+  if (p.conditions.size() > kMaxNoteBytes || !note_text(p.conditions)) add(out, "conditions", "procedures.error.conditions");
+  if (p.receipt_place.size() > kMaxPlaceBytes || !note_text(p.receipt_place))
+    add(out, "receipt_place", "procedures.error.receipt_place");
+  if (p.office_hours.size() > kMaxPlaceBytes || !note_text(p.office_hours))
+    add(out, "office_hours", "procedures.error.office_hours");
+  if (p.fully_online && !p.online_submission) add(out, "online_submission", "procedures.error.online_submission");
   if (p.documents.empty()) add(out, "documents", "procedures.error.documents_none");
   if (p.documents.size() > kMaxDocuments) add(out, "documents", "procedures.error.documents_many");
   for (const auto& d : p.documents) {
@@ -226,7 +243,8 @@ std::string summary(const Record& r) {
   out += " | " + p.field + " | " + std::string(level_name(p.level)) + " | " + r.agency_code + " via " +
          r.desk_agency_code + " | " + std::to_string(p.time_limit_working_days) +
          (p.time_limit_unit == calendar::Unit::days ? " days | " : " wd | ") +
-         std::to_string(p.fee_vnd) + " VND" + (p.fully_online ? " | online" : "") +
+         (p.fee_kind == FeeKind::regulated ? std::string("fee by regulation") : std::to_string(p.fee_vnd) + " VND") +
+         (p.fully_online ? " | online" : p.online_submission ? " | online submission" : " | at the desk") +
          (p.active ? "" : " | inactive") + " | documents: ";
   for (const auto& d : p.documents) out += (d.position > 1 ? "; " : "") + d.name + (d.mandatory ? "" : " (optional)");
   out += " | steps: ";

@@ -17,7 +17,8 @@ namespace tinhso::procedures {
 inline constexpr std::size_t kMaxCodeBytes = 40;
 inline constexpr std::size_t kMaxNameBytes = 500;
 inline constexpr std::size_t kMaxFieldBytes = 200;
-inline constexpr std::size_t kMaxNoteBytes = 2000;  // fee_note, legal_basis
+inline constexpr std::size_t kMaxNoteBytes = 2000;  // fee_note, legal_basis, conditions
+inline constexpr std::size_t kMaxPlaceBytes = 1000;  // receipt_place, office_hours
 inline constexpr std::size_t kMaxUrlBytes = 500;
 inline constexpr std::size_t kMaxDocuments = 40;
 inline constexpr std::size_t kMaxSteps = 20;
@@ -26,6 +27,9 @@ inline constexpr std::int64_t kMaxFee = 1'000'000'000'000;
 
 std::string_view level_name(Level l);  // "province", "commune"
 std::optional<Level> parse_level(std::string_view name);
+std::string_view fee_kind_name(FeeKind k);  // "fixed", "regulated"
+// "fixed" or "regulated"; "" (left out) is fixed; nullopt for anything else.
+std::optional<FeeKind> parse_fee_kind(std::string_view name);
 std::string_view unit_name(calendar::Unit u);  // "working_days", "days"
 // "working_days" or "days"; "" (left out) is working days; nullopt for anything else.
 std::optional<calendar::Unit> parse_unit(std::string_view name);
@@ -60,8 +64,8 @@ bool valid_template_url(std::string_view url);
 
 // Checks a procedure before it is stored (Decree 63/2010/NĐ-CP Art. 8: a published procedure
 // names its steps, documents, time limit, agency and fees). Rules: valid code; name 1–500 bytes;
-// English name at most 500; field 1–200; time limit 0–365 working days; fee 0–10^12 đồng; notes
-// at most 2000; at least one document and at most 40, each named (at most 500) with a valid
+// English name at most 500; field 1–200; time limit 0–365 working days; fee 0–10^12 đồng, and 0
+// when the fee is `regulated`; fully online implies online submission; notes and conditions at most 2000; place and hours at most 1000; at least one document and at most 40, each named (at most 500) with a valid
 // template URL; no steps, or at most 20 each named with a share 1–100 and shares summing to 100;
 // the handling and desk agencies exist (`agency_found`, `desk_found`). Returns every problem
 // found, in form order (empty = valid).

@@ -21,14 +21,16 @@ constexpr const char* kDetailSelect =
     "SELECT p.id, p.code, p.name, p.name_en, p.field, p.level, p.agency_id, p.desk_agency_id,"
     " p.time_limit_working_days, p.time_limit_unit, p.legal_basis, p.fee_vnd, p.fee_note,"
     " CASE WHEN p.fully_online THEN 1 ELSE 0 END, CASE WHEN p.active THEN 1 ELSE 0 END,"
-    " a.code, a.name, d.code, d.name"
+    " a.code, a.name, d.code, d.name, p.fee_kind, p.conditions, p.receipt_place, p.office_hours,"
+    " CASE WHEN p.online_submission THEN 1 ELSE 0 END"
     " FROM procedures p JOIN directory_agencies a ON a.id = p.agency_id JOIN directory_agencies d ON d.id = p.desk_agency_id";
 
 struct DetailRow {
   long long id = 0, agency = 0, desk = 0, fee = 0;
-  int limit = 0, online = 0, active = 1;
+  int limit = 0, online = 0, active = 1, submission = 1;
   std::string unit;
   std::string code, name, name_en, field, level, legal_basis, fee_note, agency_code, agency_name, desk_code, desk_name;
+  std::string fee_kind, conditions, receipt_place, office_hours;
 
   Detail get() const {
     Detail d;
@@ -46,6 +48,11 @@ struct DetailRow {
     p.legal_basis = legal_basis;
     p.fee_vnd = fee;
     p.fee_note = fee_note;
+    p.fee_kind = parse_fee_kind(fee_kind).value_or(FeeKind::fixed);
+    p.conditions = conditions;
+    p.receipt_place = receipt_place;
+    p.office_hours = office_hours;
+    p.online_submission = submission != 0;
     p.fully_online = online != 0;
     p.active = active != 0;
     d.record.agency_code = agency_code;
@@ -64,7 +71,8 @@ soci::statement detail_select(soci::session& s, const std::string& tail, DetailR
        soci::into(r.name_en), soci::into(r.field), soci::into(r.level), soci::into(r.agency), soci::into(r.desk),
        soci::into(r.limit), soci::into(r.unit), soci::into(r.legal_basis), soci::into(r.fee), soci::into(r.fee_note),
        soci::into(r.online), soci::into(r.active), soci::into(r.agency_code), soci::into(r.agency_name),
-       soci::into(r.desk_code), soci::into(r.desk_name));
+       soci::into(r.desk_code), soci::into(r.desk_name), soci::into(r.fee_kind), soci::into(r.conditions),
+       soci::into(r.receipt_place), soci::into(r.office_hours), soci::into(r.submission));
   if (key) p, soci::use(*key, "key");
   return p;
 }
@@ -217,17 +225,17 @@ Found search(soci::session& s, const Search& q) {
   }
   long long limit = q.per_page, offset = static_cast<long long>(q.page - 1) * q.per_page;
   Listed r;
-  std::string level, unit;
+  std::string level, unit, fee_kind;
   int online = 0, active = 1;
   long long fee = 0;
   soci::details::prepare_temp_type p =
       (s.prepare << "SELECT p.code, p.name, p.name_en, p.field, p.level, a.code, a.name, p.time_limit_working_days, p.time_limit_unit,"
                     " p.fee_vnd, p.fee_note, CASE WHEN p.fully_online THEN 1 ELSE 0 END,"
-                    " CASE WHEN p.active THEN 1 ELSE 0 END" + from + where +
+                    " CASE WHEN p.active THEN 1 ELSE 0 END, p.fee_kind" + from + where +
                         " ORDER BY p.name_sort, p.code LIMIT :limit OFFSET :offset",
        soci::into(r.code), soci::into(r.name), soci::into(r.name_en), soci::into(r.field), soci::into(level),
        soci::into(r.agency_code), soci::into(r.agency_name), soci::into(r.time_limit_working_days), soci::into(unit), soci::into(fee),
-       soci::into(r.fee_note), soci::into(online), soci::into(active));
+       soci::into(r.fee_note), soci::into(online), soci::into(active), soci::into(fee_kind));
   bind(p);
   p, soci::use(limit, "limit"), soci::use(offset, "offset");
   soci::statement st = p;
@@ -236,6 +244,7 @@ Found search(soci::session& s, const Search& q) {
     r.level = parse_level(level).value_or(Level::province);
     r.time_limit_unit = parse_unit(unit).value_or(calendar::Unit::working_days);
     r.fee_vnd = fee;
+    r.fee_kind = parse_fee_kind(fee_kind).value_or(FeeKind::fixed);
     r.fully_online = online != 0;
     r.active = active != 0;
     out.items.push_back(r);
@@ -277,42 +286,52 @@ std::vector<AgencyChoice> agency_choices(soci::session& s) {
 
 std::int64_t insert_procedure(soci::session& s, const Procedure& p, const std::string& at, const std::string& by) {
   long long id = 0, agency = p.agency_id, desk = p.desk_agency_id, fee = p.fee_vnd;
-  int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0;
+  int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0, submission = p.online_submission ? 1 : 0;
   std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name),
-      unit(unit_name(p.time_limit_unit));
+      unit(unit_name(p.time_limit_unit)), fee_kind(fee_kind_name(p.fee_kind));
   s << "INSERT INTO procedures (code, name, name_en, field, level, agency_id, desk_agency_id,"
        " time_limit_working_days, time_limit_unit, legal_basis, fee_vnd, fee_note, fully_online, active, search_folded, name_sort,"
-       " updated_at, updated_by) VALUES (:code, :name, :name_en, :field, :level, :agency, :desk, :limit, :unit, :legal,"
+       " updated_at, updated_by, fee_kind, conditions, receipt_place, office_hours, online_submission)"
+       " VALUES (:code, :name, :name_en, :field, :level, :agency, :desk, :limit, :unit, :legal,"
        " :fee, :fee_note, CASE WHEN :online = 1 THEN TRUE ELSE FALSE END, CASE WHEN :active = 1 THEN TRUE ELSE FALSE END,"
-       " :folded, :sort, :at, :by) RETURNING id",
+       " :folded, :sort, :at, :by, :fee_kind, :conditions, :place, :hours,"
+       " CASE WHEN :submission = 1 THEN TRUE ELSE FALSE END) RETURNING id",
       soci::use(p.code, "code"), soci::use(p.name, "name"), soci::use(p.name_en, "name_en"), soci::use(p.field, "field"),
       soci::use(level, "level"), soci::use(agency, "agency"), soci::use(desk, "desk"),
       soci::use(p.time_limit_working_days, "limit"), soci::use(unit, "unit"), soci::use(p.legal_basis, "legal"),
       soci::use(fee, "fee"),
       soci::use(p.fee_note, "fee_note"), soci::use(online, "online"), soci::use(active, "active"),
-      soci::use(folded, "folded"), soci::use(sort, "sort"), soci::use(at, "at"), soci::use(by, "by"), soci::into(id);
+      soci::use(folded, "folded"), soci::use(sort, "sort"), soci::use(at, "at"), soci::use(by, "by"),
+      soci::use(fee_kind, "fee_kind"), soci::use(p.conditions, "conditions"), soci::use(p.receipt_place, "place"),
+      soci::use(p.office_hours, "hours"), soci::use(submission, "submission"), soci::into(id);
   insert_items(s, id, p);
   return id;
 }
 
 void update_procedure(soci::session& s, const Procedure& p, const std::string& at, const std::string& by) {
   long long id = p.id, agency = p.agency_id, desk = p.desk_agency_id, fee = p.fee_vnd;
-  int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0;
+  int online = p.fully_online ? 1 : 0, active = p.active ? 1 : 0, submission = p.online_submission ? 1 : 0;
   std::string level(level_name(p.level)), folded = search_column(p), sort = sort_column(p.name),
-      unit(unit_name(p.time_limit_unit));
+      unit(unit_name(p.time_limit_unit)), fee_kind(fee_kind_name(p.fee_kind));
   s << "UPDATE procedures SET name = :name, name_en = :name_en, field = :field, level = :level, agency_id = :agency,"
        " desk_agency_id = :desk, time_limit_working_days = :limit, time_limit_unit = :unit,"
        " legal_basis = :legal, fee_vnd = :fee,"
        " fee_note = :fee_note, fully_online = CASE WHEN :online = 1 THEN TRUE ELSE FALSE END,"
        " active = CASE WHEN :active = 1 THEN TRUE ELSE FALSE END, search_folded = :folded, name_sort = :sort,"
-       " updated_at = :at, updated_by = :by WHERE id = :id",
+       " updated_at = :at, updated_by = :by, fee_kind = :fee_kind, conditions = :conditions, receipt_place = :place,"
+       " office_hours = :hours, online_submission = CASE WHEN :submission = 1 THEN TRUE ELSE FALSE END WHERE id = :id",
       soci::use(p.name, "name"), soci::use(p.name_en, "name_en"), soci::use(p.field, "field"), soci::use(level, "level"),
       soci::use(agency, "agency"), soci::use(desk, "desk"), soci::use(p.time_limit_working_days, "limit"),
       soci::use(unit, "unit"), soci::use(p.legal_basis, "legal"), soci::use(fee, "fee"), soci::use(p.fee_note, "fee_note"),
       soci::use(online, "online"), soci::use(active, "active"), soci::use(folded, "folded"), soci::use(sort, "sort"),
-      soci::use(at, "at"), soci::use(by, "by"), soci::use(id, "id");
+      soci::use(at, "at"), soci::use(by, "by"), soci::use(fee_kind, "fee_kind"), soci::use(p.conditions, "conditions"),
+      soci::use(p.receipt_place, "place"), soci::use(p.office_hours, "hours"), soci::use(submission, "submission"),
+      soci::use(id, "id");
   delete_items(s, id);
   insert_items(s, id, p);
+  // A template belongs to a document position: positions the procedure no longer has lose theirs.
+  long long count = static_cast<long long>(p.documents.size());
+  s << "DELETE FROM procedure_forms WHERE procedure_id = :id AND position > :n", soci::use(id, "id"), soci::use(count, "n");
 }
 
 void set_procedure_active(soci::session& s, std::int64_t id, bool active, const std::string& at, const std::string& by) {
@@ -325,6 +344,7 @@ void set_procedure_active(soci::session& s, std::int64_t id, bool active, const 
 
 void delete_procedure(soci::session& s, std::int64_t id) {
   long long key = id;
+  s << "DELETE FROM procedure_forms WHERE procedure_id = :id", soci::use(key, "id");
   delete_items(s, key);
   s << "DELETE FROM procedures WHERE id = :id", soci::use(key, "id");
 }
@@ -347,6 +367,66 @@ std::optional<ProcedureName> load_name(soci::session& s, std::int64_t id) {
       soci::into(n.name), soci::into(n.name_en);
   if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
   return n;
+}
+
+// ---- form templates ----
+
+namespace {
+
+constexpr const char* kFormColumns = "position, file_name, content_type, size, sha256, uploaded_at, uploaded_by";
+
+struct FormRow {
+  int position = 0;
+  long long size = 0;
+  std::string file_name, content_type, sha256, uploaded_at, uploaded_by;
+  FormInfo get() const {
+    return FormInfo{position, file_name, content_type, static_cast<std::uint64_t>(size), sha256, uploaded_at, uploaded_by};
+  }
+};
+
+}  // namespace
+
+std::vector<FormInfo> list_forms(soci::session& s, std::int64_t procedure_id) {
+  long long key = procedure_id;
+  FormRow r;
+  soci::statement st = (s.prepare << std::string("SELECT ") + kFormColumns +
+                                         " FROM procedure_forms WHERE procedure_id = :id ORDER BY position",
+                        soci::use(key, "id"), soci::into(r.position), soci::into(r.file_name), soci::into(r.content_type),
+                        soci::into(r.size), soci::into(r.sha256), soci::into(r.uploaded_at), soci::into(r.uploaded_by));
+  st.execute();
+  std::vector<FormInfo> out;
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+std::optional<FormFile> load_form(soci::session& s, std::int64_t procedure_id, int position) {
+  long long key = procedure_id;
+  FormRow r;
+  std::string content;
+  soci::indicator ind = soci::i_null;
+  s << std::string("SELECT ") + kFormColumns + ", content_base64 FROM procedure_forms WHERE procedure_id = :id AND position = :pos",
+      soci::use(key, "id"), soci::use(position, "pos"), soci::into(r.position, ind), soci::into(r.file_name),
+      soci::into(r.content_type), soci::into(r.size), soci::into(r.sha256), soci::into(r.uploaded_at),
+      soci::into(r.uploaded_by), soci::into(content);
+  if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
+  return FormFile{r.get(), std::move(content)};
+}
+
+void put_form(soci::session& s, std::int64_t procedure_id, const FormInfo& info, const std::string& content_base64) {
+  long long key = procedure_id, size = static_cast<long long>(info.size);
+  s << "DELETE FROM procedure_forms WHERE procedure_id = :id AND position = :pos", soci::use(key, "id"),
+      soci::use(info.position, "pos");
+  s << "INSERT INTO procedure_forms (procedure_id, position, file_name, content_type, size, sha256, content_base64,"
+       " uploaded_at, uploaded_by) VALUES (:id, :pos, :name, :type, :size, :sha, :content, :at, :by)",
+      soci::use(key, "id"), soci::use(info.position, "pos"), soci::use(info.file_name, "name"),
+      soci::use(info.content_type, "type"), soci::use(size, "size"), soci::use(info.sha256, "sha"),
+      soci::use(content_base64, "content"), soci::use(info.uploaded_at, "at"), soci::use(info.uploaded_by, "by");
+}
+
+void delete_form(soci::session& s, std::int64_t procedure_id, int position) {
+  long long key = procedure_id;
+  s << "DELETE FROM procedure_forms WHERE procedure_id = :id AND position = :pos", soci::use(key, "id"),
+      soci::use(position, "pos");
 }
 
 }  // namespace tinhso::procedures

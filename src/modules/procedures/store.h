@@ -33,6 +33,7 @@ struct Listed {
   std::string agency_code, agency_name;
   int time_limit_working_days = 0;  // in time_limit_unit
   calendar::Unit time_limit_unit = calendar::Unit::working_days;
+  FeeKind fee_kind = FeeKind::fixed;
   std::int64_t fee_vnd = 0;
   std::string fee_note;
   bool fully_online = false;
@@ -86,5 +87,29 @@ void delete_procedure(soci::session& s, std::int64_t id);
 // "FOREIGN KEY constraint failed", PostgreSQL SQLSTATE 23503). SOCI 4.0.3's SQLite backend does not classify
 // its errors, so get_error_category() cannot tell.
 bool is_reference_violation(const soci::soci_error& e);
+
+// ---- form templates (table procedure_forms) ----
+
+// A stored form template: the document position it belongs to, its name and type as served.
+struct FormInfo {
+  int position = 0;
+  std::string file_name;
+  std::string content_type;
+  std::uint64_t size = 0;
+  std::string sha256;
+  std::string uploaded_at;  // ISO-8601 UTC
+  std::string uploaded_by;  // the administrator's e-mail, or "demo"
+};
+struct FormFile {
+  FormInfo info;
+  std::string content_base64;
+};
+
+// The templates of procedure `procedure_id` by position, without their content: one statement.
+std::vector<FormInfo> list_forms(soci::session& s, std::int64_t procedure_id);
+std::optional<FormFile> load_form(soci::session& s, std::int64_t procedure_id, int position);
+// Stores (or replaces) the template of document `info.position`.
+void put_form(soci::session& s, std::int64_t procedure_id, const FormInfo& info, const std::string& content_base64);
+void delete_form(soci::session& s, std::int64_t procedure_id, int position);
 
 }  // namespace tinhso::procedures

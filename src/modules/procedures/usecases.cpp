@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/document/files.h"
 #include "modules/directory/api.h"
 #include "modules/procedures/store.h"
 
@@ -64,6 +65,45 @@ Outcome remove_procedure(soci::session& s, const std::string& code, const Actor&
   if (!before) return {Status::not_found, {}};
   delete_procedure(s, before->record.procedure.id);
   who.audit(s, change("procedure.delete", code, summary(before->record), ""));
+  return {};
+}
+
+Outcome upload_form(soci::session& s, const std::string& code, const FormUpload& upload, const Actor& who) {
+  auto d = load_by_code(s, code);
+  if (!d || upload.position < 1 || static_cast<std::size_t>(upload.position) > d->record.procedure.documents.size())
+    return {Status::not_found, {}};
+  CheckedForm checked = check_form(upload.client_name, upload.size, upload.bytes);
+  std::string field = "form-" + std::to_string(upload.position);
+  if (checked.problem) {
+    const char* id = *checked.problem == FormProblem::missing   ? "procedures.error.form_missing"
+                     : *checked.problem == FormProblem::too_big ? "procedures.error.form_too_big"
+                                                                : "procedures.error.form_type";
+    return {Status::invalid, {{field, id}}};
+  }
+  const std::int64_t id = d->record.procedure.id;
+  std::string before;
+  for (const auto& f : list_forms(s, id))
+    if (f.position == upload.position) before = f.file_name + " (" + f.sha256 + ")";
+  FormInfo info{upload.position, checked.file_name, std::string(form_content_type(checked.type)), upload.bytes.size(),
+                document::sha256_hex(upload.bytes), who.at, who.name};
+  put_form(s, id, info, document::to_base64(upload.bytes));
+  const auto& doc = d->record.procedure.documents[static_cast<std::size_t>(upload.position - 1)];
+  who.audit(s, change("procedure.form_upload", code, before,
+                      "document " + std::to_string(upload.position) + " " + doc.name + ": " + info.file_name + " (" +
+                          info.sha256 + ")"));
+  return {};
+}
+
+Outcome remove_form(soci::session& s, const std::string& code, int position, const Actor& who) {
+  auto d = load_by_code(s, code);
+  if (!d) return {Status::not_found, {}};
+  const std::int64_t id = d->record.procedure.id;
+  std::string before;
+  for (const auto& f : list_forms(s, id))
+    if (f.position == position) before = "document " + std::to_string(position) + ": " + f.file_name + " (" + f.sha256 + ")";
+  if (before.empty()) return {Status::not_found, {}};
+  delete_form(s, id, position);
+  who.audit(s, change("procedure.form_delete", code, before, ""));
   return {};
 }
 

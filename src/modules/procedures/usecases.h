@@ -13,6 +13,7 @@
 
 #include "modules/audit/api.h"
 #include "modules/procedures/catalogue_file.h"
+#include "modules/procedures/form_template.h"
 #include "modules/procedures/procedure.h"
 
 namespace tinhso::procedures {
@@ -40,6 +41,22 @@ Outcome set_active(soci::session& s, const std::string& code, bool active, const
 // Deletes a procedure; throws soci::soci_error (is_reference_violation, store.h) when dossiers
 // refer to it, which rolls the caller's transaction back.
 Outcome remove_procedure(soci::session& s, const std::string& code, const Actor& who);
+
+// A form template as uploaded for the document at `position` (1-based) of a procedure. `bytes` may
+// be left empty when `size` is over kMaxFormBytes (it need not be read).
+struct FormUpload {
+  int position = 0;
+  std::string client_name;
+  std::uint64_t size = 0;
+  std::string bytes;
+};
+// Stores (or replaces) the template of one document after check_form: not_found when the
+// procedure or the position does not exist; invalid with one problem for the field
+// "form-<position>" (procedures.error.form_missing / form_too_big / form_type) otherwise.
+// `sha256_hex` and `to_base64` come from core/document/files.h.
+Outcome upload_form(soci::session& s, const std::string& code, const FormUpload& upload, const Actor& who);
+// Removes the template of one document; not_found when there is none.
+Outcome remove_form(soci::session& s, const std::string& code, int position, const Actor& who);
 
 struct ImportOutcome {
   Status status = Status::done;

@@ -20,9 +20,10 @@ std::string time_limit_label(const View& v, int amount, calendar::Unit unit) {
              {{"count", n}});
 }
 
-std::string fee_label(const View& v, std::int64_t fee_vnd, const std::string& note) {
+std::string fee_label(const View& v, FeeKind kind, std::int64_t fee_vnd) {
+  if (kind == FeeKind::regulated) return v.t("procedures.fee.regulated");
   if (fee_vnd > 0) return v.f("procedures.fee.amount", {{"amount", text::format_integer(fee_vnd, v.req.lang)}});
-  return v.t(note.empty() ? "procedures.fee.free" : "procedures.fee.see_note");
+  return v.t("procedures.fee.free");
 }
 
 mstch::map listed_row(const View& v, const Listed& l, const std::string& url) {
@@ -33,7 +34,7 @@ mstch::map listed_row(const View& v, const Listed& l, const std::string& url) {
                     {"level", level_label(v, l.level)},
                     {"agency", l.agency_name},
                     {"time_limit", time_limit_label(v, l.time_limit_working_days, l.time_limit_unit)},
-                    {"fee", fee_label(v, l.fee_vnd, l.fee_note)},
+                    {"fee", fee_label(v, l.fee_kind, l.fee_vnd)},
                     {"online", l.fully_online},
                     {"inactive", !l.active}};
 }

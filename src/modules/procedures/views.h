@@ -22,8 +22,9 @@ std::string shown_name(const View& v, const std::string& name, const std::string
 std::string level_label(const View& v, Level l);
 // "Trong ngày" for 0, else "N ngày làm việc".
 std::string time_limit_label(const View& v, int amount, calendar::Unit unit);
-// "50.000 đồng"; for 0: "Miễn phí", or "Xem ghi chú" when a note explains the fee.
-std::string fee_label(const View& v, std::int64_t fee_vnd, const std::string& note);
+// "50.000 đồng" (the amount through text::format_integer), "Miễn phí" for a fixed 0, "Theo quy
+// định" for a regulated fee; the fee note is shown beside it where there is room (detail page).
+std::string fee_label(const View& v, FeeKind kind, std::int64_t fee_vnd);
 // A list row: code, name, field, level, agency, time limit, fee, online; `url` is its page.
 mstch::map listed_row(const View& v, const Listed& l, const std::string& url);
 // <option> lists with an "any" first entry.

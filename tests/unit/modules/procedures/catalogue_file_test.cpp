@@ -165,6 +165,9 @@ TEST(ProceduresImport, ExportRoundTrips) {
   r.procedure.legal_basis = "-Nghị định 138/2025/NĐ-CP";
   r.procedure.fully_online = true;
   r.procedure.active = false;
+  r.procedure.conditions = "Hai bên có mặt\nXuất trình giấy tờ tùy thân";
+  r.procedure.receipt_place = "Bộ phận một cửa, số 1 đường Trần Phú";
+  r.procedure.office_hours = "Thứ Hai đến thứ Sáu";
   r.procedure.documents = {{0, 1, "Đơn đề nghị", true, "https://dichvucong.gov.vn/a?b=1&c=2"}, {0, 2, "+Bản thảo", false, ""}};
   r.procedure.steps = {{0, 1, "Tiếp nhận", 10}, {0, 2, "Thẩm định", 90}};
   r.agency_code = "SO-TTTT";
@@ -174,6 +177,10 @@ TEST(ProceduresImport, ExportRoundTrips) {
   commune.procedure.level = Level::commune;
   commune.procedure.steps.clear();
   commune.procedure.time_limit_unit = calendar::Unit::days;  // "10 ngày": calendar days
+  commune.procedure.fee_kind = FeeKind::regulated;
+  commune.procedure.fee_vnd = 0;
+  commune.procedure.fully_online = false;
+  commune.procedure.online_submission = false;
   std::vector<Record> records{r, commune};
   for (bool json : {false, true}) {
     CatalogueFile back = parse_catalogue(json ? catalogue_json(records) : catalogue_csv(records));
