@@ -1,7 +1,9 @@
-// Browser tests of the public procedure catalogue (issue 5 §1) in Debian's Chromium, with
-// JavaScript on and off (the pages have none: the search is a plain GET form), and axe on each
-// page (no serious or critical violation): the navigation → the list → a search without accents
-// → the detail page with its documents, steps, legal basis and the link to apply online.
+// Browser tests of the public procedure catalogue (issue 5 §1, issue 14 §5) in Debian's Chromium,
+// with JavaScript on and off (the pages have none: the search is a plain GET form), and axe on
+// each page (no serious or critical violation): the navigation → the list → a search without
+// accents → the detail page with its start button, conditions, place and hours, documents and
+// legal basis (no internal steps); on a 390 px phone and at 1280 px the start button is in the
+// first screen and nothing scrolls sideways (the list also at 320 px); a form template downloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSite, newPage as openPage, assertAccessible } from './browser.mjs';
@@ -32,8 +34,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.waitForLoadState();
       assert.equal(new URL(page.url()).pathname, '/procedures/HT-KS');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Đăng ký khai sinh');
-      assert.ok(await page.getByRole('heading', { name: 'Thành phần hồ sơ' }).isVisible());
-      assert.ok(await page.getByRole('heading', { name: 'Trình tự giải quyết' }).isVisible());
+      for (const heading of ['Thành phần hồ sơ', 'Điều kiện thực hiện', 'Nơi tiếp nhận và giờ làm việc'])
+        assert.ok(await page.getByRole('heading', { name: heading }).isVisible(), heading);
+      assert.equal(await page.getByRole('heading', { name: 'Trình tự giải quyết' }).count(), 0, 'no internal steps');
       assert.match(await page.locator('main').innerText(), /Luật Hộ tịch 60\/2014\/QH13/);
       const apply = page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' });
       assert.equal(await apply.getAttribute('href'), '/dossiers/new?procedure=HT-KS');
@@ -61,6 +64,80 @@ test('catalogue in English: the English name and labels', async () => {
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Birth registration');
     assert.ok(await page.getByRole('link', { name: 'Apply online' }).isVisible());
     await assertAccessible(page, 'the detail page in English');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// Width of the document against the viewport, naming the outermost elements that reach past it.
+const overflow = (page) => page.evaluate(() => ({
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
+  wide: [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5
+      && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 0.5))
+    .slice(0, 5).map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`),
+}));
+
+async function assertNoSidewaysScroll(page, label) {
+  const m = await overflow(page);
+  assert.ok(m.scrollWidth <= m.innerWidth, `${label} scrolls sideways: ${m.scrollWidth} > ${m.innerWidth} (${m.wide.join('; ')})`);
+}
+
+for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+  test(`the start button in the first screen, nothing sideways, axe clean (${viewport.width} px)`, async () => {
+    const { context, page, problems } = await openPage(site.browser, { viewport, acceptDownloads: true });
+    try {
+      await page.goto(`${site.base}/procedures/HT-KS`);
+      const start = page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' });
+      assert.equal(await start.getAttribute('class'), 'button start');
+      const box = await start.boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height,
+        `the start button is in the first screen: ${JSON.stringify(box)} in ${viewport.height} px`);
+      await assertNoSidewaysScroll(page, `/procedures/HT-KS at ${viewport.width} px`);
+      await assertAccessible(page, `the procedure page at ${viewport.width} px`);
+
+      // The form template downloads as a PDF file.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Tải mẫu \(PDF, \d+ KB\)/ }).first().click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'HT-KS-mau-1.pdf');
+
+      // Without online submission: where to go, in the first screen, and no start button.
+      await page.goto(`${site.base}/procedures/HT-KH`);
+      assert.equal(await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).count(), 0);
+      const notice = page.getByRole('note').filter({ hasText: 'không nhận hồ sơ trực tuyến' });
+      const nb = await notice.boundingBox();
+      assert.ok(nb && nb.y + nb.height <= viewport.height, `the in-person notice is in the first screen: ${JSON.stringify(nb)}`);
+      await assertNoSidewaysScroll(page, `/procedures/HT-KH at ${viewport.width} px`);
+      await assertAccessible(page, `a procedure without online submission at ${viewport.width} px`);
+
+      await page.goto(`${site.base}/procedures?q=dang+ky`);
+      await assertNoSidewaysScroll(page, `/procedures at ${viewport.width} px`);
+      await assertAccessible(page, `the procedure list at ${viewport.width} px`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('the list at 320 px: each row a card with its labels, nothing sideways', async () => {
+  const { context, page, problems } = await openPage(site.browser, { viewport: { width: 320, height: 640 } });
+  try {
+    for (const path of ['/procedures', '/procedures?field=H%E1%BB%99+t%E1%BB%8Bch', '/procedures/DD-DKLD']) {
+      await page.goto(`${site.base}${path}`);
+      await assertNoSidewaysScroll(page, `${path} at 320 px`);
+    }
+    await page.goto(`${site.base}/procedures`);
+    const cells = page.locator('table tbody tr:first-child > :not(:first-child)');
+    const labels = await cells.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-label')));
+    assert.ok(labels.length >= 6 && labels.every(Boolean), `every cell but the first is labelled: ${labels}`);
+    assert.equal(await page.locator('table thead').evaluate((h) => h.getBoundingClientRect().height <= 1), true,
+      'the header row is hidden: each row reads as a card');
+    await assertAccessible(page, 'the procedure list at 320 px');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
