@@ -187,7 +187,8 @@ export async function citizenSubmits(base, page, details) {
   assert.equal(path(page), '/procedures/XB-TLHC');
   await check(page, 'the procedure page');
 
-  await clickAndWait(page, link(page, 'Nộp hồ sơ trực tuyến'));
+  // The start button's name may end with its arrow (a.button.start::after " →").
+  await clickAndWait(page, main(page).getByRole('link', { name: /^Nộp hồ sơ trực tuyến/ }));
   assert.equal(path(page), '/dossiers/new');
   assert.equal(await h1(page), `Nộp hồ sơ: ${PROCEDURE}`);
   await check(page, 'the submission form');

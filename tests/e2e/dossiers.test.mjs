@@ -135,7 +135,7 @@ test('journey: submit with attachments → receipt PDF → supplement (clock pau
     await check(op, "the desk's page of the approved dossier");
     await clickAndWait(op, button(op, 'Trả kết quả cho người nộp'));
     assert.equal((await op.locator('#state').innerText()).trim(), 'Đã trả kết quả');
-    assert.match(await op.locator('#returned').innerText(), /\(đúng hạn\)/);
+    assert.equal((await op.locator('#returned .tag.tag-done').innerText()).trim(), 'đúng hạn');
 
     // (10) The citizen downloads the result and rates 5 with a comment.
     await cp.reload();

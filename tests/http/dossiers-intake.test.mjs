@@ -66,6 +66,22 @@ async function submitted(proc = PROC) {
   return code;
 }
 
+// The error of field `id` (issue 14 §6): its wrapper marked, a message at the field naming `label`,
+// the control invalid and described by the message, and the summary's link to it with the same text.
+function assertFieldError(html, id, label) {
+  const err = new RegExp(`<p class="field-error" id="${id}-error"><span class="visually-hidden">[^<]*</span>([^<]*)</p>`).exec(html);
+  assert.ok(err, `${id}: an error at the field`);
+  assert.ok(htmlText(err[1]).includes(label), `${id}: "${htmlText(err[1])}" names "${label}"`);
+  const control = new RegExp(`<(?:input|select|textarea)[^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0];
+  assert.ok(control, `${id}: the control`);
+  assert.match(control, /aria-invalid="true"/);
+  assert.match(control, new RegExp(`aria-describedby="[^"]*\\b${id}-error\\b`));
+  assert.match(html, new RegExp(`<div class="field has-error">\\s*<label for="${id}">`));
+  assert.ok(html.includes(`<a href="#${id}">${err[1]}</a>`), `${id}: the summary links the field with the same words`);
+}
+const dmy = (iso) => iso.split('-').reverse().join('/');
+const localNow = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 16);
+
 test('the form is prefilled from the account, labelled, with one input per document', async () => {
   const f = await newForm();
   assert.equal(f.docs.length, 2);
@@ -377,4 +393,111 @@ test('"My dossiers" costs the same number of statements whatever the page holds'
   assert.match(r.text, /<caption>/);
   const r2 = await citizen.get('/dossiers/mine?page=0');
   assert.equal(r2.status, 400);
+});
+
+test('form errors: at each field, naming it, aria-invalid, and in the summary linking to it (issue 14 §6)', async () => {
+  const f = await newForm();
+  assert.match(f.html, /<button type="submit" name="intent" value="draft" class="button secondary">Lưu nháp<\/button>/);
+  assert.match(f.html, /<button type="submit" name="intent" value="review" class="button secondary">/);
+  assert.equal([...f.html.matchAll(/<button[^>]*class="button"[^>]*>/g)].length, 1, 'one primary button');
+  assert.match(f.html, /<button type="submit" name="intent" value="submit" class="button">Nộp hồ sơ<\/button>/);
+  assert.ok(!f.html.includes('aria-invalid'), 'no field is marked before a submission');
+  let r = await citizen.postMultipart('/dossiers', { procedure: PROC, idempotency_key: f.key, ...applicant,
+    applicant_name: '', applicant_phone: 'abc', applicant_email: 'not-an-address', intent: 'draft' }, []);
+  assert.equal(r.status, 422);
+  assert.match(r.text, /<div class="error-summary" role="alert"/);
+  assertFieldError(r.text, 'f-applicant_name', 'Họ và tên');
+  assertFieldError(r.text, 'f-applicant_phone', 'Số điện thoại');
+  assertFieldError(r.text, 'f-applicant_email', 'Thư điện tử');
+  assert.doesNotMatch(/<input[^>]*id="f-applicant_address"[^>]*>/.exec(r.text)[0], /aria-invalid/, 'a valid field stays unmarked');
+  assert.match(r.text, /value="Việt Trì, Phú Thọ"/, 'what was typed is kept');
+  // A mandatory document without a file: the error sits at that document's input.
+  r = await citizen.postMultipart('/dossiers', { procedure: PROC, idempotency_key: `${f.key}x`, ...applicant, intent: 'submit' },
+    [file(f.docs[0], 'don.pdf', PDF, 'application/pdf')]);
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, `f-${f.docs[1]}`, 'Danh mục xuất bản phẩm');
+});
+
+test('after submission: a confirmation panel with the code and what happens next, with dates (issue 14 §6)', async () => {
+  const code = await submitted();
+  const r = await citizen.get(`/dossiers/${code}`);
+  assert.equal(r.status, 200);
+  const panel = /<div class="panel-confirmation">([\s\S]*?)<\/div>/.exec(r.text)?.[1];
+  assert.ok(panel, 'the confirmation panel');
+  assert.match(panel, /<h1>Đã nộp hồ sơ<\/h1>/);
+  assert.ok(panel.includes(`<strong>${code}</strong>`), 'the code in the panel');
+  const at = r.text.indexOf('<h2>Điều gì xảy ra tiếp theo</h2>');
+  assert.ok(at > 0, 'what happens next');
+  const next = plain(r.text.slice(at, r.text.indexOf('</ol>', at)));
+  const desk = await one(`SELECT a.name FROM agencies a JOIN dossiers d ON d.desk_agency_id = a.id WHERE d.code = '${code}'`);
+  assert.ok(next.includes(htmlText(desk)), `the desk that receives it: ${desk}`);
+  const from = encodeURIComponent(localNow());
+  const limit = (await get(base, `/api/v1/calendar/due?from=${from}&working_days=3`)).json().due;
+  assert.ok(next.includes(`chậm nhất ngày ${dmy(limit)}`), `the supplement limit ${limit} in: ${next}`);
+  const due = (await get(base, `/api/v1/calendar/due?from=${from}&days=10`)).json().due;
+  assert.ok(next.includes(`10 ngày kể từ ngày tiếp nhận`), next);
+  assert.ok(next.includes(`hạn trả kết quả là ngày ${dmy(due)}`), `the due date ${due} were it received today`);
+  assert.ok(r.text.includes('<a href="/dossiers/mine">Hồ sơ của tôi</a>'));
+  assert.ok(r.text.includes(`<a href="/lookup?code=${code}">`));
+  assert.doesNotMatch(plain(r.text), /\d{4}-\d{2}-\d{2}/, 'no ISO date is shown to a person');
+  assert.match(r.text, /<dl class="summary-list">/);
+  assert.match(r.text, /<strong class="tag tag-new">Đã nộp, chờ tiếp nhận<\/strong>/);
+  // The look-up link fills the code in, with no error before anything was sent.
+  const lookup = await new Agent(base).get(`/lookup?code=${code}`);
+  assert.equal(lookup.status, 200);
+  assert.ok(lookup.text.includes(`value="${code}"`));
+  assert.ok(!lookup.text.includes('error-summary'));
+  // Once received, the page is the dossier's own.
+  assert.equal((await officer.post(`/desk/dossiers/${code}/receive`, {})).status, 303);
+  assert.ok(!(await citizen.get(`/dossiers/${code}`)).text.includes('panel-confirmation'));
+});
+
+test('the applicant\'s e-mail links to the dossier\'s own page, not the home page (issue 14 §9)', async () => {
+  const code = await submitted();
+  assert.equal((await officer.post(`/desk/dossiers/${code}/receive`, {})).status, 303);
+  const body = (await t.db.exec(`SELECT body FROM mail_outbox WHERE subject LIKE '%${code}%'`)).trim();
+  assert.match(body, new RegExp(`https?://[^\\s/]+/dossiers/${code}\\s*$`, 'm'), body);
+});
+
+test('desk: refusing is a danger behind a confirmation holding the reason; receiving stays primary (issue 14 §6)', async () => {
+  const code = await submitted();
+  let r = await officer.get(`/desk/dossiers/${code}`);
+  assert.match(r.text, /<button type="submit" class="button">Tiếp nhận hồ sơ và cấp giấy hẹn<\/button>/);
+  const confirm = /<details class="confirm">([\s\S]*?)<\/details>/.exec(r.text)?.[1];
+  assert.ok(confirm, 'the refusal is folded in a confirmation');
+  assert.match(confirm, /<summary class="button danger">Từ chối hồ sơ<\/summary>/);
+  assert.match(plain(confirm), /Không thể hoàn tác/, 'the consequence is stated');
+  assert.match(htmlText(confirm), new RegExp(`<form method="post" action="/desk/dossiers/${code}/refuse"`));
+  assert.match(confirm, /<textarea id="f-reason" name="reason"/);
+  assert.match(confirm, /<button type="submit" class="button danger">Xác nhận từ chối hồ sơ<\/button>/);
+  r = await officer.post(`/desk/dossiers/${code}/refuse`, { reason: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /<details class="confirm" open>/, 'opened again with the error');
+  assertFieldError(r.text, 'f-reason', 'Lý do từ chối');
+  assert.equal(await one(`SELECT state FROM dossiers WHERE code = '${code}'`), 'submitted');
+});
+
+test('counter entry: the officer picks the procedure from the desk\'s list, or finds it typed without accents (issue 14 §9)', async () => {
+  let r = await officer.get('/desk/new');
+  assert.equal(r.status, 200);
+  const options = (html) => [...(/<select id="f-procedure"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '')
+    .matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+  const all = options(r.text);
+  assert.ok(all.includes(PROC) && all.includes(OTHER_PROC), all.join());
+  assert.ok(!all.includes('HT-KS'), 'a procedure another desk receives is not offered');
+  assert.match(r.text, /<optgroup label="Xuất bản, in và phát hành">(?:(?!<\/optgroup>)[\s\S])*value="XB-TLHC"/);
+  r = await officer.get('/desk/new?q=TRIEN+lam+hoi+cho');
+  assert.equal(r.status, 200);
+  const found = options(r.text);
+  assert.ok(found.includes(PROC), found.join());
+  assert.ok(!found.includes(OTHER_PROC), 'the search narrows the list');
+  r = await officer.get('/desk/new?q=khong+co+thu+tuc+nay');
+  assert.match(r.text, /<p class="empty"/);
+  r = await officer.get(`/desk/new?procedure=${PROC}`);
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`<option value="${PROC}" selected>`));
+  assert.equal(docIds(r.text).length, 2, 'the chosen procedure\'s documents');
+  r = await officer.get('/desk/new?procedure=NO-SUCH');
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'f-procedure', 'Thủ tục');
 });

@@ -24,7 +24,8 @@ let officer;
 let leader;
 let specialist;
 let specialistId;
-const args = () => ['--smtp', `127.0.0.1:${sink.port}`];
+const PUBLIC_URL = 'https://dichvucong.phutho.example';
+const args = () => ['--smtp', `127.0.0.1:${sink.port}`, '--public-url', PUBLIC_URL];
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 async function one(sql) {
@@ -119,9 +120,17 @@ test('the whole flow: assign, propose, send back, propose, approve, return on ti
   assert.equal(proposed.status, 303);
   assert.equal(await state(code), 'proposed');
 
-  await leader.get(base);
+  const decide = await leader.get(base);
+  assert.match(decide.text, /<button type="submit" class="button">Phê duyệt/, 'approving is the primary action');
+  const sendBack = /<details class="confirm">([\s\S]*?)<\/details>/.exec(decide.text)?.[1] ?? '';
+  assert.match(sendBack, /<summary class="button danger">Trả lại để xử lý lại<\/summary>/, 'sending back is confirmed');
+  assert.match(sendBack, /<textarea id="note" name="note"/, 'with its reason inside the confirmation');
   assert.equal((await specialist.post(`${base}/approve`, {})).status, 403, 'a specialist cannot approve');
-  assert.equal((await leader.post(`${base}/send-back`, { note: '' })).status, 422, 'sending back needs a reason');
+  const noReason = await leader.post(`${base}/send-back`, { note: '' });
+  assert.equal(noReason.status, 422, 'sending back needs a reason');
+  assert.match(noReason.text, /<details class="confirm" open>/);
+  assert.match(noReason.text, /<p class="field-error" id="note-error"><span class="visually-hidden">[^<]*<\/span>Lý do: /);
+  assert.match(noReason.text, /<textarea id="note" name="note" maxlength="4000" required aria-describedby="note-error" aria-invalid="true">/);
   assert.equal((await leader.post(`${base}/send-back`, { note: 'Sửa số giấy phép' })).status, 303);
   assert.equal(await state(code), 'processing');
   await specialist.get(base);
@@ -159,6 +168,9 @@ test('the whole flow: assign, propose, send back, propose, approve, return on ti
   assert.ok(mails.every((m) => m.to.includes(APPLICANT)));
   assert.match(mails[0].subject, /tiếp nhận/);
   assert.match(mails[1].subject, /kết quả/);
+  // A paper dossier's applicant has no account: the link is the look-up with the code filled in,
+  // under the configured public URL — not the home page (issue 14 §9).
+  for (const m of mails) assert.ok(m.text.includes(`${PUBLIC_URL}/lookup?code=${code}`), m.text);
 });
 
 test('an apology: once, at least a day before the due date; the dossier is still late at return', async () => {

@@ -17,6 +17,8 @@
 #include "modules/dossiers/permissions.h"
 #include "modules/dossiers/store.h"
 #include "modules/dossiers/store_intake.h"
+#include "modules/dossiers/store_processing.h"
+#include "modules/dossiers/api.h"
 #include "modules/identity/api.h"
 
 namespace tinhso::dossiers::intake {
@@ -55,18 +57,21 @@ procedures::Procedure active_procedure_by_code(app::Context& ctx, const std::str
   return *proc;
 }
 
-mstch::array document_inputs(const View& v, const procedures::Procedure& proc, const std::vector<FileInfo>& files,
-                             const std::string& file_url) {
+// One input per document of `proc`, with its current files and its problems (field doc_<id>).
+mstch::array document_inputs(const procedures::Procedure& proc, const std::vector<FileInfo>& files,
+                             const std::string& file_url, const std::vector<Problem>& problems) {
   mstch::array out;
   for (const auto& doc : proc.documents) {
     mstch::array current;
     for (const auto& f : files)
       if (f.role == "application" && f.document_id == doc.id)
         current.push_back(mstch::map{{"name", f.file_name}, {"url", file_url + std::to_string(f.id)}});
+    std::string error;
+    for (const auto& p : problems)
+      if (p.field == "doc_" + std::to_string(doc.id)) error += (error.empty() ? "" : " ") + p.message;
     out.push_back(mstch::map{{"id", std::to_string(doc.id)}, {"name", doc.name}, {"mandatory", doc.mandatory},
-                             {"template_url", doc.template_url}, {"current", current}});
+                             {"template_url", doc.template_url}, {"current", current}, {"doc_error", error}});
   }
-  (void)v;
   return out;
 }
 
@@ -91,11 +96,10 @@ Response form_page(app::Context& ctx, const Request& req, const procedures::Proc
                {"is_draft", draft != nullptr},
                {"delete_url", draft ? draft_url(draft->id) + "/delete" : ""},
                {"applicant", applicant_context(f.applicant)},
-               {"documents", document_inputs(v, proc, files, file_url)},
+               {"documents", document_inputs(proc, files, file_url, f.problems)},
                {"has_documents", !proc.documents.empty()},
-               {"errors", problems_context(f.problems)},
-               {"has_errors", !f.problems.empty()},
                {"max_mb", std::to_string(kMaxFileBytes >> 20)}};
+  c.merge(problems_page_context(f.problems));
   return ctx.pages.render(req, "dossier_form", std::move(c), status);
 }
 
@@ -129,9 +133,18 @@ Drafted make_draft(app::Context& ctx, const Request& req, const auth::Principal&
   return made;
 }
 
-std::vector<Problem> missing_problems(const View& v, const std::vector<std::string>& names) {
+// The mandatory documents without a file, each at its input (doc_<id>) when `proc` is given (the
+// form), else at the documents as a whole (the review page).
+std::vector<Problem> missing_problems(const View& v, const std::vector<std::string>& names,
+                                      const procedures::Procedure* proc = nullptr) {
   std::vector<Problem> out;
-  for (const auto& n : names) out.push_back({"documents", v.f("dossiers.error.missing_document", {{"name", n}})});
+  for (const auto& n : names) {
+    std::string field = "documents";
+    if (proc)
+      for (const auto& doc : proc->documents)
+        if (doc.name == n) field = "doc_" + std::to_string(doc.id);
+    out.push_back({field, v.f("dossiers.error.missing_document", {{"name", n}})});
+  }
   return out;
 }
 
@@ -158,7 +171,7 @@ Response create(app::Context& ctx, const Request& req) {
   if (made.submitted) {
     const Submitted& r = *made.submitted;
     if (r.kind == Submitted::done) return Response::redirect(dossier_url(r.dossier));
-    FormState again{applicant_of(r.dossier), key, missing_problems(v, r.missing_names)};
+    FormState again{applicant_of(r.dossier), key, missing_problems(v, r.missing_names, &proc)};
     return form_page(ctx, req, proc, again, &r.dossier, 422);
   }
   if (intent == "review") return Response::redirect(draft_url(d.id) + "/review");
@@ -181,8 +194,7 @@ Response review_page(app::Context& ctx, const Request& req, const Dossier& d, co
   c["title"] = v.t("dossiers.review.title");
   c["edit_url"] = draft_url(d.id);
   c["submit_url"] = draft_url(d.id) + "/submit";
-  c["errors"] = problems_context(problems);
-  c["has_errors"] = !problems.empty();
+  c.merge(problems_page_context(problems));
   return ctx.pages.render(req, "dossier_review", std::move(c), problems.empty() ? 200 : 422);
 }
 
@@ -207,7 +219,8 @@ Response save_draft(app::Context& ctx, const Request& req) {
     auto r = submit_draft(ctx, req, p, d.id);
     if (r.kind == Submitted::done) return Response::redirect(dossier_url(r.dossier));
     if (r.kind == Submitted::inactive) not_found("procedure no longer active");
-    return form_page(ctx, req, proc, {applicant_of(r.dossier), "", missing_problems(v, r.missing_names)}, &r.dossier, 422);
+    return form_page(ctx, req, proc, {applicant_of(r.dossier), "", missing_problems(v, r.missing_names, &proc)},
+                     &r.dossier, 422);
   }
   return Response::redirect(draft_url(d.id));
 }
@@ -248,7 +261,10 @@ Response mine(app::Context& ctx, const Request& req) {
                                {"url", r.code.empty() ? draft_url(r.id) : "/dossiers/" + r.code},
                                {"procedure", procedure_name(v, r.procedure_name, r.procedure_name_en)},
                                {"state", state_label(v, r.state)},
+                               {"state_tag", state_tag(r.state)},
                                {"created_at", v.time(r.created_at)},
+                               {"created_iso", r.created_at},
+                               {"appointment_iso", r.appointment_date},
                                {"appointment_date", v.date(r.appointment_date)}});
   mstch::map c{{"title", v.t("dossiers.mine.title")}, {"items", items}, {"empty", items.empty()}};
   c.merge(web::pager(req, "/dossiers/mine", paging, more));
@@ -259,6 +275,35 @@ Response mine(app::Context& ctx, const Request& req) {
 Response review(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
   return review_page(ctx, req, own_dossier(ctx, p, req, true), {});
+}
+
+// "What happens next" after a submission (issue 14 §6), while the dossier waits for the desk: who
+// receives it, the last day to ask for a supplement (Decree 61/2018/NĐ-CP Art. 19(4)), the
+// statutory time limit and the due date were it received today, and how to follow it.
+mstch::map confirmation_context(app::Context& ctx, const View& v, const Dossier& d, const procedures::Procedure& proc) {
+  auto desk = ctx.db.with_session([&](soci::session& s) { return find_agency(s, d.desk_agency_id); });
+  const std::string limit = supplement_limit(ctx, d);
+  Dossier if_today = d;
+  if_today.received_at = auth::iso_utc(ctx.clock.now());
+  auto cal = ctx.calendar.current();
+  auto due = statutory_due(if_today, {}, *cal, ctx.calendar.deadline_rules(), supplement_clock(settings(ctx)));
+  const std::string amount = std::to_string(d.time_limit_working_days);
+  const std::string period = v.f(d.time_limit_unit == calendar::Unit::working_days ? "dossiers.confirm.working_days"
+                                                                                      : "dossiers.confirm.days",
+                                 {{"n", amount}});
+  const std::string due_day = due ? calendar::format_date(*due) : "";
+  return mstch::map{
+      {"desk", v.f("dossiers.confirm.desk", {{"desk", desk ? desk->name : std::string()}})},
+      {"supplement", limit.empty() ? "" : v.f("dossiers.confirm.supplement",
+                                              {{"date", v.date(limit)},
+                                               {"days", std::to_string(settings(ctx).supplement_request_working_days)}})},
+      {"limit_iso", limit},
+      {"receipt", v.f(d.applicant_email.empty() ? "dossiers.confirm.receipt" : "dossiers.confirm.receipt_mail",
+                      {{"email", d.applicant_email}})},
+      {"time_limit", due ? v.f("dossiers.confirm.time_limit", {{"period", period}, {"date", v.date(due_day)}})
+                         : v.f("dossiers.confirm.time_limit_only", {{"period", period}})},
+      {"due_iso", due_day},
+      {"procedure", procedure_name(v, proc)}};
 }
 
 // The applicant's (or a staff member's in scope) view of a submitted dossier.
@@ -273,8 +318,8 @@ Response show_page(app::Context& ctx, const Request& req, const Dossier& d, cons
   c["title"] = v.f("dossiers.show.title", {{"code", d.code}});
   c["can_supplement"] = applicant && d.state == State::supplement_requested;
   c["can_rate"] = applicant && d.state == State::returned && !c.count("rating");
-  c["errors"] = problems_context(problems);
-  c["has_errors"] = !problems.empty();
+  c.merge(problems_page_context(problems));
+  if (applicant && d.state == State::submitted) c["confirmation"] = confirmation_context(ctx, v, d, proc);
   c["desk_url"] = is_desk_officer_of(p, d) ? "/desk/dossiers/" + d.code : "";
   return ctx.pages.render(req, "dossier_show", std::move(c), status);
 }
@@ -311,7 +356,7 @@ Response supplement(app::Context& ctx, const Request& req) {
   auto uploads = read_uploads(v, proc, bytes, files.size(), problems);
   std::string note = field(req, "note");
   if (uploads.empty() && problems.empty()) problems.push_back({"supplement_files", v.t("dossiers.error.supplement_files")});
-  if (note.size() > 2000) problems.push_back({"supplement_note", v.t("dossiers.error.details")});
+  if (note.size() > 2000) problems.push_back({"supplement_note", v.t("dossiers.error.supplement_note")});
   if (!problems.empty()) return show_page(ctx, req, d, problems, 422);
   const std::string now = auth::iso_utc(ctx.clock.now());
   Applied applied = act(env(ctx), who(ctx, req, Actor::applicant, p), d.id, {Action::supplement, note},

@@ -1,8 +1,11 @@
 // The one-stop desk (issue 5 §3; Decree 61/2018/NĐ-CP Art. 17, 19(4), 19(5)): the inbox, a
 // dossier's page, receipt with the receipt PDF, supplement requests, refusal, counter entry.
 // Scope: the dossier's desk agency must be in the officer's agency scope (else 404).
+#include <algorithm>
+
 #include "core/auth/clock.h"
 #include "core/http/errors.h"
+#include "core/text/vietnamese.h"
 #include "core/util/strings.h"
 #include "core/web/routes.h"
 #include "core/web/paging.h"
@@ -50,8 +53,10 @@ Response inbox(app::Context& ctx, const Request& req) {
     items.push_back(mstch::map{{"code", r.code}, {"url", "/desk/dossiers/" + r.code},
                                {"procedure", procedure_name(v, r.procedure_name, r.procedure_name_en)},
                                {"applicant", r.applicant_name}, {"state", state_label(v, r.state)},
+                               {"state_tag", state_tag(r.state)},
                                {"channel", v.t("dossiers.channel." + r.channel)}, {"submitted_at", v.time(r.submitted_at)},
-                               {"appointment_date", v.date(r.appointment_date)}});
+                               {"submitted_iso", r.submitted_at}, {"appointment_date", v.date(r.appointment_date)},
+                               {"appointment_iso", r.appointment_date}});
   filters.push_back(mstch::map{{"value", std::string()}, {"label", v.t("dossiers.desk.filter_waiting")}, {"selected", filter.empty()}});
   for (auto s : kInboxStates)
     filters.push_back(mstch::map{{"value", std::string(s)}, {"label", state_label(v, s)}, {"selected", filter == s}});
@@ -79,8 +84,7 @@ Response dossier_page(app::Context& ctx, const Request& req, const Dossier& d, c
   c["supplement_late"] = !limit.empty() && today > limit;
   c["items_value"] = items;
   c["reason_value"] = reason;
-  c["errors"] = problems_context(problems);
-  c["has_errors"] = !problems.empty();
+  c.merge(problems_page_context(problems));
   return ctx.pages.render(req, "desk_dossier", std::move(c), problems.empty() ? 200 : 422);
 }
 
@@ -149,17 +153,59 @@ struct CounterForm {
   std::vector<Problem> problems;
 };
 
+// The active procedures the officer's desks receive, grouped by field (optgroups of the
+// counter's list), narrowed to those whose code or name contains every word of `q` — accents
+// and case ignored; `code` is selected.
+mstch::array procedure_groups(app::Context& ctx, const View& v, const auth::Principal& p, const std::string& q,
+                              const std::string& code, bool& any) {
+  auto all = ctx.db.with_session([&](soci::session& s) { return procedures::active_procedure_choices(s); });
+  const std::string folded = text::fold(q);
+  std::vector<std::string> words;
+  for (auto w : split(folded, ' '))
+    if (!w.empty()) words.emplace_back(w);
+  mstch::array groups, options;
+  std::string field;
+  auto close = [&] {
+    if (!options.empty()) groups.push_back(mstch::map{{"field", field}, {"options", std::move(options)}});
+    options = {};
+  };
+  any = false;
+  for (const auto& c : all) {
+    if (!p.in_scope(c.desk_agency_id)) continue;
+    std::string hay = text::fold(c.code + " " + c.name + " " + c.name_en);
+    bool match = std::all_of(words.begin(), words.end(), [&](const std::string& w) { return hay.find(w) != std::string::npos; });
+    if (!match && c.code != code) continue;
+    if (c.field != field) close();
+    field = c.field;
+    any = true;
+    options.push_back(mstch::map{{"code", c.code}, {"name", procedure_name(v, c.name, c.name_en)}, {"selected", c.code == code}});
+  }
+  close();
+  return groups;
+}
+
 Response counter_page(app::Context& ctx, const Request& req, const std::optional<procedures::Procedure>& proc,
                       const std::string& code, const CounterForm& f, int status) {
   View v{ctx, req};
+  const auto& p = *req.principal;
   mstch::array docs;
   if (proc)
-    for (const auto& doc : proc->documents)
-      docs.push_back(mstch::map{{"id", std::to_string(doc.id)}, {"name", doc.name}, {"mandatory", doc.mandatory}});
+    for (const auto& doc : proc->documents) {
+      std::string error;
+      for (const auto& pr : f.problems)
+        if (pr.field == "doc_" + std::to_string(doc.id)) error += (error.empty() ? "" : " ") + pr.message;
+      docs.push_back(mstch::map{{"id", std::to_string(doc.id)}, {"name", doc.name}, {"mandatory", doc.mandatory},
+                                {"doc_error", error}});
+    }
+  std::string q(trim(req.query_params.get_or("q", "")));
+  if (q.size() > 200 || !valid_utf8(q)) q.clear();
+  bool any = false;
+  mstch::array groups = procedure_groups(ctx, v, p, q, proc ? proc->code : code, any);
   mstch::map c{{"title", v.t("dossiers.counter.title")}, {"procedure_code", code}, {"has_procedure", proc.has_value()},
                {"procedure", proc ? procedure_name(v, *proc) : ""}, {"documents", docs}, {"key", f.key},
-               {"applicant", applicant_context(f.applicant)}, {"errors", problems_context(f.problems)},
-               {"has_errors", !f.problems.empty()}, {"max_mb", std::to_string(kMaxFileBytes >> 20)}};
+               {"applicant", applicant_context(f.applicant)}, {"max_mb", std::to_string(kMaxFileBytes >> 20)},
+               {"groups", groups}, {"has_choices", any}, {"q", q}};
+  c.merge(problems_page_context(f.problems));
   return ctx.pages.render(req, "desk_new", std::move(c), status);
 }
 

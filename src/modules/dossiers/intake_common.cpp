@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <map>
 #include <stdexcept>
 
 #include "core/auth/clock.h"
@@ -23,6 +24,17 @@ mstch::array problems_context(const std::vector<Problem>& problems) {
   mstch::array out;
   for (const auto& p : problems) out.push_back(mstch::map{{"field", p.field}, {"message", p.message}});
   return out;
+}
+
+mstch::map problems_page_context(const std::vector<Problem>& problems) {
+  std::map<std::string, std::string> by_field;
+  for (const auto& p : problems) {
+    std::string& m = by_field[p.field];
+    m += (m.empty() ? "" : " ") + p.message;
+  }
+  mstch::map error;
+  for (auto& [field, message] : by_field) error[field] = std::move(message);
+  return mstch::map{{"errors", problems_context(problems)}, {"has_errors", !problems.empty()}, {"error", error}};
 }
 
 void not_found(const std::string& what) { throw http::Error(http::ErrorKind::not_found, what); }
@@ -138,6 +150,13 @@ std::string procedure_name(const View& v, const procedures::Procedure& p) { retu
 
 std::string state_label(const View& v, std::string_view state) { return v.t("dossiers.state." + std::string(state)); }
 
+std::string state_tag(std::string_view state) {
+  if (state == "draft" || state == "submitted") return "tag-new";
+  if (state == "returned") return "tag-done";
+  if (state == "refused" || state == "withdrawn") return "tag-refused";
+  return "tag-waiting";
+}
+
 mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, const procedures::Procedure& proc,
                            const std::string& file_url) {
   auto files = list_files(s, d.id);
@@ -158,18 +177,22 @@ mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, co
   }
   mstch::array history;
   for (const auto& e : events)
-    history.push_back(mstch::map{{"at", v.time(e.at)}, {"action", v.t("dossiers.action." + e.action)},
+    history.push_back(mstch::map{{"at", v.time(e.at)}, {"at_iso", e.at}, {"action", v.t("dossiers.action." + e.action)},
                                  {"state", state_label(v, e.to_state)}, {"note", e.note}});
   mstch::map c{{"code", d.code},
                {"procedure", procedure_name(v, proc)},
                {"procedure_code", proc.code},
                {"state", state_label(v, state_code(d.state))},
                {"state_code", std::string(state_code(d.state))},
+               {"state_tag", state_tag(state_code(d.state))},
                {"channel", v.t("dossiers.channel." + std::string(channel_code(d.channel)))},
                {"applicant", applicant_context(applicant_of(d))},
                {"submitted_at", v.time(d.submitted_at)},
+               {"submitted_iso", d.submitted_at},
                {"received_at", v.time(d.received_at)},
+               {"received_iso", d.received_at},
                {"appointment_date", v.date(d.appointment_date)},
+               {"appointment_iso", d.appointment_date},
                {"due_date", v.date(d.due_date)},
                {"paused", !d.paused_at.empty()},
                {"files", file_rows},
@@ -184,7 +207,8 @@ mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, co
       mstch::array items;
       for (auto line : split(sup->items, '\n'))
         if (auto item = trim(line); !item.empty()) items.push_back(std::string(item));
-      c["supplement"] = mstch::map{{"items", items}, {"requested_at", v.time(sup->requested_at)}, {"late", sup->late}};
+      c["supplement"] = mstch::map{{"items", items}, {"requested_at", v.time(sup->requested_at)},
+                                   {"requested_iso", sup->requested_at}, {"late", sup->late}};
     }
   }
   if (auto r = find_rating(s, d.id))

@@ -31,6 +31,10 @@ struct Problem {
   std::string field, message;
 };
 mstch::array problems_context(const std::vector<Problem>& problems);
+// The form context of `problems`: "errors" (the summary's list), "has_errors", and "error" — a
+// map from field to its message(s), several joined by a space — for the error at the field
+// (`{{#error.applicant_name}}` in templates).
+mstch::map problems_page_context(const std::vector<Problem>& problems);
 
 using web::field;
 [[noreturn]] void not_found(const std::string& what);
@@ -75,6 +79,8 @@ void store_receipt(soci::session& s, app::Context& ctx, const Dossier& d,
 mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, const procedures::Procedure& proc,
                            const std::string& file_url);
 std::string state_label(const View& v, std::string_view state);
+// The design system's tag class of a state: tag-new, tag-waiting, tag-done or tag-refused.
+std::string state_tag(std::string_view state);
 
 // The file download response: attachment, the stored (sniffed) type, no caching by proxies; the
 // server adds X-Content-Type-Options: nosniff to every response.

@@ -98,19 +98,22 @@ Response page(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   std::string code(trim(req.query_params.get_or("code", ""))), key(trim(req.query_params.get_or("key", "")));
   mstch::map c{{"title", v.t("dossiers.lookup.title")}, {"code", code}};
+  // A code alone (the receipt's QR code, a notice's link) fills the form in; a sent form misses
+  // the field it left blank.
   if (code.empty() || key.empty()) {
-    if (!code.empty() || req.query_params.has("key")) {
-      c["errors"] = problems_context({{code.empty() ? "code" : "key", v.t("dossiers.lookup.error_fields")}});
-      c["has_errors"] = true;
-      return ctx.pages.render(req, "dossier_lookup", std::move(c), req.query_params.has("key") ? 422 : 200);
+    if (req.query_params.has("key")) {
+      std::vector<Problem> problems;
+      if (code.empty()) problems.push_back({"code", v.t("dossiers.lookup.error_code")});
+      if (key.empty()) problems.push_back({"key", v.t("dossiers.lookup.error_key")});
+      c.merge(problems_page_context(problems));
+      return ctx.pages.render(req, "dossier_lookup", std::move(c), 422);
     }
     return ctx.pages.render(req, "dossier_lookup", std::move(c));
   }
   Looked l = look_up(ctx, req, code, key);
   if (l.outcome != Outcome::found) {
     bool limited = l.outcome == Outcome::limited;
-    c["errors"] = problems_context({{"code", v.t(limited ? "dossiers.lookup.limited" : "dossiers.lookup.not_found")}});
-    c["has_errors"] = true;
+    c.merge(problems_page_context({{"code", v.t(limited ? "dossiers.lookup.limited" : "dossiers.lookup.not_found")}}));
     Response r = ctx.pages.render(req, "dossier_lookup", std::move(c), limited ? 429 : 404);
     if (limited) r.headers.set("Retry-After", std::to_string(std::chrono::seconds(kWindow).count()));
     return r;
@@ -118,13 +121,16 @@ Response page(app::Context& ctx, const Request& req) {
   const Dossier& d = l.dossier;
   mstch::array history;
   for (const auto& e : l.events)
-    history.push_back(mstch::map{{"at", v.time(e.at)}, {"action", v.t("dossiers.action." + e.action)},
+    history.push_back(mstch::map{{"at", v.time(e.at)}, {"at_iso", e.at}, {"action", v.t("dossiers.action." + e.action)},
                                  {"state", state_label(v, e.to_state)}});
   c["result"] = mstch::map{{"code", d.code},
                            {"procedure", procedure_name(v, l.procedure, l.procedure_en)},
                            {"state", state_label(v, state_code(d.state))},
+                           {"state_tag", state_tag(state_code(d.state))},
                            {"received_at", v.time(d.received_at)},
+                           {"received_iso", d.received_at},
                            {"appointment_date", v.date(d.appointment_date)},
+                           {"appointment_iso", d.appointment_date},
                            {"history", history}};
   Response r = ctx.pages.render(req, "dossier_lookup", std::move(c));
   r.headers.set("Cache-Control", "no-store");

@@ -41,13 +41,18 @@ std::string display_date(const std::string& iso_date) {
   return iso_date.substr(8, 2) + "/" + iso_date.substr(5, 2) + "/" + iso_date.substr(0, 4);
 }
 
+std::string applicant_link(const std::string& public_url, const Dossier& d) {
+  if (d.applicant_account_id != 0) return public_url + "/dossiers/" + d.code;
+  return public_url + "/lookup?code=" + d.code;
+}
+
 void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& d, Notice what) {
   const auto& cat = ctx.pages.catalog();
   std::string key = "dossier_processing.notice." + std::string(notice_key(what));
   std::string appointment = display_date(d.appointment_date), due = display_date(d.due_date);
+  const std::string url = applicant_link(ctx.settings.public_url, d);
   std::initializer_list<std::pair<std::string_view, std::string_view>> args = {
-      {"code", d.code}, {"name", d.applicant_name}, {"appointment", appointment}, {"due", due},
-      {"url", ctx.settings.public_url}};
+      {"code", d.code}, {"name", d.applicant_name}, {"appointment", appointment}, {"due", due}, {"url", url}};
   queue_mail(s, ctx, d.applicant_email, cat.format(kLang, key + ".subject", args), cat.format(kLang, key + ".mail", args));
   if (!settings(ctx).sms_webhook.empty() && !d.applicant_phone.empty())
     insert_sms(s, d.applicant_phone, cat.format(kLang, key + ".sms", args), d.code, auth::iso_utc(ctx.clock.now()));

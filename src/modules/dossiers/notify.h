@@ -28,6 +28,10 @@ Notifier applicant_notifier(const app::Context& ctx);
 void notify_leaders_due_soon(soci::session& s, const app::Context& ctx, std::int64_t agency_id,
                              const std::string& code, const std::string& due_date);
 
+// The dossier's own page for its applicant, under the configured public URL: /dossiers/<code>
+// for an applicant with an account, else the public look-up with the code filled in.
+std::string applicant_link(const std::string& public_url, const Dossier& d);
+
 // "dd/mm/yyyy" of a 'YYYY-MM-DD' date ("" stays "").
 std::string display_date(const std::string& iso_date);
 

@@ -114,6 +114,7 @@ Response queue_page(app::Context& ctx, Request& req) {
         {"procedure", r.procedure_name},
         {"applicant", r.applicant_name},
         {"state", intake::state_label(v, r.state)},
+        {"state_tag", intake::state_tag(r.state)},
         {"due", v.date(r.due_date)},
         {"due_iso", r.due_date},
         {"appointment", r.appointment_date != r.due_date ? v.date(r.appointment_date) : std::string()},
@@ -163,6 +164,7 @@ Response dossier_page(app::Context& ctx, const Request& req, const auth::Princip
                                  {"size", text::format_integer((f.size + 1023) / 1024, req.lang)}});
     for (const auto& e : load_events(s, d.id))
       history.push_back(mstch::map{{"at", v.time(e.at)},
+                                   {"at_iso", e.at},
                                    {"action", v.t(kP + "action." + e.action)},
                                    {"state", intake::state_label(v, e.to_state)},
                                    {"note", e.note}});
@@ -182,19 +184,25 @@ Response dossier_page(app::Context& ctx, const Request& req, const auth::Princip
         {"procedure_code", proc.code},
         {"agency", agency ? agency->name : std::string()},
         {"state", intake::state_label(v, state_code(d.state))},
+        {"state_tag", intake::state_tag(state_code(d.state))},
         {"applicant", d.applicant_name},
         {"details", d.details},
         {"received", v.time(d.received_at)},
+        {"received_iso", d.received_at},
         {"due", v.date(d.due_date)},
+        {"due_iso", d.due_date},
         {"appointment", v.date(d.appointment_date)},
+        {"appointment_iso", d.appointment_date},
         {"paused", !d.paused_at.empty()},
         {"overdue", u == "overdue"},
         {"due_soon", u == "due_soon"},
         {"assignee", d.assignee_id ? account_name(s, d.assignee_id) : std::string()},
         {"returned", v.time(d.returned_at)},
+        {"returned_iso", d.returned_at},
         {"on_time", d.on_time.has_value() && *d.on_time},
         {"late", d.on_time.has_value() && !*d.on_time},
         {"files", files},
+        {"has_files", !files.empty()},
         {"history", history},
         {"action_base", "/work/dossiers/" + d.code},
         {"can_assign", leader && !specialists.empty()},
@@ -206,12 +214,11 @@ Response dossier_page(app::Context& ctx, const Request& req, const auth::Princip
         {"can_return", is_desk_officer_of(p, d) && d.state == State::approved},
         {"can_apologise", leader && (apology ? apology->count : 0) < settings(ctx).apology_max_reschedules &&
                               clock_of(d) == Clock::running},
-        {"has_errors", !problems.empty()},
-        {"errors", intake::problems_context(problems)},
         {"note", std::string(req.form.get_or("note", ""))},
         {"reason", std::string(req.form.get_or("reason", ""))},
         {"new_date", std::string(req.form.get_or("new_date", ""))},
     };
+    c.merge(intake::problems_page_context(problems));
     if (apology)
       c["apology"] = mstch::map{{"issued", v.time(apology->issued_at)}, {"reason", apology->reason},
                                 {"old_date", v.date(apology->old_date)}, {"new_date", v.date(apology->new_date)}};

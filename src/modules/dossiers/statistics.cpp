@@ -1,6 +1,7 @@
 #include "modules/dossiers/statistics.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <map>
 
 #include <mstch/mstch.hpp>
@@ -43,6 +44,14 @@ Query query_of(app::Context& ctx, const Request& req) {
   if (auto y = req.query_params.get("year"); y && !y->empty()) q.year = parse_int(*y, 2000, 2199, "year");
   q.agency = web::query_id(req, "agency").value_or(0);
   return q;
+}
+
+// "2026-12" as the reader reads a month: "tháng 12/2026", "December 2026"; anything else as given.
+std::string month_label(app::Context& ctx, const std::string& lang, const std::string& ym) {
+  if (ym.size() != 7 || ym[4] != '-') return ym;
+  int m = std::atoi(ym.c_str() + 5);
+  if (m < 1 || m > 12) return ym;
+  return ctx.pages.catalog().format(lang, kS + "month." + std::to_string(m), {{"year", ym.substr(0, 4)}});
 }
 
 std::string month_key(int year, int m) {
@@ -115,7 +124,8 @@ Response page(app::Context& ctx, Request& req) {
   mstch::array table;
   for (const auto& r : rows)
     table.push_back(mstch::map{{"agency", r.agency_name},
-                               {"month", r.month},
+                               {"month", month_label(ctx, lang, r.month)},
+                               {"month_iso", r.month},
                                {"received", text::format_integer(r.received, lang)},
                                {"on_time", text::format_integer(r.on_time, lang)},
                                {"late", text::format_integer(r.late, lang)},
