@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSite, newPage as openPage, assertAccessible } from './browser.mjs';
+import { checkPages, signedIn } from './layout-checks.mjs';
 
 const site = demoSite('e2e_procedures');
 
@@ -142,4 +143,9 @@ test('the list at 320 px: each row a card with its labels, nothing sideways', as
   } finally {
     await context.close();
   }
+});
+
+test('the administrators\' procedure pages (form with its template uploads, import) fit a phone and a desktop, and pass axe', async () => {
+  const admin = await signedIn(site, 'admin@demo.tinhso.vn');
+  await checkPages(site, 'admin', ['/admin/procedures/HT-KS', '/admin/procedures/new', '/admin/procedures/import'], admin.state);
 });

@@ -362,16 +362,19 @@ Response import_page(app::Context& ctx, const Request& req, const ImportOutcome*
     for (const auto& p : done->problems) {
       std::string message = v.t(p.message_id);
       if (p.row != 0)
-        message = v.f(row_id, {{"row", std::to_string(p.row)}, {"code", p.code.empty() ? "—" : p.code}, {"message", message}});
+        message = v.f(row_id, {{"row", text::format_integer(static_cast<std::int64_t>(p.row), req.lang)},
+                               {"code", p.code.empty() ? "—" : p.code},
+                               {"message", message}});
       errors.push_back(mstch::map{{"message", message}});
     }
   }
   mstch::map c{{"title", v.t("procedures.import.title")}, {"errors", errors}, {"has_errors", failed},
                {"done", done && !failed}};
   if (done && !failed)
-    c["result"] = v.f("procedures.import.done", {{"created", std::to_string(done->created)},
-                                                  {"updated", std::to_string(done->updated)},
-                                                  {"unchanged", std::to_string(done->unchanged)}});
+    c["result"] = v.f("procedures.import.done",
+                      {{"created", text::format_integer(static_cast<std::int64_t>(done->created), req.lang)},
+                       {"updated", text::format_integer(static_cast<std::int64_t>(done->updated), req.lang)},
+                       {"unchanged", text::format_integer(static_cast<std::int64_t>(done->unchanged), req.lang)}});
   return ctx.pages.render(req, "procedure_admin_import", std::move(c), failed ? 422 : 200);
 }
 

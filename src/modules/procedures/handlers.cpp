@@ -60,7 +60,7 @@ Response list_page(app::Context& ctx, const Request& req) {
                {"rows", rows},
                {"empty", rows.empty()},
                {"found", v.f(filtered ? "procedures.list.found" : "procedures.list.total", {{"count", count}})},
-               {"page_of", v.f("procedures.list.page_of", {{"page", std::to_string(q.page)}, {"pages", pages}})},
+               {"page_of", v.f("procedures.list.page_of", {{"page", text::format_integer(q.page, req.lang)}, {"pages", pages}})},
                {"manage", may_manage_procedures(req)}};
   c.merge(std::move(pager));
   return ctx.pages.render(req, "procedure_list", std::move(c));
