@@ -1,9 +1,9 @@
 // Browser test of the city reports (issue 6 §6, §7), in Debian's Chromium, every page checked with
 // axe and for console errors and CSP violations: a visitor with JavaScript off reaches the public
 // list from the main navigation and filters it by service with the form (no map, nothing personal);
-// a visitor with JavaScript on gets the SVG map, one point-link per listed report with
-// coordinates, each leading to its item by click and by keyboard, in Vietnamese and in English
-// after the language switch; an administrator issues an API key on /admin/open311 (shown once), a
+// a visitor with JavaScript on gets the map (the vendored Leaflet), one marker per listed report
+// with coordinates, each opening a popup that links to the report's page, by click and by keyboard,
+// in Vietnamese and in English after the language switch; an administrator issues an API key on /admin/open311 (shown once), a
 // client app posts a report with it through the Open311 API, the report appears on the public page
 // with the phone number in its description masked, and once the administrator revokes the key the
 // API refuses it (403).
@@ -42,7 +42,7 @@ const DEMO_SERVICES = [
 const CODE = /^PA-\d{6}-\d{6}$/;
 
 const reports = (page) => main(page).locator('ol.report-list > li');
-const map = (page) => page.locator('figure#city-map');
+const map = (page) => page.locator('#city-map');
 // The list's items: code (from the anchor id), service (the heading without the code), whether
 // the item carries coordinates.
 const items = (page) => reports(page).evaluateAll((lis) => lis.map((li) => ({
@@ -51,11 +51,10 @@ const items = (page) => reports(page).evaluateAll((lis) => lis.map((li) => ({
   title: li.querySelector('h2').textContent.trim(),
   positioned: li.hasAttribute('data-lat') && li.hasAttribute('data-lon'),
 })));
-// The map's point-links as the accessibility tree and the DOM give them.
-const points = (page) => map(page).locator('svg a');
-const pointsOf = (page) => points(page).evaluateAll((as) => as.map((a) => ({
-  href: a.getAttribute('href'), name: a.getAttribute('aria-label'),
-})));
+// The map's markers: Leaflet images named by alt (title and status) and title (the item's title).
+const markers = (page) => map(page).locator('img.leaflet-marker-icon');
+const markersOf = (page) => markers(page).evaluateAll((imgs) => imgs.map((i) => ({ alt: i.alt, title: i.title })));
+const drawn = (page) => map(page).locator('.leaflet-control-zoom-in').waitFor();
 
 // What must never show on the public page: e-mail addresses and runs of 8 or more digits (phones,
 // identity numbers), whatever joins them — report codes and due dates aside.
@@ -80,7 +79,7 @@ test('a visitor with JavaScript off: the home page leads to the list, the form f
     assert.deepEqual(all.map((i) => i.service).sort(), [...DEMO_SERVICES].sort());
     assert.ok(all.every((i) => CODE.test(i.code) && i.positioned), 'each has its code and coordinates');
     assert.ok(await map(page).isHidden(), 'without JavaScript the map stays hidden');
-    assert.equal(await map(page).locator('svg').count(), 0, 'and nothing is drawn');
+    assert.equal(await map(page).locator('.leaflet-pane').count(), 0, 'and nothing is drawn');
     assertNothingPersonal(await main(page).innerText(), 'the list');
     await check(page, 'the city reports (JavaScript off)');
 
@@ -111,55 +110,49 @@ test('a visitor with JavaScript off: the home page leads to the list, the form f
   }
 });
 
-test('a visitor with JavaScript on: the map has one point-link per listed report, each leads to its item by click and by keyboard; and in English', async () => {
+test('a visitor with JavaScript on: the map has one marker per listed report, its popup links to the report, by click and by keyboard; and in English', async () => {
   const visitor = await visitorPage();
   const { page } = visitor;
   try {
     await page.goto(`${base}/city-reports`);
-    await map(page).locator('svg').waitFor();
+    await drawn(page);
+    await markers(page).first().waitFor();
     assert.ok(await map(page).isVisible(), 'the script shows the map');
-    assert.ok(await map(page).locator('svg').isVisible());
+    assert.equal(await page.evaluate(() => window.L.version), '1.9.4');
     const listed = (await items(page)).filter((i) => i.positioned);
     assert.equal(listed.length, 7);
-    const drawn = await pointsOf(page);
-    assert.deepEqual(drawn, listed.map((i) => ({ href: `#r-${i.code}`, name: `${i.title} — Đang xử lý` })),
-      'one point per listed report with coordinates, named by its title and status, linking to its item');
-    // The points are links assistive technology can reach by their names, in a named group.
-    assert.equal(await map(page).getByRole('group', { name: 'Bản đồ vị trí các phản ánh trong danh sách', exact: true }).count(), 1);
-    const road = listed.find((i) => i.service === 'Hư hỏng mặt đường (ổ gà, sụt lún)');
-    const roadPoint = map(page).getByRole('link', { name: `${road.title} — Đang xử lý`, exact: true });
-    assert.equal(await roadPoint.count(), 1, 'the point is exposed as a link with its name');
+    assert.deepEqual(await markersOf(page), listed.map((i) => ({ alt: `${i.title} — Đang xử lý`, title: i.title })),
+      'one marker per listed report with coordinates, named by its title and status');
+    assert.equal(await page.getByRole('region', { name: 'Bản đồ vị trí phản ánh', exact: true }).count(), 1, 'the map is a named region');
     await check(page, 'the city reports with the map drawn');
 
-    // A click on a point: the page moves to the item.
+    // A click on a marker: its popup links to the report's page.
     const flood = listed.find((i) => i.service === 'Ngập úng đường phố');
-    await map(page).getByRole('link', { name: `${flood.title} — Đang xử lý`, exact: true }).click();
-    await page.waitForURL((u) => u.hash === `#r-${flood.code}`);
-    assert.equal(path(page), '/city-reports', 'the same page, at the anchor');
-    assert.ok(await page.locator(`li#r-${flood.code}`).evaluate((li) => li.matches(':target')), 'the item is the target');
-    assert.ok(await page.locator(`li#r-${flood.code}`).isVisible());
+    await map(page).getByRole('button', { name: `${flood.title} — Đang xử lý`, exact: true }).click();
+    const popupLink = map(page).locator('.leaflet-popup').getByRole('link', { name: 'Xem phản ánh', exact: true });
+    await popupLink.waitFor();
+    assert.equal(await popupLink.getAttribute('href'), `/city-reports/${flood.code}`);
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
+    await check(page, 'the city reports with a popup open');
+    await clickAndWait(page, popupLink);
+    assert.equal(path(page), `/city-reports/${flood.code}`);
+    assert.match(await h1(page), /^Ngập úng đường phố/);
+    await page.goBack();
+    await drawn(page);
 
-    // By keyboard: Tab reaches the points after the form, Enter follows one.
-    await label(page, 'Tình trạng').focus();
-    await page.keyboard.press('Tab');  // the filter button
-    await page.keyboard.press('Tab');  // the first point
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
-    assert.equal(focused, drawn[0].name, 'Tab moves from the form to the first point');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement.querySelector('circle')).stroke);
-    assert.equal(outline, 'rgb(0, 0, 0)', 'the focused point is marked');
+    // By keyboard: a marker takes the focus; Enter opens its popup.
+    const road = listed.find((i) => i.service === 'Hư hỏng mặt đường (ổ gà, sụt lún)');
+    const roadMarker = map(page).getByRole('button', { name: `${road.title} — Đang xử lý`, exact: true });
+    await roadMarker.focus();
+    assert.equal(await page.evaluate(() => document.activeElement?.alt), `${road.title} — Đang xử lý`);
     await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.hash === drawn[0].href);
-    assert.ok(await page.locator(drawn[0].href).evaluate((li) => li.matches(':target')));
-    await points(page).first().focus();
-    await page.keyboard.press('Tab');  // the second point
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), drawn[1].name);
-    await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.hash === drawn[1].href);
+    await map(page).locator('.leaflet-popup').getByRole('link', { name: 'Xem phản ánh', exact: true }).waitFor();
+    assert.equal(await map(page).locator('.leaflet-popup a[href^="/city-reports/"]').getAttribute('href'), `/city-reports/${road.code}`);
 
-    // The filtered list: its map has its one point.
+    // The filtered list: its map has its one marker.
     await page.goto(`${base}/city-reports?service=FLOOD`);
-    await map(page).locator('svg').waitFor();
-    assert.deepEqual(await pointsOf(page), [{ href: `#r-${flood.code}`, name: `${flood.title} — Đang xử lý` }]);
+    await markers(page).first().waitFor();
+    assert.deepEqual(await markersOf(page), [{ alt: `${flood.title} — Đang xử lý`, title: flood.title }]);
     await check(page, 'the filtered city reports with the map drawn');
 
     // English, through the language switch.
@@ -168,11 +161,11 @@ test('a visitor with JavaScript on: the map has one point-link per listed report
     assert.equal(path(page), '/city-reports');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     assert.equal(await h1(page), 'City reports');
-    await map(page).locator('svg').waitFor();
-    assert.equal(await map(page).locator('svg').getAttribute('aria-label'), 'Map of the listed reports');
+    await markers(page).first().waitFor();
+    assert.equal(await map(page).getAttribute('aria-label'), 'Map of report locations');
     const english = await items(page);
     assert.ok(english.some((i) => i.service === 'Street flooding'), 'the services are named in English');
-    assert.deepEqual((await pointsOf(page)).map((p) => p.name), english.map((i) => `${i.title} — Open`));
+    assert.deepEqual((await markersOf(page)).map((p) => p.alt), english.map((i) => `${i.title} — Open`));
     assert.equal(await label(page, 'Report type').count(), 1, 'the form is in English');
     await check(page, 'the city reports in English');
 
@@ -234,7 +227,7 @@ test('an administrator issues an API key (shown once), a client app reports thro
     actors.push(visitor);
     const vp = visitor.page;
     await vp.goto(`${base}/city-reports`);
-    await map(vp).locator('svg').waitFor();
+    await markers(vp).first().waitFor();
     const item = vp.locator(`li#r-${code}`);
     assert.equal(await item.count(), 1, `the new report ${code} is listed`);
     assert.match(await item.locator('h2').innerText(), /^Hư hỏng mặt đường \(ổ gà, sụt lún\)/);
@@ -246,7 +239,7 @@ test('an administrator issues an API key (shown once), a client app reports thro
       assert.ok(!publicText.includes(secret), `the public page does not show "${secret}"`);
     }
     assertNothingPersonal(publicText, 'the list with the new report');
-    assert.equal(await map(vp).locator(`a[href="#r-${code}"]`).count(), 1, 'the new report is on the map');
+    assert.equal(await map(vp).locator(`img.leaflet-marker-icon[title$="${code}"]`).count(), 1, 'the new report is on the map');
     await check(vp, 'the city reports with the new report');
 
     // The administrator revokes the key; the API refuses it from then on.
