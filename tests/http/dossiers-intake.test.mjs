@@ -442,6 +442,13 @@ test('after submission: a confirmation panel with the code and what happens next
   assert.doesNotMatch(plain(r.text), /\d{4}-\d{2}-\d{2}/, 'no ISO date is shown to a person');
   assert.match(r.text, /<dl class="summary-list">/);
   assert.match(r.text, /<strong class="tag tag-new">Đã nộp, chờ tiếp nhận<\/strong>/);
+  // In English, the same steps with the dates as an English reader writes them.
+  const en = await citizen.get(`/dossiers/${code}`, { headers: { cookie: `${[...citizen.cookies].map(([k, v]) => `${k}=${v}`).join('; ')}; lang=en` } });
+  const enText = plain(en.text);
+  const [ly, lm, ld] = limit.split('-').map(Number);
+  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][lm - 1];
+  assert.ok(enText.includes('Dossier submitted') && enText.includes('What happens next'), enText.slice(0, 400));
+  assert.ok(enText.includes(`by ${ld} ${mon} ${ly} at the latest`), `the supplement limit in English: ${enText}`);
   // The look-up link fills the code in, with no error before anything was sent.
   const lookup = await new Agent(base).get(`/lookup?code=${code}`);
   assert.equal(lookup.status, 200);

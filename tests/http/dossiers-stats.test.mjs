@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
 import { assertCleanExit, startServer } from '../lib/server.mjs';
 import { Agent } from '../lib/agent.mjs';
+import { htmlText } from '../lib/http.mjs';
 
 let db;
 let srv;
@@ -86,6 +87,23 @@ test('JSON, CSV, XLSX and the page agree with a direct count over dossiers', asy
   const other = JSON.parse((await a.get(`/api/v1/statistics/dossiers?year=${year}&agency=${await ag('SO-KHDT')}`)).text);
   assert.equal(other.rows.length, 0);
   assert.equal(other.totals.received, 0);
+});
+
+// Issue 14 §4: a month is read as a person reads it, the machine value kept in <time>.
+test('the table names its months in the reader\'s language, never "2026-12"', async () => {
+  const a = new Agent(srv.url);
+  const months = JSON.parse((await a.get(`/api/v1/statistics/dossiers?year=${year}`)).text).rows.map((r) => r.month);
+  assert.ok(months.length >= 1);
+  const vi = await a.get(`/statistics/dossiers?year=${year}`);
+  const en = await a.get(`/statistics/dossiers?year=${year}`, { headers: { cookie: 'lang=en' } });
+  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+    'November', 'December'];
+  for (const ym of months) {
+    const [y, m] = ym.split('-');
+    assert.ok(htmlText(vi.text).includes(`<time datetime="${ym}">tháng ${Number(m)}/${y}</time>`), `${ym} in Vietnamese`);
+    assert.ok(htmlText(en.text).includes(`<time datetime="${ym}">${names[Number(m) - 1]} ${y}</time>`), `${ym} in English`);
+  }
+  assert.ok(!/>\d{4}-\d{2}</.test(vi.text), 'no bare year-month shown');
 });
 
 test('bad filters are 400; /api/ answers problem+json', async () => {
