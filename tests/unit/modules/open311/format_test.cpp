@@ -532,6 +532,30 @@ Pairs with(std::vector<std::string> drop, const Pairs& extra) {
   return out;
 }
 
+// The portal's own form (form.cpp) reads with parse_report_fields: the API's rules without the
+// api_key, which it neither needs nor reads.
+TEST(Open311Form, ReportFieldsAreTheApiRulesWithoutTheKey) {
+  auto api = parse_new_request(form_of(kBase), lookup);
+  auto form = parse_report_fields(form_of(with({"api_key"}, {})), lookup);
+  ASSERT_TRUE(api.ok() && form.ok());
+  NewRequest expected = *api.value;
+  expected.api_key.clear();
+  EXPECT_EQ(*form.value, expected);
+  auto keyed = parse_report_fields(form_of(kBase), lookup);
+  ASSERT_TRUE(keyed.ok());
+  EXPECT_EQ(keyed.value->api_key, "") << "an api_key sent to the form is ignored";
+  for (const Pairs& bad : {with({"api_key", "lat"}, {}), with({"api_key", "lat", "long"}, {}),
+                           with({"api_key"}, {{"lat", "91"}}), with({"api_key", "service_code"}, {}),
+                           with({"api_key"}, {{"email", "x"}, {"description", "b"}})}) {
+    auto f = parse_report_fields(form_of(bad), lookup);
+    Pairs keyedBad = bad;
+    keyedBad.insert(keyedBad.begin(), {"api_key", "k-1"});
+    auto k = parse_new_request(form_of(keyedBad), lookup);
+    EXPECT_FALSE(f.ok());
+    EXPECT_EQ(f.errors, k.errors) << "the same errors, in the same order, as the API's";
+  }
+}
+
 TEST(Open311Form, ValidBase) {
   auto got = parse_new_request(form_of(kBase), lookup);
   ASSERT_TRUE(got.ok()) << testing::PrintToString(got.errors.size());
