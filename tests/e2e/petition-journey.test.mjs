@@ -93,7 +93,7 @@ test('feedback with a photo: filed by a citizen, answered by the desk, the outco
     await vp.goto(`${base}/petitions/new`);
     await fillFeedback(vp, 'Đèn tín hiệu giao thông không hoạt động', 'Đèn tín hiệu ở nút giao Hòa Phong tắt từ tối qua.', files.jpeg);
     await clickAndWait(vp, button(vp, 'Gửi đơn'));
-    const visitorCode = /Mã đơn của bạn: (PA-\d{6}-\d{6})/.exec(await main(vp).innerText())?.[1];
+    const visitorCode = /Mã đơn của bạn:\s*(PA-\d{6}-\d{6})/.exec(await main(vp).innerText())?.[1];
     assert.ok(visitorCode, 'the confirmation shows the code');
     const stored = (await db.exec(`SELECT a.file_name, a.content_type FROM petition_attachments a JOIN petitions p ON p.id = a.petition_id WHERE p.code = '${visitorCode}'`)).trim();
     assert.equal(stored, 'bo-sung.jpg\timage/jpeg', 'the photo sent without JavaScript is stored');

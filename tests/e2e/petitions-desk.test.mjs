@@ -12,6 +12,7 @@ import { startServer } from '../lib/server.mjs';
 import {
   CITIZEN, SPECIALIST, useBrowser, main, label, button, link, path, clickAndWait, check, detail, unexpected, actor, download,
 } from './dossiers-journey.mjs';
+import { fillFeedback } from './petitions-desk.mjs';
 
 useBrowser();
 
@@ -27,10 +28,8 @@ test('desk: a group in person with its representatives, a repeat letter linked f
     actors.push(citizen);
     const cp = citizen.page;
     await cp.goto(`${base}/petitions/new`);
-    await main(cp).getByRole('radio', { name: 'Phản ánh', exact: true }).check();
-    await label(cp, 'Cơ quan nhận').selectOption({ label: AGENCY });
-    await label(cp, 'Tiêu đề').fill('Cột ăng-ten điện thoại đặt sát trường mầm non Hoa Sen');
-    await label(cp, 'Nội dung').fill('Cột ăng-ten mới dựng sát tường trường mầm non Hoa Sen, phụ huynh lo ngại ảnh hưởng sức khỏe.');
+    await fillFeedback(cp, 'Cột ăng-ten điện thoại đặt sát trường mầm non Hoa Sen',
+      'Cột ăng-ten mới dựng sát tường trường mầm non Hoa Sen, phụ huynh lo ngại ảnh hưởng sức khỏe.');
     await clickAndWait(cp, button(cp, 'Gửi đơn'));
     const earlier = /\/petitions\/(PA-\d{6}-\d{6})$/.exec(path(cp))?.[1];
     assert.ok(earlier);

@@ -33,7 +33,7 @@ test('feedback: a visitor without an account (JavaScript off), then a citizen\'s
     await check(vp, 'the petition form');
     await fillFeedback(vp, 'Cột đèn đường bị nghiêng sắp đổ', 'Cột đèn trước số nhà 15 bị nghiêng sau bão.');
     await clickAndWait(vp, button(vp, 'Gửi đơn'));
-    assert.match(await main(vp).innerText(), /Mã đơn của bạn: PA-\d{6}-\d{6}/);
+    assert.match(await main(vp).innerText(), /Mã đơn của bạn:\s*PA-\d{6}-\d{6}/);
     await check(vp, 'the confirmation');
 
     // A signed-in citizen.
@@ -137,7 +137,8 @@ test('kind first on a 390 px phone: a complaint asks a visitor to sign in before
     assert.equal(await label(page, 'Nội dung').count(), 0, 'nothing to type before signing in');
     await look(page, 'the sign-in page of a complaint');
     assert.equal(await link(page, 'Đăng ký tài khoản công dân').getAttribute('href'), '/register');
-    await clickAndWait(page, link(page, 'Đăng nhập và tiếp tục'));
+    // (A start button's name ends with its arrow.)
+    await clickAndWait(page, main(page).getByRole('link', { name: /^Đăng nhập và tiếp tục/ }));
     assert.equal(path(page), '/login');
     await label(page, 'Địa chỉ thư điện tử').fill(CITIZEN);
     await label(page, 'Mật khẩu').fill(PASSWORD);
@@ -174,7 +175,9 @@ test('kind first on a 390 px phone: a complaint asks a visitor to sign in before
     assert.match(await detail(page, 'Ngày nhận'), /^\d\d:\d\d \d\d\/\d\d\/\d{4}$/);
     await look(page, 'the look-up result');
 
-    for (const a of actors) assert.deepEqual(unexpected(a.problems), []);
+    // The two forms sent with errors on purpose answer 422, which Chromium reports.
+    const refused = /^console error on \S+\/petitions(\/new\?chosen=1)?: Failed to load resource: the server responded with a status of 422 /;
+    for (const a of actors) assert.deepEqual(unexpected(a.problems).filter((p) => !refused.test(p)), []);
   } finally {
     for (const a of actors) await a.context.close();
     const r = await srv.stop();

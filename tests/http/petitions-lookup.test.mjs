@@ -239,6 +239,7 @@ test('the look-up and the kinds take hostile parameters without a 500', async ()
     [`/petitions/lookup?code=${huge}&key=${huge}`, 404],
     ['/petitions/lookup?code=%00%FF&key=%E2%80%AE', 400],  // not UTF-8: refused by the core
     ["/petitions/lookup?code=PA-1'%20OR%201=1--&key=x", 404],
+    ['/petitions/new?chosen=1', 422],
     ['/petitions/new?kind=complaint_second', 400],
     [`/petitions/new?kind=${huge}`, 400],
     ['/petitions/new?kind=feedback&kind=denunciation', 400],

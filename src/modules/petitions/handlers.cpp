@@ -330,10 +330,12 @@ Response form_page(app::Context& ctx, const Request& req, Kind k, const Form& f,
 
 // GET /petitions/new: the kinds; ?kind=… an online kind: its form, or for a complaint or
 // denunciation without a citizen account the sign-in page first; anything else: the kinds again
-// with the error (400 for a value that is no online kind, 422 for none chosen).
+// with the error at the field (400 for a value that is no online kind, 422 for none chosen).
 Response new_form(app::Context& ctx, const Request& req) {
-  // ?change=<kind>: back from a form to change its kind, that kind still chosen.
-  if (!req.query_params.has("kind")) return kind_page(ctx, req, parse_kind(req.query_params.get_or("change", "")), {}, 200);
+  // ?change=<kind>: back from a form to change its kind, that kind still chosen. ?chosen=1: the
+  // kinds' form was sent (with no radio checked, it sends no kind).
+  const bool sent = req.query_params.has("kind") || req.query_params.has("chosen");
+  if (!sent) return kind_page(ctx, req, parse_kind(req.query_params.get_or("change", "")), {}, 200);
   std::string_view value = req.query_params.get_or("kind", "");
   auto kind = parse_kind(value);
   if (!online_kind(kind)) {
