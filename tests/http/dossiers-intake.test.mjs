@@ -163,6 +163,7 @@ test('uploads: type by content, size caps, sanitised names', async () => {
     assert.equal(r.status, 422, `${name} refused`);
     assert.match(plain(r.text), new RegExp(`${name.replace('.', '\\.')}.*PDF, JPEG`));
     assert.match(r.text, new RegExp(`href="#f-${f.docs[0]}"`), 'the error summary links the field');
+    assertFieldError(r.text, `f-${f.docs[0]}`, 'Đơn đề nghị cấp giấy phép tổ chức triển lãm');
   }
   let r = await post([file(f.docs[0], 'big.pdf', Buffer.concat([PDF, Buffer.alloc((10 << 20) + 10)]), 'application/pdf')]);
   assert.equal(r.status, 422);
@@ -239,6 +240,7 @@ test('supplement: requested (clock paused) → completed by the citizen (clock r
   assert.match(plain(r.text), /Ảnh 3x4/);
   r = await citizen.postMultipart(`/dossiers/${code}/supplement`, { note: '' }, [file('file', 'x.exe', EXE)]);
   assert.equal(r.status, 422);
+  assertFieldError(r.text, 'f-supplement_files', 'Giấy tờ bổ sung');
   // The request came at the receiving moment, 14 days ago: all the working days are still owed.
   const id = await one(`SELECT id FROM dossiers WHERE code = '${code}'`);
   const past = new Date(Date.now() - 14 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -353,7 +353,9 @@ Response supplement(app::Context& ctx, const Request& req) {
   std::uint64_t bytes = 0;
   for (const auto& x : files) bytes += static_cast<std::uint64_t>(x.size);
   std::vector<Problem> problems;
-  auto uploads = read_uploads(v, proc, bytes, files.size(), problems);
+  auto uploads = read_uploads(v, proc, bytes, files.size(), problems, v.t("dossiers.show.supplement_files"));
+  for (auto& pr : problems)
+    if (pr.field == "file") pr.field = "supplement_files";  // the input's name is "file"
   std::string note = field(req, "note");
   if (uploads.empty() && problems.empty()) problems.push_back({"supplement_files", v.t("dossiers.error.supplement_files")});
   if (note.size() > 2000) problems.push_back({"supplement_note", v.t("dossiers.error.supplement_note")});

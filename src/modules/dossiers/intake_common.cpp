@@ -93,19 +93,24 @@ mstch::map applicant_context(const ApplicantForm& a) {
 }
 
 std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& proc, std::uint64_t existing_bytes,
-                                 std::size_t existing_files, std::vector<Problem>& problems) {
+                                 std::size_t existing_files, std::vector<Problem>& problems,
+                                 const std::string& others_label) {
   std::vector<Upload> out;
   std::uint64_t total = existing_bytes;
   for (const auto& f : v.req.files) {
     Upload u;
     std::string input = f.field;
+    std::string label = others_label.empty() ? v.t("dossiers.form.documents") : others_label;
     if (f.field.starts_with("doc_")) {
       for (const auto& d : proc.documents)
-        if (f.field == "doc_" + std::to_string(d.id)) u.document_id = d.id;
+        if (f.field == "doc_" + std::to_string(d.id)) {
+          u.document_id = d.id;
+          label = d.name;
+        }
       if (u.document_id == 0) continue;
     }
     if (f.size > kMaxFileBytes) {
-      problems.push_back({input, v.f("dossiers.error.file_size", {{"name", f.filename}})});
+      problems.push_back({input, v.f("dossiers.error.file_size", {{"field", label}, {"name", f.filename}})});
       continue;
     }
     // Through the context's file system (a fake in tests); a spool file that cannot be read is
@@ -117,7 +122,7 @@ std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& pro
     }
     auto type = sniff_type(std::string_view(u.bytes).substr(0, 16));
     if (!type) {
-      problems.push_back({input, v.f("dossiers.error.file_type", {{"name", f.filename}})});
+      problems.push_back({input, v.f("dossiers.error.file_type", {{"field", label}, {"name", f.filename}})});
       continue;
     }
     total += u.bytes.size();

@@ -53,9 +53,12 @@ mstch::map applicant_context(const ApplicantForm& a);
 using dossiers::Upload;
 // The request's files: input "doc_<id>" for the procedure's document <id>, any other input name
 // is taken as a file without a document (supplements, counter scans). Refused types and sizes
-// become problems naming the file; `existing_bytes` counts what the dossier already holds.
+// become problems at the input naming the field — the document's name, or `others_label` (""
+// = the documents as a whole) for other inputs — and the file; `existing_bytes` counts what the
+// dossier already holds.
 std::vector<Upload> read_uploads(const View& v, const procedures::Procedure& proc, std::uint64_t existing_bytes,
-                                 std::size_t existing_files, std::vector<Problem>& problems);
+                                 std::size_t existing_files, std::vector<Problem>& problems,
+                                 const std::string& others_label = {});
 using dossiers::missing_documents;
 using dossiers::store_uploads;
 

@@ -303,7 +303,7 @@ Response propose(app::Context& ctx, Request& req) {
   std::vector<Problem> problems;
   procedures::Procedure no_documents = proc;
   no_documents.documents.clear();  // result files answer no required document
-  auto uploads = intake::read_uploads(v, no_documents, bytes, existing.size(), problems);
+  auto uploads = intake::read_uploads(v, no_documents, bytes, existing.size(), problems, v.t(kP + "propose.files"));
   bool has_result = std::any_of(existing.begin(), existing.end(), [](const FileInfo& f) { return f.role == "result"; });
   if (uploads.empty() && !has_result) problems.push_back({"result", v.t(kP + "error.result_missing")});
   if (!problems.empty()) return dossier_page(ctx, req, p, d, problems, 422);
