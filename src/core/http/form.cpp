@@ -19,9 +19,9 @@ int hex_value(char c) {
 }
 // Multi-line fields, sorted. <textarea> names of templates/ (form_test checks them) and the
 // multi-line fields of the JSON APIs (e.g. a case's "details", a city report's "description").
-constexpr std::array<std::string_view, 14> kMultiline = {
-    "comment", "content", "csv", "description", "details", "documents", "fee_note",
-    "items", "late_reason", "legal_basis", "note", "reason", "steps", "text"};
+constexpr std::array<std::string_view, 17> kMultiline = {
+    "comment", "conditions", "content",   "csv",          "description",   "details", "documents", "fee_note", "items",
+    "late_reason", "legal_basis", "note", "office_hours", "reason", "receipt_place", "steps",   "text"};
 
 bool forbidden_in_value(unsigned char c, bool multiline) {
   if (c == 0x7F) return true;

@@ -134,7 +134,9 @@ Response list_units_page(app::Context& ctx, const Request& req) {
     rows.push_back(mstch::map{{"id", std::to_string(u.id)}, {"code", u.code}, {"name", u.name},
                               {"level", p.t("directory.level." + std::string(level_name(u.level)))},
                               {"parent", name_of(all, u.parent_id)}, {"valid_from", u.valid_from},
-                              {"valid_to", u.valid_to.value_or("")}, {"successor", name_of(all, u.successor_id)},
+                              {"valid_from_text", p.date(u.valid_from)}, {"valid_to", u.valid_to.value_or("")},
+                              {"valid_to_text", p.date(u.valid_to.value_or(""))},
+                              {"successor", name_of(all, u.successor_id)},
                               {"remote", u.remote}});
   mstch::map c{{"title", p.t("directory.units.title")}, {"rows", rows}, {"empty", rows.empty()}, {"q", q},
                {"on", on}, {"levels", level_options(p, level, true)},
@@ -177,7 +179,8 @@ Response unit_page(app::Context& ctx, const Request& req, std::int64_t id, const
                {"id", std::to_string(id)}, {"code", unit->code}, {"name", unit->name},
                {"level", p.t("directory.level." + std::string(level_name(unit->level)))},
                {"parent", name_of(units, unit->parent_id)}, {"valid_from", unit->valid_from},
-               {"valid_to", unit->valid_to.value_or("")}, {"successor", name_of(units, unit->successor_id)},
+               {"valid_from_text", p.date(unit->valid_from)}, {"valid_to", unit->valid_to.value_or("")},
+               {"valid_to_text", p.date(unit->valid_to.value_or(""))}, {"successor", name_of(units, unit->successor_id)},
                {"remote", unit->remote}, {"edit_remote", shown.remote},
                {"edit_name", shown.name}, {"edit_valid_to", shown.valid_to.value_or("")},
                {"successors", unit_options(units, shown.successor_id, p.t("directory.none"))}};
@@ -216,7 +219,7 @@ Response list_agencies_page(app::Context& ctx, const Request& req) {
                               {"kind", p.t("directory.kind." + std::string(kind_name(a.kind)))},
                               {"unit", name_of(units, a.admin_unit_id)}, {"parent", agency_name_of(all, a.parent_id)},
                               {"active", a.active ? p.t("directory.yes") : p.t("directory.no")},
-                              {"valid_to", a.valid_to.value_or("")},
+                              {"valid_to", a.valid_to.value_or("")}, {"valid_to_text", p.date(a.valid_to.value_or(""))},
                               {"successor", agency_name_of(all, a.successor_id)}});
   mstch::map c{{"title", p.t("directory.agencies.title")}, {"rows", rows}, {"empty", rows.empty()}, {"q", q}};
   return ctx.pages.render(req, "directory_agencies", std::move(c));
@@ -262,6 +265,7 @@ Response agency_page(app::Context& ctx, const Request& req, const Agency& a, boo
                                       p.t("directory.choose"))},
                {"parents", agency_options(parents, a.parent_id, p.t("directory.none"))}, {"active", a.active},
                {"valid_from", a.valid_from.value_or("")}, {"valid_to", a.valid_to.value_or("")},
+               {"valid_from_text", p.date(a.valid_from.value_or(""))}, {"valid_to_text", p.date(a.valid_to.value_or(""))},
                {"ended", a.ended()}, {"successor", agency_name_of(all, a.successor_id)},
                {"successor_id", a.successor_id ? std::to_string(*a.successor_id) : std::string()},
                {"end_valid_to", end.valid_to},
