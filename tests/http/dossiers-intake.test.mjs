@@ -268,6 +268,10 @@ test('refuse needs a reason', async () => {
   assert.equal(r.status, 422);
   r = await officer.post(`/desk/dossiers/${code}/refuse`, { reason: 'Không thuộc thẩm quyền' });
   assert.equal(r.status, 303);
+  // The applicant is told, with the reasons and the dossier's link (Decree 61/2018/NĐ-CP Art. 19(5)).
+  const mail = (await t.db.exec(`SELECT body FROM mail_outbox WHERE subject = 'Hồ sơ ${code} không được tiếp nhận'`)).trim();
+  assert.ok(mail.includes('Không thuộc thẩm quyền'), mail);
+  assert.match(mail, new RegExp(`/dossiers/${code}\\s*$`, 'm'));
   r = await citizen.get(`/dossiers/${code}`);
   assert.match(plain(r.text), /Từ chối tiếp nhận/);
   assert.match(plain(r.text), /Không thuộc thẩm quyền/);

@@ -18,6 +18,7 @@ std::string_view notice_key(Notice n) {
     case Notice::supplement_requested: return "supplement_requested";
     case Notice::apology: return "apology";
     case Notice::returned: return "returned";
+    case Notice::refused: return "refused";
   }
   return "received";
 }
@@ -46,13 +47,15 @@ std::string applicant_link(const std::string& public_url, const Dossier& d) {
   return public_url + "/lookup?code=" + d.code;
 }
 
-void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& d, Notice what) {
+void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& d, Notice what,
+                      const std::string& note) {
   const auto& cat = ctx.pages.catalog();
   std::string key = "dossier_processing.notice." + std::string(notice_key(what));
   std::string appointment = display_date(d.appointment_date), due = display_date(d.due_date);
   const std::string url = applicant_link(ctx.settings.public_url, d);
   std::initializer_list<std::pair<std::string_view, std::string_view>> args = {
-      {"code", d.code}, {"name", d.applicant_name}, {"appointment", appointment}, {"due", due}, {"url", url}};
+      {"code", d.code}, {"name", d.applicant_name}, {"appointment", appointment}, {"due", due}, {"url", url},
+      {"reason", note}};
   queue_mail(s, ctx, d.applicant_email, cat.format(kLang, key + ".subject", args), cat.format(kLang, key + ".mail", args));
   if (!settings(ctx).sms_webhook.empty() && !d.applicant_phone.empty())
     insert_sms(s, d.applicant_phone, cat.format(kLang, key + ".sms", args), d.code, auth::iso_utc(ctx.clock.now()));
@@ -65,6 +68,7 @@ Notifier applicant_notifier(const app::Context& ctx) {
       case Action::request_supplement: notify_applicant(s, ctx, d, Notice::supplement_requested); break;
       case Action::return_result: notify_applicant(s, ctx, d, Notice::returned); break;
       case Action::apology: notify_applicant(s, ctx, d, Notice::apology); break;
+      case Action::refuse: notify_applicant(s, ctx, d, Notice::refused, cmd.note); break;
       default: break;
     }
   };

@@ -12,15 +12,17 @@
 
 namespace tinhso::dossiers {
 
-enum class Notice { received, supplement_requested, apology, returned };
+enum class Notice { received, supplement_requested, apology, returned, refused };
 
 // Queues the applicant's e-mail (if the dossier has an address) and SMS (if it has a phone and a
-// webhook is configured) about `d`. Texts are Vietnamese, the applicant's default language: the
-// dossier keeps no other preference.
-void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& d, Notice what);
+// webhook is configured) about `d`; `note` is the officer's text the notice quotes (the reasons of
+// a refusal). Texts are Vietnamese, the applicant's default language: the dossier keeps no other
+// preference.
+void notify_applicant(soci::session& s, const app::Context& ctx, const Dossier& d, Notice what,
+                      const std::string& note = {});
 
-// The notifier handed to transition::apply (Who::notify): receipt, supplement request, apology
-// and return.
+// The notifier handed to transition::apply (Who::notify): receipt, supplement request, apology,
+// return, and refusal with its reasons (Decree 61/2018/NĐ-CP Art. 19(5)).
 Notifier applicant_notifier(const app::Context& ctx);
 
 // Tells the leaders of `d`'s handling agency by e-mail that it is due within one working day
