@@ -286,6 +286,11 @@ test('bad input: 422 with the reasons in Vietnamese, nothing stored', async () =
   assert.match(text, /Ngày nhận đơn không được sau ngày hôm nay/);
   assert.match(text, /Hãy nhập tiêu đề/);
   assert.match(text, /Hãy nhập nội dung/);
+  // At each field too (issue 14 §6), linked from the summary.
+  for (const fld of ['received_on', 'subject', 'content']) {
+    assert.match(r.text, new RegExp(`<p class="field-error" id="f-${fld}-error"><span class="visually-hidden">Lỗi: </span>`), fld);
+    assert.match(r.text, new RegExp(`<li><a href="#f-${fld}">`), fld);
+  }
   r = await record('specialist', { channel: 'online', received_on: 'hôm qua', kind: 'khác', subject: 'x', content: 'y' });
   assert.equal(r.status, 422);
   text = plain(r.text);
@@ -298,5 +303,8 @@ test('bad input: 422 with the reasons in Vietnamese, nothing stored', async () =
   r = await record('specialist', { kind: 'denunciation', subject: 'x', content: 'y' });
   assert.equal(r.status, 422);
   assert.match(plain(r.text), /Hãy nhập họ và tên/);
+  r = await record('specialist', { subject: 'x', content: 'y', address: 'x'.repeat(301) });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /<p class="field-error" id="f-address-error"><span class="visually-hidden">Lỗi: <\/span>Địa chỉ quá dài/, 'the message names its field');
   assert.equal(await one('SELECT COUNT(*) FROM petitions'), before);
 });

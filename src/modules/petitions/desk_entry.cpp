@@ -90,8 +90,7 @@ std::optional<int> to_count(const std::string& s) {
 http::Response form_page(app::Context& ctx, const http::Request& req, const auth::Principal& p, const DeskForm& f,
                          const Problems& problems, int status) {
   View v{ctx, req};
-  mstch::array errors, kinds, agencies, channels, reps, admin_units;
-  for (const auto& [fld, msg] : problems) errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
+  mstch::array kinds, agencies, channels, reps, admin_units;
   for (Kind k : kAllKinds)
     kinds.push_back(mstch::map{{"value", std::string(kind_code(k))},
                                {"label", v.t("petitions.kind." + std::string(kind_code(k)))},
@@ -108,7 +107,7 @@ http::Response form_page(app::Context& ctx, const http::Request& req, const auth
   });
   for (std::size_t i = 0; i < f.representatives.size(); ++i)
     reps.push_back(mstch::map{{"n", std::to_string(i + 1)}, {"name", f.representatives[i].name},
-                              {"contact", f.representatives[i].contact}});
+                              {"contact", f.representatives[i].contact}, {"first", i == 0}});
   mstch::map c{{"title", v.t("petitions_desk.new.title")},
                {"channels", channels},
                {"received_on", f.received_on},
@@ -130,9 +129,8 @@ http::Response form_page(app::Context& ctx, const http::Request& req, const auth
                {"first_decision_number", f.first_decision_number},
                {"first_decision_date", f.first_decision_date},
                {"first_decision_agency", f.first_decision_agency},
-               {"remote", f.remote},
-               {"errors", errors},
-               {"has_errors", !errors.empty()}};
+               {"remote", f.remote}};
+  add_problems(c, problems);
   http::Response r = ctx.pages.render(req, "petition_desk_new", std::move(c), status);
   r.headers.set("Cache-Control", "no-store");
   return r;
@@ -229,8 +227,10 @@ bool check_first_decided_elsewhere(const View& v, const DeskForm& f, Checked& ou
     problems.emplace_back("first_decision_number", v.t("petitions_desk.error." + std::string(first_decision_check_code(verdict))));
     return true;
   }
-  for (const auto* s : {&f.first_decision_number, &f.first_decision_agency})
-    if (s->size() > kMaxField) problems.emplace_back("first_decision_number", v.t("petitions.error.too_long"));
+  for (auto [value, name] : {std::pair{&f.first_decision_number, "first_decision_number"},
+                             {&f.first_decision_agency, "first_decision_agency"}})
+    if (value->size() > kMaxField)
+      problems.emplace_back(name, v.f("petitions.error.too_long", {{"field", v.t(std::string("petitions_desk.field.") + name)}}));
   out.x.first_decision_number = f.first_decision_number;
   out.x.first_decision_date = f.first_decision_date;
   out.x.first_decision_agency = f.first_decision_agency;
@@ -305,8 +305,13 @@ Checked check(app::Context& ctx, const View& v, const auth::Principal& p, const 
   if (unit.bad) problems.emplace_back("admin_unit", v.t("petitions.error.admin_unit"));
   if (f.subject.empty() || f.subject.size() > kMaxSubject) problems.emplace_back("subject", v.t("petitions.error.subject"));
   if (f.content.empty() || f.content.size() > kMaxContent) problems.emplace_back("content", v.t("petitions.error.content"));
-  for (const auto* s : {&f.name, &f.contact, &f.address, &f.id_number, &f.late_reason})
-    if (s->size() > kMaxField) problems.emplace_back("name", v.t("petitions.error.too_long"));
+  for (auto [value, label] : {std::pair{&f.name, "petitions.field.name"}, {&f.contact, "petitions.field.contact"},
+                              {&f.address, "petitions.field.address"}, {&f.id_number, "petitions.field.id_number"},
+                              {&f.late_reason, "petitions_desk.field.late_reason"}}) {
+    if (value->size() <= kMaxField) continue;
+    std::string_view id(label);
+    problems.emplace_back(std::string(id.substr(id.rfind('.') + 1)), v.f("petitions.error.too_long", {{"field", v.t(id)}}));
+  }
   if (kind && (is_complaint(*kind) || *kind == Kind::denunciation)) {
     // Law on Complaints 2011 Art. 8(2), Law on Denunciations 2018 Art. 23(1): name and address.
     if (f.name.empty()) problems.emplace_back("name", v.t("petitions.error.name"));

@@ -73,6 +73,19 @@ std::string_view state_tag(State st) {
   }
 }
 
+void add_problems(mstch::map& c, const std::vector<std::pair<std::string, std::string>>& problems) {
+  mstch::array errors;
+  std::map<std::string, std::string> at;
+  for (const auto& [fld, msg] : problems) {
+    errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
+    auto& m = at[fld];
+    m += (m.empty() ? "" : " ") + msg;
+  }
+  for (const auto& [fld, msg] : at) c["error_" + fld] = msg;
+  c["errors"] = errors;
+  c["has_errors"] = !errors.empty();
+}
+
 namespace {
 
 std::string today_iso(app::Context& ctx) { return calendar::format_date(calendar::to_local(ctx.clock.now()).day); }
@@ -254,20 +267,6 @@ bool identified(Kind k) { return k == Kind::complaint_first || k == Kind::denunc
 
 bool online_kind(std::optional<Kind> k) {
   return k && std::find(std::begin(kOnlineKinds), std::end(kOnlineKinds), *k) != std::end(kOnlineKinds);
-}
-
-// Every problem in the error summary, and per field the messages shown at it ("error_<field>").
-void add_problems(mstch::map& c, const Problems& problems) {
-  mstch::array errors;
-  std::map<std::string, std::string> at;
-  for (const auto& [fld, msg] : problems) {
-    errors.push_back(mstch::map{{"field", fld}, {"message", msg}});
-    auto& m = at[fld];
-    m += (m.empty() ? "" : " ") + msg;
-  }
-  for (const auto& [fld, msg] : at) c["error_" + fld] = msg;
-  c["errors"] = errors;
-  c["has_errors"] = !errors.empty();
 }
 
 // Step 1: the kind, each with what it is for and what follows (issue 14 §6). The explanations

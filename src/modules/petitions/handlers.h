@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <mstch/mstch.hpp>
 #include <soci/soci.h>
@@ -20,6 +22,10 @@ void set_due_days(app::Context& ctx, Petition& x);
 // The design system's status tag class of a state: "tag-new" (received), "tag-waiting" (being
 // handled), "tag-done" (decided, notified, closed, forwarded, guided), "tag-refused".
 std::string_view state_tag(State st);
+// The problems of a form (field, message) for its template: "errors" and "has_errors" for the
+// error summary (partial petition_errors: links to #f-<field>), and per field "error_<field>",
+// its messages joined, shown at the field (the design system's `field has-error`).
+void add_problems(mstch::map& c, const std::vector<std::pair<std::string, std::string>>& problems);
 
 // "Địa bàn xảy ra vụ việc" (issue 6 §2), on the online form and the desk form: the admin unit
 // where the matter arose, optional. Its remote flag gives the longer complaint periods
