@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/auth/principal.h"
+#include "modules/petitions/lookup_key.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
 #include "modules/petitions/usecases.h"
@@ -236,6 +237,24 @@ TEST_P(PetitionUseCases, ADenunciationIsStoredSealedAndNamedInNoRecord) {
   for (const std::string& secret : {kFiler, kContact, std::string("Lê Thị Hoa"), std::string("025190001234")})
     EXPECT_EQ(all.find(secret), std::string::npos) << secret;
   EXPECT_EQ(count("SELECT COUNT(*) FROM petition_events WHERE actor_id = " + std::to_string(kCitizen)), 0);
+}
+
+TEST_P(PetitionUseCases, AFollowUpKeyIsStoredOnlyAsItsHashBoundToTheCode) {
+  ReceiveInput in;
+  in.petition = feedback(Channel::online);
+  in.role = "anonymous";
+  const std::string key = new_lookup_key();
+  in.lookup_key = key;
+  Petition n = run([&](const Env& env) { return receive(env, std::move(in)).petition; });
+  const std::string stored = run([&](const Env& env) { return lookup_key_hash_of(env.s, n.id); });
+  EXPECT_EQ(stored, lookup_key_hash(n.code, key));
+  EXPECT_TRUE(lookup_key_matches(stored, n.code, key));
+
+  ReceiveInput without;
+  without.petition = feedback(Channel::online);
+  without.role = "citizen";
+  Petition m = run([&](const Env& env) { return receive(env, std::move(without)).petition; });
+  EXPECT_EQ(run([&](const Env& env) { return lookup_key_hash_of(env.s, m.id); }), "");
 }
 
 TEST_P(PetitionUseCases, ADenunciationThroughOpen311IsRefusedAndNothingStored) {
