@@ -290,6 +290,17 @@ test('§4: registering a taken address does the same work and gives the same ans
   assert.ok(!/token=/.test(m.text), 'the notice to the owner carries no link that acts');
 });
 
+test('/password/forgot: a blank or malformed address is an error at the field, naming it (issue 14 §2)', async () => {
+  const a = await visitor('198.51.100.43', '/password/forgot');
+  for (const email of ['', '   ', 'khong-phai-dia-chi']) {
+    const r = await a.post('/password/forgot', { email });
+    assert.equal(r.status, 422, JSON.stringify(email));
+    assert.match(r.text, /<input id="email" name="email" type="email"[^>]* aria-invalid="true" aria-describedby="email-error">/);
+    assert.match(r.text, /<p id="email-error" class="field-error">[^<]*địa chỉ thư điện tử[^<]*<\/p>/i);
+    assert.match(r.text, /<a href="#email">/, 'the summary links to the field');
+  }
+});
+
 test('§4: /password/forgot does the same work for an unknown address as for a known one', async () => {
   const a = await visitor('198.51.100.42', '/password/forgot');
   const known = await a.post('/password/forgot', { email: 'inspector@demo.tinhso.vn' });

@@ -6,6 +6,7 @@
 #include "core/auth/principal.h"
 #include "core/http/errors.h"
 #include "core/text/format.h"
+#include "core/web/form_errors.h"
 #include "core/web/routes.h"
 #include "core/web/fields.h"
 #include "modules/audit/api.h"
@@ -62,10 +63,16 @@ auto change(app::Context& ctx, F&& use_case) {
   return outcome;
 }
 
-mstch::array errors_of(const View& v, const std::vector<Problem>& problems) {
-  mstch::array out;
-  for (const auto& p : problems) out.push_back(mstch::map{{"field", p.field}, {"message", v.t(p.message_id)}});
-  return out;
+// The fields of the schedule forms, for errors at the field (web::put_field_errors).
+const web::FieldRefs kFields = {{"year", {"f-year", "calendar.admin.year"}},
+                                {"source", {"f-source", "calendar.admin.source"}},
+                                {"date", {"f-date", "calendar.admin.field.date"}},
+                                {"kind", {"f-kind", "calendar.admin.field.kind"}},
+                                {"reason", {"f-reason", "calendar.admin.field.reason"}},
+                                {"note", {"f-note", "calendar.admin.field.note"}}};
+
+void put_errors(mstch::map& c, const View& v, const std::vector<Problem>& problems) {
+  web::put_field_errors(c, v, web::field_problems(problems), kFields);
 }
 
 std::string when(const View& v, const std::string& iso) {
@@ -96,8 +103,8 @@ Response list_page(app::Context& ctx, const Request& req, const CreateForm& form
                               {"updated_by", i.updated_by}});
   }
   mstch::map c{{"title", v.t("calendar.admin.title")}, {"rows", rows}, {"empty", rows.empty()},
-               {"errors", errors_of(v, problems)}, {"has_errors", !problems.empty()},
                {"year", form.year}, {"source", form.source}, {"prefill", form.prefill}};
+  put_errors(c, v, problems);
   return ctx.pages.render(req, "calendar_admin", std::move(c), problems.empty() ? 200 : 422);
 }
 
@@ -156,8 +163,8 @@ Response year_page(app::Context& ctx, const Request& req, int year, const DayFor
                {"updated", v.f("calendar.admin.updated", {{"at", when(v, info.updated_at)}, {"by", info.updated_by}})},
                {"delete_help", v.f("calendar.admin.delete_help", {{"year", std::to_string(year)}})},
                {"delete_label", v.f("calendar.admin.delete", {{"year", std::to_string(year)}})},
-               {"errors", errors_of(v, problems)}, {"has_errors", !problems.empty()},
                {"day", day_form_context(v, day)}, {"month_url", "/calendar?month=" + std::to_string(year) + "-01"}};
+  put_errors(c, v, problems);
   return ctx.pages.render(req, "calendar_admin_year", std::move(c), problems.empty() ? 200 : 422);
 }
 
@@ -184,8 +191,9 @@ Response day_page(app::Context& ctx, const Request& req, int year, Date date, co
   mstch::map c{{"title", v.f("calendar.admin.day_title", {{"date", day_label(v, date)}})},
                {"back_label", v.f("calendar.admin.back_year", {{"year", std::to_string(year)}})},
                {"year", std::to_string(year)}, {"year_url", year_url(year)},
-               {"action", year_url(year) + "/days/" + iso}, {"errors", errors_of(v, problems)},
-               {"has_errors", !problems.empty()}, {"day", day_form_context(v, form)}};
+               {"action", year_url(year) + "/days/" + iso},
+               {"day", day_form_context(v, form)}};
+  put_errors(c, v, problems);
   return ctx.pages.render(req, "calendar_admin_day", std::move(c), problems.empty() ? 200 : 422);
 }
 

@@ -12,6 +12,7 @@
 #include "core/text/vietnamese.h"
 #include "core/web/routes.h"
 #include "core/web/fields.h"
+#include "core/web/form_errors.h"
 #include "core/web/view.h"
 #include "modules/audit/api.h"
 #include "modules/directory/permissions.h"
@@ -40,10 +41,25 @@ void deny_outside_scope(const std::vector<Problem>& problems) {
     throw http::Error(http::ErrorKind::forbidden, "agency outside the administrator's scope");
 }
 
-mstch::array errors_of(const Page& p, const std::vector<Problem>& problems) {
-  mstch::array out;
-  for (const auto& pr : problems) out.push_back(mstch::map{{"field", pr.field}, {"message", p.t(pr.message_id)}});
-  return out;
+const web::FieldRefs kUnitFields = {
+    {"code", {"f-code", "directory.field.code"}},          {"name", {"f-name", "directory.field.name"}},
+    {"level", {"f-level", "directory.field.level"}},       {"parent", {"f-parent", "directory.field.parent"}},
+    {"valid_from", {"f-valid_from", "directory.field.valid_from"}},
+    {"valid_to", {"f-valid_to", "directory.field.valid_to"}},
+    {"successor", {"f-successor", "directory.field.successor"}}};
+const web::FieldRefs kAgencyFields = {
+    {"code", {"f-code", "directory.field.code"}},
+    {"name", {"f-name", "directory.field.name"}},
+    {"kind", {"f-kind", "directory.field.kind"}},
+    {"admin_unit", {"f-admin_unit", "directory.field.admin_unit"}},
+    {"parent", {"f-parent", "directory.field.parent_agency"}},
+    {"valid_from", {"f-valid_from", "directory.field.valid_from"}},
+    {"valid_to", {"f-end-valid_to", "directory.end.last_day_label"}},
+    {"successor", {"f-successor", "directory.field.successor_agency"}},
+    {"confirm", {"f-confirm", "directory.end.confirm_name"}}};
+
+void put_errors(mstch::map& c, const Page& p, const std::vector<Problem>& problems, const web::FieldRefs& fields) {
+  web::put_field_errors(c, p, web::field_problems(problems), fields);
 }
 
 bool folded_match(std::string_view query, std::initializer_list<std::string_view> texts) {
@@ -147,11 +163,11 @@ Response list_units_page(app::Context& ctx, const Request& req) {
 Response unit_new_page(app::Context& ctx, const Request& req, const AdminUnit& u, const std::vector<Problem>& problems) {
   Page p{ctx, req};
   auto units = ctx.db.with_session([](soci::session& s) { return list_units(s); });
-  mstch::map c{{"title", p.t("directory.unit_new.title")}, {"errors", errors_of(p, problems)},
-               {"has_errors", !problems.empty()}, {"code", u.code}, {"name", u.name},
+  mstch::map c{{"title", p.t("directory.unit_new.title")}, {"code", u.code}, {"name", u.name},
                {"levels", level_options(p, u.id == -1 ? "" : level_name(u.level), false)},
                {"parents", unit_options(units, u.parent_id, p.t("directory.none"))},
                {"valid_from", u.valid_from}, {"valid_to", u.valid_to.value_or("")}};
+  put_errors(c, p, problems, kUnitFields);
   return ctx.pages.render(req, "directory_unit_new", std::move(c), problems.empty() ? 200 : 422);
 }
 
@@ -175,7 +191,7 @@ Response unit_page(app::Context& ctx, const Request& req, std::int64_t id, const
   auto [unit, units] = ctx.db.with_session([&](soci::session& s) { return std::pair(find_unit(s, id), list_units(s)); });
   if (!unit) throw http::Error(http::ErrorKind::not_found, "no admin unit " + std::to_string(id));
   const AdminUnit& shown = edited ? *edited : *unit;
-  mstch::map c{{"title", unit->name}, {"errors", errors_of(p, problems)}, {"has_errors", !problems.empty()},
+  mstch::map c{{"title", unit->name},
                {"id", std::to_string(id)}, {"code", unit->code}, {"name", unit->name},
                {"level", p.t("directory.level." + std::string(level_name(unit->level)))},
                {"parent", name_of(units, unit->parent_id)}, {"valid_from", unit->valid_from},
@@ -184,6 +200,7 @@ Response unit_page(app::Context& ctx, const Request& req, std::int64_t id, const
                {"remote", unit->remote}, {"edit_remote", shown.remote},
                {"edit_name", shown.name}, {"edit_valid_to", shown.valid_to.value_or("")},
                {"successors", unit_options(units, shown.successor_id, p.t("directory.none"))}};
+  put_errors(c, p, problems, kUnitFields);
   return ctx.pages.render(req, "directory_unit", std::move(c), problems.empty() ? 200 : 422);
 }
 
@@ -258,7 +275,7 @@ Response agency_page(app::Context& ctx, const Request& req, const Agency& a, boo
   std::vector<Problem> all_problems = problems;
   all_problems.insert(all_problems.end(), end.problems.begin(), end.problems.end());
   mstch::map c{{"title", is_new ? p.t("directory.agency_new.title") : a.name},
-               {"is_new", is_new}, {"errors", errors_of(p, all_problems)}, {"has_errors", !all_problems.empty()},
+               {"is_new", is_new},
                {"id", std::to_string(a.id)}, {"code", a.code}, {"name", a.name},
                {"kinds", kind_options(p, kind_name(a.kind))},
                {"units", unit_options(units, a.admin_unit_id ? std::optional(a.admin_unit_id) : std::nullopt,
@@ -273,6 +290,7 @@ Response agency_page(app::Context& ctx, const Request& req, const Agency& a, boo
                {"handed_over", end.handed_over >= 0},
                {"handed_over_text", ctx.pages.catalog().format(req.lang, "directory.end.done",
                                                                {{"count", std::to_string(std::max(end.handed_over, 0))}})}};
+  put_errors(c, p, all_problems, kAgencyFields);
   return ctx.pages.render(req, "directory_agency", std::move(c), all_problems.empty() ? 200 : 422);
 }
 
