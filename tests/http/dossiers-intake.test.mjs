@@ -462,7 +462,12 @@ test('after submission: a confirmation panel with the code and what happens next
   assert.ok(!lookup.text.includes('error-summary'));
   // Once received, the page is the dossier's own.
   assert.equal((await officer.post(`/desk/dossiers/${code}/receive`, {})).status, 303);
-  assert.ok(!(await citizen.get(`/dossiers/${code}`)).text.includes('panel-confirmation'));
+  const received = await citizen.get(`/dossiers/${code}`);
+  assert.ok(!received.text.includes('panel-confirmation'));
+  assert.ok(!received.text.includes('tag-late'), 'not late while within its time limit');
+  // Past its due date with the clock running, it is marked late (issue 14: late = tag-late).
+  await t.db.exec(`UPDATE dossiers SET due_date = '2000-01-03' WHERE code = '${code}'`);
+  assert.match((await citizen.get(`/dossiers/${code}`)).text, /<strong class="tag tag-late">Trễ hạn<\/strong>/);
 });
 
 test('the applicant\'s e-mail links to the dossier\'s own page, not the home page (issue 14 §9)', async () => {

@@ -180,6 +180,10 @@ mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, co
     if (f.role == "result" && d.state == State::returned) results.push_back(row);
     file_rows.push_back(std::move(row));
   }
+  // Late: returned after the statutory due date, or still open past it with the clock running.
+  const std::string today = calendar::format_date(calendar::to_local(v.ctx.clock.now()).day);
+  const bool late = d.on_time.has_value() ? !*d.on_time
+                                          : clock_of(d) == Clock::running && !d.due_date.empty() && d.due_date < today;
   mstch::array history;
   for (const auto& e : events)
     history.push_back(mstch::map{{"at", v.time(e.at)}, {"at_iso", e.at}, {"action", v.t("dossiers.action." + e.action)},
@@ -190,6 +194,7 @@ mstch::map dossier_context(const View& v, soci::session& s, const Dossier& d, co
                {"state", state_label(v, state_code(d.state))},
                {"state_code", std::string(state_code(d.state))},
                {"state_tag", state_tag(state_code(d.state))},
+               {"late", late},
                {"channel", v.t("dossiers.channel." + std::string(channel_code(d.channel)))},
                {"applicant", applicant_context(applicant_of(d))},
                {"submitted_at", v.time(d.submitted_at)},
