@@ -160,4 +160,10 @@ std::string Keys::form_usage_key(std::int64_t account_id, std::string_view hour)
   return "acct:" + hex_mac(k, current_index(k), "form-usage:" + std::string(hour) + ":" + std::to_string(account_id));
 }
 
+std::string Keys::lookup_usage_key(std::string_view address, std::string_view code, std::string_view hour) const {
+  const auto& k = *loaded().link_keys;
+  std::string message = "lookup-usage:" + std::string(hour) + ":" + std::string(address) + "|" + std::string(code);
+  return "lookup:" + hex_mac(k, current_index(k), message);
+}
+
 }  // namespace tinhso::petitions

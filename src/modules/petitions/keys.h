@@ -48,6 +48,12 @@ class Keys {
   // (Law on Denunciations 2018 Art. 8(3): a denunciation filed online is not tied to its filer by
   // the count). Its rows are deleted after a day (handlers.cpp over_form_limit).
   std::string form_usage_key(std::int64_t account_id, std::string_view hour) const;
+  // The key the public look-up's failures of one client address bucket on one petition code are
+  // counted under in `hour` (lookup_pages.cpp): "lookup:" + hex of a keyed BLAKE2b-256 of the
+  // hour, the address and the code, under the current key's link subkey. A count row then does
+  // not tie an address to a petition (a denouncer who tried the look-up with their own code), and
+  // without the key file it names neither.
+  std::string lookup_usage_key(std::string_view address, std::string_view code, std::string_view hour) const;
 
  private:
   struct Loaded;

@@ -5,8 +5,9 @@
 // wrong code and a wrong key, and the same hashing for both (lookup_key_matches).
 // Failures are counted in the database per UTC hour in petition_form_usage (so every node shares
 // them), with the dossier look-up's limits (dossiers/lookup_limit.h): per (address bucket, code)
-// 10, per bucket 100, per code 50 for buckets that have failed on it themselves; past them 429
-// with Retry-After. A failure's counts and its answer are one transaction whose upserts return
+// 10 (its row keyed by Keys::lookup_usage_key, so no row ties an address to a petition), per
+// bucket 100, per code 50 for buckets that have failed on it themselves; past them 429 with
+// Retry-After. A failure's counts and its answer are one transaction whose upserts return
 // the new counts, so parallel guesses get no more answers than the limit.
 #include "modules/petitions/lookup_pages.h"
 
@@ -21,6 +22,7 @@
 #include "modules/identity/api.h"
 #include "modules/petitions/attachment_pages.h"
 #include "modules/petitions/handlers.h"
+#include "modules/petitions/keys.h"
 #include "modules/petitions/lookup_key.h"
 #include "modules/petitions/store.h"
 
@@ -55,7 +57,8 @@ Looked look_up(app::Context& ctx, const Request& req, const std::string& code, c
   const auto now = ctx.clock.now();
   const std::string hour = hour_of(now), address = http::address_bucket(req.remote_addr);
   const std::string counted(utf8_prefix(code, kMaxCode));
-  const std::string pair = "lookup|" + address + "|" + counted, bucket = "lookup|" + address,
+  // The pair's count row names neither the address nor the code (keys.h lookup_usage_key).
+  const std::string pair = keys_of(ctx).lookup_usage_key(address, counted, hour), bucket = "lookup|" + address,
                     per_code = "lookup-code|" + counted;
   Looked out = ctx.db.with_session([&](soci::session& s) {
     Looked l;
