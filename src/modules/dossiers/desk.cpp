@@ -157,7 +157,7 @@ struct CounterForm {
 // counter's list), narrowed to those whose code or name contains every word of `q` — accents
 // and case ignored; `code` is selected.
 mstch::array procedure_groups(app::Context& ctx, const View& v, const auth::Principal& p, const std::string& q,
-                              const std::string& code, bool& any) {
+                              const std::string& code) {
   auto all = ctx.db.with_session([&](soci::session& s) { return procedures::active_procedure_choices(s); });
   const std::string folded = text::fold(q);
   std::vector<std::string> words;
@@ -169,7 +169,6 @@ mstch::array procedure_groups(app::Context& ctx, const View& v, const auth::Prin
     if (!options.empty()) groups.push_back(mstch::map{{"field", field}, {"options", std::move(options)}});
     options = {};
   };
-  any = false;
   for (const auto& c : all) {
     if (!p.in_scope(c.desk_agency_id)) continue;
     std::string hay = text::fold(c.code + " " + c.name + " " + c.name_en);
@@ -177,7 +176,6 @@ mstch::array procedure_groups(app::Context& ctx, const View& v, const auth::Prin
     if (!match && c.code != code) continue;
     if (c.field != field) close();
     field = c.field;
-    any = true;
     options.push_back(mstch::map{{"code", c.code}, {"name", procedure_name(v, c.name, c.name_en)}, {"selected", c.code == code}});
   }
   close();
@@ -199,8 +197,8 @@ Response counter_page(app::Context& ctx, const Request& req, const std::optional
     }
   std::string q(trim(req.query_params.get_or("q", "")));
   if (q.size() > 200 || !valid_utf8(q)) q.clear();
-  bool any = false;
-  mstch::array groups = procedure_groups(ctx, v, p, q, proc ? proc->code : code, any);
+  mstch::array groups = procedure_groups(ctx, v, p, q, proc ? proc->code : code);
+  const bool any = !groups.empty();
   mstch::map c{{"title", v.t("dossiers.counter.title")}, {"procedure_code", code}, {"has_procedure", proc.has_value()},
                {"procedure", proc ? procedure_name(v, *proc) : ""}, {"documents", docs}, {"key", f.key},
                {"applicant", applicant_context(f.applicant)}, {"max_mb", std::to_string(kMaxFileBytes >> 20)},
