@@ -1,9 +1,13 @@
 // The petitions pages (issue 6 §1–4, §7–8):
-//   GET  /petitions/new            the online form (anyone; complaints and denunciations need a
-//                                  signed-in, identified person — Law on Complaints 2011 Art. 8,
-//                                  Law on Denunciations 2018 Art. 23; feedback and recommendations
-//                                  may come without an account)
-//   POST /petitions                files it: state `received`, the legal due days from rules.h
+//   GET  /petitions/new            the kinds first, each explained (issue 14 §6); ?kind=… its
+//                                  form (anyone for feedback and recommendations; complaints and
+//                                  denunciations need a signed-in citizen — Law on Complaints 2011
+//                                  Art. 8, Law on Denunciations 2018 Art. 23 —, so a visitor is
+//                                  asked to sign in before writing, and comes back to the form)
+//   POST /petitions                files it: state `received`, the legal due days from rules.h;
+//                                  the confirmation with what happens next (without an account:
+//                                  with the follow-up key, lookup_pages.cpp; a citizen's: on its
+//                                  page, ?sent=1)
 //   GET  /petitions/mine           the citizen's own petitions
 //   GET  /petitions/{code}         one petition for its filer (state, due days, history)
 //   GET  /petitions/desk           officers' search: accent-insensitive words, kind, state, overdue
