@@ -14,9 +14,9 @@ const ROLES = {
   citizen: { home: '/dossiers/mine', menu: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'] },
   one_stop_officer: { home: '/desk', menu: ['/desk', '/work', '/petitions/desk'] },
   specialist: { home: '/work', menu: ['/work', '/petitions/desk'] },
-  agency_leader: { home: '/work', menu: ['/work', '/statistics/dossiers', '/petitions/desk'] },
+  agency_leader: { home: '/overview', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'] },
   inspector: { home: '/petitions/desk', menu: ['/petitions/desk'] },
-  province_leader: { home: '/statistics/dossiers', menu: ['/statistics/dossiers', '/petitions/desk'] },
+  province_leader: { home: '/overview', menu: ['/statistics/dossiers', '/petitions/desk', '/overview'] },
   administrator: {
     home: '/admin', menu: ['/admin'],
     // The administration index (/admin) leads to every area, by name in Vietnamese order: Cơ quan,

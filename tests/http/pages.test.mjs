@@ -276,9 +276,9 @@ const MENUS = {
   citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'],
   one_stop_officer: ['/desk', '/work', '/petitions/desk'],
   specialist: ['/work', '/petitions/desk'],
-  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk'],
+  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'],
   inspector: ['/petitions/desk'],
-  province_leader: ['/statistics/dossiers', '/petitions/desk'],
+  province_leader: ['/statistics/dossiers', '/petitions/desk', '/overview'],
   administrator: ['/admin'],
   auditor: ['/audit', '/security'],
 };
@@ -286,9 +286,9 @@ const HOMES = {
   citizen: '/dossiers/mine',
   one_stop_officer: '/desk',
   specialist: '/work',
-  agency_leader: '/work',
+  agency_leader: '/overview',
   inspector: '/petitions/desk',
-  province_leader: '/statistics/dossiers',
+  province_leader: '/overview',
   administrator: '/admin',
   auditor: '/audit',
 };

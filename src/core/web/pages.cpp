@@ -54,8 +54,8 @@ bool is_current(std::string_view href, std::string_view path) {
 
 std::optional<std::string> Pages::home_of(const auth::Principal& p) const {
   std::lock_guard lock(mu_);
-  for (const auto& e : nav_)
-    if (std::any_of(e.home_of.begin(), e.home_of.end(), [&](auth::Role r) { return p.has(r); })) return e.href;
+  for (auto e = nav_.rbegin(); e != nav_.rend(); ++e)
+    if (std::any_of(e->home_of.begin(), e->home_of.end(), [&](auth::Role r) { return p.has(r); })) return e->href;
   return std::nullopt;
 }
 

@@ -39,7 +39,8 @@ struct NavEntry {
   bool anonymous = false;
   std::vector<auth::Role> roles;
   // The roles that land on this page after signing in (their home); for a role several modules
-  // name, the first entry declared wins.
+  // name, the last entry declared wins: a module registered later (one that builds on others,
+  // e.g. the leaders' overview) takes over the home an earlier one offered.
   std::vector<auth::Role> home_of = {};
   NavPlace place = NavPlace::menu;
   // NavPlace::admin: the message that says what the area is for, shown under its link.
@@ -72,7 +73,7 @@ class Pages {
   // Appends a link to the main menu ({{#nav}} in the layout: href, label, current) or to the
   // administration index (NavEntry::place), shown to its audience only.
   void add_nav(NavEntry entry);
-  // Where `p` lands after signing in: the first menu entry that is the home of one of p's roles;
+  // Where `p` lands after signing in: the last menu entry that is the home of one of p's roles;
   // nullopt when no module declared one.
   std::optional<std::string> home_of(const auth::Principal& p) const;
   // The entries of `place` that `p` may see, in declaration (module) order.

@@ -3,6 +3,12 @@
 // returned result — online submission and drafts, the one-stop desk, processing on the statutory
 // clock (Decree 61/2018/NĐ-CP), receipts and apologies as PDF, the public lookup, ratings,
 // notifications and the public statistics.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
 #include "core/app/module.h"
 
 namespace tinhso::dossiers {
@@ -26,5 +32,17 @@ struct Settings {
   int apology_max_reschedules = 1;
 };
 inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
+
+// The leaders' overview of lateness (issue 14 §1; lateness_summary.cpp): per handling agency,
+// the received dossiers still open (received, processing, proposed, approved, waiting for a
+// supplement), those past their statutory due day (due_date < today: the count of /work?due=overdue)
+// and those due from today to `soon` (Decree 61/2018/NĐ-CP Art. 19(9): the apology window).
+// `agencies` empty: every agency. Agencies with nothing open are left out. One statement.
+struct AgencyLateness {
+  std::int64_t agency_id = 0;
+  long long open = 0, overdue = 0, due_soon = 0;
+};
+std::vector<AgencyLateness> lateness_by_agency(soci::session& s, const std::vector<std::int64_t>& agencies,
+                                               const std::string& today, const std::string& soon);
 
 }  // namespace tinhso::dossiers

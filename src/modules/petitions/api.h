@@ -125,4 +125,16 @@ std::string code_day(const Petition& p);
 //   channel_petition_versions (channel, version): raised in the transaction of every change of a
 //     petition of that channel, so a cache of what the channel shows knows when it is stale.
 
+// The leaders' overview of lateness (issue 14 §1; lateness_summary.cpp): per agency, the
+// petitions not in a final state (closed, refused, forwarded, guided), those with a step owed
+// past its due day (pending_due < today: the count of /petitions/desk?overdue=1 for that agency)
+// and those whose next step is due from today to `soon`. `agencies` empty: every agency.
+// Agencies with nothing open are left out. One statement.
+struct AgencyLateness {
+  std::int64_t agency_id = 0;
+  long long open = 0, overdue = 0, due_soon = 0;
+};
+std::vector<AgencyLateness> lateness_by_agency(soci::session& s, const std::vector<std::int64_t>& agencies,
+                                               const std::string& today, const std::string& soon);
+
 }  // namespace tinhso::petitions

@@ -1,0 +1,105 @@
+#include "modules/overview/api.h"
+
+#include "core/auth/guard.h"
+#include "core/text/format.h"
+#include "core/text/vietnamese.h"
+#include "core/web/routes.h"
+#include "core/web/view.h"
+#include "modules/directory/api.h"
+#include "modules/dossiers/api.h"
+#include "modules/overview/permissions.h"
+#include "modules/petitions/api.h"
+
+namespace tinhso::overview {
+
+namespace {
+
+struct Row {
+  std::int64_t agency_id = 0;
+  std::string name;
+  dossiers::AgencyLateness d;
+  petitions::AgencyLateness p;
+};
+
+// One cell: the count, and a link to the list it counts when there is one and it is not zero.
+mstch::map cell(const web::View& v, long long n, const std::string& href, bool late) {
+  return mstch::map{{"n", text::format_integer(n, v.req.lang)}, {"href", n > 0 ? href : std::string()},
+                    {"late", late && n > 0}};
+}
+
+// GET /overview: what is late in the leader's scope today (Viet Nam's day, the injected clock).
+http::Response overview(app::Context& ctx, const http::Request& req) {
+  const auth::Principal& who = auth::require_login(req);
+  auto sc = permissions::scope(who);
+  auth::require(sc.has_value(), "view the lateness overview");
+  web::View v{ctx, req};
+  const calendar::Date today = calendar::to_local(ctx.clock.now()).day;
+  const calendar::Date soon = ctx.calendar.current()->next_working_day(today).value_or(today);
+  const std::string t = calendar::format_date(today), s = calendar::format_date(soon);
+  std::map<std::int64_t, Row> rows;
+  ctx.db.with_session([&](soci::session& db) {
+    for (const auto& x : dossiers::lateness_by_agency(db, sc->dossier_agencies, t, s)) rows[x.agency_id].d = x;
+    for (const auto& x : petitions::lateness_by_agency(db, sc->petition_agencies, t, s)) rows[x.agency_id].p = x;
+    for (const auto& a : directory::all_agencies(db))
+      if (auto it = rows.find(a.id); it != rows.end()) it->second.name = a.name;
+  });
+  std::vector<Row> sorted;
+  for (auto& [id, r] : rows) {
+    r.agency_id = id;
+    sorted.push_back(r);
+  }
+  // Most overdue first, then by name in Vietnamese order.
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Row& a, const Row& b) {
+    long long la = a.d.overdue + a.p.overdue, lb = b.d.overdue + b.p.overdue;
+    if (la != lb) return la > lb;
+    return text::compare_vi(a.name, b.name) < 0;
+  });
+  long long dossiers_late = 0, petitions_late = 0;
+  mstch::array list;
+  for (const auto& r : sorted) {
+    dossiers_late += r.d.overdue;
+    petitions_late += r.p.overdue;
+    const std::string id = std::to_string(r.agency_id);
+    // The lists these counts match: a province leader's per agency; an agency leader's own.
+    const std::string d_overdue = sc->province_wide ? "/statistics/dossiers?agency=" + id : "/work?due=overdue";
+    const std::string d_soon = sc->province_wide ? "" : "/work?due=due_soon";
+    const std::string p_overdue = sc->province_wide ? "/petitions/desk?overdue=1&agency=" + id : "/petitions/desk?overdue=1";
+    list.push_back(mstch::map{{"agency", r.name},
+                              {"d_open", cell(v, r.d.open, "", false)},
+                              {"d_overdue", cell(v, r.d.overdue, d_overdue, true)},
+                              {"d_soon", cell(v, r.d.due_soon, d_soon, false)},
+                              {"p_open", cell(v, r.p.open, "", false)},
+                              {"p_overdue", cell(v, r.p.overdue, p_overdue, true)}});
+  }
+  mstch::map c{{"title", v.t("overview.title")},
+               {"today", v.date(t)},
+               {"today_iso", t},
+               {"soon", v.date(s)},
+               {"rows", list},
+               {"empty", list.empty()},
+               {"province_wide", sc->province_wide},
+               {"dossiers_late", text::format_integer(dossiers_late, req.lang)},
+               {"petitions_late", text::format_integer(petitions_late, req.lang)},
+               {"dossiers_late_href", sc->province_wide ? std::string() : std::string("/work?due=overdue")},
+               {"petitions_late_href", std::string("/petitions/desk?overdue=1")}};
+  return ctx.pages.render(req, "overview_late", std::move(c));
+}
+
+void add_routes(http::Router& router, app::Context& ctx) {
+  web::Routes on(router, ctx);
+  on.add("GET", "/overview", overview);
+}
+
+}  // namespace
+
+app::Module module() {
+  app::Module m;
+  m.name = "overview";
+  m.add_routes = add_routes;
+  // The leaders' home until the leaders' dashboard replaces it.
+  m.nav = {{"/overview", "overview.nav", false, {auth::Role::agency_leader, auth::Role::province_leader},
+            {auth::Role::agency_leader, auth::Role::province_leader}}};
+  return m;
+}
+
+}  // namespace tinhso::overview
