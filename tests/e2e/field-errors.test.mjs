@@ -77,7 +77,8 @@ async function check(role, forms, storageState) {
   if (storageState) await context.addCookies(storageState.cookies);
   const failures = [];
   try {
-    for (const [path, selector = 'main form[method=post]:not(.inline)'] of forms) {
+    for (let [path, selector = 'main form[method=post]:not(.inline)'] of forms) {
+      if (typeof path === 'function') path = await path(page);
       const res = await page.goto(`${site.base}${path}`);
       assert.ok(res.status() < 400, `${role} ${path}: HTTP ${res.status()}`);
       const form = page.locator(selector).first();
@@ -93,17 +94,34 @@ async function check(role, forms, storageState) {
 }
 
 test('public forms name the field of each error, at the field and in the summary', async () => {
-  await check('public', [['/register'], ['/password/forgot'], ['/lookup', 'main form']]);
+  await check('public', [['/register'], ['/password/forgot'], ['/lookup', 'main form'], ['/petitions/new?kind=feedback'],
+    ['/city-reports/new?service_code=ROAD'], ['/petitions/lookup', 'main form']]);
 });
 
 test('the citizen\'s forms name the field of each error', async () => {
   const { state } = await signedIn(site, CITIZEN);
-  await check('citizen', [['/account']], state);
+  // The dossier form of the first procedure that offers the start button.
+  const startForm = async (page) => {
+    await page.goto(`${site.base}/procedures`);
+    for (const href of await page.locator('main a[href^="/procedures/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+      await page.goto(`${site.base}${href}`);
+      const start = page.locator('a.button.start');
+      if (await start.count()) return start.first().getAttribute('href');
+    }
+    throw new Error('no procedure offers online submission');
+  };
+  await check('citizen', [['/account'], ['/petitions/new?kind=complaint_first'], [startForm]], state);
 });
 
 test('the officer\'s forms name the field of each error', async () => {
   const { state } = await signedIn(site, OFFICER);
-  await check('officer', [['/desk/new', 'main form'], ['/petitions/desk/new']], state);
+  // Counter intake: the procedure is picked first (a GET form), then the dossier's form is posted.
+  const pickFirst = async (page) => {
+    await page.goto(`${site.base}/desk/new`);
+    const code = await page.locator('#f-procedure option[value]:not([value=""])').first().getAttribute('value');
+    return `/desk/new?procedure=${encodeURIComponent(code)}`;
+  };
+  await check('officer', [[pickFirst], ['/petitions/desk/new']], state);
 });
 
 test('the administrator\'s forms name the field of each error', async () => {
