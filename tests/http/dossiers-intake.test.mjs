@@ -90,6 +90,12 @@ test('the form is prefilled from the account, labelled, with one input per docum
   assert.match(f.html, /enctype="multipart\/form-data"/);
   assert.ok(f.key && f.key.length >= 32);
   assert.equal((await citizen.get('/dossiers/new?procedure=NO-SUCH')).status, 404);
+  // Marriage registration is received only in person (both parties present): no online form,
+  // no online submission by form or API, a message saying where to go instead.
+  const offline = await citizen.get('/dossiers/new?procedure=HT-KH');
+  assert.equal(offline.status, 409);
+  assert.ok(htmlText(offline.text).includes('không nhận hồ sơ trực tuyến'), 'the refusal says why');
+  assert.equal((await citizen.postMultipart('/dossiers', { procedure: 'HT-KH', idempotency_key: 'k'.repeat(32), ...applicant, intent: 'submit' }, [])).status, 409);
   assert.equal((await officer.get(`/dossiers/new?procedure=${PROC}`)).status, 403);
   assert.equal((await new Agent(base).get(`/dossiers/new?procedure=${PROC}`)).status, 303);
 });

@@ -57,6 +57,15 @@ procedures::Procedure active_procedure_by_code(app::Context& ctx, const std::str
   return *proc;
 }
 
+// A procedure a citizen may apply for online: active and accepting online submission (a
+// procedure such as marriage registration is received only in person: the desk enters it).
+procedures::Procedure online_procedure_by_code(app::Context& ctx, const std::string& code) {
+  auto proc = active_procedure_by_code(ctx, code);
+  if (!proc.online_submission)
+    throw http::Error(http::ErrorKind::conflict, "procedure " + code + " is not offered online", "dossiers.error.not_online");
+  return proc;
+}
+
 // One input per document of `proc`, with its current files and its problems (field doc_<id>).
 mstch::array document_inputs(const procedures::Procedure& proc, const std::vector<FileInfo>& files,
                              const std::string& file_url, const std::vector<Problem>& problems) {
@@ -106,7 +115,7 @@ Response form_page(app::Context& ctx, const Request& req, const procedures::Proc
 // GET /dossiers/new?procedure=CODE
 Response new_form(app::Context& ctx, const Request& req) {
   const auto& p = require_citizen(req);
-  auto proc = active_procedure_by_code(ctx, std::string(req.query_params.get_or("procedure", "")));
+  auto proc = online_procedure_by_code(ctx, std::string(req.query_params.get_or("procedure", "")));
   auto me = ctx.db.with_session([&](soci::session& s) { return identity::account_contact(s, p.account_id); });
   FormState f;
   if (me) f.applicant = {me->full_name, me->email, me->phone, me->citizen_id, "", ""};
@@ -158,7 +167,7 @@ Response create(app::Context& ctx, const Request& req) {
     if (!is_applicant(p, *d)) throw http::Error(http::ErrorKind::conflict, "idempotency key of someone else");
     return Response::redirect(dossier_url(*d));
   }
-  auto proc = active_procedure_by_code(ctx, field(req, "procedure"));
+  auto proc = online_procedure_by_code(ctx, field(req, "procedure"));
   FormState f{applicant_from(req), key, {}};
   f.problems = check_applicant(v, f.applicant);
   auto uploads = read_uploads(v, proc, 0, 0, f.problems);
@@ -451,6 +460,8 @@ Response api_create(app::Context& ctx, const Request& req) {
   auto proc = ctx.db.with_session(
       [&](soci::session& s) { return procedures::find_procedure_by_code(s, json_string(body, "procedure")); });
   if (!proc || !proc->active) invalid("no active procedure", "dossiers.error.inactive");
+  if (!proc->online_submission)
+    throw http::Error(http::ErrorKind::conflict, "procedure not offered online", "dossiers.error.not_online");
   ApplicantForm a{json_string(body, "applicant_name"), json_string(body, "applicant_email"),
                   json_string(body, "applicant_phone"), json_string(body, "applicant_id_number"),
                   json_string(body, "applicant_address"), json_string(body, "details")};
