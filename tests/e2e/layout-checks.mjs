@@ -1,6 +1,6 @@
-// The layout checks of the responsive tests (issue 14 §2, §3): every page at a 390 px phone and at
-// 1280 px must not scroll sideways, keep the header small, keep each radio and checkbox on its
-// label's line, and pass axe. Used by responsive*.test.mjs, each with its own demo site.
+// The layout checks of the responsive tests (issue 14 §2, §3, §4): every page at a 390 px phone and
+// at 1280 px must not scroll sideways, keep the header small, keep each radio and checkbox on its
+// label's line, show no date in ISO form, and pass axe. Used by responsive*.test.mjs, each with its own demo site.
 import assert from 'node:assert/strict';
 import { newPage, assertAccessible } from './browser.mjs';
 import { signIn } from './dossiers-journey.mjs';
@@ -34,7 +34,16 @@ async function measure(page) {
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5
         && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 0.5))
       .slice(0, 5).map((e) => `<${e.tagName.toLowerCase()} class="${e.className}"> to ${Math.round(e.getBoundingClientRect().right)}px`);
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+    // Issue 14 §4: no date or time reaches a person in ISO form ("2026-12-04", "2026-12-04T19:17:45Z"):
+    // the visible text only (form values and <time datetime> are for machines), leaving out
+    // [data-raw] cells: a record's own stored words, such as an audit record's summaries.
+    let visible = document.body.innerText;
+    for (const raw of document.querySelectorAll('[data-raw]')) {
+      const words = raw.innerText.trim();
+      if (words) visible = visible.split(words).join(' ');
+    }
+    const iso = [...new Set(visible.match(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\b/g) || [])];
+    return { iso, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
       height: document.documentElement.scrollHeight, header: document.querySelector('.site-header').getBoundingClientRect().height, off, wide };
   });
 }
@@ -56,6 +65,7 @@ export async function checkPages(site, role, paths, storageState) {
         // One header line on a desktop; on a phone the folded header leaves most of the first screen.
         const most = viewport.width >= 1280 ? 80 : viewport.height / 4;
         if (m.header > most) failures.push(`${role} ${p} at ${viewport.width}px: the header is ${Math.round(m.header)}px tall (at most ${most})`);
+        if (m.iso.length) failures.push(`${role} ${p} at ${viewport.width}px shows ISO dates: ${m.iso.slice(0, 5).join(', ')}`);
         if (m.off.length) failures.push(`${role} ${p} at ${viewport.width}px: off their label's line: ${m.off.join('; ')}`);
         try {
           await assertAccessible(page, `${role} ${p} at ${viewport.width}px`);
