@@ -328,6 +328,11 @@ test('§6: an administrator of one agency cannot grant province-wide roles', asy
   r = await local.post('/admin/accounts', { full_name: 'Chuyên Viên Sở', email: 'chuyenvien.so@example.vn', agency_id: agency, roles: 'specialist' });
   assert.equal(r.status, 303, 'a role within the agency is granted');
   assert.equal(await one("SELECT r.role FROM account_roles r JOIN accounts a ON a.id = r.account_id WHERE a.email = 'chuyenvien.so@example.vn'"), 'specialist');
+  // A role named twice (a repeated checkbox, as the route fuzzer sends) is granted once, not a 500.
+  r = await local.post('/admin/accounts', [['full_name', 'Chuyên Viên Hai'], ['email', 'chuyenvien2.so@example.vn'],
+    ['agency_id', agency], ['roles', 'specialist'], ['roles', 'specialist']]);
+  assert.equal(r.status, 303, 'a repeated role is one grant');
+  assert.equal(await one("SELECT COUNT(*) FROM account_roles r JOIN accounts a ON a.id = r.account_id WHERE a.email = 'chuyenvien2.so@example.vn'"), '1');
 });
 
 test('§7: sent reset and confirmation links leave no live token in mail_outbox or the access log', async () => {

@@ -13,12 +13,18 @@ let base;
 before(async () => {
   t = await serverFixture('overview');
   base = t.srv.url;
-  // The demo province may have no overdue dossier today: make one of the leader's agency overdue
-  // (due yesterday), as time would, so that the counts and links are exercised.
+  // The demo province may have no overdue dossier or petition on the day the test runs (the
+  // clock may be faked to any day): make one of each overdue (due yesterday), as time would, so
+  // that the counts and links are exercised.
   const yesterday = new Date(Date.now() + 7 * 3600e3 - 86400e3).toISOString().slice(0, 10);
   const id = await one(`SELECT id FROM dossiers WHERE ${OPEN_DOSSIER} AND due_date IS NOT NULL AND agency_id = (SELECT agency_id FROM accounts WHERE email = 'leader@demo.tinhso.vn') ORDER BY id LIMIT 1`);
   assert.ok(id, 'the demo has an open dossier at the leader\'s agency');
   await t.db.exec(`UPDATE dossiers SET due_date = '${yesterday}' WHERE id = ${id}`);
+  // Likewise one open petition of the leader's agency with a step owed.
+  const pid = await one(`SELECT id FROM petitions WHERE ${OPEN_PETITION} AND pending_due IS NOT NULL AND agency_id = (SELECT agency_id FROM accounts WHERE email = 'leader@demo.tinhso.vn') ORDER BY id LIMIT 1`)
+    ?? await one(`SELECT id FROM petitions WHERE ${OPEN_PETITION} AND pending_due IS NOT NULL ORDER BY id LIMIT 1`);
+  assert.ok(pid, 'the demo has an open petition with a step owed');
+  await t.db.exec(`UPDATE petitions SET pending_due = '${yesterday}' WHERE id = ${pid}`);
 });
 after(async () => {
   assert.ok(t, 'the server started');

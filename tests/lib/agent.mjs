@@ -40,8 +40,10 @@ export class Agent {
     return this.#remember(await request(this.base, path, { ...opts, headers: this.#headers(opts.headers) }));
   }
 
+  // `fields`: an object, or a list of [name, value] pairs to send a name more than once.
   async post(path, fields = {}, opts = {}) {
-    const body = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
+    const body = (Array.isArray(fields) ? new URLSearchParams([['_csrf', this.csrf], ...fields])
+      : new URLSearchParams({ _csrf: this.csrf, ...fields })).toString();
     return this.#remember(await request(this.base, path, {
       ...opts,
       method: 'POST',

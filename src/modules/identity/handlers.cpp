@@ -640,9 +640,10 @@ Response create_staff(app::Context& ctx, const Request& req) {
   std::string password = web::raw_field(req, "password");
   std::optional<std::int64_t> agency = web::field_id(req, "agency_id");
   permissions::create_staff_in(p, agency);
+  // Each role once, however often the form names it (a repeated checkbox is not a second grant).
   std::vector<auth::Role> roles;
   for (auto v : req.form.all("roles"))
-    if (auto r = auth::parse_role(v)) roles.push_back(*r);
+    if (auto r = auth::parse_role(v); r && std::find(roles.begin(), roles.end(), *r) == roles.end()) roles.push_back(*r);
   permissions::grant_roles(p, roles);
   Errors errors;
   if (name.empty() || name.size() > 200) errors.add("full_name", msg(ctx, req, "identity.register.name_required"));

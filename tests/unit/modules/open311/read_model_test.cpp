@@ -131,7 +131,9 @@ TEST_P(ReadModelTest, OwnedByPetitionsAndVersionFollowsOpen311Petitions) {
     ASSERT_TRUE(has(d, "trigger", "open311_petition_changed"));  // the schema this path starts from
     ASSERT_TRUE(has(d, "index", "petition_events_at"));
     update_state(d, "PA-open311", "classified");  // raised open311_state through the old trigger
-    EXPECT_EQ(db::migrate(d, module_migrations(dialect())), 2);
+    // Every migration from petitions 009 and open311 004 on (later ones of either module too).
+    const auto all = module_migrations(dialect()), before = before_read_model(dialect());
+    EXPECT_EQ(db::migrate(d, all), static_cast<int>(all.size() - before.size()));
   }
   EXPECT_FALSE(has(d, "trigger", "open311_petition_changed"));
   EXPECT_FALSE(has(d, "index", "petition_events_at"));
