@@ -49,7 +49,11 @@ export async function newPage(browser, { locale = 'vi-VN', javaScriptEnabled = t
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()} on ${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  // net::ERR_ABORTED is the browser cancelling a request itself (the page navigated on while the
+  // favicon was still loading), not a failure of the server.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });

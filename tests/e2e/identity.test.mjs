@@ -179,7 +179,9 @@ test('a staff member enrols two-factor authentication on first sign-in, opens an
     await checkPage(page, 'the recovery-codes page', true);
 
     await clickAndWait(page, page.locator('main').getByRole('link', { name: 'Tiếp tục' }));
-    assert.equal(path(page), '/admin/accounts', "an administrator lands on the staff accounts (the administrator's home)");
+    assert.equal(path(page), '/admin', "an administrator lands on the administration index (the administrator's home)");
+    await clickAndWait(page, page.locator('main').getByRole('link', { name: 'Tài khoản cán bộ' }));
+    assert.equal(path(page), '/admin/accounts', 'the index leads to the staff accounts');
     assert.equal(await headerName(page).innerText(), 'Vũ Thị Mai');
     const staff = await page.locator('main table').innerText();
     assert.ok(staff.includes('officer@demo.tinhso.vn'), 'the staff list shows the demo staff');

@@ -131,6 +131,7 @@ test('keyboard: the first Tab shows the skip link, and Enter moves on to the mai
     const box = await page.locator('a.skip').boundingBox();
     assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280, `the focused skip link is on screen: ${JSON.stringify(box)}`);
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.location.hash === '#main', null, { timeout: 5000 }).catch(() => {});
     assert.equal(new URL(page.url()).hash, '#main');
     await page.keyboard.press('Tab');
     const inMain = await page.evaluate(() => Boolean(document.activeElement?.closest('main')));
