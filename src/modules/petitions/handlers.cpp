@@ -341,7 +341,7 @@ Response new_form(app::Context& ctx, const Request& req) {
   if (!sent) return kind_page(ctx, req, parse_kind(req.query_params.get_or("change", "")), {}, 200);
   std::string_view value = req.query_params.get_or("kind", "");
   auto kind = parse_kind(value);
-  if (!online_kind(kind)) {
+  if (!kind.has_value() || !online_kind(kind)) {
     View v{ctx, req};
     return kind_page(ctx, req, std::nullopt, {{"kind", v.t("petitions.error.kind")}}, value.empty() ? 422 : 400);
   }
