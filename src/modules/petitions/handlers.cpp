@@ -331,6 +331,18 @@ Response form_page(app::Context& ctx, const Request& req, Kind k, const Form& f,
   return page(ctx, req, "petition_new", std::move(c), status);
 }
 
+// The text form of an online kind `kind`; for a complaint or a denunciation, a visitor (or a staff
+// account) is first asked to sign in as a citizen, before anything is written.
+Response form_of_kind(app::Context& ctx, const Request& req, Kind kind) {
+  if (identified(kind) && (!req.principal || req.principal->is_staff())) return sign_in_page(ctx, req, kind);
+  Form f;
+  if (req.principal && !req.principal->is_staff()) {
+    f.name = req.principal->display_name;
+    f.contact = req.principal->email;
+  }
+  return form_page(ctx, req, kind, f, {}, 200);
+}
+
 // GET /petitions/new: the kinds; ?kind=… an online kind: its form, or for a complaint or
 // denunciation without a citizen account the sign-in page first; anything else: the kinds again
 // with the error at the field (400 for a value that is no online kind, 422 for none chosen).
@@ -340,18 +352,10 @@ Response new_form(app::Context& ctx, const Request& req) {
   const bool sent = req.query_params.has("kind") || req.query_params.has("chosen");
   if (!sent) return kind_page(ctx, req, parse_kind(req.query_params.get_or("change", "")), {}, 200);
   std::string_view value = req.query_params.get_or("kind", "");
-  auto kind = parse_kind(value);
-  if (!kind.has_value() || !online_kind(kind)) {
-    View v{ctx, req};
-    return kind_page(ctx, req, std::nullopt, {{"kind", v.t("petitions.error.kind")}}, value.empty() ? 422 : 400);
-  }
-  if (identified(*kind) && (!req.principal || req.principal->is_staff())) return sign_in_page(ctx, req, *kind);
-  Form f;
-  if (req.principal && !req.principal->is_staff()) {
-    f.name = req.principal->display_name;
-    f.contact = req.principal->email;
-  }
-  return form_page(ctx, req, *kind, f, {}, 200);
+  const std::optional<Kind> kind = parse_kind(value);
+  if (kind && online_kind(kind)) return form_of_kind(ctx, req, *kind);
+  View v{ctx, req};
+  return kind_page(ctx, req, std::nullopt, {{"kind", v.t("petitions.error.kind")}}, value.empty() ? 422 : 400);
 }
 
 // What happens next (issue 14 §6): the due days of `x` in plain words, per kind, and where to
