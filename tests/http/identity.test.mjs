@@ -299,6 +299,12 @@ test('/password/forgot: a blank or malformed address is an error at the field, n
     assert.match(r.text, /<p id="email-error" class="field-error">[^<]*địa chỉ thư điện tử[^<]*<\/p>/i);
     assert.match(r.text, /<a href="#email">/, 'the summary links to the field');
   }
+  // The confirmation resend keeps its own answer (the same notice for any address), never the
+  // reset form.
+  const b = await visitor('198.51.100.44', '/register');
+  const resent = await b.post('/register/resend', { email: 'khong-phai-dia-chi' });
+  assert.equal(resent.status, 200);
+  assert.ok(!resent.text.includes('action="/password/forgot"'), 'no password-reset form on a resend');
 });
 
 test('§4: /password/forgot does the same work for an unknown address as for a known one', async () => {

@@ -394,15 +394,6 @@ Response confirm(app::Context& ctx, const Request& req) {
 Response resend(app::Context& ctx, const Request& req) {
   const audit::Recorder rec = audit::for_request(ctx, req);
   std::string email = normalize_email(req.form.get_or("email", ""));
-  // A blank or malformed address is the visitor's typing, not a probe of who has an account: it
-  // gets an error at the field (a well-formed one gets the same notice whether it has one or not).
-  if (!valid_email(email)) {
-    Errors errors;
-    errors.add("email", msg(ctx, req, "identity.register.email_invalid"));
-    mstch::map c{{"email", std::string(req.form.get_or("email", ""))}};
-    errors.into(c);
-    return page(ctx, req, "identity_forgot", "identity.forgot.title", std::move(c), 422);
-  }
   if (mailable(email)) {
     bool counted = ctx.db.transaction([&](soci::session& s) {
       if (!count_mail_request(s, ctx, req, email)) return false;
