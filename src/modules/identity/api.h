@@ -59,4 +59,10 @@ std::string account_name(soci::session& s, std::int64_t account_id);
 // none yet, makes one and sets `*cookie` (to send with the page).
 std::string anon_csrf(const http::Request& req, std::optional<http::SetCookie>* cookie);
 
+// A page holding a form an anonymous visitor may post (registration, an online petition, a city
+// report): the template `page` in the layout with "csrf" set to the visitor's anonymous token (its
+// cookie sent along when new), never cached. Signed-in readers get the session's token as usual.
+http::Response anonymous_form_page(app::Context& ctx, const http::Request& req, std::string_view page, mstch::map c,
+                                   int status = 200);
+
 }  // namespace tinhso::identity

@@ -13,6 +13,7 @@
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/identity/account.h"
+#include "modules/identity/api.h"
 #include "modules/identity/password.h"
 #include "modules/identity/permissions.h"
 #include "modules/identity/session.h"
@@ -57,12 +58,7 @@ struct Errors {
 Response page(app::Context& ctx, const Request& req, std::string_view name, std::string_view title_id, mstch::map c,
               int status = 200) {
   c["title"] = msg(ctx, req, title_id);
-  std::optional<http::SetCookie> cookie;
-  if (!req.principal) c["csrf"] = anon_csrf(req, &cookie);
-  Response r = ctx.pages.render(req, name, std::move(c), status);
-  r.headers.set("Cache-Control", "no-store");
-  if (cookie) r.set_cookie(*cookie);
-  return r;
+  return anonymous_form_page(ctx, req, name, std::move(c), status);
 }
 
 // A short page with a heading and one paragraph (after registration, confirmation, reset ...).

@@ -113,6 +113,16 @@ std::string anon_csrf(const http::Request& req, std::optional<http::SetCookie>* 
   return token;
 }
 
+http::Response anonymous_form_page(app::Context& ctx, const http::Request& req, std::string_view page, mstch::map c,
+                                   int status) {
+  std::optional<http::SetCookie> cookie;
+  if (!req.principal) c["csrf"] = anon_csrf(req, &cookie);
+  http::Response r = ctx.pages.render(req, page, std::move(c), status);
+  r.headers.set("Cache-Control", "no-store");
+  if (cookie) r.set_cookie(*cookie);
+  return r;
+}
+
 void before(http::Request& req, app::Context& ctx) {
   load_principal(req, ctx);
   check_csrf(req, ctx);

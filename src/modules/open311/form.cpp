@@ -47,12 +47,7 @@ constexpr std::chrono::hours kKeepCounts{24};
 
 // A page of this form: the anonymous CSRF token for visitors who have not signed in, never cached.
 Response page(app::Context& ctx, const Request& req, std::string_view name, mstch::map c, int status) {
-  std::optional<http::SetCookie> cookie;
-  if (!req.principal) c["csrf"] = identity::anon_csrf(req, &cookie);
-  Response r = ctx.pages.render(req, name, std::move(c), status);
-  r.headers.set("Cache-Control", "no-store");
-  if (cookie) r.set_cookie(*cookie);
-  return r;
+  return identity::anonymous_form_page(ctx, req, name, std::move(c), status);
 }
 
 // ---- the words of a field's error ----

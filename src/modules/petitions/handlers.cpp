@@ -200,12 +200,7 @@ mstch::map petition_context(const View& v, soci::session& s, const Petition& x) 
 }
 
 Response page(app::Context& ctx, const Request& req, std::string_view name, mstch::map c, int status = 200) {
-  std::optional<http::SetCookie> cookie;
-  if (!req.principal) c["csrf"] = identity::anon_csrf(req, &cookie);
-  Response r = ctx.pages.render(req, name, std::move(c), status);
-  r.headers.set("Cache-Control", "no-store");
-  if (cookie) r.set_cookie(*cookie);
-  return r;
+  return identity::anonymous_form_page(ctx, req, name, std::move(c), status);
 }
 
 // ---- the online form ----
