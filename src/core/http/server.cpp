@@ -21,6 +21,7 @@
 #include "core/http/cookie.h"
 #include "core/http/form.h"
 #include "core/util/strings.h"
+#include "core/util/unavailable.h"
 
 namespace tinhso::http {
 
@@ -439,6 +440,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } catch (const Error& e) {
       if (e.kind() == ErrorKind::internal) spdlog::error("request {}: {}", req_.request_id, e.what());
       return render(e);
+    } catch (const util::Unavailable& e) {
+      spdlog::warn("request {}: unavailable: {}", req_.request_id, e.what());
+      Response r = render(Error(ErrorKind::unavailable, e.what()));
+      r.headers.set("Retry-After", std::to_string(e.retry_after()));
+      return r;
     } catch (const std::exception& e) {
       spdlog::error("request {}: unhandled {}", req_.request_id, e.what());
     } catch (...) {
