@@ -39,7 +39,7 @@ demo:
 
 # Two builds: the release one (build/) and the sanitizer one (build-san/); tests/run-all uses both
 # (its default stages: unit, http-sqlite, http-postgresql, http-asan, e2e, fuzz, tidy of the files
-# changed since tests/tidy/baseline, deploy).
+# changed since tests/tidy/baseline, deploy, cluster: tests/cluster/run).
 check:
 	@scripts/install-deps build test fuzz lint deploy
 	@$(MAKE) --no-print-directory build san-check
