@@ -66,17 +66,16 @@ Looked look_up(app::Context& ctx, const Request& req, const std::string& code, c
       l.outcome = Outcome::limited;
       return l;
     }
-    auto d = code.size() <= 64 ? find_dossier_by_code(s, code) : std::nullopt;
-    Dossier blank;
-    bool ok = key_matches(d ? *d : blank, key) && d && d->state != State::draft;
+    auto d = code.size() <= 64 ? find_dossier_for_lookup(s, code) : std::nullopt;
+    CodeLookup blank;
+    const CodeLookup& found = d ? *d : blank;
+    bool ok = key_matches(found.dossier, key) && d && found.dossier.state != State::draft;
     if (!ok) return l;
     l.outcome = Outcome::found;
-    l.dossier = *d;
-    l.events = load_events(s, d->id);
-    if (auto p = procedures::procedure_name(s, d->procedure_id)) {
-      l.procedure = p->name;
-      l.procedure_en = p->name_en;
-    }
+    l.dossier = found.dossier;
+    l.events = load_events(s, found.dossier.id);
+    l.procedure = found.procedure;
+    l.procedure_en = found.procedure_en;
     return l;
   });
   if (out.outcome == Outcome::not_found) {

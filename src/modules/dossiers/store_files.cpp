@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/db/prepared.h"
 #include "modules/dossiers/files.h"
 
 namespace tinhso::dossiers {
@@ -46,16 +47,27 @@ std::int64_t insert_file(soci::session& s, const FileInfo& f, const std::string&
   return id;
 }
 
-std::vector<FileInfo> list_files(soci::session& s, std::int64_t dossier_id) {
-  long long d = dossier_id;
+namespace {
+
+struct ListFiles : db::Prepared {
+  long long dossier = 0;
   InfoRow r;
-  auto p = (s.prepare << std::string(kInfoColumns) + " FROM dossier_files WHERE dossier_id = :d ORDER BY role, id",
-            soci::use(d, "d"));
-  r.bind(p);
-  soci::statement st = p;
-  st.execute();
+  explicit ListFiles(soci::session& s) {
+    auto p = (s.prepare << std::string(kInfoColumns) + " FROM dossier_files WHERE dossier_id = :d ORDER BY role, id",
+              soci::use(dossier, "d"));
+    r.bind(p);
+    prepare(p);
+  }
+};
+
+}  // namespace
+
+// Prepared once per connection: every submission runs it (issue 15 §7).
+std::vector<FileInfo> list_files(soci::session& s, std::int64_t dossier_id) {
+  auto q = db::prepared<ListFiles>(s);
+  q->dossier = dossier_id;
   std::vector<FileInfo> out;
-  while (st.fetch()) out.push_back(r.get());
+  for (bool row = q.execute(true); row; row = q.fetch()) out.push_back(q->r.get());
   return out;
 }
 

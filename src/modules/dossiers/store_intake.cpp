@@ -1,5 +1,6 @@
 #include "modules/dossiers/store_intake.h"
 
+#include "core/db/prepared.h"
 #include "modules/dossiers/store_files.h"
 
 namespace tinhso::dossiers {
@@ -125,17 +126,34 @@ void record_lookup_failure(soci::session& s, const std::string& at, const std::s
       soci::use(code, "code"), soci::use(bucket, "address");
 }
 
+namespace {
+
+struct LookupFailures : db::Prepared {
+  std::string bucket, code, since;
+  LookupCounts c;
+  explicit LookupFailures(soci::session& s) {
+    prepare((s.prepare << "SELECT (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code_p"
+                          " AND address = :address_p AND at >= :since_p),"
+                          " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since_a),"
+                          " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since_c)",
+             soci::use(code, "code_p"), soci::use(bucket, "address_p"), soci::use(since, "since_p"),
+             soci::use(bucket, "address"), soci::use(since, "since_a"), soci::use(code, "code"),
+             soci::use(since, "since_c"), soci::into(c.pair), soci::into(c.bucket), soci::into(c.code)));
+  }
+};
+
+}  // namespace
+
+// Prepared once per connection: every public look-up runs it (issue 15 §7).
 LookupCounts lookup_failures(soci::session& s, const std::string& bucket, const std::string& code,
                              const std::string& since) {
-  LookupCounts c;
-  s << "SELECT (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code_p AND address = :address_p"
-       " AND at >= :since_p),"
-       " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since_a),"
-       " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since_c)",
-      soci::use(code, "code_p"), soci::use(bucket, "address_p"), soci::use(since, "since_p"),
-      soci::use(bucket, "address"), soci::use(since, "since_a"), soci::use(code, "code"), soci::use(since, "since_c"),
-      soci::into(c.pair), soci::into(c.bucket), soci::into(c.code);
-  return c;
+  auto q = db::prepared<LookupFailures>(s);
+  q->bucket = bucket;
+  q->code = code;
+  q->since = since;
+  q->c = LookupCounts{};
+  q.execute(true);
+  return q->c;
 }
 
 namespace {
