@@ -1,5 +1,6 @@
 #include "core/db/database.h"
 
+#include "core/db/outage.h"
 #include "core/util/work_counter.h"
 
 // soci-sqlite3.h includes <sqlite3.h> inside namespace sqlite_api: include it first, not sqlite3.h.
@@ -126,32 +127,78 @@ void configure_sqlite_once() {
 
 }  // namespace
 
-Database::Database(const std::string& url, std::size_t pool_size) {
+// One pooled session and what the lessee knows about its connection. `busy` is guarded by
+// Database::pool_mu_; the other fields belong to the lease holding the slot.
+struct Database::Slot {
+  soci::session session;
+  bool busy = false;
+  bool broken = false;             // the connection failed; reconnect before lending it again
+  std::uint64_t generation = 0;    // grows on every reconnect
+  std::uint64_t checked_epoch = 0; // Database::epoch_ when this connection was last known good
+};
+
+namespace {
+
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+PGconn* pg_conn(soci::session& s) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return backend ? backend->conn_ : nullptr;
+}
+
+// False when libpq knows the connection is gone. Reads what the server may have sent while the
+// session sat in the pool without blocking (PQconsumeInput): a server that shut down or
+// terminated this backend sent its FATAL message and closed the socket, which libpq notices here.
+bool pg_connection_ok(soci::session& s) {
+  PGconn* conn = pg_conn(s);
+  if (!conn || PQstatus(conn) != CONNECTION_OK) return false;
+  // The first read may return the server's last message, the second then sees the socket closed.
+  for (int i = 0; i < 2; ++i)
+    if (PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK) return false;
+  return true;
+}
+
+// A round trip on an idle connection (an empty query): true if the server answered.
+bool pg_round_trip(soci::session& s) {
+  PGconn* conn = pg_conn(s);
+  if (!conn) return false;
+  PGresult* res = PQexec(conn, "");
+  bool ok = res && PQresultStatus(res) == PGRES_EMPTY_QUERY;
+  PQclear(res);
+  return ok && PQstatus(conn) == CONNECTION_OK;
+}
+
+}  // namespace
+
+Database::Database(const std::string& url, std::size_t pool_size) { init(url, PoolOptions{.size = pool_size}); }
+
+Database::Database(const std::string& url, const PoolOptions& options) { init(url, options); }
+
+void Database::init(const std::string& url, const PoolOptions& options) {
   DatabaseUrl u = parse_database_url(url);
   if (u.target.empty()) throw std::invalid_argument("database URL has no path");
   dialect_ = u.dialect;
-  size_ = pool_size ? pool_size : (dialect_ == Dialect::sqlite ? 4 : 8);
-  pool_ = std::make_unique<soci::connection_pool>(size_);
+  target_ = u.target;
+  options_ = options;
+  std::size_t size = options.size ? options.size : (dialect_ == Dialect::sqlite ? 4 : 8);
   if (dialect_ == Dialect::sqlite) {
     configure_sqlite_once();
     auto dir = std::filesystem::path(u.target).parent_path();
     if (!dir.empty()) std::filesystem::create_directories(dir);
+  } else if (target_.find("connect_timeout=") == std::string::npos) {
+    // A connect attempt must never hang a request thread (issue 15 §4).
+    target_ += " connect_timeout='2'";
   }
-  for (std::size_t i = 0; i < size_; ++i) {
-    soci::session& s = pool_->at(i);
+  for (std::size_t i = 0; i < size; ++i) {
+    slots_.push_back(std::make_unique<Slot>());
+    soci::session& s = slots_.back()->session;
     try {
-      if (dialect_ == Dialect::sqlite) {
-        // SOCI's connect string: quote the path so spaces survive.
-        s.open(soci::sqlite3, "db=\"" + u.target + "\" timeout=10");
-        s << "PRAGMA journal_mode=WAL";
-        s << "PRAGMA synchronous=FULL";
-        s << "PRAGMA foreign_keys=ON";
-        s << "PRAGMA busy_timeout=10000";
-      } else {
-        s.open(soci::postgresql, u.target);
-        s << "SET TIME ZONE 'UTC'";
-        s << "SET client_min_messages TO WARNING";  // no NOTICE noise from IF NOT EXISTS
-      }
+      open_session(s);
+      // Set once: it survives reconnects (session::close keeps it), and core/db/prepared.cpp
+      // may wrap it.
       s.set_query_transformation([](const std::string& query) {
         ++util::sql_statements;
         return query;
@@ -162,15 +209,146 @@ Database::Database(const std::string& url, std::size_t pool_size) {
   }
 }
 
+void Database::open_session(soci::session& s) {
+  if (dialect_ == Dialect::sqlite) {
+    // SOCI's connect string: quote the path so spaces survive.
+    s.open(soci::sqlite3, "db=\"" + target_ + "\" timeout=10");
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA synchronous=FULL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA busy_timeout=10000";
+  } else {
+    s.open(soci::postgresql, target_);
+    s << "SET TIME ZONE 'UTC'";
+    s << "SET client_min_messages TO WARNING";  // no NOTICE noise from IF NOT EXISTS
+  }
+}
+
 Database::~Database() = default;
 
-Database::Lease::Lease(Database& db) : db_(db), pos_(db.pool_->lease()), session_(&db.pool_->at(pos_)) {
-  ++db_.in_use_;
+void Database::mark_down() {
+  ++epoch_;
+  down_until_ = steady_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(options_.retry_interval).count();
 }
+
+std::size_t Database::acquire() {
+  // While PostgreSQL is known down: fail at once, except one lease per retry interval that tries
+  // to reconnect (the probe).
+  bool probe = false;
+  if (std::int64_t until = down_until_.load(); until != 0) {
+    if (steady_ns() < until || probing_.exchange(true))
+      throw util::Unavailable("database unreachable", kRetryAfterDown);
+    probe = true;
+  }
+  struct ProbeEnd {
+    std::atomic<bool>* flag;
+    ~ProbeEnd() {
+      if (flag) *flag = false;
+    }
+  } probe_end{probe ? &probing_ : nullptr};
+
+  std::size_t pos = 0;
+  {
+    std::unique_lock lock(pool_mu_);
+    auto free_slot = [&] {
+      for (std::size_t i = 0; i < slots_.size(); ++i)
+        if (!slots_[i]->busy) {
+          pos = i;
+          return true;
+        }
+      return false;
+    };
+    if (!pool_cv_.wait_for(lock, options_.lease_wait, free_slot))
+      throw util::Unavailable("no free database session", kRetryAfterPoolBusy);
+    slots_[pos]->busy = true;
+  }
+  try {
+    make_ready(pos);
+  } catch (...) {
+    release(pos);
+    throw;
+  }
+  if (probe) down_until_ = 0;
+  ++in_use_;
+  return pos;
+}
+
+void Database::release(std::size_t pos) noexcept {
+  {
+    std::lock_guard lock(pool_mu_);
+    slots_[pos]->busy = false;
+  }
+  pool_cv_.notify_one();
+}
+
+// PostgreSQL: checks the slot's connection before it is lent and reconnects it if it broke.
+// Throws util::Unavailable (and marks the database down) when the reconnect fails.
+void Database::make_ready(std::size_t pos) {
+  if (dialect_ != Dialect::postgresql) return;
+  Slot& slot = *slots_[pos];
+  std::uint64_t epoch = epoch_.load();
+  if (!slot.broken && !pg_connection_ok(slot.session)) slot.broken = true;
+  if (!slot.broken && slot.checked_epoch == epoch) return;
+  // Another session failed since this one was last used: one round trip tells whether it too.
+  if (!slot.broken && pg_round_trip(slot.session)) {
+    slot.checked_epoch = epoch;
+    return;
+  }
+  slot.broken = true;
+  try {
+    slot.session.close();
+    open_session(slot.session);
+  } catch (const std::exception& e) {
+    mark_down();
+    spdlog::warn("database: reconnect failed: {}", e.what());
+    throw util::Unavailable("database unreachable", kRetryAfterDown);
+  }
+  slot.broken = false;
+  ++slot.generation;
+  slot.checked_epoch = epoch;
+  spdlog::info("database: session {} reconnected", pos);
+}
+
+Database::Lease::Lease(Database& db) : db_(db), pos_(db.acquire()), session_(&db.slots_[pos_]->session) {}
 
 Database::Lease::~Lease() {
   --db_.in_use_;
-  db_.pool_->give_back(pos_);
+  db_.release(pos_);
+}
+
+std::uint64_t Database::Lease::generation() const { return db_.slots_[pos_]->generation; }
+
+void Database::Lease::fail() {
+  Slot& slot = *db_.slots_[pos_];
+  if (db_.dialect_ == Dialect::postgresql) {
+    bool lost = !pg_connection_ok(slot.session);
+    try {
+      throw;
+    } catch (const util::Unavailable&) {
+      throw;
+    } catch (const soci::postgresql_soci_error& e) {
+      lost = lost || pg_connection_lost(e.sqlstate());
+    } catch (...) {
+    }
+    if (!lost) throw;
+    // The server may have gone with this connection: check every other one before its next use.
+    slot.broken = true;
+    ++db_.epoch_;
+    try {
+      throw;
+    } catch (const std::exception& e) {
+      spdlog::warn("database: connection lost: {}", e.what());
+    } catch (...) {
+    }
+    throw util::Unavailable("database connection lost", kRetryAfterDown);
+  }
+  try {
+    throw;
+  } catch (const soci::sqlite3_soci_error& e) {
+    if (!sqlite_unavailable(e.result())) throw;
+    spdlog::warn("database: cannot write now: {}", e.what());
+    throw util::Unavailable("database cannot write now", kRetryAfterDiskFull);
+  }
 }
 
 void Database::begin(soci::session& s) { s << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
@@ -203,20 +381,15 @@ void Database::exec_script(soci::session& s, const std::string& sql) {
 }
 
 bool Database::ping() {
-  std::size_t pos = 0;
-  if (!pool_->try_lease(pos, 2000)) return false;  // pool exhausted: not ready
-  ++in_use_;
-  bool ok = false;
   try {
-    int one = 0;
-    pool_->at(pos) << "SELECT 1", soci::into(one);
-    ok = one == 1;
+    return with_session([](soci::session& s) {
+      int one = 0;
+      s << "SELECT 1", soci::into(one);
+      return one == 1;
+    });
   } catch (const std::exception&) {
-    ok = false;
+    return false;  // down, restarting or saturated: not ready
   }
-  --in_use_;
-  pool_->give_back(pos);
-  return ok;
 }
 
 std::string iso_now() {

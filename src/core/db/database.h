@@ -5,14 +5,19 @@
 // ("2026-11-26T14:20:19Z"), identical on both dialects.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <soci/soci.h>
+
+#include "core/util/unavailable.h"
 
 namespace tinhso::db {
 
@@ -30,29 +35,52 @@ DatabaseUrl parse_database_url(const std::string& url);
 // part. Throws std::invalid_argument on a malformed URL.
 std::string postgres_keywords(std::string_view uri);
 
+// Pool behaviour under saturation and outages (issue 15 §4).
+struct PoolOptions {
+  std::size_t size = 0;  // 0: 4 for SQLite, 8 for PostgreSQL
+  // How long a lease waits for a free session before it throws util::Unavailable.
+  std::chrono::milliseconds lease_wait{2000};
+  // While PostgreSQL is known down, leases throw util::Unavailable at once, and one lease at a
+  // time tries to reconnect, at most once per retry_interval.
+  std::chrono::milliseconds retry_interval{250};
+};
+
 class Database {
  public:
-  // Opens pool_size sessions (0: 4 for SQLite, 8 for PostgreSQL). SQLite sessions run with WAL,
-  // synchronous=FULL, a busy timeout and foreign keys on; the file's directory is created.
-  // Throws std::runtime_error when the database cannot be opened.
+  // Opens the pool's sessions. SQLite sessions run with WAL, synchronous=FULL, a busy timeout and
+  // foreign keys on; the file's directory is created. PostgreSQL sessions connect with libpq's
+  // connect_timeout=2 unless the URL sets one. Throws std::runtime_error when the database
+  // cannot be opened.
   explicit Database(const std::string& url, std::size_t pool_size = 0);
+  Database(const std::string& url, const PoolOptions& options);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   Dialect dialect() const { return dialect_; }
-  std::size_t pool_size() const { return size_; }
+  std::size_t pool_size() const { return slots_.size(); }
   std::size_t in_use() const { return in_use_.load(); }
 
-  // Borrows a session for the lifetime of the lease; blocks while all are in use.
+  // Borrows a session for the lifetime of the lease. Throws util::Unavailable when no session is
+  // free within PoolOptions::lease_wait, or when PostgreSQL is down (at once while it is known
+  // down). A PostgreSQL session whose connection broke is reconnected here, before it is lent.
   class Lease {
    public:
-    Lease(Database& db);
+    explicit Lease(Database& db);
     ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     soci::session& operator*() { return *session_; }
     soci::session* operator->() { return session_; }
+    // The pool slot lent, and how many times its connection was replaced: anything cached per
+    // connection (prepared statements) is valid only for the same (slot, generation).
+    std::size_t slot() const { return pos_; }
+    std::uint64_t generation() const;
+    // Call only from a catch block: rethrows the exception in flight, as util::Unavailable when it
+    // means the database is unreachable or cannot write for now (PostgreSQL connection lost or
+    // server shutting down; SQLite disk full, I/O error, busy), otherwise unchanged. A lost
+    // connection is marked for reconnection on a later lease.
+    [[noreturn]] void fail();
 
    private:
     Database& db_;
@@ -60,27 +88,34 @@ class Database {
     soci::session* session_;
   };
 
-  // Runs fn(session) with a borrowed session, outside any transaction.
+  // Runs fn(session) with a borrowed session, outside any transaction. Failures that mean the
+  // database is unavailable surface as util::Unavailable (Lease::fail).
   template <class F>
   auto with_session(F&& fn) {
     Lease lease(*this);
-    return fn(*lease);
+    try {
+      return fn(*lease);
+    } catch (...) {
+      lease.fail();
+    }
   }
 
   // Runs fn(session) in one transaction: committed when fn returns, rolled back if it throws
-  // (the exception propagates). On SQLite the transaction takes the write lock up front
-  // (BEGIN IMMEDIATE) so that concurrent writers wait instead of failing on upgrade, and the
-  // writers of this process queue on a mutex first: SQLite's own busy wait sleeps in steps of up
-  // to 100 ms, which made the tail latency of concurrent writes (docs/BENCHMARKS.md).
-  // Another process on the same file still waits through busy_timeout.
+  // (the exception propagates; as util::Unavailable when the database is unavailable, see
+  // Lease::fail). A COMMIT that fails on a dropped connection has an unknown outcome: it
+  // surfaces as util::Unavailable, never as success. On SQLite the transaction takes the write
+  // lock up front (BEGIN IMMEDIATE) so that concurrent writers wait instead of failing on
+  // upgrade, and the writers of this process queue on a mutex first: SQLite's own busy wait
+  // sleeps in steps of up to 100 ms, which made the tail latency of concurrent writes
+  // (docs/BENCHMARKS.md). Another process on the same file still waits through busy_timeout.
   template <class F>
   auto transaction(F&& fn) {
     Lease lease(*this);
     std::unique_lock<std::timed_mutex> writer(sqlite_writer_, std::defer_lock);
     if (dialect_ == Dialect::sqlite && !writer.try_lock_for(kWriterWait))
-      throw std::runtime_error("database busy: no write turn within 10 s");
-    begin(*lease);
+      throw util::Unavailable("database busy: no write turn within 10 s", 1);
     try {
+      begin(*lease);
       if constexpr (std::is_void_v<decltype(fn(*lease))>) {
         fn(*lease);
         commit(*lease);
@@ -91,16 +126,23 @@ class Database {
       }
     } catch (...) {
       rollback(*lease);
-      throw;
+      lease.fail();
     }
   }
 
   // Runs a script of several statements (migrations) on the session's native handle.
   void exec_script(soci::session& s, const std::string& sql);
-  // True if a trivial query succeeds.
+  // True if a trivial query succeeds (false, not an exception, while the database is down).
   bool ping();
 
  private:
+  struct Slot;
+  void init(const std::string& url, const PoolOptions& options);
+  void open_session(soci::session& s);
+  std::size_t acquire();
+  void release(std::size_t pos) noexcept;
+  void make_ready(std::size_t pos);
+  void mark_down();
   void begin(soci::session& s);
   static constexpr std::chrono::seconds kWriterWait{10};  // as busy_timeout
   std::timed_mutex sqlite_writer_;
@@ -108,9 +150,18 @@ class Database {
   void rollback(soci::session& s) noexcept;
 
   Dialect dialect_;
-  std::size_t size_;
-  std::unique_ptr<soci::connection_pool> pool_;
+  std::string target_;  // SQLite path or libpq keywords
+  PoolOptions options_;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
   std::atomic<std::size_t> in_use_{0};
+  // Outage state (PostgreSQL): epoch_ grows on every connection failure seen, so each idle
+  // session is checked once before its next use; down_until_ (steady-clock ns, 0 = up) is set
+  // when a reconnect failed; probing_ lets one lease at a time try again after that instant.
+  std::atomic<std::uint64_t> epoch_{0};
+  std::atomic<std::int64_t> down_until_{0};
+  std::atomic<bool> probing_{false};
 };
 
 // The current UTC time as ISO-8601 text with seconds ("2026-11-26T14:20:19Z").
