@@ -7,7 +7,10 @@
 //   POST /petitions                files it: state `received`, the legal due days from rules.h;
 //                                  the confirmation with what happens next (without an account:
 //                                  with the follow-up key, lookup_pages.cpp; a citizen's: on its
-//                                  page, ?sent=1)
+//                                  page, ?sent=1). With an idempotency key (the form's hidden
+//                                  idempotency_key, or an Idempotency-Key header; issue 15 §3) a
+//                                  post again answers with the petition the key filed, never a
+//                                  second one; a key another sender used: 409
 //   GET  /petitions/mine           the citizen's own petitions
 //   GET  /petitions/{code}         one petition for its filer (state, due days, history)
 //   GET  /petitions/desk           officers' search: accent-insensitive words, kind, state, overdue
@@ -256,7 +259,53 @@ std::optional<Response> over_form_limit(app::Context& ctx, const Request& req) {
 
 struct Form {
   std::string kind, agency, subject, content, name, contact, address, id_number, admin_unit;
+  std::string idempotency_key;  // as posted; "" on a new form (form_page makes one)
 };
+
+// ---- idempotent posts of the online form (issue 15 §3) ----
+
+// A new form's key: 32 random bytes, base64url (43 characters).
+std::string new_idempotency_key() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  std::string out(sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+// What is stored for `key` (011_idempotency.sql): lower-case hex BLAKE2b-256.
+std::string idempotency_hash(std::string_view key) {
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
+  char hex[2 * sizeof h + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
+}
+
+// The post's key: the form's field, else the Idempotency-Key header; "" = none (the post is not
+// idempotent). A key outside 16..64 characters: 400.
+std::string idempotency_key_of(const Request& req) {
+  std::string key = field(req, "idempotency_key");
+  if (key.empty()) key = std::string(trim(req.headers.get_or("Idempotency-Key", "")));
+  if (!key.empty() && (key.size() < 16 || key.size() > 64))
+    throw http::Error(http::ErrorKind::bad_request, "bad petition idempotency key", "petitions.error.idempotency_key");
+  return key;
+}
+
+// The owner the post's sender would be stored as (keys.h idempotency_owner; "" without an account).
+std::string idempotency_owner_of(app::Context& ctx, const Request& req, const std::string& key) {
+  return req.principal ? keys_of(ctx).idempotency_owner(req.principal->account_id, key) : std::string();
+}
+
+// Whether `stored` (a row's owner) is the post's sender: the same account under any key of the
+// ring, or both without an account.
+bool same_sender(app::Context& ctx, const Request& req, const std::string& key, const std::string& stored) {
+  if (!req.principal) return stored.empty();
+  if (stored.empty()) return false;
+  const auto owners = keys_of(ctx).idempotency_owners(req.principal->account_id, key);
+  return std::find(owners.begin(), owners.end(), stored) != owners.end();
+}
 
 // Complaints and denunciations name their filer: Law on Complaints 2011 Art. 8(2), Law on
 // Denunciations 2018 Art. 23(1) (a denunciation without a name is not handled under that Law,
@@ -316,6 +365,7 @@ Response form_page(app::Context& ctx, const Request& req, Kind k, const Form& f,
                {"contact", f.contact},
                {"address", f.address},
                {"id_number", f.id_number},
+               {"idempotency_key", f.idempotency_key.empty() ? new_idempotency_key() : f.idempotency_key},
                {"signed_in", req.principal != nullptr}};
   add_problems(c, problems);
   std::int64_t agency = web::optional_id(f.agency).value_or(0);
@@ -369,12 +419,74 @@ mstch::map next_steps(const View& v, const Petition& x, bool has_key) {
                     {"follow_mine", !has_key}};
 }
 
+// The answer to a post that filed `stored`, first or again: a citizen's petition its page; a
+// denunciation, and a petition without an account, the confirmation here, the follow-up key `key`
+// shown this once. (A redirect to a denunciation's page would put its code beside the denouncer's
+// address in the access log.)
+Response filed(app::Context& ctx, const Request& req, const Petition& stored, const std::string& key) {
+  if (stored.filer_account_id) return Response::redirect("/petitions/" + stored.code + "?sent=1");
+  View v{ctx, req};
+  mstch::map c{{"title", v.t("petitions.done.title")}, {"code", stored.code}, {"key", key}};
+  c.merge(next_steps(v, stored, !key.empty()));
+  return page(ctx, req, "petition_done", std::move(c));
+}
+
+// A post again with key `key` (a lost answer, a node that died): the answer of the petition the key
+// filed, nullopt when it filed none; 409 when another sender used it. A petition followed by a key
+// gets a new one, the old one's hash replaced: only its hash was kept, and the post again is the
+// sender's, who holds the form's key.
+std::optional<Response> replay(app::Context& ctx, const Request& req, const std::string& key) {
+  const std::string hash = idempotency_hash(key);
+  auto found = ctx.db.with_session([&](soci::session& s) { return find_by_idempotency_hash(s, hash); });
+  if (!found) return std::nullopt;
+  if (!same_sender(ctx, req, key, found->owner))
+    throw http::Error(http::ErrorKind::conflict, "petition idempotency key of another sender", "petitions.error.idempotency");
+  const bool citizen = req.principal && !req.principal->is_staff();
+  const std::string lookup = citizen ? std::string() : new_lookup_key();
+  auto stored = ctx.db.transaction([&](soci::session& s) {
+    auto x = find_petition(s, found->id);
+    if (x && !lookup.empty()) set_lookup_key_hash(s, x->id, lookup_key_hash(x->code, lookup));
+    return x;
+  });
+  if (!stored) return std::nullopt;  // deleted meanwhile: file it anew
+  return filed(ctx, req, *stored, lookup);
+}
+
+// Records `in` (receive) with the idempotency key `key` ("" = none) in one transaction. Returns
+// nullopt when a concurrent post with the same key filed first (the caller replays it).
+std::optional<Petition> receive_once(app::Context& ctx, const Request& req, ReceiveInput in, const std::string& key) {
+  // The audit record names no account, no address, no request id (which leads to the address in
+  // the access log). Any petition may be classified a denunciation later, and the audit log cannot
+  // be rewritten then (Law on Denunciations 2018 Art. 8(3), 9(1)(b), 47(2)).
+  Request unlinked;
+  unlinked.lang = req.lang;
+  const auto rec = audit::for_request(ctx, unlinked);
+  const std::string hash = key.empty() ? std::string() : idempotency_hash(key);
+  const std::string owner = key.empty() ? std::string() : idempotency_owner_of(ctx, req, key);
+  try {
+    return ctx.db.transaction([&](soci::session& s) -> std::optional<Petition> {
+      if (!key.empty() && find_by_idempotency_hash(s, hash)) return std::nullopt;
+      Petition stored = with_env(ctx, s, rec, [&](const Env& env) { return receive(env, std::move(in)).petition; });
+      if (!key.empty()) set_idempotency(s, stored.id, hash, owner);
+      return stored;
+    });
+  } catch (const soci::soci_error&) {
+    // The UNIQUE index: the same key committed by a concurrent post on any node.
+    if (key.empty() || !ctx.db.with_session([&](soci::session& s) { return find_by_idempotency_hash(s, hash); })) throw;
+    return std::nullopt;
+  }
+}
+
 Response create(app::Context& ctx, const Request& req) {
+  const std::string idempotency_key = idempotency_key_of(req);
+  // A post again is answered before it is counted: retrying a lost answer uses up no posts.
+  if (!idempotency_key.empty())
+    if (auto again = replay(ctx, req, idempotency_key)) return std::move(*again);
   if (auto limited = over_form_limit(ctx, req)) return std::move(*limited);
   View v{ctx, req};
   Form f{field(req, "kind"), field(req, "agency"), field(req, "subject"), field(req, "content"),
          field(req, "name"),  field(req, "contact"), field(req, "address"), field(req, "id_number"),
-         field(req, "admin_unit")};
+         field(req, "admin_unit"), idempotency_key};
   Problems problems;
   auto kind = parse_kind(f.kind);
   if (!online_kind(kind)) return kind_page(ctx, req, std::nullopt, {{"kind", v.t("petitions.error.kind")}}, 422);
@@ -428,22 +540,11 @@ Response create(app::Context& ctx, const Request& req) {
   in.lookup_key = key;
   // The event names no actor: the filer is on the row (or sealed), not in the history.
   in.role = p ? std::string(p->primary_role()) : "anonymous";
-  // Nor does the audit record: no account, no address, no request id (which leads to the address
-  // in the access log). Any petition may be classified a denunciation later, and the audit log
-  // cannot be rewritten then (Law on Denunciations 2018 Art. 8(3), 9(1)(b), 47(2)).
-  Request unlinked;
-  unlinked.lang = req.lang;
-  const auto rec = audit::for_request(ctx, unlinked);
-  Petition stored = ctx.db.transaction([&](soci::session& s) {
-    return with_env(ctx, s, rec, [&](const Env& env) { return receive(env, std::move(in)).petition; });
-  });
-  // A citizen's petition: its page, with the confirmation (petition_show). A denunciation, and a
-  // petition without an account: the confirmation here, the key shown this once. (A redirect to
-  // a denunciation's page would put its code beside the denouncer's address in the access log.)
-  if (stored.filer_account_id) return Response::redirect("/petitions/" + stored.code + "?sent=1");
-  mstch::map c{{"title", v.t("petitions.done.title")}, {"code", stored.code}, {"key", key}};
-  c.merge(next_steps(v, stored, !key.empty()));
-  return page(ctx, req, "petition_done", std::move(c));
+  auto stored = receive_once(ctx, req, std::move(in), idempotency_key);
+  if (stored) return filed(ctx, req, *stored, key);
+  // Filed first by a concurrent post with the same key.
+  if (auto again = replay(ctx, req, idempotency_key)) return std::move(*again);
+  throw http::Error(http::ErrorKind::conflict, "petition idempotency key: the concurrent petition vanished");
 }
 
 // ---- the citizen's side ----

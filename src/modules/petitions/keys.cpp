@@ -127,6 +127,11 @@ std::size_t current_index(const LinkKeys& k) {
   return static_cast<std::size_t>(std::find(k.ids.begin(), k.ids.end(), k.current) - k.ids.begin());
 }
 
+std::string owner_under(const LinkKeys& k, std::size_t index, std::int64_t account_id, std::string_view key) {
+  return "idem:" + std::to_string(k.ids[index]) + ":" +
+         hex_mac(k, index, "idempotency:" + std::to_string(account_id) + "|" + std::string(key));
+}
+
 }  // namespace
 
 struct Keys::Loaded : Ring {};
@@ -164,6 +169,19 @@ std::string Keys::lookup_usage_key(std::string_view address, std::string_view co
   const auto& k = *loaded().link_keys;
   std::string message = "lookup-usage:" + std::string(hour) + ":" + std::string(address) + "|" + std::string(code);
   return "lookup:" + hex_mac(k, current_index(k), message);
+}
+
+std::string Keys::idempotency_owner(std::int64_t account_id, std::string_view key) const {
+  const auto& k = *loaded().link_keys;
+  return owner_under(k, current_index(k), account_id, key);
+}
+
+std::vector<std::string> Keys::idempotency_owners(std::int64_t account_id, std::string_view key) const {
+  const auto& k = *loaded().link_keys;
+  std::vector<std::string> out{owner_under(k, current_index(k), account_id, key)};
+  for (std::size_t i = 0; i < k.ids.size(); ++i)
+    if (k.ids[i] != k.current) out.push_back(owner_under(k, i, account_id, key));
+  return out;
 }
 
 }  // namespace tinhso::petitions

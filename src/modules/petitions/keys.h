@@ -54,6 +54,14 @@ class Keys {
   // not tie an address to a petition (a denouncer who tried the look-up with their own code), and
   // without the key file it names neither.
   std::string lookup_usage_key(std::string_view address, std::string_view code, std::string_view hour) const;
+  // Who sent an online petition with idempotency key `key` (issue 15 §3), as stored beside the
+  // key's hash: "idem:" + ID + ":" + hex of a keyed BLAKE2b-256 of the key and the account id,
+  // under the link subkey of key ID. The account is in the hash with the key, so a denunciation's
+  // row does not name its filer, and two rows of one account cannot be told apart as such.
+  // Under the ring's current key:
+  std::string idempotency_owner(std::int64_t account_id, std::string_view key) const;
+  // Under every key of the ring, current first: what a row made before a key rotation may carry.
+  std::vector<std::string> idempotency_owners(std::int64_t account_id, std::string_view key) const;
 
  private:
   struct Loaded;

@@ -347,6 +347,22 @@ std::string lookup_key_hash_of(soci::session& s, std::int64_t id) {
   return ind == soci::i_ok ? hash : std::string();
 }
 
+void set_idempotency(soci::session& s, std::int64_t id, const std::string& hash, const std::string& owner) {
+  long long pid = id;
+  s << "UPDATE petitions SET idempotency_hash = :hash, idempotency_owner = :owner WHERE id = :id", soci::use(hash, "hash"),
+      soci::use(owner, "owner"), soci::use(pid, "id");
+}
+
+std::optional<IdempotentFiling> find_by_idempotency_hash(soci::session& s, const std::string& hash) {
+  long long id = 0;
+  std::string owner;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT id, COALESCE(idempotency_owner, '') FROM petitions WHERE idempotency_hash = :hash", soci::use(hash, "hash"),
+      soci::into(id), soci::into(owner, ind);
+  if (!s.got_data()) return std::nullopt;
+  return IdempotentFiling{id, ind == soci::i_ok ? owner : std::string()};
+}
+
 void insert_event(soci::session& s, std::int64_t petition_id, const Event& e) {
   long long id = petition_id, actor = e.actor_id;
   std::string at = e.at, role = e.role, action = e.action, from = e.from_state, to = e.to_state, note = e.note;

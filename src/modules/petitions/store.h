@@ -76,6 +76,16 @@ std::array<long long, 3> form_usage(soci::session& s, const std::string& hour, c
 void set_lookup_key_hash(soci::session& s, std::int64_t id, const std::string& hash);
 std::string lookup_key_hash_of(soci::session& s, std::int64_t id);
 
+// The online form's idempotency key (011_idempotency.sql): records `hash` and `owner` on petition
+// `id`. Throws soci::soci_error when another petition has the hash (the UNIQUE index).
+void set_idempotency(soci::session& s, std::int64_t id, const std::string& hash, const std::string& owner);
+struct IdempotentFiling {
+  std::int64_t id = 0;
+  std::string owner;  // as stored: keys.h idempotency_owner, "" for a post without an account
+};
+// The petition filed with the key of `hash`, if any.
+std::optional<IdempotentFiling> find_by_idempotency_hash(soci::session& s, const std::string& hash);
+
 struct Event {
   std::string at, role, action, from_state, to_state, note;
   std::int64_t actor_id = 0;
