@@ -254,6 +254,21 @@ done
 say "rolling restart: $total requests through nginx, all 200, signed in throughout ($retried retried on the other node)"
 wait_ready 1; wait_ready 2
 
+# ---- "13. Monitoring": /metrics on loopback, never through nginx; every metric the shipped alert
+# rules use exists, now that each node has written its audit anchor file at its restart (the nodes' own, and audit-verify.sh's for node_exporter's textfile collector)
+curl -fs "http://127.0.0.1:$p1/metrics" >"$tmp/metrics" || fail "GET /metrics on loopback"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$base/metrics"); [[ $code == 404 ]] || fail "/metrics through nginx: $code"
+mkdir -p "$tmp/textfile"
+TINHSO_ENV_FILE=$etc/tinhso.env TINHSO_BIN=$bin TINHSO_ANCHORS="$tmp/var/lib/tinhso/audit-anchors-*" \
+  TEXTFILE_DIR=$tmp/textfile "$opt/deploy/prometheus/audit-verify.sh" || fail "audit-verify.sh"
+grep -q '^tinhso_audit_verify_exit_code{anchor_file="[^"]*"} 0$' "$tmp/textfile/tinhso-audit.prom" ||
+  fail "audit-verify.sh: $(grep exit_code "$tmp/textfile/tinhso-audit.prom")"
+cat "$tmp/metrics" "$tmp/textfile/tinhso-audit.prom" >"$tmp/all-metrics"
+while read -r m; do
+  grep -q "^${m}[{ ]" "$tmp/all-metrics" || fail "the alert rules use $m, which no node or audit-verify.sh exports"
+done < <(grep -o 'tinhso_[a-z][a-z_]*' "$opt/deploy/prometheus/tinhso-alerts.yml" | sort -u)
+say "/metrics: loopback only (404 through nginx); every tinhso_ metric of tinhso-alerts.yml is exported"
+
 # ---- "11. Backup and restore" (PostgreSQL): pg_dump as the owner while serving, restore into a
 # new database made by setup.sh, grants.sql; the restored copy serves the app role and its audit
 # chain verifies
