@@ -40,6 +40,16 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--max-connections", c.max_connections, "Open connections above which new ones get 503")
       ->envname("TINHSO_MAX_CONNECTIONS")
       ->capture_default_str();
+  cmd.add_option("--max-queued", c.max_queued,
+                 "Requests waiting for a worker above which a new one gets 503 with Retry-After at once "
+                 "(default: " + std::to_string(http::ServerConfig::kQueuedPerWorker) + " per worker; 0: no bound)")
+      ->envname("TINHSO_MAX_QUEUED")
+      ->check(CLI::Range(0, 1 << 20));
+  cmd.add_option("--max-per-address", c.max_per_address,
+                 "Requests of one client address (after --trusted-proxy) queued or running above which a new one "
+                 "gets 429 with Retry-After (default: half of workers + max-queued; 0: no cap)")
+      ->envname("TINHSO_MAX_PER_ADDRESS")
+      ->check(CLI::Range(0, 1 << 20));
   cmd.add_option("--public-url", c.settings.public_url, "Base URL of this site, used in links sent by e-mail")
       ->envname("TINHSO_PUBLIC_URL")
       ->capture_default_str();
@@ -107,6 +117,8 @@ http::ServerConfig server_config(const Config& c) {
   s.io_threads = c.io_threads;
   s.workers = c.workers;
   s.max_connections = c.max_connections;
+  s.max_queued = c.max_queued;
+  s.max_per_address = c.max_per_address;
   s.upload_dir = c.upload_dir;
   s.trusted_proxies = c.trusted_proxies;
   s.shutdown_grace = std::chrono::milliseconds(c.shutdown_grace_ms);

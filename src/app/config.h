@@ -25,6 +25,8 @@ struct Config {
   int io_threads = 2;
   int workers = 8;
   std::size_t max_connections = 10000;
+  int max_queued = -1;       // http::ServerConfig::max_queued (< 0: derived from --workers)
+  int max_per_address = -1;  // http::ServerConfig::max_per_address (< 0: derived)
   int shutdown_grace_ms = 10000;
   // TEST ONLY (--fake-now): the server's clock stands still at this instant. main() refuses it
   // unless TINHSO_TEST_CLOCK=1 is set; see docs/SECURITY.md.

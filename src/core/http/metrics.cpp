@@ -91,6 +91,11 @@ std::string Metrics::render() const {
   out += "# HELP tinhso_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE tinhso_http_requests_in_flight gauge\n";
   out += "tinhso_http_requests_in_flight " + std::to_string(in_flight.load()) + "\n";
+  out += "# HELP tinhso_http_requests_shed_total Requests refused at once by admission control, by reason.\n";
+  out += "# TYPE tinhso_http_requests_shed_total counter\n";
+  for (const auto& [reason, n] : {std::pair<const char*, std::uint64_t>{"address", shed_address.load()},
+                                  {"queue", shed_queue.load()}, {"route", shed_route.load()}})
+    out += std::string("tinhso_http_requests_shed_total{reason=\"") + reason + "\"} " + std::to_string(n) + "\n";
   for (const auto& g : gauges_) {
     out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n";
     out += g.name + " " + num(g.read()) + "\n";

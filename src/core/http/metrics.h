@@ -4,6 +4,7 @@
 // registered by other parts (database pool use, open connections). Thread-safe.
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -25,6 +26,10 @@ class Metrics {
   void add_gauge(std::string name, std::string help, std::function<double()> read);
   std::string render() const;
   std::atomic<long> in_flight{0};
+  // Requests refused by admission control (issue 15 §6), rendered as
+  // tinhso_http_requests_shed_total{reason}: "queue" (503, the workers' queue full), "address"
+  // (429, the client address at its cap), "route" (429, the route at its max_in_flight).
+  std::atomic<std::uint64_t> shed_queue{0}, shed_address{0}, shed_route{0};
 
  private:
   struct Histogram {

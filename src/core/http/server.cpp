@@ -18,6 +18,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/http/address.h"
 #include "core/http/cookie.h"
 #include "core/http/form.h"
 #include "core/util/strings.h"
@@ -132,6 +133,9 @@ struct Server::Impl {
   Impl(ServerConfig c, const Router& r, ServerHooks h, Metrics& m, AccessLog& l)
       : cfg(std::move(c)), router(r), hooks(std::move(h)), metrics(m), log(l),
         connections(std::make_shared<std::atomic<std::size_t>>(0)),
+        max_queued(queue_bound(cfg)),
+        max_per_address(address_bound(cfg)),
+        queued(std::make_shared<std::atomic<std::size_t>>(0)),
         loops(make_loops(cfg.io_threads)),
         workers(static_cast<std::size_t>(std::max(1, cfg.workers))),
         acceptor(loops[0]->ioc),
@@ -159,6 +163,21 @@ struct Server::Impl {
   void stop_loops() {
     for (auto& l : loops) l->ioc.stop();
   }
+  // Takes one of the address's max_per_address slots; false when it holds them all.
+  bool enter_address(const std::string& key) {
+    if (max_per_address == 0) return true;
+    std::lock_guard lock(addr_mu);
+    std::size_t& n = per_address[key];
+    if (n >= max_per_address) return false;
+    ++n;
+    return true;
+  }
+  void leave_address(const std::string& key) {
+    if (max_per_address == 0) return;
+    std::lock_guard lock(addr_mu);
+    auto it = per_address.find(key);
+    if (it != per_address.end() && --it->second == 0) per_address.erase(it);
+  }
 
   ServerConfig cfg;
   const Router& router;
@@ -170,6 +189,12 @@ struct Server::Impl {
   std::shared_ptr<std::atomic<std::size_t>> connections;  // shared with the metrics gauge
   std::mutex conn_mu;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
+  // Admission control (ServerConfig::max_queued, max_per_address); before the loops and the
+  // workers, whose queued connections give their slots back on destruction.
+  std::size_t max_queued, max_per_address;
+  std::shared_ptr<std::atomic<std::size_t>> queued;  // posted to the workers, not yet started
+  std::mutex addr_mu;
+  std::unordered_map<std::string, std::size_t> per_address;  // address_bucket → requests admitted
   std::vector<std::unique_ptr<Loop>> loops;
   std::size_t next_loop = 0;
   asio::thread_pool workers;
@@ -189,6 +214,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     peer_ = ec ? std::string("unknown") : ep.address().to_string();
   }
   ~Connection() {
+    leave_address();
     srv_.remove(this);
     --*srv_.connections;
   }
@@ -338,6 +364,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const RouteOptions& opt = route_->options;
     auto length = parser.content_length();
     if (length && *length > opt.body_limit) throw Error(ErrorKind::payload_too_large, "content-length over limit");
+    if (!opt.run_inline) {
+      addr_key_ = address_bucket(req_.remote_addr);
+      if (!srv_.enter_address(addr_key_)) return shed(ErrorKind::too_many_requests, srv_.metrics.shed_address);
+      addr_held_ = true;
+    }
     parser.body_limit(opt.body_limit);
     std::string_view type = req_.headers.get_or("Content-Type", "");
     if (opt.multipart && starts_with_icase(type, "multipart/form-data")) {
@@ -404,7 +435,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
       req_.body = std::move(body_);
     }
     if (route_->options.run_inline) return send(invoke());
+    // A route at its own cap is refused before it takes a place in the queue (invoke() decides).
+    if (int cap = route_->options.max_in_flight; cap > 0 && route_->in_flight.load() >= cap)
+      return shed(ErrorKind::too_many_requests, srv_.metrics.shed_route);
+    if (srv_.queued->fetch_add(1) >= srv_.max_queued && srv_.max_queued > 0) {
+      --*srv_.queued;
+      return shed(ErrorKind::unavailable, srv_.metrics.shed_queue);
+    }
     asio::post(srv_.workers, [self = shared_from_this()] {
+      --*self->srv_.queued;
       Response r = self->invoke();
       asio::post(self->stream_.get_executor(),
                  [self, r = std::move(r)]() mutable { self->send(std::move(r)); });
@@ -427,6 +466,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (int cap = route_->options.max_in_flight; cap > 0) {
         if (++route_->in_flight > cap) {
           --route_->in_flight;
+          ++srv_.metrics.shed_route;
           Response busy = render(Error(ErrorKind::too_many_requests, "route at its in-flight cap"));
           busy.headers.set("Retry-After", "1");
           return busy;
@@ -468,6 +508,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
       r.headers.set("Allow", allow);
     }
     return r;
+  }
+
+  // Admission control refused the request (issue 15 §6): answered at once, with Retry-After, and
+  // the connection closed afterwards when the body is still unread.
+  void shed(ErrorKind kind, std::atomic<std::uint64_t>& counter) {
+    ++counter;
+    Response r = render(Error(kind, "admission control: shed"));
+    r.headers.set("Retry-After", "1");
+    if (!body_consumed_ && !(parser_ && parser_->is_done())) force_close_ = true;
+    send(std::move(r));
+  }
+
+  void leave_address() {
+    if (addr_held_) srv_.leave_address(addr_key_);
+    addr_held_ = false;
   }
 
   // An error before the handler ran: the rest of the request may be unread, so close afterwards.
@@ -559,6 +614,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void finish_request() {
+    leave_address();
     if (counted_) --srv_.metrics.in_flight;
     counted_ = false;
     collector_.reset();  // deletes uploads the handler did not move away
@@ -593,6 +649,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void close() {
     if (stage_ == Stage::closed) return;
     stage_ = Stage::closed;
+    leave_address();
     if (counted_) --srv_.metrics.in_flight;
     counted_ = false;
     beast::error_code ec;
@@ -616,6 +673,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Clock::time_point started_;
   std::size_t header_bytes_ = 0;
   bool counted_ = false, body_consumed_ = false, force_close_ = false;
+  bool addr_held_ = false;  // holds one of addr_key_'s per-address slots (Impl::enter_address)
+  std::string addr_key_;
   std::int64_t sql_ = -1;  // SQL statements of the request's handler; -1 when it did not run
 };
 
@@ -674,6 +733,18 @@ Server::Server(ServerConfig config, const Router& router, ServerHooks hooks, Met
     : impl_(std::make_unique<Impl>(std::move(config), router, std::move(hooks), metrics, log)) {
   metrics.add_gauge("tinhso_http_open_connections", "Open client connections.",
                     [count = impl_->connections] { return static_cast<double>(count->load()); });
+  metrics.add_gauge("tinhso_http_requests_queued", "Requests read and waiting for a worker.",
+                    [count = impl_->queued] { return static_cast<double>(count->load()); });
+}
+
+std::size_t queue_bound(const ServerConfig& c) {
+  if (c.max_queued >= 0) return static_cast<std::size_t>(c.max_queued);
+  return static_cast<std::size_t>(ServerConfig::kQueuedPerWorker) * static_cast<std::size_t>(std::max(1, c.workers));
+}
+
+std::size_t address_bound(const ServerConfig& c) {
+  if (c.max_per_address >= 0) return static_cast<std::size_t>(c.max_per_address);
+  return (static_cast<std::size_t>(std::max(1, c.workers)) + queue_bound(c)) / 2;
 }
 
 Server::~Server() {

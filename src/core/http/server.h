@@ -38,7 +38,22 @@ struct ServerConfig {
   std::filesystem::path upload_dir = "var/uploads";
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-* headers are believed
   bool handle_signals = true;
+  // Admission control (issue 15 §6): a saturating load gets fast 503/429 answers, never a queue of
+  // timeouts. Routes marked run_inline (health, static files) are never queued and never shed.
+  //  - max_queued: requests waiting for a worker (read, not yet started); a request that would
+  //    make more is answered 503 + Retry-After at once. < 0: kQueuedPerWorker × workers; 0: no bound.
+  //  - max_per_address: requests of one client address (after trusted-proxy resolution, counted by
+  //    address_bucket) from their header until their response is written; beyond, 429 +
+  //    Retry-After. < 0: half of workers + max_queued (one address never holds the whole node); 0: no cap.
+  // A route's own RouteOptions::max_in_flight is checked before it is queued, too (429).
+  static constexpr int kQueuedPerWorker = 32;
+  int max_queued = -1;
+  int max_per_address = -1;
 };
+
+// The bounds max_queued / max_per_address stand for (0: none), with the defaults applied.
+std::size_t queue_bound(const ServerConfig& c);
+std::size_t address_bound(const ServerConfig& c);
 
 struct ServerHooks {
   // Called before routing (e.g. to choose the language). Must not throw.
