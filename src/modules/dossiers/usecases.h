@@ -53,8 +53,11 @@ void store_uploads(soci::session& s, std::int64_t dossier_id, const std::string&
 std::vector<const procedures::RequiredDocument*> missing_documents(const procedures::Procedure& proc,
                                                                    const std::vector<FileInfo>& files);
 
-// Gives `d` (a draft being submitted or a counter dossier) its code: the desk agency's code, the
-// local day of `now`, the next sequence (dossier.h code_prefix/format_code); writes it.
+// The next code for `d` (a draft being submitted or a counter dossier): the desk agency's code,
+// the local day of `now`, the next sequence (dossier.h code_prefix/format_code). Takes the
+// sequence in the caller's transaction; writes nothing to the dossier row.
+std::string next_code(soci::session& s, const Dossier& d, std::chrono::system_clock::time_point now);
+// Gives `d` its next_code and writes it.
 void assign_code(soci::session& s, Dossier& d, std::chrono::system_clock::time_point now);
 
 // ---- one transition ----
