@@ -10,7 +10,7 @@
 # Checks: both nodes' /readyz; a citizen registers, confirms by the mailed link and signs in through
 # nginx; the app role is refused TRUNCATE, ALTER, DROP, and UPDATE/DELETE on the audit tables; a
 # rolling restart (node 1, then node 2) during which no request through nginx fails and the session
-# stays signed in; a pg_dump restored as documented keeps the rows, the limits and a verifying
+# stays signed in; the upgrade window's promises (section 9); a pg_dump restored as documented keeps the rows, the limits and a verifying
 # audit chain.
 # Usage: bash tests/cluster/operations.sh   (TINHSO_BIN, default build/tinhso; exit 0 = pass)
 set -euo pipefail
@@ -268,6 +268,23 @@ while read -r m; do
   grep -q "^${m}[{ ]" "$tmp/all-metrics" || fail "the alert rules use $m, which no node or audit-verify.sh exports"
 done < <(grep -o 'tinhso_[a-z][a-z_]*' "$opt/deploy/prometheus/tinhso-alerts.yml" | sort -u)
 say "/metrics: loopback only (404 through nginx); every tinhso_ metric of tinhso-alerts.yml is exported"
+
+# ---- "9. Upgrade", what holds between `migrate.sh` and the restart onto the new binary: with one
+# migration the running binary does not know, the nodes keep serving through nginx, /readyz says
+# 503 (conflicts), and a node (re)started on that schema refuses to start
+psql -X -q -v ON_ERROR_STOP=1 "$owner_url" -c "INSERT INTO schema_migrations (module, version, name, checksum, applied_at)
+  VALUES ('zz_next_release', 1, 'next', 'x', '2026-01-01T00:00:00Z')" || fail "inserting a newer migration as the owner"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/account"); [[ $code == 200 ]] || fail "old nodes on a newer schema: $code"
+ready=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$p1/readyz")
+[[ $ready == *conflicts*' 503' ]] || fail "/readyz of an old node on a newer schema: $ready"
+stop_node 2
+start_node 2
+rc=0; wait "${node_pid[2]}" || rc=$?; unset "node_pid[2]"
+((rc != 0)) || fail "a node started on a newer schema did not refuse"
+grep -q 'newer than this binary' "$tmp/node-2.log" || fail "node 2 refused without naming the newer migration"
+psql -X -q -v ON_ERROR_STOP=1 "$owner_url" -c "DELETE FROM schema_migrations WHERE module = 'zz_next_release'"
+start_node 2; wait_ready 2; wait_ready 1
+say "upgrade window: old nodes serve a newer schema with /readyz 503, and a restarted old node refuses to start"
 
 # ---- "11. Backup and restore" (PostgreSQL): pg_dump as the owner while serving, restore into a
 # new database made by setup.sh, grants.sql; the restored copy serves the app role and its audit
