@@ -47,13 +47,16 @@ node_port() { if [[ $1 == 1 ]]; then echo "$p1"; else echo "$p2"; fi; }
 # The unit and site with this sandbox's paths and ports (nothing else changed).
 etc=$tmp/etc/tinhso; opt=$tmp/opt/tinhso
 sandbox() { sed -e "s#/etc/tinhso#$etc#g; s#/var/lib/tinhso#$tmp/var/lib/tinhso#g; s#/var/log/tinhso#$tmp/var/log/tinhso#g" \
-                -e "s#/opt/tinhso/bin/tinhso#$bin#g; s#/opt/tinhso#$opt#g" "$@"; }
+                -e "s#/opt/tinhso#$opt#g" "$@"; }
 
 # ---- OPERATIONS.md "1. Install" — the files (the packages are scripts/install-deps deploy's)
 install -d -m 0750 "$tmp/var/lib/tinhso" "$tmp/var/lib/tinhso/uploads" "$tmp/var/log/tinhso"
 install -d -m 0750 "$etc"
-mkdir -p "$opt"
-cp -r "$root/deploy" "$opt/deploy"
+install -d "$opt/bin"
+# The binary is copied, not linked: it finds templates/, static/ and locales/ beside its real path.
+ln "$bin" "$opt/bin/tinhso" 2>/dev/null || install -m 0755 "$bin" "$opt/bin/tinhso"
+(cd "$root" && cp -r --parents templates static locales src/modules/*/templates src/modules/*/locales deploy docs "$opt/")
+bin=$opt/bin/tinhso
 
 # ---- "2. Keys": made once, the same files on every node
 "$bin" keys generate | sed 's/^/1:/' >"$etc/identity-keys"
