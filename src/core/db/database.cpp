@@ -8,6 +8,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <cctype>
 #include <ctime>
@@ -155,6 +156,8 @@ PGconn* pg_conn(soci::session& s) {
 bool pg_connection_ok(soci::session& s) {
   PGconn* conn = pg_conn(s);
   if (!conn || PQstatus(conn) != CONNECTION_OK) return false;
+  pollfd idle{PQsocket(conn), POLLIN, 0};
+  if (::poll(&idle, 1, 0) == 0) return true;  // nothing arrived while the session sat in the pool
   // The first read may return the server's last message, the second then sees the socket closed.
   for (int i = 0; i < 2; ++i)
     if (PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK) return false;
