@@ -37,7 +37,8 @@ struct Damaged : std::runtime_error {
 };
 // Any other failure (I/O, SQLite errors) is a std::runtime_error; the commands exit 1.
 
-// Told how far a copy is: `done` of `total` `unit`s ("pages" of the database, then "files").
+// Told how far a copy is: `done` of `total` `unit`s ("pages" of the database, then "files"), and
+// ("check", 0, 1) / ("check", 1, 1) around SQLite's integrity check of the copy.
 using Progress = std::function<void(std::string_view unit, std::int64_t done, std::int64_t total)>;
 
 struct BackupOptions {

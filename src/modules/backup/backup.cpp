@@ -274,7 +274,9 @@ std::int64_t backup_database(const BackupOptions& opt, const fsys::path& tmp) {
   Connection copy(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
   auto mode = copy.column("PRAGMA journal_mode=DELETE");
   if (mode.empty() || mode[0] != "delete") throw std::runtime_error("cannot leave WAL mode in " + tmp.string());
+  if (opt.progress) opt.progress("check", 0, 1);
   std::string check = integrity(copy);
+  if (opt.progress) opt.progress("check", 1, 1);
   if (check != "ok") throw Damaged("the copy failed SQLite's integrity check: " + check);
   if (!has_table(copy, "schema_migrations")) throw Damaged(opt.source.string() + " is not a tinhso database");
   return pages;
@@ -478,7 +480,9 @@ RestoreResult restore_sqlite(const RestoreOptions& opt) {
     t.exec("PRAGMA synchronous=FULL");
     auto mode = t.column("PRAGMA journal_mode=WAL");
     if (mode.empty() || mode[0] != "wal") throw std::runtime_error("cannot put " + opt.target.string() + " in WAL mode");
+    if (opt.progress) opt.progress("check", 0, 1);
     std::string check = integrity(t);
+    if (opt.progress) opt.progress("check", 1, 1);
     if (check != "ok") throw Damaged("the restored database failed SQLite's integrity check: " + check);
     t.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }

@@ -29,6 +29,11 @@ class Printer {
   void operator()(std::string_view unit, std::int64_t done, std::int64_t total) {
     auto now = std::chrono::steady_clock::now();
     double secs = std::chrono::duration<double>(now - start_).count();
+    if (unit == "check") {  // SQLite's integrity check: no measure of progress, a line before and after
+      std::fprintf(stderr, done ? "%s: integrity check done, %.1f s\n" : "%s: integrity check (PRAGMA integrity_check), %.1f s\n",
+                   what_.c_str(), secs);
+      return;
+    }
     int pct = total > 0 ? static_cast<int>(done * 100 / total) : 100;
     if (tty_) {
       if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
