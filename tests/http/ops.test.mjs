@@ -1,4 +1,5 @@
-// Operations endpoints: /healthz, /readyz, /metrics (parsed strictly, and counting our requests).
+// Operations endpoints: /healthz, /readyz, /metrics (parsed strictly, and counting our requests; who may
+// read it: tests/http/overload.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
@@ -51,7 +52,7 @@ test('/readyz answers 200 with JSON when the database is reachable and migration
 test('/metrics is valid Prometheus text and counts the requests made', async () => {
   const m0 = await metrics();
   for (const name of ['tinhso_http_requests_total', 'tinhso_http_request_duration_seconds', 'tinhso_http_requests_in_flight',
-    'tinhso_http_open_connections']) {
+    'tinhso_http_open_connections', 'tinhso_http_requests_queued', 'tinhso_http_requests_shed_total']) {
     assert.ok(m0.has(name), `family ${name}`);
     assert.ok(m0.get(name).help, `HELP for ${name}`);
     assert.ok(m0.get(name).typed, `TYPE for ${name}`);
@@ -59,6 +60,10 @@ test('/metrics is valid Prometheus text and counts the requests made', async () 
   assert.equal(m0.get('tinhso_http_requests_total').type, 'counter');
   assert.equal(m0.get('tinhso_http_request_duration_seconds').type, 'histogram');
   assert.equal(m0.get('tinhso_http_requests_in_flight').type, 'gauge');
+  // Admission control's refusals (issue 15 §6; tests/http/overload.test.mjs), every reason present from the start.
+  assert.equal(m0.get('tinhso_http_requests_shed_total').type, 'counter');
+  for (const reason of ['address', 'queue', 'route'])
+    assert.equal(typeof sampleValue(m0, 'tinhso_http_requests_shed_total', { reason }), 'number', `shed reason ${reason}`);
 
   const before0 = {
     health: requests(m0, 'GET', '/healthz', 200),
