@@ -40,12 +40,11 @@ CL_NOWAIT=1 cl_node 2 serve --smtp "$smtp"
 cl_wait_node 1
 cl_wait_node 2
 cl_nginx 1 2
-# shellcheck disable=SC2046
 okey=$("$CL_BIN" open311 key create --db "$CL_DB" --name "Cụm thử" 2>>"$CL_TMP/migrate.log") || cl_fail "open311 key create"
 echo "cluster: PostgreSQL, 2 nodes (ports ${CL_PORT[1]} ${CL_PORT[2]}), nginx at $CL_URL ($((SECONDS - started)) s)"
 
-CL_TMP=$CL_TMP CL_DB=$CL_DB CL_URL=$CL_URL CL_PORT_1=${CL_PORT[1]} CL_PORT_2=${CL_PORT[2]} \
-  CL_SINK_LOG=$CL_TMP/sink.log CL_OPEN311_KEY=$okey \
+export CL_TMP CL_DB CL_URL
+CL_PORT_1=${CL_PORT[1]} CL_PORT_2=${CL_PORT[2]} CL_SINK_LOG=$CL_TMP/sink.log CL_OPEN311_KEY=$okey \
   node "$CL_ROOT/tests/cluster/cluster-journeys.mjs" || cl_fail "the cluster journeys failed"
 # nginx retries GETs on the other node; a POST it had sent to a node that died is the client's
 # to replay (the journeys do, with its key).

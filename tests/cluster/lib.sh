@@ -24,7 +24,7 @@ set -euo pipefail
 CL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CL_BIN=${TINHSO_BIN:-$CL_ROOT/build/tinhso}
 [[ $CL_BIN == /* ]] || CL_BIN=$PWD/$CL_BIN
-declare -gA CL_PID=() CL_PORT=() CL_ARGS=() CL_MODE=()
+declare -gA CL_PID=() CL_PORT=()
 CL_TMP=""
 CL_PGDIR=""
 CL_DB=""
@@ -47,7 +47,7 @@ cl_cleanup() {
   for f in "$CL_TMP"/node-*.pid; do
     [[ -f $f ]] || continue
     p=$(cat "$f")
-    [[ $p =~ ^[0-9]+$ ]] && kill -KILL "$p" 2>/dev/null || true
+    if [[ $p =~ ^[0-9]+$ ]]; then kill -KILL "$p" 2>/dev/null || true; fi
   done
   for p in "${CL_EXTRA_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   if [[ -n $CL_TMP && -f $CL_TMP/nginx.pid ]]; then kill "$(cat "$CL_TMP/nginx.pid")" 2>/dev/null || true; fi
@@ -101,8 +101,8 @@ SH
 
 # Waits until node N answers /healthz.
 cl_wait_node() {
-  local n=$1 i
-  for i in $(seq 300); do
+  local n=$1
+  for _ in $(seq 300); do
     curl -fs -o /dev/null "http://127.0.0.1:${CL_PORT[$n]}/healthz" && return 0
     sleep 0.1
   done
@@ -115,7 +115,7 @@ cl_pid() { cat "$CL_TMP/node-$1.pid" 2>/dev/null || true; }
 cl_kill() {
   local p
   p=$(cl_pid "$1")
-  [[ -n $p ]] && kill -KILL "$p" 2>/dev/null || true
+  if [[ -n $p ]]; then kill -KILL "$p" 2>/dev/null || true; fi
   rm -f "$CL_TMP/node-$1.pid"
 }
 
