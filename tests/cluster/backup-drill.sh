@@ -209,13 +209,18 @@ drill() {
   stop_node "$live_pid"
 
   if [[ $kind = sqlite ]]; then
-    "$BIN" restore --from "$backup" --db "$restored" --upload-dir "$dir/restored-uploads" >"$work/$kind-restore.log" 2>&1 ||
+    "$BIN" restore --from "$backup" --check-only >"$work/$kind-restore.log" 2>&1 || fail "$kind: the backup does not check"
+    "$BIN" restore --from "$backup" --db "$restored" --upload-dir "$dir/restored-uploads" >>"$work/$kind-restore.log" 2>&1 ||
       fail "$kind: restore failed"
     # A second restore onto the now non-empty target is refused (exit 2) without --force.
     local rc=0
     "$BIN" restore --from "$backup" --db "$restored" >>"$work/$kind-restore.log" 2>&1 || rc=$?
     ((rc == 2)) || fail "$kind: restore over a non-empty database answered $rc, not 2"
   else
+    # tinhso backup/restore refuse PostgreSQL (exit 2) and point to docs/BACKUP.md.
+    local rc=0
+    "$BIN" backup --db "$live" --to "$dir/refused.db" >"$work/$kind-refused.log" 2>&1 || rc=$?
+    ((rc == 2)) && grep -q 'docs/BACKUP.md' "$work/$kind-refused.log" || fail "$kind: tinhso backup answered $rc for PostgreSQL"
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$(cat "$work/pg/port")" -U postgres restored
     "$PG_BIN/pg_restore" --exit-on-error --no-owner -d "$restored" "$backup" >"$work/$kind-restore.log" 2>&1 ||
       fail "$kind: pg_restore failed"
