@@ -285,9 +285,19 @@ start_node 2
 rc=0; wait "${node_pid[2]}" || rc=$?; unset "node_pid[2]"
 ((rc != 0)) || fail "a node started on a newer schema did not refuse"
 grep -q 'newer than this binary' "$tmp/node-2.log" || fail "node 2 refused without naming the newer migration"
-psql -X -q -v ON_ERROR_STOP=1 "$owner_url" -c "DELETE FROM schema_migrations WHERE module = 'zz_next_release'"
+# A table a later migration creates (as the owner) is usable by the app role at once (default
+# privileges, section 3) and, like every table, not truncatable; migrate.sh runs again harmlessly.
+psql -X -q -v ON_ERROR_STOP=1 "$owner_url" \
+  -c "CREATE TABLE zz_next_release (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note TEXT NOT NULL)"
+psql -X -q -v ON_ERROR_STOP=1 "$app_url" -c "INSERT INTO zz_next_release (note) VALUES ('x'); UPDATE zz_next_release SET note = 'y'; DELETE FROM zz_next_release" ||
+  fail "the app role cannot use a table created after grants.sql ran"
+refused "TRUNCATE zz_next_release"
+psql -X -q -v ON_ERROR_STOP=1 "$owner_url" -c "DROP TABLE zz_next_release; DELETE FROM schema_migrations WHERE module = 'zz_next_release'"
+TINHSO_BIN=$bin "$opt/deploy/postgresql/migrate.sh" "$etc/tinhso.env" "$etc/migrate.env" >"$tmp/migrate2.log" 2>&1 ||
+  { cat "$tmp/migrate2.log" >&2; fail "migrate.sh run a second time"; }
+grep -q 'migrations: 0 applied' "$tmp/migrate2.log" || fail "migrate.sh a second time applied something"
 start_node 2; wait_ready 2; wait_ready 1
-say "upgrade window: old nodes serve a newer schema with /readyz 503, and a restarted old node refuses to start"
+say "upgrade window: old nodes serve a newer schema with /readyz 503, a restarted old node refuses to start; a new table is the app role's at once; migrate.sh re-runs"
 
 # ---- "11. Backup and restore" (PostgreSQL): pg_dump as the owner while serving, restore into a
 # new database made by setup.sh, grants.sql; the restored copy serves the app role and its audit
