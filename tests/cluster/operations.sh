@@ -222,6 +222,10 @@ refused "DELETE FROM audit_head"
 refused "UPDATE security_events SET detail = 'x'"
 refused "INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES ('x', 1, 'x', 'x', 'x')"
 refused "CREATE TABLE x (id INTEGER)"
+# Section 8's check, as the operator types it.
+privs=$(psql -X -qtA "$app_url" -c "SELECT has_table_privilege('audit_log', 'UPDATE'),
+  has_table_privilege('audit_log', 'DELETE'), has_table_privilege('audit_log', 'TRUNCATE')")
+[[ $privs == 'f|f|f' ]] || fail "section 8's privilege check answers $privs, not f|f|f"
 n=$(psql -X -qtA "$app_url" -c "SELECT count(*) FROM audit_log") || fail "tinhso_app cannot read audit_log"
 ((n > 0)) || fail "the registration wrote no audit record"
 say "tinhso_app: TRUNCATE, ALTER, DROP, CREATE and UPDATE/DELETE of the audit tables refused; $n audit records"
