@@ -39,6 +39,10 @@ cl_init() {
   chmod 755 "$CL_TMP"
   trap cl_cleanup EXIT
   trap 'exit 130' INT TERM
+  # Nodes are restarted for a minute or more: they run a copy, which a rebuild of the original
+  # cannot replace under them; the assets are the checkout's.
+  cp "$CL_BIN" "$CL_TMP/tinhso"
+  CL_BIN=$CL_TMP/tinhso
 }
 
 cl_cleanup() {
@@ -88,7 +92,7 @@ cl_node() {
   cat >"$CL_TMP/node-$n.sh" <<SH
 #!/usr/bin/env bash
 echo \$\$ >"$CL_TMP/node-$n.pid"
-exec "$CL_BIN" \${1:-serve} $(cl_common_args) --listen 127.0.0.1:$port --trusted-proxy 127.0.0.1 \\
+exec "$CL_BIN" \${1:-serve} $(cl_common_args) --assets "$CL_ROOT" --listen 127.0.0.1:$port --trusted-proxy 127.0.0.1 \\
   --access-log "$CL_TMP/access-$n.log" --upload-dir "$CL_TMP/uploads" --audit-anchor-file "$CL_TMP/anchors-$n" \\
   $extra >>"$CL_TMP/node-$n.log" 2>&1
 SH
