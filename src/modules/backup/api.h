@@ -62,7 +62,8 @@ BackupResult backup_sqlite(const BackupOptions& opt);
 // The problems of the backup FILE (empty: it is intact): the manifest must list FILE, every listed
 // file must be there with its SHA-256, nothing but listed files may be under FILE.files/, and the
 // database must pass PRAGMA integrity_check and hold a tinhso schema (schema_migrations).
-std::vector<std::string> check_backup(const std::filesystem::path& file);
+// `progress` hears ("checksums", i, n) per manifest entry and ("check", …) around the integrity check.
+std::vector<std::string> check_backup(const std::filesystem::path& file, const Progress& progress = {});
 
 struct RestoreOptions {
   std::filesystem::path from;        // FILE of a backup

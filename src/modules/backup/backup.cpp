@@ -138,9 +138,10 @@ std::string copy_hashed(const fsys::path& from, const fsys::path& to) {
   return hex(digest.data(), digest.size());
 }
 
-// "ok", or what PRAGMA integrity_check reported (its first lines).
-std::string integrity(const Connection& c) {
-  auto rows = c.column("PRAGMA integrity_check(20)");
+// "ok", or what PRAGMA integrity_check (quick: quick_check, which skips comparing each index with
+// its table) reported (its first lines).
+std::string integrity(const Connection& c, bool quick = false) {
+  auto rows = c.column(quick ? "PRAGMA quick_check(20)" : "PRAGMA integrity_check(20)");
   if (rows.size() == 1 && rows[0] == "ok") return "ok";
   std::string out;
   for (const auto& r : rows) out += (out.empty() ? "" : "; ") + r;
@@ -383,7 +384,7 @@ BackupResult backup_sqlite(const BackupOptions& opt) {
   return r;
 }
 
-std::vector<std::string> check_backup(const fsys::path& file) {
+std::vector<std::string> check_backup(const fsys::path& file, const Progress& progress) {
   std::vector<std::string> problems;
   std::vector<Entry> entries;
   try {
@@ -406,13 +407,16 @@ std::vector<std::string> check_backup(const fsys::path& file) {
       problems.push_back("missing: " + e.name);
     else if (sha256_file(dir / e.name) != e.sha)
       problems.push_back("checksum mismatch: " + e.name);
+    if (progress) progress("checksums", static_cast<std::int64_t>(listed.size()), static_cast<std::int64_t>(entries.size()));
   }
   for (const auto& rel : regular_files(files_path(file)))
     if (!listed.count(files_path(file).filename().string() + "/" + rel.generic_string()))
       problems.push_back("not in the manifest: " + rel.generic_string());
   if (!problems.empty()) return problems;
   Connection c(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+  if (progress) progress("check", 0, 1);
   std::string check = integrity(c);
+  if (progress) progress("check", 1, 1);
   if (check != "ok") problems.push_back("SQLite's integrity check: " + check);
   else if (!has_table(c, "schema_migrations")) problems.push_back(base + " is not a tinhso database");
   return problems;
@@ -459,7 +463,7 @@ void restore_uploads(const RestoreOptions& opt, RestoreResult& r) {
 }  // namespace
 
 RestoreResult restore_sqlite(const RestoreOptions& opt) {
-  auto problems = check_backup(opt.from);
+  auto problems = check_backup(opt.from, opt.progress);
   if (!problems.empty()) {
     std::string all;
     for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;
@@ -481,7 +485,9 @@ RestoreResult restore_sqlite(const RestoreOptions& opt) {
     auto mode = t.column("PRAGMA journal_mode=WAL");
     if (mode.empty() || mode[0] != "wal") throw std::runtime_error("cannot put " + opt.target.string() + " in WAL mode");
     if (opt.progress) opt.progress("check", 0, 1);
-    std::string check = integrity(t);
+    // The backup passed the full check just before and the copy is page for page: the quick
+    // check (structure, no index-to-table comparison) catches a bad write at a fraction of the time.
+    std::string check = integrity(t, true);
     if (opt.progress) opt.progress("check", 1, 1);
     if (check != "ok") throw Damaged("the restored database failed SQLite's integrity check: " + check);
     t.exec("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -30,7 +30,7 @@ class Printer {
     auto now = std::chrono::steady_clock::now();
     double secs = std::chrono::duration<double>(now - start_).count();
     if (unit == "check") {  // SQLite's integrity check: no measure of progress, a line before and after
-      std::fprintf(stderr, done ? "%s: integrity check done, %.1f s\n" : "%s: integrity check (PRAGMA integrity_check), %.1f s\n",
+      std::fprintf(stderr, done ? "%s: integrity check done, %.1f s\n" : "%s: integrity check, %.1f s\n",
                    what_.c_str(), secs);
       return;
     }
@@ -117,7 +117,8 @@ int backup_command(const Flags& f) {
 
 int check_command(const Flags& f) {
   return guarded("restore", [&] {
-    auto problems = check_backup(f.from);
+    Printer printer("check");
+    auto problems = check_backup(f.from, [&printer](std::string_view u, std::int64_t d, std::int64_t t) { printer(u, d, t); });
     for (const auto& p : problems) std::printf("DAMAGED: %s\n", p.c_str());
     if (!problems.empty()) return kDamaged;
     std::printf("OK: %s and its manifest %s are intact\n", f.from.c_str(), manifest_path(f.from).c_str());
