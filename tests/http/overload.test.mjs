@@ -132,11 +132,20 @@ test('a saturating load: beyond the worker and its queue, 503 with Retry-After a
       assertRetryAfter(s.result, '503');
       assert.match(s.result.headers['content-type'], /json/, 'the API answers in its own format');
     }
+    // A page gets the localized error page (Vietnamese by default, English when asked).
+    const page = await get(base, '/about', from('198.51.100.99'));
+    assert.equal(page.status, 503);
+    assertRetryAfter(page, '503 page');
+    assert.match(page.headers['content-type'], /^text\/html/);
+    assert.match(page.text, /Hệ thống đang bận/);
+    const pageEn = await get(base, '/about', from('198.51.100.98', { 'Accept-Language': 'en' }));
+    assert.equal(pageEn.status, 503);
+    assert.match(pageEn.text, /The system is busy/);
     const health = await get(base, '/healthz');
     assert.equal(health.status, 200, '/healthz is never queued behind page work');
     assert.equal(health.text, 'ok\n');
     const m1 = await metrics();
-    assert.equal(shed(m1, 'queue') - shed(m0, 'queue'), n - QUEUE, 'shed{reason="queue"} counts them');
+    assert.equal(shed(m1, 'queue') - shed(m0, 'queue'), n - QUEUE + 2, 'shed{reason="queue"} counts them');
     assert.equal(first.done, false, 'the admitted request still waits on the lock');
   } finally {
     await release();
