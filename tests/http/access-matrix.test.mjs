@@ -117,7 +117,7 @@ const NOT_IN_MATRIX = new Map([
   ['GET /static/{path...}', 'public assets, no data: tests/http/static.test.mjs'],
   ['GET /healthz', 'liveness, public by design: tests/http/ops.test.mjs'],
   ['GET /readyz', 'readiness, public by design: tests/http/ops.test.mjs'],
-  ['GET /metrics', 'Prometheus scrape (known gap: unauthenticated; docs/SECURITY.md): tests/http/ops.test.mjs'],
+  ['GET /metrics', 'Prometheus scrape: only --metrics-allow networks or the bearer token, else 404: tests/http/overload.test.mjs'],
   // Signing in, registering and recovering: open to anonymous visitors by design; a signed-in
   // visitor is sent on (303). Covered step by step in tests/http/identity.test.mjs and
   // tests/e2e/identity.test.mjs, the second-factor steps in tests/http/audit.test.mjs.
