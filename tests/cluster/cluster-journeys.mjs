@@ -68,6 +68,23 @@ assert.equal(r.status, 303, `the specialist classifies on the desk: ${r.status}`
 assert.equal(one(`SELECT state FROM petitions WHERE id = ${pid}`), 'classified');
 step('a specialist acted on the desk (classify)');
 
+// The one-stop desk enters and receives a paper dossier (with a key: posted twice, one record);
+// its applicant is notified by mail and SMS.
+const officer = await signInFully(BASE, 'officer@demo.tinhso.vn', PW);
+const deskForm = await officer.get(`/desk/new?procedure=${PROC}`, noCheck);
+assert.equal(deskForm.status, 200);
+for (let i = 0; i < 3; i++) {
+  const deskKey = `cluster-desk-${Date.now()}-${i}-abcdef`;
+  const deskPost = () => officer.postMultipart('/desk/new', { procedure: PROC, idempotency_key: deskKey, ...applicant,
+    applicant_email: 'nguoinop@example.org', applicant_phone: `091200000${i}` }, [...deskForm.text.matchAll(/name="(doc_\d+)"/g)]
+    .map((m) => ({ field: m[1], name: `${m[1]}.pdf`, content: PDF, type: 'application/pdf' })), noCheck);
+  r = await deskPost();
+  assert.equal(r.status, 303, `desk entry: ${r.status} ${r.text.slice(0, 300)}`);
+  assert.equal((await deskPost()).headers.location, r.headers.location);
+  assert.equal(one(`SELECT COUNT(*) || ' ' || MIN(state) FROM dossiers WHERE idempotency_key = '${deskKey}'`), '1 received');
+}
+step('a one-stop officer entered and received 3 paper dossiers at the desk (each posted twice: one record each)');
+
 // ---- a node killed mid-journey ----------------------------------------------------------------
 // A reader keeps GETting the citizen's pages through nginx while node 1, then node 2, is killed
 // with SIGKILL and restarted: nginx retries GETs on the other node, so every answer is 200, and
@@ -228,6 +245,19 @@ assert.ok(received.some((m) => m.to.includes('cum@example.org')), 'the registrat
 assert.equal(new Set(ids).size, ids.length, `a message delivered twice: ${ids.join(' ')}`);
 assert.equal(received.length, sent, `${sent} messages queued, ${received.length} delivered`);
 step(`mail: ${sent} messages queued, ${received.length} delivered, each once`);
+// SMS notices (each row claimed with a lease, sender on both nodes every second): each once.
+for (let i = 0; i < 120; i++) {
+  if (one('SELECT COUNT(*) FROM sms_outbox WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL') === '0') break;
+  await sleep(250);
+}
+assert.equal(one('SELECT COUNT(*) FROM sms_outbox WHERE sent_at IS NULL'), '0', 'every queued SMS was sent');
+await sleep(500);
+const queuedSms = sql('SELECT to_phone, text, dossier_code FROM sms_outbox').map((row) => JSON.stringify(row)).sort();
+const postedSms = readFileSync(process.env.CL_SMS_LOG, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  .map((m) => JSON.stringify([m.to, m.text, m.dossier_code])).sort();
+assert.ok(queuedSms.length >= 1, 'the journeys queued SMS notices');
+assert.deepEqual(postedSms, queuedSms, 'each queued SMS posted to the webhook once');
+step(`SMS: ${queuedSms.length} queued, ${postedSms.length} posted, each once`);
 const leases = sql('SELECT job, claimed_by FROM dossier_job_leases');
 step(`job leases: ${JSON.stringify(leases)}`);
 console.log('cluster: ok');
