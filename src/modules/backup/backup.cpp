@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -159,6 +160,8 @@ bool has_table(const Connection& c, const std::string& name) {
 std::int64_t copy_pages(const Connection& from, const Connection& to, int pages, const Progress& progress) {
   sq::sqlite3_backup* b = sq::sqlite3_backup_init(to.get(), "main", from.get(), "main");
   if (!b) throw std::runtime_error(std::string("cannot start the copy: ") + sq::sqlite3_errmsg(to.get()));
+  // Finished on every way out (a throwing progress callback too), before the connections close.
+  std::unique_ptr<sq::sqlite3_backup, int (*)(sq::sqlite3_backup*)> guard(b, sq::sqlite3_backup_finish);
   int rc = SQLITE_OK, busy = 0;
   std::int64_t total = 0;
   while (true) {
@@ -172,7 +175,7 @@ std::int64_t copy_pages(const Connection& from, const Connection& to, int pages,
     }
     break;
   }
-  sq::sqlite3_backup_finish(b);
+  guard.reset();
   if (rc != SQLITE_DONE) {
     std::string why = rc == SQLITE_READONLY ? "the target is in WAL mode with another page size; remove it first"
                                             : sq::sqlite3_errstr(rc);
