@@ -83,6 +83,21 @@ void raise_fd_limit() {
 }  // namespace
 
 namespace {
+
+// A database outage makes every request answer 503 at once: log the first of each second with the
+// number of those not logged since, not thousands of lines a second.
+void log_unavailable(const std::string& request_id, const char* what) {
+  static std::atomic<std::int64_t> last_second{0};
+  static std::atomic<std::uint64_t> quiet{0};
+  std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::int64_t last = last_second.load();
+  if (now == last || !last_second.compare_exchange_strong(last, now)) {
+    ++quiet;
+    return;
+  }
+  spdlog::warn("request {}: unavailable: {} ({} more not logged since the last)", request_id, what, quiet.exchange(0));
+}
 constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
     {"Content-Security-Policy",
      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -481,7 +496,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (e.kind() == ErrorKind::internal) spdlog::error("request {}: {}", req_.request_id, e.what());
       return render(e);
     } catch (const util::Unavailable& e) {
-      spdlog::warn("request {}: unavailable: {}", req_.request_id, e.what());
+      log_unavailable(req_.request_id, e.what());
       Response r = render(Error(ErrorKind::unavailable, e.what()));
       r.headers.set("Retry-After", std::to_string(e.retry_after()));
       return r;
