@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/crypto/random.h"
 #include "core/auth/clock.h"
 #include "core/calendar/deadline.h"
 #include "core/http/errors.h"
@@ -39,14 +40,7 @@ mstch::map problems_page_context(const std::vector<Problem>& problems) {
 
 void not_found(const std::string& what) { throw http::Error(http::ErrorKind::not_found, what); }
 
-std::string random_key() {
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  std::string out(sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);
-  return out;
-}
+std::string random_key() { return crypto::random_base64url(32); }
 
 ApplicantForm applicant_from(const http::Request& req) {
   return {field(req, "applicant_name"),    field(req, "applicant_email"),   field(req, "applicant_phone"),

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "core/crypto/random.h"
 #include "core/util/strings.h"
 #include "core/util/embedded.h"
 
@@ -132,13 +133,7 @@ bool verify_password(const std::string& hash, std::string_view password) {
   return usable && ok;
 }
 
-std::string random_token() {
-  unsigned char buf[32];
-  randombytes_buf(buf, sizeof buf);
-  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(out, sizeof out, buf, sizeof buf, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return out;
-}
+std::string random_token() { return crypto::random_base64url(32); }
 
 std::string token_hash(std::string_view token) {
   unsigned char h[crypto_generichash_BYTES];

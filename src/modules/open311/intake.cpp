@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "core/crypto/random.h"
 #include "core/auth/clock.h"
 #include "core/util/periodic.h"
 #include "modules/audit/api.h"
@@ -22,13 +23,6 @@ namespace {
 constexpr std::size_t kMaxSubjectBytes = 300;  // petitions' subject cap
 constexpr int kIntakeBatch = 200;
 constexpr std::chrono::seconds kPrunePeriod{600};
-
-std::string base64url(const unsigned char* bytes, std::size_t n) {
-  std::string out(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.find('\0'));
-  return out;
-}
 
 // `s` cut to at most `max` bytes at a UTF-8 character boundary.
 std::string cut(std::string s, std::size_t max) {
@@ -192,11 +186,7 @@ void stop_intake() {
   }
 }
 
-std::string generate_api_key() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  return "o311_" + base64url(raw, sizeof raw);
-}
+std::string generate_api_key() { return "o311_" + crypto::random_base64url(32); }
 
 std::string api_key_hash(std::string_view key) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -208,10 +198,6 @@ std::string api_key_hash(std::string_view key) {
 
 std::string api_key_prefix(std::string_view key) { return std::string(key.substr(0, 9)); }
 
-std::string random_token() {
-  unsigned char raw[18];
-  randombytes_buf(raw, sizeof raw);
-  return base64url(raw, sizeof raw);
-}
+std::string random_token() { return crypto::random_base64url(18); }
 
 }  // namespace tinhso::open311

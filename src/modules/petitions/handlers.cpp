@@ -29,6 +29,7 @@
 #include <chrono>
 #include <map>
 
+#include "core/crypto/random.h"
 #include "core/auth/guard.h"
 #include "core/calendar/deadline.h"
 #include "core/http/address.h"
@@ -265,14 +266,7 @@ struct Form {
 // ---- idempotent posts of the online form (issue 15 §3) ----
 
 // A new form's key: 32 random bytes, base64url (43 characters).
-std::string new_idempotency_key() {
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  std::string out(sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);
-  return out;
-}
+std::string new_idempotency_key() { return crypto::random_base64url(32); }
 
 // What is stored for `key` (011_idempotency.sql): lower-case hex BLAKE2b-256.
 std::string idempotency_hash(std::string_view key) {
