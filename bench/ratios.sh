@@ -73,7 +73,7 @@ sqlite_database() {
 
 PG_BIN=""
 for v in 15 16 17; do [[ -x /usr/lib/postgresql/$v/bin/initdb ]] && { PG_BIN=/usr/lib/postgresql/$v/bin; break; }; done
-psql_() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$pgurl" "$@"; }
+psql_() { PGOPTIONS='-c client_min_messages=warning' "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$pgurl" "$@"; }
 
 # A durable cluster in $KEEP/pg-N (fsync, synchronous_commit and full_page_writes at their
 # defaults: on), made and filled once; sets pgurl.
