@@ -8,9 +8,12 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "core/db/database.h"
 #include "core/util/work_counter.h"
+#include "temp_db.h"
 #include "temp_dir.h"
 
 namespace tinhso::db {
@@ -141,6 +144,41 @@ TEST_F(PreparedTest, FailedExecutionIsPreparedAgain) {
   q->id = 10;
   EXPECT_NO_THROW(q.execute(true));
   EXPECT_EQ(q.affected_rows(), 1);
+}
+
+// PostgreSQL: the server's prepared statement belongs to the connection; after a reconnect (a new
+// PGconn, maybe at the old address, and a new server process) the query is prepared again.
+TEST(PreparedPostgresTest, ReconnectPreparesAgain) {
+  TINHSO_SKIP_UNLESS_AVAILABLE(Dialect::postgresql);
+  std::string target = parse_database_url(testing::pg_server_url()).target;
+  soci::session s(soci::postgresql, target);
+  const std::string table = "prepared_test_" + std::to_string(::getpid());
+  s << "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, v TEXT NOT NULL)";
+  s << "INSERT INTO " + table + " (id, v) VALUES (1, 'one'), (2, 'two')";
+  struct Read : Prepared {
+    long long id = 0;
+    std::string v;
+    Read(soci::session& s, const std::string& table) {
+      prepare((s.prepare << "SELECT v FROM " + table + " WHERE id = :id", soci::use(id, "id"), soci::into(v)));
+    }
+  };
+  // prepared<T> makes T from the session alone: bind the table name through a subclass per test.
+  struct ReadHere : Read {
+    explicit ReadHere(soci::session& s) : Read(s, "prepared_test_" + std::to_string(::getpid())) {}
+  };
+  auto read_pg = [&](long long id) {
+    auto q = prepared<ReadHere>(s);
+    q->id = id;
+    return q.execute(true) ? q->v : std::string("(none)");
+  };
+  std::uint64_t before = util::sql_statements;
+  EXPECT_EQ(read_pg(1), "one");
+  EXPECT_EQ(read_pg(2), "two");
+  EXPECT_EQ(util::sql_statements - before, 2u);
+  s.close();
+  s.open(soci::postgresql, target);
+  EXPECT_EQ(read_pg(1), "one");  // a stale statement name would fail: "prepared statement … does not exist"
+  s << "DROP TABLE " + table;
 }
 
 }  // namespace
