@@ -244,6 +244,10 @@ test('supplement: requested (clock paused) → completed by the citizen (clock r
   r = await citizen.get(`/dossiers/${code}`);
   assert.match(plain(r.text), /Bản sao CCCD/);
   assert.match(plain(r.text), /Ảnh 3x4/);
+  // The JSON carries the open request while the dossier waits for it (read only then: issue 15 §7).
+  const waiting = await (await citizen.get(`/api/v1/dossiers/${code}`)).json();
+  assert.equal(waiting.state, 'supplement_requested');
+  assert.ok(waiting.supplement?.requested_at, JSON.stringify(waiting));
   r = await citizen.postMultipart(`/dossiers/${code}/supplement`, { note: '' }, [file('file', 'x.exe', EXE)]);
   assert.equal(r.status, 422);
   assertFieldError(r.text, 'f-supplement_files', 'Giấy tờ bổ sung');
@@ -255,6 +259,7 @@ test('supplement: requested (clock paused) → completed by the citizen (clock r
   r = await citizen.postMultipart(`/dossiers/${code}/supplement`, { note: 'Đã bổ sung' }, [file('file', 'cccd.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]), 'image/jpeg')]);
   assert.equal(r.status, 303);
   assert.equal(await one(`SELECT state FROM dossiers WHERE code = '${code}'`), 'received');
+  assert.equal((await (await citizen.get(`/api/v1/dossiers/${code}`)).json()).supplement, undefined);
   const due1 = await one(`SELECT due_date FROM dossiers WHERE code = '${code}'`);
   // Decree 61/2018 Art. 19(4) (--supplement-clock restart, the default): the 10 days count again
   // from the completion, which counts like a receipt at that moment — in Vietnam's day and with

@@ -405,6 +405,13 @@ Response json(const nlohmann::json& j, int status = 200) {
   return r;
 }
 
+// The open supplement request, read only for a dossier that waits for one (issue 15 §7: one
+// statement fewer on every other dossier's JSON, a submission's answer among them).
+void add_open_supplement(soci::session& s, std::int64_t dossier_id, nlohmann::json& j) {
+  if (auto sup = open_supplement(s, dossier_id))
+    j["supplement"] = {{"requested_at", sup->requested_at}, {"items", sup->items}};
+}
+
 // The dossier as `p` may see it: files `p` may not download (a result before it is returned) are
 // left out, as on the dossier's page.
 nlohmann::json dossier_json(soci::session& s, const auth::Principal& p, const Dossier& d, bool full) {
@@ -431,8 +438,7 @@ nlohmann::json dossier_json(soci::session& s, const auth::Principal& p, const Do
     events.push_back({{"at", e.at}, {"action", e.action}, {"from", e.from_state}, {"to", e.to_state}, {"note", e.note}});
   j["files"] = files;
   j["history"] = events;
-  if (auto sup = open_supplement(s, d.id); sup && d.state == State::supplement_requested)
-    j["supplement"] = {{"requested_at", sup->requested_at}, {"items", sup->items}};
+  if (d.state == State::supplement_requested) add_open_supplement(s, d.id, j);
   return j;
 }
 
