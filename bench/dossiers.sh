@@ -3,8 +3,10 @@
 # with a progress bar; databases kept in $KEEP and reused when their size matches), serves each,
 # and measures with wrk: the public lookup by code as JSON and as HTML (64 connections), the desk
 # inbox and the statistics page (8 connections; their p99 at COUNT against SMALL), and durable
-# dossier submission through the API (no attachments). Medians of ROUNDS runs.
-# Usage: bench/dossiers.sh   (env: COUNT=1000000 SMALL=10000 DURATION=10s ROUNDS=3 THREADS=2
+# dossier submission through the API (no attachments). Medians of ROUNDS runs. ALL_PAGES=1 adds
+# the module's other list and statistics pages (the leader's /work, the citizen's lists, the desk
+# filtered by state, the statistics API), each at 8 connections.
+# Usage: bench/dossiers.sh   (env: COUNT=1000000 SMALL=10000 DURATION=10s ROUNDS=3 THREADS=2 ALL_PAGES=
 #                             BIN=build/tinhso GEN=build/dossiers_gen KEEP=var/bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -125,6 +127,23 @@ for n in "$SMALL" "$COUNT"; do
   expect200 /statistics/dossiers
   bench "desk inbox /desk" 8 -H "Cookie: $officer" "$url/desk"
   bench "statistics page" 8 "$url/statistics/dossiers"
+  if [[ -n ${ALL_PAGES:-} ]]; then
+    # Every other list and statistics page of the module (issue 15 §7: each at COUNT against SMALL).
+    IFS=$'\t' read -r leader _ < <(session leader@demo.tinhso.vn)
+    IFS=$'\t' read -r citizen _ < <(session citizen@demo.tinhso.vn)
+    for page in "/desk?state=received&page=2" "/work?page_size=100" "/work?page_size=100&page=2" \
+                "/dossiers/mine" "/api/v1/dossiers/mine" "/api/v1/statistics/dossiers"; do
+      case $page in
+        /desk*) cookie=$officer ;;
+        /work*) cookie=$leader ;;
+        /api/v1/statistics*) cookie="" ;;
+        *) cookie=$citizen ;;
+      esac
+      code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url$page")
+      if [[ $code != 200 ]]; then echo "$page answered $code, not measured"; continue; fi
+      bench "$page" 8 -H "Cookie: $cookie" "$url$page"
+    done
+  fi
   stop
   if [[ $n == "$COUNT" ]]; then
     # Submissions go to a copy (the kept database stays as generated), for a procedure whose one
