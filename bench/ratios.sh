@@ -41,11 +41,11 @@ work=$(mktemp -d "$KEEP/ratios.XXXXXX")
 spid=""
 pgdir=""
 spinner=""
-cleanup() {
-  [[ -n $spid ]] && kill "$spid" 2>/dev/null
-  [[ -n $spinner ]] && kill "$spinner" 2>/dev/null
+cleanup() {  # every step tolerates failure: errexit must not skip the removal
+  if [[ -n $spid ]]; then kill "$spid" 2>/dev/null || true; fi
+  if [[ -n $spinner ]]; then kill "$spinner" 2>/dev/null || true; fi
   wait 2>/dev/null || true
-  [[ -n $pgdir ]] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1
+  if [[ -n $pgdir ]]; then runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
