@@ -88,6 +88,8 @@ bench:
 	$(BUILD)/document_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	$(BUILD)/templates_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	bench/dossiers.sh
+	bench/ratios.sh
+	DB=postgresql bench/ratios.sh
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) build-fuzz
