@@ -298,3 +298,60 @@ test('the lateness job flags a dossier due within a working day once and tells t
   const page = await leader.get('/work?due=due_soon');
   assert.ok(page.text.includes(code));
 });
+
+// Issue 15 §7: the queue is read as index-ordered arms per (agency, state) merged into one page;
+// walking its pages must give exactly the rows and order of the plain sorted query (due date,
+// undated paused dossiers last, then code) for each role's scope and filter, with the same total.
+test('the queue pages list the open dossiers of the scope in due order, paused last, then by code', async () => {
+  const codes = [];
+  for (const name of ['Lê Văn Giang', 'Trần Thị Hà', 'Vũ Văn Ích', 'Ngô Thị Kim', 'Đặng Văn Long']) {
+    codes.push(await counterDossier(name));
+  }
+  const past = addDays(localToday(), -3);
+  const set = (code, sql) => db.exec(`UPDATE dossiers SET ${sql} WHERE code = ${q(code)}`);
+  // Two overdue on the same day (ordered by code), one paused (no due date), one in processing
+  // assigned to the specialist and due later, one received today as entered.
+  await set(codes[1], `due_date = ${q(past)}, appointment_date = ${q(past)}`);
+  await set(codes[0], `due_date = ${q(past)}, appointment_date = ${q(past)}`);
+  await set(codes[2], `state = 'supplement_requested', resume_state = 'received', due_date = NULL,
+                       paused_at = '2026-01-01T00:00:00Z'`);
+  await set(codes[3], `state = 'processing', assignee_id = ${specialistId}, due_date = ${q(addDays(localToday(), 30))}`);
+
+  const scope = (email) => `WITH RECURSIVE scope (id) AS (SELECT agency_id FROM accounts WHERE email = ${q(email)}
+    UNION SELECT a.id FROM agencies a JOIN scope ON a.parent_id = scope.id) SELECT id FROM scope`;
+  const expected = async (where) => (await one(`SELECT d.code FROM dossiers d WHERE d.received_at IS NOT NULL
+      AND d.state IN ('received', 'processing', 'proposed', 'approved', 'supplement_requested') AND ${where}
+      ORDER BY CASE WHEN d.due_date IS NULL THEN 1 ELSE 0 END, d.due_date, d.code`)).split('\n').filter(Boolean);
+  const walk = async (agent, query) => {
+    const seen = [];
+    let total;
+    for (let page = 1; page <= 50; page++) {
+      const r = await agent.get(`/work?page_size=2&page=${page}${query}`);
+      assert.equal(r.status, 200, `${query} page ${page}`);
+      total ??= Number(r.text.match(/id="queue-total">[^<]*?([\d.,]+)<\/p>/)[1].replace(/[.,]/g, ''));
+      const rows = [...r.text.matchAll(/<th scope="row"><a href="[^"]*">([^<]+)<\/a>/g)].map((m) => m[1]);
+      if (!rows.length) break;
+      seen.push(...rows);
+    }
+    return { seen, total };
+  };
+  const cases = [
+    [leader, '', `d.agency_id IN (${scope('leader@demo.tinhso.vn')})`],
+    [leader, '&due=overdue', `d.agency_id IN (${scope('leader@demo.tinhso.vn')}) AND d.due_date <= ${q(addDays(localToday(), -1))}`],
+    [leader, '&state=supplement_requested', `d.agency_id IN (${scope('leader@demo.tinhso.vn')}) AND d.state = 'supplement_requested'`],
+    [leader, `&code=${codes[0].slice(0, 12)}`, `d.agency_id IN (${scope('leader@demo.tinhso.vn')}) AND d.code LIKE ${q(`${codes[0].slice(0, 12)}%`)}`],
+    [leader, '&mine=1', `d.agency_id IN (${scope('leader@demo.tinhso.vn')}) AND d.assignee_id = (SELECT id FROM accounts WHERE email = 'leader@demo.tinhso.vn')`],
+    [specialist, '', `d.agency_id IN (${scope('specialist@demo.tinhso.vn')}) AND d.assignee_id = ${specialistId}`],
+    [officer, '', `d.desk_agency_id IN (${scope('officer@demo.tinhso.vn')})`],
+  ];
+  for (const [agent, query, where] of cases) {
+    const want = await expected(where);
+    const { seen, total } = await walk(agent, query);
+    assert.deepEqual(seen, want, `the rows and order of /work${query}`);
+    assert.equal(total, want.length, `the total of /work${query}`);
+  }
+  const all = await expected(`d.agency_id IN (${scope('leader@demo.tinhso.vn')})`);
+  assert.ok(all.indexOf(codes[0]) < all.indexOf(codes[1]) === codes[0] < codes[1], 'same due day: by code');
+  assert.equal(all.at(-1), codes[2], 'the paused dossier comes last');
+  assert.ok(all.includes(codes[4]) && all.indexOf(codes[1]) < all.indexOf(codes[4]), 'overdue first');
+});

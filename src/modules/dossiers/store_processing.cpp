@@ -2,11 +2,32 @@
 // directory's agencies and the procedures catalogue read-only, joined in the same statement so a
 // page costs a fixed number of statements.
 #include "modules/dossiers/store_processing.h"
+
+#include <array>
+
 #include "core/util/strings.h"
 
 namespace tinhso::dossiers {
 
 namespace {
+
+// The open states of the queue. The literal must equal the WHERE clause of the partial indexes
+// dossiers_open_agency and dossiers_open_desk (migrations/005_open_queue.sql): both engines use a
+// partial index only when the statement repeats its predicate.
+constexpr const char* kOpen =
+    "d.received_at IS NOT NULL AND d.state IN ('received', 'processing', 'proposed', 'approved',"
+    " 'supplement_requested')";
+constexpr std::array<const char*, 5> kOpenStates{"received", "processing", "proposed", "approved",
+                                                 "supplement_requested"};
+// Above this many arms (agencies × states × 2) the page is one sorted statement instead.
+constexpr std::size_t kMaxArms = 200;
+
+std::string escaped_prefix(const std::string& prefix) {
+  std::string like = prefix;
+  for (char c : std::string("\\%_"))
+    for (std::size_t p = like.find(c); p != std::string::npos; p = like.find(c, p + 2)) like.insert(p, 1, '\\');
+  return like + "%";
+}
 
 // The WHERE clause of the queue and its bound values; agency ids become :a0, :a1, ...
 struct QueueWhere {
@@ -16,8 +37,7 @@ struct QueueWhere {
   std::string state, due_by, code_like;
 
   explicit QueueWhere(const QueueFilter& f) {
-    sql = " WHERE d.received_at IS NOT NULL AND d.state IN ('received', 'processing', 'proposed', 'approved',"
-          " 'supplement_requested') AND ";
+    sql = std::string(" WHERE ") + kOpen + " AND ";
     sql += f.by_desk ? "d.desk_agency_id IN (" : "d.agency_id IN (";
     for (std::size_t i = 0; i < f.agencies.size(); ++i) {
       sql += (i ? ", :a" : ":a") + std::to_string(i);
@@ -30,12 +50,8 @@ struct QueueWhere {
     if (!state.empty()) sql += " AND d.state = :state";
     due_by = f.due_by;
     if (!due_by.empty()) sql += " AND d.due_date <= :due_by";
-    code_like = f.code_prefix;
-    if (!code_like.empty()) {
-      for (char c : std::string("\\%_"))
-        for (std::size_t p = code_like.find(c); p != std::string::npos; p = code_like.find(c, p + 2))
-          code_like.insert(p, 1, '\\');
-      code_like += "%";
+    if (!f.code_prefix.empty()) {
+      code_like = escaped_prefix(f.code_prefix);
       sql += " AND d.code LIKE :code ESCAPE '\\'";
     }
   }
@@ -50,29 +66,76 @@ struct QueueWhere {
   }
 };
 
-}  // namespace
+// One arm per (agency, state, dated or not): each reads its partial index in the page's order
+// and stops at offset + limit rows. Values live here so the statement's bindings stay valid.
+struct QueueArms {
+  struct Arm {
+    long long agency = 0;
+    std::string state;
+    bool dated = true;
+  };
+  std::vector<Arm> arms;
+  long long assignee = 0;
+  std::string due_by, code_like;
+  int reach = 0;
+  std::string sql;
 
-std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f) {
-  QueueWhere w(f);
-  long long id = 0, agency = 0, assignee = 0;
-  int paused = 0, flagged = 0, apologised = 0, offset = f.offset, limit = f.limit;
-  QueueRow r;
-  std::string sql =
-      "SELECT d.id, d.code, d.state, COALESCE(d.due_date, ''), COALESCE(d.appointment_date, ''), d.received_at,"
-      " d.applicant_name, p.code, p.name, COALESCE(a.full_name, ''), d.agency_id, COALESCE(d.assignee_id, 0),"
-      " CASE WHEN d.paused_at IS NULL THEN 0 ELSE 1 END,"
-      " CASE WHEN EXISTS (SELECT 1 FROM dossier_risk_flags f WHERE f.dossier_id = d.id AND f.due_date = d.due_date)"
-      " THEN 1 ELSE 0 END,"
-      " CASE WHEN EXISTS (SELECT 1 FROM dossier_apologies x WHERE x.dossier_id = d.id) THEN 1 ELSE 0 END"
-      " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id LEFT JOIN accounts a ON a.id = d.assignee_id" +
-      w.sql +
-      " ORDER BY CASE WHEN d.due_date IS NULL THEN 1 ELSE 0 END, d.due_date, d.code LIMIT :limit OFFSET :offset";
-  auto p = (s.prepare << sql, soci::into(id), soci::into(r.code), soci::into(r.state), soci::into(r.due_date),
-            soci::into(r.appointment_date), soci::into(r.received_at), soci::into(r.applicant_name),
-            soci::into(r.procedure_code), soci::into(r.procedure_name), soci::into(r.assignee_name), soci::into(agency),
-            soci::into(assignee), soci::into(paused), soci::into(flagged), soci::into(apologised));
-  w.bind(p);
-  p, soci::use(limit, "limit"), soci::use(offset, "offset");
+  explicit QueueArms(const QueueFilter& f) {
+    std::vector<std::string> states;
+    if (f.state.empty())
+      states.assign(kOpenStates.begin(), kOpenStates.end());
+    else
+      states.push_back(f.state);
+    for (auto a : f.agencies)
+      for (const auto& st : states) {
+        arms.push_back({a, st, true});
+        // Undated (paused) dossiers are never due by a day.
+        if (f.due_by.empty()) arms.push_back({a, st, false});
+      }
+    assignee = f.assignee_id;
+    due_by = f.due_by;
+    if (!f.code_prefix.empty()) code_like = escaped_prefix(f.code_prefix);
+    reach = f.offset + f.limit;
+    std::string filters;
+    if (assignee) filters += " AND d.assignee_id = :assignee";
+    if (!code_like.empty()) filters += " AND d.code LIKE :code ESCAPE '\\'";
+    for (std::size_t i = 0; i < arms.size(); ++i) {
+      std::string k = std::to_string(i);
+      std::string arm = std::string("SELECT d.id, d.code, d.due_date FROM dossiers d WHERE ") + kOpen +
+                        (f.by_desk ? " AND d.desk_agency_id = :a" : " AND d.agency_id = :a") + k +
+                        " AND d.state = :s" + k + filters;
+      if (arms[i].dated)
+        arm += std::string(due_by.empty() ? "" : " AND d.due_date <= :due" + k) +
+               " AND d.due_date IS NOT NULL ORDER BY d.due_date, d.code";
+      else
+        arm += " AND d.due_date IS NULL ORDER BY d.code";
+      sql += std::string(i ? " UNION ALL " : "") + "SELECT * FROM (" + arm + " LIMIT :m" + k + ") arm" + k;
+    }
+  }
+
+  template <class Prepared>
+  void bind(Prepared& p) {
+    for (std::size_t i = 0; i < arms.size(); ++i) {
+      std::string k = std::to_string(i);
+      p, soci::use(arms[i].agency, "a" + k), soci::use(arms[i].state, "s" + k), soci::use(reach, "m" + k);
+      if (arms[i].dated && !due_by.empty()) p, soci::use(due_by, "due" + k);
+    }
+    if (assignee) p, soci::use(assignee, "assignee");
+    if (!code_like.empty()) p, soci::use(code_like, "code");
+  }
+};
+
+constexpr const char* kQueueColumns =
+    "SELECT d.id, d.code, d.state, COALESCE(d.due_date, ''), COALESCE(d.appointment_date, ''), d.received_at,"
+    " d.applicant_name, p.code, p.name, COALESCE(a.full_name, ''), d.agency_id, COALESCE(d.assignee_id, 0),"
+    " CASE WHEN d.paused_at IS NULL THEN 0 ELSE 1 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM dossier_risk_flags f WHERE f.dossier_id = d.id AND f.due_date = d.due_date)"
+    " THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM dossier_apologies x WHERE x.dossier_id = d.id) THEN 1 ELSE 0 END";
+
+template <class Prepared>
+std::vector<QueueRow> fetch_queue(Prepared&& p, QueueRow& r, long long& id, long long& agency, long long& assignee,
+                                  int& paused, int& flagged, int& apologised) {
   soci::statement st = p;
   st.execute();
   std::vector<QueueRow> out;
@@ -88,6 +151,47 @@ std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f) {
   return out;
 }
 
+}  // namespace
+
+// Issue 15 §7: the page merges index-ordered arms (QueueArms) and joins the other tables for its
+// own rows only, so its cost follows the page, not the number of open dossiers; a scope with
+// more agencies than kMaxArms allows falls back to one sorted statement with the same rows.
+std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f) {
+  long long id = 0, agency = 0, assignee = 0;
+  int paused = 0, flagged = 0, apologised = 0, offset = f.offset, limit = f.limit;
+  QueueRow r;
+  auto into = [&](auto& p) {
+    p, soci::into(id), soci::into(r.code), soci::into(r.state), soci::into(r.due_date),
+        soci::into(r.appointment_date), soci::into(r.received_at), soci::into(r.applicant_name),
+        soci::into(r.procedure_code), soci::into(r.procedure_name), soci::into(r.assignee_name), soci::into(agency),
+        soci::into(assignee), soci::into(paused), soci::into(flagged), soci::into(apologised);
+    p, soci::use(limit, "limit"), soci::use(offset, "offset");
+  };
+  std::size_t arms = f.agencies.size() * (f.state.empty() ? kOpenStates.size() : 1) * 2;
+  if (arms <= kMaxArms) {
+    QueueArms q(f);
+    auto p = (s.prepare << std::string(kQueueColumns) + " FROM (" + q.sql +
+                               ") q JOIN dossiers d ON d.id = q.id JOIN procedures p ON p.id = d.procedure_id"
+                               " LEFT JOIN accounts a ON a.id = d.assignee_id"
+                               " ORDER BY CASE WHEN q.due_date IS NULL THEN 1 ELSE 0 END, q.due_date, q.code"
+                               " LIMIT :limit OFFSET :offset");
+    into(p);
+    q.bind(p);
+    return fetch_queue(std::move(p), r, id, agency, assignee, paused, flagged, apologised);
+  }
+  QueueWhere w(f);
+  auto p = (s.prepare << std::string(kQueueColumns) +
+                             " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+                             " LEFT JOIN accounts a ON a.id = d.assignee_id" +
+                             w.sql +
+                             " ORDER BY CASE WHEN d.due_date IS NULL THEN 1 ELSE 0 END, d.due_date, d.code"
+                             " LIMIT :limit OFFSET :offset");
+  into(p);
+  w.bind(p);
+  return fetch_queue(std::move(p), r, id, agency, assignee, paused, flagged, apologised);
+}
+
+// Counted from the partial index alone (its columns cover every filter).
 long long count_queue(soci::session& s, const QueueFilter& f) {
   QueueWhere w(f);
   long long n = 0;
