@@ -170,11 +170,12 @@ std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f) {
   std::size_t arms = f.agencies.size() * (f.state.empty() ? kOpenStates.size() : 1) * 2;
   if (arms <= kMaxArms) {
     QueueArms q(f);
-    auto p = (s.prepare << std::string(kQueueColumns) + " FROM (" + q.sql +
-                               ") q JOIN dossiers d ON d.id = q.id JOIN procedures p ON p.id = d.procedure_id"
-                               " LEFT JOIN accounts a ON a.id = d.assignee_id"
-                               " ORDER BY CASE WHEN q.due_date IS NULL THEN 1 ELSE 0 END, q.due_date, q.code"
-                               " LIMIT :limit OFFSET :offset");
+    // The page is cut from the arms' ids before the joins, which then read its rows only.
+    const std::string order = " ORDER BY CASE WHEN q.due_date IS NULL THEN 1 ELSE 0 END, q.due_date, q.code";
+    auto p = (s.prepare << std::string(kQueueColumns) + " FROM (SELECT * FROM (" + q.sql + ") q" + order +
+                               " LIMIT :limit OFFSET :offset) q JOIN dossiers d ON d.id = q.id"
+                               " JOIN procedures p ON p.id = d.procedure_id LEFT JOIN accounts a ON a.id = d.assignee_id" +
+                               order);
     into(p);
     q.bind(p);
     return fetch_queue(std::move(p), r, id, agency, assignee, paused, flagged, apologised);
