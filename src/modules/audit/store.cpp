@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/principal.h"
+#include "core/db/prepared.h"
 #include "core/util/strings.h"
 #include "modules/audit/api.h"
 
@@ -30,29 +31,77 @@ std::shared_ptr<const crypto::SecretBytes> current_key() {
   return installed_key;
 }
 
+// The append's statements, prepared once per pooled connection (core/db/prepared.h, issue 15 §7):
+// they run under the write lock on every state change of every module.
+struct LockChain : db::Prepared {
+  explicit LockChain(soci::session& s) { prepare((s.prepare << "SELECT pg_advisory_xact_lock(7285102)")); }
+};
+
+struct ReadHead : db::Prepared {
+  long long seq = 0;
+  std::string hash;
+  explicit ReadHead(soci::session& s) {
+    prepare((s.prepare << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(seq), soci::into(hash)));
+  }
+};
+
+struct InsertRecord : db::Prepared {
+  Record r;
+  long long seq = 0, actor_id = 0;
+  std::string prev_hash, hash, mac;
+  soci::indicator actor_ind = soci::i_null, mac_ind = soci::i_null;
+  explicit InsertRecord(soci::session& s) {
+    prepare((s.prepare << "INSERT INTO audit_log (seq, at, actor_id, actor_name, role, address, action, object_type,"
+                          " object_id, before_summary, after_summary, request_id, prev_hash, hash, mac) VALUES (:seq,"
+                          " :at, :actor_id, :actor_name, :role, :address, :action, :object_type, :object_id, :before,"
+                          " :after, :request_id, :prev_hash, :hash, :mac)",
+             soci::use(seq, "seq"), soci::use(r.at, "at"), soci::use(actor_id, actor_ind, "actor_id"),
+             soci::use(r.actor_name, "actor_name"), soci::use(r.role, "role"), soci::use(r.address, "address"),
+             soci::use(r.action, "action"), soci::use(r.object_type, "object_type"),
+             soci::use(r.object_id, "object_id"), soci::use(r.before, "before"), soci::use(r.after, "after"),
+             soci::use(r.request_id, "request_id"), soci::use(prev_hash, "prev_hash"), soci::use(hash, "hash"),
+             soci::use(mac, mac_ind, "mac")));
+  }
+};
+
+struct WriteHead : db::Prepared {
+  long long seq = 0;
+  std::string hash;
+  explicit WriteHead(soci::session& s) {
+    prepare((s.prepare << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq, "seq"),
+             soci::use(hash, "hash")));
+  }
+};
+
 void append(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const Actor& actor, const Change& c) {
   // Serialise appenders: SQLite write transactions already are (BEGIN IMMEDIATE).
-  if (dialect == db::Dialect::postgresql) s << "SELECT pg_advisory_xact_lock(7285102)";
+  if (dialect == db::Dialect::postgresql) db::prepared<LockChain>(s).execute(true);
   long long head_seq = 0;
   std::string head_hash;
-  s << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
-  Record r{head_seq + 1, auth::iso_utc(clock.now()), actor.id, actor.name, actor.role, actor.address,
-           c.action, c.object_type, c.object_id, c.before, c.after, actor.request_id};
-  std::string hash = chain_hash(head_hash, canonical(r));
+  {
+    auto h = db::prepared<ReadHead>(s);
+    if (h.execute(true)) {
+      head_seq = h->seq;
+      head_hash = h->hash;
+    }
+  }
+  auto ins = db::prepared<InsertRecord>(s);
+  Record& r = ins->r;
+  r = Record{head_seq + 1, auth::iso_utc(clock.now()), actor.id, actor.name, actor.role, actor.address,
+             c.action, c.object_type, c.object_id, c.before, c.after, actor.request_id};
+  ins->hash = chain_hash(head_hash, canonical(r));
   auto key = current_key();
-  std::string mac = key ? record_mac(*key, hash) : std::string();
-  soci::indicator mac_ind = key ? soci::i_ok : soci::i_null;
-  soci::indicator actor_ind = r.actor_id ? soci::i_ok : soci::i_null;
-  long long actor_id = r.actor_id.value_or(0);
-  long long seq = r.seq;
-  s << "INSERT INTO audit_log (seq, at, actor_id, actor_name, role, address, action, object_type, object_id,"
-       " before_summary, after_summary, request_id, prev_hash, hash, mac) VALUES (:seq, :at, :actor_id, :actor_name,"
-       " :role, :address, :action, :object_type, :object_id, :before, :after, :request_id, :prev_hash, :hash, :mac)",
-      soci::use(seq), soci::use(r.at), soci::use(actor_id, actor_ind), soci::use(r.actor_name), soci::use(r.role),
-      soci::use(r.address), soci::use(r.action), soci::use(r.object_type), soci::use(r.object_id),
-      soci::use(r.before), soci::use(r.after), soci::use(r.request_id), soci::use(head_hash), soci::use(hash),
-      soci::use(mac, mac_ind);
-  s << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq), soci::use(hash);
+  ins->mac = key ? record_mac(*key, ins->hash) : std::string();
+  ins->mac_ind = key ? soci::i_ok : soci::i_null;
+  ins->actor_ind = r.actor_id ? soci::i_ok : soci::i_null;
+  ins->actor_id = r.actor_id.value_or(0);
+  ins->seq = r.seq;
+  ins->prev_hash = head_hash;
+  ins.execute(true);
+  auto head = db::prepared<WriteHead>(s);
+  head->seq = ins->seq;
+  head->hash = ins->hash;
+  head.execute(true);
 }
 
 Actor actor_of(const http::Request& req) {
