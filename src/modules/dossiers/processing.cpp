@@ -103,7 +103,8 @@ Response queue_page(app::Context& ctx, Request& req) {
   f.limit = paging.size;
   f.offset = static_cast<int>(paging.offset());
   auto [rows, total] = ctx.db.with_session([&](soci::session& s) {
-    return std::make_pair(list_queue(s, f), count_queue(s, f));
+    long long n = count_queue(s, f);
+    return std::make_pair(list_queue(s, f, n), n);
   });
   mstch::array items;
   for (const auto& r : rows) {

@@ -21,6 +21,9 @@ constexpr std::array<const char*, 5> kOpenStates{"received", "processing", "prop
                                                  "supplement_requested"};
 // Above this many arms (agencies × states × 2) the page is one sorted statement instead.
 constexpr std::size_t kMaxArms = 200;
+// Up to this many matching dossiers one sorted statement is cheaper than planning the arms
+// (≈ 1 ms of CPU on SQLite): its sort stays bounded by this number.
+constexpr long long kSortAtMost = 500;
 
 std::string escaped_prefix(const std::string& prefix) {
   std::string like = prefix;
@@ -153,10 +156,12 @@ std::vector<QueueRow> fetch_queue(Prepared&& p, QueueRow& r, long long& id, long
 
 }  // namespace
 
-// Issue 15 §7: the page merges index-ordered arms (QueueArms) and joins the other tables for its
-// own rows only, so its cost follows the page, not the number of open dossiers; a scope with
-// more agencies than kMaxArms allows falls back to one sorted statement with the same rows.
-std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f) {
+// Issue 15 §7: a large queue's page merges index-ordered arms (QueueArms) and joins the other
+// tables for its own rows only, so its cost follows the page, not the number of open dossiers; a
+// small queue (kSortAtMost) or a scope with more agencies than kMaxArms allows is one sorted
+// statement with the same rows.
+std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f, long long total) {
+  if (f.offset >= total) return {};
   long long id = 0, agency = 0, assignee = 0;
   int paused = 0, flagged = 0, apologised = 0, offset = f.offset, limit = f.limit;
   QueueRow r;
@@ -168,7 +173,7 @@ std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f) {
     p, soci::use(limit, "limit"), soci::use(offset, "offset");
   };
   std::size_t arms = f.agencies.size() * (f.state.empty() ? kOpenStates.size() : 1) * 2;
-  if (arms <= kMaxArms) {
+  if (arms <= kMaxArms && total > kSortAtMost) {
     QueueArms q(f);
     // The page is cut from the arms' ids before the joins, which then read its rows only.
     const std::string order = " ORDER BY CASE WHEN q.due_date IS NULL THEN 1 ELSE 0 END, q.due_date, q.code";

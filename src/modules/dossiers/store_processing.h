@@ -36,8 +36,9 @@ struct QueueRow {
 };
 
 // One page ordered by due date (paused dossiers, which have none, last), then code; and the
-// total. Two statements whatever the page size.
-std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f);
+// total. Two statements whatever the page size. `total` is count_queue's answer for the same
+// filter: it chooses how the page is read (issue 15 §7), never which rows it holds.
+std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f, long long total);
 long long count_queue(soci::session& s, const QueueFilter& f);
 
 // ---- staff and agencies (read only) ----
