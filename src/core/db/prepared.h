@@ -81,7 +81,10 @@ class Handle {
   Handle& operator=(const Handle&) = delete;
   T* operator->() { return q_; }
   T& operator*() { return *q_; }
-  bool execute(bool fetch_first = false) { return q_->execute(fetch_first); }
+  // fetch_first has no default: executed with false (SOCI's "no data exchange"), an INSERT on
+  // SQLite wrote nothing and raised nothing (found when the audit append was prepared). Pass true
+  // for every statement that binds use() values.
+  bool execute(bool fetch_first) { return q_->execute(fetch_first); }
   bool fetch() { return q_->fetch(); }
   long long affected_rows() { return q_->affected_rows(); }
 
