@@ -38,6 +38,23 @@ TEST(FormatDatetime, InHoChiMinhCity) {
   EXPECT_EQ(format_datetime(sys_days{2026y / July / 1d} + 0h, "vi"), "07:00 01/07/2026");
 }
 
+// The Vietnamese dates are formatted without ICU; "Asia/Saigon" (the same zone under its old
+// name) and "UTC" still go through ICU, so the two paths are compared over two centuries.
+TEST(FormatDatetime, FastVietnamesePathAgreesWithIcu) {
+  sys_seconds t = sys_days{1975y / June / 13d} + 0h;
+  const sys_seconds end = sys_days{2150y / January / 1d} + 0h;
+  int checked = 0;
+  for (; t < end; t += 7h + 13min + 17s, ++checked) {
+    ASSERT_EQ(format_datetime(t, "vi"), format_datetime(t, "vi", "Asia/Saigon")) << t.time_since_epoch().count();
+    year_month_day d{floor<days>(t)};
+    ASSERT_EQ(format_date(d, "vi"), format_datetime(sys_days{d} + 0h, "vi", "UTC").substr(6)) << t.time_since_epoch().count();
+  }
+  EXPECT_GT(checked, 200000);
+  // Before the fixed offset, ICU's history of the zone applies (UTC+8 in Saigon until 1975).
+  sys_seconds old = sys_days{1970y / January / 1d} + 0h;
+  EXPECT_EQ(format_datetime(old, "vi"), format_datetime(old, "vi", "Asia/Saigon"));
+}
+
 TEST(FormatInteger, Table) {
   struct Case {
     std::int64_t n;
