@@ -60,21 +60,9 @@ start() {  # start DBFILE → sets url
 }
 stop() { kill "$spid"; wait "$spid" 2>/dev/null || true; }
 
-# Signs in (staff pass the second factor: bench/second_factor.sh; $db's enrolments kept beside it)
-# and prints "cookie-header<TAB>csrf-token".
-session() {
-  local jar="$work/jar-$1" page token
-  rm -f "$jar"
-  page=$(curl -s -c "$jar" "$url/login")
-  token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -s -b "$jar" -c "$jar" -o /dev/null -H "Origin: $url" --data-urlencode "_csrf=$token" \
-    --data-urlencode "email=$1" --data-urlencode "password=$PASSWORD" "$url/login"
-  mkdir -p "$db.totp"
-  pass_second_factor "$url" "$jar" "$1" "$db.totp"
-  page=$(curl -s -b "$jar" -c "$jar" "$url/account")
-  token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  printf '%s\t%s\n' "$(awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF>=7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")" "$token"
-}
+# Signs in (staff pass the second factor; $db's enrolments kept beside it) and prints
+# "cookie-header<TAB>csrf-token".
+session() { sign_in "$url" "$1" "$work/jar-$1" "$db.totp"; }
 
 # Fails unless GET $1 (with optional extra curl arguments) answers 200: wrk would count redirects as success.
 expect200() {

@@ -120,19 +120,7 @@ expect200() {
 }
 
 # The citizen's session: "cookie-header<TAB>csrf-token".
-session() {
-  local jar="$work/jar" page token
-  rm -f "$jar"
-  page=$(curl -s -c "$jar" "$url/login")
-  token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -s -b "$jar" -c "$jar" -o /dev/null -H "Origin: $url" --data-urlencode "_csrf=$token" \
-    --data-urlencode "email=$1" --data-urlencode "password=$PASSWORD" "$url/login"
-  mkdir -p "$KEEP/totp"
-  pass_second_factor "$url" "$jar" "$1" "$KEEP/totp"
-  page=$(curl -s -b "$jar" -c "$jar" "$url/account")
-  token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  printf '%s\t%s\n' "$(awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF>=7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")" "$token"
-}
+session() { sign_in "$url" "$1" "$work/jar" "$KEEP/totp"; }
 
 # One wrk run: sets r_rps, r_p99 (ms), r_bad (non-2xx count).
 run_wrk() {

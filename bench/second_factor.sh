@@ -5,12 +5,29 @@
 #       for the session in the curl cookie JAR: enrols TOTP when the account has none yet (the
 #       secret is kept in DIR/totp-EMAIL, so a kept database's accounts sign in again on a later
 #       run), otherwise sends the current code from that secret. Exits 1 when it cannot.
+#   sign_in URL EMAIL JAR DIR
+#       signs EMAIL in with $PASSWORD into a fresh cookie JAR, passes the second factor (DIR as
+#       above) and prints "cookie-header<TAB>csrf-token" for curl and wrk.
 
 # The RFC 6238 code (SHA-1, 30 s, 6 digits) of base32 secret $1 now.
 totp_now() {
   python3 -c 'import base64, hmac, struct, sys, time
 k = base64.b32decode(sys.argv[1]); h = hmac.new(k, struct.pack(">Q", int(time.time()) // 30), "sha1").digest()
 o = h[-1] & 15; print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$1"
+}
+
+sign_in() {
+  local url=$1 email=$2 jar=$3 dir=$4 page token
+  rm -f "$jar"
+  page=$(curl -s -c "$jar" "$url/login")
+  token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -b "$jar" -c "$jar" -o /dev/null -H "Origin: $url" --data-urlencode "_csrf=$token" \
+    --data-urlencode "email=$email" --data-urlencode "password=$PASSWORD" "$url/login"
+  mkdir -p "$dir"
+  pass_second_factor "$url" "$jar" "$email" "$dir"
+  page=$(curl -s -b "$jar" -c "$jar" "$url/account")
+  token=$(printf '%s' "$page" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  printf '%s\t%s\n' "$(awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF>=7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")" "$token"
 }
 
 pass_second_factor() {
