@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -101,42 +102,43 @@ void durable_rename(const fsys::path& from, const fsys::path& to) {
   fsync_path(parent_of(to), true);
 }
 
-std::string hex(const unsigned char* bytes, std::size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 15];
-  }
-  return out;
-}
-
-// Copies `from` to `to` (created or truncated, parents made), syncs it, and returns the SHA-256
-// of what was copied.
-std::string copy_hashed(const fsys::path& from, const fsys::path& to) {
-  std::ifstream in(from, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + from.string());
-  fsys::create_directories(to.parent_path());
-  std::FILE* out = std::fopen(to.c_str(), "wbe");
-  if (!out) throw std::runtime_error("cannot write " + to.string());
+// Reads `path` in chunks, hands each to `each` (may be empty), and returns the lower-case hex
+// SHA-256 of what was read. Throws std::runtime_error when the file cannot be read.
+std::string hash_reading(const fsys::path& path, const std::function<void(const char*, std::size_t)>& each) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
   crypto_hash_sha256_state st;
   crypto_hash_sha256_init(&st);
   std::vector<char> buf(kChunk);
-  bool ok = true;
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     auto n = static_cast<std::size_t>(in.gcount());
     if (n == 0) break;
     crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(buf.data()), n);
-    if (std::fwrite(buf.data(), 1, n, out) != n) ok = false;
+    if (each) each(buf.data(), n);
   }
-  ok = ok && !in.bad() && std::fflush(out) == 0 && ::fsync(fileno(out)) == 0;
-  ok = std::fclose(out) == 0 && ok;
-  if (!ok) throw std::runtime_error("copying " + from.string() + " to " + to.string() + " failed");
+  if (in.bad()) throw std::runtime_error("cannot read " + path.string());
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256_final(&st, digest.data());
-  return hex(digest.data(), digest.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> out{};
+  sodium_bin2hex(out.data(), out.size(), digest.data(), digest.size());
+  return out.data();
+}
+
+// Copies `from` to `to` (created or truncated, parents made), syncs it, and returns the SHA-256
+// of what was copied.
+std::string copy_hashed(const fsys::path& from, const fsys::path& to) {
+  fsys::create_directories(to.parent_path());
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(to.c_str(), "wbe"), &std::fclose);
+  if (!out) throw std::runtime_error("cannot write " + to.string());
+  bool ok = true;
+  std::string sha = hash_reading(from, [&](const char* data, std::size_t n) {
+    if (std::fwrite(data, 1, n, out.get()) != n) ok = false;
+  });
+  ok = ok && std::fflush(out.get()) == 0 && ::fsync(fileno(out.get())) == 0;
+  ok = std::fclose(out.release()) == 0 && ok;
+  if (!ok) throw std::runtime_error("copying " + from.string() + " to " + to.string() + " failed");
+  return sha;
 }
 
 // "ok", or what PRAGMA integrity_check (quick: quick_check, which skips comparing each index with
@@ -340,22 +342,7 @@ std::vector<Entry> backup_uploads(const BackupOptions& opt, BackupResult& r) {
 fsys::path manifest_path(const fsys::path& file) { return with_suffix(file, ".sha256"); }
 fsys::path files_path(const fsys::path& file) { return with_suffix(file, ".files"); }
 
-std::string sha256_file(const fsys::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  std::vector<char> buf(kChunk);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    auto n = static_cast<std::size_t>(in.gcount());
-    if (n) crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(buf.data()), n);
-  }
-  if (in.bad()) throw std::runtime_error("cannot read " + path.string());
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&st, digest.data());
-  return hex(digest.data(), digest.size());
-}
+std::string sha256_file(const fsys::path& path) { return hash_reading(path, {}); }
 
 BackupResult backup_sqlite(const BackupOptions& opt) {
   refuse_backup_target(opt);
