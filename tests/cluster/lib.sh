@@ -22,6 +22,8 @@
 set -euo pipefail
 
 CL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=tests/lib/nginx.sh
+source "$CL_ROOT/tests/lib/nginx.sh"
 CL_BIN=${TINHSO_BIN:-$CL_ROOT/build/tinhso}
 [[ $CL_BIN == /* ]] || CL_BIN=$PWD/$CL_BIN
 declare -gA CL_PID=() CL_PORT=()
@@ -137,28 +139,13 @@ cl_nginx() {
   nginx=$(command -v nginx || echo /usr/sbin/nginx)
   pn=$(cl_free_port)
   for n in "$@"; do upstream+="    server 127.0.0.1:${CL_PORT[$n]} max_fails=2 fail_timeout=5s;\\n"; done
-  mkdir -p "$CL_TMP/nginx"
   # The shipped site with the nodes' ports and an unprivileged listen; nothing else changed.
   awk -v up="$upstream" '
     /^upstream tinhso_nodes/ { print; skip = 1; printf "%s", up; next }
     skip && /server 127\.0\.0\.1:/ { next }
     { skip = skip && !/^}/; print }' "$CL_ROOT/deploy/nginx/tinhso.conf" |
     sed -e "s#listen 80;#listen 127.0.0.1:$pn;#; /listen \[::\]:80;/d" >"$CL_TMP/site.conf"
-  cat >"$CL_TMP/nginx.conf" <<CONF
-daemon on;
-pid $CL_TMP/nginx.pid;
-error_log $CL_TMP/nginx-error.log warn;
-events { worker_connections 512; }
-http {
-  access_log $CL_TMP/nginx-access.log;
-  client_body_temp_path $CL_TMP/nginx/body;
-  proxy_temp_path $CL_TMP/nginx/proxy;
-  fastcgi_temp_path $CL_TMP/nginx/fastcgi;
-  uwsgi_temp_path $CL_TMP/nginx/uwsgi;
-  scgi_temp_path $CL_TMP/nginx/scgi;
-  include $CL_TMP/site.conf;
-}
-CONF
+  nginx_main_conf "$CL_TMP" "$CL_TMP/site.conf" "$CL_TMP/nginx-access.log"
   "$nginx" -q -p "$CL_TMP" -c "$CL_TMP/nginx.conf" 2>"$CL_TMP/nginx-start.log" || cl_fail "nginx did not start: $(cat "$CL_TMP/nginx-start.log")"
   CL_URL="http://127.0.0.1:$pn"
   for _ in $(seq 50); do curl -fs -o /dev/null "$CL_URL/healthz" && return 0; sleep 0.1; done

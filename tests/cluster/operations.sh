@@ -15,6 +15,8 @@
 # Usage: bash tests/cluster/operations.sh   (TINHSO_BIN, default build/tinhso; exit 0 = pass)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tests/lib/nginx.sh
+source "$root/tests/lib/nginx.sh"
 bin=$(realpath "${TINHSO_BIN:-$root/build/tinhso}")
 [[ -x $bin ]] || { echo "operations: $bin is not built" >&2; exit 1; }
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
@@ -152,24 +154,9 @@ wait_ready 1; wait_ready 2
 say "both nodes answer /readyz 200 ready, as tinhso_app"
 
 # ---- "7. nginx": the shipped site, this sandbox's ports, nginx run unprivileged
-mkdir -p "$tmp/nginx"
 sed -e "s#127.0.0.1:8081#127.0.0.1:$p1#; s#127.0.0.1:8082#127.0.0.1:$p2#" \
     -e "s#listen 80;#listen 127.0.0.1:$pn;#; /listen \[::\]:80;/d" "$root/deploy/nginx/tinhso.conf" >"$tmp/site.conf"
-cat >"$tmp/nginx.conf" <<CONF
-daemon on;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log warn;
-events { worker_connections 256; }
-http {
-  access_log $tmp/nginx-access.log;
-  client_body_temp_path $tmp/nginx/body;
-  proxy_temp_path $tmp/nginx/proxy;
-  fastcgi_temp_path $tmp/nginx/fastcgi;
-  uwsgi_temp_path $tmp/nginx/uwsgi;
-  scgi_temp_path $tmp/nginx/scgi;
-  include $tmp/site.conf;
-}
-CONF
+nginx_main_conf "$tmp" "$tmp/site.conf" "$tmp/nginx-access.log"
 "$nginx" -t -q -p "$tmp" -c "$tmp/nginx.conf" || fail "nginx -t"
 "$nginx" -p "$tmp" -c "$tmp/nginx.conf" || fail "nginx did not start"
 base="http://127.0.0.1:$pn"
