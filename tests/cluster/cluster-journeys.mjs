@@ -192,10 +192,22 @@ step('the citizen\'s session works on both restarted nodes');
 // ---- background jobs: exactly once with two nodes ---------------------------------------------
 
 // Registration mail (each message once), then Open311 batch intake (each report one petition).
+// The shipped site allows an address 10 sign-in/registration requests a minute (burst 5), and
+// this run has made six already (three sign-ins, GET and POST each): a 429 from nginx never
+// reached tinhso, so the visitor waits for the next slot (one per 6 s) as a person would.
+async function pastAuthLimit(send) {
+  let res = await send();
+  for (let i = 0; i < 3 && res.status === 429; i++) {
+    await sleep(6500);
+    res = await send();
+  }
+  return res;
+}
 const visitor = new Agent(BASE);
-await visitor.get('/register', noCheck);
-r = await visitor.post('/register', { full_name: 'Trần Văn Cụm', email: 'cum@example.org', phone: '0912000111',
-  citizen_id: '025190000999', password: 'một mật khẩu đủ dài 2025' }, noCheck);
+r = await pastAuthLimit(() => visitor.get('/register', noCheck));
+assert.equal(r.status, 200, `registration form: ${r.status}`);
+r = await pastAuthLimit(() => visitor.post('/register', { full_name: 'Trần Văn Cụm', email: 'cum@example.org',
+  phone: '0912000111', citizen_id: '025190000999', password: 'một mật khẩu đủ dài 2025' }, noCheck));
 assert.ok(r.status < 400, `registration: ${r.status}`);
 
 const okey = process.env.CL_OPEN311_KEY;
