@@ -53,6 +53,14 @@ test('demo data: Vĩnh Phúc 2021 with nine districts, its successor Phú Thọ,
   for (const code of ['UBND-TINH', 'HDND-TINH', 'SO-TTTT', 'THANH-TRA', 'TTHCC', 'SO-KHDT', 'SO-TNMT', 'BAN-TCD',
     'UBBC-TINH', 'UBND-VINH-TUONG']) assert.ok(agencies.includes(code), code);
   assert.equal(await one("SELECT p.code FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.code = 'SO-TTTT'"), 'UBND-TINH');
+  // Issue 16 §2: the Party and election bodies the seed's meeting of 27/4/2021 assigns conclusions to.
+  assert.deepEqual(await rows("SELECT a.code, a.kind, COALESCE(p.code, ''), u.code FROM agencies a"
+    + ' LEFT JOIN agencies p ON p.id = a.parent_id JOIN admin_units u ON u.id = a.admin_unit_id'
+    + " WHERE a.code IN ('TINH-UY', 'BTV-TINH-UY', 'TT-TINH-UY', 'BCSD-UBND-TINH', 'DDOAN-HDND-TINH', 'UBBC-TINH')"
+    + ' ORDER BY a.code'), [['BCSD-UBND-TINH', 'party_committee', 'TINH-UY', '26'],
+    ['BTV-TINH-UY', 'party_committee', 'TINH-UY', '26'], ['DDOAN-HDND-TINH', 'party_committee', 'TINH-UY', '26'],
+    ['TINH-UY', 'party_committee', '', '26'], ['TT-TINH-UY', 'party_committee', 'TINH-UY', '26'],
+    ['UBBC-TINH', 'other', '', '26']]);
   assert.equal(await one("SELECT u.code FROM agencies a JOIN admin_units u ON u.id = a.admin_unit_id WHERE a.code = 'UBND-VINH-TUONG'"), '252');
   // Issue 12 §14: the district committees (NA Resolution 202/2025/QH15) and the departments merged
   // in 2025 ended on 30/6/2025, each with its successor; the new bodies start on 1/7/2025.

@@ -49,6 +49,12 @@ constexpr DemoAgency kAgencies[] = {
     {"UBND-TINH", "Ủy ban nhân dân tỉnh Vĩnh Phúc", AgencyKind::peoples_committee, "26", ""},
     {"HDND-TINH", "Hội đồng nhân dân tỉnh Vĩnh Phúc", AgencyKind::peoples_council, "26", ""},
     {"TINH-UY", "Tỉnh ủy Vĩnh Phúc", AgencyKind::party_committee, "26", ""},
+    // The Party bodies the seed's meeting of 27/4/2021 assigns conclusions to, under the provincial
+    // party committee (issue 16 §2).
+    {"BTV-TINH-UY", "Ban Thường vụ Tỉnh ủy Vĩnh Phúc", AgencyKind::party_committee, "26", "TINH-UY"},
+    {"TT-TINH-UY", "Thường trực Tỉnh ủy Vĩnh Phúc", AgencyKind::party_committee, "26", "TINH-UY"},
+    {"BCSD-UBND-TINH", "Ban Cán sự Đảng Ủy ban nhân dân tỉnh Vĩnh Phúc", AgencyKind::party_committee, "26", "TINH-UY"},
+    {"DDOAN-HDND-TINH", "Đảng đoàn Hội đồng nhân dân tỉnh Vĩnh Phúc", AgencyKind::party_committee, "26", "TINH-UY"},
     {"SO-TTTT", "Sở Thông tin và Truyền thông", AgencyKind::department, "26", "UBND-TINH"},
     {"SO-KHDT", "Sở Kế hoạch và Đầu tư", AgencyKind::department, "26", "UBND-TINH"},
     {"SO-TNMT", "Sở Tài nguyên và Môi trường", AgencyKind::department, "26", "UBND-TINH"},
