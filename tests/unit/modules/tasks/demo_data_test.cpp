@@ -14,7 +14,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "calendar_fixtures.h"
 #include "modules/tasks/demo_data.h"
+#include "modules/tasks/rules.h"
+#include "modules/tasks/workflow.h"
 
 namespace tinhso::tasks::demo {
 namespace {
@@ -165,6 +168,95 @@ TEST(TasksDemoData, PhuThoProgrammeSpreadAsOf5December2026) {
                            "UBND-X-VINH-TUONG"})
     EXPECT_TRUE(leads.contains(code)) << code;
   EXPECT_EQ(every, (std::set<std::string>{"month", "quarter", "year"}));
+}
+
+// ---- Against the module's own rules (rules.h, workflow.h: the authority) ----
+tasks::Deadline module_deadline(const demo::Deadline& d) {
+  tasks::Deadline out;
+  out.kind = *parse_deadline_kind(d.kind);
+  out.due = d.due;
+  out.days = d.days;
+  if (!d.every.empty()) out.every = *parse_every(d.every);
+  out.day = d.day;
+  out.month = d.month;
+  return out;
+}
+
+// The facts rules.h reads, as the module would store them from the file's events.
+TaskFacts facts(const Task& t, const calendar::WorkCalendar& cal) {
+  TaskFacts f;
+  f.assigned_on = t.assigned_on;
+  f.deadline = module_deadline(t.deadline);
+  if (auto due = first_due(f.deadline, t.assigned_on, cal); due && f.deadline.kind != DeadlineKind::recurring)
+    f.versions.push_back({0, *due, t.assigned_on});
+  std::optional<Date> pending, reported;
+  for (const auto& e : t.events) {
+    if (e.action == "request_extension") pending = e.new_due;
+    if (e.action == "approve_extension" && pending)
+      f.versions.push_back({static_cast<int>(f.versions.size()), *in_force_due(cal, *pending), e.on});
+    if (e.action == "report_completion") reported = e.on;
+    if (e.action == "report_progress" || e.action == "report_completion") f.report_days.push_back(e.on);
+    if (e.action == "confirm") {
+      f.completed_on = reported;
+      f.confirmed_on = e.on;
+    }
+    if (e.action == "cancel" || e.action == "merge") f.closed_on = e.on;
+  }
+  return f;
+}
+
+// Every event of `t` through workflow.h's next_state, with the part that takes it.
+void replay_with_the_module(const Task& t, const calendar::WorkCalendar& cal) {
+  State state = State::assigned;
+  bool pending = false;
+  std::optional<Date> due = first_due(module_deadline(t.deadline), t.assigned_on, cal);
+  if (t.deadline.kind == "recurring" || t.deadline.kind == "none") due.reset();
+  std::optional<Date> asked;
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    Request r;
+    r.from = state;
+    r.action = *parse_action(e.action);
+    bool by_assigner = e.action == "confirm" || e.action == "return" || e.action == "approve_extension" ||
+                       e.action == "refuse_extension" || e.action == "cancel" || e.action == "merge";
+    r.part = by_assigner ? Part::assigner : Part::lead;
+    r.reason = e.reason;
+    r.text = e.text;
+    r.percent = e.percent;
+    r.new_due = e.new_due;
+    r.into = e.action == "merge" ? 1 : 0;
+    r.due_in_force = due;
+    r.extension_pending = pending;
+    Next n = next_state(r);
+    ASSERT_TRUE(n.ok()) << "task " << t.key << " events[" << i << "] " << e.action << ": " << refusal_code(n.refusal);
+    state = n.to;
+    if (e.action == "request_extension") {
+      pending = true;
+      asked = e.new_due;
+    }
+    if (e.action == "approve_extension" && asked) due = in_force_due(cal, *asked);
+    if (e.action == "approve_extension" || e.action == "refuse_extension") pending = false;
+  }
+  EXPECT_EQ(state_code(state), replay(t)) << "task " << t.key;
+}
+
+TEST(TasksDemoData, TheModulesRulesAgree) {
+  const calendar::WorkCalendar& cal = calendar::test::official_calendar();
+  DemoFile f = parse(shipped());
+  for (const auto& [key, as_of] : {std::pair{"tb-27-04-2021", "2021-06-30"}, std::pair{"ctr-nq57-2025", "2026-12-05"}}) {
+    std::set<std::string> seen;
+    for (const Task* t : all_tasks(document(f, key))) {
+      replay_with_the_module(*t, cal);
+      std::string b(bucket_code(bucket_as_of(facts(*t, cal), day(as_of), cal)));
+      std::string naive = bucket_with_margin(*t, day(as_of));
+      if (naive != "recurring") {
+        EXPECT_EQ(b, naive == "none" ? "" : naive) << "task " << t->key << " as of " << as_of;
+      }
+      seen.insert(b);
+    }
+    for (const char* name : {"done_on_time", "done_late", "in_progress", "overdue", "ongoing"})
+      EXPECT_TRUE(seen.contains(name)) << key << " as of " << as_of << ": no task " << name;
+  }
 }
 
 // ---- Rejects ----
