@@ -1,0 +1,348 @@
+// The tasks use cases (issue 16 §1–§3; modules/tasks/usecases.h) and the store's as-of read
+// (store.h assigned_tasks_as_of) on a temporary database of each dialect: a document with its
+// items, a task walked through its whole life with an extension approved after the original due
+// day (every deadline version kept, one event and one audit record per step), refusals that write
+// nothing, sub-tasks and the computed progress of their parent, cancel and merge.
+#include <gtest/gtest.h>
+
+#include "calendar_fixtures.h"
+#include "modules/tasks/store.h"
+#include "modules/tasks/usecases.h"
+#include "temp_db.h"
+
+namespace tinhso::tasks {
+namespace {
+
+using namespace std::chrono_literals;
+using calendar::test::day;
+
+// 1: the leaders' office (the assigner), 2: the lead department, 3: a coordinating one, 4: a unit
+// of department 2.
+constexpr std::int64_t kOffice = 1, kLead = 2, kOther = 3, kUnit = 4;
+constexpr std::int64_t kLeader = 1, kOfficer = 2;
+
+class TasksUseCases : public ::testing::TestWithParam<db::Dialect> {
+ protected:
+  void SetUp() override {
+    TINHSO_SKIP_UNLESS_AVAILABLE(GetParam());
+    tmp = std::make_unique<testing::TempDb>(GetParam());
+    const std::string ids = tmp->dialect() == db::Dialect::postgresql ? " OVERRIDING SYSTEM VALUE" : "";
+    tmp->exec("INSERT INTO admin_units (id, code, name, level, valid_from)" + ids +
+              " VALUES (1, '25', 'Tỉnh Phú Thọ', 'province', '2025-07-01');"
+              "INSERT INTO agencies (id, code, name, kind, admin_unit_id, parent_id)" + ids +
+              " VALUES (1, 'VP-UBND', 'Văn phòng UBND tỉnh', 'peoples_committee', 1, NULL),"
+              " (2, 'SO-KHCN', 'Sở Khoa học và Công nghệ', 'department', 1, NULL),"
+              " (3, 'SO-TC', 'Sở Tài chính', 'department', 1, NULL),"
+              " (4, 'TT-CDS', 'Trung tâm Chuyển đổi số', 'other', 1, 2);");
+    for (std::int64_t id : {kLeader, kOfficer}) {
+      const std::string n = std::to_string(id);
+      tmp->exec("INSERT INTO accounts (id, email, full_name, kind, agency_id, status, created_at, updated_at)" + ids +
+                " VALUES (" + n + ", 'a" + n + "@example.vn', 'Cán bộ " + n + "', 'staff', " +
+                std::to_string(id == kLeader ? kOffice : kLead) +
+                ", 'active', '2021-01-01T00:00:00Z', '2021-01-01T00:00:00Z');");
+    }
+  }
+
+  template <class Fn>
+  decltype(auto) run(Fn&& fn) {
+    return tmp->db().transaction([&](soci::session& s) {
+      const Env env{s, clock, calendar, recorder};
+      return fn(env);
+    });
+  }
+
+  long long count(const std::string& sql) {
+    long long n = 0;
+    tmp->db().with_session([&](soci::session& s) { s << sql, soci::into(n); });
+    return n;
+  }
+
+  DocumentInput notice(const std::string& number = "12-TB/TU") {
+    DocumentInput in;
+    in.document.kind = DocumentKind::conclusion_notice;
+    in.document.number = number;
+    in.document.issued_on = "2021-04-27";
+    in.document.issuer_agency_id = kOffice;
+    in.document.signer = "Bí thư Tỉnh ủy";
+    in.document.subject = "Kết luận của Ban Thường vụ Tỉnh ủy";
+    in.document.is_public = true;
+    for (const char* text : {"Đề án chuyển đổi số", "Nghị quyết 12", "Bầu cử"}) in.items.push_back({0, 0, 0, "", text});
+    return in;
+  }
+
+  std::int64_t first_item() {
+    auto r = run([&](const Env& env) { return create_document(env, notice()); });
+    EXPECT_TRUE(r.ok()) << error_code(r.error);
+    return r.items.at(0).id;
+  }
+
+  Task task_of(std::int64_t item, const std::string& due = "2021-06-15") {
+    Task t;
+    t.item_id = item;
+    t.content = "Trình đề án chuyển đổi số";
+    t.lead_agency_id = kLead;
+    t.assigner_agency_id = kOffice;
+    t.coordinators = {kOther};
+    t.product = Product::proposal;
+    t.assigned_on = "2021-04-28";
+    t.assigned_by = kLeader;
+    t.deadline.kind = DeadlineKind::date;
+    t.deadline.due = day(due);
+    return t;
+  }
+
+  Task assigned(const Task& t) {
+    auto r = run([&](const Env& env) { return assign(env, t); });
+    EXPECT_TRUE(r.ok()) << error_code(r.error);
+    return r.task;
+  }
+
+  TaskResult step(const Task& t, Action a, Part p, const std::string& on, ApplyInput extra = {}) {
+    extra.task_id = t.id;
+    extra.version = t.version;
+    extra.action = a;
+    extra.part = p;
+    extra.on = on;
+    if (!extra.actor_id) extra.actor_id = p == Part::lead ? kOfficer : kLeader;
+    return run([&](const Env& env) { return apply(env, extra); });
+  }
+
+  Task ok_step(const Task& t, Action a, Part p, const std::string& on, ApplyInput extra = {}) {
+    auto r = step(t, a, p, on, std::move(extra));
+    EXPECT_TRUE(r.ok()) << action_code(a) << ": " << error_code(r.error) << " " << refusal_code(r.refusal);
+    return r.task;
+  }
+
+  Bucket bucket_on(std::int64_t id, const std::string& on) {
+    auto rows = tmp->db().with_session([&](soci::session& s) { return assigned_tasks_as_of(s, on); });
+    for (const auto& r : rows)
+      if (r.id == id) return bucket_as_of(r.facts, day(on), calendar);
+    return Bucket::none;
+  }
+
+  std::unique_ptr<testing::TempDb> tmp;
+  auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2021} / 8 / 2} + 3h};  // 10:00 in Viet Nam
+  calendar::WorkCalendar calendar{calendar::HolidayRules{}, {}};
+  audit::Recorder recorder = [this](soci::session& s, const audit::Change& c) {
+    audit::for_system(tmp->dialect(), clock, "test")(s, c);
+  };
+};
+
+TEST_P(TasksUseCases, TheWholeLifeWithAnExtensionApprovedAfterTheDueDay) {
+  Task t = assigned(task_of(first_item()));
+  EXPECT_EQ(t.state, State::assigned);
+  EXPECT_EQ(t.original_due, "2021-06-15");
+  EXPECT_EQ(t.due, "2021-06-15");
+  EXPECT_EQ(t.assigner_agency_id, kOffice);
+
+  t = ok_step(t, Action::acknowledge, Part::lead, "2021-05-03");
+  ApplyInput progress;
+  progress.text = "Đã xây dựng dự thảo";
+  progress.percent = 40;
+  t = ok_step(t, Action::report_progress, Part::lead, "2021-05-20", progress);
+  EXPECT_EQ(t.percent, 40);
+  ApplyInput ext;
+  ext.reason = "Chờ ý kiến các sở";
+  ext.new_due = "2021-07-15";
+  t = ok_step(t, Action::request_extension, Part::lead, "2021-06-10", ext);
+  EXPECT_EQ(t.due, "2021-06-15");
+  t = ok_step(t, Action::approve_extension, Part::assigner, "2021-06-20");
+  EXPECT_EQ(t.due, "2021-07-15");
+  EXPECT_EQ(t.original_due, "2021-06-15");
+  ApplyInput done;
+  done.text = "Tờ trình số 45/TTr-SKHCN";
+  t = ok_step(t, Action::report_completion, Part::lead, "2021-07-10", done);
+  EXPECT_EQ(t.state, State::completion_reported);
+  t = ok_step(t, Action::confirm, Part::assigner, "2021-07-12");
+  EXPECT_EQ(t.state, State::done);
+  EXPECT_EQ(t.completed_on, "2021-07-10");
+  EXPECT_EQ(t.confirmed_on, "2021-07-12");
+  EXPECT_EQ(t.version, 6);
+
+  auto stored = *tmp->db().with_session([&](soci::session& s) { return find_task(s, t.id); });
+  EXPECT_EQ(stored.version, 6);
+  EXPECT_EQ(stored.coordinators, std::vector<std::int64_t>{kOther});
+  auto versions = tmp->db().with_session([&](soci::session& s) { return deadline_versions(s, t.id); });
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(calendar::format_date(versions[1].approved_on), "2021-06-20");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_extension_requests WHERE state = 'approved'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_reports"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_events"), 7);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'task%'"), 8);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'task.approve_extension'"), 1);
+
+  EXPECT_EQ(bucket_on(t.id, "2021-04-27"), Bucket::none);
+  EXPECT_EQ(bucket_on(t.id, "2021-06-15"), Bucket::in_progress);
+  EXPECT_EQ(bucket_on(t.id, "2021-06-16"), Bucket::overdue);
+  EXPECT_EQ(bucket_on(t.id, "2021-06-20"), Bucket::in_progress);
+  EXPECT_EQ(bucket_on(t.id, "2021-07-11"), Bucket::in_progress);
+  EXPECT_EQ(bucket_on(t.id, "2021-07-12"), Bucket::done_on_time);
+}
+
+TEST_P(TasksUseCases, RefusalsWriteNothing) {
+  Task t = assigned(task_of(first_item()));
+  const long long audited = count("SELECT COUNT(*) FROM audit_log");
+  struct Case {
+    Action action;
+    Part part;
+    std::string on;
+    int version_delta;
+    Error error;
+    Refusal refusal;
+  };
+  const Case cases[] = {
+      {Action::confirm, Part::assigner, "2021-05-01", 0, Error::refused, Refusal::no_transition},
+      {Action::acknowledge, Part::assigner, "2021-05-01", 0, Error::refused, Refusal::part_not_allowed},
+      {Action::acknowledge, Part::coordinator, "2021-05-01", 0, Error::refused, Refusal::part_not_allowed},
+      {Action::acknowledge, Part::lead, "2021-05-01", -1, Error::stale, Refusal::none},
+      {Action::acknowledge, Part::lead, "2021-04-27", 0, Error::day_out_of_order, Refusal::none},
+      {Action::acknowledge, Part::lead, "2021-08-03", 0, Error::day_in_future, Refusal::none},
+      {Action::acknowledge, Part::lead, "2021-13-01", 0, Error::bad_date, Refusal::none},
+      {Action::cancel, Part::assigner, "2021-05-01", 0, Error::refused, Refusal::reason_required},
+      {Action::approve_extension, Part::assigner, "2021-05-01", 0, Error::refused, Refusal::no_pending_extension},
+  };
+  for (const auto& c : cases) {
+    Task seen = t;
+    seen.version += c.version_delta;
+    auto r = step(seen, c.action, c.part, c.on);
+    EXPECT_EQ(error_code(r.error), error_code(c.error)) << action_code(c.action) << " " << c.on;
+    EXPECT_EQ(refusal_code(r.refusal), refusal_code(c.refusal)) << action_code(c.action);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), audited);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_events"), 1);
+
+  // A second request while one is pending; a new day not after the due day in force.
+  ApplyInput ext;
+  ext.reason = "Thêm thời gian";
+  ext.new_due = "2021-06-15";
+  EXPECT_EQ(step(t, Action::request_extension, Part::lead, "2021-05-01", ext).refusal, Refusal::new_due_not_later);
+  ext.new_due = "2021-06-30";
+  t = ok_step(t, Action::request_extension, Part::lead, "2021-05-01", ext);
+  EXPECT_EQ(step(t, Action::request_extension, Part::lead, "2021-05-02", ext).refusal, Refusal::extension_pending);
+  // A later step may not be dated before the last one.
+  EXPECT_EQ(step(t, Action::acknowledge, Part::lead, "2021-04-30").error, Error::day_out_of_order);
+  ApplyInput no;
+  no.reason = "Không đủ căn cứ";
+  t = ok_step(t, Action::refuse_extension, Part::assigner, "2021-05-04", no);
+  EXPECT_EQ(t.due, "2021-06-15");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_extension_requests WHERE state = 'refused' AND refusal_reason <> ''"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_deadline_versions"), 1);
+}
+
+TEST_P(TasksUseCases, InputChecks) {
+  auto doc = notice();
+  doc.document.number = " ";
+  EXPECT_EQ(run([&](const Env& env) { return create_document(env, doc); }).error, Error::number_required);
+  doc = notice();
+  doc.items.clear();
+  EXPECT_EQ(run([&](const Env& env) { return create_document(env, doc); }).error, Error::items_required);
+  doc = notice();
+  doc.document.issued_on = "2021-09-01";
+  EXPECT_EQ(run([&](const Env& env) { return create_document(env, doc); }).error, Error::day_in_future);
+  doc = notice();
+  doc.document.issuer_agency_id = 99;
+  EXPECT_EQ(run([&](const Env& env) { return create_document(env, doc); }).error, Error::unknown_agency);
+  const std::int64_t item = first_item();
+  EXPECT_EQ(run([&](const Env& env) { return create_document(env, notice()); }).error, Error::duplicate_document);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_documents"), 1);
+
+  auto refused = [&](Task t) { return run([&](const Env& env) { return assign(env, t); }).error; };
+  Task t = task_of(item);
+  t.coordinators = {kLead};
+  EXPECT_EQ(refused(t), Error::coordinator_is_lead);
+  t = task_of(item, "2021-04-01");
+  EXPECT_EQ(refused(t), Error::due_before_assignment);
+  t = task_of(item);
+  t.assigned_on = "2021-04-26";
+  EXPECT_EQ(refused(t), Error::assigned_before_issue);
+  t = task_of(item);
+  t.deadline = Deadline{DeadlineKind::working_days};
+  EXPECT_EQ(refused(t), Error::bad_deadline);
+  t = task_of(item);
+  t.content = "";
+  EXPECT_EQ(refused(t), Error::content_required);
+  t = task_of(item);
+  t.item_id = 999;
+  EXPECT_EQ(refused(t), Error::not_found);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks"), 0);
+
+  // Working days from the assignment (Tuesday 1/6/2021): the 5th is Tuesday 8/6.
+  t = task_of(item);
+  t.assigned_on = "2021-06-01";
+  t.deadline = Deadline{DeadlineKind::working_days};
+  t.deadline.days = 5;
+  EXPECT_EQ(assigned(t).due, "2021-06-08");
+}
+
+TEST_P(TasksUseCases, SubTasksAndTheParentsComputedProgress) {
+  Task parent = assigned(task_of(first_item()));
+  parent = ok_step(parent, Action::acknowledge, Part::lead, "2021-05-03");
+  Task sub = task_of(0);
+  sub.parent_id = parent.id;
+  sub.lead_agency_id = kOther;
+  sub.coordinators = {};
+  sub.assigned_on = "2021-05-04";
+  EXPECT_EQ(run([&](const Env& env) { return assign(env, sub); }).error, Error::outside_lead);
+  sub.lead_agency_id = kUnit;
+  Task a = assigned(sub);
+  EXPECT_EQ(a.item_id, parent.item_id);
+  EXPECT_EQ(a.assigner_agency_id, kLead);  // the lead body assigns its units
+  sub.lead_agency_id = kLead;              // and itself, for its own officers
+  Task b = assigned(sub);
+
+  a = ok_step(a, Action::acknowledge, Part::lead, "2021-05-05");
+  ApplyInput p;
+  p.text = "Đang triển khai";
+  p.percent = 40;
+  a = ok_step(a, Action::report_progress, Part::lead, "2021-05-06", p);
+  b = ok_step(b, Action::acknowledge, Part::lead, "2021-05-05");
+  ApplyInput c;
+  c.text = "Xong";
+  b = ok_step(b, Action::report_completion, Part::lead, "2021-05-07", c);
+  b = ok_step(b, Action::confirm, Part::assigner, "2021-05-08");
+  auto progress_of = [&](std::int64_t id) { return tmp->db().with_session([&](soci::session& s) { return task_progress(s, id); }); };
+  EXPECT_EQ(progress_of(parent.id), 70);  // (40 + 100) / 2
+  // The parent's own figure is never typed while it has sub-tasks.
+  EXPECT_EQ(step(parent, Action::report_progress, Part::lead, "2021-05-09", p).error, Error::parent_progress);
+  ApplyInput why;
+  why.reason = "Gộp vào nhiệm vụ chung";
+  a = ok_step(a, Action::cancel, Part::assigner, "2021-05-10", why);
+  EXPECT_EQ(progress_of(parent.id), 100);  // the cancelled sub-task is left out
+  // Sub-tasks are the lead body's breakdown: not on the assigner's board.
+  auto rows = tmp->db().with_session([&](soci::session& s) { return assigned_tasks_as_of(s, "2021-06-01"); });
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].id, parent.id);
+  EXPECT_EQ(rows[0].document, "12-TB/TU");
+  EXPECT_EQ(rows[0].lead, "SO-KHCN");
+}
+
+TEST_P(TasksUseCases, CancelAndMerge) {
+  const std::int64_t item = first_item();
+  Task x = assigned(task_of(item));
+  Task y = assigned(task_of(item));
+  ApplyInput m;
+  m.reason = "Trùng nội dung";
+  m.into = x.id;
+  EXPECT_EQ(step(x, Action::merge, Part::assigner, "2021-05-01", m).error, Error::merge_target);
+  m.into = 999;
+  EXPECT_EQ(step(y, Action::merge, Part::assigner, "2021-05-01", m).error, Error::merge_target);
+  m.into = x.id;
+  y = ok_step(y, Action::merge, Part::assigner, "2021-05-01", m);
+  EXPECT_EQ(y.state, State::merged);
+  EXPECT_EQ(y.merged_into, x.id);
+  EXPECT_EQ(y.closed_on, "2021-05-01");
+  EXPECT_EQ(bucket_on(y.id, "2021-04-30"), Bucket::in_progress);
+  EXPECT_EQ(bucket_on(y.id, "2021-05-01"), Bucket::none);
+  m.into = y.id;
+  EXPECT_EQ(step(x, Action::merge, Part::assigner, "2021-05-02", m).error, Error::merge_target);
+  ApplyInput c;
+  c.reason = "Không còn phù hợp";
+  x = ok_step(x, Action::cancel, Part::assigner, "2021-06-20", c);
+  EXPECT_EQ(bucket_on(x.id, "2021-06-19"), Bucket::overdue);
+  EXPECT_EQ(bucket_on(x.id, "2021-06-20"), Bucket::none);
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, TasksUseCases, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);
+
+}  // namespace
+}  // namespace tinhso::tasks
