@@ -470,6 +470,8 @@ TEST(TasksDemoData, NothingButDemoErrorOnMutatedInput) {
     }
   };
   for (std::size_t n = 0; n < base.size(); n += 97) attempt(base.substr(0, n));
+  attempt(std::string(100000, '[') + std::string(100000, ']'));  // deep nesting
+  attempt("{\"documents\": " + std::string(100000, '[') + std::string(100000, ']') + "}");
   for (int i = 0; i < 300; ++i) {
     std::string m = base;
     for (int k = 0; k < 3; ++k) m[rng() % m.size()] = static_cast<char>(rng() % 256);
