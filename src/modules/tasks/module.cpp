@@ -1,12 +1,17 @@
 // The tasks module (issue 16, in progress): schema, rules, the transition table, use cases and
-// the `tinhso tasks` commands.
+// the `tinhso tasks` commands; pages, routes and reminders come later.
 #include "modules/tasks/api.h"
+#include "modules/tasks/cli.h"
 
 namespace tinhso::tasks {
 
 app::Module module() {
   app::Module m;
   m.name = "tasks";
+  m.add_commands = add_commands;
+  m.add_options = [](CLI::App& cmd, app::OptionScope scope, app::Settings& settings) {
+    if (scope == app::OptionScope::serve) add_on_time_option(cmd, settings);
+  };
   return m;
 }
 

@@ -5,7 +5,12 @@
 // nothing, sub-tasks and the computed progress of their parent, cancel and merge.
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include <nlohmann/json.hpp>
+
 #include "calendar_fixtures.h"
+#include "modules/tasks/board.h"
 #include "modules/tasks/store.h"
 #include "modules/tasks/usecases.h"
 #include "temp_db.h"
@@ -340,6 +345,82 @@ TEST_P(TasksUseCases, CancelAndMerge) {
   x = ok_step(x, Action::cancel, Part::assigner, "2021-06-20", c);
   EXPECT_EQ(bucket_on(x.id, "2021-06-19"), Bucket::overdue);
   EXPECT_EQ(bucket_on(x.id, "2021-06-20"), Bucket::none);
+}
+
+// The figures of `tinhso tasks summary` and `export` (board.h) as of a day: one task in each
+// bucket for one lead body, a cancelled one in none, another lead's; the counts are the rows'.
+TEST_P(TasksUseCases, BoardAsOfADay) {
+  const std::int64_t item = first_item();
+  auto with = [&](const std::string& due, std::int64_t lead = kLead) {
+    Task t = task_of(item, due);
+    t.lead_agency_id = lead;
+    t.coordinators = {};
+    return assigned(t);
+  };
+  ApplyInput report;
+  report.text = "Báo cáo";
+  auto complete = [&](Task t, const std::string& reported, const std::string& confirmed) {
+    t = ok_step(t, Action::acknowledge, Part::lead, "2021-05-03");
+    t = ok_step(t, Action::report_completion, Part::lead, reported, report);
+    return ok_step(t, Action::confirm, Part::assigner, confirmed);
+  };
+  const Task on_time = complete(with("2021-06-15"), "2021-06-10", "2021-06-12");
+  const Task overdue = with("2021-05-31");
+  const Task in_progress = with("2021-07-30");
+  Task ongoing_task = task_of(item);
+  ongoing_task.deadline = Deadline{};
+  const Task ongoing = assigned(ongoing_task);
+  const Task late = complete(with("2021-06-15"), "2021-06-20", "2021-06-21");
+  ApplyInput why;
+  why.reason = "Không còn phù hợp";
+  const Task cancelled = ok_step(with("2021-06-15"), Action::cancel, Part::assigner, "2021-06-01", why);
+  const Task other = with("2021-07-15", kOther);
+
+  const Date june30 = day("2021-06-30");
+  auto rows = tmp->db().with_session([&](soci::session& s) { return rows_as_of(s, june30, calendar, OnTimeRule::deadline_in_force); });
+  ASSERT_EQ(rows.size(), 7u);
+  auto leads = counts_by_lead(rows);
+  ASSERT_EQ(leads.size(), 2u);
+  EXPECT_EQ(leads[0].lead, "SO-KHCN");
+  EXPECT_EQ(leads[0].counts, (std::array<long long, 5>{1, 1, 1, 1, 1}));
+  EXPECT_EQ(leads[1].lead, "SO-TC");
+  EXPECT_EQ(leads[1].counts, (std::array<long long, 5>{0, 0, 1, 0, 0}));
+
+  auto json = nlohmann::json::parse(rows_json(rows));
+  ASSERT_EQ(json.size(), 7u);
+  std::map<std::int64_t, nlohmann::json> by_id;
+  for (const auto& r : json) by_id[r["id"].get<std::int64_t>()] = r;
+  EXPECT_EQ(by_id[on_time.id]["bucket"], "done_on_time");
+  EXPECT_EQ(by_id[on_time.id]["completed_on"], "2021-06-10");
+  EXPECT_EQ(by_id[on_time.id]["document"], "12-TB/TU");
+  EXPECT_EQ(by_id[on_time.id]["lead"], "SO-KHCN");
+  EXPECT_EQ(by_id[on_time.id]["assigned_on"], "2021-04-28");
+  EXPECT_EQ(by_id[late.id]["bucket"], "done_late");
+  EXPECT_EQ(by_id[overdue.id]["bucket"], "overdue");
+  EXPECT_TRUE(by_id[overdue.id]["completed_on"].is_null());
+  EXPECT_EQ(by_id[in_progress.id]["due"], "2021-07-30");
+  EXPECT_EQ(by_id[ongoing.id]["bucket"], "ongoing");
+  EXPECT_TRUE(by_id[ongoing.id]["due"].is_null());
+  EXPECT_TRUE(by_id[ongoing.id]["original_due"].is_null());
+  EXPECT_TRUE(by_id[cancelled.id]["bucket"].is_null());
+  EXPECT_EQ(by_id[cancelled.id]["closed_on"], "2021-06-01");
+  EXPECT_EQ(by_id[other.id]["lead"], "SO-TC");
+
+  // Before the confirmations: the completions do not count yet.
+  rows = tmp->db().with_session([&](soci::session& s) { return rows_as_of(s, day("2021-06-11"), calendar, OnTimeRule::deadline_in_force); });
+  json = nlohmann::json::parse(rows_json(rows));
+  for (const auto& r : json)
+    if (r["id"] == on_time.id) {
+      EXPECT_EQ(r["bucket"], "in_progress");
+      EXPECT_TRUE(r["completed_on"].is_null());
+    }
+  auto summary = nlohmann::json::parse(summary_json(counts_by_lead(rows), day("2021-06-11"), OnTimeRule::deadline_in_force));
+  EXPECT_EQ(summary["as_of"], "2021-06-11");
+  EXPECT_EQ(summary["total"]["total"], 6);  // the cancelled task is in no bucket
+  EXPECT_EQ(summary["total"]["overdue"], 1);
+  EXPECT_EQ(summary["total"]["in_progress"], 4);
+  // Before any assignment: nothing.
+  EXPECT_TRUE(tmp->db().with_session([&](soci::session& s) { return rows_as_of(s, day("2021-04-27"), calendar, OnTimeRule::deadline_in_force); }).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, TasksUseCases, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);

@@ -1,0 +1,50 @@
+#pragma once
+// The leaders' figures as of a day (issue 16 §4, §9): each task the assigner gave with its
+// bucket, and the counts per lead body, both from the same rows so that every count is exactly
+// the length of the list it counts. Sub-tasks are the lead body's own breakdown of a task and are
+// not counted here (they would count the parent twice).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/calendar/working_calendar.h"
+#include "modules/tasks/rules.h"
+
+namespace tinhso::tasks {
+
+// One task as of a day (`tinhso tasks export`).
+struct AsOfRow {
+  std::int64_t id = 0;
+  std::string document;  // the source document's number and symbol
+  std::string lead;      // the lead agency's code
+  std::string assigned_on;
+  std::optional<std::string> original_due;  // rules.h shown_original_due; none for an ongoing task
+  std::optional<std::string> due;           // in force on the day (rules.h shown_due_as_of)
+  std::optional<std::string> completed_on;  // only when confirmed by the day (rules.h TaskFacts)
+  std::optional<std::string> closed_on;     // cancelled or merged by the day
+  Bucket bucket = Bucket::none;             // none: cancelled or merged by the day
+};
+// Every task the assigner gave that was assigned on or before `day`, by id.
+std::vector<AsOfRow> rows_as_of(soci::session& s, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule);
+
+// The counts of one lead body, indexed like kCountedBuckets.
+struct LeadCounts {
+  std::string lead;
+  std::array<long long, std::size(kCountedBuckets)> counts{};
+  long long total() const;
+};
+// Per lead body (by code) with at least one task in a bucket: the number of `rows` in each bucket.
+std::vector<LeadCounts> counts_by_lead(const std::vector<AsOfRow>& rows);
+
+// The JSON the commands print: `tinhso tasks export` an array of rows ({"id", "document",
+// "lead", "assigned_on", "original_due", "due", "completed_on", "closed_on", "bucket"}; absent
+// values and the bucket of a cancelled or merged task are null), `tinhso tasks summary`
+// {"as_of", "on_time_rule", "leads": [{"lead", "<bucket>": n, ..., "total"}], "total": {...}}.
+std::string rows_json(const std::vector<AsOfRow>& rows);
+std::string summary_json(const std::vector<LeadCounts>& leads, Date day, OnTimeRule rule);
+
+}  // namespace tinhso::tasks
