@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "core/util/codes.h"
-#include "modules/directory/api.h"
 #include "modules/tasks/store.h"
 
 namespace tinhso::tasks {
@@ -34,7 +33,6 @@ constexpr std::array kErrors{
     std::pair{Error::assigned_before_issue, std::string_view("assigned_before_issue")},
     std::pair{Error::coordinator_is_lead, std::string_view("coordinator_is_lead")},
     std::pair{Error::parent_closed, std::string_view("parent_closed")},
-    std::pair{Error::outside_lead, std::string_view("outside_lead")},
     std::pair{Error::parent_progress, std::string_view("parent_progress")},
     std::pair{Error::merge_target, std::string_view("merge_target")},
 };
@@ -89,8 +87,6 @@ Error adopt_parent(const Env& env, Task& t) {
   auto parent = find_task(env.s, t.parent_id);
   if (!parent) return Error::not_found;
   if (is_final(parent->state)) return Error::parent_closed;
-  const auto scope = directory::agency_scope(env.s, parent->lead_agency_id);
-  if (std::find(scope.begin(), scope.end(), t.lead_agency_id) == scope.end()) return Error::outside_lead;
   t.item_id = parent->item_id;
   t.assigner_agency_id = parent->lead_agency_id;
   return Error::none;

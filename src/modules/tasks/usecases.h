@@ -51,7 +51,6 @@ enum class Error {
   assigned_before_issue,  // a task assigned before its document was issued
   coordinator_is_lead,    // the lead body named among its coordinators
   parent_closed,          // a sub-task of a done, cancelled or merged task
-  outside_lead,           // a sub-task for an agency outside the parent's lead body
   parent_progress,        // a parent's progress is computed from its sub-tasks, never reported
   merge_target,           // merge into itself, a missing task or a closed one
 };
@@ -60,7 +59,7 @@ inline constexpr Error kAllErrors[] = {
     Error::number_required, Error::subject_required,  Error::bad_date,           Error::day_in_future,
     Error::day_out_of_order, Error::unknown_agency,   Error::duplicate_document, Error::items_required,
     Error::item_text_required, Error::content_required, Error::bad_deadline,     Error::due_before_assignment,
-    Error::assigned_before_issue, Error::coordinator_is_lead, Error::parent_closed, Error::outside_lead,
+    Error::assigned_before_issue, Error::coordinator_is_lead, Error::parent_closed,
     Error::parent_progress, Error::merge_target};
 std::string_view error_code(Error e);
 
@@ -87,8 +86,10 @@ struct TaskResult {
 // Assigns a task of item `in.item_id`: content, lead and coordinating agencies, product,
 // priority, assigned_on (a day, not after today) and its deadline; state `assigned`, deadline
 // version 0 (rules.h first_due) for a due day, an `assign` event and audit "task.assign". A
-// sub-task (in.parent_id set) belongs to its parent's item; the parent's lead body assigns it,
-// to itself or an agency below it, so in.assigner_agency_id is set to the parent's lead agency.
+// sub-task (in.parent_id set) belongs to its parent's item and is assigned by the parent's lead
+// body (in.assigner_agency_id is set to the parent's lead agency), to one of its units, its own
+// officers (itself) or a body it directs — e.g. the Party's committee of the provincial People's
+// Committee splits a conclusion among departments (the seed's meeting of 27/4/2021).
 TaskResult assign(const Env& env, Task in);
 
 // One step of a task's life (workflow.h Action), as taken by someone in `part`.

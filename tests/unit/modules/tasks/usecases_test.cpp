@@ -287,7 +287,9 @@ TEST_P(TasksUseCases, SubTasksAndTheParentsComputedProgress) {
   sub.lead_agency_id = kOther;
   sub.coordinators = {};
   sub.assigned_on = "2021-05-04";
-  EXPECT_EQ(run([&](const Env& env) { return assign(env, sub); }).error, Error::outside_lead);
+  sub.parent_id = 999;
+  EXPECT_EQ(run([&](const Env& env) { return assign(env, sub); }).error, Error::not_found);
+  sub.parent_id = parent.id;
   sub.lead_agency_id = kUnit;
   Task a = assigned(sub);
   EXPECT_EQ(a.item_id, parent.item_id);
