@@ -377,6 +377,20 @@ test('dossiers: the public look-up (200, 400, 404, then 429 with Retry-After) ma
   assert.match(r.headers['retry-after'], /^\d+$/);
 });
 
+test('tasks: the figures as of a day (200 for the province leader, 400, 401, 403) match the schemas', async () => {
+  const leader = await signInFully(base, 'province@demo.tinhso.vn', PW);
+  const summary = '/api/v1/tasks/summary';
+  const { body } = await call(leader, summary, { query: '?as_of=2021-06-30', status: 200 });
+  for (const b of ['done_on_time', 'done_late', 'in_progress', 'overdue', 'ongoing']) {
+    assert.ok(body.total[b] > 0, `the demo has ${b} tasks as of 30/6/2021`);
+    assert.equal(body.total[b], body.leads.reduce((n, l) => n + l[b], 0), `${b}: the total is the leads' sum`);
+  }
+  await call(leader, summary, { status: 200 });
+  await call(leader, summary, { query: '?as_of=2021-02-30', status: 400 });
+  await call(officer, summary, { query: '?as_of=2021-06-30', status: 403 });
+  await call(null, summary, { query: '?as_of=2021-06-30', status: 401 });
+});
+
 test('every operation was exercised with a success and an error, all checked against the document', () => {
   const missing = [];
   for (const { method, pattern } of operations) {

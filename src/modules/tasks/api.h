@@ -3,7 +3,8 @@
 // programmes, official letters) and their items, the tasks assigned from them with their
 // deadlines, lifecycle and history, and the figures the leaders track them by (on time, late,
 // in progress, overdue, ongoing as of any day). In progress: schema, rules, the transition
-// table, store, use cases and the `tinhso tasks` commands; pages and reminders come later.
+// table, store, use cases, the `tinhso tasks` commands and GET /api/v1/tasks/summary; pages and
+// reminders come later.
 #include "core/app/module.h"
 #include "modules/tasks/rules.h"
 
