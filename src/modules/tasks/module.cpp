@@ -5,7 +5,6 @@
 #include "modules/tasks/api_routes.h"
 #include "modules/tasks/cli.h"
 #include "modules/tasks/demo_load.h"
-#include "modules/tasks/store.h"
 
 namespace tinhso::tasks {
 
@@ -15,7 +14,6 @@ app::Module module() {
   m.add_routes = add_api_routes;
   m.add_commands = add_commands;
   m.load_demo = load_demo;
-  m.hand_over_agency = hand_over_agency;
   m.add_options = [](CLI::App& cmd, app::OptionScope scope, app::Settings& settings) {
     if (scope == app::OptionScope::serve) add_on_time_option(cmd, settings);
   };

@@ -359,54 +359,6 @@ std::vector<Event> events(soci::session& s, std::int64_t task_id) {
   return out;
 }
 
-int hand_over_agency(soci::session& s, const app::HandOver& h) {
-  long long from = h.from_agency, to = h.to_agency, id = 0, lead = 0, assigner = 0;
-  int coordinates = 0;
-  struct Row {
-    long long id, lead, assigner;
-    bool coordinates;
-  };
-  std::vector<Row> rows;
-  soci::statement st =
-      (s.prepare << "SELECT t.id, t.lead_agency_id, t.assigner_agency_id,"
-                    " CASE WHEN EXISTS (SELECT 1 FROM task_coordinators c WHERE c.task_id = t.id AND c.agency_id = :a1)"
-                    " THEN 1 ELSE 0 END FROM tasks t"
-                    " WHERE t.state NOT IN ('done', 'cancelled', 'merged') AND (t.lead_agency_id = :a2"
-                    " OR t.assigner_agency_id = :a3"
-                    " OR EXISTS (SELECT 1 FROM task_coordinators c WHERE c.task_id = t.id AND c.agency_id = :a4))"
-                    " ORDER BY t.id",
-       soci::use(from, "a1"), soci::use(from, "a2"), soci::use(from, "a3"), soci::use(from, "a4"), soci::into(id),
-       soci::into(lead), soci::into(assigner), soci::into(coordinates));
-  st.execute();
-  while (st.fetch()) rows.push_back({id, lead, assigner, coordinates != 0});
-  for (const Row& r : rows) {
-    long long task = r.id;
-    const long long new_lead = r.lead == from ? to : r.lead, new_assigner = r.assigner == from ? to : r.assigner;
-    s << "UPDATE tasks SET lead_agency_id = :lead, assigner_agency_id = :assigner, version = version + 1"
-         " WHERE id = :id",
-        soci::use(new_lead, "lead"), soci::use(new_assigner, "assigner"), soci::use(task, "id");
-    if (r.lead == from)  // the successor leads now: no longer among the coordinators
-      s << "DELETE FROM task_coordinators WHERE task_id = :id AND agency_id = :agency", soci::use(task, "id"),
-          soci::use(to, "agency");
-    if (r.coordinates) {
-      s << "DELETE FROM task_coordinators WHERE task_id = :id AND agency_id = :agency", soci::use(task, "id"),
-          soci::use(from, "agency");
-      long long already = 0;
-      s << "SELECT COUNT(*) FROM task_coordinators WHERE task_id = :id AND agency_id = :agency", soci::use(task, "id"),
-          soci::use(to, "agency"), soci::into(already);
-      if (already == 0 && new_lead != to)
-        s << "INSERT INTO task_coordinators (task_id, agency_id) VALUES (:id, :agency)", soci::use(task, "id"),
-            soci::use(to, "agency");
-    }
-    const auto summary = [&](long long l, long long a, long long c) {
-      return "lead:" + std::to_string(l) + " assigner:" + std::to_string(a) +
-             (r.coordinates ? " coordinator:" + std::to_string(c) : std::string());
-    };
-    h.audit(s, "task", std::to_string(r.id), summary(r.lead, r.assigner, from), summary(new_lead, new_assigner, to));
-  }
-  return static_cast<int>(rows.size());
-}
-
 std::vector<TaskRecord> assigned_tasks_as_of(soci::session& s, const std::string& day) {
   std::vector<TaskRecord> out;
   std::map<std::int64_t, std::size_t> at;  // task id → index in out

@@ -10,7 +10,6 @@
 
 #include <soci/soci.h>
 
-#include "core/app/module.h"
 #include "modules/tasks/task.h"
 
 namespace tinhso::tasks {
@@ -49,14 +48,6 @@ void insert_report(soci::session& s, std::int64_t task_id, const std::string& ki
                    const std::string& text, std::int64_t by);
 void insert_event(soci::session& s, const Event& e);
 std::vector<Event> events(soci::session& s, std::int64_t task_id);
-
-// Issue 12 §14: an agency that ended hands its open tasks (every state but done, cancelled and
-// merged) to its successor, in the directory's transaction: as lead body, as assigning office and
-// as coordinating body (dropped where the successor already leads or coordinates the task). Each
-// task changed raises its version and gets one audit record through h.audit; done, cancelled
-// and merged tasks keep the agency they had (their history). Returns the number of tasks changed.
-// Registered as app::Module::hand_over_agency.
-int hand_over_agency(soci::session& s, const app::HandOver& h);
 
 // One task as the board's as-of figures need it.
 struct TaskRecord {

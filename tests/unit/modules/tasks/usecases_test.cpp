@@ -425,47 +425,6 @@ TEST_P(TasksUseCases, BoardAsOfADay) {
   EXPECT_TRUE(tmp->db().with_session([&](soci::session& s) { return rows_as_of(s, day("2021-04-27"), calendar, OnTimeRule::deadline_in_force); }).empty());
 }
 
-// Issue 12 §14: an ended agency's open tasks go to its successor, as lead, assigner and
-// coordinator; closed tasks keep their history.
-TEST_P(TasksUseCases, AnEndedAgencyHandsItsOpenTasksOver) {
-  const std::int64_t item = first_item();
-  const Task open = assigned(task_of(item));  // lead kLead, coordinating kOther
-  Task done = assigned(task_of(item));
-  done = ok_step(done, Action::acknowledge, Part::lead, "2021-05-03");
-  ApplyInput report;
-  report.text = "Xong";
-  done = ok_step(done, Action::report_completion, Part::lead, "2021-05-04", report);
-  done = ok_step(done, Action::confirm, Part::assigner, "2021-05-05");
-  Task coordinated = task_of(item);
-  coordinated.lead_agency_id = kOther;
-  coordinated.coordinators = {kLead};
-  coordinated = assigned(coordinated);
-  std::vector<std::string> audited;
-  app::HandOver h;
-  h.from_agency = kLead;
-  h.to_agency = kOther;
-  h.on = "2021-06-30";
-  h.audit = [&](soci::session&, std::string_view type, std::string_view id, const std::string& before,
-                const std::string& after) { audited.push_back(std::string(type) + " " + std::string(id) + " " + before + " → " + after); };
-  EXPECT_EQ(tmp->db().transaction([&](soci::session& s) { return hand_over_agency(s, h); }), 2);
-  ASSERT_EQ(audited.size(), 2u);
-  auto now = [&](std::int64_t id) { return *tmp->db().with_session([&](soci::session& s) { return find_task(s, id); }); };
-  EXPECT_EQ(now(open.id).lead_agency_id, kOther);
-  EXPECT_TRUE(now(open.id).coordinators.empty());  // the successor leads: not its own coordinator
-  EXPECT_EQ(now(open.id).version, open.version + 1);
-  EXPECT_EQ(now(done.id).lead_agency_id, kLead);
-  EXPECT_EQ(now(done.id).version, done.version);
-  EXPECT_EQ(now(coordinated.id).lead_agency_id, kOther);
-  EXPECT_TRUE(now(coordinated.id).coordinators.empty());
-  // The same for the assigning office.
-  h.from_agency = kOffice;
-  h.to_agency = kLead;
-  audited.clear();
-  EXPECT_EQ(tmp->db().transaction([&](soci::session& s) { return hand_over_agency(s, h); }), 2);
-  EXPECT_EQ(now(open.id).assigner_agency_id, kLead);
-  EXPECT_EQ(now(done.id).assigner_agency_id, kOffice);
-}
-
 INSTANTIATE_TEST_SUITE_P(Dialects, TasksUseCases, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);
 
 }  // namespace
