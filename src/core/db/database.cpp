@@ -10,7 +10,9 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <cctype>
+#include <exception>
 #include <ctime>
 #include <vector>
 #include <filesystem>
@@ -358,6 +360,120 @@ void Database::Lease::fail() {
     spdlog::warn("database: cannot write now: {}", e.what());
     throw util::Unavailable("database cannot write now", kRetryAfterDiskFull);
   }
+}
+
+namespace {
+
+// Runs one statement without a SOCI statement object (transaction control on SQLite); failures
+// throw soci::sqlite3_soci_error with SQLite's result code, as SOCI would.
+void sqlite_exec(soci::session& s, const char* sql) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+  char* err = nullptr;
+  int rc = sqlite_api::sqlite3_exec(backend->conn_, sql, nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return;
+  std::string msg = std::string("sqlite3_exec \"") + sql + "\": " + (err ? err : "error");
+  sqlite_api::sqlite3_free(err);
+  throw soci::sqlite3_soci_error(msg, rc);
+}
+
+bool sqlite_in_transaction(soci::session& s) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+  return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+}  // namespace
+
+struct Database::GroupMember {
+  const std::function<void(soci::session&)>* body;
+  std::exception_ptr error;
+  std::uint64_t statements = 0;
+  bool done = false;
+};
+
+void Database::run_grouped(const std::function<void(soci::session&)>& body) {
+  GroupMember me{&body, nullptr};
+  std::unique_lock lock(group_mu_);
+  group_queue_.push_back(&me);
+  while (!me.done) {
+    if (group_leader_) {
+      group_cv_.wait(lock);
+      continue;
+    }
+    // No batch is running, so `me` is still queued: lead one batch, `me` first.
+    group_leader_ = true;
+    std::vector<GroupMember*> batch;
+    std::size_t n = std::min(group_queue_.size(), kMaxGroup);
+    auto own = std::find(group_queue_.begin(), group_queue_.end(), &me);
+    batch.push_back(&me);
+    group_queue_.erase(own);
+    for (auto it = group_queue_.begin(); it != group_queue_.end() && batch.size() < n;) {
+      batch.push_back(*it);
+      it = group_queue_.erase(it);
+    }
+    lock.unlock();
+    run_group(batch);
+    lock.lock();
+    for (auto* m : batch) m->done = true;
+    group_leader_ = false;
+    group_cv_.notify_all();
+  }
+  lock.unlock();
+  util::sql_statements += me.statements;
+  if (me.error) std::rethrow_exception(me.error);
+}
+
+std::size_t Database::grouped_waiting() {
+  std::lock_guard lock(group_mu_);
+  return group_queue_.size();
+}
+
+// One shared transaction for `batch`; sets each member's error and statement count. When the
+// batch fails as a whole, every member gets its failure (usually util::Unavailable). Never throws.
+void Database::run_group(std::vector<GroupMember*>& batch) {
+  std::exception_ptr shared;
+  try {
+    Lease lease(*this);
+    std::unique_lock<std::timed_mutex> writer(sqlite_writer_, std::defer_lock);
+    if (!writer.try_lock_for(kWriterWait)) throw util::Unavailable("database busy: no write turn within 10 s", 1);
+    try {
+      sqlite_exec(*lease, "BEGIN IMMEDIATE");
+      for (auto* m : batch) {
+        std::uint64_t before = util::sql_statements;
+        sqlite_exec(*lease, "SAVEPOINT tinhso_group");
+        try {
+          (*m->body)(*lease);
+          sqlite_exec(*lease, "RELEASE tinhso_group");
+        } catch (...) {
+          try {
+            lease.fail();
+          } catch (...) {
+            m->error = std::current_exception();
+          }
+          // SQLite rolls the whole transaction back itself on some errors (disk full, I/O):
+          // then the batch is lost and fails as a whole.
+          if (!sqlite_in_transaction(*lease)) std::rethrow_exception(m->error);
+          sqlite_exec(*lease, "ROLLBACK TO tinhso_group");
+          sqlite_exec(*lease, "RELEASE tinhso_group");
+        }
+        m->statements = util::sql_statements - before;
+        util::sql_statements = before;
+      }
+      sqlite_exec(*lease, "COMMIT");
+      ++group_commits_;
+      grouped_members_ += batch.size();
+      return;
+    } catch (...) {
+      rollback(*lease);
+      try {
+        lease.fail();
+      } catch (...) {
+        shared = std::current_exception();
+      }
+    }
+  } catch (...) {
+    shared = std::current_exception();
+  }
+  for (auto* m : batch) m->error = shared;  // nothing of the batch was committed
 }
 
 void Database::begin(soci::session& s) { s << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }

@@ -7,11 +7,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -130,6 +133,36 @@ class Database {
     }
   }
 
+  // Runs fn(session) as transaction() does, but on SQLite in a group commit (issue 15 §7): the
+  // callers waiting for the write turn at the same moment share one transaction and one durable
+  // COMMIT (synchronous=FULL), run one after another on one thread, each in its own SAVEPOINT —
+  // a fn that throws rolls back only its own writes and gets its own exception; the others are
+  // answered only once the shared COMMIT has returned, so nothing is acknowledged before it is
+  // durable. A failed COMMIT (disk full, I/O error) fails every member that had succeeded, as
+  // util::Unavailable. fn may run on another caller's thread: it must use only the session it
+  // is given and what it captured, nothing tied to its own thread (its statement count is moved
+  // back to the caller's util::sql_statements). At most kMaxGroup members share one COMMIT.
+  // On PostgreSQL it is transaction(): concurrent writers commit in parallel there.
+  template <class F>
+  auto grouped_transaction(F&& fn) {
+    if (dialect_ != Dialect::sqlite) return transaction(std::forward<F>(fn));
+    using R = decltype(fn(std::declval<soci::session&>()));
+    if constexpr (std::is_void_v<R>) {
+      run_grouped([&](soci::session& s) { fn(s); });
+    } else {
+      std::optional<R> out;
+      run_grouped([&](soci::session& s) { out.emplace(fn(s)); });
+      if (!out) throw std::logic_error("grouped transaction: no result");  // run_grouped threw otherwise
+      return std::move(*out);
+    }
+  }
+  static constexpr std::size_t kMaxGroup = 64;
+  // Group commit figures since start: shared COMMITs run, members they carried, and members
+  // queued for the next one now.
+  std::uint64_t group_commits() const { return group_commits_.load(); }
+  std::uint64_t grouped_members() const { return grouped_members_.load(); }
+  std::size_t grouped_waiting();
+
   // Runs a script of several statements (migrations) on the session's native handle.
   void exec_script(soci::session& s, const std::string& sql);
   // True if a trivial query succeeds (false, not an exception, while the database is down).
@@ -146,6 +179,17 @@ class Database {
   void begin(soci::session& s);
   static constexpr std::chrono::seconds kWriterWait{10};  // as busy_timeout
   std::timed_mutex sqlite_writer_;
+  // Group commit (grouped_transaction): members queue in group_queue_; the first that finds no
+  // leader runs one batch (its own member first, then whoever queued) and hands over.
+  struct GroupMember;
+  void run_grouped(const std::function<void(soci::session&)>& body);
+  void run_group(std::vector<GroupMember*>& batch);
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::vector<GroupMember*> group_queue_;
+  bool group_leader_ = false;
+  std::atomic<std::uint64_t> group_commits_{0};
+  std::atomic<std::uint64_t> grouped_members_{0};
   void commit(soci::session& s);
   void rollback(soci::session& s) noexcept;
 

@@ -33,12 +33,15 @@ Dossier new_dossier(const procedures::Procedure& proc, const Applicant& a, const
 // afterwards: the key is not read again inside the write transaction (issue 15 §7: fewer
 // statements under the write lock). Returns the dossier and whether `make` made it; make must
 // insert the dossier (with the key) before any other write.
+// `grouped`: the transaction may share its COMMIT with others (db::Database::grouped_transaction;
+// make then uses only its session and what it captured).
 template <class Make>
-std::pair<Dossier, bool> once_per_key(db::Database& db, const std::string& key, Make&& make) {
+std::pair<Dossier, bool> once_per_key(db::Database& db, const std::string& key, bool grouped, Make&& make) {
   if (auto d = db.with_session([&](soci::session& s) { return find_dossier_by_idempotency_key(s, key); }))
     return {*d, false};
   try {
-    return db.transaction([&](soci::session& s) -> std::pair<Dossier, bool> { return {make(s), true}; });
+    auto run = [&](soci::session& s) -> std::pair<Dossier, bool> { return {make(s), true}; };
+    return grouped ? db.grouped_transaction(run) : db.transaction(run);
   } catch (const soci::soci_error&) {
     auto d = db.with_session([&](soci::session& s) { return find_dossier_by_idempotency_key(s, key); });
     if (!d) throw;
@@ -146,7 +149,7 @@ Drafted create_draft(const Env& env, const Who& who, const NewDraft& in) {
   std::optional<Submitted> submitted;
   std::pair<Dossier, bool> made;
   try {
-    made = once_per_key(env.db, in.key, [&](soci::session& s) {
+    made = once_per_key(env.db, in.key, true, [&](soci::session& s) {
       std::string now = auth::iso_utc(who.now);
       Dossier n = new_dossier(in.proc, in.applicant, in.key, now);
       n.applicant_account_id = who.account_id;
@@ -206,7 +209,7 @@ bool rate(const Env& env, const Who& who, const Dossier& d, int score, const std
 }
 
 Counted receive_at_counter(const Env& env, const Who& who, const CounterEntry& in, const IssueReceipt& receipt) {
-  auto made = once_per_key(env.db, in.key, [&](soci::session& s) {
+  auto made = once_per_key(env.db, in.key, false, [&](soci::session& s) {  // renders a receipt PDF
     std::string now = auth::iso_utc(who.now);
     Dossier n = new_dossier(in.proc, in.applicant, in.key, now);
     n.state = State::submitted;

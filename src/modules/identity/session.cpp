@@ -23,16 +23,17 @@ void load_principal(http::Request& req, app::Context& ctx) {
   std::string hash = token_hash(it->second);
   auto now = ctx.clock.now();
   ctx.db.with_session([&](soci::session& s) {
-    auto session = find_session(s, hash);
-    if (!session) return;
+    auto found = find_signed_in(s, hash);
+    if (!found) return;
+    const Session* session = &found->session;
+    const Account* account = &found->account;
     auto created = auth::parse_iso_utc(session->created_at);
     auto last_seen = auth::parse_iso_utc(session->last_seen_at);
     auto absolute = std::chrono::duration_cast<std::chrono::minutes>(
         auth::parse_iso_utc(session->absolute_expires_at) - created);
     auto state = session_state(now, created, last_seen, std::chrono::minutes(session->idle_minutes), absolute);
     if (state != SessionState::active) return;
-    auto account = find_account(s, session->account_id);
-    if (!account || account->status != "active") return;
+    if (account->status != "active") return;
     auto p = std::make_shared<auth::Principal>(principal_of(s, *account));
     p->session_id = session->id;
     p->csrf_token = session->csrf_token;

@@ -1,8 +1,12 @@
 #include "modules/identity/store.h"
 
 #include <algorithm>
+#include <map>
 
+#include "core/db/prepared.h"
 #include "modules/identity/account.h"
+#include "core/util/strings.h"
+#include "core/util/work_counter.h"
 
 namespace tinhso::identity {
 
@@ -31,18 +35,41 @@ void bind(soci::statement& st, AccountRow& r) {
   st.exchange(soci::into(r.agency, r.agency_ind));
 }
 
+// The roles of an account; prepared once per pooled connection (core/db/prepared.h): every
+// signed-in request reads its account (issue 15 §7).
+struct RolesOf : db::Prepared {
+  long long id = 0;
+  std::string role;
+  explicit RolesOf(soci::session& s) {
+    prepare((s.prepare << "SELECT role FROM account_roles WHERE account_id = :id ORDER BY role", soci::into(role),
+             soci::use(id, "id")));
+  }
+};
+
 Account finish(soci::session& s, AccountRow& r) {
   Account a = r.a;
   a.id = r.id;
   if (r.agency_ind == soci::i_ok) a.agency_id = r.agency;
-  std::string role;
-  soci::statement st = (s.prepare << "SELECT role FROM account_roles WHERE account_id = :id ORDER BY role",
-                        soci::into(role), soci::use(r.id));
-  st.execute();
-  while (st.fetch())
-    if (auto parsed = auth::parse_role(role)) a.roles.push_back(*parsed);
+  auto q = db::prepared<RolesOf>(s);
+  q->id = r.id;
+  for (bool row = q.execute(true); row; row = q.fetch())
+    if (auto parsed = auth::parse_role(q->role)) a.roles.push_back(*parsed);
   return a;
 }
+
+struct AccountById : db::Prepared {
+  long long id = 0;
+  AccountRow row;
+  explicit AccountById(soci::session& s) {
+    soci::statement st(s);
+    st.alloc();
+    st.prepare(std::string(kAccountColumns) + "WHERE id = :v");
+    bind(st, row);
+    st.exchange(soci::use(id));
+    st.define_and_bind();
+    prepare(st);
+  }
+};
 
 std::optional<Account> find_where(soci::session& s, const std::string& where, const auto& value) {
   AccountRow r;
@@ -52,6 +79,7 @@ std::optional<Account> find_where(soci::session& s, const std::string& where, co
   bind(st, r);
   st.exchange(soci::use(value));
   st.define_and_bind();
+  ++util::sql_statements;  // a statement prepared by hand bypasses the session's counting
   st.execute(true);
   if (!st.got_data()) return std::nullopt;
   return finish(s, r);
@@ -73,8 +101,14 @@ std::optional<Account> find_account_by_email(soci::session& s, const std::string
 }
 
 std::optional<Account> find_account(soci::session& s, std::int64_t id) {
-  long long v = id;
-  return find_where(s, "WHERE id = :v", v);
+  AccountRow r;
+  {
+    auto q = db::prepared<AccountById>(s);
+    q->id = id;
+    if (!q.execute(true)) return std::nullopt;
+    r = q->row;
+  }
+  return finish(s, r);
 }
 
 std::int64_t insert_account(soci::session& s, const NewAccount& a, const std::string& now) {
@@ -114,19 +148,40 @@ void update_profile(soci::session& s, std::int64_t account, const std::string& n
 }
 
 std::vector<Account> list_staff(soci::session& s, const std::optional<std::vector<std::int64_t>>& scope) {
-  std::vector<long long> ids;
+  // Two statements whatever the number of staff: the accounts, then all their roles.
+  std::vector<Account> all;
   {
-    long long id;
-    soci::statement st = (s.prepare << "SELECT id FROM accounts WHERE kind = 'staff' ORDER BY id DESC", soci::into(id));
+    AccountRow r;
+    soci::statement st(s);
+    st.alloc();
+    st.prepare(std::string(kAccountColumns) + "WHERE kind = 'staff' ORDER BY id DESC");
+    bind(st, r);
+    st.define_and_bind();
+    ++util::sql_statements;
+    st.execute(false);
+    while (st.fetch()) {
+      Account a = r.a;
+      a.id = r.id;
+      if (r.agency_ind == soci::i_ok) a.agency_id = r.agency;
+      all.push_back(std::move(a));
+    }
+  }
+  std::map<long long, std::vector<auth::Role>> roles;
+  {
+    long long id = 0;
+    std::string role;
+    soci::statement st = (s.prepare << "SELECT r.account_id, r.role FROM account_roles r JOIN accounts a"
+                                       " ON a.id = r.account_id WHERE a.kind = 'staff' ORDER BY r.account_id, r.role",
+                          soci::into(id), soci::into(role));
     st.execute();
-    while (st.fetch()) ids.push_back(id);
+    while (st.fetch())
+      if (auto parsed = auth::parse_role(role)) roles[id].push_back(*parsed);
   }
   std::vector<Account> out;
-  for (long long id : ids) {
-    auto a = find_account(s, id);
-    if (!a) continue;
-    if (scope && (!a->agency_id || std::find(scope->begin(), scope->end(), *a->agency_id) == scope->end())) continue;
-    out.push_back(std::move(*a));
+  for (auto& a : all) {
+    if (scope && (!a.agency_id || std::find(scope->begin(), scope->end(), *a.agency_id) == scope->end())) continue;
+    if (auto it = roles.find(a.id); it != roles.end()) a.roles = it->second;
+    out.push_back(std::move(a));
   }
   return out;
 }
@@ -203,17 +258,70 @@ Session finish(SessionRow& x) {
 }
 }  // namespace
 
+namespace {
+// Every signed-in request finds its session: prepared once per pooled connection.
+struct SessionByHash : db::Prepared {
+  std::string hash;
+  SessionRow row;
+  explicit SessionByHash(soci::session& s) {
+    soci::statement st(s);
+    st.alloc();
+    st.prepare(std::string(kSessionColumns) + "WHERE token_hash = :h AND revoked_at IS NULL");
+    bind(st, row);
+    st.exchange(soci::use(hash));
+    st.define_and_bind();
+    prepare(st);
+  }
+};
+}  // namespace
+
+namespace {
+// A live session with its account and roles in ONE statement (issue 15 §7: every signed-in
+// request runs it), prepared once per pooled connection; the roles come as one comma-separated
+// column (group_concat / string_agg), sorted here.
+struct SignedInByHash : db::Prepared {
+  std::string hash, roles;
+  SessionRow session;
+  AccountRow account;
+  explicit SignedInByHash(soci::session& s) {
+    std::string agg = s.get_backend_name() == "postgresql" ? "string_agg(role, ',')" : "group_concat(role, ',')";
+    soci::statement st(s);
+    st.alloc();
+    st.prepare(
+        "SELECT s.id, s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.absolute_expires_at, s.idle_minutes,"
+        " s.ip, s.user_agent, s.second_factor_passed,"
+        " a.id, a.email, a.phone, a.full_name, a.citizen_id, a.kind, a.status, a.password_hash, a.created_at, a.agency_id,"
+        " COALESCE((SELECT " + agg + " FROM account_roles r WHERE r.account_id = a.id), '')"
+        " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = :h AND s.revoked_at IS NULL");
+    bind(st, session);
+    bind(st, account);
+    st.exchange(soci::into(roles));
+    st.exchange(soci::use(hash));
+    st.define_and_bind();
+    prepare(st);
+  }
+};
+}  // namespace
+
+std::optional<SignedIn> find_signed_in(soci::session& s, const std::string& token_hash) {
+  auto q = db::prepared<SignedInByHash>(s);
+  q->hash = token_hash;
+  if (!q.execute(true)) return std::nullopt;
+  SignedIn out{finish(q->session), q->account.a};
+  out.account.id = q->account.id;
+  if (q->account.agency_ind == soci::i_ok) out.account.agency_id = q->account.agency;
+  for (auto role : split(q->roles, ','))
+    if (auto parsed = auth::parse_role(role)) out.account.roles.push_back(*parsed);
+  std::sort(out.account.roles.begin(), out.account.roles.end(),
+            [](auth::Role a, auth::Role b) { return auth::role_name(a) < auth::role_name(b); });
+  return out;
+}
+
 std::optional<Session> find_session(soci::session& s, const std::string& token_hash) {
-  SessionRow x;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(std::string(kSessionColumns) + "WHERE token_hash = :h AND revoked_at IS NULL");
-  bind(st, x);
-  st.exchange(soci::use(token_hash));
-  st.define_and_bind();
-  st.execute(true);
-  if (!st.got_data()) return std::nullopt;
-  return finish(x);
+  auto q = db::prepared<SessionByHash>(s);
+  q->hash = token_hash;
+  if (!q.execute(true)) return std::nullopt;
+  return finish(q->row);
 }
 
 void touch_session(soci::session& s, std::int64_t id, const std::string& now) {
@@ -245,6 +353,7 @@ std::vector<Session> list_sessions(soci::session& s, std::int64_t account) {
   bind(st, x);
   st.exchange(soci::use(a));
   st.define_and_bind();
+  ++util::sql_statements;
   st.execute();
   while (st.fetch()) out.push_back(finish(x));
   return out;

@@ -56,6 +56,13 @@ std::optional<std::int64_t> take_token(soci::session& s, const std::string& purp
 std::int64_t insert_session(soci::session& s, const Session& row, const std::string& token_hash);
 // The unrevoked session with this token hash.
 std::optional<Session> find_session(soci::session& s, const std::string& token_hash);
+// The live (not revoked) session of this token hash with its account and the account's roles,
+// in one statement.
+struct SignedIn {
+  Session session;
+  Account account;
+};
+std::optional<SignedIn> find_signed_in(soci::session& s, const std::string& token_hash);
 void touch_session(soci::session& s, std::int64_t id, const std::string& now);
 void revoke_session(soci::session& s, std::int64_t id, const std::string& now);
 // Revokes every session of `account` except `keep` (0: all); returns how many.

@@ -92,6 +92,11 @@ void start(app::Context& ctx) {
                         [&database] { return static_cast<double>(database.pool_size()); });
   ctx.metrics.add_gauge("tinhso_db_pool_in_use", "Database sessions lent out now.",
                         [&database] { return static_cast<double>(database.in_use()); });
+  ctx.metrics.add_gauge("tinhso_db_group_commits_total",
+                        "SQLite group commits (several writes, one durable COMMIT) since start.",
+                        [&database] { return static_cast<double>(database.group_commits()); });
+  ctx.metrics.add_gauge("tinhso_db_grouped_transactions_total", "Transactions those group commits carried.",
+                        [&database] { return static_cast<double>(database.grouped_members()); });
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
+#include "core/db/prepared.h"
 #include "core/text/vietnamese.h"
 #include "core/util/strings.h"
 
@@ -109,17 +110,64 @@ void load_items(soci::session& s, const std::string& where, Key* key, std::map<l
     if (auto it = by_id.find(pid); it != by_id.end()) it->second->record.procedure.steps.push_back({id, position, name, share});
 }
 
-// One procedure: the row by `key` (code or id), then its documents and steps by its id.
+// One procedure by code or id, and its documents and steps by its id: prepared once per pooled
+// connection (core/db/prepared.h; issue 15 §7 — a dossier submission reads its procedure by code).
 template <class Key>
-std::optional<Detail> load_one(soci::session& s, const std::string& where, Key key) {
-  DetailRow r;
-  soci::statement st = detail_select(s, where, r, &key);
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
-  Detail d = r.get();
-  std::map<long long, Detail*> by_id{{r.id, &d}};
-  long long id = r.id;
-  load_items(s, " WHERE d.procedure_id = :key", &id, by_id);
+struct DetailBy : db::Prepared {
+  Key key{};
+  DetailRow row;
+  DetailBy(soci::session& s, const char* where) { prepare(detail_select(s, where, row, &key)); }
+};
+struct DetailByCode : DetailBy<std::string> {
+  explicit DetailByCode(soci::session& s) : DetailBy(s, " WHERE p.code = :key") {}
+};
+struct DetailById : DetailBy<long long> {
+  explicit DetailById(soci::session& s) : DetailBy(s, " WHERE p.id = :key") {}
+};
+struct DocumentsOf : db::Prepared {
+  long long key = 0, id = 0;
+  int position = 0, mandatory = 1;
+  std::string name, url;
+  explicit DocumentsOf(soci::session& s) {
+    prepare((s.prepare << "SELECT d.id, d.position, d.name, CASE WHEN d.mandatory THEN 1 ELSE 0 END, d.template_url"
+                          " FROM procedure_documents d WHERE d.procedure_id = :key ORDER BY d.position",
+             soci::use(key, "key"), soci::into(id), soci::into(position), soci::into(name), soci::into(mandatory),
+             soci::into(url)));
+  }
+};
+struct StepsOf : db::Prepared {
+  long long key = 0, id = 0;
+  int position = 0, share = 0;
+  std::string name;
+  explicit StepsOf(soci::session& s) {
+    prepare((s.prepare << "SELECT d.id, d.position, d.name, d.share_percent FROM procedure_steps d"
+                          " WHERE d.procedure_id = :key ORDER BY d.position",
+             soci::use(key, "key"), soci::into(id), soci::into(position), soci::into(name), soci::into(share)));
+  }
+};
+
+void load_items_of(soci::session& s, long long id, Procedure& p) {
+  {
+    auto q = db::prepared<DocumentsOf>(s);
+    q->key = id;
+    for (bool row = q.execute(true); row; row = q.fetch())
+      p.documents.push_back({q->id, q->position, q->name, q->mandatory != 0, q->url});
+  }
+  auto q = db::prepared<StepsOf>(s);
+  q->key = id;
+  for (bool row = q.execute(true); row; row = q.fetch()) p.steps.push_back({q->id, q->position, q->name, q->share});
+}
+
+template <class Query, class Key>
+std::optional<Detail> load_one(soci::session& s, const Key& key) {
+  Detail d;
+  {
+    auto q = db::prepared<Query>(s);
+    q->key = key;
+    if (!q.execute(true)) return std::nullopt;
+    d = q->row.get();
+  }
+  load_items_of(s, d.record.procedure.id, d.record.procedure);
   return d;
 }
 
@@ -167,12 +215,10 @@ void delete_items(soci::session& s, long long id) {
 
 }  // namespace
 
-std::optional<Detail> load_by_code(soci::session& s, const std::string& code) {
-  return load_one(s, " WHERE p.code = :key", code);
-}
+std::optional<Detail> load_by_code(soci::session& s, const std::string& code) { return load_one<DetailByCode>(s, code); }
 
 std::optional<Detail> load_by_id(soci::session& s, std::int64_t id) {
-  return load_one(s, " WHERE p.id = :key", static_cast<long long>(id));
+  return load_one<DetailById>(s, static_cast<long long>(id));
 }
 
 std::vector<Detail> load_all(soci::session& s) {
