@@ -1,0 +1,572 @@
+#include "modules/tasks/pages_board.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include <mstch/mstch.hpp>
+
+#include "core/auth/guard.h"
+#include "core/document/chart.h"
+#include "core/document/pdf.h"
+#include "core/document/xlsx.h"
+#include "core/http/form.h"
+#include "core/text/format.h"
+#include "core/text/vietnamese.h"
+#include "core/web/fields.h"
+#include "core/web/routes.h"
+#include "core/web/view.h"
+#include "modules/tasks/api.h"
+#include "modules/tasks/pages_board_query.h"
+
+namespace tinhso::tasks {
+
+namespace {
+
+using http::Request;
+using http::Response;
+constexpr std::size_t kBuckets = std::size(kCountedBuckets);
+
+// ---- Parameters ----
+
+struct Period {
+  PeriodLength length = PeriodLength::year;
+  std::string code = "year";
+};
+
+struct BoardQuery {
+  Date day;
+  Period period;
+  std::int64_t scope = 0;  // a lead agency chosen by the reader; 0: the reader's whole scope
+  BoardFilter filter;      // lead_scope set from the reader and `scope`
+};
+
+Date day_param(const app::Context& ctx, const Request& req) {
+  auto v = req.query_params.get("as_of");
+  if (!v || v->empty()) return calendar::to_local(ctx.clock.now()).day;
+  auto d = calendar::parse_date(*v);
+  if (!d || !calendar::in_range(*d))
+    throw http::Error(http::ErrorKind::bad_request, "bad as_of", "tasks_board.error.as_of");
+  return *d;
+}
+
+Period period_param(const Request& req) {
+  auto v = req.query_params.get("period");
+  if (!v || v->empty()) return {};
+  static const std::pair<const char*, PeriodLength> kCodes[] = {{"month", PeriodLength::month},
+                                                                {"quarter", PeriodLength::quarter},
+                                                                {"six_months", PeriodLength::six_months},
+                                                                {"nine_months", PeriodLength::nine_months},
+                                                                {"year", PeriodLength::year}};
+  for (const auto& [code, length] : kCodes)
+    if (*v == code) return {length, code};
+  throw http::Error(http::ErrorKind::bad_request, "bad period", "tasks_board.error.period");
+}
+
+// The lead agencies `who` may see on the board: empty for every one (the province leader); an
+// agency leader: its agency and those below it. Refuses everybody else (403).
+std::vector<std::int64_t> reader_scope(const auth::Principal& who) {
+  if (who.has(auth::Role::province_leader)) return {};
+  if (who.has(auth::Role::agency_leader) && who.agency_id) {
+    if (!who.agency_scope.empty()) return who.agency_scope;
+    return {*who.agency_id};
+  }
+  auth::require(false, "view the task board");
+  throw std::logic_error("auth::require(false) returned");
+}
+
+std::optional<Bucket> bucket_param(const Request& req) {
+  auto v = req.query_params.get("bucket");
+  if (!v || v->empty()) return std::nullopt;
+  auto b = parse_bucket(*v);
+  if (!b || *b == Bucket::none)
+    throw http::Error(http::ErrorKind::bad_request, "bad bucket", "tasks_board.error.filter");
+  return b;
+}
+
+std::int64_t id_param(const Request& req, std::string_view name) {
+  auto v = req.query_params.get(name);
+  if (!v || v->empty()) return 0;
+  auto id = web::parse_id(*v);
+  if (!id) throw http::Error(http::ErrorKind::bad_request, "bad filter", "tasks_board.error.filter");
+  return *id;
+}
+
+BoardQuery query_of(const app::Context& ctx, const Request& req) {
+  const auth::Principal& who = auth::require_login(req);
+  BoardQuery q;
+  q.filter.lead_scope = reader_scope(who);
+  q.day = day_param(ctx, req);
+  q.period = period_param(req);
+  q.scope = id_param(req, "scope");
+  if (q.scope != 0) {
+    const auto& s = q.filter.lead_scope;
+    auth::require(s.empty() || std::find(s.begin(), s.end(), q.scope) != s.end(), "view another body's tasks");
+    q.filter.lead_scope = {q.scope};
+  }
+  return q;
+}
+
+// ---- Links: every count's list carries exactly the filter that count was made with ----
+
+std::string list_href(const BoardQuery& q, Date day, const BoardFilter& f) {
+  std::string h = "/tasks/list?as_of=" + calendar::format_date(day);
+  if (q.scope != 0) h += "&scope=" + std::to_string(q.scope);
+  if (!f.lead.empty()) h += "&lead=" + http::percent_encode(f.lead);
+  if (f.document != 0) h += "&document=" + std::to_string(f.document);
+  if (f.assigner != 0) h += "&assigner=" + std::to_string(f.assigner);
+  if (f.bucket) h += "&bucket=" + std::string(bucket_code(*f.bucket));
+  return h;
+}
+
+std::size_t bucket_index(Bucket b) {
+  for (std::size_t i = 0; i < kBuckets; ++i)
+    if (kCountedBuckets[i] == b) return i;
+  return kBuckets;
+}
+
+using Counts = std::array<long long, kBuckets>;
+long long sum(const Counts& c) {
+  long long n = 0;
+  for (long long x : c) n += x;
+  return n;
+}
+
+// One group of the board (a lead body, a document, an assigning office, a month): its label, the
+// filter its cells add, and its counts.
+struct Group {
+  std::string label;
+  BoardFilter filter;
+  Date day;
+  Counts counts{};
+};
+
+const std::string& bucket_label(const web::View& v, Bucket b) {
+  return v.t("tasks_board.bucket." + std::string(bucket_code(b)));
+}
+
+mstch::map cell(const web::View& v, const BoardQuery& q, const Group& g, std::optional<Bucket> b, long long n) {
+  BoardFilter f = g.filter;
+  f.bucket = b;
+  return mstch::map{{"n", text::format_integer(n, v.req.lang)},
+                    {"label", b ? bucket_label(v, *b) : v.t("tasks_board.col.total")},
+                    {"href", list_href(q, g.day, f)},
+                    {"late", b == Bucket::overdue && n > 0}};
+}
+
+mstch::map group_row(const web::View& v, const BoardQuery& q, const Group& g) {
+  mstch::array cells;
+  for (std::size_t i = 0; i < kBuckets; ++i) cells.push_back(cell(v, q, g, kCountedBuckets[i], g.counts[i]));
+  return mstch::map{{"label", g.label}, {"cells", cells}, {"total", cell(v, q, g, std::nullopt, sum(g.counts))}};
+}
+
+template <class Key, class Fill>
+std::vector<Group> group_by(const std::vector<BoardTask>& tasks, Date day, Key key, Fill fill) {
+  std::map<decltype(key(tasks.front())), Group> by;
+  for (const auto& t : tasks) {
+    Group& g = by[key(t)];
+    if (g.label.empty()) fill(g, t);
+    g.day = day;
+    const std::size_t i = bucket_index(t.bucket);
+    if (i < kBuckets) ++g.counts[i];
+  }
+  std::vector<Group> out;
+  for (auto& [k, g] : by) out.push_back(std::move(g));
+  return out;
+}
+
+// Most overdue first, then by name in Vietnamese order.
+void sort_groups(std::vector<Group>& gs) {
+  const std::size_t od = bucket_index(Bucket::overdue);
+  std::stable_sort(gs.begin(), gs.end(), [&](const Group& a, const Group& b) {
+    if (a.counts[od] != b.counts[od]) return a.counts[od] > b.counts[od];
+    return text::compare_vi(a.label, b.label) < 0;
+  });
+}
+
+std::vector<Group> by_lead(const std::vector<BoardTask>& tasks, Date day) {
+  if (tasks.empty()) return {};
+  auto gs = group_by(tasks, day, [](const BoardTask& t) { return t.lead; },
+                     [](Group& g, const BoardTask& t) {
+                       g.label = t.lead_name;
+                       g.filter.lead = t.lead;
+                     });
+  sort_groups(gs);
+  return gs;
+}
+
+std::vector<Group> by_document(const std::vector<BoardTask>& tasks, Date day) {
+  if (tasks.empty()) return {};
+  return group_by(tasks, day, [](const BoardTask& t) { return t.document_id; },
+                  [](Group& g, const BoardTask& t) {
+                    g.label = t.document;
+                    g.filter.document = t.document_id;
+                  });
+}
+
+std::vector<Group> by_assigner(const std::vector<BoardTask>& tasks, Date day) {
+  if (tasks.empty()) return {};
+  auto gs = group_by(tasks, day, [](const BoardTask& t) { return t.assigner_agency_id; },
+                     [](Group& g, const BoardTask& t) {
+                       g.label = t.assigner_name;
+                       g.filter.assigner = t.assigner_agency_id;
+                     });
+  sort_groups(gs);
+  return gs;
+}
+
+Group totals(const std::vector<BoardTask>& tasks, Date day) {
+  Group g;
+  g.day = day;
+  for (const auto& t : tasks)
+    if (std::size_t i = bucket_index(t.bucket); i < kBuckets) ++g.counts[i];
+  return g;
+}
+
+// The trend: one point per reporting month of the chosen period up to the board's day, each the
+// counts as of the month's closing day (the 14th, LEADERS.md §1 M; Decree 09/2019/NĐ-CP Art. 12)
+// or the board's day when earlier.
+struct TrendPoint {
+  int year = 0, month = 0;
+  Group group;
+};
+
+std::pair<int, int> period_months(PeriodLength length, int month) {
+  switch (length) {
+    case PeriodLength::month: return {month, month};
+    case PeriodLength::quarter: {
+      const int first = (month - 1) / 3 * 3 + 1;
+      return {first, first + 2};
+    }
+    case PeriodLength::six_months: return {1, 6};
+    case PeriodLength::nine_months: return {1, 9};
+    case PeriodLength::year: return {1, 12};
+  }
+  return {1, 12};
+}
+
+std::optional<ReportingPeriod> period_of(const BoardQuery& q) {
+  const PeriodMonth pm = period_month_of(q.day);
+  int index = 1;
+  if (q.period.length == PeriodLength::month) index = pm.month;
+  if (q.period.length == PeriodLength::quarter) index = (pm.month - 1) / 3 + 1;
+  return reporting_period(q.period.length, pm.year, index);
+}
+
+std::vector<TrendPoint> trend(const BoardSource& src, const BoardQuery& q, const calendar::WorkCalendar& cal,
+                              OnTimeRule rule) {
+  const PeriodMonth pm = period_month_of(q.day);
+  const auto [first, last] = period_months(q.period.length, pm.month);
+  std::vector<TrendPoint> out;
+  for (int m = first; m <= std::min(last, pm.month); ++m) {
+    const Date close = calendar::make_date(pm.year, static_cast<unsigned>(m), 14);
+    const Date day = std::min(close, q.day);
+    TrendPoint p{pm.year, m, totals(board_tasks(src, day, cal, rule, q.filter), day)};
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// Everything the board shows, computed once for the page and the exports.
+struct Board {
+  BoardQuery q;
+  std::vector<BoardTask> tasks;
+  Group total;
+  std::vector<Group> leads, documents, assigners;
+  std::vector<TrendPoint> months;
+  std::vector<BoardTask> overdue;
+};
+
+Board board_of(app::Context& ctx, const Request& req) {
+  Board b;
+  b.q = query_of(ctx, req);
+  const auto cal = ctx.calendar.current();
+  const OnTimeRule rule = settings(ctx).on_time;
+  const BoardSource src = ctx.db.with_session([&](soci::session& s) { return load_board_source(s, b.q.day); });
+  b.tasks = board_tasks(src, b.q.day, *cal, rule, b.q.filter);
+  b.total = totals(b.tasks, b.q.day);
+  b.total.filter = BoardFilter{};
+  b.leads = by_lead(b.tasks, b.q.day);
+  b.documents = by_document(b.tasks, b.q.day);
+  b.assigners = by_assigner(b.tasks, b.q.day);
+  b.months = trend(src, b.q, *cal, rule);
+  for (const auto& t : b.tasks)
+    if (t.bucket == Bucket::overdue) b.overdue.push_back(t);
+  // Longest overdue first: the earliest due day in force.
+  std::stable_sort(b.overdue.begin(), b.overdue.end(),
+                   [](const BoardTask& x, const BoardTask& y) { return x.due.value_or("") < y.due.value_or(""); });
+  return b;
+}
+
+std::string month_label(const web::View& v, int year, int month) {
+  return v.f("tasks_board.month", {{"month", std::to_string(month)}, {"year", std::to_string(year)}});
+}
+
+mstch::map task_row(const web::View& v, const BoardTask& t) {
+  return mstch::map{{"id", std::to_string(t.id)},
+                    {"content", t.content},
+                    {"document", t.document},
+                    {"lead", t.lead_name},
+                    {"assigner", t.assigner_name},
+                    {"assigned_on", v.date(t.assigned_on)},
+                    {"due", t.due ? v.date(*t.due) : v.t("tasks_board.no_due")},
+                    {"completed_on", t.completed_on ? v.date(*t.completed_on) : std::string()},
+                    {"bucket", bucket_label(v, t.bucket)},
+                    {"bucket_code", std::string(bucket_code(t.bucket))},
+                    {"late", t.bucket == Bucket::overdue || t.bucket == Bucket::done_late}};
+}
+
+std::string chart_svg(const web::View& v, const Board& b) {
+  if (b.months.empty()) return "";
+  document::BarChart chart;
+  chart.id = "tasks-trend";
+  chart.title = v.t("tasks_board.trend.title");
+  chart.description = v.t("tasks_board.trend.description");
+  chart.lang = v.req.lang;
+  chart.stacked = true;
+  const Bucket shown[] = {Bucket::done_on_time, Bucket::done_late, Bucket::in_progress, Bucket::overdue};
+  for (Bucket bk : shown) chart.series.push_back({bucket_label(v, bk), {}});
+  for (const auto& p : b.months) {
+    chart.categories.push_back(month_label(v, p.year, p.month));
+    for (std::size_t i = 0; i < std::size(shown); ++i)
+      chart.series[i].values.push_back(static_cast<double>(p.group.counts[bucket_index(shown[i])]));
+  }
+  return document::render_svg(chart);
+}
+
+std::string export_suffix(const BoardQuery& q) {
+  std::string s = "?as_of=" + calendar::format_date(q.day) + "&period=" + q.period.code;
+  if (q.scope != 0) s += "&scope=" + std::to_string(q.scope);
+  return s;
+}
+
+Response board_page(app::Context& ctx, const Request& req) {
+  const Board b = board_of(ctx, req);
+  web::View v{ctx, req};
+  auto rows = [&](const std::vector<Group>& gs) {
+    mstch::array out;
+    for (const auto& g : gs) out.push_back(group_row(v, b.q, g));
+    return out;
+  };
+  mstch::array heads;
+  for (Bucket bk : kCountedBuckets) heads.push_back(mstch::map{{"label", bucket_label(v, bk)}});
+  mstch::array months;
+  for (const auto& p : b.months) {
+    Group g = p.group;
+    g.label = month_label(v, p.year, p.month);
+    mstch::map row = group_row(v, b.q, g);
+    row["as_of"] = v.date(calendar::format_date(g.day));
+    months.push_back(std::move(row));
+  }
+  mstch::array overdue;
+  for (const auto& t : b.overdue) overdue.push_back(task_row(v, t));
+  mstch::array periods;
+  for (const char* code : {"month", "quarter", "six_months", "nine_months", "year"})
+    periods.push_back(mstch::map{{"code", std::string(code)},
+                                 {"label", v.t(std::string("tasks_board.period.") + code)},
+                                 {"selected", b.q.period.code == code}});
+  const auto period = period_of(b.q);
+  const long long all = sum(b.total.counts);
+  const long long late = b.total.counts[bucket_index(Bucket::overdue)];
+  const std::string day = calendar::format_date(b.q.day);
+  mstch::map c{{"title", v.t("tasks_board.title")},
+               {"as_of_iso", day},
+               {"as_of", v.date(day)},
+               {"scope", b.q.scope ? std::to_string(b.q.scope) : std::string()},
+               {"periods", periods},
+               {"period_from", period ? v.date(calendar::format_date(period->from)) : std::string()},
+               {"period_to", period ? v.date(calendar::format_date(period->to)) : std::string()},
+               {"heads", heads},
+               {"total", group_row(v, b.q, b.total)},
+               {"overdue_rate", all ? text::format_decimal(100.0 * static_cast<double>(late) / static_cast<double>(all), 1,
+                                                           req.lang) + " %"
+                                    : std::string("–")},
+               {"overdue", overdue},
+               {"has_overdue", !b.overdue.empty()},
+               {"leads", rows(b.leads)},
+               {"documents", rows(b.documents)},
+               {"assigners", rows(b.assigners)},
+               {"months", months},
+               {"empty", b.tasks.empty()},
+               {"chart", chart_svg(v, b)},
+               {"xlsx_url", "/tasks/board.xlsx" + export_suffix(b.q)},
+               {"pdf_url", "/tasks/board.pdf" + export_suffix(b.q)}};
+  Response r = ctx.pages.render(req, "tasks_board_board", std::move(c));
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+// ---- The list one count counts ----
+
+std::string filter_label(const web::View& v, const BoardFilter& f, const std::vector<BoardTask>& all) {
+  std::vector<std::string> parts;
+  auto first = [&](auto pred) -> const BoardTask* {
+    auto it = std::find_if(all.begin(), all.end(), pred);
+    return it == all.end() ? nullptr : &*it;
+  };
+  if (!f.lead.empty()) {
+    const BoardTask* t = first([&](const BoardTask& x) { return x.lead == f.lead; });
+    parts.push_back(v.f("tasks_board.list.lead_body", {{"name", t ? t->lead_name : f.lead}}));
+  }
+  if (f.document != 0) {
+    const BoardTask* t = first([&](const BoardTask& x) { return x.document_id == f.document; });
+    parts.push_back(v.f("tasks_board.list.document", {{"number", t ? t->document : std::to_string(f.document)}}));
+  }
+  if (f.assigner != 0) {
+    const BoardTask* t = first([&](const BoardTask& x) { return x.assigner_agency_id == f.assigner; });
+    parts.push_back(v.f("tasks_board.list.assigner", {{"name", t ? t->assigner_name : std::to_string(f.assigner)}}));
+  }
+  if (f.bucket) parts.push_back(bucket_label(v, *f.bucket));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " · ") + p;
+  return out;
+}
+
+Response list_page(app::Context& ctx, const Request& req) {
+  BoardQuery q = query_of(ctx, req);
+  q.filter.lead = std::string(req.query_params.get("lead").value_or(""));
+  if (q.filter.lead.size() > 64) throw http::Error(http::ErrorKind::bad_request, "bad lead", "tasks_board.error.filter");
+  q.filter.document = id_param(req, "document");
+  q.filter.assigner = id_param(req, "assigner");
+  q.filter.bucket = bucket_param(req);
+  const auto cal = ctx.calendar.current();
+  const OnTimeRule rule = settings(ctx).on_time;
+  const BoardSource src = ctx.db.with_session([&](soci::session& s) { return load_board_source(s, q.day); });
+  BoardFilter scope_only;
+  scope_only.lead_scope = q.filter.lead_scope;
+  const auto all = board_tasks(src, q.day, *cal, rule, scope_only);
+  const auto tasks = board_tasks(src, q.day, *cal, rule, q.filter);
+  web::View v{ctx, req};
+  mstch::array rows;
+  for (const auto& t : tasks) rows.push_back(task_row(v, t));
+  const std::string day = calendar::format_date(q.day);
+  std::string back = "/tasks/board?as_of=" + day;
+  if (q.scope != 0) back += "&scope=" + std::to_string(q.scope);
+  mstch::map c{{"title", v.t("tasks_board.list.title")},
+               {"as_of", v.date(day)},
+               {"as_of_iso", day},
+               {"filter", filter_label(v, q.filter, all)},
+               {"count", text::format_integer(static_cast<std::int64_t>(tasks.size()), req.lang)},
+               {"rows", rows},
+               {"empty", tasks.empty()},
+               {"board_href", back}};
+  Response r = ctx.pages.render(req, "tasks_board_list", std::move(c));
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+// ---- Exports ----
+
+document::Sheet count_sheet(const web::View& v, std::string name, const std::string& first,
+                            const std::vector<Group>& groups) {
+  document::Sheet sh;
+  sh.name = std::move(name);
+  sh.columns.push_back({first, 48, 1});
+  for (Bucket bk : kCountedBuckets) sh.columns.push_back({bucket_label(v, bk), 0, 1});
+  sh.columns.push_back({v.t("tasks_board.col.total"), 0, 1});
+  sh.columns.push_back({v.t("tasks_board.col.overdue_rate"), 0, 1});
+  for (const auto& g : groups) {
+    std::vector<document::Cell> row{g.label};
+    for (long long n : g.counts) row.emplace_back(static_cast<std::int64_t>(n));
+    const long long all = sum(g.counts);
+    row.emplace_back(static_cast<std::int64_t>(all));
+    const long long late = g.counts[bucket_index(Bucket::overdue)];
+    row.emplace_back(document::Percent{all ? static_cast<double>(late) / static_cast<double>(all) : 0.0});
+    sh.rows.push_back(std::move(row));
+  }
+  return sh;
+}
+
+Response board_xlsx(app::Context& ctx, const Request& req) {
+  Board b = board_of(ctx, req);
+  web::View v{ctx, req};
+  Group total = b.total;
+  total.label = v.t("tasks_board.col.total");
+  std::vector<Group> leads = b.leads;
+  leads.push_back(total);
+  std::vector<Group> months;
+  for (const auto& p : b.months) {
+    Group g = p.group;
+    g.label = month_label(v, p.year, p.month);
+    months.push_back(std::move(g));
+  }
+  document::Workbook book;
+  book.title = v.f("tasks_board.export.title", {{"day", v.date(calendar::format_date(b.q.day))}});
+  book.created = ctx.clock.now();
+  book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.leads"), v.t("tasks_board.col.lead"), leads));
+  book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.documents"), v.t("tasks_board.col.document"), b.documents));
+  book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.assigners"), v.t("tasks_board.col.assigner"), b.assigners));
+  book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.trend"), v.t("tasks_board.col.month"), months));
+  document::Sheet od;
+  od.name = v.t("tasks_board.sheet.overdue");
+  for (const char* id : {"id", "content", "document", "lead", "assigned_on", "due"})
+    od.columns.push_back({v.t(std::string("tasks_board.col.") + id), std::string(id) == "content" ? 60.0 : 0.0, 1});
+  for (const auto& t : b.overdue)
+    od.rows.push_back({static_cast<std::int64_t>(t.id), t.content, t.document, t.lead_name, t.assigned_on,
+                       t.due.value_or("")});
+  book.sheets.push_back(std::move(od));
+  Response r = Response::text(document::write_xlsx(book),
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  r.headers.set("Content-Disposition", "attachment; filename=\"tasks-board-" + calendar::format_date(b.q.day) + ".xlsx\"");
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+std::string counts_text(const web::View& v, const Counts& c) {
+  std::string out;
+  for (std::size_t i = 0; i < kBuckets; ++i)
+    out += (i ? "; " : "") + bucket_label(v, kCountedBuckets[i]) + ": " + text::format_integer(c[i], v.req.lang);
+  return out + "; " + v.t("tasks_board.col.total") + ": " + text::format_integer(sum(c), v.req.lang);
+}
+
+Response board_pdf(app::Context& ctx, const Request& req) {
+  const Board b = board_of(ctx, req);
+  web::View v{ctx, req};
+  const std::string day = v.date(calendar::format_date(b.q.day));
+  document::Document doc;
+  doc.title = v.f("tasks_board.export.title", {{"day", day}});
+  doc.created = ctx.clock.now();
+  doc.blocks.push_back(document::Title{v.t("tasks_board.pdf.title"), v.f("tasks_board.pdf.subtitle", {{"day", day}})});
+  doc.blocks.push_back(document::Paragraph{v.t("tasks_board.pdf.rules"), {.italic = true}});
+  doc.blocks.push_back(document::Paragraph{counts_text(v, b.total.counts), {.bold = true}});
+  auto table = [&](const std::string& heading, const std::vector<Group>& gs) {
+    if (gs.empty()) return;
+    doc.blocks.push_back(document::Paragraph{heading, {.bold = true}});
+    document::KeyValueTable kv;
+    for (const auto& g : gs) kv.rows.emplace_back(g.label, counts_text(v, g.counts));
+    doc.blocks.push_back(std::move(kv));
+  };
+  table(v.t("tasks_board.by_lead"), b.leads);
+  table(v.t("tasks_board.by_document"), b.documents);
+  doc.blocks.push_back(document::Paragraph{v.t("tasks_board.overdue.title"), {.bold = true}});
+  document::List list;
+  list.numbered = true;
+  for (const auto& t : b.overdue)
+    list.items.push_back(t.content + " — " + t.lead_name + " (" + t.document + "; " +
+                         v.f("tasks_board.pdf.due", {{"day", t.due ? v.date(*t.due) : std::string()}}) + ")");
+  if (list.items.empty()) list.items.push_back(v.t("tasks_board.overdue.none"));
+  doc.blocks.push_back(std::move(list));
+  Response r = Response::text(document::render_pdf(doc), "application/pdf");
+  r.headers.set("Content-Disposition", "attachment; filename=\"tasks-board-" + calendar::format_date(b.q.day) + ".pdf\"");
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void add_board_routes(http::Router& router, app::Context& ctx) {
+  // Handlers run on the worker pool (never run_inline): the board reads the database and the
+  // exports render XLSX and PDF, both blocking.
+  web::Routes on(router, ctx);
+  on.add("GET", "/tasks/board", board_page);
+  on.add("GET", "/tasks/board.xlsx", board_xlsx);
+  on.add("GET", "/tasks/board.pdf", board_pdf);
+  on.add("GET", "/tasks/list", list_page);
+}
+
+std::vector<app::NavEntry> board_nav() {
+  return {{"/tasks/board", "tasks_board.nav", false, {auth::Role::agency_leader, auth::Role::province_leader}},
+          {"/tasks/public", "tasks_board.public.nav", true, {}}};
+}
+
+}  // namespace tinhso::tasks
