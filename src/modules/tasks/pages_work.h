@@ -1,0 +1,62 @@
+#pragma once
+// The working pages of the tasks module (issue 16 §1–§3, §7), plain forms without JavaScript:
+//   GET  /tasks/documents/new        the leaders' office records a source document and its items
+//   POST /tasks/documents            → 303 to the document; 422 with the form kept
+//   GET  /tasks/documents/{id}       the document, its items and the tasks of each
+//   GET  /tasks/items/{id}/assign    the assignment form of one item
+//   POST /tasks/items/{id}/assign    → 303 to the task; 422 with the form kept
+//   GET  /tasks/{id}                 one task: deadline versions, progress, sub-tasks, history and
+//                                    the steps the transition table allows the viewer
+//   POST /tasks/{id}/act             one step (usecases.h apply) → 303 back with a confirmation;
+//                                    409 for a stale version, 422 for a refused input
+//   POST /tasks/{id}/subtasks        the lead body's leader splits the task → 303 to the sub-task
+//   GET  /tasks/mine                 a body's view (§7): overdue, due soon, waiting for our report
+// Who may do what: permissions.h (deny by default, 403).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/app/module.h"
+#include "core/web/pages.h"
+#include "modules/tasks/task.h"
+
+namespace tinhso::tasks {
+
+void add_work_routes(http::Router& router, app::Context& ctx);
+// The menu entries of these pages (web::NavEntry), for module.cpp.
+std::vector<web::NavEntry> work_nav();
+
+namespace work {
+
+// A task as the lists of these pages show it (pages_work_store.cpp).
+struct TaskRow {
+  std::int64_t id = 0, parent_id = 0, item_id = 0, lead_agency_id = 0;
+  std::string content;
+  State state = State::assigned;
+  int percent = 0;
+  std::string due;  // in force now; "" for recurring and ongoing tasks
+  DeadlineKind deadline_kind = DeadlineKind::none;
+  std::string document;     // the source document's number and symbol
+  std::string last_report;  // the day of the last progress or completion report, "" = none
+  int version = 0;
+};
+struct ItemWithDocument {
+  Item item;
+  Document document;
+};
+
+// One statement each.
+std::optional<ItemWithDocument> item_with_document(soci::session& s, std::int64_t item_id);
+// Every task of an item (top-level tasks and their sub-tasks), by id.
+std::vector<TaskRow> item_tasks(soci::session& s, std::int64_t item_id);
+// Every task of a document, by item and id.
+std::vector<TaskRow> document_tasks(soci::session& s, std::int64_t document_id);
+// The tasks `agency_id` leads that are not done, cancelled or merged, the earliest due first.
+std::vector<TaskRow> agency_open_tasks(soci::session& s, std::int64_t agency_id);
+
+}  // namespace work
+
+}  // namespace tinhso::tasks

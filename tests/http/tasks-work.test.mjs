@@ -1,0 +1,224 @@
+// Issue 16 §1–§3, §7 over HTTP (src/modules/tasks/pages_work.h): the province leader records a
+// conclusion notice with three items and assigns them; the lead body (SO-KHCN: the demo specialist
+// and its leader) acknowledges, reports progress, asks for an extension; the leader approves it;
+// completion is reported and confirmed — each step a plain POST form with its CSRF token, each
+// audited. Also: who may not (403), bad input (422 with the form kept and a Vietnamese message at
+// the field, 400 for a malformed step), a stale version (409), the lead's split into a sub-task
+// with the parent's progress computed, and the body's view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
+import { Agent } from '../lib/agent.mjs';
+import { signInFully } from '../lib/totp.mjs';
+import { DEMO_PASSWORD as PW, DEMO_ACCOUNTS as ROLES } from '../lib/demo.mjs';
+
+let t;
+const as = {};
+let province;  // UBND-TINH: the issuer, hence the assigning office
+let khcn;      // SO-KHCN: the lead body
+let khdt;      // another body, to coordinate
+before(async () => {
+  t = await serverFixture('tasks_work');
+  for (const role of ['province_leader', 'specialist', 'agency_leader', 'auditor', 'inspector'])
+    as[role] = await signInFully(t.srv.url, ROLES[role], PW);
+  as.citizen = new Agent(t.srv.url);
+  assert.equal((await as.citizen.login(ROLES.citizen, PW)).status, 303);
+  await as.citizen.get('/');
+  province = await one("SELECT id FROM agencies WHERE code = 'UBND-TINH'");
+  khcn = await one("SELECT id FROM agencies WHERE code = 'SO-KHCN'");
+  khdt = await one("SELECT id FROM agencies WHERE code = 'SO-TC'");
+});
+after(async () => {
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
+});
+
+async function one(sql) { return (await t.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0]; }
+// A day in Viet Nam (UTC+7), `n` days from today, as YYYY-MM-DD.
+const day = (n) => new Date(Date.now() + 7 * 3600_000 + n * 86400_000).toISOString().slice(0, 10);
+const unescape = (s) => s.replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '=');
+const versionOf = (html) => Number(/name="version" value="(\d+)"/.exec(html)?.[1]);
+const idFrom = (r, re) => re.exec(r.headers.location ?? '')?.[1];
+
+// The task page as `who`, its version, and a step from it; returns the POST's response.
+async function step(who, id, action, fields = {}) {
+  const page = await as[who].get(`/tasks/${id}`);
+  assert.equal(page.status, 200, `${who} opens task ${id}`);
+  return as[who].post(`/tasks/${id}/act`, { action, version: String(versionOf(page.text)), ...fields });
+}
+async function stepOk(who, id, action, fields = {}) {
+  const r = await step(who, id, action, fields);
+  assert.equal(r.status, 303, `${who} ${action}: ${r.status} ${r.text?.slice(0, 300)}`);
+  assert.equal(r.headers.location, `/tasks/${id}?done=${action}`);
+  const after = await as[who].get(r.headers.location);
+  assert.match(after.text, /role="status"[^>]*>Đã ghi nhận:/, `${action}: the confirmation`);
+  return after;
+}
+
+const NOTICE = {
+  kind: 'conclusion_notice', number: '901-TB/UBND', issued_on: day(0), signer: 'Đỗ Minh Tuấn',
+  subject: 'Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc về chuyển đổi số', is_public: '1', rows: '5',
+  clause_1: '1', text_1: 'Sở Khoa học và Công nghệ hoàn thiện Đề án chuyển đổi số.',
+  clause_2: '2', text_2: 'Sở Khoa học và Công nghệ báo cáo kết quả triển khai nền tảng số.',
+  clause_3: '3.a', text_3: 'Các sở rà soát thủ tục hành chính có thể thực hiện trực tuyến toàn trình.',
+  clause_4: '', text_4: '', clause_5: '', text_5: '',
+};
+
+test('the loop: record a notice with three items → assign → acknowledge, report, extend → approve → complete → confirm; every step audited', async () => {
+  // Wrong role and bad input first.
+  assert.equal((await as.citizen.get('/tasks/documents/new')).status, 403, 'a citizen does not record documents');
+  assert.equal((await as.inspector.get('/tasks/documents/new')).status, 403, 'nor an inspector');
+  let r = await as.province_leader.get('/tasks/documents/new');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /name="clause_5"/, 'five item rows');
+  r = await as.province_leader.post('/tasks/documents', { ...NOTICE, issuer: province, more: '1' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /name="clause_8"/, '"Thêm dòng mục" adds three rows without recording');
+  assert.match(r.text, /Sở Khoa học và Công nghệ hoàn thiện Đề án/, 'and keeps what was typed');
+  r = await as.province_leader.post('/tasks/documents', { ...NOTICE, issuer: province, number: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /class="error-summary"/);
+  assert.match(r.text, /href="#f-number"/, 'the summary links to the field');
+  assert.match(r.text, /id="f-number-error">[^<]*Nhập số, ký hiệu văn bản/, 'the Vietnamese message at the field');
+  assert.match(unescape(r.text), /value="901-TB\/UBND"|Kết luận của Chủ tịch UBND tỉnh/, 'the form is kept');
+  r = await as.province_leader.post('/tasks/documents', { ...NOTICE, issuer: province, text_1: '', text_2: '', text_3: '', clause_1: '', clause_2: '', clause_3: '' });
+  assert.equal(r.status, 422, 'a document without items');
+  r = await as.province_leader.post('/tasks/documents', { ...NOTICE, issuer: province, issued_on: '31/12/2026' });
+  assert.equal(r.status, 422, 'a malformed date');
+  assert.match(r.text, /id="f-issued_on-error"/);
+  assert.equal((await as.province_leader.post('/tasks/documents', { ...NOTICE, issuer: 'abc' })).status, 400, 'a malformed id');
+  // A specialist records documents of their own office only.
+  assert.equal((await as.specialist.get('/tasks/documents/new')).status, 200);
+  assert.equal((await as.specialist.post('/tasks/documents', { ...NOTICE, issuer: province })).status, 403);
+
+  // The notice with three items.
+  r = await as.province_leader.post('/tasks/documents', { ...NOTICE, issuer: province });
+  assert.equal(r.status, 303, r.text?.slice(0, 500));
+  const docId = idFrom(r, /^\/tasks\/documents\/(\d+)\?created=1$/);
+  assert.ok(docId, r.headers.location);
+  r = await as.province_leader.get(`/tasks/documents/${docId}?created=1`);
+  assert.equal(r.status, 200);
+  const assignUrls = [...unescape(r.text).matchAll(/href="(\/tasks\/items\/\d+\/assign)"/g)].map((m) => m[1]);
+  assert.equal(assignUrls.length, 3, 'three items, each with its assignment link');
+  assert.equal((await as.agency_leader.get(`/tasks/documents/${docId}`)).status, 403, 'another office does not see it');
+  assert.equal((await as.province_leader.post('/tasks/documents', { ...NOTICE, issuer: province })).status, 422, 'the same notice again');
+
+  // Assign the three items.
+  r = await as.province_leader.get(assignUrls[0]);
+  assert.equal(r.status, 200);
+  assert.equal((await as.specialist.get(assignUrls[0])).status, 403, 'the lead body does not assign');
+  const base = { product: 'plan', priority: 'high', assigned_on: day(0), lead: khcn, deadline: 'date', due: day(30) };
+  r = await as.province_leader.post(assignUrls[0], { ...base, content: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-content-error">[^<]*Nhập nội dung nhiệm vụ/);
+  r = await as.province_leader.post(assignUrls[0], { ...base, content: 'Hoàn thiện Đề án', deadline: 'working_days', days: '0' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-days-error"/);
+  r = await as.province_leader.post(assignUrls[0], { ...base, content: 'Hoàn thiện Đề án', [`coord_${khcn}`]: '1' });
+  assert.equal(r.status, 422, 'the lead among its coordinators');
+  assert.match(r.text, /Cơ quan chủ trì không đồng thời là cơ quan phối hợp/);
+  r = await as.province_leader.post(assignUrls[0], { ...base, content: 'Hoàn thiện Đề án chuyển đổi số, trình UBND tỉnh', [`coord_${khdt}`]: '1' });
+  assert.equal(r.status, 303, r.text?.slice(0, 500));
+  const id = idFrom(r, /^\/tasks\/(\d+)\?done=assign$/);
+  assert.ok(id);
+  r = await as.province_leader.post(assignUrls[1], { ...base, content: 'Báo cáo kết quả triển khai nền tảng số', deadline: 'working_days', days: '10' });
+  assert.equal(r.status, 303);
+  const id2 = idFrom(r, /^\/tasks\/(\d+)\?done=assign$/);
+  r = await as.province_leader.post(assignUrls[2], { ...base, content: 'Rà soát thủ tục trực tuyến toàn trình', deadline: 'recurring', every: 'month', rday: '20' });
+  assert.equal(r.status, 303);
+
+  // The task page as each part sees it.
+  r = await as.province_leader.get(`/tasks/${id}`);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Hoàn thiện Đề án chuyển đổi số/);
+  assert.match(r.text, /901-TB/);
+  assert.ok(!r.text.includes('value="acknowledge"'), 'the assigner does not acknowledge');
+  assert.match(r.text, /value="cancel"/, 'the assigner may cancel');
+  assert.equal((await as.citizen.get(`/tasks/${id}`)).status, 403);
+  assert.equal((await as.inspector.get(`/tasks/${id}`)).status, 403);
+  r = await as.specialist.get(`/tasks/${id}`);
+  assert.match(r.text, /value="acknowledge"/);
+  assert.ok(!r.text.includes('value="cancel"'), 'the lead does not cancel');
+
+  // The body's view: waiting for our report.
+  r = await as.specialist.get('/tasks/mine');
+  assert.equal(r.status, 200);
+  assert.ok(unescape(r.text).includes(`href="/tasks/${id}"`), 'our task is listed');
+  assert.equal((await as.citizen.get('/tasks/mine')).status, 403);
+
+  // A wrong role's step: 403; a malformed step: 400; the lead acknowledges.
+  assert.equal((await step('province_leader', id, 'acknowledge')).status, 403, 'not the assigner\'s step');
+  r = await as.specialist.post(`/tasks/${id}/act`, { action: 'bogus', version: '0' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Bước xử lý không hợp lệ/);
+  r = await as.specialist.post(`/tasks/${id}/act`, { action: 'acknowledge', version: 'x' });
+  assert.equal(r.status, 400);
+  await stepOk('specialist', id, 'acknowledge');
+  // Stale: the page seen before the acknowledgement.
+  r = await as.specialist.post(`/tasks/${id}/act`, { action: 'report_progress', version: '0', text: 'Đã dự thảo', percent: '30' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Nhiệm vụ vừa được cập nhật/);
+  assert.match(unescape(r.text), new RegExp(`href="/tasks/${id}"`));
+  // Progress: a bad percentage is refused at its field, the text kept.
+  r = await step('specialist', id, 'report_progress', { text: 'Đã dự thảo Đề án', percent: '150' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-report_progress-percent-error">[^<]*từ 0 đến 100/);
+  assert.match(r.text, /Đã dự thảo Đề án<\/textarea>/, 'the report is kept');
+  r = await stepOk('specialist', id, 'report_progress', { text: 'Đã dự thảo Đề án, lấy ý kiến các sở', percent: '40' });
+  assert.match(r.text, /id="progress">40%/);
+  // From the body's view as well.
+  r = await as.specialist.get('/tasks/mine');
+  const v = Number(new RegExp(`action="/tasks/${id}/act"[^]*?name="version" value="(\\d+)"`).exec(unescape(r.text))?.[1]);
+  r = await as.specialist.post(`/tasks/${id}/act`, { action: 'report_progress', version: String(v), back: 'mine', text: 'Đã tổng hợp ý kiến', percent: '60' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/tasks/mine?done=report_progress');
+  // An extension: the body's leader's, not its specialist's.
+  assert.equal((await step('specialist', id, 'request_extension', { reason: 'Chờ ý kiến Bộ', new_due: day(60) })).status, 403);
+  r = await step('agency_leader', id, 'request_extension', { reason: '', new_due: day(60) });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-request_extension-reason-error">[^<]*Nhập lý do/);
+  await stepOk('agency_leader', id, 'request_extension', { reason: 'Chờ ý kiến thẩm định của Bộ', new_due: day(60) });
+  assert.equal((await step('agency_leader', id, 'approve_extension')).status, 403, 'the lead does not approve its own request');
+  r = await stepOk('province_leader', id, 'approve_extension');
+  assert.match(r.text, /Hạn ban đầu/, 'every deadline version is listed');
+  const dueShown = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const versions = (await t.db.exec(`SELECT due FROM task_deadline_versions WHERE task_id = ${id} ORDER BY number`)).trim().split('\n');
+  assert.equal(versions.length, 2, 'the original and the extension');
+  for (const due of versions) assert.ok(unescape(r.text).includes(dueShown(due)), `the deadline version ${due} is shown`);
+  // Completion: reported by the body's leader with its product, returned once, then confirmed.
+  assert.equal((await step('specialist', id, 'report_completion', { text: 'Đề án đã trình' })).status, 403);
+  await stepOk('agency_leader', id, 'report_completion', { text: 'Đề án đã trình UBND tỉnh (Tờ trình số 12/TTr-SKHCN)' });
+  await stepOk('province_leader', id, 'return', { reason: 'Bổ sung phần nguồn lực' });
+  await stepOk('agency_leader', id, 'report_completion', { text: 'Đề án đã bổ sung phần nguồn lực' });
+  r = await stepOk('province_leader', id, 'confirm');
+  assert.match(r.text, /Hoàn thành/);
+  assert.ok(!r.text.includes('name="action"'), 'no step is left on a done task');
+
+  // The split: the lead body's leader gives part of task 2 to itself; the parent's progress is computed.
+  await stepOk('specialist', id2, 'acknowledge');
+  r = await as.agency_leader.get(`/tasks/${id2}`);
+  assert.match(r.text, /action="\/tasks\/\d+\/subtasks"|subtasks"/);
+  assert.equal((await as.specialist.post(`/tasks/${id2}/subtasks`, { content: 'x', lead: khcn, product: 'report', priority: 'normal', deadline: 'none' })).status, 403);
+  r = await as.agency_leader.post(`/tasks/${id2}/subtasks`, { content: '', lead: khcn, product: 'report', priority: 'normal', deadline: 'none' });
+  assert.equal(r.status, 422);
+  r = await as.agency_leader.post(`/tasks/${id2}/subtasks`, { content: 'Tổng hợp số liệu nền tảng số', lead: khcn, product: 'report', priority: 'normal', deadline: 'none' });
+  assert.equal(r.status, 303, r.text?.slice(0, 400));
+  const sub = idFrom(r, /^\/tasks\/(\d+)\?done=split$/);
+  await stepOk('specialist', sub, 'acknowledge');
+  await stepOk('specialist', sub, 'report_progress', { text: 'Đã tổng hợp một nửa', percent: '50' });
+  r = await as.agency_leader.get(`/tasks/${id2}`);
+  assert.match(r.text, /id="progress">50%<\/span> — tính từ các nhiệm vụ con/);
+  assert.ok(!r.text.includes('value="report_progress"'), 'a parent\'s progress is not reported');
+
+  // Every step audited, as the auditor reads the log.
+  for (const action of ['task_document.create', 'task.assign', 'task.acknowledge', 'task.report_progress', 'task.request_extension',
+    'task.approve_extension', 'task.report_completion', 'task.return', 'task.confirm']) {
+    const a = await as.auditor.get(`/audit?action=${action}`);
+    assert.equal(a.status, 200);
+    assert.match(a.text, /<th scope="row">\d+<\/th>/, `${action} is in the audit log`);
+  }
+  const n = Number((await t.db.exec(`SELECT COUNT(*) FROM audit_log WHERE action LIKE 'task.%' AND object_id = '${id}'`)).trim());
+  const events = Number((await t.db.exec(`SELECT COUNT(*) FROM task_events WHERE task_id = ${id}`)).trim());
+  assert.equal(n, events, 'one audit record per step of the task');
+  assert.equal(events, 10, 'assign, acknowledge, 2 progress, request, approve, completion, return, completion, confirm');
+});
