@@ -27,8 +27,8 @@ Response summary(app::Context& ctx, const Request& req) {
   const Date day = as_of_param(ctx, req);
   const auto cal = ctx.calendar.current();
   const OnTimeRule rule = settings(ctx).on_time;
-  const auto rows = ctx.db.with_session([&](soci::session& s) { return rows_as_of(s, day, *cal, rule); });
-  Response r = Response::json(summary_json(counts_by_lead(rows), day, rule));
+  const auto leads = ctx.db.with_session([&](soci::session& s) { return counts_as_of(s, day, *cal, rule); });
+  Response r = Response::json(summary_json(leads, day, rule));
   r.headers.set("Cache-Control", "no-store");
   return r;
 }

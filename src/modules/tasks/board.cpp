@@ -1,10 +1,12 @@
 #include "modules/tasks/board.h"
 
+#include <algorithm>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "modules/tasks/store.h"
+#include "modules/tasks/store_board.h"
 
 namespace tinhso::tasks {
 
@@ -34,6 +36,48 @@ nlohmann::json counts_json(const std::array<long long, std::size(kCountedBuckets
   return out;
 }
 
+// `t` as rows_as_of reads it on `day`: versions approved and reports made by then.
+TaskFacts facts_on(const TaskFacts& t, Date day) {
+  TaskFacts out = t;
+  std::erase_if(out.versions, [&](const DeadlineVersion& v) { return v.approved_on > day; });
+  std::erase_if(out.report_days, [&](Date r) { return r > day; });
+  return out;
+}
+
+// Every day the bucket of `t` may change on (see bucket_spans), on or after its assignment.
+std::vector<Date> change_days(const TaskFacts& t, const calendar::WorkCalendar& cal) {
+  const std::chrono::days one{1};
+  std::vector<Date> out{t.assigned_on};
+  Date last = t.assigned_on;
+  auto add = [&](Date d) {
+    out.push_back(d);
+    last = std::max(last, d);
+  };
+  for (const auto& v : t.versions) {
+    add(v.approved_on);
+    add(v.due + one);
+  }
+  for (const auto& d : {t.completed_on, t.confirmed_on, t.closed_on})
+    if (d) add(*d);
+  for (Date r : t.report_days) add(r);
+  if (t.deadline.kind == DeadlineKind::recurring) {
+    // Past the last fact, a missing report stays missing: two more occurrences settle the bucket.
+    Date from = t.assigned_on + one;
+    int after = 0;
+    for (int i = 0; i < 10000 && after < 2; ++i) {
+      const auto o = next_occurrence(t.deadline, from, cal);
+      if (!o) break;
+      if (*o > last) ++after;
+      out.push_back(*o + one);
+      from = *o + one;
+    }
+  }
+  std::erase_if(out, [&](Date d) { return d < t.assigned_on; });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace
@@ -55,6 +99,42 @@ std::vector<AsOfRow> rows_as_of(soci::session& s, Date day, const calendar::Work
     out.push_back(std::move(row));
   }
   return out;
+}
+
+std::vector<BucketSpan> bucket_spans(const TaskFacts& t, const calendar::WorkCalendar& cal, OnTimeRule rule) {
+  std::vector<BucketSpan> out;
+  Bucket current = Bucket::none;
+  for (Date d : change_days(t, cal)) {
+    const Bucket b = bucket_as_of(facts_on(t, d), d, cal, rule);
+    if (b == current) continue;
+    if (current != Bucket::none) out.back().to = d - std::chrono::days{1};
+    if (b != Bucket::none) out.push_back({b, d, std::nullopt});
+    current = b;
+  }
+  return out;
+}
+
+std::vector<LeadCounts> counts_as_of(soci::session& s, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule) {
+  ensure_board(s, cal);
+  std::map<std::string, LeadCounts> by_lead;
+  for (const BoardCell& c : board_cells(s, day, rule)) {
+    if (c.bucket < 0 || c.bucket >= static_cast<int>(std::size(kCountedBuckets))) continue;
+    LeadCounts& l = by_lead[c.lead];
+    l.lead = c.lead;
+    l.counts[static_cast<std::size_t>(c.bucket)] += c.n;
+  }
+  std::vector<LeadCounts> out;
+  for (auto& [lead, c] : by_lead)
+    if (c.total() > 0) out.push_back(std::move(c));
+  return out;
+}
+
+std::vector<std::int64_t> cell_task_ids(soci::session& s, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule,
+                                        const std::string& lead, Bucket bucket) {
+  ensure_board(s, cal);
+  const std::size_t i = bucket_index(bucket);
+  if (i == std::size(kCountedBuckets)) return {};
+  return board_cell_tasks(s, day, rule, lead, static_cast<int>(i));
 }
 
 long long LeadCounts::total() const {

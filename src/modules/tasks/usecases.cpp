@@ -8,6 +8,7 @@
 
 #include "core/util/codes.h"
 #include "modules/tasks/store.h"
+#include "modules/tasks/store_board.h"
 
 namespace tinhso::tasks {
 
@@ -338,6 +339,7 @@ TaskResult assign(const Env& env, Task in) {
   if (version) insert_deadline_version(env.s, in.id, *version, in.deadline.due ? calendar::format_date(*in.deadline.due) : in.due, 0);
   insert_event(env.s, {0, in.id, in.assigned_on, in.created_at, in.assigned_by, "assigner", "assign", "",
                        std::string(state_code(State::assigned)), in.content});
+  refresh_board_task(env.s, env.calendar, in.id);  // the stored board (store_board.h), same transaction
   env.audit(env.s, {"task.assign", "task", std::to_string(in.id), "", task_summary(in)});
   TaskResult out;
   out.task = std::move(in);
@@ -366,6 +368,7 @@ TaskResult apply(const Env& env, const ApplyInput& in) {
   insert_event(env.s, {0, st.after.id, calendar::format_date(st.on), st.after.updated_at, in.actor_id,
                        std::string(part_code(in.part)), std::string(action_code(in.action)),
                        std::string(state_code(st.before.state)), std::string(state_code(st.after.state)), st.note});
+  refresh_board_task(env.s, env.calendar, st.after.id);  // the stored board (store_board.h), same transaction
   env.audit(env.s, {"task." + std::string(action_code(in.action)), "task", std::to_string(st.after.id),
                     task_summary(st.before), task_summary(st.after)});
   TaskResult out;

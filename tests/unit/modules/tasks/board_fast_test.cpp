@@ -1,0 +1,192 @@
+// The stored board (store_board.h; issue 16 bench line) against the C++ rules it replaces on the
+// hot path: for many days and both on-time rules, counts_as_of equals
+// counts_by_lead(rows_as_of(...)) and every cell's task ids are exactly the rows of that cell —
+// over the demo (kept by the use cases' refresh_board_task, step by step) and over randomised
+// tasks written straight to the tables (refreshed one by one, then rebuilt), on both dialects.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "calendar_fixtures.h"
+#include "modules/tasks/board.h"
+#include "modules/tasks/demo_load.h"
+#include "modules/tasks/store.h"
+#include "modules/tasks/store_board.h"
+#include "temp_db.h"
+
+namespace tinhso::tasks {
+namespace {
+
+using namespace std::chrono_literals;
+using calendar::test::day;
+
+demo::DemoFile shipped() {
+  std::ifstream in(std::string(TINHSO_SOURCE_DIR) + "/data/tasks/demo.json", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return demo::parse(text.str());
+}
+
+void codes_of(const demo::Task& t, std::set<std::string>& out) {
+  out.insert(t.lead);
+  out.insert(t.coordinating.begin(), t.coordinating.end());
+  for (const auto& s : t.subtasks) codes_of(s, out);
+}
+
+class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
+ protected:
+  void SetUp() override {
+    TINHSO_SKIP_UNLESS_AVAILABLE(GetParam());
+    tmp = std::make_unique<testing::TempDb>(GetParam());
+    std::set<std::string> codes;
+    for (const auto& d : file.documents) {
+      codes.insert(d.issuer);
+      for (const auto& it : d.items)
+        for (const auto& t : it.tasks) codes_of(t, codes);
+    }
+    const std::string ids = tmp->dialect() == db::Dialect::postgresql ? " OVERRIDING SYSTEM VALUE" : "";
+    tmp->exec("INSERT INTO admin_units (id, code, name, level, valid_from)" + ids +
+              " VALUES (1, '25', 'Tỉnh Phú Thọ', 'province', '2025-07-01');");
+    for (const auto& c : codes)
+      tmp->exec("INSERT INTO agencies (code, name, kind, admin_unit_id) VALUES ('" + c + "', '" + c + "', 'other', 1);");
+    ASSERT_NO_THROW(tmp->db().transaction([&](soci::session& s) {
+      const Env env{s, clock, calendar, recorder};
+      load_demo_file(env, file);
+    }));
+  }
+
+  // Compares the fast figures with the C++ rules on `days`; returns the number of cells seen.
+  long long compare(const std::vector<Date>& days) {
+    long long cells = 0;
+    for (Date d : days) {
+      for (OnTimeRule rule : {OnTimeRule::deadline_in_force, OnTimeRule::original_deadline}) {
+        SCOPED_TRACE(calendar::format_date(d) + " " + std::string(on_time_rule_code(rule)));
+        tmp->db().with_session([&](soci::session& s) {
+          const auto rows = rows_as_of(s, d, calendar, rule);
+          const auto slow = counts_by_lead(rows);
+          const auto fast = counts_as_of(s, d, calendar, rule);
+          EXPECT_EQ(fast.size(), slow.size());
+          for (std::size_t i = 0; i < std::min(fast.size(), slow.size()); ++i) {
+            EXPECT_EQ(fast[i].lead, slow[i].lead);
+            EXPECT_EQ(fast[i].counts, slow[i].counts) << fast[i].lead;
+          }
+          std::map<std::pair<std::string, Bucket>, std::vector<std::int64_t>> lists;
+          for (const auto& r : rows)
+            if (r.bucket != Bucket::none) lists[{r.lead, r.bucket}].push_back(r.id);
+          for (const auto& [cell, ids] : lists) {
+            EXPECT_EQ(cell_task_ids(s, d, calendar, rule, cell.first, cell.second), ids)
+                << cell.first << " " << bucket_code(cell.second);
+            ++cells;
+          }
+        });
+      }
+    }
+    return cells;
+  }
+
+  std::unique_ptr<testing::TempDb> tmp;
+  const demo::DemoFile file = shipped();
+  auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2026} / 12 / 5} + 3h};
+  calendar::WorkCalendar calendar{calendar::HolidayRules{},
+                                  {calendar::test::official_2024(), calendar::test::official_2025(),
+                                   calendar::test::official_2026()}};
+  audit::Recorder recorder = [this](soci::session& s, const audit::Change& c) {
+    audit::for_system(tmp->dialect(), clock, "demo")(s, c);
+  };
+};
+
+TEST_P(TasksBoardFast, TheDemoCountsAndListsAreTheRules) {
+  std::vector<Date> days;
+  for (Date d = day("2021-04-20"); d <= day("2027-01-31"); d += std::chrono::days{3}) days.push_back(d);
+  for (const char* d : {"2021-06-30", "2026-12-05", "2019-01-01", "2040-01-01"}) days.push_back(day(d));
+  EXPECT_GT(compare(days), 100);
+  // A rebuild from the tables gives the same figures as the step-by-step refreshes.
+  tmp->db().transaction([&](soci::session& s) { rebuild_board(s, calendar); });
+  EXPECT_GT(compare(days), 100);
+}
+
+// Random tasks of every deadline kind, extensions approved before and after the due day, reports,
+// completions confirmed later, cancels, written with plain SQL as bench/tasks_gen does.
+TEST_P(TasksBoardFast, RandomTasksCountsAndListsAreTheRules) {
+  std::mt19937 rng(GetParam() == db::Dialect::sqlite ? 16 : 61);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const Date base = day("2022-01-01");
+  auto text = [](Date d) { return calendar::format_date(d); };
+  std::vector<std::int64_t> ids;
+  tmp->db().transaction([&](soci::session& s) {
+    std::vector<long long> leads, items;
+    {
+      soci::rowset<long long> r = (s.prepare << "SELECT id FROM agencies ORDER BY id");
+      for (long long v : r) leads.push_back(v);
+      soci::rowset<long long> i = (s.prepare << "SELECT id FROM task_items ORDER BY id");
+      for (long long v : i) items.push_back(v);
+    }
+    for (int n = 0; n < 300; ++n) {
+      const Date assigned = base + std::chrono::days{pick(0, 900)};
+      const int kind = pick(0, 9);  // 0..5 date, 6..7 working days, 8 recurring, 9 none
+      std::string k = kind <= 5 ? "date" : kind <= 7 ? "working_days" : kind == 8 ? "recurring" : "none";
+      std::optional<Date> due;
+      if (kind <= 5) due = *in_force_due(calendar, assigned + std::chrono::days{pick(1, 120)});
+      if (kind == 6 || kind == 7) {
+        Deadline wd;
+        wd.kind = DeadlineKind::working_days;
+        wd.days = pick(1, 60);
+        due = first_due(wd, assigned, calendar);
+      }
+      std::string every = kind == 8 ? (pick(0, 1) ? "month" : "quarter") : "";
+      const int rday = kind == 8 ? pick(1, 31) : 0;
+      std::optional<Date> completed, confirmed, closed;
+      const int fate = pick(0, 9);
+      if (fate <= 5) {
+        completed = assigned + std::chrono::days{pick(0, 200)};
+        confirmed = *completed + std::chrono::days{pick(0, 20)};
+      } else if (fate == 6) {
+        closed = assigned + std::chrono::days{pick(0, 200)};
+      }
+      const std::string state = confirmed ? "done" : closed ? "cancelled" : "acknowledged";
+      long long lead = leads[static_cast<std::size_t>(pick(0, static_cast<int>(leads.size()) - 1))];
+      long long item = items[static_cast<std::size_t>(pick(0, static_cast<int>(items.size()) - 1))];
+      std::string a = text(assigned), d = due ? text(*due) : "", c = completed ? text(*completed) : "",
+                  f = confirmed ? text(*confirmed) : "", x = closed ? text(*closed) : "";
+      int days = kind == 6 || kind == 7 ? 1 : 0;
+      s << "INSERT INTO tasks (item_id, content, lead_agency_id, assigner_agency_id, product, assigned_on,"
+           " deadline_kind, deadline_days, recurring_every, recurring_day, original_due, due, state,"
+           " completed_on, confirmed_on, closed_on, created_at, updated_at) VALUES (:i, 'x', :l, :l2, 'report', :a,"
+           " :k, :days, :e, :rd, NULLIF(:d, ''), NULLIF(:d2, ''), :st, NULLIF(:c, ''), NULLIF(:f, ''),"
+           " NULLIF(:x, ''), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+          soci::use(item, "i"), soci::use(lead, "l"), soci::use(lead, "l2"), soci::use(a, "a"), soci::use(k, "k"),
+          soci::use(days, "days"), soci::use(every, "e"), soci::use(rday, "rd"), soci::use(d, "d"),
+          soci::use(d, "d2"), soci::use(state, "st"), soci::use(c, "c"), soci::use(f, "f"), soci::use(x, "x");
+      long long id = 0;
+      s << "SELECT MAX(id) FROM tasks", soci::into(id);
+      ids.push_back(id);
+      if (due) {
+        insert_deadline_version(s, id, {0, *due, assigned}, d, 0);
+        Date last = *due;
+        for (int v = 1; v <= pick(0, 2); ++v) {  // extensions, some approved after the due day
+          const Date approved = assigned + std::chrono::days{pick(1, 150)};
+          last = *in_force_due(calendar, std::max(last, approved) + std::chrono::days{pick(1, 60)});
+          insert_deadline_version(s, id, {v, last, approved}, text(last), 0);
+        }
+      }
+      if (kind == 8)
+        for (int r = 0; r < pick(0, 8); ++r)
+          insert_report(s, id, "progress", text(assigned + std::chrono::days{pick(0, 400)}), 10, "r", 0);
+      refresh_board_task(s, calendar, id);
+    }
+  });
+  std::vector<Date> days;
+  for (int n = 0; n < 40; ++n) days.push_back(base + std::chrono::days{pick(-10, 1400)});
+  EXPECT_GT(compare(days), 200);
+  tmp->db().transaction([&](soci::session& s) { rebuild_board(s, calendar); });
+  EXPECT_GT(compare(days), 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, TasksBoardFast, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);
+
+}  // namespace
+}  // namespace tinhso::tasks
