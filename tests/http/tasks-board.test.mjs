@@ -52,6 +52,13 @@ async function checkEveryCell(agent, path) {
       const list = await agent.get(c.href);
       assert.equal(list.status, 200, c.href);
       const ids = listed(list.text);
+      // Later pages (100 rows a page), by their "next" links.
+      for (let next = /<a href="([^"]+)" rel="next">/.exec(unescaped(list.text)); next;) {
+        const page = await agent.get(next[1]);
+        assert.equal(page.status, 200, next[1]);
+        ids.push(...listed(page.text));
+        next = /<a href="([^"]+)" rel="next">/.exec(unescaped(page.text));
+      }
       assert.equal(new Set(ids).size, ids.length, `${c.href}: each task once`);
       assert.equal(number(/id="list-count">([^<]*)</.exec(list.text)[1]), ids.length, `${c.href}: the stated count`);
       seen.set(c.href, ids.length);

@@ -14,6 +14,7 @@
 #include "core/text/format.h"
 #include "core/text/vietnamese.h"
 #include "core/web/fields.h"
+#include "core/web/paging.h"
 #include "core/web/routes.h"
 #include "core/web/view.h"
 #include "modules/tasks/api.h"
@@ -26,6 +27,7 @@ namespace {
 using http::Request;
 using http::Response;
 constexpr std::size_t kBuckets = std::size(kCountedBuckets);
+constexpr int kListPageSize = 100;
 
 // ---- Parameters ----
 
@@ -436,9 +438,13 @@ Response list_page(app::Context& ctx, const Request& req) {
   scope_only.lead_scope = q.filter.lead_scope;
   const auto all = board_tasks(src, q.day, *cal, rule, scope_only);
   const auto tasks = board_tasks(src, q.day, *cal, rule, q.filter);
+  // The page's rows of the list; the count stated is the whole list's (the board's number).
+  const web::Paging paging = web::paging(req, kListPageSize);
   web::View v{ctx, req};
   mstch::array rows;
-  for (const auto& t : tasks) rows.push_back(task_row(v, t));
+  const auto total = static_cast<std::int64_t>(tasks.size());
+  for (std::int64_t i = paging.offset(); i < std::min(total, paging.offset() + paging.size); ++i)
+    rows.push_back(task_row(v, tasks[static_cast<std::size_t>(i)]));
   const std::string day = calendar::format_date(q.day);
   std::string back = "/tasks/board?as_of=" + day;
   if (q.scope != 0) back += "&scope=" + std::to_string(q.scope);
@@ -449,7 +455,9 @@ Response list_page(app::Context& ctx, const Request& req) {
                {"count", text::format_integer(static_cast<std::int64_t>(tasks.size()), req.lang)},
                {"rows", rows},
                {"empty", tasks.empty()},
+               {"has_pages", total > paging.size},
                {"board_href", back}};
+  c.merge(web::pager_of_total(req, "/tasks/list", paging, total));
   Response r = ctx.pages.render(req, "tasks_board_list", std::move(c));
   r.headers.set("Cache-Control", "no-store");
   return r;
