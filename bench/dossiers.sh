@@ -40,6 +40,7 @@ database() {
   local n=$1 file="$KEEP/dossiers-$1.db"
   # $file.rows holds the row count right after generation: a changed database is made again.
   if [[ -f $file && -f $file.rows ]] && [[ $(sqlite3 "$file" 'SELECT COUNT(*) FROM dossiers' 2>/dev/null) == "$(cat "$file.rows")" ]]; then
+    "$BIN" migrate --db "sqlite:$file" >/dev/null 2>&1  # a kept database gets this binary's new migrations
     echo "$file"; return
   fi
   rm -f "$file" "$file-wal" "$file-shm" "$file.rows"

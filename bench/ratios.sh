@@ -15,7 +15,7 @@
 # Prints per-round figures, medians, and the two ratio lines.
 # Usage: bench/ratios.sh   (env: DB=sqlite|postgresql COUNT=1000000 DURATION=10s ROUNDS=3 THREADS=2
 #                           CONNECTIONS=64 WRITERS=16 COMMITS=3000 BIN=build/tinhso
-#                           GEN=build/dossiers_gen KEEP=var/bench)
+#                           GEN=build/dossiers_gen KEEP=var/bench SERVE_ARGS=extra serve flags)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${DB:-sqlite}
@@ -104,7 +104,7 @@ pg_database() {
 
 # ---------------------------------------------------------------- the server
 start() {  # start DB-URL
-  "$BIN" serve --db "$1" --listen 127.0.0.1:0 --access-log off --upload-dir "$work/up" --smtp 127.0.0.1:9 \
+  "$BIN" serve --db "$1" --listen 127.0.0.1:0 --access-log off --upload-dir "$work/up" --smtp 127.0.0.1:9 ${SERVE_ARGS:-} \
     2>"$work/log" &
   spid=$!
   for _ in $(seq 1 1500); do grep -q 'listening on' "$work/log" 2>/dev/null && break; sleep 0.02; done

@@ -197,8 +197,25 @@ std::vector<QueueRow> list_queue(soci::session& s, const QueueFilter& f, long lo
   return fetch_queue(std::move(p), r, id, agency, assignee, paused, flagged, apologised);
 }
 
-// Counted from the partial index alone (its columns cover every filter).
+// Without an assignee, due-day or code filter, the sum of the trigger-kept counts
+// (migration 006_open_counts: one row per agency or desk and open state, whatever the number of
+// dossiers); otherwise counted from the partial index alone (its columns cover every filter).
 long long count_queue(soci::session& s, const QueueFilter& f) {
+  if (!f.assignee_id && f.due_by.empty() && f.code_prefix.empty() && !f.agencies.empty()) {
+    std::string kind = f.by_desk ? "desk" : "agency", state = f.state;
+    std::string sql = "SELECT COALESCE(SUM(n), 0) FROM dossier_open_counts WHERE kind = :kind AND agency_id IN (";
+    for (std::size_t i = 0; i < f.agencies.size(); ++i) sql += (i ? ", :a" : ":a") + std::to_string(i);
+    sql += ")";
+    if (!state.empty()) sql += " AND state = :state";
+    long long n = 0;
+    std::vector<long long> ids(f.agencies.begin(), f.agencies.end());
+    auto p = (s.prepare << sql, soci::into(n), soci::use(kind, "kind"));
+    for (std::size_t i = 0; i < ids.size(); ++i) p, soci::use(ids[i], "a" + std::to_string(i));
+    if (!state.empty()) p, soci::use(state, "state");
+    soci::statement st = p;
+    st.execute(true);
+    return n;
+  }
   QueueWhere w(f);
   long long n = 0;
   auto p = (s.prepare << "SELECT COUNT(*) FROM dossiers d" + w.sql, soci::into(n));

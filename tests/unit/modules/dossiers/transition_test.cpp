@@ -271,6 +271,55 @@ TEST_P(DossierTransition, ClockStartAndStopCountInTheFigures) {
   EXPECT_EQ(figures(), (std::vector<long long>{1, 0, 1}));
 }
 
+// Migration 006_open_counts: the trigger-kept counts of open dossiers per (agency | desk, state)
+// equal COUNT(*) over the dossiers after every action of the table, a direct move to another
+// agency and desk (as the hand-over of an ended agency does) and a deletion.
+TEST_P(DossierTransition, OpenCountsFollowEveryChange) {
+  auto mismatches = [&] {
+    return db().with_session([](soci::session& s) {
+      const std::string open =
+          "received_at IS NOT NULL AND state IN ('received', 'processing', 'proposed', 'approved', 'supplement_requested')";
+      int n = 0;
+      s << "SELECT COUNT(*) FROM (SELECT 'agency' AS kind, agency_id AS a, state, COUNT(*) AS n FROM dossiers WHERE " + open +
+               " GROUP BY agency_id, state UNION ALL SELECT 'desk', desk_agency_id, state, COUNT(*) FROM dossiers WHERE " +
+               open +
+               " GROUP BY desk_agency_id, state) t FULL OUTER JOIN (SELECT * FROM dossier_open_counts WHERE n <> 0) c"
+               " ON c.kind = t.kind AND c.agency_id = t.a AND c.state = t.state"
+               " WHERE t.n IS NULL OR c.n IS NULL OR t.n <> c.n",
+          soci::into(n);
+      return n;
+    });
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    const Dossier before = prepare(c);
+    Command cmd{c.action, c.note, c.assignee, c.to_agency};
+    cmd.new_date = c.new_date;
+    apply_now(before, cmd, who(c.actor, account_of(c.actor)));
+    ASSERT_EQ(mismatches(), 0);
+  }
+  Dossier moved = running(State::processing);
+  db().transaction([&](soci::session& s) {
+    long long id = moved.id;
+    s << "UPDATE dossiers SET agency_id = 3, desk_agency_id = 3 WHERE id = :id", soci::use(id);
+  });
+  EXPECT_EQ(mismatches(), 0);
+  db().transaction([&](soci::session& s) {
+    long long id = moved.id;
+    s << "DELETE FROM dossier_events WHERE dossier_id = :id", soci::use(id);
+    s << "DELETE FROM dossiers WHERE id = :id", soci::use(id);
+  });
+  EXPECT_EQ(mismatches(), 0);
+  long long open = db().with_session([](soci::session& s) {
+    long long n = 0;
+    s << "SELECT COALESCE(SUM(n), 0) FROM dossier_open_counts WHERE kind = 'agency'", soci::into(n);
+    return n;
+  });
+  EXPECT_GT(open, 0) << "the cases leave open dossiers to count";
+  db().transaction([](soci::session& s) { s << "UPDATE dossier_open_counts SET n = n + 1 WHERE kind = 'desk'"; });
+  EXPECT_GT(mismatches(), 0) << "the comparison sees a wrong count";
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, DossierTransition, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);
 
 }  // namespace
