@@ -100,6 +100,15 @@ test('as of today (the default day) every number is the length of its list too; 
     assert.equal((await leader.get(`/tasks/board?as_of=2021-06-30&period=${p}`)).status, 200, p);
 });
 
+test('one lead body chosen as the scope: its figures are its row of the whole board, each matching its list', async () => {
+  const summary = (await leader.get('/api/v1/tasks/summary?as_of=2021-06-30')).json();
+  const top = [...summary.leads].sort((x, y) => y.total - x.total)[0];
+  const id = await one(`SELECT id FROM agencies WHERE code = '${top.lead}'`);
+  const { html } = await checkEveryCell(leader, `/tasks/board?as_of=2021-06-30&scope=${id}`);
+  assert.deepEqual(cards(html), BUCKETS.map((b) => top[b]), `the cards are ${top.lead}'s counts`);
+  assert.match(unescaped(html), new RegExp(`<option value="${id}" selected>`), 'the choice is kept');
+});
+
 test('an agency leader sees the counts of its scope, each matching its list', async () => {
   const a = await signInFully(base, DEMO_ACCOUNTS.agency_leader, DEMO_PASSWORD);
   const r = await a.get('/tasks/board?as_of=2021-06-30');

@@ -40,6 +40,7 @@ struct BoardQuery {
   Date day;
   Period period;
   std::int64_t scope = 0;  // a lead agency chosen by the reader; 0: the reader's whole scope
+  std::vector<std::int64_t> reader;  // the lead agencies the reader may see; empty: every one
   BoardFilter filter;      // lead_scope set from the reader and `scope`
 };
 
@@ -97,7 +98,8 @@ std::int64_t id_param(const Request& req, std::string_view name) {
 BoardQuery query_of(const app::Context& ctx, const Request& req) {
   const auth::Principal& who = auth::require_login(req);
   BoardQuery q;
-  q.filter.lead_scope = reader_scope(who);
+  q.reader = reader_scope(who);
+  q.filter.lead_scope = q.reader;
   q.day = day_param(ctx, req);
   q.period = period_param(req);
   q.scope = id_param(req, "scope");
@@ -277,7 +279,17 @@ struct Board {
   std::vector<Group> leads, documents, assigners;
   std::vector<TrendPoint> months;
   std::vector<BoardTask> overdue;
+  std::vector<std::pair<std::int64_t, std::string>> bodies;  // the lead bodies the reader may choose
 };
+
+// The lead bodies with tasks in the reader's whole scope on the day, by name.
+std::vector<std::pair<std::int64_t, std::string>> bodies_of(const std::vector<BoardTask>& tasks) {
+  std::map<std::int64_t, std::string> by_id;
+  for (const auto& t : tasks) by_id.emplace(t.lead_agency_id, t.lead_name);
+  std::vector<std::pair<std::int64_t, std::string>> out(by_id.begin(), by_id.end());
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return text::compare_vi(x.second, y.second) < 0; });
+  return out;
+}
 
 Board board_of(app::Context& ctx, const Request& req) {
   Board b;
@@ -285,7 +297,16 @@ Board board_of(app::Context& ctx, const Request& req) {
   const auto cal = ctx.calendar.current();
   const OnTimeRule rule = settings(ctx).on_time;
   const BoardSource src = ctx.db.with_session([&](soci::session& s) { return load_board_source(s, b.q.day); });
-  b.tasks = board_tasks(src, b.q.day, *cal, rule, b.q.filter);
+  BoardFilter whole;
+  whole.lead_scope = b.q.reader;
+  std::vector<BoardTask> all = board_tasks(src, b.q.day, *cal, rule, whole);
+  b.bodies = bodies_of(all);
+  if (b.q.scope == 0) {
+    b.tasks = std::move(all);
+  } else {
+    for (auto& t : all)
+      if (t.lead_agency_id == b.q.scope) b.tasks.push_back(std::move(t));
+  }
   b.total = totals(b.tasks, b.q.day);
   b.total.filter = BoardFilter{};
   b.leads = by_lead(b.tasks, b.q.day);
@@ -367,6 +388,9 @@ Response board_page(app::Context& ctx, const Request& req) {
     periods.push_back(mstch::map{{"code", std::string(code)},
                                  {"label", v.t(std::string("tasks_board.period.") + code)},
                                  {"selected", b.q.period.code == code}});
+  mstch::array bodies;
+  for (const auto& [id, name] : b.bodies)
+    bodies.push_back(mstch::map{{"id", std::to_string(id)}, {"name", name}, {"selected", id == b.q.scope}});
   const auto period = period_of(b.q);
   const long long all = sum(b.total.counts);
   const long long late = b.total.counts[bucket_index(Bucket::overdue)];
@@ -374,7 +398,8 @@ Response board_page(app::Context& ctx, const Request& req) {
   mstch::map c{{"title", v.t("tasks_board.title")},
                {"as_of_iso", day},
                {"as_of", v.date(day)},
-               {"scope", b.q.scope ? std::to_string(b.q.scope) : std::string()},
+               {"bodies", bodies},
+               {"whole_scope", b.q.scope == 0},
                {"periods", periods},
                {"period_from", period ? v.date(calendar::format_date(period->from)) : std::string()},
                {"period_to", period ? v.date(calendar::format_date(period->to)) : std::string()},
