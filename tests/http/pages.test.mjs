@@ -275,10 +275,10 @@ const MENUS = {
   anonymous: ['/procedures', '/lookup', '/statistics/dossiers', '/petitions/new'],
   citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'],
   one_stop_officer: ['/desk', '/work', '/petitions/desk'],
-  specialist: ['/work', '/petitions/desk'],
-  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'],
+  specialist: ['/work', '/petitions/desk', '/tasks/mine'],
+  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/mine', '/overview'],
   inspector: ['/petitions/desk'],
-  province_leader: ['/statistics/dossiers', '/petitions/desk', '/overview'],
+  province_leader: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/overview'],
   administrator: ['/admin'],
   auditor: ['/audit', '/security'],
 };

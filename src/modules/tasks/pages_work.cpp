@@ -156,7 +156,7 @@ Response create_document_post(app::Context& ctx, const Request& req) {
   DocumentInput in;
   for (const auto& [clause, text] : f.items)
     if (!clause.empty() || !text.empty()) in.items.push_back({0, 0, 0, clause, text});
-  if (!problems.empty()) return doc_form_page(ctx, req, p, f, problems);
+  if (!problems.empty() || !kind || !issuer) return doc_form_page(ctx, req, p, f, problems);
   auth::require(may_assign(p, *issuer), "record a document of another office");
   in.document.kind = *kind;
   in.document.number = f.number;
@@ -236,27 +236,31 @@ Response document_page(app::Context& ctx, const Request& req) {
 // ---- assigning a task from an item ----
 
 struct AssignLoaded {
-  std::optional<ItemWithDocument> item;
+  bool found = false;
+  ItemWithDocument item;
   std::vector<directory::AgencyRef> agencies;
 };
 
 AssignLoaded load_item(app::Context& ctx, const auth::Principal& p, std::int64_t item_id) {
   AssignLoaded l = ctx.db.with_session([&](soci::session& s) {
     AssignLoaded out;
-    out.item = item_with_document(s, item_id);
-    if (out.item && may_assign(p, out.item->document.issuer_agency_id)) out.agencies = directory::active_agencies(s);
+    auto found = item_with_document(s, item_id);
+    if (!found) return out;
+    out.found = true;
+    out.item = *found;
+    if (may_assign(p, out.item.document.issuer_agency_id)) out.agencies = directory::active_agencies(s);
     return out;
   });
-  if (!l.item) not_found();
-  auth::require(may_assign(p, l.item->document.issuer_agency_id), "assign a task of another office");
+  if (!l.found) not_found();
+  auth::require(may_assign(p, l.item.document.issuer_agency_id), "assign a task of another office");
   return l;
 }
 
 Response assign_page(app::Context& ctx, const Request& req, const AssignLoaded& l, const TaskForm& f,
                      const std::vector<web::FieldProblem>& problems) {
   View v{ctx, req};
-  const auto& it = l.item->item;
-  const auto& d = l.item->document;
+  const auto& it = l.item.item;
+  const auto& d = l.item.document;
   mstch::map c{{"title", v.f("tasks.work.assign.title", {{"number", d.number}, {"n", std::to_string(it.seq)}})},
                {"action", "/tasks/items/" + std::to_string(it.id) + "/assign"},
                {"document_url", "/tasks/documents/" + std::to_string(d.id)},
@@ -274,7 +278,7 @@ Response assign_form(app::Context& ctx, const Request& req) {
   AssignLoaded l = load_item(ctx, p, web::path_id(req));
   TaskForm f;
   f.assigned_on = today_text(ctx);
-  f.content = l.item->item.text;
+  f.content = l.item.item.text;
   return assign_page(ctx, req, l, f, {});
 }
 
@@ -285,9 +289,9 @@ Response assign_post(app::Context& ctx, const Request& req) {
   std::vector<web::FieldProblem> problems;
   auto in = task_of_form(f, problems);
   if (!in) return assign_page(ctx, req, l, f, problems);
-  in->item_id = l.item->item.id;
+  in->item_id = l.item.item.id;
   // The issuing office follows its document's tasks up (permissions.h: the assigner).
-  in->assigner_agency_id = l.item->document.issuer_agency_id;
+  in->assigner_agency_id = l.item.document.issuer_agency_id;
   in->assigned_by = p.account_id;
   const auto cal = ctx.calendar.current();
   const auto rec = audit::for_request(ctx, req);

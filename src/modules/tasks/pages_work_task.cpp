@@ -33,7 +33,8 @@ std::string task_url(std::int64_t id) { return "/tasks/" + std::to_string(id); }
 
 // What the page shows besides the task (8 statements with find_task's two).
 struct Loaded {
-  std::optional<Task> task;
+  bool found = false;
+  Task task;
   std::optional<ItemWithDocument> item;
   std::vector<directory::AgencyRef> agencies;
   std::vector<DeadlineVersion> versions;
@@ -45,18 +46,21 @@ struct Loaded {
 Loaded load(app::Context& ctx, const auth::Principal& p, std::int64_t id) {
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Loaded out;
-    out.task = find_task(s, id);
-    if (!out.task || !may_view(p, *out.task)) return out;
-    out.item = item_with_document(s, out.task->item_id);
+    auto found = find_task(s, id);
+    if (!found) return out;
+    out.found = true;
+    out.task = *found;
+    if (!may_view(p, out.task)) return out;
+    out.item = item_with_document(s, out.task.item_id);
     out.agencies = directory::all_agencies(s);
     out.versions = deadline_versions(s, id);
     out.events = events(s, id);
     out.pending = pending_extension(s, id);
-    out.item_rows = item_tasks(s, out.task->item_id);
+    out.item_rows = item_tasks(s, out.task.item_id);
     return out;
   });
-  if (!l.task) not_found();
-  auth::require(may_view(p, *l.task), "see a task of another body");
+  if (!l.found) not_found();
+  auth::require(may_view(p, l.task), "see a task of another body");
   return l;
 }
 
@@ -96,7 +100,7 @@ std::string deadline_text(const View& v, const Task& t) {
 }
 
 mstch::array action_forms(const View& v, const auth::Principal& p, const Loaded& l, const ActForm& kept) {
-  const Task& t = *l.task;
+  const Task& t = l.task;
   mstch::array out;
   for (Action a : kAllActions) {
     if (!part_for(p, t, a)) continue;
@@ -149,7 +153,7 @@ Response task_page(app::Context& ctx, const Request& req, const auth::Principal&
                    const ActForm& kept, const std::vector<web::FieldProblem>& problems, const TaskForm* split,
                    int status) {
   View v{ctx, req};
-  const Task& t = *l.task;
+  const Task& t = l.task;
   auto names = agency_names(l.agencies);
   // Sub-tasks and the computed progress.
   std::multimap<std::int64_t, const TaskRow*> kids;
@@ -286,8 +290,8 @@ Response act(app::Context& ctx, const Request& req) {
   if (!version) throw http::Error(http::ErrorKind::bad_request, "bad task version", "tasks.work.error.bad_version");
   auto into = web::optional_id(f.into);
   Loaded l = load(ctx, p, id);
-  if (*version != l.task->version) return conflict_page(ctx, req, id);
-  auto part = part_for(p, *l.task, *action);
+  if (*version != l.task.version) return conflict_page(ctx, req, id);
+  auto part = part_for(p, l.task, *action);
   auth::require(part.has_value(), "take this step on the task");
   ApplyInput in;
   in.task_id = id;
@@ -321,13 +325,13 @@ Response split(app::Context& ctx, const Request& req) {
   const auto& p = auth::require_login(req);
   const std::int64_t id = web::path_id(req);
   Loaded l = load(ctx, p, id);
-  auth::require(may_split(p, *l.task), "split the task");
+  auth::require(may_split(p, l.task), "split the task");
   TaskForm f = read_task_form(req, l.agencies);
   std::vector<web::FieldProblem> problems;
   auto in = task_of_form(f, problems);
   if (!in) return task_page(ctx, req, p, l, {}, problems, &f, 422);
   in->parent_id = id;
-  in->item_id = l.task->item_id;
+  in->item_id = l.task.item_id;
   in->assigned_on = today_text(ctx);
   in->assigned_by = p.account_id;
   const auto cal = ctx.calendar.current();
