@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The leaders' board benchmark of issue 16 on SQLite ("1 M tasks over 5 years and 200 bodies; the
+# board p99 < 100 ms and ≤ 2× its time at 10 k"): generates SMALL and COUNT tasks (bench/tasks_gen,
+# with progress bars and its generation time; databases kept in $KEEP and reused while their task
+# count matches), serves each, checks that GET /api/v1/tasks/summary (the stored board,
+# store_board.h) answers exactly what `tinhso tasks summary` computes with the C++ rules on CHECKS
+# days, then measures with wrk (THREADS threads, CONNECTIONS connections) the summary as of days
+# spread over the 5 years (one path per request, cycling through 500 days) and as of today, and
+# /tasks/board the same way when it answers 200. Medians of ROUNDS runs: req/s, p50, p99.
+# Usage: bench/tasks.sh   (env: COUNT=1000000 SMALL=10000 DURATION=10s ROUNDS=3 THREADS=2 CONNECTIONS=8
+#                          CHECKS=3 BIN=build/tinhso GEN=build/tasks_gen KEEP=var/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-build/tinhso}
+GEN=${GEN:-build/tasks_gen}
+COUNT=${COUNT:-1000000}
+SMALL=${SMALL:-10000}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-8}
+CHECKS=${CHECKS:-3}
+KEEP=${KEEP:-var/bench}
+PASSWORD=Demo-Phu-Tho-2025
+for tool in wrk curl sqlite3 python3; do command -v $tool >/dev/null || { echo "missing $tool: run scripts/install-deps"; exit 1; }; done
+source bench/second_factor.sh
+for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; exit 1; }; done
+mkdir -p "$KEEP"
+
+work=$(mktemp -d)
+spid=""
+cleanup() { [[ -n $spid ]] && kill "$spid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f\n", v}'; }
+pct() { awk -v p="$1" '$1==p {print $2}' | to_ms; }
+
+# A database with n generated tasks besides the demo's; the generator's last line (its times) is
+# kept in $file.gen.
+database() {
+  local n=$1 file="$KEEP/tasks-$1.db"
+  if [[ -f $file && -f $file.rows ]] && [[ $(sqlite3 "$file" 'SELECT COUNT(*) FROM tasks' 2>/dev/null) == "$(cat "$file.rows")" ]]; then
+    "$BIN" migrate --db "sqlite:$file" >/dev/null 2>&1
+    echo "$file"; return
+  fi
+  rm -f "$file" "$file-wal" "$file-shm" "$file.rows" "$file.gen"
+  "$BIN" migrate --db "sqlite:$file" --demo >/dev/null 2>&1
+  "$GEN" --db "sqlite:$file" --count "$n" 2> >(tee "$work/gen" >&2)
+  sleep 0.2
+  tr '\r' '\n' < "$work/gen" | grep '^tasks_gen: .* added' > "$file.gen" || true
+  sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;' >/dev/null
+  sqlite3 "$file" 'SELECT COUNT(*) FROM tasks' > "$file.rows"
+  echo "$file"
+}
+
+start() {
+  : > "$work/log"
+  "$BIN" serve --db "sqlite:$1" --listen 127.0.0.1:0 --access-log off --upload-dir "$work/up" --smtp 127.0.0.1:9 \
+    2>"$work/log" &
+  spid=$!
+  for _ in $(seq 1 1500); do grep -q 'listening on' "$work/log" 2>/dev/null && break; sleep 0.02; done
+  url=$(sed -n 's#.*listening on \(http://[^ ]*\)/.*#\1#p' "$work/log")
+  [[ -n $url ]] || { cat "$work/log"; exit 1; }
+}
+stop() { kill "$spid"; wait "$spid" 2>/dev/null || true; spid=""; }
+
+# A wrk script that cycles through the request paths in $1.
+paths_script() {
+  cat > "$work/paths.lua" <<LUA
+local paths, i = {}, 0
+for line in io.lines("$1") do paths[#paths + 1] = line end
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+  echo "$work/paths.lua"
+}
+
+# bench NAME [wrk args…]: ROUNDS runs; prints req/s, p50, p99 (medians) and non-2xx.
+bench() {
+  local name=$1; shift
+  local rs=() p50=() p99=() bad=0 out
+  for _ in $(seq 1 "$ROUNDS"); do
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" 2>&1)
+    rs+=("$(echo "$out" | awk '/Requests\/sec/ {print $2}')"); p50+=("$(echo "$out" | pct 50%)"); p99+=("$(echo "$out" | pct 99%)")
+    if echo "$out" | grep -q 'Non-2xx'; then bad=$((bad + $(echo "$out" | awk '/Non-2xx/ {print $NF}'))); fi
+  done
+  printf '%-40s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  (rounds: %s)\n' "$name" "$CONNECTIONS" \
+    "$(median "${rs[@]}")" "$(median "${p50[@]}")" "$(median "${p99[@]}")" "$bad" "${rs[*]}"
+}
+
+today=$(date -u +%F)
+python3 -c 'import datetime, random, sys
+random.seed(16); t = datetime.date.fromisoformat(sys.argv[1])
+for _ in range(500): print((t - datetime.timedelta(days=random.randint(0, 5 * 365))).isoformat())' "$today" > "$work/days"
+
+echo "tinhso $($BIN --version | awk '{print $2}') on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $ROUNDS rounds, medians"
+for n in "$SMALL" "$COUNT"; do
+  db=$(database "$n")
+  echo "--- $n tasks ($(du -h "$db" | cut -f1) database; $(cat "$db.gen" 2>/dev/null || echo 'generated earlier'))"
+  start "$db"
+  IFS=$'\t' read -r leader _ < <(sign_in "$url" province@demo.tinhso.vn "$work/jar" "$db.totp")
+  # The stored board answers what the C++ rules compute (`tinhso tasks summary`), on CHECKS days.
+  for d in $today $(head -n $((CHECKS - 1)) "$work/days"); do
+    curl -s -H "Cookie: $leader" "$url/api/v1/tasks/summary?as_of=$d" > "$work/fast.json"
+    "$BIN" tasks summary --db "sqlite:$db" --as-of "$d" > "$work/rules.json"
+    python3 -c 'import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+sys.exit(0 if a == b else "the summary API and `tinhso tasks summary` differ as of " + sys.argv[3])' \
+      "$work/fast.json" "$work/rules.json" "$d"
+    echo "as of $d: API = tinhso tasks summary ($(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["total"])' "$work/fast.json"))"
+  done
+  sed 's#^#/api/v1/tasks/summary?as_of=#' "$work/days" > "$work/summary"
+  bench "/api/v1/tasks/summary (500 days)" -H "Cookie: $leader" -s "$(paths_script "$work/summary")" "$url"
+  bench "/api/v1/tasks/summary?as_of=today" -H "Cookie: $leader" "$url/api/v1/tasks/summary?as_of=$today"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $leader" "$url/tasks/board?as_of=$today")
+  if [[ $code == 200 ]]; then
+    sed 's#^#/tasks/board?as_of=#' "$work/days" > "$work/board"
+    bench "/tasks/board (500 days)" -H "Cookie: $leader" -s "$(paths_script "$work/board")" "$url"
+  else
+    echo "/tasks/board answered $code: not measured"
+  fi
+  stop
+done
