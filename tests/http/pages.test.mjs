@@ -272,7 +272,7 @@ test('request text is never reflected unescaped into pages', async () => {
 // each role lands on its home after signing in (and after the second factor). The menus and homes
 // are declared by the modules (web::NavEntry); the rows follow each route's guard (access.mjs).
 const MENUS = {
-  anonymous: ['/procedures', '/lookup', '/statistics/dossiers', '/petitions/new'],
+  anonymous: ['/procedures', '/lookup', '/statistics/dossiers', '/petitions/new', '/tasks/public'],
   citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'],
   one_stop_officer: ['/desk', '/work', '/petitions/desk'],
   specialist: ['/work', '/petitions/desk', '/tasks/mine'],
