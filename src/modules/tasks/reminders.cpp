@@ -275,6 +275,27 @@ bool send_reminder(soci::session& s, const app::Context& ctx, const Candidate& c
 
 }  // namespace
 
+namespace {
+
+// The last day a "before" window that is open on `today` can end on.
+std::string horizon_of(const calendar::WorkCalendar& cal, Date today, int before) {
+  return calendar::format_date(cal.add_working_days(today, before).value_or(today));
+}
+
+// Sends the reminder `c` owes on `today` unless it is in `sent` (or another node recorded it
+// meanwhile); true when this call sent it.
+bool send_if_owed(const app::Context& ctx, const Candidate& c, const std::set<std::pair<std::int64_t, std::string>>& sent,
+                  Date today, const calendar::WorkCalendar& cal, int before, const std::string& now) {
+  const auto r = reminder_due(c.facts, true, today, cal, before);
+  if (!r || sent.count({c.id, r->threshold()})) return false;
+  const Reminder reminder = *r;
+  bool done = false;
+  ctx.db.transaction([&](soci::session& s) { done = send_reminder(s, ctx, c, reminder, today, now); });
+  return done;
+}
+
+}  // namespace
+
 int run_reminder_pass(const app::Context& ctx) {
   auto now_tp = ctx.clock.now();
   const std::string now = auth::iso_utc(now_tp);
@@ -286,7 +307,7 @@ int run_reminder_pass(const app::Context& ctx) {
     return 0;
   }
   const int before = ctx.settings.modules.get<ReminderSettings>().days_before;
-  const std::string horizon = calendar::format_date(cal->add_working_days(today, before).value_or(today));
+  const std::string horizon = horizon_of(*cal, today, before);
   std::map<std::int64_t, Candidate> tasks;
   std::set<std::pair<std::int64_t, std::string>> sent;
   ctx.db.with_session([&](soci::session& s) {
@@ -296,13 +317,8 @@ int run_reminder_pass(const app::Context& ctx) {
     sent = load_sent(s, day, horizon);
   });
   int count = 0;
-  for (const auto& [id, c] : tasks) {
-    auto r = reminder_due(c.facts, true, today, *cal, before);
-    if (!r || sent.count({id, r->threshold()})) continue;
-    ctx.db.transaction([&](soci::session& s) {
-      if (send_reminder(s, ctx, c, *r, today, now)) ++count;
-    });
-  }
+  for (const auto& entry : tasks)
+    if (send_if_owed(ctx, entry.second, sent, today, *cal, before, now)) ++count;
   if (count) spdlog::info("tasks: {} reminders sent", count);
   spdlog::debug("tasks: reminder pass as of {}: {} open tasks looked at, {} reminders sent", day, tasks.size(), count);
   return count;
