@@ -13,10 +13,10 @@ const site = demoSite('e2e-wayfinding');
 const ROLES = {
   citizen: { home: '/dossiers/mine', menu: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'] },
   one_stop_officer: { home: '/desk', menu: ['/desk', '/work', '/petitions/desk'] },
-  specialist: { home: '/work', menu: ['/work', '/petitions/desk'] },
-  agency_leader: { home: '/overview', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'] },
+  specialist: { home: '/work', menu: ['/work', '/petitions/desk', '/tasks/mine'] },
+  agency_leader: { home: '/overview', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/mine', '/overview'] },
   inspector: { home: '/petitions/desk', menu: ['/petitions/desk'] },
-  province_leader: { home: '/overview', menu: ['/statistics/dossiers', '/petitions/desk', '/overview'] },
+  province_leader: { home: '/overview', menu: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/overview'] },
   administrator: {
     home: '/admin', menu: ['/admin'],
     // The administration index (/admin) leads to every area, by name in Vietnamese order: Cơ quan,
@@ -62,7 +62,7 @@ test('the public menu leads to procedures, look-up, statistics and petitions by 
     assert.equal(page.url(), `${site.base}/procedures?q=khai+sinh`);
     const tops = await menuLinks(page).evaluateAll((as) => as.map((a) => Math.round(a.getBoundingClientRect().top)));
     assert.equal(new Set(tops).size, 1, `the public menu is on one line: ${tops}`);
-    for (const href of ['/lookup', '/statistics/dossiers', '/petitions/new', '/procedures']) {
+    for (const href of ['/lookup', '/statistics/dossiers', '/petitions/new', '/tasks/public', '/procedures']) {
       await click(page, menuLinks(page).and(page.locator(`[href="${href}"]`)));
       assert.equal(path(page), href);
     }
