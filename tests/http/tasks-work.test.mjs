@@ -2,7 +2,7 @@
 // conclusion notice with three items and assigns them; the lead body (SO-KHCN: the demo specialist
 // and its leader) acknowledges, reports progress, asks for an extension; the leader approves it;
 // completion is reported and confirmed — each step a plain POST form with its CSRF token, each
-// audited. Also: who may not (403), bad input (422 with the form kept and a Vietnamese message at
+// audited, a progress report with its file (PDF, JPEG or PNG by content). Also: who may not (403), bad input (422 with the form kept and a Vietnamese message at
 // the field, 400 for a malformed step), a stale version (409), the lead's split into a sub-task
 // with the parent's progress computed, and the body's view.
 import { test, before, after } from 'node:test';
@@ -55,6 +55,7 @@ async function stepOk(who, id, action, fields = {}) {
   return after;
 }
 
+const PDF = '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n';
 const NOTICE = {
   kind: 'conclusion_notice', number: '901-TB/UBND', issued_on: day(0), signer: 'Đỗ Minh Tuấn',
   subject: 'Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc về chuyển đổi số', is_public: '1', rows: '5',
@@ -164,8 +165,29 @@ test('the loop: record a notice with three items → assign → acknowledge, rep
   assert.equal(r.status, 422);
   assert.match(r.text, /id="f-report_progress-percent-error">[^<]*từ 0 đến 100/);
   assert.match(r.text, /Đã dự thảo Đề án<\/textarea>/, 'the report is kept');
-  r = await stepOk('specialist', id, 'report_progress', { text: 'Đã dự thảo Đề án, lấy ý kiến các sở', percent: '40' });
+  // With a file: PDF, JPEG or PNG by its content, else 422 at the field.
+  let page = await as.specialist.get(`/tasks/${id}`);
+  assert.match(page.text, /enctype="multipart\/form-data"/);
+  r = await as.specialist.postMultipart(`/tasks/${id}/act`, { action: 'report_progress', version: String(versionOf(page.text)),
+    text: 'Đã dự thảo Đề án', percent: '40' }, { name: 'du-thao.pdf', content: 'MZ not a pdf', type: 'application/pdf' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-report_progress-file-error">[^<]*PDF, JPEG hoặc PNG/);
+  r = await as.specialist.postMultipart(`/tasks/${id}/act`, { action: 'report_progress', version: String(versionOf(page.text)),
+    text: 'Đã dự thảo Đề án, lấy ý kiến các sở', percent: '40' }, { name: 'du-thao.pdf', content: PDF, type: 'application/pdf' });
+  assert.equal(r.status, 303, r.text?.slice(0, 300));
+  r = await as.specialist.get(r.headers.location);
   assert.match(r.text, /id="progress">40%/);
+  const fileUrl = /href="([^"]*\/files\/\d+)" download>du-thao\.pdf</.exec(unescape(r.text))?.[1];
+  assert.ok(fileUrl, 'the report\'s file is listed');
+  for (const who of ['specialist', 'province_leader']) {
+    const f = await as[who].get(fileUrl);
+    assert.equal(f.status, 200, `${who} downloads the file`);
+    assert.equal(f.headers['content-type'], 'application/pdf');
+    assert.match(f.headers['content-disposition'], /^attachment/);
+    assert.equal(f.text, PDF);
+  }
+  assert.equal((await as.citizen.get(fileUrl)).status, 403);
+  assert.equal((await as.specialist.get(`/tasks/${id}/files/999999`)).status, 404);
   // From the body's view as well.
   r = await as.specialist.get('/tasks/mine');
   const v = Number(new RegExp(`action="/tasks/${id}/act"[^]*?name="version" value="(\\d+)"`).exec(unescape(r.text))?.[1]);

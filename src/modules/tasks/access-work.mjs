@@ -5,7 +5,7 @@
 // record documents of their own office only); a task is seen by its assigner, its lead body's
 // officers and the province leader; a step is the part's the transition table names; a split is
 // the lead body's leader's. Each allowed POST makes something new or takes a step no other cell
-// needs: a document per role (its own number), a task per assignment, a sub-task, and the
+// needs: a document per role (prepare adds a report's file for the download) (its own number), a task per assignment, a sub-task, and the
 // cancellation of a task no other role may see.
 const RECORDERS = ['province_leader', 'agency_leader', 'specialist'];
 const LEADERS_OFFICE = ['province_leader'];
@@ -20,14 +20,20 @@ export async function prepare(t) {
   const elsewhere = await one(`SELECT MIN(id) FROM tasks t WHERE t.assigner_agency_id = ${province} AND t.parent_id IS NULL`
     + ` AND t.lead_agency_id <> ${khcn} AND t.state IN ('assigned', 'acknowledged')`
     + ` AND NOT EXISTS (SELECT 1 FROM task_coordinators c WHERE c.task_id = t.id AND c.agency_id = ${khcn})`);
+  const ofKhcn = await one(`SELECT MIN(id) FROM tasks WHERE lead_agency_id = ${khcn} AND parent_id IS NULL`
+    + " AND state IN ('assigned', 'acknowledged')");
+  // A report's file on that task (migration 004), for the download's row.
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
+  await t.db.exec(`INSERT INTO task_report_files (task_id, action, on_day, file_name, content_type, size, sha256, content, created_at)`
+    + ` VALUES (${ofKhcn}, 'report_progress', '2026-01-05', 'ma-tran.pdf', 'application/pdf', 15, '', '${pdf}', '2026-01-05T00:00:00Z')`);
   return {
+    taskFile: await one(`SELECT MAX(id) FROM task_report_files WHERE task_id = ${ofKhcn}`),
     taskProvince: province,
     taskKhcn: khcn,
     taskDocument: document,
     taskItem: await one(`SELECT MIN(id) FROM task_items WHERE document_id = ${document}`),
     // An open top-level task of SO-KHCN (the demo specialist's and leader's body).
-    taskOfKhcn: await one(`SELECT MIN(id) FROM tasks WHERE lead_agency_id = ${khcn} AND parent_id IS NULL`
-      + " AND state IN ('assigned', 'acknowledged')"),
+    taskOfKhcn: ofKhcn,
     // An open task of the province's in which SO-KHCN plays no part: only the province leader sees it.
     taskElsewhere: elsewhere,
     taskElsewhereVersion: await one(`SELECT version FROM tasks WHERE id = ${elsewhere}`),
@@ -47,6 +53,7 @@ export const routes = [
       assigned_on: '2026-01-05', deadline: 'none' }) },
   { method: 'GET', path: () => '/tasks/mine', allow: LEAD_OFFICERS },
   { method: 'GET', path: (fx) => `/tasks/${fx.taskOfKhcn}`, allow: LEAD_VIEWERS },
+  { method: 'GET', path: (fx) => `/tasks/${fx.taskOfKhcn}/files/${fx.taskFile}`, allow: LEAD_VIEWERS },
   { method: 'POST', path: (fx) => `/tasks/${fx.taskOfKhcn}/subtasks`, allow: ['agency_leader'], stateChanging: true,
     form: (fx) => ({ content: 'Nhiệm vụ con ma trận', lead: fx.taskKhcn, product: 'report', priority: 'normal',
       deadline: 'none' }) },

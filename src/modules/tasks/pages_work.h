@@ -8,7 +8,9 @@
 //   GET  /tasks/{id}                 one task: deadline versions, progress, sub-tasks, history and
 //                                    the steps the transition table allows the viewer
 //   POST /tasks/{id}/act             one step (usecases.h apply) → 303 back with a confirmation;
+//                                    a report may carry one file (PDF, JPEG, PNG; multipart);
 //                                    409 for a stale version, 422 for a refused input
+//   GET  /tasks/{id}/files/{file}    a report's file, for those who see the task
 //   POST /tasks/{id}/subtasks        the lead body's leader splits the task → 303 to the sub-task
 //   GET  /tasks/mine                 a body's view (§7): overdue, due soon, waiting for our report
 // Who may do what: permissions.h (deny by default, 403).
@@ -42,10 +44,20 @@ struct TaskRow {
   std::string document;     // the source document's number and symbol
   std::string last_report;  // the day of the last progress or completion report, "" = none
   int version = 0;
+  // The item and document it comes from.
+  int item_seq = 0;
+  std::string clause, item_text, document_subject;
+  std::int64_t document_id = 0, issuer_agency_id = 0;
 };
 struct ItemWithDocument {
   Item item;
   Document document;
+};
+
+// A file that came with a report (migration 004), without its content.
+struct ReportFile {
+  std::int64_t id = 0, task_id = 0, size = 0, created_by = 0;
+  std::string action, on_day, file_name, content_type, sha256, created_at;
 };
 
 // One statement each.
@@ -56,6 +68,13 @@ std::vector<TaskRow> item_tasks(soci::session& s, std::int64_t item_id);
 std::vector<TaskRow> document_tasks(soci::session& s, std::int64_t document_id);
 // The tasks `agency_id` leads that are not done, cancelled or merged, the earliest due first.
 std::vector<TaskRow> agency_open_tasks(soci::session& s, std::int64_t agency_id);
+
+// Stores `f` with `content` (base64) and returns its id.
+std::int64_t insert_report_file(soci::session& s, const ReportFile& f, const std::string& content);
+// The report files of task `task_id`, oldest first.
+std::vector<ReportFile> report_files(soci::session& s, std::int64_t task_id);
+// File `id` of task `task_id` with its content as stored; nullopt if the task has no such file.
+std::optional<std::pair<ReportFile, std::string>> load_report_file(soci::session& s, std::int64_t task_id, std::int64_t id);
 
 }  // namespace work
 

@@ -9,19 +9,22 @@ namespace {
 
 constexpr const char* kRowColumns =
     "SELECT t.id, COALESCE(t.parent_id, 0), t.item_id, t.content, t.lead_agency_id, t.state, t.percent,"
-    " COALESCE(t.due, ''), t.deadline_kind, d.number, COALESCE(r.last_report, ''), t.version"
+    " COALESCE(t.due, ''), t.deadline_kind, d.number, COALESCE(r.last_report, ''), t.version,"
+    " i.seq, i.clause, i.text, d.id, d.subject, d.issuer_agency_id"
     " FROM tasks t JOIN task_items i ON i.id = t.item_id JOIN task_documents d ON d.id = i.document_id"
     " LEFT JOIN (SELECT task_id, MAX(reported_on) AS last_report FROM task_reports GROUP BY task_id) r"
     " ON r.task_id = t.id ";
 
 std::vector<TaskRow> rows_where(soci::session& s, const std::string& where, long long value) {
   TaskRow row;
-  long long id = 0, parent = 0, item = 0, lead = 0;
+  long long id = 0, parent = 0, item = 0, lead = 0, doc = 0, issuer = 0;
   std::string state, kind;
   soci::statement st = (s.prepare << std::string(kRowColumns) + where, soci::use(value, "v"), soci::into(id),
                         soci::into(parent), soci::into(item), soci::into(row.content), soci::into(lead),
                         soci::into(state), soci::into(row.percent), soci::into(row.due), soci::into(kind),
-                        soci::into(row.document), soci::into(row.last_report), soci::into(row.version));
+                        soci::into(row.document), soci::into(row.last_report), soci::into(row.version),
+                        soci::into(row.item_seq), soci::into(row.clause), soci::into(row.item_text), soci::into(doc),
+                        soci::into(row.document_subject), soci::into(issuer));
   st.execute();
   std::vector<TaskRow> out;
   while (st.fetch()) {
@@ -29,6 +32,8 @@ std::vector<TaskRow> rows_where(soci::session& s, const std::string& where, long
     row.parent_id = parent;
     row.item_id = item;
     row.lead_agency_id = lead;
+    row.document_id = doc;
+    row.issuer_agency_id = issuer;
     row.state = parse_state(state).value_or(State::assigned);
     row.deadline_kind = parse_deadline_kind(kind).value_or(DeadlineKind::none);
     out.push_back(row);
@@ -72,6 +77,74 @@ std::vector<TaskRow> agency_open_tasks(soci::session& s, std::int64_t agency_id)
                     "WHERE t.lead_agency_id = :v AND t.state IN ('assigned', 'acknowledged', 'completion_reported')"
                     " ORDER BY COALESCE(t.due, '9999-12-31'), t.id",
                     agency_id);
+}
+
+}  // namespace tinhso::tasks::work
+
+namespace tinhso::tasks::work {
+
+std::int64_t insert_report_file(soci::session& s, const ReportFile& f, const std::string& content) {
+  long long task = f.task_id, size = f.size, by = f.created_by, id = 0;
+  s << "INSERT INTO task_report_files (task_id, action, on_day, file_name, content_type, size, sha256, content,"
+       " created_at, created_by) VALUES (:task, :action, :on, :name, :type, :size, :sha, :content, :at, NULLIF(:by, 0))"
+       " RETURNING id",
+      soci::use(task, "task"), soci::use(f.action, "action"), soci::use(f.on_day, "on"), soci::use(f.file_name, "name"),
+      soci::use(f.content_type, "type"), soci::use(size, "size"), soci::use(f.sha256, "sha"),
+      soci::use(content, "content"), soci::use(f.created_at, "at"), soci::use(by, "by"), soci::into(id);
+  return id;
+}
+
+namespace {
+
+constexpr const char* kFileColumns =
+    "SELECT id, task_id, action, on_day, file_name, content_type, size, sha256, created_at, COALESCE(created_by, 0)";
+
+struct FileRow {
+  long long id = 0, task = 0, size = 0, by = 0;
+  ReportFile f;
+  template <class Prepared>
+  void bind(Prepared& q) {
+    q, soci::into(id), soci::into(task), soci::into(f.action), soci::into(f.on_day), soci::into(f.file_name),
+        soci::into(f.content_type), soci::into(size), soci::into(f.sha256), soci::into(f.created_at), soci::into(by);
+  }
+  ReportFile get() const {
+    ReportFile out = f;
+    out.id = id;
+    out.task_id = task;
+    out.size = size;
+    out.created_by = by;
+    return out;
+  }
+};
+
+}  // namespace
+
+std::vector<ReportFile> report_files(soci::session& s, std::int64_t task_id) {
+  long long task = task_id;
+  FileRow r;
+  auto q = (s.prepare << std::string(kFileColumns) + " FROM task_report_files WHERE task_id = :task ORDER BY id",
+            soci::use(task, "task"));
+  r.bind(q);
+  soci::statement st = q;
+  st.execute();
+  std::vector<ReportFile> out;
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+std::optional<std::pair<ReportFile, std::string>> load_report_file(soci::session& s, std::int64_t task_id,
+                                                                   std::int64_t id) {
+  long long task = task_id, file = id;
+  FileRow r;
+  std::string content;
+  auto q = (s.prepare << std::string(kFileColumns) + ", content FROM task_report_files WHERE task_id = :task AND id = :id",
+            soci::use(task, "task"), soci::use(file, "id"));
+  r.bind(q);
+  q, soci::into(content);
+  soci::statement st = q;
+  st.execute(true);
+  if (!st.got_data()) return std::nullopt;
+  return std::make_pair(r.get(), content);
 }
 
 }  // namespace tinhso::tasks::work

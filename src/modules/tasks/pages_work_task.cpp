@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/auth/guard.h"
+#include "core/document/files.h"
 #include "core/http/errors.h"
 #include "core/web/fields.h"
 #include "core/web/form_errors.h"
@@ -41,7 +42,27 @@ struct Loaded {
   std::vector<Event> events;
   std::optional<ExtensionRequest> pending;
   std::vector<TaskRow> item_rows;  // the item's tasks: sub-tasks and progress
+  std::vector<ReportFile> files;
 };
+
+// The item and document of task `id`, read off its row among its item's tasks.
+std::optional<ItemWithDocument> item_of(const std::vector<TaskRow>& rows, std::int64_t id) {
+  for (const TaskRow& r : rows) {
+    if (r.id != id) continue;
+    ItemWithDocument out;
+    out.item.id = r.item_id;
+    out.item.document_id = r.document_id;
+    out.item.seq = r.item_seq;
+    out.item.clause = r.clause;
+    out.item.text = r.item_text;
+    out.document.id = r.document_id;
+    out.document.number = r.document;
+    out.document.subject = r.document_subject;
+    out.document.issuer_agency_id = r.issuer_agency_id;
+    return out;
+  }
+  return std::nullopt;
+}
 
 Loaded load(app::Context& ctx, const auth::Principal& p, std::int64_t id) {
   Loaded l = ctx.db.with_session([&](soci::session& s) {
@@ -51,12 +72,13 @@ Loaded load(app::Context& ctx, const auth::Principal& p, std::int64_t id) {
     out.found = true;
     out.task = *found;
     if (!may_view(p, out.task)) return out;
-    out.item = item_with_document(s, out.task.item_id);
     out.agencies = directory::all_agencies(s);
     out.versions = deadline_versions(s, id);
     out.events = events(s, id);
     out.pending = pending_extension(s, id);
     out.item_rows = item_tasks(s, out.task.item_id);
+    out.item = item_of(out.item_rows, id);  // from the same rows: the page stays within 10 statements
+    out.files = report_files(s, id);
     return out;
   });
   if (!l.found) not_found();
@@ -146,7 +168,8 @@ web::FieldRefs act_fields(const std::string& code) {
           {"text", {"f-" + code + "-text", "tasks.work.field.text"}},
           {"percent", {"f-" + code + "-percent", "tasks.work.field.percent"}},
           {"new_due", {"f-" + code + "-new_due", "tasks.work.field.new_due"}},
-          {"into", {"f-" + code + "-into", "tasks.work.field.into"}}};
+          {"into", {"f-" + code + "-into", "tasks.work.field.into"}},
+          {"file", {"f-" + code + "-file", "tasks.work.field.file"}}};
 }
 
 Response task_page(app::Context& ctx, const Request& req, const auth::Principal& p, const Loaded& l,
@@ -191,6 +214,13 @@ Response task_page(app::Context& ctx, const Request& req, const auth::Principal&
                                  {"part", part_label(v, e.part)},
                                  {"state", e.to_state.empty() ? std::string() : v.t("tasks.work.state." + e.to_state)},
                                  {"note", e.note}});
+  mstch::array files;
+  for (const auto& f : l.files)
+    files.push_back(mstch::map{{"url", task_url(t.id) + "/files/" + std::to_string(f.id)},
+                               {"name", f.file_name},
+                               {"on", v.date(f.on_day)},
+                               {"action", action_label(v, f.action)},
+                               {"size", std::to_string((f.size + 1023) / 1024)}});
   std::string done = web::query(req, "done");
   const bool done_known = parse_action(done).has_value() || done == "assign" || done == "split";
   const bool leads_doc = l.item && may_assign(p, l.item->document.issuer_agency_id);
@@ -217,6 +247,8 @@ Response task_page(app::Context& ctx, const Request& req, const auth::Principal&
                {"subtasks", subtasks},
                {"has_subtasks", !subtasks.empty()},
                {"history", history},
+               {"files", files},
+               {"has_files", !files.empty()},
                {"actions", action_forms(v, p, l, kept)},
                {"version", std::to_string(t.version)}};
   if (t.parent_id) c["parent_url"] = task_url(t.parent_id);
@@ -279,6 +311,47 @@ std::string act_error_field(Error e, Refusal r) {
   }
 }
 
+// A report's file (issue 16 §3): at most one, PDF, JPEG or PNG by its content, like petitions'
+// attachments (core/document/files.h).
+constexpr std::uint64_t kMaxReportFileBytes = 5u << 20;
+constexpr http::RouteOptions kReportUpload{.multipart = true,
+                                           .uploads = {.max_file_bytes = kMaxReportFileBytes + (1u << 20),
+                                                       .max_total_bytes = 2 * kMaxReportFileBytes + (1u << 20),
+                                                       .max_field_bytes = 64u << 10,
+                                                       .max_files = 2}};
+
+struct Upload {
+  std::string name, content_type, bytes;
+};
+
+// The file sent with a report, nullopt when none; a problem for a second file, a file over the cap
+// or of another type.
+std::optional<Upload> read_upload(app::Context& ctx, const Request& req, std::vector<web::FieldProblem>& problems) {
+  std::vector<const http::UploadedFile*> sent;
+  for (const auto& f : req.files)
+    if (f.size > 0) sent.push_back(&f);
+  if (sent.empty()) return std::nullopt;
+  if (sent.size() > 1) {
+    problems.push_back({"file", "tasks.work.error.file_count"});
+    return std::nullopt;
+  }
+  const http::UploadedFile& f = *sent.front();
+  if (f.size > kMaxReportFileBytes) {
+    problems.push_back({"file", "tasks.work.error.file_size"});
+    return std::nullopt;
+  }
+  std::string bytes = ctx.files.read(f.path, kMaxReportFileBytes);
+  auto type = document::sniff_type(bytes);
+  if (!type) {
+    problems.push_back({"file", "tasks.work.error.file_type"});
+    return std::nullopt;
+  }
+  return Upload{document::display_name(f.filename, *type), std::string(document::content_type_of(*type)),
+                std::move(bytes)};
+}
+
+bool takes_file(Action a) { return a == Action::report_progress || a == Action::report_completion; }
+
 Response act(app::Context& ctx, const Request& req) {
   const auto& p = auth::require_login(req);
   const std::int64_t id = web::path_id(req);
@@ -304,11 +377,30 @@ Response act(app::Context& ctx, const Request& req) {
   in.percent = parse_int(f.percent);
   in.new_due = f.new_due;
   in.into = into.value_or(0);
+  std::vector<web::FieldProblem> file_problems;
+  std::optional<Upload> upload;
+  if (takes_file(*action)) upload = read_upload(ctx, req, file_problems);
+  if (!file_problems.empty()) return task_page(ctx, req, p, l, f, file_problems, nullptr, 422);
   const auto cal = ctx.calendar.current();
   const auto rec = audit::for_request(ctx, req);
   TaskResult r = ctx.db.transaction([&](soci::session& s) {
     const Env env{s, ctx.clock, *cal, rec};
-    return apply(env, in);
+    TaskResult out = apply(env, in);
+    // The file is part of the step: stored in its transaction, or not at all.
+    if (out.ok() && upload) {
+      ReportFile rf;
+      rf.task_id = id;
+      rf.action = std::string(action_code(in.action));
+      rf.on_day = today_text(ctx);
+      rf.file_name = upload->name;
+      rf.content_type = upload->content_type;
+      rf.size = static_cast<std::int64_t>(upload->bytes.size());
+      rf.sha256 = document::sha256_hex(upload->bytes);
+      rf.created_at = auth::iso_utc(ctx.clock.now());
+      rf.created_by = p.account_id;
+      insert_report_file(s, rf, document::to_base64(upload->bytes));
+    }
+    return out;
   });
   if (r.error == Error::not_found) not_found();
   if (r.error == Error::stale) return conflict_page(ctx, req, id);
@@ -343,6 +435,38 @@ Response split(app::Context& ctx, const Request& req) {
   if (r.error == Error::not_found) not_found();
   if (!r.ok()) return task_page(ctx, req, p, l, {}, {{assign_error_field(r.error), error_message_id(r.error)}}, &f, 422);
   return Response::redirect(task_url(r.task.id) + "?done=split");
+}
+
+Response send_file(const ReportFile& meta, const std::string& content) {
+  auto bytes = document::from_base64(content);
+  if (!bytes) throw http::Error(http::ErrorKind::internal, "task report file " + std::to_string(meta.id) + " unreadable");
+  Response r = Response::text(std::move(*bytes), meta.content_type);
+  r.headers.set("Content-Disposition", document::attachment_disposition(meta.file_name));
+  r.headers.set("Cache-Control", "private, no-store");
+  return r;
+}
+
+Response download(app::Context& ctx, const Request& req) {
+  const auto& p = auth::require_login(req);
+  const std::int64_t id = web::path_id(req);
+  const std::int64_t file_id = web::path_id(req, "file");
+  struct Found {
+    bool task = false, visible = false;
+    std::optional<std::pair<ReportFile, std::string>> file;
+  };
+  Found found = ctx.db.with_session([&](soci::session& s) {
+    Found out;
+    auto t = find_task(s, id);
+    if (!t) return out;
+    out.task = true;
+    out.visible = may_view(p, *t);
+    if (out.visible) out.file = load_report_file(s, id, file_id);
+    return out;
+  });
+  if (!found.task) not_found();
+  auth::require(found.visible, "a task's file");
+  if (found.file) return send_file(found.file->first, found.file->second);
+  not_found();
 }
 
 // ---- a body's view (§7) ----
@@ -424,7 +548,8 @@ Response mine(app::Context& ctx, const Request& req) {
 void add_task_routes(web::Routes& on) {
   on.add("GET", "/tasks/mine", mine);
   on.add("GET", "/tasks/{id}", show);
-  on.add("POST", "/tasks/{id}/act", act);
+  on.add("POST", "/tasks/{id}/act", act, kReportUpload);
+  on.add("GET", "/tasks/{id}/files/{file}", download);
   on.add("POST", "/tasks/{id}/subtasks", split);
 }
 
