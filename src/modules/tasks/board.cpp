@@ -117,11 +117,10 @@ std::vector<BucketSpan> bucket_spans(const TaskFacts& t, const calendar::WorkCal
 std::vector<LeadCounts> counts_as_of(soci::session& s, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule) {
   ensure_board(s, cal);
   std::map<std::string, LeadCounts> by_lead;
-  for (const BoardCell& c : board_cells(s, day, rule)) {
-    if (c.bucket < 0 || c.bucket >= static_cast<int>(std::size(kCountedBuckets))) continue;
+  for (const BoardLead& c : board_leads(s, day, rule)) {
     LeadCounts& l = by_lead[c.lead];
     l.lead = c.lead;
-    l.counts[static_cast<std::size_t>(c.bucket)] += c.n;
+    for (std::size_t i = 0; i < c.counts.size(); ++i) l.counts[i] += c.counts[i];
   }
   std::vector<LeadCounts> out;
   for (auto& [lead, c] : by_lead)

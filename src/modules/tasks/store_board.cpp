@@ -30,6 +30,8 @@ int bucket_number(Bucket b) {
   return -1;
 }
 
+using Sums = std::array<long long, std::size(kCountedBuckets)>;
+
 std::optional<Date> day_of(const std::string& s) { return s.empty() ? std::nullopt : calendar::parse_date(s); }
 
 struct Loaded {
@@ -182,11 +184,11 @@ void refresh_board_task(soci::session& s, const calendar::WorkCalendar& cal, std
   const std::vector<SpanRow> now = loaded.empty() ? std::vector<SpanRow>{} : span_rows(loaded[0].facts, cal);
   const long long lead = loaded.empty() ? 0 : loaded[0].lead;
   if (now == old && lead == old_lead) return;
-  std::map<std::tuple<int, long long, long long, int>, long long> delta;  // rule, node, lead, bucket → n
+  std::map<std::tuple<int, long long, long long>, Sums> delta;  // rule, node, lead → per bucket
   for (const auto& r : old)
-    span_deltas(r, -1, [&](int rule, long long node, int b, long long n) { delta[{rule, node, old_lead, b}] += n; });
+    span_deltas(r, -1, [&](int rule, long long node, int b, long long n) { delta[{rule, node, old_lead}][b] += n; });
   for (const auto& r : now)
-    span_deltas(r, 1, [&](int rule, long long node, int b, long long n) { delta[{rule, node, lead, b}] += n; });
+    span_deltas(r, 1, [&](int rule, long long node, int b, long long n) { delta[{rule, node, lead}][b] += n; });
   s << "DELETE FROM task_board_spans WHERE task_id = :id", soci::use(id, "id");
   std::vector<long long> tv, lv;
   std::vector<int> rv, qv, bv;
@@ -202,15 +204,23 @@ void refresh_board_task(soci::session& s, const calendar::WorkCalendar& cal, std
     ov.push_back(r.to);
   }
   insert_spans(s, tv, rv, qv, lv, bv, fv, ov);
-  int rule = 0, bucket = 0;
-  long long node = 0, agency = 0, n = 0;
+  int rule = 0;
+  long long node = 0, agency = 0;
+  Sums n{};
   soci::statement up =
-      (s.prepare << "INSERT INTO task_board_tree (rule, node, lead_agency_id, bucket, n) VALUES (:r, :node, :l, :b, :n)"
-                    " ON CONFLICT (rule, node, lead_agency_id, bucket) DO UPDATE SET n = task_board_tree.n + excluded.n",
-       soci::use(rule, "r"), soci::use(node, "node"), soci::use(agency, "l"), soci::use(bucket, "b"), soci::use(n, "n"));
+      (s.prepare << "INSERT INTO task_board_tree (rule, node, lead_agency_id, done_on_time, done_late, in_progress,"
+                    " overdue, ongoing) VALUES (:r, :node, :l, :b0, :b1, :b2, :b3, :b4)"
+                    " ON CONFLICT (rule, node, lead_agency_id) DO UPDATE SET"
+                    " done_on_time = task_board_tree.done_on_time + excluded.done_on_time,"
+                    " done_late = task_board_tree.done_late + excluded.done_late,"
+                    " in_progress = task_board_tree.in_progress + excluded.in_progress,"
+                    " overdue = task_board_tree.overdue + excluded.overdue,"
+                    " ongoing = task_board_tree.ongoing + excluded.ongoing",
+       soci::use(rule, "r"), soci::use(node, "node"), soci::use(agency, "l"), soci::use(n[0], "b0"),
+       soci::use(n[1], "b1"), soci::use(n[2], "b2"), soci::use(n[3], "b3"), soci::use(n[4], "b4"));
   for (const auto& [key, value] : delta) {
-    if (value == 0) continue;
-    std::tie(rule, node, agency, bucket) = key;
+    if (value == Sums{}) continue;
+    std::tie(rule, node, agency) = key;
     n = value;
     up.execute(true);
   }
@@ -224,11 +234,11 @@ void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
   soci::indicator ind = soci::i_ok;
   s << "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0), COUNT(*) FROM tasks WHERE parent_id IS NULL", soci::into(lo),
       soci::into(hi), soci::into(total, ind);
-  // key: rule (1 bit) | node (17 bits) | bucket (3 bits) | lead (43 bits)
-  std::unordered_map<std::uint64_t, long long> tree;
-  auto key = [](int rule, long long node, long long lead, int b) {
+  // key: rule (1 bit) | node (17 bits) | lead (46 bits)
+  std::unordered_map<std::uint64_t, Sums> tree;
+  auto key = [](int rule, long long node, long long lead) {
     return (static_cast<std::uint64_t>(rule) << 63) | (static_cast<std::uint64_t>(node) << 46) |
-           (static_cast<std::uint64_t>(b) << 43) | static_cast<std::uint64_t>(lead);
+           static_cast<std::uint64_t>(lead);
   };
   std::vector<long long> tv, lv;
   std::vector<int> rv, qv, bv;
@@ -239,7 +249,7 @@ void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
     for (const Loaded& l : load_facts(s, first, first + kChunk - 1)) {
       int seq = 0;
       for (const SpanRow& r : span_rows(l.facts, cal)) {
-        span_deltas(r, 1, [&](int rule, long long node, int b, long long n) { tree[key(rule, node, l.lead, b)] += n; });
+        span_deltas(r, 1, [&](int rule, long long node, int b, long long n) { tree[key(rule, node, l.lead)][b] += n; });
         tv.push_back(l.id);
         rv.push_back(r.rule);
         qv.push_back(seq++);
@@ -253,27 +263,28 @@ void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
     insert_spans(s, tv, rv, qv, lv, bv, fv, ov);
     if (progress) progress(done, total);
   }
-  std::vector<int> rule, bucket;
-  std::vector<long long> node, lead, n;
+  std::vector<int> rule;
+  std::vector<long long> node, lead, b0, b1, b2, b3, b4;
   auto flush = [&] {
     if (rule.empty()) return;
-    soci::statement st = (s.prepare << "INSERT INTO task_board_tree (rule, node, lead_agency_id, bucket, n)"
-                                       " VALUES (:r, :node, :l, :b, :n)",
-                          soci::use(rule), soci::use(node), soci::use(lead), soci::use(bucket), soci::use(n));
+    soci::statement st = (s.prepare << "INSERT INTO task_board_tree (rule, node, lead_agency_id, done_on_time, done_late,"
+                                       " in_progress, overdue, ongoing) VALUES (:r, :node, :l, :b0, :b1, :b2, :b3, :b4)",
+                          soci::use(rule), soci::use(node), soci::use(lead), soci::use(b0), soci::use(b1), soci::use(b2),
+                          soci::use(b3), soci::use(b4));
     st.execute(true);
     rule.clear();
-    node.clear();
-    lead.clear();
-    bucket.clear();
-    n.clear();
+    for (auto* v : {&node, &lead, &b0, &b1, &b2, &b3, &b4}) v->clear();
   };
   for (const auto& [k, v] : tree) {
-    if (v == 0) continue;
+    if (v == Sums{}) continue;
     rule.push_back(static_cast<int>(k >> 63));
     node.push_back(static_cast<long long>((k >> 46) & 0x1FFFF));
-    bucket.push_back(static_cast<int>((k >> 43) & 0x7));
-    lead.push_back(static_cast<long long>(k & ((1ULL << 43) - 1)));
-    n.push_back(v);
+    lead.push_back(static_cast<long long>(k & ((1ULL << 46) - 1)));
+    b0.push_back(v[0]);
+    b1.push_back(v[1]);
+    b2.push_back(v[2]);
+    b3.push_back(v[3]);
+    b4.push_back(v[4]);
     if (rule.size() >= 50000) flush();
   }
   flush();
@@ -287,30 +298,31 @@ void ensure_board(soci::session& s, const calendar::WorkCalendar& cal) {
   tr.commit();
 }
 
-std::vector<BoardCell> board_cells(soci::session& s, Date day, OnTimeRule rule) {
+std::vector<BoardLead> board_leads(soci::session& s, Date day, OnTimeRule rule) {
   std::array<long long, 17> nodes{};  // 0 = no node
   std::size_t k = 0;
   for (long long i = day_number(day); i > 0 && k < nodes.size(); i -= i & -i) nodes[k++] = i;
   int r = rule_number(rule);
-  std::vector<BoardCell> out;
-  BoardCell c;
-  long long n = 0;
+  std::vector<BoardLead> out;
+  BoardLead c;
   soci::statement st =
-      (s.prepare << "SELECT a.code, x.bucket, x.n FROM (SELECT lead_agency_id, bucket, CAST(SUM(n) AS BIGINT) AS n"
+      (s.prepare << "SELECT a.code, x.b0, x.b1, x.b2, x.b3, x.b4 FROM (SELECT lead_agency_id,"
+                    " CAST(SUM(done_on_time) AS BIGINT) AS b0, CAST(SUM(done_late) AS BIGINT) AS b1,"
+                    " CAST(SUM(in_progress) AS BIGINT) AS b2, CAST(SUM(overdue) AS BIGINT) AS b3,"
+                    " CAST(SUM(ongoing) AS BIGINT) AS b4"
                     " FROM task_board_tree WHERE rule = :r AND node IN (:n0, :n1, :n2, :n3, :n4, :n5, :n6, :n7, :n8,"
-                    " :n9, :n10, :n11, :n12, :n13, :n14, :n15, :n16) GROUP BY lead_agency_id, bucket) x"
-                    " JOIN directory_agencies a ON a.id = x.lead_agency_id WHERE x.n <> 0",
+                    " :n9, :n10, :n11, :n12, :n13, :n14, :n15, :n16) GROUP BY lead_agency_id) x"
+                    " JOIN directory_agencies a ON a.id = x.lead_agency_id",
        soci::use(r, "r"), soci::use(nodes[0], "n0"), soci::use(nodes[1], "n1"), soci::use(nodes[2], "n2"),
        soci::use(nodes[3], "n3"), soci::use(nodes[4], "n4"), soci::use(nodes[5], "n5"), soci::use(nodes[6], "n6"),
        soci::use(nodes[7], "n7"), soci::use(nodes[8], "n8"), soci::use(nodes[9], "n9"), soci::use(nodes[10], "n10"),
        soci::use(nodes[11], "n11"), soci::use(nodes[12], "n12"), soci::use(nodes[13], "n13"),
        soci::use(nodes[14], "n14"), soci::use(nodes[15], "n15"), soci::use(nodes[16], "n16"), soci::into(c.lead),
-       soci::into(c.bucket), soci::into(n));
+       soci::into(c.counts[0]), soci::into(c.counts[1]), soci::into(c.counts[2]), soci::into(c.counts[3]),
+       soci::into(c.counts[4]));
   st.execute();
-  while (st.fetch()) {
-    c.n = n;
-    out.push_back(c);
-  }
+  while (st.fetch())
+    if (c.counts != Sums{}) out.push_back(c);
   return out;
 }
 

@@ -11,6 +11,7 @@
 // commute; a task's own steps are serialised by its row lock). Limit: spans are computed with the
 // working calendar of the step; a later change of the calendar (a holiday moved) shifts recurring
 // occurrences without touching the stored spans until rebuild_board runs.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -33,14 +34,14 @@ void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
 // Rebuilds when task_board_state says the board is not built.
 void ensure_board(soci::session& s, const calendar::WorkCalendar& cal);
 
-// One cell of the board as of a day: lead body (code), bucket (index in kCountedBuckets), count.
-struct BoardCell {
-  std::string lead;
-  int bucket = 0;
-  long long n = 0;
+// The counts of one lead body as of a day, indexed like kCountedBuckets.
+struct BoardLead {
+  std::string lead;  // agency code
+  std::array<long long, std::size(kCountedBuckets)> counts{};
 };
-// The non-zero cells as of `day`: one statement over at most 16 tree nodes.
-std::vector<BoardCell> board_cells(soci::session& s, Date day, OnTimeRule rule);
+// The lead bodies with a non-zero count as of `day`: one statement over at most 16 tree nodes
+// (one row per node and lead body).
+std::vector<BoardLead> board_leads(soci::session& s, Date day, OnTimeRule rule);
 // The tasks of one cell, by id.
 std::vector<std::int64_t> board_cell_tasks(soci::session& s, Date day, OnTimeRule rule, const std::string& lead,
                                            int bucket);

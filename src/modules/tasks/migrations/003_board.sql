@@ -8,7 +8,7 @@
 -- 1 original_deadline), computed by the C++ rules themselves (board.h bucket_spans); a day on which
 -- the task is not counted (before its assignment, after a cancel or merge) is in no span.
 -- task_board_tree: node i of the Fenwick tree over day numbers (1 = 1990-01-01) holds, per lead
--- body and bucket, the sum of the span starts (+1) and ends (−1, the day after to_day) of the days
+-- body, one column per bucket, the sum of the span starts (+1) and ends (−1, the day after to_day) of the days
 -- i − lowbit(i) + 1 .. i; the count as of day d is the sum over the prefix nodes of d. Both tables
 -- are rewritten together, in the transaction of the step that changed the task.
 -- task_board_state.built = 0: the tables must be rebuilt from the tasks before use (a database that
@@ -29,10 +29,16 @@ CREATE TABLE task_board_tree (
   rule INTEGER NOT NULL,
   node INTEGER NOT NULL,
   lead_agency_id BIGINT NOT NULL,
-  bucket INTEGER NOT NULL,
-  n BIGINT NOT NULL,
-  PRIMARY KEY (rule, node, lead_agency_id, bucket)
+  done_on_time BIGINT NOT NULL DEFAULT 0,
+  done_late BIGINT NOT NULL DEFAULT 0,
+  in_progress BIGINT NOT NULL DEFAULT 0,
+  overdue BIGINT NOT NULL DEFAULT 0,
+  ongoing BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (rule, node, lead_agency_id)
 );
+-- Covering: the figures as of a day read only this index (at most 16 nodes × the lead bodies).
+CREATE INDEX task_board_tree_sums ON task_board_tree (rule, node, lead_agency_id, done_on_time, done_late, in_progress,
+                                                      overdue, ongoing);
 
 CREATE TABLE task_board_state (
   id INTEGER PRIMARY KEY,
