@@ -203,6 +203,9 @@ test('a citizen may not see the board; a bad day or filter is a 400 in Vietnames
     assert.equal(r.status, 400, q);
     assert.match(htmlText(r.text), /Ngày tính số liệu \(as_of\) phải có dạng/, q);
   }
+  for (const d of ['1900-01-01', '2199-12-31', '2024-02-29'])
+    for (const p of ['/tasks/board', '/tasks/board.xlsx', '/tasks/board.pdf', '/tasks/list'])
+      assert.equal((await leader.get(`${p}?as_of=${d}&period=quarter`)).status, 200, `${p} as of ${d}`);
   for (const q of ['period=week', 'as_of=2021-06-30&bucket=late', 'as_of=2021-06-30&document=x', 'as_of=2021-06-30&scope=-1'])
     assert.equal((await leader.get(`/tasks/${q.startsWith('period') ? 'board' : 'list'}?${q}`)).status, 400, q);
   const board = await leader.get('/tasks/board?as_of=2021-06-30');
