@@ -103,6 +103,12 @@ void add_reminder_options(CLI::App& cmd, app::Settings& settings) {
       ->envname("TINHSO_TASKS_REMIND_DAYS_BEFORE")
       ->check(CLI::Range(1, 30))
       ->capture_default_str();
+  cmd.add_option_function<std::string>(
+         "--tasks-reminders", [&s](const std::string& v) { s.enabled = v == "on"; },
+         "Send task reminders from this node: on or off (issue 16 §5)")
+      ->envname("TINHSO_TASKS_REMINDERS")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->default_str("on");
 }
 
 // ---- The job's SQL (SQLite and PostgreSQL alike) ----
@@ -296,7 +302,7 @@ bool send_if_owed(const app::Context& ctx, const Candidate& c, const std::set<st
 
 }  // namespace
 
-int run_reminder_pass(const app::Context& ctx) {
+int run_reminder_pass(const app::Context& ctx, int limit) {
   auto now_tp = ctx.clock.now();
   const std::string now = auth::iso_utc(now_tp);
   const Date today = calendar::to_local(now_tp).day;
@@ -317,8 +323,8 @@ int run_reminder_pass(const app::Context& ctx) {
     sent = load_sent(s, day, horizon);
   });
   int count = 0;
-  for (const auto& entry : tasks)
-    if (send_if_owed(ctx, entry.second, sent, today, *cal, before, now)) ++count;
+  for (auto it = tasks.begin(); it != tasks.end() && count < limit; ++it)
+    if (send_if_owed(ctx, it->second, sent, today, *cal, before, now)) ++count;
   if (count) spdlog::info("tasks: {} reminders sent", count);
   spdlog::debug("tasks: reminder pass as of {}: {} open tasks looked at, {} reminders sent", day, tasks.size(), count);
   return count;
@@ -327,12 +333,31 @@ int run_reminder_pass(const app::Context& ctx) {
 namespace {
 std::mutex job_mu;
 std::unique_ptr<util::Periodic> job;
+
+// When the job runs a pass (reminders.h kReminderPeriod): only the job's thread touches it.
+struct JobState {
+  std::optional<Date> last_day;
+  std::chrono::steady_clock::time_point last_run;
+  bool capped = false;
+};
+
+void tick(const app::Context& ctx, JobState& st) {
+  const Date today = calendar::to_local(ctx.clock.now()).day;
+  const auto now = std::chrono::steady_clock::now();
+  if (st.last_day == today && !st.capped && now - st.last_run < kReminderRerun) return;
+  st.capped = run_reminder_pass(ctx) >= kRemindersPerPass;
+  st.last_day = today;
+  st.last_run = now;
+}
+
 }  // namespace
 
 void start_reminders(app::Context& ctx) {
+  if (!ctx.settings.modules.get<ReminderSettings>().enabled) return;
   std::lock_guard lock(job_mu);
   if (job) return;
-  job = std::make_unique<util::Periodic>("tasks reminders", kReminderPeriod, [&ctx] { run_reminder_pass(ctx); });
+  auto st = std::make_shared<JobState>();
+  job = std::make_unique<util::Periodic>("tasks reminders", kReminderPeriod, [&ctx, st] { tick(ctx, *st); });
 }
 
 void stop_reminders() {

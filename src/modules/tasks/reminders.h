@@ -57,19 +57,28 @@ std::optional<Reminder> reminder_due(const TaskFacts& facts, bool open, Date tod
 // outside the calendar's range.
 std::optional<Date> remind_from(Date due, int n, const calendar::WorkCalendar& cal);
 
+// The job wakes every kReminderPeriod and runs a pass when the day in Viet Nam changed, the last
+// pass stopped at its cap, or kReminderRerun has passed since the last one (so a task assigned or
+// extended during the day is reminded within the hour); at once on start.
 inline constexpr std::chrono::seconds kReminderPeriod{300};
+inline constexpr std::chrono::seconds kReminderRerun{3600};
+// At most this many reminders (task × threshold) per pass: a backlog (a first start over years
+// of overdue tasks) is sent over several passes instead of one long burst of transactions.
+inline constexpr int kRemindersPerPass = 500;
 
-// --tasks-remind-days-before N (TINHSO_TASKS_REMIND_DAYS_BEFORE, 1..30, default 3).
+// --tasks-remind-days-before N (TINHSO_TASKS_REMIND_DAYS_BEFORE, 1..30, default 3) and
+// --tasks-reminders on|off (TINHSO_TASKS_REMINDERS, default on: off starts no job on this node).
 struct ReminderSettings {
   int days_before = 3;
+  bool enabled = true;
 };
 void add_reminder_options(CLI::App& cmd, app::Settings& settings);
 
 // One pass over the open tasks as of ctx.clock's day in Viet Nam: sends every reminder owed and
-// not sent yet. Returns the number of reminders (task × threshold) this call sent.
-int run_reminder_pass(const app::Context& ctx);
+// not sent yet, at most `limit`, by task id. Returns the number this call sent.
+int run_reminder_pass(const app::Context& ctx, int limit = kRemindersPerPass);
 
-// The job on its own thread (every kReminderPeriod, at once on start); start/stop from module.cpp.
+// The job on its own thread; start/stop from module.cpp.
 void start_reminders(app::Context& ctx);
 void stop_reminders();
 
