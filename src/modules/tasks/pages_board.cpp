@@ -119,6 +119,7 @@ std::string list_href(const BoardQuery& q, Date day, const BoardFilter& f) {
   if (!f.lead.empty()) h += "&lead=" + http::percent_encode(f.lead);
   if (f.document != 0) h += "&document=" + std::to_string(f.document);
   if (f.assigner != 0) h += "&assigner=" + std::to_string(f.assigner);
+  if (f.leader != 0) h += "&leader=" + std::to_string(f.leader);
   if (f.bucket) h += "&bucket=" + std::string(bucket_code(*f.bucket));
   return h;
 }
@@ -219,6 +220,22 @@ std::vector<Group> by_assigner(const std::vector<BoardTask>& tasks, Date day) {
   return gs;
 }
 
+// Per assigning leader: only the tasks whose leader was recorded (assigned through the pages;
+// the demo's and imported tasks name their assigning office only).
+std::vector<Group> by_leader(const std::vector<BoardTask>& tasks, Date day) {
+  std::vector<BoardTask> named;
+  for (const auto& t : tasks)
+    if (t.assigned_by != 0) named.push_back(t);
+  if (named.empty()) return {};
+  auto gs = group_by(named, day, [](const BoardTask& t) { return t.assigned_by; },
+                     [](Group& g, const BoardTask& t) {
+                       g.label = t.assigned_by_name;
+                       g.filter.leader = t.assigned_by;
+                     });
+  sort_groups(gs);
+  return gs;
+}
+
 Group totals(const std::vector<BoardTask>& tasks, Date day) {
   Group g;
   g.day = day;
@@ -276,7 +293,7 @@ struct Board {
   BoardQuery q;
   std::vector<BoardTask> tasks;
   Group total;
-  std::vector<Group> leads, documents, assigners;
+  std::vector<Group> leads, documents, assigners, leaders;
   std::vector<TrendPoint> months;
   std::vector<BoardTask> overdue;
   std::vector<std::pair<std::int64_t, std::string>> bodies;  // the lead bodies the reader may choose
@@ -312,6 +329,7 @@ Board board_of(app::Context& ctx, const Request& req) {
   b.leads = by_lead(b.tasks, b.q.day);
   b.documents = by_document(b.tasks, b.q.day);
   b.assigners = by_assigner(b.tasks, b.q.day);
+  b.leaders = by_leader(b.tasks, b.q.day);
   b.months = trend(src, b.q, *cal, rule);
   for (const auto& t : b.tasks)
     if (t.bucket == Bucket::overdue) b.overdue.push_back(t);
@@ -413,6 +431,8 @@ Response board_page(app::Context& ctx, const Request& req) {
                {"leads", rows(b.leads)},
                {"documents", rows(b.documents)},
                {"assigners", rows(b.assigners)},
+               {"leaders", rows(b.leaders)},
+               {"has_leaders", !b.leaders.empty()},
                {"months", months},
                {"empty", b.tasks.empty()},
                {"chart", chart_svg(v, b)},
@@ -443,6 +463,10 @@ std::string filter_label(const web::View& v, const BoardFilter& f, const std::ve
     const BoardTask* t = first([&](const BoardTask& x) { return x.assigner_agency_id == f.assigner; });
     parts.push_back(v.f("tasks_board.list.assigner", {{"name", t ? t->assigner_name : std::to_string(f.assigner)}}));
   }
+  if (f.leader != 0) {
+    const BoardTask* t = first([&](const BoardTask& x) { return x.assigned_by == f.leader; });
+    parts.push_back(v.f("tasks_board.list.leader", {{"name", t ? t->assigned_by_name : std::to_string(f.leader)}}));
+  }
   if (f.bucket) parts.push_back(bucket_label(v, *f.bucket));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " · ") + p;
@@ -455,6 +479,7 @@ Response list_page(app::Context& ctx, const Request& req) {
   if (q.filter.lead.size() > 64) throw http::Error(http::ErrorKind::bad_request, "bad lead", "tasks_board.error.filter");
   q.filter.document = id_param(req, "document");
   q.filter.assigner = id_param(req, "assigner");
+  q.filter.leader = id_param(req, "leader");
   q.filter.bucket = bucket_param(req);
   const auto cal = ctx.calendar.current();
   const OnTimeRule rule = settings(ctx).on_time;
@@ -529,6 +554,8 @@ Response board_xlsx(app::Context& ctx, const Request& req) {
   book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.leads"), v.t("tasks_board.col.lead"), leads));
   book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.documents"), v.t("tasks_board.col.document"), b.documents));
   book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.assigners"), v.t("tasks_board.col.assigner"), b.assigners));
+  if (!b.leaders.empty())
+    book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.leaders"), v.t("tasks_board.col.leader"), b.leaders));
   book.sheets.push_back(count_sheet(v, v.t("tasks_board.sheet.trend"), v.t("tasks_board.col.month"), months));
   document::Sheet od;
   od.name = v.t("tasks_board.sheet.overdue");

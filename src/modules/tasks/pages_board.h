@@ -1,10 +1,10 @@
 #pragma once
 // The leaders' board of assigned tasks and the public page (issue 16 §4, §6, §8).
 //   GET /tasks/board?as_of=&period=&scope=   counts per lead body × bucket, per source document,
-//       per assigning office, the trend by reporting month, the overdue list first; every number
+//       per assigning office and (where recorded) per assigning leader, the trend by reporting month, the overdue list first; every number
 //       links to /tasks/list with the same filter (pages_board_query.h board_tasks computes both);
 //   GET /tasks/board.xlsx, /tasks/board.pdf  the same figures as a periodic report and for a meeting;
-//   GET /tasks/list?as_of=&scope=&lead=&document=&assigner=&bucket=   exactly the tasks one count counts;
+//   GET /tasks/list?as_of=&scope=&lead=&document=&assigner=&leader=&bucket=   exactly the tasks one count counts;
 //   GET /tasks/public, /tasks/public/{document}   public documents, each conclusion, who leads it
 //       and its status: anonymous, never an internal document, report or note.
 // The board and lists: the province leader (every lead body) and an agency leader (the lead bodies

@@ -27,6 +27,7 @@ bool selected(const BoardFilter& f, const TaskRecord& r, const TaskNames& n) {
   if (!in_scope(f, r.lead_agency_id)) return false;
   if (!f.lead.empty() && f.lead != r.lead) return false;
   if (f.document != 0 && f.document != n.document_id) return false;
+  if (f.leader != 0 && f.leader != n.assigned_by) return false;
   return f.assigner == 0 || f.assigner == n.assigner_agency_id;
 }
 
@@ -37,20 +38,23 @@ BoardSource load_board_source(soci::session& s, Date day) {
   src.day = day;
   const std::string d = calendar::format_date(day);
   src.records = assigned_tasks_as_of(s, d);
-  long long id = 0, document = 0, assigner = 0;
+  long long id = 0, document = 0, assigner = 0, by = 0;
   TaskNames n;
   soci::statement st =
-      (s.prepare << "SELECT t.id, i.document_id, t.content, a.name, t.assigner_agency_id, b.name"
+      (s.prepare << "SELECT t.id, i.document_id, t.content, a.name, t.assigner_agency_id, b.name,"
+                    " COALESCE(t.assigned_by, 0), COALESCE(u.full_name, '')"
                     " FROM tasks t JOIN task_items i ON i.id = t.item_id"
                     " JOIN directory_agencies a ON a.id = t.lead_agency_id"
                     " JOIN directory_agencies b ON b.id = t.assigner_agency_id"
+                    " LEFT JOIN accounts u ON u.id = t.assigned_by"
                     " WHERE t.parent_id IS NULL AND t.assigned_on <= :day",
        soci::use(d, "day"), soci::into(id), soci::into(document), soci::into(n.content), soci::into(n.lead_name),
-       soci::into(assigner), soci::into(n.assigner_name));
+       soci::into(assigner), soci::into(n.assigner_name), soci::into(by), soci::into(n.assigned_by_name));
   st.execute();
   while (st.fetch()) {
     n.document_id = document;
     n.assigner_agency_id = assigner;
+    n.assigned_by = by;
     src.names[id] = n;
   }
   return src;
@@ -77,6 +81,8 @@ std::vector<BoardTask> board_tasks(const BoardSource& src, Date day, const calen
     t.lead_name = n.lead_name;
     t.assigner_agency_id = n.assigner_agency_id;
     t.assigner_name = n.assigner_name;
+    t.assigned_by = n.assigned_by;
+    t.assigned_by_name = n.assigned_by_name;
     t.content = n.content;
     t.assigned_on = calendar::format_date(r.facts.assigned_on);
     t.due = text_of(shown_due_as_of(facts, day, cal));

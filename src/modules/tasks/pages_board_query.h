@@ -24,6 +24,8 @@ struct TaskNames {
   std::string lead_name;
   std::int64_t assigner_agency_id = 0;
   std::string assigner_name;  // the assigning office (Task::assigner_agency_id)
+  std::int64_t assigned_by = 0;  // the leader who assigned it, when recorded (Task::assigned_by); 0: none
+  std::string assigned_by_name;
 };
 
 // Every task the assigner gave that was assigned on or before `day`, loaded once (four
@@ -45,6 +47,8 @@ struct BoardTask {
   std::string lead, lead_name;
   std::int64_t assigner_agency_id = 0;
   std::string assigner_name;
+  std::int64_t assigned_by = 0;
+  std::string assigned_by_name;
   std::string content;
   std::string assigned_on;
   std::optional<std::string> due;  // in force on the day (rules.h shown_due_as_of)
@@ -58,6 +62,7 @@ struct BoardFilter {
   std::string lead;                      // a lead agency's code
   std::int64_t document = 0;
   std::int64_t assigner = 0;
+  std::int64_t leader = 0;  // the assigning leader's account
   std::optional<Bucket> bucket;
 };
 
