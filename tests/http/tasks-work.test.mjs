@@ -139,6 +139,7 @@ test('the loop: record a notice with three items → assign → acknowledge, rep
   assert.equal((await as.inspector.get(`/tasks/${id}`)).status, 403);
   r = await as.specialist.get(`/tasks/${id}`);
   assert.match(r.text, /value="acknowledge"/);
+  assert.match(unescape(r.text), /href="\/tasks\/mine"/, 'the lead body\'s view is linked from its task');
   assert.ok(!r.text.includes('value="cancel"'), 'the lead does not cancel');
 
   // The body's view: waiting for our report.

@@ -252,6 +252,9 @@ Response task_page(app::Context& ctx, const Request& req, const auth::Principal&
                {"actions", action_forms(v, p, l, kept)},
                {"version", std::to_string(t.version)}};
   if (t.parent_id) c["parent_url"] = task_url(t.parent_id);
+  // The lead body's officers find their body's view from here (the agency leader's menu is full).
+  const auto parts = parts_of(p, t);
+  c["our_tasks"] = p.agency_id && std::find(parts.begin(), parts.end(), Part::lead) != parts.end();
   if (t.merged_into) c["merged_url"] = task_url(t.merged_into);
   if (l.item) {
     c["document"] = l.item->document.number;
