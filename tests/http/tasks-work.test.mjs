@@ -233,9 +233,26 @@ test('the loop: record a notice with three items → assign → acknowledge, rep
   assert.match(r.text, /id="progress">50%<\/span> — tính từ các nhiệm vụ con/);
   assert.ok(!r.text.includes('value="report_progress"'), 'a parent\'s progress is not reported');
 
+  // An extension refused (with its reason), and a cancellation (with its reason).
+  await stepOk('agency_leader', id2, 'request_extension', { reason: 'Chờ số liệu quý', new_due: day(90) });
+  r = await step('province_leader', id2, 'refuse_extension', { reason: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-refuse_extension-reason-error">[^<]*Nhập lý do/);
+  r = await stepOk('province_leader', id2, 'refuse_extension', { reason: 'Đề nghị bảo đảm hạn đã giao' });
+  assert.ok(!r.text.includes('value="approve_extension"'), 'nothing is waiting any more');
+  const id3 = (await one(`SELECT MAX(id) FROM tasks WHERE content = 'Rà soát thủ tục trực tuyến toàn trình'`));
+  r = await step('province_leader', id3, 'cancel', { reason: ' ' });
+  assert.equal(r.status, 422);
+  r = await stepOk('province_leader', id3, 'cancel', { reason: 'Đã giao tại văn bản khác' });
+  assert.match(r.text, /Đã hủy/);
+
+  // In English as well.
+  r = await as.province_leader.get(`/tasks/${id}`, { headers: { 'accept-language': 'en' } });
+  assert.match(r.text, /<h1>Task \d+<\/h1>/);
+
   // Every step audited, as the auditor reads the log.
   for (const action of ['task_document.create', 'task.assign', 'task.acknowledge', 'task.report_progress', 'task.request_extension',
-    'task.approve_extension', 'task.report_completion', 'task.return', 'task.confirm']) {
+    'task.approve_extension', 'task.refuse_extension', 'task.report_completion', 'task.return', 'task.confirm', 'task.cancel']) {
     const a = await as.auditor.get(`/audit?action=${action}`);
     assert.equal(a.status, 200);
     assert.match(a.text, /<th scope="row">\d+<\/th>/, `${action} is in the audit log`);
