@@ -38,7 +38,7 @@ const unescape = (s) => s.replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '=');
 const rows = (html) => [...unescape(html).matchAll(/<th scope="row"><a href="([^"]+)">/g)].map((m) => m[1]);
 
 before(async () => {
-  t = await serverFixture('tasks_reminders', { args: ['--fake-now', NOW], env: { TINHSO_TEST_CLOCK: '1' } });
+  t = await serverFixture('tasks_reminders', { args: ['--fake-now', NOW], env: { TINHSO_TEST_CLOCK: '1', TINHSO_TASKS_REMINDERS: 'on' } });
   task = await one("SELECT t.id FROM tasks t JOIN agencies g ON g.id = t.lead_agency_id WHERE g.code = 'SO-KHCN'"
     + " AND t.deadline_kind = 'recurring' AND t.state = 'acknowledged'");
   assert.match(task ?? '', /^\d+$/, 'the demo has the recurring SO-KHCN task');
