@@ -147,6 +147,13 @@ test('the loop: record a notice with three items → assign → acknowledge, rep
   assert.equal(r.status, 200);
   assert.ok(unescape(r.text).includes(`href="/tasks/${id}"`), 'our task is listed');
   assert.equal((await as.citizen.get('/tasks/mine')).status, 403);
+  const coordinated = await one(`SELECT MIN(t.id) FROM tasks t JOIN task_coordinators c ON c.task_id = t.id WHERE c.agency_id = ${khcn}`
+    + " AND t.state IN ('assigned', 'acknowledged', 'completion_reported')");
+  assert.ok(coordinated, 'the demo has a task SO-KHCN coordinates');
+  assert.match(unescape(r.text), new RegExp(`id="s-coordinated"[^]*href="/tasks/${coordinated}"`), 'the tasks we coordinate, listed apart');
+  r = await as.specialist.get(`/tasks/${coordinated}`);
+  assert.equal(r.status, 200, 'a coordinating body sees the task');
+  assert.ok(!r.text.includes('name="action"'), 'and takes no step (the lead body reports)');
 
   // A wrong role's step: 403; a malformed step: 400; the lead acknowledges.
   assert.equal((await step('province_leader', id, 'acknowledge')).status, 403, 'not the assigner\'s step');

@@ -12,7 +12,8 @@
 //                                    409 for a stale version, 422 for a refused input
 //   GET  /tasks/{id}/files/{file}    a report's file, for those who see the task
 //   POST /tasks/{id}/subtasks        the lead body's leader splits the task → 303 to the sub-task
-//   GET  /tasks/mine                 a body's view (§7): overdue, due soon, waiting for our report
+//   GET  /tasks/mine                 a body's view (§7): overdue, due soon, waiting for our report,
+//                                    and the tasks it coordinates
 // Who may do what: permissions.h (deny by default, 403).
 #include <cstdint>
 #include <optional>
@@ -68,6 +69,8 @@ std::vector<TaskRow> item_tasks(soci::session& s, std::int64_t item_id);
 std::vector<TaskRow> document_tasks(soci::session& s, std::int64_t document_id);
 // The tasks `agency_id` leads that are not done, cancelled or merged, the earliest due first.
 std::vector<TaskRow> agency_open_tasks(soci::session& s, std::int64_t agency_id);
+// The open tasks `agency_id` coordinates (cơ quan phối hợp), the earliest due first.
+std::vector<TaskRow> agency_coordinated_tasks(soci::session& s, std::int64_t agency_id);
 
 // Stores `f` with `content` (base64) and returns its id.
 std::int64_t insert_report_file(soci::session& s, const ReportFile& f, const std::string& content);

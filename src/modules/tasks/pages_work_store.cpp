@@ -79,6 +79,14 @@ std::vector<TaskRow> agency_open_tasks(soci::session& s, std::int64_t agency_id)
                     agency_id);
 }
 
+std::vector<TaskRow> agency_coordinated_tasks(soci::session& s, std::int64_t agency_id) {
+  return rows_where(s,
+                    "WHERE t.id IN (SELECT task_id FROM task_coordinators WHERE agency_id = :v)"
+                    " AND t.state IN ('assigned', 'acknowledged', 'completion_reported')"
+                    " ORDER BY COALESCE(t.due, '9999-12-31'), t.id",
+                    agency_id);
+}
+
 }  // namespace tinhso::tasks::work
 
 namespace tinhso::tasks::work {

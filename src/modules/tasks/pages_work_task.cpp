@@ -493,11 +493,11 @@ Response mine(app::Context& ctx, const Request& req) {
   const std::int64_t agency = p.agency_id.value_or(0);
   View v{ctx, req};
   struct Mine {
-    std::vector<TaskRow> rows;
+    std::vector<TaskRow> rows, coordinated;
     std::optional<directory::AgencyName> name;
   };
   Mine m = ctx.db.with_session([&](soci::session& s) {
-    return Mine{agency_open_tasks(s, agency), directory::agency_name(s, agency)};
+    return Mine{agency_open_tasks(s, agency), agency_coordinated_tasks(s, agency), directory::agency_name(s, agency)};
   });
   const calendar::Date day = today(ctx);
   const std::string today_s = calendar::format_date(day);
@@ -536,8 +536,22 @@ Response mine(app::Context& ctx, const Request& req) {
                       {"rows", std::move(rows)},
                       {"empty", empty}};
   };
+  // The tasks we coordinate: seen, not reported on (the lead body reports, workflow.h).
+  mstch::array coordinated;
+  for (const TaskRow& r : m.coordinated)
+    coordinated.push_back(mstch::map{{"url", task_url(r.id)},
+                                     {"content", r.content},
+                                     {"document", r.document},
+                                     {"state", state_label(v, r.state)},
+                                     {"state_tag", state_tag(r.state)},
+                                     {"percent", std::to_string(r.percent)},
+                                     {"due", r.due.empty() ? v.t("tasks.work.no_due") : v.date(r.due)},
+                                     {"last_report", r.last_report.empty() ? v.t("tasks.work.mine.never") : v.date(r.last_report)},
+                                     {"reportable", false},
+                                     {"id", std::to_string(r.id)}});
   mstch::array sections{section("overdue", std::move(overdue)), section("due_soon", std::move(due_soon)),
-                        section("waiting", std::move(waiting)), section("other", std::move(other))};
+                        section("waiting", std::move(waiting)), section("other", std::move(other)),
+                        section("coordinated", std::move(coordinated))};
   std::string done = web::query(req, "done");
   mstch::map c{{"title", v.f("tasks.work.mine.title", {{"agency", m.name ? m.name->name : std::string()}})},
                {"intro", v.f("tasks.work.mine.intro", {{"since", v.date(since)}, {"days", std::to_string(kDueSoonDays)}})},
