@@ -14,7 +14,7 @@ const ROLES = {
   citizen: { home: '/dossiers/mine', menu: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'] },
   one_stop_officer: { home: '/desk', menu: ['/desk', '/work', '/petitions/desk'] },
   specialist: { home: '/work', menu: ['/work', '/petitions/desk', '/tasks/mine'] },
-  agency_leader: { home: '/overview', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/tasks/board', '/overview'] },
+  agency_leader: { home: '/overview', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'] },
   inspector: { home: '/petitions/desk', menu: ['/petitions/desk'] },
   province_leader: { home: '/overview', menu: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/overview'] },
   administrator: {

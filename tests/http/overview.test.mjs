@@ -78,6 +78,9 @@ test('an agency leader sees its agency\'s open and overdue work, each figure mat
   assert.match(htmlText(list.text), new RegExp(`Tổng số hồ sơ: ${overdue}\\b`));
   const petitions = await a.get('/petitions/desk?overdue=1');
   assert.equal(petitions.status, 200);
+  // The tasks board is reached from here (the agency leader's menu has no room for it).
+  assert.match(r.text, /href="\/tasks\/board"/);
+  assert.equal((await a.get('/tasks/board')).status, 200);
 });
 
 test('the province leader sees every agency; totals match the database', async () => {

@@ -276,7 +276,7 @@ const MENUS = {
   citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'],
   one_stop_officer: ['/desk', '/work', '/petitions/desk'],
   specialist: ['/work', '/petitions/desk', '/tasks/mine'],
-  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/tasks/board', '/overview'],
+  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'],
   inspector: ['/petitions/desk'],
   province_leader: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/overview'],
   administrator: ['/admin'],
