@@ -65,7 +65,8 @@ std::vector<BucketSpan> bucket_spans(const TaskFacts& t, const calendar::WorkCal
 
 // The counts of counts_by_lead(rows_as_of(s, day, cal, rule)), read from the stored spans'
 // Fenwick tree (store_board.h): at most 16 tree nodes whatever the number of tasks. Rebuilds the
-// stored board first when it is not built (task_board_state).
+// stored board first when it is not built (task_board_state), in a transaction of its own: call
+// both functions with a session outside a transaction (Database::with_session).
 std::vector<LeadCounts> counts_as_of(soci::session& s, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule);
 // The ids of the tasks of one cell of counts_as_of (lead body by code, bucket), ascending: the
 // same spans, so their number is the cell's count.

@@ -31,7 +31,8 @@ void refresh_board_task(soci::session& s, const calendar::WorkCalendar& cal, std
 // and marks the board built.
 void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
                    const std::function<void(long long, long long)>& progress = {});
-// Rebuilds when task_board_state says the board is not built.
+// Rebuilds when task_board_state says the board is not built, in a transaction of its own (the
+// session must not be in one).
 void ensure_board(soci::session& s, const calendar::WorkCalendar& cal);
 
 // The counts of one lead body as of a day, indexed like kCountedBuckets.
