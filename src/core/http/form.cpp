@@ -19,9 +19,10 @@ int hex_value(char c) {
 }
 // Multi-line fields, sorted. <textarea> names of templates/ (form_test checks them) and the
 // multi-line fields of the JSON APIs (e.g. a case's "details", a city report's "description").
-constexpr std::array<std::string_view, 17> kMultiline = {
-    "comment", "conditions", "content",   "csv",          "description",   "details", "documents", "fee_note", "items",
-    "late_reason", "legal_basis", "note", "office_hours", "reason", "receipt_place", "steps",   "text"};
+constexpr std::array<std::string_view, 18> kMultiline = {
+    "comment",     "conditions",  "content", "csv",          "description", "details",       "documents",
+    "fee_note",    "items",       "late_reason", "legal_basis", "note",     "office_hours", "reason",
+    "receipt_place", "steps",     "subject", "text"};
 
 bool forbidden_in_value(unsigned char c, bool multiline) {
   if (c == 0x7F) return true;
@@ -72,7 +73,13 @@ void check_json(const nlohmann::json& j, std::string_view name) {
 }  // namespace
 
 bool multiline_field(std::string_view name) {
-  return std::binary_search(kMultiline.begin(), kMultiline.end(), name);
+  if (std::binary_search(kMultiline.begin(), kMultiline.end(), name)) return true;
+  // A numbered row of a repeated field ("text_3": the fourth item's text) is the field's kind.
+  auto cut = name.rfind('_');
+  if (cut == std::string_view::npos || cut + 1 == name.size() || name.size() - cut > 4) return false;
+  for (char c : name.substr(cut + 1))
+    if (c < '0' || c > '9') return false;
+  return std::binary_search(kMultiline.begin(), kMultiline.end(), name.substr(0, cut));
 }
 
 void check_field_text(std::string_view name, std::string_view value) {

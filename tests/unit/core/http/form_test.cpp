@@ -233,11 +233,18 @@ TEST(MultilineField, CoversEveryTextarea) {
     std::ifstream in(entry.path());
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (std::sregex_iterator it(text.begin(), text.end(), textarea), end; it != end; ++it, ++seen)
-      EXPECT_TRUE(multiline_field((*it)[1].str())) << entry.path().filename() << ": " << (*it)[1].str();
+      // A numbered row ("text_{{n}}") is checked as its first row.
+      EXPECT_TRUE(multiline_field(std::regex_replace((*it)[1].str(), std::regex(R"(\{\{[^}]*\}\})"), "0")))
+          << entry.path().filename() << ": " << (*it)[1].str();
   }
   EXPECT_GT(seen, 10);
   EXPECT_FALSE(multiline_field("full_name"));
   EXPECT_FALSE(multiline_field(""));
+  EXPECT_TRUE(multiline_field("text_12"));
+  EXPECT_FALSE(multiline_field("text_"));
+  EXPECT_FALSE(multiline_field("text_1a"));
+  EXPECT_FALSE(multiline_field("full_name_1"));
+  EXPECT_FALSE(multiline_field("text_12345"));
 }
 
 TEST(ParseJsonBody, ChecksEveryString) {
