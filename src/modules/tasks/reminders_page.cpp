@@ -1,6 +1,7 @@
 // GET /tasks/reminders (issue 16 §5): the signed-in officer's own reminders, newest first, 20 a
 // page (keyset paging: ?before=<notice id>). Staff only; two SQL statements besides the session's.
 #include <charconv>
+#include <limits>
 #include <string>
 
 #include <soci/soci.h>
@@ -45,6 +46,9 @@ http::Response reminders_page(app::Context& ctx, const http::Request& req) {
   const auth::Principal& p = auth::require_login(req);
   auth::require(p.is_staff(), "tasks.reminders");
   const long long before = before_of(req), account = p.account_id;
+  // One comparison with the BIGINT id (PostgreSQL types the parameter from it; `:b = 0` made it
+  // an int4, which refused ids past 2^31 with an error).
+  const long long below = before ? before : std::numeric_limits<long long>::max();
   const auto& cat = ctx.pages.catalog();
   mstch::array rows;
   long long last = 0;
@@ -56,8 +60,8 @@ http::Response reminders_page(app::Context& ctx, const http::Request& req) {
         (s.prepare << "SELECT n.id, n.task_id, n.threshold, n.due, n.sent_on, t.content, d.number"
                       " FROM task_reminder_notices n JOIN tasks t ON t.id = n.task_id"
                       " JOIN task_items i ON i.id = t.item_id JOIN task_documents d ON d.id = i.document_id"
-                      " WHERE n.account_id = :a AND (:b1 = 0 OR n.id < :b2) ORDER BY n.id DESC LIMIT :lim",
-         soci::use(account, "a"), soci::use(before, "b1"), soci::use(before, "b2"), soci::use(kPageSize + 1, "lim"),
+                      " WHERE n.account_id = :a AND n.id < :b ORDER BY n.id DESC LIMIT :lim",
+         soci::use(account, "a"), soci::use(below, "b"), soci::use(kPageSize + 1, "lim"),
          soci::into(id), soci::into(task), soci::into(threshold), soci::into(due), soci::into(on), soci::into(content),
          soci::into(number));
     st.execute();
