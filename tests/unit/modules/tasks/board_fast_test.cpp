@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "calendar_fixtures.h"
+#include "demo_fixture.h"
 #include "modules/tasks/board.h"
 #include "modules/tasks/demo_load.h"
 #include "modules/tasks/store.h"
@@ -24,35 +25,12 @@ namespace {
 using namespace std::chrono_literals;
 using calendar::test::day;
 
-demo::DemoFile shipped() {
-  std::ifstream in(std::string(TINHSO_SOURCE_DIR) + "/data/tasks/demo.json", std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return demo::parse(text.str());
-}
-
-void codes_of(const demo::Task& t, std::set<std::string>& out) {
-  out.insert(t.lead);
-  out.insert(t.coordinating.begin(), t.coordinating.end());
-  for (const auto& s : t.subtasks) codes_of(s, out);
-}
-
 class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
  protected:
   void SetUp() override {
     TINHSO_SKIP_UNLESS_AVAILABLE(GetParam());
     tmp = std::make_unique<testing::TempDb>(GetParam());
-    std::set<std::string> codes;
-    for (const auto& d : file.documents) {
-      codes.insert(d.issuer);
-      for (const auto& it : d.items)
-        for (const auto& t : it.tasks) codes_of(t, codes);
-    }
-    const std::string ids = tmp->dialect() == db::Dialect::postgresql ? " OVERRIDING SYSTEM VALUE" : "";
-    tmp->exec("INSERT INTO admin_units (id, code, name, level, valid_from)" + ids +
-              " VALUES (1, '25', 'Tỉnh Phú Thọ', 'province', '2025-07-01');");
-    for (const auto& c : codes)
-      tmp->exec("INSERT INTO agencies (code, name, kind, admin_unit_id) VALUES ('" + c + "', '" + c + "', 'other', 1);");
+    test::add_demo_agencies(*tmp, file);
     ASSERT_NO_THROW(tmp->db().transaction([&](soci::session& s) {
       const Env env{s, clock, calendar, recorder};
       load_demo_file(env, file);
@@ -89,7 +67,7 @@ class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
   }
 
   std::unique_ptr<testing::TempDb> tmp;
-  const demo::DemoFile file = shipped();
+  const demo::DemoFile file = test::shipped_demo();
   auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2026} / 12 / 5} + 3h};
   calendar::WorkCalendar calendar{calendar::HolidayRules{},
                                   {calendar::test::official_2024(), calendar::test::official_2025(),
