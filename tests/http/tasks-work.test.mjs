@@ -269,3 +269,116 @@ test('the loop: record a notice with three items → assign → acknowledge, rep
   assert.equal(n, events, 'one audit record per step of the task');
   assert.equal(events, 10, 'assign, acknowledge, 2 progress, request, approve, completion, return, completion, confirm');
 });
+
+// Issue 16 §1, the signed file (PDF) of a source document (migration 006): optional at recording,
+// attached or replaced later by the assigning office (the old file kept, listed as replaced), each
+// change one audit record in the document's transaction; a non-PDF refused at the field in the
+// reader's language; downloads byte for byte as an attachment; a public document's current file
+// is everyone's from its public page, an internal document's file is never served there (404).
+test('the signed file of a document: at recording or later, replaced with the old one kept; an internal one never public', async () => {
+  const sha = async (buf) => (await import('node:crypto')).createHash('sha256').update(buf).digest('hex');
+  // Binary bytes (not UTF-8) so that a download is compared byte for byte.
+  const signed = (n) => Buffer.concat([Buffer.from(`%PDF-1.7\n%`), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3]),
+    Buffer.from(`\n1 0 obj << /Title (Ban ${n}) >> endobj\ntrailer <<>>\n%%EOF\n`)]);
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const fileLinks = (html) => [...unescape(html).matchAll(/href="(\/tasks\/documents\/\d+\/files\/\d+)" download>([^<]*)</g)]
+    .map((m) => ({ url: m[1], name: m[2] }));
+  const anonymous = new Agent(t.srv.url);
+
+  let r = await as.province_leader.get('/tasks/documents/new');
+  assert.match(r.text, /<form method="post" action="\/tasks\/documents" enctype="multipart\/form-data"/, 'works without JavaScript');
+  assert.match(r.text, /id="f-file" name="file" type="file" accept="application\/pdf"/);
+
+  // An internal directive recorded with its signed file; a PNG named .pdf is refused first.
+  const internal = { ...NOTICE, kind: 'directive', number: '05/CT-UBND', is_public: '', issuer: province };
+  r = await as.province_leader.postMultipart('/tasks/documents', internal, { name: 'chi-thi.pdf', content: PNG, type: 'application/pdf' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-file-error">[^<]*Tệp văn bản đã ký phải là tệp PDF/, 'the Vietnamese message at the field');
+  assert.match(r.text, /href="#f-file"/, 'and in the summary');
+  assert.match(unescape(r.text), /value="05\/CT-UBND"/, 'the form is kept');
+  assert.equal(await one("SELECT COUNT(*) FROM task_documents WHERE number = '05/CT-UBND'"), '0', 'nothing recorded');
+  r = await as.province_leader.postMultipart('/tasks/documents', internal, { name: 'chi-thi.png', content: PNG, type: 'image/png' },
+    { headers: { 'accept-language': 'en' } });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-file-error">[^<]*The signed file must be a PDF/, 'in English as well');
+  r = await as.province_leader.postMultipart('/tasks/documents', internal, { name: 'chi-thi 05.pdf', content: signed(1), type: 'application/octet-stream' });
+  assert.equal(r.status, 303, r.text?.slice(0, 300));
+  const internalId = idFrom(r, /^\/tasks\/documents\/(\d+)\?created=1$/);
+  r = await as.province_leader.get(`/tasks/documents/${internalId}`);
+  let files = fileLinks(r.text);
+  assert.deepEqual(files.map((f) => f.name), ['chi-thi 05.pdf']);
+  assert.match(r.text, /Hiện hành/);
+  assert.match(r.text, /Thay thế văn bản đã ký/, 'the form offers a replacement');
+  const internalFile = files[0].url;
+  const f = await as.province_leader.get(internalFile);
+  assert.equal(f.status, 200);
+  assert.ok(f.body.equals(signed(1)), 'the bytes as sent');
+  assert.equal(f.headers['content-type'], 'application/pdf');
+  assert.match(f.headers['content-disposition'], /^attachment;.*chi-thi/);
+  assert.equal(f.headers['x-content-type-options'], 'nosniff');
+  assert.match(f.headers['cache-control'], /private/);
+  assert.equal(await one(`SELECT file_sha256 FROM task_documents WHERE id = ${internalId}`), await sha(signed(1)));
+  assert.match(await one(`SELECT after_summary FROM audit_log WHERE action = 'task_document.create' AND object_id = '${internalId}'`),
+    new RegExp(`file:${await sha(signed(1))}`), 'one audit record names the file');
+  // Never reachable by another office, anonymously, or from the public pages.
+  assert.equal((await as.agency_leader.get(internalFile)).status, 403, 'another office\'s officer');
+  assert.equal((await as.specialist.get(internalFile)).status, 403);
+  r = await anonymous.get(internalFile);
+  assert.equal(r.status, 303);
+  assert.match(r.headers.location, /^\/login/);
+  const fileId = /\/files\/(\d+)$/.exec(internalFile)[1];
+  for (const who of [anonymous, as.agency_leader, as.province_leader])
+    assert.equal((await who.get(`/tasks/public/${internalId}/files/${fileId}`)).status, 404, 'no public download of an internal file');
+  assert.equal((await anonymous.get(`/tasks/public/${internalId}`)).status, 404);
+  assert.equal((await as.province_leader.get(`/tasks/documents/${internalId}/files/999999`)).status, 404);
+  assert.equal((await as.agency_leader.postMultipart(`/tasks/documents/${internalId}/files`, {},
+    { name: 'x.pdf', content: signed(9), type: 'application/pdf' })).status, 403, 'another office does not attach');
+
+  // A public notice recorded without its file; attached later, then replaced.
+  const pub = { ...NOTICE, number: '903-TB/UBND', issuer: province };
+  r = await as.province_leader.postMultipart('/tasks/documents', pub, []);
+  assert.equal(r.status, 303, r.text?.slice(0, 300));
+  const pubId = idFrom(r, /^\/tasks\/documents\/(\d+)\?created=1$/);
+  r = await as.province_leader.get(`/tasks/documents/${pubId}`);
+  assert.match(r.text, /Chưa có tệp văn bản đã ký/);
+  assert.match(unescape(r.text), new RegExp(`action="/tasks/documents/${pubId}/files" enctype="multipart/form-data"`));
+  r = await anonymous.get(`/tasks/public/${pubId}`);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Chưa đăng tệp văn bản đã ký/);
+  r = await as.province_leader.postMultipart(`/tasks/documents/${pubId}/files`, {}, []);
+  assert.equal(r.status, 422, 'no file sent');
+  assert.match(r.text, /id="f-file-error">[^<]*Chọn tệp văn bản đã ký/);
+  r = await as.province_leader.postMultipart(`/tasks/documents/${pubId}/files`, {}, { name: 'tb.pdf', content: 'MZ\x90\x00', type: 'application/pdf' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-file-error">[^<]*Tệp văn bản đã ký phải là tệp PDF/);
+  r = await as.province_leader.postMultipart(`/tasks/documents/${pubId}/files`, {}, { name: 'tb-903.pdf', content: signed(2), type: 'application/pdf' });
+  assert.equal(r.status, 303, r.text?.slice(0, 300));
+  assert.equal(r.headers.location, `/tasks/documents/${pubId}?file=attached`);
+  assert.match((await as.province_leader.get(r.headers.location)).text, /role="status">Đã đính kèm văn bản đã ký/);
+  const publicLink = async () => /href="(\/tasks\/public\/\d+\/files\/\d+)" download>/.exec(unescape((await anonymous.get(`/tasks/public/${pubId}`)).text))?.[1];
+  const first = await publicLink();
+  assert.ok(first, 'the public page links the signed file');
+  r = await anonymous.get(first);
+  assert.equal(r.status, 200, 'anyone downloads a public document\'s file');
+  assert.ok(r.body.equals(signed(2)));
+  assert.equal(r.headers['content-type'], 'application/pdf');
+  assert.match(r.headers['content-disposition'], /^attachment/);
+  r = await as.province_leader.postMultipart(`/tasks/documents/${pubId}/files`, {}, { name: 'tb-903-ban-sua.pdf', content: signed(3), type: 'application/pdf' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, `/tasks/documents/${pubId}?file=replaced`);
+  r = await as.province_leader.get(`/tasks/documents/${pubId}`);
+  files = fileLinks(r.text);
+  assert.deepEqual(files.map((x) => x.name), ['tb-903-ban-sua.pdf', 'tb-903.pdf'], 'the current file first, the replaced one kept');
+  assert.match(r.text, /Đã thay thế lúc/);
+  assert.ok((await as.province_leader.get(files[1].url)).body.equals(signed(2)), 'the replaced file is still downloadable inside');
+  assert.equal((await anonymous.get(first)).status, 404, 'but no longer public');
+  const second = await publicLink();
+  assert.notEqual(second, first);
+  assert.ok((await anonymous.get(second)).body.equals(signed(3)), 'the public page serves the current file');
+  assert.equal(await one(`SELECT file_sha256 FROM task_documents WHERE id = ${pubId}`), await sha(signed(3)));
+  assert.equal(await one(`SELECT COUNT(*) FROM task_document_files WHERE document_id = ${pubId} AND replaced_at IS NULL`), '1');
+  const audited = (await t.db.exec(`SELECT action FROM audit_log WHERE object_type = 'task_document' AND object_id = '${pubId}' ORDER BY seq`))
+    .trim().split('\n');
+  assert.deepEqual(audited, ['task_document.create', 'task_document.attach_file', 'task_document.replace_file'],
+    'one audit record per change, none for a refused file');
+});

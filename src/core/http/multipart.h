@@ -73,6 +73,7 @@ struct UploadLimits {
   std::uint64_t max_total_bytes = 50u << 20;
   std::size_t max_field_bytes = 64u << 10;
   std::size_t max_files = 20;
+  std::size_t max_parts = 100;  // fields and files together (MultipartParser)
 };
 
 // Collects plain fields into `fields` and streams files into `dir`. A file input left empty

@@ -388,7 +388,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string_view type = req_.headers.get_or("Content-Type", "");
     if (opt.multipart && starts_with_icase(type, "multipart/form-data")) {
       collector_ = std::make_unique<DiskCollector>(srv_.cfg.upload_dir, opt.uploads);
-      multipart_.emplace(multipart_boundary(type), *collector_);
+      multipart_.emplace(multipart_boundary(type), *collector_, opt.uploads.max_parts);
     }
     if (iequals(req_.headers.get_or("Expect", ""), "100-continue") && !parser.is_done()) {
       auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);

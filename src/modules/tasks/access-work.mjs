@@ -6,11 +6,14 @@
 // officers and the province leader; a step is the part's the transition table names; a split is
 // the lead body's leader's. Each allowed POST makes something new or takes a step no other cell
 // needs: a document per role (prepare adds a report's file for the download) (its own number), a task per assignment, a sub-task, and the
-// cancellation of a task no other role may see.
+// cancellation of a task no other role may see. A document's signed file (migration 006): the
+// assigning office attaches or replaces it and downloads any version; the current file of a public
+// document is everyone's (prepare adds one to the demo's 412-TB/TU, which no other cell touches).
 const RECORDERS = ['province_leader', 'agency_leader', 'specialist'];
 const LEADERS_OFFICE = ['province_leader'];
 const LEAD_VIEWERS = ['province_leader', 'agency_leader', 'specialist'];
 const LEAD_OFFICERS = ['agency_leader', 'specialist'];
+const SIGNED = { name: 'ma-tran.pdf', content: '%PDF-1.4\n%%EOF\n', type: 'application/pdf', field: 'file' };
 
 export async function prepare(t) {
   const one = async (sql) => (await t.db.exec(sql)).trim().split('\n')[0]?.split('\t')[0];
@@ -26,7 +29,16 @@ export async function prepare(t) {
   const pdf = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
   await t.db.exec(`INSERT INTO task_report_files (task_id, action, on_day, file_name, content_type, size, sha256, content, created_at)`
     + ` VALUES (${ofKhcn}, 'report_progress', '2026-01-05', 'ma-tran.pdf', 'application/pdf', 15, '', '${pdf}', '2026-01-05T00:00:00Z')`);
+  // A signed file on the province's document (replaced by the attach cells, still downloadable
+  // there) and the current one of the public notice 412-TB/TU (migration 006).
+  const publicDoc = await one("SELECT id FROM task_documents WHERE number = '412-TB/TU'");
+  for (const doc of [document, publicDoc])
+    await t.db.exec(`INSERT INTO task_document_files (document_id, file_name, content_type, size, sha256, content, created_at)`
+      + ` VALUES (${doc}, 'van-ban.pdf', 'application/pdf', 15, '', '${pdf}', '2026-01-05T00:00:00Z')`);
   return {
+    taskDocumentFile: await one(`SELECT MAX(id) FROM task_document_files WHERE document_id = ${document}`),
+    taskPublicDocument: publicDoc,
+    taskPublicFile: await one(`SELECT MAX(id) FROM task_document_files WHERE document_id = ${publicDoc}`),
     taskFile: await one(`SELECT MAX(id) FROM task_report_files WHERE task_id = ${ofKhcn}`),
     taskProvince: province,
     taskKhcn: khcn,
@@ -45,8 +57,13 @@ export const routes = [
   { method: 'POST', path: () => '/tasks/documents', allow: RECORDERS, stateChanging: true,
     form: (fx) => ({ kind: 'conclusion_notice', number: `MT-${fx.role}/TB`, issued_on: '2026-01-05',
       issuer: fx.role === 'province_leader' ? fx.taskProvince : fx.taskKhcn, signer: 'Ma trận', subject: 'Ma trận',
-      rows: '1', clause_1: '1', text_1: 'Nội dung ma trận' }) },
+      rows: '1', clause_1: '1', text_1: 'Nội dung ma trận' }),
+    multipart: () => [SIGNED] },
   { method: 'GET', path: (fx) => `/tasks/documents/${fx.taskDocument}`, allow: LEADERS_OFFICE },
+  { method: 'POST', path: (fx) => `/tasks/documents/${fx.taskDocument}/files`, allow: LEADERS_OFFICE, stateChanging: true,
+    form: () => ({}), multipart: () => [SIGNED] },
+  { method: 'GET', path: (fx) => `/tasks/documents/${fx.taskDocument}/files/${fx.taskDocumentFile}`, allow: LEADERS_OFFICE },
+  { method: 'GET', path: (fx) => `/tasks/public/${fx.taskPublicDocument}/files/${fx.taskPublicFile}`, allow: 'everyone' },
   { method: 'GET', path: (fx) => `/tasks/items/${fx.taskItem}/assign`, allow: LEADERS_OFFICE },
   { method: 'POST', path: (fx) => `/tasks/items/${fx.taskItem}/assign`, allow: LEADERS_OFFICE, stateChanging: true,
     form: (fx) => ({ content: 'Nhiệm vụ ma trận', lead: fx.taskKhcn, product: 'report', priority: 'normal',

@@ -1,8 +1,13 @@
 #pragma once
 // The working pages of the tasks module (issue 16 §1–§3, §7), plain forms without JavaScript:
 //   GET  /tasks/documents/new        the leaders' office records a source document and its items
-//   POST /tasks/documents            → 303 to the document; 422 with the form kept
-//   GET  /tasks/documents/{id}       the document, its items and the tasks of each
+//   POST /tasks/documents            → 303 to the document; 422 with the form kept; may carry the
+//                                    signed file (PDF; multipart)
+//   GET  /tasks/documents/{id}       the document, its signed files, its items and the tasks of each
+//   POST /tasks/documents/{id}/files the assigning office attaches or replaces the signed file → 303
+//                                    back; 422 for no file or not a PDF
+//   GET  /tasks/documents/{id}/files/{file}  a signed file (current or replaced), for those who see
+//                                    the document (the public one: pages_board.h /tasks/public)
 //   GET  /tasks/items/{id}/assign    the assignment form of one item
 //   POST /tasks/items/{id}/assign    → 303 to the task; 422 with the form kept
 //   GET  /tasks/{id}                 one task: deadline versions, progress, sub-tasks, history and
@@ -60,6 +65,10 @@ struct ReportFile {
   std::int64_t id = 0, task_id = 0, size = 0, created_by = 0;
   std::string action, on_day, file_name, content_type, sha256, created_at;
 };
+
+// A document's signed file as a download: attachment, its type; cached publicly for a public
+// document's current file, else private, no-store (the server adds nosniff to every response).
+http::Response send_document_file(const DocumentFile& meta, const std::string& content, bool is_public);
 
 // One statement each.
 std::optional<ItemWithDocument> item_with_document(soci::session& s, std::int64_t item_id);

@@ -151,6 +151,97 @@ std::optional<Document> find_document(soci::session& s, std::int64_t id) {
   return d;
 }
 
+StoredDocumentFile insert_document_file(soci::session& s, const DocumentFile& f, const std::string& content) {
+  StoredDocumentFile out;
+  long long doc = f.document_id, size = f.size, by = f.created_by, id = 0, old = 0;
+  soci::statement lock = (s.prepare << "UPDATE task_documents SET file_sha256 = :sha WHERE id = :doc",
+                          soci::use(f.sha256, "sha"), soci::use(doc, "doc"));
+  lock.execute(true);
+  if (lock.get_affected_rows() != 1) return out;
+  s << "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(sha256), '') FROM task_document_files"
+       " WHERE document_id = :doc AND replaced_at IS NULL",
+      soci::use(doc, "doc"), soci::into(old), soci::into(out.replaced_sha256);
+  out.replaced = old;
+  if (old != 0)
+    s << "UPDATE task_document_files SET replaced_at = :at WHERE id = :old", soci::use(f.created_at, "at"),
+        soci::use(old, "old");
+  s << "INSERT INTO task_document_files (document_id, file_name, content_type, size, sha256, content, created_at,"
+       " created_by) VALUES (:doc, :name, :type, :size, :sha, :content, :at, NULLIF(:by, 0)) RETURNING id",
+      soci::use(doc, "doc"), soci::use(f.file_name, "name"), soci::use(f.content_type, "type"), soci::use(size, "size"),
+      soci::use(f.sha256, "sha"), soci::use(content, "content"), soci::use(f.created_at, "at"), soci::use(by, "by"),
+      soci::into(id);
+  out.id = id;
+  return out;
+}
+
+namespace {
+
+constexpr const char* kDocumentFileColumns =
+    "SELECT f.id, f.document_id, f.file_name, f.content_type, f.size, f.sha256, f.created_at,"
+    " COALESCE(f.created_by, 0), COALESCE(f.replaced_at, '')";
+
+// One row of kDocumentFileColumns.
+struct DocumentFileRow {
+  long long id = 0, doc = 0, size = 0, by = 0;
+  DocumentFile f;
+  template <class Prepared>
+  void bind(Prepared& q) {
+    q, soci::into(id), soci::into(doc), soci::into(f.file_name), soci::into(f.content_type), soci::into(size),
+        soci::into(f.sha256), soci::into(f.created_at), soci::into(by), soci::into(f.replaced_at);
+  }
+  DocumentFile get() const {
+    DocumentFile out = f;
+    out.id = id;
+    out.document_id = doc;
+    out.size = size;
+    out.created_by = by;
+    return out;
+  }
+};
+
+std::vector<DocumentFile> document_files_where(soci::session& s, const std::string& where, std::int64_t document_id) {
+  long long doc = document_id;
+  DocumentFileRow r;
+  auto q = (s.prepare << std::string(kDocumentFileColumns) + " FROM task_document_files f WHERE f.document_id = :doc" + where,
+            soci::use(doc, "doc"));
+  r.bind(q);
+  soci::statement st = q;
+  st.execute();
+  std::vector<DocumentFile> out;
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+}  // namespace
+
+std::vector<DocumentFile> document_files(soci::session& s, std::int64_t document_id) {
+  return document_files_where(s, " ORDER BY CASE WHEN f.replaced_at IS NULL THEN 0 ELSE 1 END, f.id DESC", document_id);
+}
+
+std::optional<DocumentFile> current_document_file(soci::session& s, std::int64_t document_id) {
+  auto files = document_files_where(s, " AND f.replaced_at IS NULL", document_id);
+  if (files.empty()) return std::nullopt;
+  return files.front();
+}
+
+std::optional<std::pair<DocumentFile, std::string>> load_document_file(soci::session& s, std::int64_t document_id,
+                                                                       std::int64_t id, bool public_only) {
+  long long doc = document_id, file = id;
+  DocumentFileRow r;
+  std::string content;
+  std::string sql = std::string(kDocumentFileColumns) +
+                    ", f.content FROM task_document_files f JOIN task_documents d ON d.id = f.document_id"
+                    " WHERE f.document_id = :doc AND f.id = :id";
+  if (public_only) sql += " AND f.replaced_at IS NULL AND d.is_public";
+  auto q = (s.prepare << sql, soci::use(doc, "doc"), soci::use(file, "id"));
+  r.bind(q);
+  q, soci::into(content);
+  soci::statement st = q;
+  st.execute(true);
+  if (!st.got_data()) return std::nullopt;
+  return std::make_pair(r.get(), content);
+}
+
 std::int64_t insert_item(soci::session& s, const Item& item) {
   long long id = 0, doc = item.document_id;
   s << "INSERT INTO task_items (document_id, seq, clause, text) VALUES (:doc, :seq, :clause, :text) RETURNING id",

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -16,6 +17,24 @@ namespace tinhso::tasks {
 
 std::int64_t insert_document(soci::session& s, const Document& d);
 std::optional<Document> find_document(soci::session& s, std::int64_t id);
+// The signed files of a document (migration 006). insert_document_file first writes the
+// document's row (its file_sha256: the write lock on it, so two replacements of one document take
+// turns), then marks its current file replaced at f.created_at and stores `f` with `content`
+// (base64) as the current one. id 0: no such document.
+struct StoredDocumentFile {
+  std::int64_t id = 0;
+  std::int64_t replaced = 0;  // the file it replaced, 0 = none
+  std::string replaced_sha256;
+};
+StoredDocumentFile insert_document_file(soci::session& s, const DocumentFile& f, const std::string& content);
+// Every file of a document, the current one first, then the replaced ones newest first.
+std::vector<DocumentFile> document_files(soci::session& s, std::int64_t document_id);
+// The document's current file, nullopt if none.
+std::optional<DocumentFile> current_document_file(soci::session& s, std::int64_t document_id);
+// File `id` of document `document_id` with its content as stored; nullopt if it has no such file.
+// public_only: only the current file of a public document (the anonymous download, issue 16 §8).
+std::optional<std::pair<DocumentFile, std::string>> load_document_file(soci::session& s, std::int64_t document_id,
+                                                                       std::int64_t id, bool public_only);
 std::int64_t insert_item(soci::session& s, const Item& item);
 std::optional<Item> find_item(soci::session& s, std::int64_t id);
 std::vector<Item> document_items(soci::session& s, std::int64_t document_id);

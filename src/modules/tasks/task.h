@@ -32,9 +32,16 @@ struct Document {
   std::string signer;
   std::string subject;
   bool is_public = false;
-  std::string file_path, file_sha256;  // the signed file; "" = none
+  std::string file_path, file_sha256;  // "" = none; file_sha256: the current DocumentFile's (migration 006)
   std::string created_at;
   std::int64_t created_by = 0;  // 0: the system (demo data, command line)
+};
+
+// A signed file of a document (migration 006: PDF only), without its content. replaced_at "": the
+// document's current file; else when the assigning office replaced it (the old file stays listed).
+struct DocumentFile {
+  std::int64_t id = 0, document_id = 0, size = 0, created_by = 0;
+  std::string file_name, content_type, sha256, created_at, replaced_at;
 };
 
 struct Item {

@@ -4,8 +4,10 @@
 #include <array>
 #include <cctype>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
+#include "core/document/files.h"
 #include "core/util/codes.h"
 #include "modules/tasks/store.h"
 #include "modules/tasks/store_board.h"
@@ -36,6 +38,8 @@ constexpr std::array kErrors{
     std::pair{Error::parent_closed, std::string_view("parent_closed")},
     std::pair{Error::parent_progress, std::string_view("parent_progress")},
     std::pair{Error::merge_target, std::string_view("merge_target")},
+    std::pair{Error::signed_file_type, std::string_view("signed_file_type")},
+    std::pair{Error::signed_file_size, std::string_view("signed_file_size")},
 };
 
 bool blank(std::string_view s) {
@@ -297,6 +301,30 @@ ProgressNode progress_tree(soci::session& s, const Task& t, int depth) {
   return n;
 }
 
+// Whether `f` may be a document's signed file: a PDF by its content, within the cap.
+Error check_signed_file(const SignedFile& f) {
+  if (f.bytes.size() > kMaxSignedFileBytes) return Error::signed_file_size;
+  if (document::sniff_type(f.bytes) != document::FileType::pdf) return Error::signed_file_type;
+  return Error::none;
+}
+
+// Stores `f` as the current file of document `document_id` (store.h insert_document_file); id 0
+// when there is no such document.
+std::pair<DocumentFile, StoredDocumentFile> store_signed_file(const Env& env, std::int64_t document_id,
+                                                              const SignedFile& f, std::int64_t by) {
+  DocumentFile out;
+  out.document_id = document_id;
+  out.file_name = document::display_name(f.name, document::FileType::pdf);
+  out.content_type = std::string(document::content_type_of(document::FileType::pdf));
+  out.size = static_cast<std::int64_t>(f.bytes.size());
+  out.sha256 = document::sha256_hex(f.bytes);
+  out.created_at = now_text(env);
+  out.created_by = by;
+  StoredDocumentFile stored = insert_document_file(env.s, out, document::to_base64(f.bytes));
+  out.id = stored.id;
+  return {out, stored};
+}
+
 TaskResult fail(Error e, Refusal r = Refusal::none) {
   TaskResult out;
   out.error = e;
@@ -311,6 +339,7 @@ std::string_view error_code(Error e) { return util::code_of(kErrors, e); }
 DocumentResult create_document(const Env& env, DocumentInput in) {
   DocumentResult out;
   out.error = check_document(env, in);
+  if (out.ok() && in.file) out.error = check_signed_file(*in.file);
   if (!out.ok()) return out;
   in.document.created_at = now_text(env);
   in.document.id = insert_document(env.s, in.document);
@@ -320,11 +349,36 @@ DocumentResult create_document(const Env& env, DocumentInput in) {
     it.seq = ++seq;
     it.id = insert_item(env.s, it);
   }
+  std::string file;
+  if (in.file) {
+    out.file = store_signed_file(env, in.document.id, *in.file, in.document.created_by).first;
+    in.document.file_sha256 = out.file->sha256;
+    file = " file:" + out.file->sha256;
+  }
   env.audit(env.s, {"task_document.create", "task_document", std::to_string(in.document.id), "",
                     std::string(document_kind_code(in.document.kind)) + " " + in.document.number + " " +
-                        in.document.issued_on + " items:" + std::to_string(in.items.size())});
+                        in.document.issued_on + " items:" + std::to_string(in.items.size()) + file});
   out.document = std::move(in.document);
   out.items = std::move(in.items);
+  return out;
+}
+
+DocumentFileResult attach_document_file(const Env& env, std::int64_t document_id, const SignedFile& file,
+                                        std::int64_t actor_id) {
+  DocumentFileResult out;
+  out.error = check_signed_file(file);
+  if (!out.ok()) return out;
+  StoredDocumentFile stored;
+  std::tie(out.file, stored) = store_signed_file(env, document_id, file, actor_id);
+  if (out.file.id == 0) {
+    out.error = Error::not_found;
+    return out;
+  }
+  out.replaced = stored.replaced;
+  const bool replaced = stored.replaced != 0;
+  env.audit(env.s, {replaced ? "task_document.replace_file" : "task_document.attach_file", "task_document",
+                    std::to_string(document_id), replaced ? "file:" + stored.replaced_sha256 : std::string(),
+                    "file:" + out.file.sha256 + " " + out.file.file_name});
   return out;
 }
 

@@ -5,6 +5,7 @@
 // the transition table (workflow.h), and writes the task's event and exactly one audit record
 // (audit::Recorder) per change. Who may act in which part is the caller's business
 // (permissions.h); these take the part as given.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -53,6 +54,8 @@ enum class Error {
   parent_closed,          // a sub-task of a done, cancelled or merged task
   parent_progress,        // a parent's progress is computed from its sub-tasks, never reported
   merge_target,           // merge into itself, a missing task or a closed one
+  signed_file_type,       // a document's signed file that is not a PDF (by its content)
+  signed_file_size,       // a signed file over kMaxSignedFileBytes
 };
 inline constexpr Error kAllErrors[] = {
     Error::none,          Error::not_found,           Error::stale,              Error::refused,
@@ -60,21 +63,45 @@ inline constexpr Error kAllErrors[] = {
     Error::day_out_of_order, Error::unknown_agency,   Error::duplicate_document, Error::items_required,
     Error::item_text_required, Error::content_required, Error::bad_deadline,     Error::due_before_assignment,
     Error::assigned_before_issue, Error::coordinator_is_lead, Error::parent_closed,
-    Error::parent_progress, Error::merge_target};
+    Error::parent_progress, Error::merge_target, Error::signed_file_type, Error::signed_file_size};
 std::string_view error_code(Error e);
+
+// A document's signed file as sent (issue 16 §1): the client's file name and the bytes. Only a
+// PDF by its content (core/document/files.h sniff_type) is taken: migration 006 says why.
+struct SignedFile {
+  std::string name;
+  std::string bytes;
+};
+inline constexpr std::size_t kMaxSignedFileBytes = 10u << 20;
 
 struct DocumentInput {
   Document document;        // id and created_at are set here
   std::vector<Item> items;  // clause and text, in order; seq and ids are set here
+  std::optional<SignedFile> file;  // optional at recording
 };
 struct DocumentResult {
   Error error = Error::none;
   Document document;
   std::vector<Item> items;
+  std::optional<DocumentFile> file;
   bool ok() const { return error == Error::none; }
 };
-// Records a document and its items; audit "task_document.create".
+// Records a document, its items and, when given, its signed file (stored as its current file,
+// created_by the document's created_by); one audit record "task_document.create" that names the
+// file's digest.
 DocumentResult create_document(const Env& env, DocumentInput in);
+
+struct DocumentFileResult {
+  Error error = Error::none;
+  DocumentFile file;         // as stored
+  std::int64_t replaced = 0;  // the file it replaced, 0 = none
+  bool ok() const { return error == Error::none; }
+};
+// Attaches the signed file of document `document_id` later, or replaces its current one (kept,
+// listed as replaced); audit "task_document.attach_file" or "task_document.replace_file".
+// Errors: not_found, signed_file_type, signed_file_size.
+DocumentFileResult attach_document_file(const Env& env, std::int64_t document_id, const SignedFile& file,
+                                        std::int64_t actor_id);
 
 struct TaskResult {
   Error error = Error::none;
