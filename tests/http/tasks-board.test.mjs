@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
 import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
+import { runCli } from '../lib/server.mjs';
 import { get, htmlText } from '../lib/http.mjs';
 import { signInFully } from '../lib/totp.mjs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo.mjs';
@@ -22,6 +23,11 @@ before(async () => {
   // The demo's tasks name their assigning office only; three record the leader who assigned
   // them, as the pages do, so that the board counts per assigning leader too.
   await t.db.exec(`UPDATE tasks SET assigned_by = (SELECT id FROM accounts WHERE email = '${DEMO_ACCOUNTS.province_leader}') WHERE id IN (SELECT id FROM tasks WHERE parent_id IS NULL AND assigned_on <= '2021-06-30' AND (closed_on IS NULL OR closed_on > '2021-06-30') ORDER BY id LIMIT 3)`);
+  // A change made in SQL behind the application's back: the operator's command recomputes the
+  // stored board (progress on stderr, one audit record).
+  const r = await runCli(['tasks', 'rebuild-board', '--db', t.db.url]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /the board counts \d+ tasks/);
 });
 after(async () => {
   assert.ok(t, 'the server started');

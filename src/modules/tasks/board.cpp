@@ -1,6 +1,7 @@
 #include "modules/tasks/board.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -116,10 +117,15 @@ std::vector<BucketSpan> bucket_spans(const TaskFacts& t, const calendar::WorkCal
 
 std::vector<LeadCounts> counts_as_of(soci::session& s, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule) {
   ensure_board(s, cal);
+  const auto counts = board_counts(s, day, rule, {BoardDim::lead});
+  if (counts.empty()) return {};
+  const auto agencies = agency_names(s);
   std::map<std::string, LeadCounts> by_lead;
-  for (const BoardLead& c : board_leads(s, day, rule)) {
-    LeadCounts& l = by_lead[c.lead];
-    l.lead = c.lead;
+  for (const DimCount& c : counts) {
+    const auto it = agencies.find(c.key);
+    if (it == agencies.end()) continue;
+    LeadCounts& l = by_lead[it->second.code];
+    l.lead = it->second.code;
     for (std::size_t i = 0; i < c.counts.size(); ++i) l.counts[i] += c.counts[i];
   }
   std::vector<LeadCounts> out;
@@ -133,7 +139,12 @@ std::vector<std::int64_t> cell_task_ids(soci::session& s, Date day, const calend
   ensure_board(s, cal);
   const std::size_t i = bucket_index(bucket);
   if (i == std::size(kCountedBuckets)) return {};
-  return board_cell_tasks(s, day, rule, lead, static_cast<int>(i));
+  CellFilter f;
+  for (const auto& [id, a] : agency_names(s))
+    if (a.code == lead) f.lead = id;
+  if (f.lead == 0) return {};
+  f.bucket = static_cast<int>(i);
+  return cell_ids(s, day, rule, f, 0, std::numeric_limits<long long>::max() / 2);
 }
 
 long long LeadCounts::total() const {

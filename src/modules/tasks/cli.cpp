@@ -1,7 +1,10 @@
-// `tinhso tasks …` (issue 16 §9), read-only:
+// `tinhso tasks …` (issue 16 §9):
 //   tinhso tasks summary --db URL --as-of YYYY-MM-DD  → JSON counts per lead body and bucket
 //   tinhso tasks export --db URL --as-of YYYY-MM-DD   → JSON array, one object per task assigned
 //                                                       on or before that day (board.h)
+//   tinhso tasks rebuild-board --db URL               → recomputes the stored board (store_board.h)
+//       from the tasks, with progress on stderr: after a change of the working calendar (a
+//       holiday moved shifts recurring occurrences and working-day deadlines) or a restore.
 // Bad input exits 2 with a message on stderr; a schema that is not current exits 2 (`tinhso
 // migrate` first); a database failure exits 1.
 #include "modules/tasks/cli.h"
@@ -15,7 +18,9 @@
 #include "core/calendar/working_calendar.h"
 #include "modules/calendar/api.h"
 #include "modules/tasks/api.h"
+#include "modules/audit/api.h"
 #include "modules/tasks/board.h"
+#include "modules/tasks/store_board.h"
 
 namespace tinhso::tasks {
 
@@ -56,6 +61,23 @@ int export_rows(const Command& c, app::CommandEnv& env) {
   const Date day = as_of_day(c);
   if (!env.schema_current()) return 2;
   std::printf("%s\n", rows_json(read_rows(env, day)).c_str());
+  return 0;
+}
+
+int rebuild(app::CommandEnv& env) {
+  if (!env.schema_current()) return 2;
+  const calendar::WorkCalendar cal(env.settings.holidays, calendar::stored_schedules(*env.db));
+  long long tasks = 0;
+  env.db->transaction([&](soci::session& s) {
+    rebuild_board(s, cal, [&](long long done, long long total) {
+      tasks = total;
+      std::fprintf(stderr, "\rtinhso tasks rebuild-board: %lld/%lld tasks (%lld %%)", done, total,
+                   total > 0 ? done * 100 / total : 100);
+    });
+    audit::record_system(s, env.db->dialect(), env.clock, "cli:tasks",
+                         {"tasks.board_rebuilt", "task_board", "1", "", "{\"tasks\":" + std::to_string(tasks) + "}"});
+  });
+  std::fprintf(stderr, "\ntinhso tasks rebuild-board: the board counts %lld tasks\n", tasks);
   return 0;
 }
 
@@ -100,6 +122,11 @@ void add_commands(app::Commands& commands, app::Settings& settings) {
   CLI::App& export_cmd = commands.add(
       &root, "export", "Print a JSON array: every task assigned on or before a day, with its due days and bucket",
       [c](app::CommandEnv& env) { return run([&] { return export_rows(*c, env); }); }, spec);
+  commands.add(
+      &root, "rebuild-board",
+      "Recompute the stored board from the tasks (after a change of the working calendar), with progress",
+      [](app::CommandEnv& env) { return run([&] { return rebuild(env); }); },
+      {.database = true, .writes = true, .parse_error_exit = 2});
   for (CLI::App* sub : {&summary_cmd, &export_cmd}) {
     sub->add_option("--as-of", c->as_of, "The day the figures are as of: YYYY-MM-DD")->required();
     add_on_time_option(*sub, settings);

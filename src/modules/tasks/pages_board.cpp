@@ -19,6 +19,7 @@
 #include "core/web/view.h"
 #include "modules/tasks/api.h"
 #include "modules/tasks/pages_board_query.h"
+#include "modules/tasks/store_board.h"
 
 namespace tinhso::tasks {
 
@@ -34,6 +35,16 @@ constexpr int kListPageSize = 100;
 struct Period {
   PeriodLength length = PeriodLength::year;
   std::string code = "year";
+};
+
+// What a list (and a cell of the board) selects: all of them must match; 0 / "" / nullopt: any.
+struct BoardFilter {
+  std::vector<std::int64_t> lead_scope;  // lead agencies the reader may see; empty: every one
+  std::string lead;                      // a lead agency's code
+  std::int64_t document = 0;
+  std::int64_t assigner = 0;
+  std::int64_t leader = 0;  // the assigning leader's account
+  std::optional<Bucket> bucket;
 };
 
 struct BoardQuery {
@@ -165,21 +176,6 @@ mstch::map group_row(const web::View& v, const BoardQuery& q, const Group& g) {
   return mstch::map{{"label", g.label}, {"cells", cells}, {"total", cell(v, q, g, std::nullopt, sum(g.counts))}};
 }
 
-template <class Key, class Fill>
-std::vector<Group> group_by(const std::vector<BoardTask>& tasks, Date day, Key key, Fill fill) {
-  std::map<decltype(key(tasks.front())), Group> by;
-  for (const auto& t : tasks) {
-    Group& g = by[key(t)];
-    if (g.label.empty()) fill(g, t);
-    g.day = day;
-    const std::size_t i = bucket_index(t.bucket);
-    if (i < kBuckets) ++g.counts[i];
-  }
-  std::vector<Group> out;
-  for (auto& [k, g] : by) out.push_back(std::move(g));
-  return out;
-}
-
 // Most overdue first, then by name in Vietnamese order.
 void sort_groups(std::vector<Group>& gs) {
   const std::size_t od = bucket_index(Bucket::overdue);
@@ -187,61 +183,6 @@ void sort_groups(std::vector<Group>& gs) {
     if (a.counts[od] != b.counts[od]) return a.counts[od] > b.counts[od];
     return text::compare_vi(a.label, b.label) < 0;
   });
-}
-
-std::vector<Group> by_lead(const std::vector<BoardTask>& tasks, Date day) {
-  if (tasks.empty()) return {};
-  auto gs = group_by(tasks, day, [](const BoardTask& t) { return t.lead; },
-                     [](Group& g, const BoardTask& t) {
-                       g.label = t.lead_name;
-                       g.filter.lead = t.lead;
-                     });
-  sort_groups(gs);
-  return gs;
-}
-
-std::vector<Group> by_document(const std::vector<BoardTask>& tasks, Date day) {
-  if (tasks.empty()) return {};
-  return group_by(tasks, day, [](const BoardTask& t) { return t.document_id; },
-                  [](Group& g, const BoardTask& t) {
-                    g.label = t.document;
-                    g.filter.document = t.document_id;
-                  });
-}
-
-std::vector<Group> by_assigner(const std::vector<BoardTask>& tasks, Date day) {
-  if (tasks.empty()) return {};
-  auto gs = group_by(tasks, day, [](const BoardTask& t) { return t.assigner_agency_id; },
-                     [](Group& g, const BoardTask& t) {
-                       g.label = t.assigner_name;
-                       g.filter.assigner = t.assigner_agency_id;
-                     });
-  sort_groups(gs);
-  return gs;
-}
-
-// Per assigning leader: only the tasks whose leader was recorded (assigned through the pages;
-// the demo's and imported tasks name their assigning office only).
-std::vector<Group> by_leader(const std::vector<BoardTask>& tasks, Date day) {
-  std::vector<BoardTask> named;
-  for (const auto& t : tasks)
-    if (t.assigned_by != 0) named.push_back(t);
-  if (named.empty()) return {};
-  auto gs = group_by(named, day, [](const BoardTask& t) { return t.assigned_by; },
-                     [](Group& g, const BoardTask& t) {
-                       g.label = t.assigned_by_name;
-                       g.filter.leader = t.assigned_by;
-                     });
-  sort_groups(gs);
-  return gs;
-}
-
-Group totals(const std::vector<BoardTask>& tasks, Date day) {
-  Group g;
-  g.day = day;
-  for (const auto& t : tasks)
-    if (std::size_t i = bucket_index(t.bucket); i < kBuckets) ++g.counts[i];
-  return g;
 }
 
 // The trend: one point per reporting month of the chosen period up to the board's day, each the
@@ -274,36 +215,155 @@ std::optional<ReportingPeriod> period_of(const BoardQuery& q) {
   return reporting_period(q.period.length, pm.year, index);
 }
 
-std::vector<TrendPoint> trend(const BoardSource& src, const BoardQuery& q, const calendar::WorkCalendar& cal,
-                              OnTimeRule rule) {
+std::vector<TrendPoint> trend_points(const BoardQuery& q) {
   const PeriodMonth pm = period_month_of(q.day);
   const auto [first, last] = period_months(q.period.length, pm.month);
   std::vector<TrendPoint> out;
   for (int m = first; m <= std::min(last, pm.month); ++m) {
     const Date close = calendar::make_date(pm.year, static_cast<unsigned>(m), 14);
-    const Date day = std::min(close, q.day);
-    TrendPoint p{pm.year, m, totals(board_tasks(src, day, cal, rule, q.filter), day)};
+    TrendPoint p{pm.year, m, {}};
+    p.group.day = std::min(close, q.day);
     out.push_back(std::move(p));
   }
   return out;
 }
 
-// Everything the board shows, computed once for the page and the exports.
+constexpr long long kOverdueShown = 50;    // the board's overdue list; the rest on its list page
+constexpr long long kDocumentsShown = 20;  // documents per page of the per-document table
+
+// Everything the board shows, computed once for the page and the exports. Every count comes
+// from the stored board (store_board.h): the Fenwick tree for the whole province, the spans of
+// the lead bodies for a scope, and the spans of one page of documents.
 struct Board {
   BoardQuery q;
-  std::vector<BoardTask> tasks;
   Group total;
   std::vector<Group> leads, documents, assigners, leaders;
+  int documents_page = 1;
+  bool more_documents = false;
   std::vector<TrendPoint> months;
-  std::vector<BoardTask> overdue;
+  std::vector<BoardTask> overdue;  // the longest overdue first, at most kOverdueShown
   std::vector<std::pair<std::int64_t, std::string>> bodies;  // the lead bodies the reader may choose
 };
 
-// The lead bodies with tasks in the reader's whole scope on the day, by name.
-std::vector<std::pair<std::int64_t, std::string>> bodies_of(const std::vector<BoardTask>& tasks) {
-  std::map<std::int64_t, std::string> by_id;
-  for (const auto& t : tasks) by_id.emplace(t.lead_agency_id, t.lead_name);
-  std::vector<std::pair<std::int64_t, std::string>> out(by_id.begin(), by_id.end());
+// The counts as of `day` of the spans holding it, per key of each dimension, as board_counts.
+std::vector<DimCount> tally(const std::vector<BoardSpan>& spans, Date day) {
+  const std::string d = calendar::format_date(day);
+  std::map<std::pair<int, std::int64_t>, Counts> by;
+  for (const BoardSpan& sp : spans) {
+    if (!sp.holds(d) || sp.bucket < 0 || sp.bucket >= static_cast<int>(kBuckets)) continue;
+    const auto b = static_cast<std::size_t>(sp.bucket);
+    ++by[{static_cast<int>(BoardDim::lead), sp.lead}][b];
+    ++by[{static_cast<int>(BoardDim::assigner), sp.assigner}][b];
+    if (sp.leader != 0) ++by[{static_cast<int>(BoardDim::leader), sp.leader}][b];
+    ++by[{static_cast<int>(BoardDim::all), 0}][b];
+  }
+  std::vector<DimCount> out;
+  for (const auto& [k, c] : by) out.push_back({static_cast<BoardDim>(k.first), k.second, c});
+  return out;
+}
+
+// The groups of one dimension, labelled from `names`.
+std::vector<Group> groups_of(const std::vector<DimCount>& counts, BoardDim dim, Date day, const BoardNames& names) {
+  std::vector<Group> out;
+  for (const DimCount& c : counts) {
+    if (c.dim != dim) continue;
+    Group g;
+    g.day = day;
+    g.counts = c.counts;
+    if (dim == BoardDim::leader) {
+      const auto it = names.leaders.find(c.key);
+      g.label = it == names.leaders.end() ? std::to_string(c.key) : it->second;
+      g.filter.leader = c.key;
+    } else {
+      const auto it = names.agencies.find(c.key);
+      g.label = it == names.agencies.end() ? std::to_string(c.key) : it->second.name;
+      if (dim == BoardDim::lead) g.filter.lead = it == names.agencies.end() ? std::string() : it->second.code;
+      else g.filter.assigner = c.key;
+    }
+    out.push_back(std::move(g));
+  }
+  sort_groups(out);
+  return out;
+}
+
+Counts all_counts(const std::vector<DimCount>& counts) {
+  for (const DimCount& c : counts)
+    if (c.dim == BoardDim::all) return c.counts;
+  return Counts{};
+}
+
+int documents_page_param(const Request& req) {
+  auto v = req.query_params.get("documents_page");
+  if (!v || v->empty()) return 1;
+  auto n = web::parse_id(*v);
+  if (!n || *n > 100000) throw http::Error(http::ErrorKind::bad_request, "bad page", "tasks_board.error.filter");
+  return static_cast<int>(*n);
+}
+
+// The per-document table: one page of documents, newest first, from their spans holding the day.
+std::vector<Group> document_groups(const std::vector<BoardDocument>& docs, const std::vector<BoardSpan>& spans, Date day) {
+  const std::string d = calendar::format_date(day);
+  std::vector<Group> out;
+  for (const BoardDocument& doc : docs) {
+    Group g;
+    g.day = day;
+    g.label = doc.number;
+    g.filter.document = doc.id;
+    for (const BoardSpan& sp : spans)
+      if (sp.document == doc.id && sp.holds(d) && sp.bucket >= 0 && sp.bucket < static_cast<int>(kBuckets))
+        ++g.counts[static_cast<std::size_t>(sp.bucket)];
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+// The scope's own documents: those of its spans holding the day, newest first, one page.
+std::vector<BoardDocument> scope_documents(soci::session& s, const std::vector<BoardSpan>& spans, Date day, int page,
+                                           bool& more) {
+  const std::string d = calendar::format_date(day);
+  std::vector<std::int64_t> ids;
+  for (const BoardSpan& sp : spans)
+    if (sp.holds(d)) ids.push_back(sp.document);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto docs = documents_by_id(s, ids);
+  std::sort(docs.begin(), docs.end(), [](const BoardDocument& x, const BoardDocument& y) {
+    return x.issued_on != y.issued_on ? x.issued_on > y.issued_on : x.id > y.id;
+  });
+  const auto shown = static_cast<std::size_t>(kDocumentsShown);
+  const auto first = static_cast<std::size_t>(page - 1) * shown;
+  more = docs.size() > first + shown;
+  if (first >= docs.size()) return {};
+  const std::size_t last = std::min(docs.size(), first + shown);
+  return std::vector<BoardDocument>(docs.begin() + static_cast<std::ptrdiff_t>(first),
+                                    docs.begin() + static_cast<std::ptrdiff_t>(last));
+}
+
+// The ids of the scope's overdue tasks as of the day, longest overdue first.
+std::vector<std::int64_t> scope_overdue(const std::vector<BoardSpan>& spans, Date day) {
+  const std::string d = calendar::format_date(day);
+  const int od = static_cast<int>(bucket_index(Bucket::overdue));
+  std::vector<const BoardSpan*> late;
+  for (const BoardSpan& sp : spans)
+    if (sp.bucket == od && sp.holds(d)) late.push_back(&sp);
+  std::sort(late.begin(), late.end(), [](const BoardSpan* x, const BoardSpan* y) {
+    return x->from != y->from ? x->from < y->from : x->task < y->task;
+  });
+  std::vector<std::int64_t> out;
+  for (const BoardSpan* sp : late) {
+    if (static_cast<long long>(out.size()) == kOverdueShown) break;
+    out.push_back(sp->task);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> bodies_of(const std::vector<DimCount>& counts, const BoardNames& names) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const DimCount& c : counts) {
+    if (c.dim != BoardDim::lead) continue;
+    const auto it = names.agencies.find(c.key);
+    out.emplace_back(c.key, it == names.agencies.end() ? std::to_string(c.key) : it->second.name);
+  }
   std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return text::compare_vi(x.second, y.second) < 0; });
   return out;
 }
@@ -311,31 +371,50 @@ std::vector<std::pair<std::int64_t, std::string>> bodies_of(const std::vector<Bo
 Board board_of(app::Context& ctx, const Request& req) {
   Board b;
   b.q = query_of(ctx, req);
+  b.documents_page = documents_page_param(req);
+  b.months = trend_points(b.q);
   const auto cal = ctx.calendar.current();
   const OnTimeRule rule = settings(ctx).on_time;
-  const BoardSource src = ctx.db.with_session([&](soci::session& s) { return load_board_source(s, b.q.day); });
-  BoardFilter whole;
-  whole.lead_scope = b.q.reader;
-  std::vector<BoardTask> all = board_tasks(src, b.q.day, *cal, rule, whole);
-  b.bodies = bodies_of(all);
-  if (b.q.scope == 0) {
-    b.tasks = std::move(all);
-  } else {
-    for (auto& t : all)
-      if (t.lead_agency_id == b.q.scope) b.tasks.push_back(std::move(t));
-  }
-  b.total = totals(b.tasks, b.q.day);
-  b.total.filter = BoardFilter{};
-  b.leads = by_lead(b.tasks, b.q.day);
-  b.documents = by_document(b.tasks, b.q.day);
-  b.assigners = by_assigner(b.tasks, b.q.day);
-  b.leaders = by_leader(b.tasks, b.q.day);
-  b.months = trend(src, b.q, *cal, rule);
-  for (const auto& t : b.tasks)
-    if (t.bucket == Bucket::overdue) b.overdue.push_back(t);
-  // Longest overdue first: the earliest due day in force.
-  std::stable_sort(b.overdue.begin(), b.overdue.end(),
-                   [](const BoardTask& x, const BoardTask& y) { return x.due.value_or("") < y.due.value_or(""); });
+  const Date day = b.q.day;
+  std::vector<Date> series;
+  for (const auto& p : b.months) series.push_back(p.group.day);
+  ctx.db.with_session([&](soci::session& s) {
+    ensure_board(s, *cal);
+    const BoardNames names = board_names(s);
+    std::vector<DimCount> counts;
+    std::vector<std::int64_t> overdue;
+    std::vector<BoardDocument> docs;
+    std::vector<BoardSpan> doc_spans;
+    if (b.q.reader.empty() && b.q.scope == 0) {
+      // The whole province: the tree, one page of documents, the overdue list's first page.
+      BoardFigures f = board_figures(s, day, rule, series);
+      counts = std::move(f.counts);
+      for (std::size_t i = 0; i < b.months.size(); ++i) b.months[i].group.counts = f.series[i];
+      b.bodies = bodies_of(counts, names);
+      overdue = overdue_ids(s, day, rule, {}, kOverdueShown);
+      docs = documents_page(s, day, rule, (b.documents_page - 1) * kDocumentsShown, kDocumentsShown + 1, doc_spans);
+      b.more_documents = static_cast<long long>(docs.size()) > kDocumentsShown;
+      if (b.more_documents) docs.pop_back();
+    } else {
+      // A scope: the spans of its lead bodies (an agency leader's bodies, or the one chosen).
+      const std::vector<std::int64_t> leads = b.q.reader.empty() ? std::vector<std::int64_t>{b.q.scope} : b.q.reader;
+      std::vector<BoardSpan> spans = board_spans(s, rule, leads, day);
+      b.bodies = bodies_of(b.q.reader.empty() ? board_counts(s, day, rule, {BoardDim::lead}) : tally(spans, day), names);
+      if (b.q.scope != 0) std::erase_if(spans, [&](const BoardSpan& sp) { return sp.lead != b.q.scope; });
+      counts = tally(spans, day);
+      for (auto& p : b.months) p.group.counts = all_counts(tally(spans, p.group.day));
+      overdue = scope_overdue(spans, day);
+      docs = scope_documents(s, spans, day, b.documents_page, b.more_documents);
+      doc_spans = std::move(spans);
+    }
+    b.total.day = day;
+    b.total.counts = all_counts(counts);
+    b.leads = groups_of(counts, BoardDim::lead, day, names);
+    b.assigners = groups_of(counts, BoardDim::assigner, day, names);
+    b.leaders = groups_of(counts, BoardDim::leader, day, names);
+    b.documents = document_groups(docs, doc_spans, day);
+    b.overdue = board_task_details(s, overdue, day, *cal, rule);
+  });
   return b;
 }
 
@@ -379,6 +458,16 @@ std::string export_suffix(const BoardQuery& q) {
   std::string s = "?as_of=" + calendar::format_date(q.day) + "&period=" + q.period.code;
   if (q.scope != 0) s += "&scope=" + std::to_string(q.scope);
   return s;
+}
+
+BoardFilter overdue_filter() {
+  BoardFilter f;
+  f.bucket = Bucket::overdue;
+  return f;
+}
+
+std::string documents_href(const BoardQuery& q, int page) {
+  return "/tasks/board" + export_suffix(q) + "&documents_page=" + std::to_string(page) + "#h-documents";
 }
 
 Response board_page(app::Context& ctx, const Request& req) {
@@ -434,7 +523,12 @@ Response board_page(app::Context& ctx, const Request& req) {
                {"leaders", rows(b.leaders)},
                {"has_leaders", !b.leaders.empty()},
                {"months", months},
-               {"empty", b.tasks.empty()},
+               {"empty", all == 0},
+               {"overdue_more", late > static_cast<long long>(b.overdue.size())},
+               {"overdue_all", v.f("tasks_board.overdue.all", {{"n", text::format_integer(late, req.lang)}})},
+               {"overdue_href", list_href(b.q, b.q.day, overdue_filter())},
+               {"documents_prev", b.documents_page > 1 ? documents_href(b.q, b.documents_page - 1) : std::string()},
+               {"documents_next", b.more_documents ? documents_href(b.q, b.documents_page + 1) : std::string()},
                {"chart", chart_svg(v, b)},
                {"xlsx_url", "/tasks/board.xlsx" + export_suffix(b.q)},
                {"pdf_url", "/tasks/board.pdf" + export_suffix(b.q)}};
@@ -445,33 +539,56 @@ Response board_page(app::Context& ctx, const Request& req) {
 
 // ---- The list one count counts ----
 
-std::string filter_label(const web::View& v, const BoardFilter& f, const std::vector<BoardTask>& all) {
+std::string filter_label(const web::View& v, const BoardFilter& f, const BoardNames& names,
+                         const std::vector<BoardDocument>& docs) {
   std::vector<std::string> parts;
-  auto first = [&](auto pred) -> const BoardTask* {
-    auto it = std::find_if(all.begin(), all.end(), pred);
-    return it == all.end() ? nullptr : &*it;
-  };
   if (!f.lead.empty()) {
-    const BoardTask* t = first([&](const BoardTask& x) { return x.lead == f.lead; });
-    parts.push_back(v.f("tasks_board.list.lead_body", {{"name", t ? t->lead_name : f.lead}}));
+    std::string name = f.lead;
+    for (const auto& [id, a] : names.agencies)
+      if (a.code == f.lead) name = a.name;
+    parts.push_back(v.f("tasks_board.list.lead_body", {{"name", name}}));
   }
-  if (f.document != 0) {
-    const BoardTask* t = first([&](const BoardTask& x) { return x.document_id == f.document; });
-    parts.push_back(v.f("tasks_board.list.document", {{"number", t ? t->document : std::to_string(f.document)}}));
-  }
+  if (f.document != 0)
+    parts.push_back(v.f("tasks_board.list.document",
+                        {{"number", docs.empty() ? std::to_string(f.document) : docs.front().number}}));
   if (f.assigner != 0) {
-    const BoardTask* t = first([&](const BoardTask& x) { return x.assigner_agency_id == f.assigner; });
-    parts.push_back(v.f("tasks_board.list.assigner", {{"name", t ? t->assigner_name : std::to_string(f.assigner)}}));
+    const auto it = names.agencies.find(f.assigner);
+    parts.push_back(
+        v.f("tasks_board.list.assigner", {{"name", it == names.agencies.end() ? std::to_string(f.assigner) : it->second.name}}));
   }
   if (f.leader != 0) {
-    const BoardTask* t = first([&](const BoardTask& x) { return x.assigned_by == f.leader; });
-    parts.push_back(v.f("tasks_board.list.leader", {{"name", t ? t->assigned_by_name : std::to_string(f.leader)}}));
+    const auto it = names.leaders.find(f.leader);
+    parts.push_back(v.f("tasks_board.list.leader", {{"name", it == names.leaders.end() ? std::to_string(f.leader) : it->second}}));
   }
   if (f.bucket) parts.push_back(bucket_label(v, *f.bucket));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " · ") + p;
   return out;
 }
+
+// The stored board's filter of a list: the reader's scope and the count's own filter.
+CellFilter cell_filter(const BoardQuery& q, const BoardNames& names, bool& unknown_lead) {
+  CellFilter f;
+  f.leads = q.filter.lead_scope;
+  f.document = q.filter.document;
+  f.assigner = q.filter.assigner;
+  f.leader = q.filter.leader;
+  if (q.filter.bucket) f.bucket = static_cast<int>(bucket_index(*q.filter.bucket));
+  unknown_lead = false;
+  if (!q.filter.lead.empty()) {
+    for (const auto& [id, a] : names.agencies)
+      if (a.code == q.filter.lead) f.lead = id;
+    unknown_lead = f.lead == 0;
+  }
+  return f;
+}
+
+struct ListData {
+  BoardNames names;
+  std::vector<BoardDocument> docs;  // the filter's document
+  long long total = 0;
+  std::vector<BoardTask> rows;
+};
 
 Response list_page(app::Context& ctx, const Request& req) {
   BoardQuery q = query_of(ctx, req);
@@ -483,31 +600,37 @@ Response list_page(app::Context& ctx, const Request& req) {
   q.filter.bucket = bucket_param(req);
   const auto cal = ctx.calendar.current();
   const OnTimeRule rule = settings(ctx).on_time;
-  const BoardSource src = ctx.db.with_session([&](soci::session& s) { return load_board_source(s, q.day); });
-  BoardFilter scope_only;
-  scope_only.lead_scope = q.filter.lead_scope;
-  const auto all = board_tasks(src, q.day, *cal, rule, scope_only);
-  const auto tasks = board_tasks(src, q.day, *cal, rule, q.filter);
   // The page's rows of the list; the count stated is the whole list's (the board's number).
   const web::Paging paging = web::paging(req, kListPageSize);
+  const ListData data = ctx.db.with_session([&](soci::session& s) {
+    ensure_board(s, *cal);
+    ListData d;
+    d.names = board_names(s);
+    if (q.filter.document != 0) d.docs = documents_by_id(s, {q.filter.document});
+    bool unknown_lead = false;
+    const CellFilter f = cell_filter(q, d.names, unknown_lead);
+    if (unknown_lead) return d;
+    d.total = cell_count(s, q.day, rule, f);
+    if (paging.offset() < d.total)
+      d.rows = board_task_details(s, cell_ids(s, q.day, rule, f, paging.offset(), paging.size), q.day, *cal, rule);
+    return d;
+  });
   web::View v{ctx, req};
   mstch::array rows;
-  const auto total = static_cast<std::int64_t>(tasks.size());
-  for (std::int64_t i = paging.offset(); i < std::min(total, paging.offset() + paging.size); ++i)
-    rows.push_back(task_row(v, tasks[static_cast<std::size_t>(i)]));
+  for (const auto& t : data.rows) rows.push_back(task_row(v, t));
   const std::string day = calendar::format_date(q.day);
   std::string back = "/tasks/board?as_of=" + day;
   if (q.scope != 0) back += "&scope=" + std::to_string(q.scope);
   mstch::map c{{"title", v.t("tasks_board.list.title")},
                {"as_of", v.date(day)},
                {"as_of_iso", day},
-               {"filter", filter_label(v, q.filter, all)},
-               {"count", text::format_integer(static_cast<std::int64_t>(tasks.size()), req.lang)},
+               {"filter", filter_label(v, q.filter, data.names, data.docs)},
+               {"count", text::format_integer(data.total, req.lang)},
                {"rows", rows},
-               {"empty", tasks.empty()},
-               {"has_pages", total > paging.size},
+               {"empty", data.total == 0},
+               {"has_pages", data.total > paging.size},
                {"board_href", back}};
-  c.merge(web::pager_of_total(req, "/tasks/list", paging, total));
+  c.merge(web::pager_of_total(req, "/tasks/list", paging, data.total));
   Response r = ctx.pages.render(req, "tasks_board_list", std::move(c));
   r.headers.set("Cache-Control", "no-store");
   return r;

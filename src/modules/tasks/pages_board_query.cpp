@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "modules/tasks/sql_query.h"
+
 namespace tinhso::tasks {
 
 namespace {
@@ -11,85 +13,145 @@ std::optional<std::string> text_of(const std::optional<Date>& d) {
   return calendar::format_date(*d);
 }
 
-// The facts of `t` as they stood at the end of `day`: later deadline versions and reports dropped.
-TaskFacts facts_at(const TaskFacts& t, Date day) {
-  TaskFacts f = t;
-  std::erase_if(f.versions, [&](const DeadlineVersion& v) { return v.approved_on > day; });
-  std::erase_if(f.report_days, [&](Date d) { return d > day; });
-  return f;
-}
-
-bool in_scope(const BoardFilter& f, std::int64_t lead) {
-  return f.lead_scope.empty() || std::find(f.lead_scope.begin(), f.lead_scope.end(), lead) != f.lead_scope.end();
-}
-
-bool selected(const BoardFilter& f, const TaskRecord& r, const TaskNames& n) {
-  if (!in_scope(f, r.lead_agency_id)) return false;
-  if (!f.lead.empty() && f.lead != r.lead) return false;
-  if (f.document != 0 && f.document != n.document_id) return false;
-  if (f.leader != 0 && f.leader != n.assigned_by) return false;
-  return f.assigner == 0 || f.assigner == n.assigner_agency_id;
-}
+std::optional<Date> day_of(const std::string& s) { return s.empty() ? std::nullopt : calendar::parse_date(s); }
 
 }  // namespace
 
-BoardSource load_board_source(soci::session& s, Date day) {
-  BoardSource src;
-  src.day = day;
+std::vector<BoardTask> board_task_details(soci::session& s, const std::vector<std::int64_t>& ids, Date day,
+                                          const calendar::WorkCalendar& cal, OnTimeRule rule) {
+  if (ids.empty()) return {};
   const std::string d = calendar::format_date(day);
-  src.records = assigned_tasks_as_of(s, d);
-  long long id = 0, document = 0, assigner = 0, by = 0;
-  TaskNames n;
-  soci::statement st =
-      (s.prepare << "SELECT t.id, i.document_id, t.content, a.name, t.assigner_agency_id, b.name,"
-                    " COALESCE(t.assigned_by, 0), COALESCE(u.full_name, '')"
-                    " FROM tasks t JOIN task_items i ON i.id = t.item_id"
-                    " JOIN directory_agencies a ON a.id = t.lead_agency_id"
-                    " JOIN directory_agencies b ON b.id = t.assigner_agency_id"
-                    " LEFT JOIN accounts u ON u.id = t.assigned_by"
-                    " WHERE t.parent_id IS NULL AND t.assigned_on <= :day",
-       soci::use(d, "day"), soci::into(id), soci::into(document), soci::into(n.content), soci::into(n.lead_name),
-       soci::into(assigner), soci::into(n.assigner_name), soci::into(by), soci::into(n.assigned_by_name));
-  st.execute();
-  while (st.fetch()) {
-    n.document_id = document;
-    n.assigner_agency_id = assigner;
-    n.assigned_by = by;
-    src.names[id] = n;
+  std::map<std::int64_t, std::pair<BoardTask, TaskFacts>> by_id;
+  {
+    Query q("SELECT t.id, i.document_id, d.number, t.lead_agency_id, a.code, a.name, t.assigner_agency_id, b.name,"
+            " COALESCE(t.assigned_by, 0), COALESCE(u.full_name, ''), t.content, t.assigned_on, t.deadline_kind,"
+            " t.deadline_days, t.recurring_every, t.recurring_day, t.recurring_month, COALESCE(t.completed_on, ''),"
+            " COALESCE(t.confirmed_on, ''), COALESCE(t.closed_on, '')"
+            " FROM tasks t JOIN task_items i ON i.id = t.item_id JOIN task_documents d ON d.id = i.document_id"
+            " JOIN directory_agencies a ON a.id = t.lead_agency_id JOIN directory_agencies b ON b.id = t.assigner_agency_id"
+            " LEFT JOIN accounts u ON u.id = t.assigned_by WHERE t.parent_id IS NULL AND t.id IN ");
+    q.in("id", ids);
+    long long id = 0, document = 0, lead = 0, assigner = 0, by = 0;
+    int days = 0, rday = 0, rmonth = 0;
+    BoardTask t;
+    std::string kind, every, completed, confirmed, closed;
+    soci::statement st = q.prepare(
+        s, soci::into(id), soci::into(document), soci::into(t.document), soci::into(lead), soci::into(t.lead),
+        soci::into(t.lead_name), soci::into(assigner), soci::into(t.assigner_name), soci::into(by),
+        soci::into(t.assigned_by_name), soci::into(t.content), soci::into(t.assigned_on), soci::into(kind),
+        soci::into(days), soci::into(every), soci::into(rday), soci::into(rmonth), soci::into(completed),
+        soci::into(confirmed), soci::into(closed));
+    st.execute();
+    while (st.fetch()) {
+      const auto on = calendar::parse_date(t.assigned_on);
+      if (!on) continue;
+      t.id = id;
+      t.document_id = document;
+      t.lead_agency_id = lead;
+      t.assigner_agency_id = assigner;
+      t.assigned_by = by;
+      TaskFacts f;
+      f.assigned_on = *on;
+      f.deadline.kind = parse_deadline_kind(kind).value_or(DeadlineKind::none);
+      f.deadline.days = days;
+      f.deadline.every = parse_every(every).value_or(Every::month);
+      f.deadline.day = rday;
+      f.deadline.month = rmonth;
+      f.completed_on = day_of(completed);
+      f.confirmed_on = day_of(confirmed);
+      f.closed_on = day_of(closed);
+      by_id[id] = {t, f};
+    }
   }
-  return src;
+  {
+    // The deadline versions approved by the day and the reports made by it, in one statement.
+    Query q("SELECT v.task_id, v.number, v.due, v.approved_on FROM task_deadline_versions v WHERE v.approved_on <= ");
+    q.value("day", d).text(" AND v.task_id IN ").in("v", ids);
+    q.text(" UNION ALL SELECT r.task_id, -1, r.reported_on, r.reported_on FROM task_reports r WHERE r.reported_on <= ");
+    q.value("day2", d).text(" AND r.task_id IN ").in("r", ids).text(" ORDER BY 1, 3");
+    long long task = 0;
+    int number = 0;
+    std::string due, approved;
+    soci::statement st = q.prepare(s, soci::into(task), soci::into(number), soci::into(due), soci::into(approved));
+    st.execute();
+    while (st.fetch()) {
+      const auto it = by_id.find(task);
+      const auto dd = calendar::parse_date(due);
+      const auto ad = calendar::parse_date(approved);
+      if (it == by_id.end() || !dd || !ad) continue;
+      TaskFacts& f = it->second.second;
+      if (number >= 0) f.versions.push_back({number, *dd, *ad});
+      else if (f.deadline.kind == DeadlineKind::recurring) f.report_days.push_back(*dd);
+    }
+  }
+  std::vector<BoardTask> out;
+  for (std::int64_t id : ids) {
+    const auto it = by_id.find(id);
+    if (it == by_id.end()) continue;
+    auto& [t, f] = it->second;
+    if (f.assigned_on > day) continue;
+    std::sort(f.versions.begin(), f.versions.end(),
+              [](const DeadlineVersion& x, const DeadlineVersion& y) { return x.number < y.number; });
+    t.bucket = bucket_as_of(f, day, cal, rule);
+    if (t.bucket == Bucket::none) continue;
+    t.due = text_of(shown_due_as_of(f, day, cal));
+    if (t.bucket == Bucket::done_on_time || t.bucket == Bucket::done_late)
+      t.completed_on = text_of(f.completed_on ? f.completed_on : f.confirmed_on);
+    out.push_back(t);
+  }
+  return out;
 }
 
-std::vector<BoardTask> board_tasks(const BoardSource& src, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule,
-                                   const BoardFilter& f) {
-  static const TaskNames kNone;
-  std::vector<BoardTask> out;
-  for (const TaskRecord& r : src.records) {
-    if (r.facts.assigned_on > day) continue;
-    auto it = src.names.find(r.id);
-    const TaskNames& n = it == src.names.end() ? kNone : it->second;
-    if (!selected(f, r, n)) continue;
-    const TaskFacts facts = facts_at(r.facts, day);
-    const Bucket b = bucket_as_of(facts, day, cal, rule);
-    if (b == Bucket::none || (f.bucket && *f.bucket != b)) continue;
-    BoardTask t;
-    t.id = r.id;
-    t.document_id = n.document_id;
-    t.document = r.document;
-    t.lead_agency_id = r.lead_agency_id;
-    t.lead = r.lead;
-    t.lead_name = n.lead_name;
-    t.assigner_agency_id = n.assigner_agency_id;
-    t.assigner_name = n.assigner_name;
-    t.assigned_by = n.assigned_by;
-    t.assigned_by_name = n.assigned_by_name;
-    t.content = n.content;
-    t.assigned_on = calendar::format_date(r.facts.assigned_on);
-    t.due = text_of(shown_due_as_of(facts, day, cal));
-    if (b == Bucket::done_on_time || b == Bucket::done_late)
-      t.completed_on = text_of(facts.completed_on ? facts.completed_on : facts.confirmed_on);
-    t.bucket = b;
-    out.push_back(std::move(t));
+std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule, long long offset, long long limit,
+                                          std::vector<BoardSpan>& spans) {
+  const std::string d = calendar::format_date(day);
+  Query q("SELECT p.id, p.number, p.issued_on, COALESCE(sp.task_id, 0), COALESCE(sp.lead_agency_id, 0),"
+          " COALESCE(sp.assigner_agency_id, 0), COALESCE(sp.assigned_by, 0), COALESCE(sp.bucket, -1),"
+          " COALESCE(sp.from_day, ''), COALESCE(sp.to_day, '')"
+          " FROM (SELECT d.id, d.number, d.issued_on FROM task_documents d WHERE d.issued_on <= ");
+  q.value("day", d).text(" AND EXISTS (SELECT 1 FROM task_items i JOIN tasks t ON t.item_id = i.id"
+                         " WHERE i.document_id = d.id AND t.parent_id IS NULL AND t.assigned_on <= ");
+  q.value("day2", d).text(") ORDER BY d.issued_on DESC, d.id DESC LIMIT ").value("lim", limit);
+  q.text(" OFFSET ").value("off", offset).text(") p LEFT JOIN task_board_spans sp ON sp.document_id = p.id AND sp.rule = ");
+  q.value("r", rule == OnTimeRule::original_deadline ? 1 : 0);
+  q.text(" AND sp.from_day <= ").value("d3", d).text(" AND sp.to_day >= ").value("d4", d);
+  q.text(" ORDER BY p.issued_on DESC, p.id DESC");
+  std::vector<BoardDocument> out;
+  long long id = 0, task = 0, lead = 0, assigner = 0, leader = 0;
+  BoardDocument doc;
+  BoardSpan sp;
+  soci::statement st = q.prepare(s, soci::into(id), soci::into(doc.number), soci::into(doc.issued_on), soci::into(task),
+                                 soci::into(lead), soci::into(assigner), soci::into(leader), soci::into(sp.bucket),
+                                 soci::into(sp.from), soci::into(sp.to));
+  st.execute();
+  while (st.fetch()) {
+    if (out.empty() || out.back().id != id) {
+      doc.id = id;
+      out.push_back(doc);
+    }
+    if (task == 0) continue;
+    sp.task = task;
+    sp.lead = lead;
+    sp.document = id;
+    sp.assigner = assigner;
+    sp.leader = leader;
+    spans.push_back(sp);
+  }
+  return out;
+}
+
+std::vector<BoardDocument> documents_by_id(soci::session& s, const std::vector<std::int64_t>& ids) {
+  std::vector<BoardDocument> out;
+  if (ids.empty()) return out;
+  Query q("SELECT d.id, d.number, d.issued_on FROM task_documents d WHERE d.id IN ");
+  q.in("id", ids);
+  long long id = 0;
+  BoardDocument doc;
+  soci::statement st = q.prepare(s, soci::into(id), soci::into(doc.number), soci::into(doc.issued_on));
+  st.execute();
+  while (st.fetch()) {
+    doc.id = id;
+    out.push_back(doc);
   }
   return out;
 }

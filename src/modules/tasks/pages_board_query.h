@@ -1,8 +1,8 @@
 #pragma once
-// What the leaders' board, its lists and the public page read (issue 16 §4, §6, §8). The board
-// and every list it links to are computed by the same function (board_tasks) from the same rows,
-// so that each count is exactly the length of the list it links to (issue 16 §6, "ours must add
-// up"). Built on store.h assigned_tasks_as_of (board.h's rows), plus one statement of names.
+// What the leaders' board, its lists and the public page read besides the stored board
+// (store_board.h, whose spans give every count and every list so that each count is exactly the
+// length of the list it links to: issue 16 §6, "ours must add up"): the details of a page of
+// tasks, the board's page of documents and the names it shows.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,28 +14,9 @@
 #include "core/calendar/working_calendar.h"
 #include "modules/tasks/rules.h"
 #include "modules/tasks/store.h"
+#include "modules/tasks/store_board.h"
 
 namespace tinhso::tasks {
-
-// The names and links of a task the board shows besides its facts.
-struct TaskNames {
-  std::int64_t document_id = 0;
-  std::string content;
-  std::string lead_name;
-  std::int64_t assigner_agency_id = 0;
-  std::string assigner_name;  // the assigning office (Task::assigner_agency_id)
-  std::int64_t assigned_by = 0;  // the leader who assigned it, when recorded (Task::assigned_by); 0: none
-  std::string assigned_by_name;
-};
-
-// Every task the assigner gave that was assigned on or before `day`, loaded once (four
-// statements); board_tasks then classifies them as of `day` or any earlier day.
-struct BoardSource {
-  Date day;
-  std::vector<TaskRecord> records;
-  std::map<std::int64_t, TaskNames> names;  // by task id
-};
-BoardSource load_board_source(soci::session& s, Date day);
 
 // One task of the board as of a day, with its bucket (never Bucket::none: cancelled or merged
 // tasks, and those not assigned yet, are left out).
@@ -56,21 +37,24 @@ struct BoardTask {
   Bucket bucket = Bucket::none;
 };
 
-// What a list (and a cell of the board) selects: all of them must match; 0 / "" / nullopt: any.
-struct BoardFilter {
-  std::vector<std::int64_t> lead_scope;  // lead agencies the reader may see; empty: every one
-  std::string lead;                      // a lead agency's code
-  std::int64_t document = 0;
-  std::int64_t assigner = 0;
-  std::int64_t leader = 0;  // the assigning leader's account
-  std::optional<Bucket> bucket;
-};
+// Tasks `ids` (the assigner's, no sub-tasks) as of `day`, in the order of `ids`, each with its
+// bucket by the C++ rules (rules.h bucket_as_of on the facts known by `day`): four statements
+// whatever the number of ids. A page of a list or the board's overdue list, never a whole board.
+std::vector<BoardTask> board_task_details(soci::session& s, const std::vector<std::int64_t>& ids, Date day,
+                                          const calendar::WorkCalendar& cal, OnTimeRule rule);
 
-// The tasks of `src` as of `day` (on or before src.day) that match `f`, by id. For an earlier day
-// the deadline versions and reports after it are disregarded, so the result equals what
-// load_board_source(s, day) would give.
-std::vector<BoardTask> board_tasks(const BoardSource& src, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule,
-                                   const BoardFilter& f);
+// A source document as the board's per-document table names it.
+struct BoardDocument {
+  std::int64_t id = 0;
+  std::string number, issued_on;
+};
+// One page of the documents issued on or before `day` that have tasks of the assigner by then,
+// newest first (the board's per-document table: ≈ 50 000 documents at 1 M tasks), with their
+// tasks' spans holding `day` under `rule` appended to `spans`: one statement.
+std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule, long long offset, long long limit,
+                                          std::vector<BoardSpan>& spans);
+// Documents `ids` (any order); missing ones are left out.
+std::vector<BoardDocument> documents_by_id(soci::session& s, const std::vector<std::int64_t>& ids);
 
 // ---- The public page (issue 16 §8): public documents only, no reports or notes ----
 struct PublicDocument {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "modules/tasks/board.h"
+#include "modules/tasks/sql_query.h"
 
 namespace tinhso::tasks {
 
@@ -36,7 +37,7 @@ std::optional<Date> day_of(const std::string& s) { return s.empty() ? std::nullo
 
 struct Loaded {
   std::int64_t id = 0;
-  std::int64_t lead = 0;
+  std::int64_t lead = 0, document = 0, assigner = 0, leader = 0;
   TaskFacts facts;
 };
 
@@ -45,16 +46,19 @@ std::vector<Loaded> load_facts(soci::session& s, long long first, long long last
   std::vector<Loaded> out;
   std::map<std::int64_t, std::size_t> at;
   {
-    long long id = 0, lead = 0, a = first, b = last;
+    long long id = 0, lead = 0, document = 0, assigner = 0, leader = 0, a = first, b = last;
     int days = 0, rday = 0, rmonth = 0;
     std::string assigned, kind, every, completed, confirmed, closed;
     soci::statement st =
-        (s.prepare << "SELECT id, lead_agency_id, assigned_on, deadline_kind, deadline_days, recurring_every,"
-                      " recurring_day, recurring_month, COALESCE(completed_on, ''), COALESCE(confirmed_on, ''),"
-                      " COALESCE(closed_on, '') FROM tasks WHERE parent_id IS NULL AND id BETWEEN :a AND :b ORDER BY id",
-         soci::use(a, "a"), soci::use(b, "b"), soci::into(id), soci::into(lead), soci::into(assigned), soci::into(kind),
-         soci::into(days), soci::into(every), soci::into(rday), soci::into(rmonth), soci::into(completed),
-         soci::into(confirmed), soci::into(closed));
+        (s.prepare << "SELECT t.id, t.lead_agency_id, i.document_id, t.assigner_agency_id, COALESCE(t.assigned_by, 0),"
+                      " t.assigned_on, t.deadline_kind, t.deadline_days, t.recurring_every,"
+                      " t.recurring_day, t.recurring_month, COALESCE(t.completed_on, ''), COALESCE(t.confirmed_on, ''),"
+                      " COALESCE(t.closed_on, '') FROM tasks t JOIN task_items i ON i.id = t.item_id"
+                      " WHERE t.parent_id IS NULL AND t.id BETWEEN :a AND :b ORDER BY t.id",
+         soci::use(a, "a"), soci::use(b, "b"), soci::into(id), soci::into(lead), soci::into(document),
+         soci::into(assigner), soci::into(leader), soci::into(assigned), soci::into(kind), soci::into(days),
+         soci::into(every), soci::into(rday), soci::into(rmonth), soci::into(completed), soci::into(confirmed),
+         soci::into(closed));
     st.execute();
     while (st.fetch()) {
       const auto on = calendar::parse_date(assigned);
@@ -62,6 +66,9 @@ std::vector<Loaded> load_facts(soci::session& s, long long first, long long last
       Loaded l;
       l.id = id;
       l.lead = lead;
+      l.document = document;
+      l.assigner = assigner;
+      l.leader = leader;
       l.facts.assigned_on = *on;
       l.facts.deadline.kind = parse_deadline_kind(kind).value_or(DeadlineKind::none);
       l.facts.deadline.days = days;
@@ -126,6 +133,19 @@ std::vector<SpanRow> span_rows(const TaskFacts& f, const calendar::WorkCalendar&
   return out;
 }
 
+// The dimensions a task is counted under in the tree: (dim, key) pairs.
+struct TaskDims {
+  std::int64_t lead = 0, assigner = 0, leader = 0;
+  friend bool operator==(const TaskDims&, const TaskDims&) = default;
+  template <typename F>
+  void each(F&& f) const {
+    f(BoardDim::lead, lead);
+    f(BoardDim::assigner, assigner);
+    if (leader != 0) f(BoardDim::leader, leader);
+    f(BoardDim::all, 0);
+  }
+};
+
 // Adds the span's +1 at its first day and −1 after its last to every tree node above them.
 template <typename Add>
 void span_deltas(const SpanRow& r, long long sign, Add&& add) {
@@ -140,25 +160,131 @@ void span_deltas(const SpanRow& r, long long sign, Add&& add) {
   if (to && day_number(*to) < kNodes) point(std::max<long long>(day_number(*to + std::chrono::days{1}), 1), -sign);
 }
 
+// A tree cell: rule (1 bit) | dim (3 bits) | node (17 bits) | key (43 bits).
+std::uint64_t tree_key(int rule, BoardDim dim, long long node, std::int64_t key) {
+  return (static_cast<std::uint64_t>(rule) << 63) | (static_cast<std::uint64_t>(dim) << 60) |
+         (static_cast<std::uint64_t>(node) << 43) | static_cast<std::uint64_t>(key);
+}
+using Tree = std::unordered_map<std::uint64_t, Sums>;
+
+void add_to_tree(Tree& tree, const SpanRow& r, const TaskDims& d, long long sign) {
+  span_deltas(r, sign, [&](int rule, long long node, int b, long long n) {
+    d.each([&](BoardDim dim, std::int64_t key) { tree[tree_key(rule, dim, node, key)][b] += n; });
+  });
+}
+
 bool built(soci::session& s) {
   int b = 1;
   s << "SELECT built FROM task_board_state WHERE id = 1", soci::into(b);
   return b != 0;
 }
 
-void insert_spans(soci::session& s, std::vector<long long>& task, std::vector<int>& rule, std::vector<int>& seq,
-                  std::vector<long long>& lead, std::vector<int>& bucket, std::vector<std::string>& from,
-                  std::vector<std::string>& to) {
-  if (task.empty()) return;
-  soci::statement st = (s.prepare << "INSERT INTO task_board_spans (task_id, rule, seq, lead_agency_id, bucket, from_day,"
-                                     " to_day) VALUES (:t, :r, :q, :l, :b, :f, :o)",
-                        soci::use(task), soci::use(rule), soci::use(seq), soci::use(lead), soci::use(bucket),
-                        soci::use(from), soci::use(to));
-  st.execute(true);
-  for (auto* v : {&task, &lead}) v->clear();
-  for (auto* v : {&rule, &seq, &bucket}) v->clear();
-  for (auto* v : {&from, &to}) v->clear();
+// Rows to insert into task_board_spans, column by column.
+struct SpanBatch {
+  std::vector<long long> task, lead, document, assigner, leader;
+  std::vector<int> rule, seq, bucket;
+  std::vector<std::string> from, to;
+  void add(const Loaded& l, const SpanRow& r, int q) {
+    task.push_back(l.id);
+    lead.push_back(l.lead);
+    document.push_back(l.document);
+    assigner.push_back(l.assigner);
+    leader.push_back(l.leader);
+    rule.push_back(r.rule);
+    seq.push_back(q);
+    bucket.push_back(r.bucket);
+    from.push_back(r.from);
+    to.push_back(r.to);
+  }
+  void flush(soci::session& s) {
+    if (task.empty()) return;
+    soci::statement st =
+        (s.prepare << "INSERT INTO task_board_spans (task_id, rule, seq, lead_agency_id, document_id,"
+                      " assigner_agency_id, assigned_by, bucket, from_day, to_day)"
+                      " VALUES (:t, :r, :q, :l, :d, :a, :by, :b, :f, :o)",
+         soci::use(task), soci::use(rule), soci::use(seq), soci::use(lead), soci::use(document), soci::use(assigner),
+         soci::use(leader), soci::use(bucket), soci::use(from), soci::use(to));
+    st.execute(true);
+    for (auto* v : {&task, &lead, &document, &assigner, &leader}) v->clear();
+    for (auto* v : {&rule, &seq, &bucket}) v->clear();
+    for (auto* v : {&from, &to}) v->clear();
+  }
+};
+
+// Adds `tree`'s non-zero cells to task_board_counts (`accumulate`: onto the stored sums).
+void write_tree(soci::session& s, const Tree& tree, bool accumulate) {
+  std::vector<int> rule, dim;
+  std::vector<long long> node, key, b0, b1, b2, b3, b4;
+  auto flush = [&] {
+    if (rule.empty()) return;
+    std::string sql =
+        "INSERT INTO task_board_counts (rule, dim, node, key_id, done_on_time, done_late, in_progress, overdue, ongoing)"
+        " VALUES (:r, :dim, :node, :k, :b0, :b1, :b2, :b3, :b4)";
+    if (accumulate)
+      sql += " ON CONFLICT (rule, dim, node, key_id) DO UPDATE SET"
+             " done_on_time = task_board_counts.done_on_time + excluded.done_on_time,"
+             " done_late = task_board_counts.done_late + excluded.done_late,"
+             " in_progress = task_board_counts.in_progress + excluded.in_progress,"
+             " overdue = task_board_counts.overdue + excluded.overdue,"
+             " ongoing = task_board_counts.ongoing + excluded.ongoing";
+    soci::statement st = (s.prepare << sql, soci::use(rule), soci::use(dim), soci::use(node), soci::use(key),
+                          soci::use(b0), soci::use(b1), soci::use(b2), soci::use(b3), soci::use(b4));
+    st.execute(true);
+    for (auto* v : {&rule, &dim}) v->clear();
+    for (auto* v : {&node, &key, &b0, &b1, &b2, &b3, &b4}) v->clear();
+  };
+  for (const auto& [k, v] : tree) {
+    if (v == Sums{}) continue;
+    rule.push_back(static_cast<int>(k >> 63));
+    dim.push_back(static_cast<int>((k >> 60) & 0x7));
+    node.push_back(static_cast<long long>((k >> 43) & 0x1FFFF));
+    key.push_back(static_cast<long long>(k & ((1ULL << 43) - 1)));
+    b0.push_back(v[0]);
+    b1.push_back(v[1]);
+    b2.push_back(v[2]);
+    b3.push_back(v[3]);
+    b4.push_back(v[4]);
+    if (rule.size() >= 20000) flush();
+  }
+  flush();
 }
+
+// " AND sp.<column> = :name" when `v` is set.
+void equal_if(Query& q, const char* column, std::int64_t v) {
+  if (v != 0) q.text(std::string(" AND sp.") + column + " = ").value(column, v);
+}
+
+// The spans of the cell as of `day`: FROM … WHERE … of both cell queries.
+void cell_where(Query& q, Date day, OnTimeRule rule, const CellFilter& f) {
+  const std::string d = calendar::format_date(day);
+  q.text(" FROM task_board_spans sp WHERE sp.rule = ").value("r", rule_number(rule));
+  if (!f.leads.empty()) q.text(" AND sp.lead_agency_id IN ").in("s", f.leads);
+  equal_if(q, "lead_agency_id", f.lead);
+  equal_if(q, "document_id", f.document);
+  equal_if(q, "assigner_agency_id", f.assigner);
+  equal_if(q, "assigned_by", f.leader);
+  if (f.bucket >= 0) q.text(" AND sp.bucket = ").value("b", f.bucket);
+  q.text(" AND sp.from_day <= ").value("d", d).text(" AND sp.to_day >= ").value("d2", d);
+}
+
+std::vector<BoardSpan> read_spans(soci::statement& st, BoardSpan& sp, long long& task, long long& lead,
+                                  long long& document, long long& assigner, long long& leader) {
+  std::vector<BoardSpan> out;
+  st.execute();
+  while (st.fetch()) {
+    sp.task = task;
+    sp.lead = lead;
+    sp.document = document;
+    sp.assigner = assigner;
+    sp.leader = leader;
+    out.push_back(sp);
+  }
+  return out;
+}
+
+const char* const kSpanColumns =
+    "SELECT sp.task_id, sp.lead_agency_id, sp.document_id, sp.assigner_agency_id, sp.assigned_by, sp.bucket,"
+    " sp.from_day, sp.to_day";
 
 }  // namespace
 
@@ -166,128 +292,63 @@ void refresh_board_task(soci::session& s, const calendar::WorkCalendar& cal, std
   if (!built(s)) return;
   long long id = task_id;
   std::vector<SpanRow> old;
-  long long old_lead = 0;
+  TaskDims old_dims;
   {
     SpanRow r;
-    long long lead = 0;
-    soci::statement st = (s.prepare << "SELECT rule, bucket, lead_agency_id, from_day, to_day FROM task_board_spans"
-                                       " WHERE task_id = :id ORDER BY rule, seq",
-                          soci::use(id, "id"), soci::into(r.rule), soci::into(r.bucket), soci::into(lead),
-                          soci::into(r.from), soci::into(r.to));
+    long long lead = 0, assigner = 0, leader = 0;
+    soci::statement st =
+        (s.prepare << "SELECT rule, bucket, lead_agency_id, assigner_agency_id, assigned_by, from_day, to_day"
+                      " FROM task_board_spans WHERE task_id = :id ORDER BY rule, seq",
+         soci::use(id, "id"), soci::into(r.rule), soci::into(r.bucket), soci::into(lead), soci::into(assigner),
+         soci::into(leader), soci::into(r.from), soci::into(r.to));
     st.execute();
     while (st.fetch()) {
       old.push_back(r);
-      old_lead = lead;
+      old_dims = {lead, assigner, leader};
     }
   }
   const auto loaded = load_facts(s, id, id);
   const std::vector<SpanRow> now = loaded.empty() ? std::vector<SpanRow>{} : span_rows(loaded[0].facts, cal);
-  const long long lead = loaded.empty() ? 0 : loaded[0].lead;
-  if (now == old && lead == old_lead) return;
-  std::map<std::tuple<int, long long, long long>, Sums> delta;  // rule, node, lead → per bucket
-  for (const auto& r : old)
-    span_deltas(r, -1, [&](int rule, long long node, int b, long long n) { delta[{rule, node, old_lead}][b] += n; });
-  for (const auto& r : now)
-    span_deltas(r, 1, [&](int rule, long long node, int b, long long n) { delta[{rule, node, lead}][b] += n; });
+  const TaskDims dims = loaded.empty() ? TaskDims{} : TaskDims{loaded[0].lead, loaded[0].assigner, loaded[0].leader};
+  // A task's document never changes (its item is fixed), so equal spans and tree keys mean nothing to do.
+  if (now == old && dims == old_dims) return;
+  Tree delta;
+  for (const auto& r : old) add_to_tree(delta, r, old_dims, -1);
+  for (const auto& r : now) add_to_tree(delta, r, dims, 1);
   s << "DELETE FROM task_board_spans WHERE task_id = :id", soci::use(id, "id");
-  std::vector<long long> tv, lv;
-  std::vector<int> rv, qv, bv;
-  std::vector<std::string> fv, ov;
+  SpanBatch batch;
   int seq = 0;
-  for (const auto& r : now) {
-    tv.push_back(id);
-    rv.push_back(r.rule);
-    qv.push_back(seq++);
-    lv.push_back(lead);
-    bv.push_back(r.bucket);
-    fv.push_back(r.from);
-    ov.push_back(r.to);
-  }
-  insert_spans(s, tv, rv, qv, lv, bv, fv, ov);
-  int rule = 0;
-  long long node = 0, agency = 0;
-  Sums n{};
-  soci::statement up =
-      (s.prepare << "INSERT INTO task_board_tree (rule, node, lead_agency_id, done_on_time, done_late, in_progress,"
-                    " overdue, ongoing) VALUES (:r, :node, :l, :b0, :b1, :b2, :b3, :b4)"
-                    " ON CONFLICT (rule, node, lead_agency_id) DO UPDATE SET"
-                    " done_on_time = task_board_tree.done_on_time + excluded.done_on_time,"
-                    " done_late = task_board_tree.done_late + excluded.done_late,"
-                    " in_progress = task_board_tree.in_progress + excluded.in_progress,"
-                    " overdue = task_board_tree.overdue + excluded.overdue,"
-                    " ongoing = task_board_tree.ongoing + excluded.ongoing",
-       soci::use(rule, "r"), soci::use(node, "node"), soci::use(agency, "l"), soci::use(n[0], "b0"),
-       soci::use(n[1], "b1"), soci::use(n[2], "b2"), soci::use(n[3], "b3"), soci::use(n[4], "b4"));
-  for (const auto& [key, value] : delta) {
-    if (value == Sums{}) continue;
-    std::tie(rule, node, agency) = key;
-    n = value;
-    up.execute(true);
-  }
+  for (const auto& r : now) batch.add(loaded[0], r, seq++);
+  batch.flush(s);
+  write_tree(s, delta, true);
 }
 
 void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
                    const std::function<void(long long, long long)>& progress) {
   s << "DELETE FROM task_board_spans";
-  s << "DELETE FROM task_board_tree";
+  s << "DELETE FROM task_board_counts";
   long long lo = 0, hi = 0, total = 0;
   soci::indicator ind = soci::i_ok;
   s << "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0), COUNT(*) FROM tasks WHERE parent_id IS NULL", soci::into(lo),
       soci::into(hi), soci::into(total, ind);
-  // key: rule (1 bit) | node (17 bits) | lead (46 bits)
-  std::unordered_map<std::uint64_t, Sums> tree;
-  auto key = [](int rule, long long node, long long lead) {
-    return (static_cast<std::uint64_t>(rule) << 63) | (static_cast<std::uint64_t>(node) << 46) |
-           static_cast<std::uint64_t>(lead);
-  };
-  std::vector<long long> tv, lv;
-  std::vector<int> rv, qv, bv;
-  std::vector<std::string> fv, ov;
+  Tree tree;
+  SpanBatch batch;
   long long done = 0;
   constexpr long long kChunk = 20000;
   for (long long first = lo; total > 0 && first <= hi; first += kChunk) {
     for (const Loaded& l : load_facts(s, first, first + kChunk - 1)) {
       int seq = 0;
+      const TaskDims dims{l.lead, l.assigner, l.leader};
       for (const SpanRow& r : span_rows(l.facts, cal)) {
-        span_deltas(r, 1, [&](int rule, long long node, int b, long long n) { tree[key(rule, node, l.lead)][b] += n; });
-        tv.push_back(l.id);
-        rv.push_back(r.rule);
-        qv.push_back(seq++);
-        lv.push_back(l.lead);
-        bv.push_back(r.bucket);
-        fv.push_back(r.from);
-        ov.push_back(r.to);
+        add_to_tree(tree, r, dims, 1);
+        batch.add(l, r, seq++);
       }
       ++done;
     }
-    insert_spans(s, tv, rv, qv, lv, bv, fv, ov);
+    batch.flush(s);
     if (progress) progress(done, total);
   }
-  std::vector<int> rule;
-  std::vector<long long> node, lead, b0, b1, b2, b3, b4;
-  auto flush = [&] {
-    if (rule.empty()) return;
-    soci::statement st = (s.prepare << "INSERT INTO task_board_tree (rule, node, lead_agency_id, done_on_time, done_late,"
-                                       " in_progress, overdue, ongoing) VALUES (:r, :node, :l, :b0, :b1, :b2, :b3, :b4)",
-                          soci::use(rule), soci::use(node), soci::use(lead), soci::use(b0), soci::use(b1), soci::use(b2),
-                          soci::use(b3), soci::use(b4));
-    st.execute(true);
-    rule.clear();
-    for (auto* v : {&node, &lead, &b0, &b1, &b2, &b3, &b4}) v->clear();
-  };
-  for (const auto& [k, v] : tree) {
-    if (v == Sums{}) continue;
-    rule.push_back(static_cast<int>(k >> 63));
-    node.push_back(static_cast<long long>((k >> 46) & 0x1FFFF));
-    lead.push_back(static_cast<long long>(k & ((1ULL << 46) - 1)));
-    b0.push_back(v[0]);
-    b1.push_back(v[1]);
-    b2.push_back(v[2]);
-    b3.push_back(v[3]);
-    b4.push_back(v[4]);
-    if (rule.size() >= 50000) flush();
-  }
-  flush();
+  write_tree(s, tree, false);
   s << "UPDATE task_board_state SET built = 1 WHERE id = 1";
 }
 
@@ -298,46 +359,164 @@ void ensure_board(soci::session& s, const calendar::WorkCalendar& cal) {
   tr.commit();
 }
 
-std::vector<BoardLead> board_leads(soci::session& s, Date day, OnTimeRule rule) {
-  std::array<long long, 17> nodes{};  // 0 = no node
-  std::size_t k = 0;
-  for (long long i = day_number(day); i > 0 && k < nodes.size(); i -= i & -i) nodes[k++] = i;
-  int r = rule_number(rule);
-  std::vector<BoardLead> out;
-  BoardLead c;
-  soci::statement st =
-      (s.prepare << "SELECT a.code, x.b0, x.b1, x.b2, x.b3, x.b4 FROM (SELECT lead_agency_id,"
-                    " CAST(SUM(done_on_time) AS BIGINT) AS b0, CAST(SUM(done_late) AS BIGINT) AS b1,"
-                    " CAST(SUM(in_progress) AS BIGINT) AS b2, CAST(SUM(overdue) AS BIGINT) AS b3,"
-                    " CAST(SUM(ongoing) AS BIGINT) AS b4"
-                    " FROM task_board_tree WHERE rule = :r AND node IN (:n0, :n1, :n2, :n3, :n4, :n5, :n6, :n7, :n8,"
-                    " :n9, :n10, :n11, :n12, :n13, :n14, :n15, :n16) GROUP BY lead_agency_id) x"
-                    " JOIN directory_agencies a ON a.id = x.lead_agency_id",
-       soci::use(r, "r"), soci::use(nodes[0], "n0"), soci::use(nodes[1], "n1"), soci::use(nodes[2], "n2"),
-       soci::use(nodes[3], "n3"), soci::use(nodes[4], "n4"), soci::use(nodes[5], "n5"), soci::use(nodes[6], "n6"),
-       soci::use(nodes[7], "n7"), soci::use(nodes[8], "n8"), soci::use(nodes[9], "n9"), soci::use(nodes[10], "n10"),
-       soci::use(nodes[11], "n11"), soci::use(nodes[12], "n12"), soci::use(nodes[13], "n13"),
-       soci::use(nodes[14], "n14"), soci::use(nodes[15], "n15"), soci::use(nodes[16], "n16"), soci::into(c.lead),
-       soci::into(c.counts[0]), soci::into(c.counts[1]), soci::into(c.counts[2]), soci::into(c.counts[3]),
-       soci::into(c.counts[4]));
+namespace {
+
+std::vector<std::int64_t> prefix_nodes(Date day) {
+  std::vector<std::int64_t> nodes;
+  for (long long i = day_number(day); i > 0; i -= i & -i) nodes.push_back(i);
+  return nodes;
+}
+
+}  // namespace
+
+std::vector<DimCount> board_counts(soci::session& s, Date day, OnTimeRule rule, const std::vector<BoardDim>& dims) {
+  const std::vector<std::int64_t> nodes = prefix_nodes(day);
+  std::vector<DimCount> out;
+  if (nodes.empty() || dims.empty()) return out;
+  std::vector<std::int64_t> ds;
+  for (BoardDim d : dims) ds.push_back(static_cast<int>(d));
+  Query q("SELECT dim, key_id, CAST(SUM(done_on_time) AS BIGINT), CAST(SUM(done_late) AS BIGINT),"
+          " CAST(SUM(in_progress) AS BIGINT), CAST(SUM(overdue) AS BIGINT), CAST(SUM(ongoing) AS BIGINT)"
+          " FROM task_board_counts WHERE rule = ");
+  q.value("r", rule_number(rule)).text(" AND dim IN ").in("dim", ds).text(" AND node IN ").in("n", nodes);
+  q.text(" GROUP BY dim, key_id ORDER BY dim, key_id");
+  int dim = 0;
+  long long key = 0;
+  Sums c{};
+  soci::statement st = q.prepare(s, soci::into(dim), soci::into(key), soci::into(c[0]), soci::into(c[1]),
+                                 soci::into(c[2]), soci::into(c[3]), soci::into(c[4]));
   st.execute();
   while (st.fetch())
-    if (c.counts != Sums{}) out.push_back(c);
+    if (c != Sums{}) out.push_back({static_cast<BoardDim>(dim), key, c});
   return out;
 }
 
-std::vector<std::int64_t> board_cell_tasks(soci::session& s, Date day, OnTimeRule rule, const std::string& lead,
-                                           int bucket) {
-  std::vector<std::int64_t> out;
-  int r = rule_number(rule), b = bucket;
-  std::string code = lead, d = calendar::format_date(day);
+BoardFigures board_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<Date>& series) {
+  BoardFigures out;
+  out.series.resize(series.size());
+  std::vector<std::int64_t> nodes = prefix_nodes(day);
+  std::vector<std::int64_t> series_nodes;
+  for (Date d : series)
+    for (std::int64_t n : prefix_nodes(d)) series_nodes.push_back(n);
+  std::sort(series_nodes.begin(), series_nodes.end());
+  series_nodes.erase(std::unique(series_nodes.begin(), series_nodes.end()), series_nodes.end());
+  const char* const columns = ", done_on_time, done_late, in_progress, overdue, ongoing FROM task_board_counts WHERE rule = ";
+  Query q(std::string("SELECT 0, dim, key_id, node") + columns);
+  q.value("r", rule_number(rule)).text(" AND dim IN (0, 1, 2, 4) AND node IN ").in("n", nodes);
+  q.text(std::string(" UNION ALL SELECT 1, dim, key_id, node") + columns);
+  q.value("r2", rule_number(rule)).text(" AND dim = 4 AND key_id = 0 AND node IN ").in("m", series_nodes);
+  int part = 0, dim = 0;
+  long long key = 0, node = 0;
+  Sums c{};
+  soci::statement st = q.prepare(s, soci::into(part), soci::into(dim), soci::into(key), soci::into(node),
+                                 soci::into(c[0]), soci::into(c[1]), soci::into(c[2]), soci::into(c[3]), soci::into(c[4]));
+  st.execute();
+  std::map<std::pair<int, long long>, Sums> by_key;
+  std::map<long long, Sums> all_by_node;
+  while (st.fetch()) {
+    Sums& to = part == 0 ? by_key[{dim, key}] : all_by_node[node];
+    for (std::size_t i = 0; i < c.size(); ++i) to[i] += c[i];
+  }
+  for (const auto& [k, v] : by_key)
+    if (v != Sums{}) out.counts.push_back({static_cast<BoardDim>(k.first), k.second, v});
+  for (std::size_t i = 0; i < series.size(); ++i)
+    for (std::int64_t n : prefix_nodes(series[i])) {
+      const auto it = all_by_node.find(n);
+      if (it == all_by_node.end()) continue;
+      for (std::size_t b = 0; b < it->second.size(); ++b) out.series[i][b] += it->second[b];
+    }
+  return out;
+}
+
+BoardNames board_names(soci::session& s) {
+  BoardNames out;
+  int kind = 0;
   long long id = 0;
+  std::string code, name;
   soci::statement st =
-      (s.prepare << "SELECT sp.task_id FROM task_board_spans sp JOIN directory_agencies a ON a.id = sp.lead_agency_id"
-                    " WHERE a.code = :lead AND sp.rule = :r AND sp.bucket = :b AND sp.from_day <= :d AND sp.to_day >= :d2"
-                    " ORDER BY sp.task_id",
-       soci::use(code, "lead"), soci::use(r, "r"), soci::use(b, "b"), soci::use(d, "d"), soci::use(d, "d2"),
-       soci::into(id));
+      (s.prepare << "SELECT 0, id, code, name FROM directory_agencies UNION ALL SELECT 1, id, '', full_name FROM accounts"
+                    " WHERE id IN (SELECT DISTINCT key_id FROM task_board_counts WHERE dim = 2)",
+       soci::into(kind), soci::into(id), soci::into(code), soci::into(name));
+  st.execute();
+  while (st.fetch()) {
+    if (kind == 0) out.agencies[id] = {code, name};
+    else out.leaders[id] = name;
+  }
+  return out;
+}
+
+std::vector<BoardSpan> board_spans(soci::session& s, OnTimeRule rule, const std::vector<std::int64_t>& leads,
+                                   Date until) {
+  Query q(kSpanColumns);
+  q.text(" FROM task_board_spans sp WHERE sp.rule = ").value("r", rule_number(rule));
+  if (!leads.empty()) q.text(" AND sp.lead_agency_id IN ").in("s", leads);
+  q.text(" AND sp.from_day <= ").value("d", calendar::format_date(until));
+  BoardSpan sp;
+  long long task = 0, lead = 0, document = 0, assigner = 0, leader = 0;
+  soci::statement st = q.prepare(s, soci::into(task), soci::into(lead), soci::into(document), soci::into(assigner),
+                                 soci::into(leader), soci::into(sp.bucket), soci::into(sp.from), soci::into(sp.to));
+  return read_spans(st, sp, task, lead, document, assigner, leader);
+}
+
+std::vector<BoardSpan> document_spans(soci::session& s, Date day, OnTimeRule rule,
+                                      const std::vector<std::int64_t>& documents) {
+  if (documents.empty()) return {};
+  const std::string d = calendar::format_date(day);
+  Query q(kSpanColumns);
+  q.text(" FROM task_board_spans sp WHERE sp.rule = ").value("r", rule_number(rule));
+  q.text(" AND sp.document_id IN ").in("doc", documents);
+  q.text(" AND sp.from_day <= ").value("d", d).text(" AND sp.to_day >= ").value("d2", d);
+  BoardSpan sp;
+  long long task = 0, lead = 0, document = 0, assigner = 0, leader = 0;
+  soci::statement st = q.prepare(s, soci::into(task), soci::into(lead), soci::into(document), soci::into(assigner),
+                                 soci::into(leader), soci::into(sp.bucket), soci::into(sp.from), soci::into(sp.to));
+  return read_spans(st, sp, task, lead, document, assigner, leader);
+}
+
+std::map<std::int64_t, AgencyName> agency_names(soci::session& s) {
+  std::map<std::int64_t, AgencyName> out;
+  long long id = 0;
+  AgencyName a;
+  soci::statement st =
+      (s.prepare << "SELECT id, code, name FROM directory_agencies", soci::into(id), soci::into(a.code), soci::into(a.name));
+  st.execute();
+  while (st.fetch()) out[id] = a;
+  return out;
+}
+
+long long cell_count(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f) {
+  Query q("SELECT COUNT(*)");
+  cell_where(q, day, rule, f);
+  long long n = 0;
+  soci::statement st = q.prepare(s, soci::into(n));
+  st.execute(true);
+  return n;
+}
+
+std::vector<std::int64_t> cell_ids(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f, long long offset,
+                                   long long limit) {
+  Query q("SELECT sp.task_id");
+  cell_where(q, day, rule, f);
+  q.text(" ORDER BY sp.task_id LIMIT ").value("lim", limit).text(" OFFSET ").value("off", offset);
+  std::vector<std::int64_t> out;
+  long long id = 0;
+  soci::statement st = q.prepare(s, soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<std::int64_t> overdue_ids(soci::session& s, Date day, OnTimeRule rule, const std::vector<std::int64_t>& leads,
+                                      long long limit) {
+  CellFilter f;
+  f.leads = leads;
+  f.bucket = bucket_number(Bucket::overdue);
+  Query q("SELECT sp.task_id");
+  cell_where(q, day, rule, f);
+  q.text(" ORDER BY sp.from_day, sp.task_id LIMIT ").value("lim", limit);
+  std::vector<std::int64_t> out;
+  long long id = 0;
+  soci::statement st = q.prepare(s, soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;

@@ -2,9 +2,10 @@
 // The stored board (issue 16 §6 and its bench line: the board as of any day for 1 M tasks in
 // well under 100 ms): every counted task's bucket spans (board.h bucket_spans) under both on-time
 // rules, and their counts per lead body and bucket as a Fenwick tree over day numbers
-// (migrations/003_board.sql). Counts and cell lists read the same spans, so a count is always the
+// (migrations/003_board.sql, 005_board_dims.sql). Counts and cell lists read the same spans, so a count is always the
 // length of its list. All SQL on SQLite and PostgreSQL alike; runs in the caller's transaction.
 //
+// The tree counts per lead body, assigning office, assigning leader and in all (BoardDim).
 // Kept current by refresh_board_task, which the use cases call after every change of a task
 // (assign, apply) in the same transaction: the task's spans are computed again and only the
 // difference is added to the tree (additive updates, so concurrent steps on different tasks
@@ -14,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,16 +37,71 @@ void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
 // session must not be in one).
 void ensure_board(soci::session& s, const calendar::WorkCalendar& cal);
 
-// The counts of one lead body as of a day, indexed like kCountedBuckets.
-struct BoardLead {
-  std::string lead;  // agency code
-  std::array<long long, std::size(kCountedBuckets)> counts{};
+// The dimensions the Fenwick tree counts by (migrations/005_board_dims.sql); documents are read
+// from the spans (board_spans) a page at a time.
+enum class BoardDim : int { lead = 0, assigner = 1, leader = 2, all = 4 };
+using BucketCounts = std::array<long long, std::size(kCountedBuckets)>;
+// The counts of one key of a dimension (an agency id, a leader's account id; 0 for `all`).
+struct DimCount {
+  BoardDim dim = BoardDim::all;
+  std::int64_t key = 0;
+  BucketCounts counts{};
 };
-// The lead bodies with a non-zero count as of `day`: one statement over at most 16 tree nodes
-// (one row per node and lead body).
-std::vector<BoardLead> board_leads(soci::session& s, Date day, OnTimeRule rule);
-// The tasks of one cell, by id.
-std::vector<std::int64_t> board_cell_tasks(soci::session& s, Date day, OnTimeRule rule, const std::string& lead,
-                                           int bucket);
+// The keys of `dims` with a non-zero count as of `day` over every task: one statement over at
+// most 17 tree nodes per key, whatever the number of tasks.
+std::vector<DimCount> board_counts(soci::session& s, Date day, OnTimeRule rule, const std::vector<BoardDim>& dims);
+
+// The whole province's board in one statement: the counts of every key of the lead, assigner,
+// leader and all dimensions as of `day`, and the counts of all tasks as of each of `series`.
+struct BoardFigures {
+  std::vector<DimCount> counts;
+  std::vector<BucketCounts> series;  // one per day of `series`
+};
+BoardFigures board_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<Date>& series);
+
+// One stored span: task `task` is in `bucket` (index in kCountedBuckets) from `from` to `to`
+// (both included; "9999-12-31" = open), with the task's dimensions.
+struct BoardSpan {
+  std::int64_t task = 0, lead = 0, document = 0, assigner = 0, leader = 0;
+  int bucket = 0;
+  std::string from, to;
+  bool holds(const std::string& day) const { return from <= day && day <= to; }
+};
+// The spans under `rule` of the tasks led by one of `leads` that begin on or before `until`
+// (a scoped board: its counts, trend and overdue list as of any day up to `until`).
+std::vector<BoardSpan> board_spans(soci::session& s, OnTimeRule rule, const std::vector<std::int64_t>& leads,
+                                   Date until);
+
+// Every directory agency's code and name by id (lead bodies and assigning offices).
+struct AgencyName {
+  std::string code, name;
+};
+std::map<std::int64_t, AgencyName> agency_names(soci::session& s);
+// The names the board shows: every agency, and every account that assigned a counted task (the
+// leader dimension), in one statement.
+struct BoardNames {
+  std::map<std::int64_t, AgencyName> agencies;
+  std::map<std::int64_t, std::string> leaders;
+};
+BoardNames board_names(soci::session& s);
+
+// What one count selects; 0 / -1 / empty: any.
+struct CellFilter {
+  std::vector<std::int64_t> leads;  // the reader's lead bodies; empty: every one
+  std::int64_t lead = 0, document = 0, assigner = 0, leader = 0;
+  int bucket = -1;
+};
+// The number of tasks of the cell as of `day`, and one page of their ids (ascending): the same
+// spans, so the count is the length of the list.
+long long cell_count(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f);
+std::vector<std::int64_t> cell_ids(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f, long long offset,
+                                   long long limit);
+// The tasks overdue as of `day` among `leads` (every one when empty), longest overdue first (the
+// overdue span starts the day after the due day in force), at most `limit`.
+std::vector<std::int64_t> overdue_ids(soci::session& s, Date day, OnTimeRule rule, const std::vector<std::int64_t>& leads,
+                                      long long limit);
+// The spans of the tasks of `documents` as of `day` (the board's page of documents).
+std::vector<BoardSpan> document_spans(soci::session& s, Date day, OnTimeRule rule,
+                                      const std::vector<std::int64_t>& documents);
 
 }  // namespace tinhso::tasks

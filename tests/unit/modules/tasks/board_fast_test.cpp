@@ -87,7 +87,7 @@ TEST_P(TasksBoardFast, TheDemoCountsAndListsAreTheRules) {
   EXPECT_GT(compare(days), 100);
   // A database that had tasks before migration 003 (built = 0, empty tables): the first read
   // rebuilds.
-  tmp->exec("DELETE FROM task_board_tree");
+  tmp->exec("DELETE FROM task_board_counts");
   tmp->exec("DELETE FROM task_board_spans");
   tmp->exec("UPDATE task_board_state SET built = 0");
   EXPECT_GT(compare(days), 100);
