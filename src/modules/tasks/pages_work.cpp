@@ -215,7 +215,8 @@ Response create_document_post(app::Context& ctx, const Request& req) {
 // ---- one document ----
 
 struct DocLoaded {
-  std::optional<Document> doc;
+  bool found = false;
+  Document doc;
   std::vector<Item> items;
   std::vector<TaskRow> tasks;
   std::vector<directory::AgencyRef> agencies;
@@ -227,16 +228,19 @@ struct DocLoaded {
 DocLoaded load_document(app::Context& ctx, const auth::Principal& p, std::int64_t id) {
   DocLoaded l = ctx.db.with_session([&](soci::session& s) {
     DocLoaded out;
-    out.doc = find_document(s, id);
-    if (!out.doc || !may_assign(p, out.doc->issuer_agency_id)) return out;
+    auto found = find_document(s, id);
+    if (!found) return out;
+    out.found = true;
+    out.doc = *found;
+    if (!may_assign(p, out.doc.issuer_agency_id)) return out;
     out.items = document_items(s, id);
     out.tasks = document_tasks(s, id);
     out.agencies = directory::all_agencies(s);
     out.files = document_files(s, id);
     return out;
   });
-  if (!l.doc) not_found();
-  auth::require(may_assign(p, l.doc->issuer_agency_id), "see a document of another office");
+  if (!l.found) not_found();
+  auth::require(may_assign(p, l.doc.issuer_agency_id), "see a document of another office");
   return l;
 }
 
@@ -279,7 +283,7 @@ Response document_view(app::Context& ctx, const Request& req, const DocLoaded& l
                                {"assign_url", "/tasks/items/" + std::to_string(it.id) + "/assign"},
                                {"assign_label", v.f("tasks.work.doc.assign_item", {{"n", std::to_string(it.seq)}})}});
   }
-  const Document& d = *l.doc;
+  const Document& d = l.doc;
   const bool has_current = std::any_of(l.files.begin(), l.files.end(), [](const DocumentFile& f) { return f.replaced_at.empty(); });
   const std::string file_done = web::query(req, "file");
   std::string file_notice;
