@@ -1,6 +1,8 @@
 // The stored board (store_board.h; issue 16 bench line) against the C++ rules it replaces on the
 // hot path: for many days and both on-time rules, counts_as_of equals
-// counts_by_lead(rows_as_of(...)) and every cell's task ids are exactly the rows of that cell —
+// counts_by_lead(rows_as_of(...)), every cell's task ids are exactly the rows of that cell, and the
+// other dimensions (assigning office, leader, all, the trend series, documents, a scope) count
+// the same rows —
 // over the demo (kept by the use cases' refresh_board_task, step by step) and over randomised
 // tasks written straight to the tables (refreshed one by one, then rebuilt), on both dialects.
 #include <gtest/gtest.h>
@@ -52,6 +54,7 @@ class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
             EXPECT_EQ(fast[i].lead, slow[i].lead);
             EXPECT_EQ(fast[i].counts, slow[i].counts) << fast[i].lead;
           }
+          compare_dimensions(s, d, rule, rows);
           std::map<std::pair<std::string, Bucket>, std::vector<std::int64_t>> lists;
           for (const auto& r : rows)
             if (r.bucket != Bucket::none) lists[{r.lead, r.bucket}].push_back(r.id);
@@ -64,6 +67,72 @@ class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
       }
     }
     return cells;
+  }
+
+  // The other dimensions of the stored board against the same rows: per assigning office,
+  // assigning leader and in all (the tree, board_counts and board_figures), per document
+  // (document_spans) and per lead body through a scope (board_spans).
+  void compare_dimensions(soci::session& s, Date d, OnTimeRule rule, const std::vector<AsOfRow>& rows) {
+    struct Dims {
+      long long assigner = 0, leader = 0, document = 0, lead = 0;
+    };
+    std::map<std::int64_t, Dims> dims;
+    {
+      long long id = 0;
+      Dims x;
+      soci::statement st = (s.prepare << "SELECT t.id, t.assigner_agency_id, COALESCE(t.assigned_by, 0), i.document_id,"
+                                         " t.lead_agency_id FROM tasks t JOIN task_items i ON i.id = t.item_id",
+                            soci::into(id), soci::into(x.assigner), soci::into(x.leader), soci::into(x.document),
+                            soci::into(x.lead));
+      st.execute();
+      while (st.fetch()) dims[id] = x;
+    }
+    auto index = [](Bucket b) {
+      for (std::size_t i = 0; i < std::size(kCountedBuckets); ++i)
+        if (kCountedBuckets[i] == b) return i;
+      return std::size(kCountedBuckets);
+    };
+    std::map<std::pair<int, std::int64_t>, BucketCounts> want;
+    std::map<std::int64_t, BucketCounts> by_document, by_lead;
+    for (const auto& r : rows) {
+      const std::size_t b = index(r.bucket);
+      if (b == std::size(kCountedBuckets)) continue;
+      const Dims& x = dims.at(r.id);
+      ++want[{static_cast<int>(BoardDim::assigner), x.assigner}][b];
+      if (x.leader != 0) ++want[{static_cast<int>(BoardDim::leader), x.leader}][b];
+      ++want[{static_cast<int>(BoardDim::all), 0}][b];
+      ++by_document[x.document][b];
+      ++by_lead[x.lead][b];
+    }
+    std::map<std::pair<int, std::int64_t>, BucketCounts> got;
+    for (const DimCount& c : board_counts(s, d, rule, {BoardDim::assigner, BoardDim::leader, BoardDim::all}))
+      got[{static_cast<int>(c.dim), c.key}] = c.counts;
+    EXPECT_EQ(got, want);
+    const BoardFigures f = board_figures(s, d, rule, {d, d - std::chrono::days{40}});
+    std::map<std::pair<int, std::int64_t>, BucketCounts> figures;
+    for (const DimCount& c : f.counts)
+      if (c.dim != BoardDim::lead) figures[{static_cast<int>(c.dim), c.key}] = c.counts;
+    EXPECT_EQ(figures, want);
+    ASSERT_EQ(f.series.size(), 2U);
+    EXPECT_EQ(f.series[0], (want[{static_cast<int>(BoardDim::all), 0}]));
+    const Date earlier = d - std::chrono::days{40};
+    BucketCounts then{};
+    for (const auto& r : rows_as_of(s, earlier, calendar, rule))
+      if (std::size_t b = index(r.bucket); b < std::size(kCountedBuckets)) ++then[b];
+    EXPECT_EQ(f.series[1], then) << "the series as of " << calendar::format_date(earlier);
+    std::vector<std::int64_t> documents;
+    for (const auto& [id, x] : dims) documents.push_back(x.document);
+    std::map<std::int64_t, BucketCounts> docs;
+    for (const BoardSpan& sp : document_spans(s, d, rule, documents)) ++docs[sp.document][static_cast<std::size_t>(sp.bucket)];
+    EXPECT_EQ(docs, by_document);
+    std::vector<std::int64_t> leads;
+    for (const auto& [id, x] : by_lead) leads.push_back(id);
+    if (leads.size() > 2) leads.resize(2);
+    std::map<std::int64_t, BucketCounts> scoped;
+    const std::string day = calendar::format_date(d);
+    for (const BoardSpan& sp : board_spans(s, rule, leads, d))
+      if (sp.holds(day)) ++scoped[sp.lead][static_cast<std::size_t>(sp.bucket)];
+    for (std::int64_t l : leads) EXPECT_EQ(scoped[l], by_lead[l]) << "lead " << l;
   }
 
   std::unique_ptr<testing::TempDb> tmp;
@@ -109,6 +178,16 @@ TEST_P(TasksBoardFast, RandomTasksCountsAndListsAreTheRules) {
       soci::rowset<long long> i = (s.prepare << "SELECT id FROM task_items ORDER BY id");
       for (long long v : i) items.push_back(v);
     }
+    std::vector<long long> leaders{0};
+    for (const char* who : {"a@example.vn", "b@example.vn"}) {
+      std::string e = who;
+      s << "INSERT INTO accounts (email, full_name, kind, status, created_at, updated_at) VALUES"
+           " (:e, 'Lãnh đạo', 'staff', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+          soci::use(e, "e");
+      long long id = 0;
+      s << "SELECT id FROM accounts WHERE email = :e", soci::use(e, "e"), soci::into(id);
+      leaders.push_back(id);
+    }
     for (int n = 0; n < 300; ++n) {
       const Date assigned = base + std::chrono::days{pick(0, 900)};
       const int kind = pick(0, 9);  // 0..5 date, 6..7 working days, 8 recurring, 9 none
@@ -134,6 +213,8 @@ TEST_P(TasksBoardFast, RandomTasksCountsAndListsAreTheRules) {
       const std::string state = confirmed ? "done" : closed ? "cancelled" : "acknowledged";
       long long lead = leads[static_cast<std::size_t>(pick(0, static_cast<int>(leads.size()) - 1))];
       long long item = items[static_cast<std::size_t>(pick(0, static_cast<int>(items.size()) - 1))];
+      long long assigner = leads[static_cast<std::size_t>(pick(0, 2))];
+      long long leader = leaders[static_cast<std::size_t>(pick(0, 2))];
       std::string a = text(assigned), d = due ? text(*due) : "", c = completed ? text(*completed) : "",
                   f = confirmed ? text(*confirmed) : "", x = closed ? text(*closed) : "";
       int days = kind == 6 || kind == 7 ? 1 : 0;
@@ -142,12 +223,13 @@ TEST_P(TasksBoardFast, RandomTasksCountsAndListsAreTheRules) {
            " completed_on, confirmed_on, closed_on, created_at, updated_at) VALUES (:i, 'x', :l, :l2, 'report', :a,"
            " :k, :days, :e, :rd, NULLIF(:d, ''), NULLIF(:d2, ''), :st, NULLIF(:c, ''), NULLIF(:f, ''),"
            " NULLIF(:x, ''), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-          soci::use(item, "i"), soci::use(lead, "l"), soci::use(lead, "l2"), soci::use(a, "a"), soci::use(k, "k"),
+          soci::use(item, "i"), soci::use(lead, "l"), soci::use(assigner, "l2"), soci::use(a, "a"), soci::use(k, "k"),
           soci::use(days, "days"), soci::use(every, "e"), soci::use(rday, "rd"), soci::use(d, "d"),
           soci::use(d, "d2"), soci::use(state, "st"), soci::use(c, "c"), soci::use(f, "f"), soci::use(x, "x");
       long long id = 0;
       s << "SELECT MAX(id) FROM tasks", soci::into(id);
       ids.push_back(id);
+      if (leader != 0) s << "UPDATE tasks SET assigned_by = :b WHERE id = :id", soci::use(leader, "b"), soci::use(id, "id");
       if (due) {
         insert_deadline_version(s, id, {0, *due, assigned}, d, 0);
         Date last = *due;
