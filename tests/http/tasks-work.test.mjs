@@ -289,6 +289,13 @@ test('the signed file of a document: at recording or later, replaced with the ol
   assert.match(r.text, /<form method="post" action="\/tasks\/documents" enctype="multipart\/form-data"/, 'works without JavaScript');
   assert.match(r.text, /id="f-file" name="file" type="file" accept="application\/pdf"/);
 
+  // The form as a browser sends it (multipart) with its most rows: 60 items, more than the 100
+  // parts a multipart request may have by default.
+  const rows = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [[`clause_${i + 1}`, `${i + 1}`], [`text_${i + 1}`, `Mục ${i + 1}`]]).flat());
+  r = await as.province_leader.postMultipart('/tasks/documents', { ...NOTICE, issuer: province, ...rows, rows: '60', more: '1' }, []);
+  assert.equal(r.status, 200, r.text?.slice(0, 300));
+  assert.match(r.text, /name="text_60"[^>]*>Mục 60</, 'the 60 rows came through');
+
   // An internal directive recorded with its signed file; a PNG named .pdf is refused first.
   const internal = { ...NOTICE, kind: 'directive', number: '05/CT-UBND', is_public: '', issuer: province };
   r = await as.province_leader.postMultipart('/tasks/documents', internal, { name: 'chi-thi.pdf', content: PNG, type: 'application/pdf' });

@@ -98,13 +98,13 @@ constexpr http::RouteOptions kSignedUpload{.multipart = true,
                                                        .max_files = 2,
                                                        .max_parts = 2 * kMaxItemRows + 32}};
 
-// The signed file sent with the form, nullopt when none; a problem at "file" for a second file or
-// one over the cap.
+// The signed file sent in the form's field "file", nullopt when none; a problem at "file" for a
+// second file or one over the cap.
 std::optional<SignedFile> read_signed_file(app::Context& ctx, const Request& req,
                                            std::vector<web::FieldProblem>& problems) {
   std::vector<const http::UploadedFile*> sent;
   for (const auto& f : req.files)
-    if (f.size > 0) sent.push_back(&f);
+    if (f.size > 0 && f.field == "file") sent.push_back(&f);
   if (sent.empty()) return std::nullopt;
   if (sent.size() > 1) {
     problems.push_back({"file", "tasks.work.error.signed_file_count"});
