@@ -144,7 +144,9 @@ std::vector<std::int64_t> cell_task_ids(soci::session& s, Date day, const calend
     if (a.code == lead) f.lead = id;
   if (f.lead == 0) return {};
   f.bucket = static_cast<int>(i);
-  return cell_ids(s, day, rule, f, 0, std::numeric_limits<long long>::max() / 2);
+  auto ids = cell_ids(s, day, rule, f, 0, std::numeric_limits<long long>::max() / 2);
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 long long LeadCounts::total() const {

@@ -245,23 +245,6 @@ struct Board {
   std::vector<std::pair<std::int64_t, std::string>> bodies;  // the lead bodies the reader may choose
 };
 
-// The counts as of `day` of the spans holding it, per key of each dimension, as board_counts.
-std::vector<DimCount> tally(const std::vector<BoardSpan>& spans, Date day) {
-  const std::string d = calendar::format_date(day);
-  std::map<std::pair<int, std::int64_t>, Counts> by;
-  for (const BoardSpan& sp : spans) {
-    if (!sp.holds(d) || sp.bucket < 0 || sp.bucket >= static_cast<int>(kBuckets)) continue;
-    const auto b = static_cast<std::size_t>(sp.bucket);
-    ++by[{static_cast<int>(BoardDim::lead), sp.lead}][b];
-    ++by[{static_cast<int>(BoardDim::assigner), sp.assigner}][b];
-    if (sp.leader != 0) ++by[{static_cast<int>(BoardDim::leader), sp.leader}][b];
-    ++by[{static_cast<int>(BoardDim::all), 0}][b];
-  }
-  std::vector<DimCount> out;
-  for (const auto& [k, c] : by) out.push_back({static_cast<BoardDim>(k.first), k.second, c});
-  return out;
-}
-
 // The groups of one dimension, labelled from `names`.
 std::vector<Group> groups_of(const std::vector<DimCount>& counts, BoardDim dim, Date day, const BoardNames& names) {
   std::vector<Group> out;
@@ -300,7 +283,7 @@ int documents_page_param(const Request& req) {
   return static_cast<int>(*n);
 }
 
-// The per-document table: one page of documents, newest first, from their spans holding the day.
+// The per-document table: one page of documents, the latest issued first, from their spans holding the day.
 std::vector<Group> document_groups(const std::vector<BoardDocument>& docs, const std::vector<BoardSpan>& spans, Date day) {
   const std::string d = calendar::format_date(day);
   std::vector<Group> out;
@@ -317,46 +300,6 @@ std::vector<Group> document_groups(const std::vector<BoardDocument>& docs, const
   return out;
 }
 
-// The scope's own documents: those of its spans holding the day, newest first, one page.
-std::vector<BoardDocument> scope_documents(soci::session& s, const std::vector<BoardSpan>& spans, Date day, int page,
-                                           bool& more) {
-  const std::string d = calendar::format_date(day);
-  std::vector<std::int64_t> ids;
-  for (const BoardSpan& sp : spans)
-    if (sp.holds(d)) ids.push_back(sp.document);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  auto docs = documents_by_id(s, ids);
-  std::sort(docs.begin(), docs.end(), [](const BoardDocument& x, const BoardDocument& y) {
-    return x.issued_on != y.issued_on ? x.issued_on > y.issued_on : x.id > y.id;
-  });
-  const auto shown = static_cast<std::size_t>(kDocumentsShown);
-  const auto first = static_cast<std::size_t>(page - 1) * shown;
-  more = docs.size() > first + shown;
-  if (first >= docs.size()) return {};
-  const std::size_t last = std::min(docs.size(), first + shown);
-  return std::vector<BoardDocument>(docs.begin() + static_cast<std::ptrdiff_t>(first),
-                                    docs.begin() + static_cast<std::ptrdiff_t>(last));
-}
-
-// The ids of the scope's overdue tasks as of the day, longest overdue first.
-std::vector<std::int64_t> scope_overdue(const std::vector<BoardSpan>& spans, Date day) {
-  const std::string d = calendar::format_date(day);
-  const int od = static_cast<int>(bucket_index(Bucket::overdue));
-  std::vector<const BoardSpan*> late;
-  for (const BoardSpan& sp : spans)
-    if (sp.bucket == od && sp.holds(d)) late.push_back(&sp);
-  std::sort(late.begin(), late.end(), [](const BoardSpan* x, const BoardSpan* y) {
-    return x->from != y->from ? x->from < y->from : x->task < y->task;
-  });
-  std::vector<std::int64_t> out;
-  for (const BoardSpan* sp : late) {
-    if (static_cast<long long>(out.size()) == kOverdueShown) break;
-    out.push_back(sp->task);
-  }
-  return out;
-}
-
 std::vector<std::pair<std::int64_t, std::string>> bodies_of(const std::vector<DimCount>& counts, const BoardNames& names) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   for (const DimCount& c : counts) {
@@ -364,6 +307,16 @@ std::vector<std::pair<std::int64_t, std::string>> bodies_of(const std::vector<Di
     const auto it = names.agencies.find(c.key);
     out.emplace_back(c.key, it == names.agencies.end() ? std::to_string(c.key) : it->second.name);
   }
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return text::compare_vi(x.second, y.second) < 0; });
+  return out;
+}
+
+// An agency leader's lead bodies to choose from: the agencies of its scope, by name.
+std::vector<std::pair<std::int64_t, std::string>> reader_bodies(const std::vector<std::int64_t>& reader,
+                                                                const BoardNames& names) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (std::int64_t id : reader)
+    if (const auto it = names.agencies.find(id); it != names.agencies.end()) out.emplace_back(id, it->second.name);
   std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return text::compare_vi(x.second, y.second) < 0; });
   return out;
 }
@@ -385,28 +338,21 @@ Board board_of(app::Context& ctx, const Request& req) {
     std::vector<std::int64_t> overdue;
     std::vector<BoardDocument> docs;
     std::vector<BoardSpan> doc_spans;
-    if (b.q.reader.empty() && b.q.scope == 0) {
-      // The whole province: the tree, one page of documents, the overdue list's first page.
-      BoardFigures f = board_figures(s, day, rule, series);
-      counts = std::move(f.counts);
-      for (std::size_t i = 0; i < b.months.size(); ++i) b.months[i].group.counts = f.series[i];
-      b.bodies = bodies_of(counts, names);
-      overdue = overdue_ids(s, day, rule, {}, kOverdueShown);
-      docs = documents_page(s, day, rule, (b.documents_page - 1) * kDocumentsShown, kDocumentsShown + 1, doc_spans);
-      b.more_documents = static_cast<long long>(docs.size()) > kDocumentsShown;
-      if (b.more_documents) docs.pop_back();
-    } else {
-      // A scope: the spans of its lead bodies (an agency leader's bodies, or the one chosen).
-      const std::vector<std::int64_t> leads = b.q.reader.empty() ? std::vector<std::int64_t>{b.q.scope} : b.q.reader;
-      std::vector<BoardSpan> spans = board_spans(s, rule, leads, day);
-      b.bodies = bodies_of(b.q.reader.empty() ? board_counts(s, day, rule, {BoardDim::lead}) : tally(spans, day), names);
-      if (b.q.scope != 0) std::erase_if(spans, [&](const BoardSpan& sp) { return sp.lead != b.q.scope; });
-      counts = tally(spans, day);
-      for (auto& p : b.months) p.group.counts = all_counts(tally(spans, p.group.day));
-      overdue = scope_overdue(spans, day);
-      docs = scope_documents(s, spans, day, b.documents_page, b.more_documents);
-      doc_spans = std::move(spans);
-    }
+    // The whole province reads the tree; a scope (an agency leader's bodies, or the one chosen)
+    // counts its lead bodies' spans in the database.
+    const bool whole = b.q.reader.empty() && b.q.scope == 0;
+    const std::vector<std::int64_t> leads =
+        whole ? std::vector<std::int64_t>{} : b.q.scope != 0 ? std::vector<std::int64_t>{b.q.scope} : b.q.reader;
+    BoardFigures f = whole ? board_figures(s, day, rule, series) : scope_figures(s, day, rule, leads, series);
+    counts = std::move(f.counts);
+    for (std::size_t i = 0; i < b.months.size() && i < f.series.size(); ++i) b.months[i].group.counts = f.series[i];
+    if (whole) b.bodies = bodies_of(counts, names);
+    else if (b.q.reader.empty()) b.bodies = bodies_of(board_counts(s, day, rule, {BoardDim::lead}), names);
+    else b.bodies = reader_bodies(b.q.reader, names);
+    overdue = overdue_ids(s, day, rule, leads, kOverdueShown);
+    docs = documents_page(s, day, rule, leads, (b.documents_page - 1) * kDocumentsShown, kDocumentsShown + 1, doc_spans);
+    b.more_documents = static_cast<long long>(docs.size()) > kDocumentsShown;
+    if (b.more_documents) docs.pop_back();
     b.total.day = day;
     b.total.counts = all_counts(counts);
     b.leads = groups_of(counts, BoardDim::lead, day, names);

@@ -102,19 +102,28 @@ std::vector<BoardTask> board_task_details(soci::session& s, const std::vector<st
   return out;
 }
 
-std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule, long long offset, long long limit,
+std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule,
+                                          const std::vector<std::int64_t>& leads, long long offset, long long limit,
                                           std::vector<BoardSpan>& spans) {
   const std::string d = calendar::format_date(day);
+  const int r = rule == OnTimeRule::original_deadline ? 1 : 0;
   Query q("SELECT p.id, p.number, p.issued_on, COALESCE(sp.task_id, 0), COALESCE(sp.lead_agency_id, 0),"
           " COALESCE(sp.assigner_agency_id, 0), COALESCE(sp.assigned_by, 0), COALESCE(sp.bucket, -1),"
-          " COALESCE(sp.from_day, ''), COALESCE(sp.to_day, '')"
-          " FROM (SELECT d.id, d.number, d.issued_on FROM task_documents d WHERE d.issued_on <= ");
-  q.value("day", d).text(" AND EXISTS (SELECT 1 FROM task_items i JOIN tasks t ON t.item_id = i.id"
-                         " WHERE i.document_id = d.id AND t.parent_id IS NULL AND t.assigned_on <= ");
-  q.value("day2", d).text(") ORDER BY d.issued_on DESC, d.id DESC LIMIT ").value("lim", limit);
-  q.text(" OFFSET ").value("off", offset).text(") p LEFT JOIN task_board_spans sp ON sp.document_id = p.id AND sp.rule = ");
-  q.value("r", rule == OnTimeRule::original_deadline ? 1 : 0);
+          " COALESCE(sp.from_day, ''), COALESCE(sp.to_day, '') FROM (SELECT d.id, d.number, d.issued_on"
+          " FROM task_documents d WHERE ");
+  if (leads.empty()) {
+    q.text("d.issued_on <= ").value("day", d);
+    q.text(" AND EXISTS (SELECT 1 FROM task_items i JOIN tasks t ON t.item_id = i.id"
+           " WHERE i.document_id = d.id AND t.parent_id IS NULL AND t.assigned_on <= ").value("day2", d).text(")");
+  } else {
+    q.text("d.id IN (SELECT x.document_id FROM task_board_spans x WHERE x.rule = ").value("r0", r);
+    q.text(" AND x.lead_agency_id IN ").in("x", leads).text(" AND x.from_day <= ").value("day", d);
+    q.text(" AND x.to_day >= ").value("day2", d).text(")");
+  }
+  q.text(" ORDER BY d.issued_on DESC, d.id DESC LIMIT ").value("lim", limit).text(" OFFSET ").value("off", offset);
+  q.text(") p LEFT JOIN task_board_spans sp ON sp.document_id = p.id AND sp.rule = ").value("r", r);
   q.text(" AND sp.from_day <= ").value("d3", d).text(" AND sp.to_day >= ").value("d4", d);
+  if (!leads.empty()) q.text(" AND sp.lead_agency_id IN ").in("y", leads);
   q.text(" ORDER BY p.issued_on DESC, p.id DESC");
   std::vector<BoardDocument> out;
   long long id = 0, task = 0, lead = 0, assigner = 0, leader = 0;
@@ -129,7 +138,7 @@ std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule
       doc.id = id;
       out.push_back(doc);
     }
-    if (task == 0) continue;
+    if (task == 0) continue;  // a document none of whose tasks is counted on the day
     sp.task = task;
     sp.lead = lead;
     sp.document = id;

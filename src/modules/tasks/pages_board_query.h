@@ -48,10 +48,12 @@ struct BoardDocument {
   std::int64_t id = 0;
   std::string number, issued_on;
 };
-// One page of the documents issued on or before `day` that have tasks of the assigner by then,
-// newest first (the board's per-document table: ≈ 50 000 documents at 1 M tasks), with their
-// tasks' spans holding `day` under `rule` appended to `spans`: one statement.
-std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule, long long offset, long long limit,
+// One page of the documents the board lists (≈ 50 000 at 1 M tasks), the latest issued first, with
+// their tasks' spans holding `day` under `rule` appended to `spans`, in one statement. Every lead
+// body (`leads` empty): the documents issued on or before `day` with tasks of the assigner by
+// then; a scope: the documents of the scope's tasks counted on the day, and only those tasks.
+std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule,
+                                          const std::vector<std::int64_t>& leads, long long offset, long long limit,
                                           std::vector<BoardSpan>& spans);
 // Documents `ids` (any order); missing ones are left out.
 std::vector<BoardDocument> documents_by_id(soci::session& s, const std::vector<std::int64_t>& ids);

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -255,9 +256,10 @@ void equal_if(Query& q, const char* column, std::int64_t v) {
 }
 
 // The spans of the cell as of `day`: FROM … WHERE … of both cell queries.
-void cell_where(Query& q, Date day, OnTimeRule rule, const CellFilter& f) {
+void cell_where(Query& q, Date day, OnTimeRule rule, const CellFilter& f, bool rule_indexed = true) {
   const std::string d = calendar::format_date(day);
-  q.text(" FROM task_board_spans sp WHERE sp.rule = ").value("r", rule_number(rule));
+  q.text(rule_indexed ? " FROM task_board_spans sp WHERE sp.rule = " : " FROM task_board_spans sp WHERE +sp.rule = ")
+      .value("r", rule_number(rule));
   if (!f.leads.empty()) q.text(" AND sp.lead_agency_id IN ").in("s", f.leads);
   equal_if(q, "lead_agency_id", f.lead);
   equal_if(q, "document_id", f.document);
@@ -428,6 +430,72 @@ BoardFigures board_figures(soci::session& s, Date day, OnTimeRule rule, const st
   return out;
 }
 
+BoardFigures scope_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<std::int64_t>& leads,
+                           const std::vector<Date>& series) {
+  // Per lead body and the series from the tree (its lead dimension, the scope's keys); per
+  // assigning office and leader from the spans holding the day, counted in the database.
+  BoardFigures out;
+  out.series.resize(series.size());
+  const std::vector<std::int64_t> day_nodes = prefix_nodes(day);
+  std::vector<std::int64_t> nodes = day_nodes;
+  for (Date d : series)
+    for (std::int64_t n : prefix_nodes(d)) nodes.push_back(n);
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  const std::string d = calendar::format_date(day);
+  Query q("SELECT 0, key_id, node, 0, done_on_time, done_late, in_progress, overdue, ongoing FROM task_board_counts"
+          " WHERE rule = ");
+  q.value("r", rule_number(rule)).text(" AND dim = 0 AND key_id IN ").in("k", leads).text(" AND node IN ").in("n", nodes);
+  q.text(" UNION ALL SELECT 1, sp.assigner_agency_id, sp.assigned_by, sp.bucket, COUNT(*), 0, 0, 0, 0"
+         " FROM task_board_spans sp WHERE sp.rule = ");
+  q.value("r2", rule_number(rule)).text(" AND sp.lead_agency_id IN ").in("s", leads);
+  q.text(" AND sp.from_day <= ").value("d", d).text(" AND sp.to_day >= ").value("d2", d);
+  q.text(" GROUP BY sp.assigner_agency_id, sp.assigned_by, sp.bucket");
+  int part = 0;
+  long long a = 0, b = 0, c = 0;
+  Sums n{};
+  soci::statement st = q.prepare(s, soci::into(part), soci::into(a), soci::into(b), soci::into(c), soci::into(n[0]),
+                                 soci::into(n[1]), soci::into(n[2]), soci::into(n[3]), soci::into(n[4]));
+  st.execute();
+  std::map<std::pair<long long, long long>, Sums> by_lead_node;  // (lead, node)
+  std::map<std::pair<int, std::int64_t>, Sums> by_key;
+  while (st.fetch()) {
+    if (part == 0) {
+      by_lead_node[{a, b}] = n;
+      continue;
+    }
+    if (c < 0 || c >= static_cast<long long>(std::size(kCountedBuckets))) continue;
+    const auto bucket = static_cast<std::size_t>(c);
+    by_key[{static_cast<int>(BoardDim::assigner), a}][bucket] += n[0];
+    if (b != 0) by_key[{static_cast<int>(BoardDim::leader), b}][bucket] += n[0];
+  }
+  auto as_of = [&](std::int64_t lead, const std::vector<std::int64_t>& prefix) {
+    Sums sum{};
+    for (std::int64_t node : prefix)
+      if (const auto it = by_lead_node.find({lead, node}); it != by_lead_node.end())
+        for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += it->second[i];
+    return sum;
+  };
+  Sums all{};
+  for (std::int64_t lead : leads) {
+    const Sums c0 = as_of(lead, day_nodes);
+    if (c0 == Sums{}) continue;
+    by_key[{static_cast<int>(BoardDim::lead), lead}] = c0;
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] += c0[i];
+  }
+  if (all != Sums{}) by_key[{static_cast<int>(BoardDim::all), 0}] = all;
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    const auto prefix = prefix_nodes(series[k]);
+    for (std::int64_t lead : leads) {
+      const Sums c0 = as_of(lead, prefix);
+      for (std::size_t i = 0; i < c0.size(); ++i) out.series[k][i] += c0[i];
+    }
+  }
+  for (const auto& [k, v] : by_key)
+    if (v != Sums{}) out.counts.push_back({static_cast<BoardDim>(k.first), k.second, v});
+  return out;
+}
+
 BoardNames board_names(soci::session& s) {
   BoardNames out;
   int kind = 0;
@@ -435,7 +503,7 @@ BoardNames board_names(soci::session& s) {
   std::string code, name;
   soci::statement st =
       (s.prepare << "SELECT 0, id, code, name FROM directory_agencies UNION ALL SELECT 1, id, '', full_name FROM accounts"
-                    " WHERE id IN (SELECT DISTINCT key_id FROM task_board_counts WHERE dim = 2)",
+                    " WHERE id IN (SELECT DISTINCT key_id FROM task_board_counts WHERE rule = 0 AND dim = 2)",
        soci::into(kind), soci::into(id), soci::into(code), soci::into(name));
   st.execute();
   while (st.fetch()) {
@@ -484,7 +552,30 @@ std::map<std::int64_t, AgencyName> agency_names(soci::session& s) {
   return out;
 }
 
+namespace {
+
+// The count of a cell the tree holds: every lead body, no document, at most one of lead body,
+// assigning office and leader. nullopt for the other cells.
+std::optional<long long> tree_count(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f) {
+  if (!f.leads.empty() || f.document != 0 || (f.lead != 0) + (f.assigner != 0) + (f.leader != 0) > 1) return std::nullopt;
+  BoardDim dim = BoardDim::all;
+  std::int64_t key = 0;
+  if (f.lead != 0) dim = BoardDim::lead, key = f.lead;
+  if (f.assigner != 0) dim = BoardDim::assigner, key = f.assigner;
+  if (f.leader != 0) dim = BoardDim::leader, key = f.leader;
+  long long n = 0;
+  for (const DimCount& c : board_counts(s, day, rule, {dim})) {
+    if (c.key != key) continue;
+    for (std::size_t b = 0; b < c.counts.size(); ++b)
+      if (f.bucket < 0 || static_cast<std::size_t>(f.bucket) == b) n += c.counts[b];
+  }
+  return n;
+}
+
+}  // namespace
+
 long long cell_count(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f) {
+  if (const auto n = tree_count(s, day, rule, f)) return *n;
   Query q("SELECT COUNT(*)");
   cell_where(q, day, rule, f);
   long long n = 0;
@@ -495,9 +586,15 @@ long long cell_count(soci::session& s, Date day, OnTimeRule rule, const CellFilt
 
 std::vector<std::int64_t> cell_ids(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f, long long offset,
                                    long long limit) {
+  // A cell narrowed to a bucket, a lead body or a document reads its index in the order of the
+  // day each task entered its bucket (the longest overdue first); a wider one (the province, an
+  // assigning office or leader in all buckets) walks the spans in task order, so that a page
+  // costs its rows, not the cell's size. "+sp.rule" keeps both planners off the bucket index.
+  const bool narrow = f.bucket >= 0 || f.lead != 0 || f.document != 0;
   Query q("SELECT sp.task_id");
-  cell_where(q, day, rule, f);
-  q.text(" ORDER BY sp.task_id LIMIT ").value("lim", limit).text(" OFFSET ").value("off", offset);
+  cell_where(q, day, rule, f, narrow);
+  q.text(narrow ? " ORDER BY sp.from_day, sp.task_id" : " ORDER BY sp.task_id");
+  q.text(" LIMIT ").value("lim", limit).text(" OFFSET ").value("off", offset);
   std::vector<std::int64_t> out;
   long long id = 0;
   soci::statement st = q.prepare(s, soci::into(id));

@@ -59,6 +59,12 @@ struct BoardFigures {
 };
 BoardFigures board_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<Date>& series);
 
+// The same figures for the tasks led by `leads` (a scope), in one statement: per lead body, in
+// all and the series from the tree's lead dimension, per assigning office and leader from the
+// spans holding `day`.
+BoardFigures scope_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<std::int64_t>& leads,
+                           const std::vector<Date>& series);
+
 // One stored span: task `task` is in `bucket` (index in kCountedBuckets) from `from` to `to`
 // (both included; "9999-12-31" = open), with the task's dimensions.
 struct BoardSpan {
@@ -91,8 +97,10 @@ struct CellFilter {
   std::int64_t lead = 0, document = 0, assigner = 0, leader = 0;
   int bucket = -1;
 };
-// The number of tasks of the cell as of `day`, and one page of their ids (ascending): the same
-// spans, so the count is the length of the list.
+// The number of tasks of the cell as of `day`, and one page of their ids: the same spans (the
+// count of a whole-province cell from the tree they add up to), so the count is the length of the
+// list. A cell narrowed to a bucket, a lead body or a document lists its tasks by the day they
+// entered their bucket (the longest overdue first), then by id; a wider one by id.
 long long cell_count(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f);
 std::vector<std::int64_t> cell_ids(soci::session& s, Date day, OnTimeRule rule, const CellFilter& f, long long offset,
                                    long long limit);

@@ -133,6 +133,23 @@ class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
     for (const BoardSpan& sp : board_spans(s, rule, leads, d))
       if (sp.holds(day)) ++scoped[sp.lead][static_cast<std::size_t>(sp.bucket)];
     for (std::int64_t l : leads) EXPECT_EQ(scoped[l], by_lead[l]) << "lead " << l;
+    // The scope's figures counted in the database: per lead body, in all, and the series.
+    const BoardFigures sf = scope_figures(s, d, rule, leads, {earlier});
+    BucketCounts all{}, all_then{};
+    std::map<std::int64_t, BucketCounts> scope_leads;
+    for (const DimCount& c : sf.counts)
+      if (c.dim == BoardDim::lead) scope_leads[c.key] = c.counts;
+      else if (c.dim == BoardDim::all) all = c.counts;
+    for (std::int64_t l : leads) {
+      EXPECT_EQ(scope_leads[l], by_lead[l]) << "scope_figures, lead " << l;
+      for (std::size_t b = 0; b < all.size(); ++b) all[b] -= by_lead[l][b];
+    }
+    EXPECT_EQ(all, BucketCounts{}) << "scope_figures: the scope's total is its lead bodies' sum";
+    for (const auto& r : rows_as_of(s, earlier, calendar, rule))
+      if (std::size_t b = index(r.bucket); b < std::size(kCountedBuckets) && std::find(leads.begin(), leads.end(), dims.at(r.id).lead) != leads.end())
+        ++all_then[b];
+    ASSERT_EQ(sf.series.size(), 1U);
+    EXPECT_EQ(sf.series[0], all_then) << "scope_figures: the series as of " << calendar::format_date(earlier);
   }
 
   std::unique_ptr<testing::TempDb> tmp;
