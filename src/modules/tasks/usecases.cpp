@@ -325,6 +325,31 @@ std::pair<DocumentFile, StoredDocumentFile> store_signed_file(const Env& env, st
   return {out, stored};
 }
 
+// Issue 16 §3 (cancelled or merged with a reason): a sub-task is the lead body's own breakdown of
+// its parent, so it ends with it — every open sub-task, at any depth, is cancelled on the same day
+// with the parent's reason, each with its own event and audit record. Done ones stay done.
+void cancel_open_children(const Env& env, const Task& parent, const std::string& day, const ApplyInput& in,
+                          const std::string& why, int depth) {
+  if (depth >= 8) return;  // sub-tasks nest a few levels at most; the bound stops a cycle
+  for (Task k : children(env.s, parent.id)) {
+    if (is_final(k.state)) continue;
+    if (!lock_task(env.s, k.id, k.version)) throw std::logic_error("sub-task " + std::to_string(k.id) + " changed under its parent's lock");
+    const Task before = k;
+    k.state = State::cancelled;
+    k.closed_on = day;
+    k.updated_at = now_text(env);
+    if (!update_task(env.s, k)) throw std::logic_error("sub-task " + std::to_string(k.id) + " changed under its lock");
+    ++k.version;
+    const std::string note = "#" + std::to_string(parent.id) + " " + why;
+    insert_event(env.s, {0, k.id, day, k.updated_at, in.actor_id, std::string(part_code(in.part)),
+                         std::string(action_code(Action::cancel)), std::string(state_code(before.state)),
+                         std::string(state_code(k.state)), note});
+    refresh_board_task(env.s, env.calendar, k.id);
+    env.audit(env.s, {"task.cancel", "task", std::to_string(k.id), task_summary(before), task_summary(k)});
+    cancel_open_children(env, k, day, in, why, depth + 1);
+  }
+}
+
 TaskResult fail(Error e, Refusal r = Refusal::none) {
   TaskResult out;
   out.error = e;
@@ -425,6 +450,8 @@ TaskResult apply(const Env& env, const ApplyInput& in) {
   refresh_board_task(env.s, env.calendar, st.after.id);  // the stored board (store_board.h), same transaction
   env.audit(env.s, {"task." + std::string(action_code(in.action)), "task", std::to_string(st.after.id),
                     task_summary(st.before), task_summary(st.after)});
+  if (in.action == Action::cancel || in.action == Action::merge)
+    cancel_open_children(env, st.after, calendar::format_date(st.on), in, in.reason, 0);
   TaskResult out;
   out.task = std::move(st.after);
   return out;

@@ -323,6 +323,54 @@ TEST_P(TasksUseCases, SubTasksAndTheParentsComputedProgress) {
   EXPECT_EQ(rows[0].lead, "SO-KHCN");
 }
 
+TEST_P(TasksUseCases, CancellingAParentEndsItsOpenSubTasks) {
+  Task parent = assigned(task_of(first_item()));
+  parent = ok_step(parent, Action::acknowledge, Part::lead, "2021-05-03");
+  Task sub = task_of(0);
+  sub.parent_id = parent.id;
+  sub.lead_agency_id = kUnit;
+  sub.coordinators = {};
+  sub.assigned_on = "2021-05-04";
+  Task open = assigned(sub);
+  Task done = assigned(sub);
+  done = ok_step(done, Action::acknowledge, Part::lead, "2021-05-05");
+  ApplyInput c;
+  c.text = "Xong";
+  done = ok_step(done, Action::report_completion, Part::lead, "2021-05-06", c);
+  done = ok_step(done, Action::confirm, Part::assigner, "2021-05-07");
+  Task deeper = task_of(0);
+  deeper.parent_id = open.id;
+  deeper.lead_agency_id = kUnit;
+  deeper.coordinators = {};
+  deeper.assigned_on = "2021-05-05";
+  deeper = assigned(deeper);
+  const long long audited = count("SELECT COUNT(*) FROM audit_log WHERE action = 'task.cancel'");
+  ApplyInput why;
+  why.reason = "Không còn phù hợp";
+  parent = ok_step(parent, Action::cancel, Part::assigner, "2021-05-10", why);
+  auto now = [&](std::int64_t id) {
+    return tmp->db().with_session([&](soci::session& s) { return find_task(s, id); });
+  };
+  for (std::int64_t id : {open.id, deeper.id}) {
+    const auto t = now(id);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->state, State::cancelled) << id;
+    EXPECT_EQ(t->closed_on, "2021-05-10") << id;
+    const auto evs = tmp->db().with_session([&](soci::session& s) { return events(s, id); });
+    ASSERT_FALSE(evs.empty());
+    EXPECT_EQ(evs.back().action, "cancel");
+    EXPECT_NE(evs.back().note.find("Không còn phù hợp"), std::string::npos) << evs.back().note;
+  }
+  const auto kept = now(done.id);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->state, State::done);  // a confirmed sub-task stays done
+  // One audit record for the parent and one per sub-task it ended.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'task.cancel'"), audited + 3);
+  // The ended sub-task refuses further steps as any cancelled task does.
+  Task stale = *now(open.id);
+  EXPECT_EQ(step(stale, Action::acknowledge, Part::lead, "2021-05-11").error, Error::refused);
+}
+
 TEST_P(TasksUseCases, CancelAndMerge) {
   const std::int64_t item = first_item();
   Task x = assigned(task_of(item));
