@@ -275,6 +275,35 @@ test('the loop: record a notice with three items → assign → acknowledge, rep
 // change one audit record in the document's transaction; a non-PDF refused at the field in the
 // reader's language; downloads byte for byte as an attachment; a public document's current file
 // is everyone's from its public page, an internal document's file is never served there (404).
+test('a step recorded afterwards counts for its own day: not after today, not before the latest step; its event, report and history carry that day', async () => {
+  // A task of the specialist's body, acknowledged, without sub-tasks, its latest step not after today.
+  const row = (await t.db.exec("SELECT t.id, MAX(e.on_day) FROM tasks t JOIN agencies a ON a.id = t.lead_agency_id"
+    + " JOIN task_events e ON e.task_id = t.id WHERE a.code = 'SO-KHCN' AND t.state = 'acknowledged' AND t.parent_id IS NULL"
+    + ` AND NOT EXISTS (SELECT 1 FROM tasks k WHERE k.parent_id = t.id) GROUP BY t.id HAVING MAX(e.on_day) <= '${day(0)}' ORDER BY t.id LIMIT 1`))
+    .trim().split('\t');
+  const [id, last] = [row[0], row[1]];
+  assert.ok(id && /^\d{4}-\d{2}-\d{2}$/.test(last), `the demo has such a task (${row})`);
+  const page = await as.specialist.get(`/tasks/${id}`);
+  assert.match(page.text, /<label for="f-report_progress-on">Ngày thực hiện<\/label>/, 'every step form has the day field');
+  const report = { text: 'Báo cáo bổ sung theo văn bản đã gửi', percent: '55' };
+  for (const [on, message] of [[day(1), /Ngày không được sau hôm nay/], ['2021-02-30', /Ngày không hợp lệ/],
+    [new Date(Date.parse(last) - 86400_000).toISOString().slice(0, 10), /Ngày không được trước ngày giao hoặc bước gần nhất/]]) {
+    const r = await step('specialist', id, 'report_progress', { ...report, on });
+    assert.equal(r.status, 422, on);
+    assert.match(r.text, new RegExp(`id="f-report_progress-on-error">[^<]*${message.source}`), on);
+    assert.match(r.text, new RegExp(`id="f-report_progress-on"[^>]*value="${on}"`), `${on}: the day is kept`);
+  }
+  const before = Number(await one(`SELECT COUNT(*) FROM task_events WHERE task_id = ${id}`));
+  await stepOk('specialist', id, 'report_progress', { ...report, on: last });
+  const ev = (await t.db.exec(`SELECT on_day, action FROM task_events WHERE task_id = ${id} ORDER BY id DESC LIMIT 1`)).trim().split('\t');
+  assert.deepEqual(ev, [last, 'report_progress'], 'the event counts for the day given');
+  assert.equal(Number(await one(`SELECT COUNT(*) FROM task_events WHERE task_id = ${id}`)), before + 1);
+  assert.equal(await one(`SELECT COUNT(*) FROM task_reports WHERE task_id = ${id} AND reported_on = '${last}' AND percent = 55`), '1');
+  const [y, m, d] = last.split('-');
+  assert.match(unescape((await as.specialist.get(`/tasks/${id}`)).text), new RegExp(`<th scope="row">${d}/${m}/${y}</th><td[^>]*>Báo cáo tiến độ</td>(<td[^>]*>[^<]*</td>){2}<td[^>]*>55% Báo cáo bổ sung`),
+    'the history shows the day of the step');
+});
+
 test('the signed file of a document: at recording or later, replaced with the old one kept; an internal one never public', async () => {
   const sha = async (buf) => (await import('node:crypto')).createHash('sha256').update(buf).digest('hex');
   // Binary bytes (not UTF-8) so that a download is compared byte for byte.

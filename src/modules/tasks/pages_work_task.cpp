@@ -102,6 +102,7 @@ ProgressNode progress_node(const std::multimap<std::int64_t, const TaskRow*>& ki
 // What a step's form held when it was refused, shown again in that form.
 struct ActForm {
   std::string action, reason, text, percent, new_due, into;
+  std::string on;  // the day the step counts for (issue 16 §4: a step recorded afterwards); empty: today
 };
 
 std::string deadline_text(const View& v, const Task& t) {
@@ -155,6 +156,7 @@ mstch::array action_forms(const View& v, const auth::Principal& p, const Loaded&
       f["percent"] = kept.percent;
       f["new_due"] = kept.new_due;
       f["into"] = kept.into;
+      f["on"] = kept.on;
     } else if (a == Action::report_progress) {
       f["percent"] = std::to_string(t.percent);
     }
@@ -169,6 +171,7 @@ web::FieldRefs act_fields(const std::string& code) {
           {"percent", {"f-" + code + "-percent", "tasks.work.field.percent"}},
           {"new_due", {"f-" + code + "-new_due", "tasks.work.field.new_due"}},
           {"into", {"f-" + code + "-into", "tasks.work.field.into"}},
+          {"on", {"f-" + code + "-on", "tasks.work.field.on"}},
           {"file", {"f-" + code + "-file", "tasks.work.field.file"}}};
 }
 
@@ -307,7 +310,9 @@ std::string act_error_field(Error e, Refusal r) {
       default: return "";
     }
   switch (e) {
-    case Error::bad_date: return "new_due";
+    case Error::bad_date: return "new_due";  // `on` is checked before the step (act)
+    case Error::day_in_future:
+    case Error::day_out_of_order: return "on";
     case Error::merge_target: return "into";
     case Error::parent_progress: return "percent";
     default: return "";
@@ -359,7 +364,7 @@ Response act(app::Context& ctx, const Request& req) {
   const auto& p = auth::require_login(req);
   const std::int64_t id = web::path_id(req);
   ActForm f{field(req, "action"), field(req, "reason"), field(req, "text"), field(req, "percent"),
-            field(req, "new_due"), field(req, "into")};
+            field(req, "new_due"), field(req, "into"), field(req, "on")};
   auto action = parse_action(f.action);
   if (!action) throw http::Error(http::ErrorKind::bad_request, "bad task action", "tasks.work.error.bad_action");
   auto version = parse_int(field(req, "version"));
@@ -380,9 +385,11 @@ Response act(app::Context& ctx, const Request& req) {
   in.percent = parse_int(f.percent);
   in.new_due = f.new_due;
   in.into = into.value_or(0);
+  in.on = f.on;
   std::vector<web::FieldProblem> file_problems;
+  if (!f.on.empty() && !calendar::parse_date(f.on)) file_problems.push_back({"on", "tasks.work.error.bad_date"});
   std::optional<Upload> upload;
-  if (takes_file(*action)) upload = read_upload(ctx, req, file_problems);
+  if (takes_file(*action) && file_problems.empty()) upload = read_upload(ctx, req, file_problems);
   if (!file_problems.empty()) return task_page(ctx, req, p, l, f, file_problems, nullptr, 422);
   const auto cal = ctx.calendar.current();
   const auto rec = audit::for_request(ctx, req);
@@ -394,7 +401,7 @@ Response act(app::Context& ctx, const Request& req) {
       ReportFile rf;
       rf.task_id = id;
       rf.action = std::string(action_code(in.action));
-      rf.on_day = today_text(ctx);
+      rf.on_day = in.on.empty() ? today_text(ctx) : in.on;
       rf.file_name = upload->name;
       rf.content_type = upload->content_type;
       rf.size = static_cast<std::int64_t>(upload->bytes.size());
