@@ -28,6 +28,15 @@ before(async () => {
   const r = await runCli(['tasks', 'rebuild-board', '--db', t.db.url]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /the board counts \d+ tasks/);
+  // After an upgrade: --if-needed rebuilds only a board kept in an older layout.
+  const current = await runCli(['tasks', 'rebuild-board', '--db', t.db.url, '--if-needed']);
+  assert.equal(current.code, 0, current.stderr);
+  assert.match(current.stderr, /current; nothing to do/);
+  await t.db.exec('UPDATE task_board_state SET layout = 0');
+  const older = await runCli(['tasks', 'rebuild-board', '--db', t.db.url, '--if-needed']);
+  assert.equal(older.code, 0, older.stderr);
+  assert.match(older.stderr, /the board counts \d+ tasks/);
+  assert.equal(await one('SELECT CASE WHEN layout > 0 THEN 1 ELSE 0 END FROM task_board_state'), '1');
 });
 after(async () => {
   assert.ok(t, 'the server started');

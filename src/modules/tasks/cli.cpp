@@ -2,9 +2,11 @@
 //   tinhso tasks summary --db URL --as-of YYYY-MM-DD  → JSON counts per lead body and bucket
 //   tinhso tasks export --db URL --as-of YYYY-MM-DD   → JSON array, one object per task assigned
 //                                                       on or before that day (board.h)
-//   tinhso tasks rebuild-board --db URL               → recomputes the stored board (store_board.h)
+//   tinhso tasks rebuild-board --db URL [--if-needed] → recomputes the stored board (store_board.h)
 //       from the tasks, with progress on stderr: after a change of the working calendar (a
-//       holiday moved shifts recurring occurrences and working-day deadlines) or a restore.
+//       holiday moved shifts recurring occurrences and working-day deadlines), a restore, or an
+//       upgrade whose migration changed the board's layout (--if-needed: only then; otherwise the
+//       first read of the board would rebuild it inside a request).
 // Bad input exits 2 with a message on stderr; a schema that is not current exits 2 (`tinhso
 // migrate` first); a database failure exits 1.
 #include "modules/tasks/cli.h"
@@ -28,6 +30,7 @@ namespace {
 
 struct Command {
   std::string as_of;
+  bool if_needed = false;
 };
 
 struct Usage : std::runtime_error {
@@ -64,11 +67,16 @@ int export_rows(const Command& c, app::CommandEnv& env) {
   return 0;
 }
 
-int rebuild(app::CommandEnv& env) {
+int rebuild(const Command& c, app::CommandEnv& env) {
   if (!env.schema_current()) return 2;
   const calendar::WorkCalendar cal(env.settings.holidays, calendar::stored_schedules(*env.db));
   long long tasks = 0;
+  bool skipped = false;
   env.db->transaction([&](soci::session& s) {
+    if (c.if_needed && board_built(s)) {
+      skipped = true;
+      return;
+    }
     rebuild_board(s, cal, [&](long long done, long long total) {
       tasks = total;
       std::fprintf(stderr, "\rtinhso tasks rebuild-board: %lld/%lld tasks (%lld %%)", done, total,
@@ -77,7 +85,8 @@ int rebuild(app::CommandEnv& env) {
     audit::record_system(s, env.db->dialect(), env.clock, "cli:tasks",
                          {"tasks.board_rebuilt", "task_board", "1", "", "{\"tasks\":" + std::to_string(tasks) + "}"});
   });
-  std::fprintf(stderr, "\ntinhso tasks rebuild-board: the board counts %lld tasks\n", tasks);
+  if (skipped) std::fprintf(stderr, "tinhso tasks rebuild-board: the stored board is current; nothing to do\n");
+  else std::fprintf(stderr, "\ntinhso tasks rebuild-board: the board counts %lld tasks\n", tasks);
   return 0;
 }
 
@@ -122,11 +131,14 @@ void add_commands(app::Commands& commands, app::Settings& settings) {
   CLI::App& export_cmd = commands.add(
       &root, "export", "Print a JSON array: every task assigned on or before a day, with its due days and bucket",
       [c](app::CommandEnv& env) { return run([&] { return export_rows(*c, env); }); }, spec);
-  commands.add(
+  CLI::App& rebuild_cmd = commands.add(
       &root, "rebuild-board",
-      "Recompute the stored board from the tasks (after a change of the working calendar), with progress",
-      [](app::CommandEnv& env) { return run([&] { return rebuild(env); }); },
+      "Recompute the stored board from the tasks (after a change of the working calendar, a restore or an upgrade), "
+      "with progress",
+      [c](app::CommandEnv& env) { return run([&] { return rebuild(*c, env); }); },
       {.database = true, .writes = true, .parse_error_exit = 2});
+  rebuild_cmd.add_flag("--if-needed", c->if_needed,
+                       "Only when the stored board is not built in this release's layout (after an upgrade)");
   for (CLI::App* sub : {&summary_cmd, &export_cmd}) {
     sub->add_option("--as-of", c->as_of, "The day the figures are as of: YYYY-MM-DD")->required();
     add_on_time_option(*sub, settings);

@@ -138,12 +138,18 @@ std::vector<SpanRow> span_rows(const TaskFacts& f, const calendar::WorkCalendar&
 struct TaskDims {
   std::int64_t lead = 0, assigner = 0, leader = 0;
   friend bool operator==(const TaskDims&, const TaskDims&) = default;
+  // f(dim, key, scope): the province-wide cells (scope 0), and the assigning office's and
+  // leader's cells within the lead body (scope = lead; a scoped board's figures).
   template <typename F>
   void each(F&& f) const {
-    f(BoardDim::lead, lead);
-    f(BoardDim::assigner, assigner);
-    if (leader != 0) f(BoardDim::leader, leader);
-    f(BoardDim::all, 0);
+    f(BoardDim::lead, lead, 0);
+    f(BoardDim::assigner, assigner, 0);
+    f(BoardDim::assigner, assigner, lead);
+    if (leader != 0) {
+      f(BoardDim::leader, leader, 0);
+      f(BoardDim::leader, leader, lead);
+    }
+    f(BoardDim::all, 0, 0);
   }
 };
 
@@ -166,19 +172,40 @@ std::uint64_t tree_key(int rule, BoardDim dim, long long node, std::int64_t key)
   return (static_cast<std::uint64_t>(rule) << 63) | (static_cast<std::uint64_t>(dim) << 60) |
          (static_cast<std::uint64_t>(node) << 43) | static_cast<std::uint64_t>(key);
 }
-using Tree = std::unordered_map<std::uint64_t, Sums>;
+// A cell of the tree: its packed key and its lead body (0: task_board_counts; a lead body:
+// task_board_lead_counts).
+using Cell = std::pair<std::uint64_t, std::int64_t>;
+struct CellHash {
+  std::size_t operator()(const Cell& c) const noexcept {
+    return std::hash<std::uint64_t>{}(c.first ^ (static_cast<std::uint64_t>(c.second) * 0x9E3779B97F4A7C15ULL));
+  }
+};
+using Tree = std::unordered_map<Cell, Sums, CellHash>;
 
 void add_to_tree(Tree& tree, const SpanRow& r, const TaskDims& d, long long sign) {
   span_deltas(r, sign, [&](int rule, long long node, int b, long long n) {
-    d.each([&](BoardDim dim, std::int64_t key) { tree[tree_key(rule, dim, node, key)][b] += n; });
+    d.each([&](BoardDim dim, std::int64_t key, std::int64_t scope) {
+      tree[{tree_key(rule, dim, node, key), scope}][b] += n;
+    });
   });
 }
 
-bool built(soci::session& s) {
-  int b = 1;
-  s << "SELECT built FROM task_board_state WHERE id = 1", soci::into(b);
-  return b != 0;
+// The layout of the stored tables this code reads and writes (task_board_state.layout, set by a
+// rebuild): 2 = the dimensions of migrations/005_board_dims.sql, 3 = and the assigning
+// office's and leader's counts within each lead body (008_board_lead_counts.sql). A layout below it (a database
+// upgraded from a release that kept another layout) is rebuilt before use; one above it (a newer
+// release's, while an upgrade rolls) is used as it is.
+constexpr int kLayout = 3;
+
+}  // namespace
+
+bool board_built(soci::session& s) {
+  int b = 1, layout = kLayout;
+  s << "SELECT built, layout FROM task_board_state WHERE id = 1", soci::into(b), soci::into(layout);
+  return b != 0 && layout >= kLayout;
 }
+
+namespace {
 
 // Rows to insert into task_board_spans, column by column.
 struct SpanBatch {
@@ -212,42 +239,63 @@ struct SpanBatch {
   }
 };
 
-// Adds `tree`'s non-zero cells to task_board_counts (`accumulate`: onto the stored sums).
+// Adds `tree`'s non-zero cells to task_board_counts and task_board_lead_counts (`accumulate`:
+// onto the stored sums).
 void write_tree(soci::session& s, const Tree& tree, bool accumulate) {
   std::vector<int> rule, dim;
   std::vector<long long> node, key, b0, b1, b2, b3, b4;
-  auto flush = [&] {
+  std::vector<long long> lead;
+  auto flush = [&](bool scoped) {
     if (rule.empty()) return;
-    std::string sql =
-        "INSERT INTO task_board_counts (rule, dim, node, key_id, done_on_time, done_late, in_progress, overdue, ongoing)"
-        " VALUES (:r, :dim, :node, :k, :b0, :b1, :b2, :b3, :b4)";
-    if (accumulate)
-      sql += " ON CONFLICT (rule, dim, node, key_id) DO UPDATE SET"
-             " done_on_time = task_board_counts.done_on_time + excluded.done_on_time,"
-             " done_late = task_board_counts.done_late + excluded.done_late,"
-             " in_progress = task_board_counts.in_progress + excluded.in_progress,"
-             " overdue = task_board_counts.overdue + excluded.overdue,"
-             " ongoing = task_board_counts.ongoing + excluded.ongoing";
-    soci::statement st = (s.prepare << sql, soci::use(rule), soci::use(dim), soci::use(node), soci::use(key),
-                          soci::use(b0), soci::use(b1), soci::use(b2), soci::use(b3), soci::use(b4));
+    const std::string table = scoped ? "task_board_lead_counts" : "task_board_counts";
+    const std::string pk = scoped ? "rule, dim, lead_agency_id, node, key_id" : "rule, dim, node, key_id";
+    std::string sql = "INSERT INTO " + table + " (" + pk +
+                      ", done_on_time, done_late, in_progress, overdue, ongoing) VALUES (:r, :dim, " +
+                      (scoped ? ":lead, " : "") + ":node, :k, :b0, :b1, :b2, :b3, :b4)";
+    if (accumulate) {
+      sql += " ON CONFLICT (" + pk + ") DO UPDATE SET";
+      const char* sep = " ";
+      for (const char* c : {"done_on_time", "done_late", "in_progress", "overdue", "ongoing"}) {
+        sql += std::string(sep) + c + " = " + table + "." + c + " + excluded." + c;
+        sep = ", ";
+      }
+    }
+    soci::statement st(s);
+    st.exchange(soci::use(rule, "r"));
+    st.exchange(soci::use(dim, "dim"));
+    if (scoped) st.exchange(soci::use(lead, "lead"));
+    st.exchange(soci::use(node, "node"));
+    st.exchange(soci::use(key, "k"));
+    st.exchange(soci::use(b0, "b0"));
+    st.exchange(soci::use(b1, "b1"));
+    st.exchange(soci::use(b2, "b2"));
+    st.exchange(soci::use(b3, "b3"));
+    st.exchange(soci::use(b4, "b4"));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
     st.execute(true);
     for (auto* v : {&rule, &dim}) v->clear();
-    for (auto* v : {&node, &key, &b0, &b1, &b2, &b3, &b4}) v->clear();
+    for (auto* v : {&node, &key, &lead, &b0, &b1, &b2, &b3, &b4}) v->clear();
   };
-  for (const auto& [k, v] : tree) {
-    if (v == Sums{}) continue;
-    rule.push_back(static_cast<int>(k >> 63));
-    dim.push_back(static_cast<int>((k >> 60) & 0x7));
-    node.push_back(static_cast<long long>((k >> 43) & 0x1FFFF));
-    key.push_back(static_cast<long long>(k & ((1ULL << 43) - 1)));
-    b0.push_back(v[0]);
-    b1.push_back(v[1]);
-    b2.push_back(v[2]);
-    b3.push_back(v[3]);
-    b4.push_back(v[4]);
-    if (rule.size() >= 20000) flush();
+  for (const bool scoped : {false, true}) {
+    for (const auto& [cell, v] : tree) {
+      if (v == Sums{} || (cell.second != 0) != scoped) continue;
+      const std::uint64_t k = cell.first;
+      rule.push_back(static_cast<int>(k >> 63));
+      dim.push_back(static_cast<int>((k >> 60) & 0x7));
+      node.push_back(static_cast<long long>((k >> 43) & 0x1FFFF));
+      key.push_back(static_cast<long long>(k & ((1ULL << 43) - 1)));
+      lead.push_back(cell.second);
+      b0.push_back(v[0]);
+      b1.push_back(v[1]);
+      b2.push_back(v[2]);
+      b3.push_back(v[3]);
+      b4.push_back(v[4]);
+      if (rule.size() >= 20000) flush(scoped);
+    }
+    flush(scoped);
   }
-  flush();
 }
 
 // " AND sp.<column> = :name" when `v` is set.
@@ -291,7 +339,7 @@ const char* const kSpanColumns =
 }  // namespace
 
 void refresh_board_task(soci::session& s, const calendar::WorkCalendar& cal, std::int64_t task_id) {
-  if (!built(s)) return;
+  if (!board_built(s)) return;
   long long id = task_id;
   std::vector<SpanRow> old;
   TaskDims old_dims;
@@ -329,6 +377,7 @@ void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
                    const std::function<void(long long, long long)>& progress) {
   s << "DELETE FROM task_board_spans";
   s << "DELETE FROM task_board_counts";
+  s << "DELETE FROM task_board_lead_counts";
   long long lo = 0, hi = 0, total = 0;
   soci::indicator ind = soci::i_ok;
   s << "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0), COUNT(*) FROM tasks WHERE parent_id IS NULL", soci::into(lo),
@@ -351,13 +400,14 @@ void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
     if (progress) progress(done, total);
   }
   write_tree(s, tree, false);
-  s << "UPDATE task_board_state SET built = 1 WHERE id = 1";
+  int layout = kLayout;
+  s << "UPDATE task_board_state SET built = 1, layout = :l WHERE id = 1", soci::use(layout, "l");
 }
 
 void ensure_board(soci::session& s, const calendar::WorkCalendar& cal) {
-  if (built(s)) return;
+  if (board_built(s)) return;
   soci::transaction tr(s);
-  if (!built(s)) rebuild_board(s, cal);
+  if (!board_built(s)) rebuild_board(s, cal);
   tr.commit();
 }
 
@@ -432,8 +482,9 @@ BoardFigures board_figures(soci::session& s, Date day, OnTimeRule rule, const st
 
 BoardFigures scope_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<std::int64_t>& leads,
                            const std::vector<Date>& series) {
-  // Per lead body and the series from the tree (its lead dimension, the scope's keys); per
-  // assigning office and leader from the spans holding the day, counted in the database.
+  // Per lead body, in all and the series from the tree's lead dimension (the scope's keys); per
+  // assigning office and leader from their counts within each of the scope's lead bodies — at
+  // most 17 nodes per key either way, whatever the number of tasks.
   BoardFigures out;
   out.series.resize(series.size());
   const std::vector<std::int64_t> day_nodes = prefix_nodes(day);
@@ -442,37 +493,34 @@ BoardFigures scope_figures(soci::session& s, Date day, OnTimeRule rule, const st
     for (std::int64_t n : prefix_nodes(d)) nodes.push_back(n);
   std::sort(nodes.begin(), nodes.end());
   nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  const std::string d = calendar::format_date(day);
-  Query q("SELECT 0, key_id, node, 0, done_on_time, done_late, in_progress, overdue, ongoing FROM task_board_counts"
-          " WHERE rule = ");
+  if (leads.empty() || nodes.empty()) return out;
+  const char* const sums = ", done_on_time, done_late, in_progress, overdue, ongoing";
+  Query q(std::string("SELECT 0, key_id, node") + sums + " FROM task_board_counts WHERE rule = ");
   q.value("r", rule_number(rule)).text(" AND dim = 0 AND key_id IN ").in("k", leads).text(" AND node IN ").in("n", nodes);
-  q.text(" UNION ALL SELECT 1, sp.assigner_agency_id, sp.assigned_by, sp.bucket, COUNT(*), 0, 0, 0, 0"
-         " FROM task_board_spans sp WHERE sp.rule = ");
-  q.value("r2", rule_number(rule)).text(" AND sp.lead_agency_id IN ").in("s", leads);
-  q.text(" AND sp.from_day <= ").value("d", d).text(" AND sp.to_day >= ").value("d2", d);
-  q.text(" GROUP BY sp.assigner_agency_id, sp.assigned_by, sp.bucket");
-  int part = 0;
-  long long a = 0, b = 0, c = 0;
+  q.text(std::string(" UNION ALL SELECT dim, key_id, node") + sums + " FROM task_board_lead_counts WHERE rule = ");
+  q.value("r2", rule_number(rule)).text(" AND dim IN (1, 2) AND lead_agency_id IN ").in("s", leads);
+  if (!day_nodes.empty()) q.text(" AND node IN ").in("m", day_nodes);
+  else q.text(" AND node < 0");
+  int dim = 0;
+  long long key = 0, node = 0;
   Sums n{};
-  soci::statement st = q.prepare(s, soci::into(part), soci::into(a), soci::into(b), soci::into(c), soci::into(n[0]),
+  soci::statement st = q.prepare(s, soci::into(dim), soci::into(key), soci::into(node), soci::into(n[0]),
                                  soci::into(n[1]), soci::into(n[2]), soci::into(n[3]), soci::into(n[4]));
   st.execute();
   std::map<std::pair<long long, long long>, Sums> by_lead_node;  // (lead, node)
   std::map<std::pair<int, std::int64_t>, Sums> by_key;
   while (st.fetch()) {
-    if (part == 0) {
-      by_lead_node[{a, b}] = n;
+    if (dim == 0) {
+      by_lead_node[{key, node}] = n;
       continue;
     }
-    if (c < 0 || c >= static_cast<long long>(std::size(kCountedBuckets))) continue;
-    const auto bucket = static_cast<std::size_t>(c);
-    by_key[{static_cast<int>(BoardDim::assigner), a}][bucket] += n[0];
-    if (b != 0) by_key[{static_cast<int>(BoardDim::leader), b}][bucket] += n[0];
+    Sums& to = by_key[{dim, key}];
+    for (std::size_t i = 0; i < to.size(); ++i) to[i] += n[i];
   }
   auto as_of = [&](std::int64_t lead, const std::vector<std::int64_t>& prefix) {
     Sums sum{};
-    for (std::int64_t node : prefix)
-      if (const auto it = by_lead_node.find({lead, node}); it != by_lead_node.end())
+    for (std::int64_t p : prefix)
+      if (const auto it = by_lead_node.find({lead, p}); it != by_lead_node.end())
         for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += it->second[i];
     return sum;
   };

@@ -2,10 +2,11 @@
 // The stored board (issue 16 §6 and its bench line: the board as of any day for 1 M tasks in
 // well under 100 ms): every counted task's bucket spans (board.h bucket_spans) under both on-time
 // rules, and their counts per lead body and bucket as a Fenwick tree over day numbers
-// (migrations/003_board.sql, 005_board_dims.sql). Counts and cell lists read the same spans, so a count is always the
+// (migrations/003_board.sql, 005_board_dims.sql, 008_board_lead_counts.sql). Counts and cell lists read the same spans, so a count is always the
 // length of its list. All SQL on SQLite and PostgreSQL alike; runs in the caller's transaction.
 //
-// The tree counts per lead body, assigning office, assigning leader and in all (BoardDim).
+// The tree counts per lead body, assigning office, assigning leader and in all (BoardDim), and
+// per assigning office and leader within each lead body.
 // Kept current by refresh_board_task, which the use cases call after every change of a task
 // (assign, apply) in the same transaction: the task's spans are computed again and only the
 // difference is added to the tree (additive updates, so concurrent steps on different tasks
@@ -33,6 +34,8 @@ void refresh_board_task(soci::session& s, const calendar::WorkCalendar& cal, std
 // and marks the board built.
 void rebuild_board(soci::session& s, const calendar::WorkCalendar& cal,
                    const std::function<void(long long, long long)>& progress = {});
+// Whether the stored tables are built, in this code's layout (task_board_state).
+bool board_built(soci::session& s);
 // Rebuilds when task_board_state says the board is not built, in a transaction of its own (the
 // session must not be in one).
 void ensure_board(soci::session& s, const calendar::WorkCalendar& cal);
@@ -59,9 +62,9 @@ struct BoardFigures {
 };
 BoardFigures board_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<Date>& series);
 
-// The same figures for the tasks led by `leads` (a scope), in one statement: per lead body, in
-// all and the series from the tree's lead dimension, per assigning office and leader from the
-// spans holding `day`.
+// The same figures for the tasks led by `leads` (a scope), in one statement over the tree: per
+// lead body, in all and the series from its lead dimension, per assigning office and leader from
+// their counts within each lead body (task_board_lead_counts).
 BoardFigures scope_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<std::int64_t>& leads,
                            const std::vector<Date>& series);
 

@@ -137,9 +137,20 @@ class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
     const BoardFigures sf = scope_figures(s, d, rule, leads, {earlier});
     BucketCounts all{}, all_then{};
     std::map<std::int64_t, BucketCounts> scope_leads;
+    std::map<std::pair<int, std::int64_t>, BucketCounts> scope_others, want_others;
     for (const DimCount& c : sf.counts)
       if (c.dim == BoardDim::lead) scope_leads[c.key] = c.counts;
       else if (c.dim == BoardDim::all) all = c.counts;
+      else scope_others[{static_cast<int>(c.dim), c.key}] = c.counts;
+    // Per assigning office and leader within the scope (task_board_lead_counts).
+    for (const auto& r : rows) {
+      const std::size_t b = index(r.bucket);
+      const Dims& x = dims.at(r.id);
+      if (b == std::size(kCountedBuckets) || std::find(leads.begin(), leads.end(), x.lead) == leads.end()) continue;
+      ++want_others[{static_cast<int>(BoardDim::assigner), x.assigner}][b];
+      if (x.leader != 0) ++want_others[{static_cast<int>(BoardDim::leader), x.leader}][b];
+    }
+    EXPECT_EQ(scope_others, want_others) << "scope_figures: per assigning office and leader";
     for (std::int64_t l : leads) {
       EXPECT_EQ(scope_leads[l], by_lead[l]) << "scope_figures, lead " << l;
       for (std::size_t b = 0; b < all.size(); ++b) all[b] -= by_lead[l][b];
