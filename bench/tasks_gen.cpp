@@ -12,7 +12,7 @@
 // It writes the module's tables directly with explicit ids in transactions of --batch tasks (not
 // through the use cases: this is test data, made fast): on SQLite prepared statements re-run over
 // column vectors, on PostgreSQL one INSERT … SELECT FROM unnest(array parameters) per table and
-// batch; the same rows for the same seed on both. The stored board is computed by the module's
+// batch (sql_query.h bulk_insert); the same rows for the same seed on both. The stored board is computed by the module's
 // own code, as the use cases keep it.
 #include <algorithm>
 #include <array>
@@ -30,6 +30,7 @@
 #include "core/db/database.h"
 #include "modules/calendar/api.h"
 #include "modules/tasks/rules.h"
+#include "modules/tasks/sql_query.h"
 #include "modules/tasks/store_board.h"
 
 using namespace tinhso;
@@ -67,82 +68,18 @@ struct Batch {
   std::vector<std::string> e_on, e_part, e_action, e_from, e_to;
 };
 
-// PostgreSQL's array input syntax ('{1,2}', '{"a","b"}') for CAST(:x AS T[]); the texts here are
-// generated, but quotes and backslashes are escaped all the same.
-std::string pg_array(const std::vector<long long>& v) {
-  std::string out = "{";
-  for (const long long x : v) (out += std::to_string(x)) += ',';
-  if (out.size() > 1) out.pop_back();
-  return out += '}';
-}
-std::string pg_array(const std::vector<int>& v) {
-  std::string out = "{";
-  for (const int x : v) (out += std::to_string(x)) += ',';
-  if (out.size() > 1) out.pop_back();
-  return out += '}';
-}
-std::string pg_array(const std::vector<std::string>& v) {
-  std::string out = "{";
-  for (const auto& x : v) {
-    out += '"';
-    for (const char c : x) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += "\",";
-  }
-  if (out.size() > 1) out.pop_back();
-  return out += '}';
-}
-const char* pg_type(const std::vector<long long>&) { return "bigint[]"; }
-const char* pg_type(const std::vector<int>&) { return "integer[]"; }
-const char* pg_type(const std::vector<std::string>&) { return "text[]"; }
-
-// Inserts one row per element of the equally long columns `cols`, named `names` (in that order),
-// as `values`: a list of SQL expressions over :name placeholders (no other colons). SQLite: the
-// prepared statement re-run over the vectors (in-process, fast). PostgreSQL: one statement per
-// call, INSERT … SELECT over unnest() of one array parameter per column, instead of one round
-// trip per row (which made 1 M tasks take hours).
-template <class... V>
-void insert(soci::session& s, bool pg, const std::string& into, std::string values,
-            const std::array<const char*, sizeof...(V)>& names, const V&... cols) {
-  if (((cols.empty()) || ...)) return;
-  soci::statement st(s);
-  std::string sql = into;
-  if (!pg) {
-    std::size_t i = 0;
-    (st.exchange(soci::use(cols, names[i++])), ...);
-    sql += " VALUES (" + values + ")";
-  } else {
-    std::vector<std::string> arrays{pg_array(cols)...};
-    const std::vector<const char*> types{pg_type(cols)...};
-    std::string unnest, as;
-    for (std::size_t i = 0; i < arrays.size(); ++i) {
-      st.exchange(soci::use(arrays[i], names[i]));
-      unnest += std::string(i ? ", " : "") + "CAST(:" + names[i] + " AS " + types[i] + ")";
-      as += std::string(i ? ", " : "") + names[i];
-    }
-    for (std::size_t at = values.find(':'); at != std::string::npos; at = values.find(':', at)) values.replace(at, 1, "u.");
-    sql += " SELECT " + values + " FROM unnest(" + unnest + ") AS u(" + as + ")";
-  }
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(true);
-}
-
 void flush(soci::session& s, Batch& b, bool pg, const std::string& now) {
   const std::string ov = pg ? " OVERRIDING SYSTEM VALUE" : "";
   const std::vector<std::string> at(std::max({b.doc_id.size(), b.t_id.size(), b.e_task.size()}), now);
   auto now_for = [&](std::size_t n) { return std::vector<std::string>(at.begin(), at.begin() + static_cast<long>(n)); };
-  insert(s, pg,
+  bulk_insert(s, pg,
          "INSERT INTO task_documents (id, kind, number, issued_on, issuer_agency_id, subject, is_public, created_at)" + ov,
          ":id, :k, :n, :o, :i, :s, FALSE, :c", {"id", "k", "n", "o", "i", "s", "c"}, b.doc_id, b.doc_kind, b.doc_number,
          b.doc_on, b.doc_issuer, b.doc_subject, now_for(b.doc_id.size()));
-  insert(s, pg, "INSERT INTO task_items (id, document_id, seq, clause, text)" + ov, ":id, :d, :q, '', :t",
+  bulk_insert(s, pg, "INSERT INTO task_items (id, document_id, seq, clause, text)" + ov, ":id, :d, :q, '', :t",
          {"id", "d", "q", "t"}, b.item_id, b.item_doc, b.item_seq, b.item_text);
   const auto t_at = now_for(b.t_id.size());
-  insert(s, pg,
+  bulk_insert(s, pg,
          "INSERT INTO tasks (id, item_id, content, lead_agency_id, assigner_agency_id, product, assigned_on,"
          " deadline_kind, deadline_days, recurring_every, recurring_day, recurring_month, original_due, due,"
          " state, percent, completion_reported_on, completed_on, confirmed_on, closed_on, created_at,"
@@ -155,16 +92,16 @@ void flush(soci::session& s, Batch& b, bool pg, const std::string& now) {
          b.t_id, b.t_item, b.t_lead, b.t_assigner, b.t_product, b.t_on, b.t_kind, b.t_days, b.t_every, b.t_rday, b.t_rmonth,
          b.t_odue, b.t_due, b.t_state, b.t_percent, b.t_reported, b.t_completed, b.t_confirmed, b.t_closed, t_at, t_at,
          b.t_version);
-  insert(s, pg,
+  bulk_insert(s, pg,
          "INSERT INTO task_extension_requests (id, task_id, requested_on, new_due, reason, state, decided_on)" + ov,
          ":id, :t, :o, :n, 'Cần thêm thời gian phối hợp', 'approved', :d", {"id", "t", "o", "n", "d"}, b.x_id, b.x_task,
          b.x_on, b.x_new, b.x_decided);
-  insert(s, pg, "INSERT INTO task_deadline_versions (task_id, number, given, due, approved_on, extension_id)",
+  bulk_insert(s, pg, "INSERT INTO task_deadline_versions (task_id, number, given, due, approved_on, extension_id)",
          ":t, :n, :g, :d, :a, NULLIF(:x, 0)", {"t", "n", "g", "d", "a", "x"}, b.v_task, b.v_number, b.v_given, b.v_due,
          b.v_approved, b.v_ext);
-  insert(s, pg, "INSERT INTO task_reports (task_id, kind, reported_on, percent, text)",
+  bulk_insert(s, pg, "INSERT INTO task_reports (task_id, kind, reported_on, percent, text)",
          ":t, :k, :o, :p, 'Báo cáo kết quả thực hiện'", {"t", "k", "o", "p"}, b.r_task, b.r_kind, b.r_on, b.r_percent);
-  insert(s, pg, "INSERT INTO task_events (task_id, on_day, at, part, action, from_state, to_state)",
+  bulk_insert(s, pg, "INSERT INTO task_events (task_id, on_day, at, part, action, from_state, to_state)",
          ":t, :o, :a, :p, :c, :f, :s", {"t", "o", "a", "p", "c", "f", "s"}, b.e_task, b.e_on, now_for(b.e_task.size()),
          b.e_part, b.e_action, b.e_from, b.e_to);
   b = Batch{};

@@ -102,9 +102,28 @@ std::vector<BoardTask> board_task_details(soci::session& s, const std::vector<st
   return out;
 }
 
+namespace {
+
+// The number of the scope's spans holding `day` (its counted tasks on that day), read from the
+// covering index by lead body.
+long long scope_spans(soci::session& s, const std::string& day, int rule, const std::vector<std::int64_t>& leads) {
+  Query q("SELECT COUNT(*) FROM task_board_spans x WHERE x.rule = ");
+  q.value("r", rule).text(" AND x.lead_agency_id IN ").in("x", leads).text(" AND x.from_day <= ").value("d", day);
+  q.text(" AND x.to_day >= ").value("d2", day);
+  long long n = 0;
+  soci::statement st = q.prepare(s, soci::into(n));
+  st.execute(true);
+  return n;
+}
+
+}  // namespace
+
 std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule,
                                           const std::vector<std::int64_t>& leads, long long offset, long long limit,
-                                          std::vector<BoardSpan>& spans) {
+                                          std::vector<BoardSpan>& spans, long long few_spans) {
+  // kFewScopeSpans: above it, reading the documents newest first costs a quarter of a millisecond
+  // against 7 ms from the spans (2,351 spans at 1 M tasks); ≈ 1 ms either way near it (50,000
+  // documents).
   const std::string d = calendar::format_date(day);
   const int r = rule == OnTimeRule::original_deadline ? 1 : 0;
   Query q("SELECT p.id, p.number, p.issued_on, COALESCE(sp.task_id, 0), COALESCE(sp.lead_agency_id, 0),"
@@ -115,10 +134,18 @@ std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule
     q.text("d.issued_on <= ").value("day", d);
     q.text(" AND EXISTS (SELECT 1 FROM task_items i JOIN tasks t ON t.item_id = i.id"
            " WHERE i.document_id = d.id AND t.parent_id IS NULL AND t.assigned_on <= ").value("day2", d).text(")");
-  } else {
+  } else if (scope_spans(s, d, r, leads) <= few_spans) {
+    // Few of the scope's tasks on the day: their documents, then the newest (∝ those spans).
     q.text("d.id IN (SELECT x.document_id FROM task_board_spans x WHERE x.rule = ").value("r0", r);
     q.text(" AND x.lead_agency_id IN ").in("x", leads).text(" AND x.from_day <= ").value("day", d);
     q.text(" AND x.to_day >= ").value("day2", d).text(")");
+  } else {
+    // Many: the documents newest first, each probed for one of the scope's spans (∝ the
+    // documents read until a page is full: few when the scope has many tasks).
+    q.text("d.issued_on <= ").value("day", d);
+    q.text(" AND EXISTS (SELECT 1 FROM task_board_spans x WHERE x.rule = ").value("r0", r);
+    q.text(" AND x.document_id = d.id AND x.lead_agency_id IN ").in("x", leads).text(" AND x.from_day <= ").value("day2", d);
+    q.text(" AND x.to_day >= ").value("day3", d).text(")");
   }
   q.text(" ORDER BY d.issued_on DESC, d.id DESC LIMIT ").value("lim", limit).text(" OFFSET ").value("off", offset);
   q.text(") p LEFT JOIN task_board_spans sp ON sp.document_id = p.id AND sp.rule = ").value("r", r);

@@ -52,9 +52,12 @@ struct BoardDocument {
 // their tasks' spans holding `day` under `rule` appended to `spans`, in one statement. Every lead
 // body (`leads` empty): the documents issued on or before `day` with tasks of the assigner by
 // then; a scope: the documents of the scope's tasks counted on the day, and only those tasks.
+// A scope with more than `few_spans` spans on the day reads the documents newest first, probing
+// each; one with fewer reads its spans' documents (the same page either way; tests pass both).
+inline constexpr long long kFewScopeSpans = 400;
 std::vector<BoardDocument> documents_page(soci::session& s, Date day, OnTimeRule rule,
                                           const std::vector<std::int64_t>& leads, long long offset, long long limit,
-                                          std::vector<BoardSpan>& spans);
+                                          std::vector<BoardSpan>& spans, long long few_spans = kFewScopeSpans);
 // Documents `ids` (any order); missing ones are left out.
 std::vector<BoardDocument> documents_by_id(soci::session& s, const std::vector<std::int64_t>& ids);
 

@@ -225,14 +225,11 @@ struct SpanBatch {
     to.push_back(r.to);
   }
   void flush(soci::session& s) {
-    if (task.empty()) return;
-    soci::statement st =
-        (s.prepare << "INSERT INTO task_board_spans (task_id, rule, seq, lead_agency_id, document_id,"
-                      " assigner_agency_id, assigned_by, bucket, from_day, to_day)"
-                      " VALUES (:t, :r, :q, :l, :d, :a, :by, :b, :f, :o)",
-         soci::use(task), soci::use(rule), soci::use(seq), soci::use(lead), soci::use(document), soci::use(assigner),
-         soci::use(leader), soci::use(bucket), soci::use(from), soci::use(to));
-    st.execute(true);
+    bulk_insert(s, s.get_backend_name() == "postgresql",
+                "INSERT INTO task_board_spans (task_id, rule, seq, lead_agency_id, document_id, assigner_agency_id,"
+                " assigned_by, bucket, from_day, to_day)",
+                ":t, :r, :q, :l, :d, :a, :by, :b, :f, :o", {"t", "r", "q", "l", "d", "a", "by", "b", "f", "o"}, task, rule,
+                seq, lead, document, assigner, leader, bucket, from, to);
     for (auto* v : {&task, &lead, &document, &assigner, &leader}) v->clear();
     for (auto* v : {&rule, &seq, &bucket}) v->clear();
     for (auto* v : {&from, &to}) v->clear();
@@ -249,32 +246,24 @@ void write_tree(soci::session& s, const Tree& tree, bool accumulate) {
     if (rule.empty()) return;
     const std::string table = scoped ? "task_board_lead_counts" : "task_board_counts";
     const std::string pk = scoped ? "rule, dim, lead_agency_id, node, key_id" : "rule, dim, node, key_id";
-    std::string sql = "INSERT INTO " + table + " (" + pk +
-                      ", done_on_time, done_late, in_progress, overdue, ongoing) VALUES (:r, :dim, " +
-                      (scoped ? ":lead, " : "") + ":node, :k, :b0, :b1, :b2, :b3, :b4)";
+    std::string tail;
     if (accumulate) {
-      sql += " ON CONFLICT (" + pk + ") DO UPDATE SET";
+      tail = " ON CONFLICT (" + pk + ") DO UPDATE SET";
       const char* sep = " ";
       for (const char* c : {"done_on_time", "done_late", "in_progress", "overdue", "ongoing"}) {
-        sql += std::string(sep) + c + " = " + table + "." + c + " + excluded." + c;
+        tail += std::string(sep) + c + " = " + table + "." + c + " + excluded." + c;
         sep = ", ";
       }
     }
-    soci::statement st(s);
-    st.exchange(soci::use(rule, "r"));
-    st.exchange(soci::use(dim, "dim"));
-    if (scoped) st.exchange(soci::use(lead, "lead"));
-    st.exchange(soci::use(node, "node"));
-    st.exchange(soci::use(key, "k"));
-    st.exchange(soci::use(b0, "b0"));
-    st.exchange(soci::use(b1, "b1"));
-    st.exchange(soci::use(b2, "b2"));
-    st.exchange(soci::use(b3, "b3"));
-    st.exchange(soci::use(b4, "b4"));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    st.execute(true);
+    const bool pg = s.get_backend_name() == "postgresql";
+    const std::string into = "INSERT INTO " + table + " (" + pk + ", done_on_time, done_late, in_progress, overdue, ongoing)";
+    if (scoped)
+      bulk_upsert(s, pg, into, ":r, :dim, :lead, :node, :k, :b0, :b1, :b2, :b3, :b4", tail,
+                  {"r", "dim", "lead", "node", "k", "b0", "b1", "b2", "b3", "b4"}, rule, dim, lead, node, key, b0, b1, b2,
+                  b3, b4);
+    else
+      bulk_upsert(s, pg, into, ":r, :dim, :node, :k, :b0, :b1, :b2, :b3, :b4", tail,
+                  {"r", "dim", "node", "k", "b0", "b1", "b2", "b3", "b4"}, rule, dim, node, key, b0, b1, b2, b3, b4);
     for (auto* v : {&rule, &dim}) v->clear();
     for (auto* v : {&node, &key, &lead, &b0, &b1, &b2, &b3, &b4}) v->clear();
   };

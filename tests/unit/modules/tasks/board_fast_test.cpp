@@ -18,6 +18,7 @@
 #include "modules/tasks/board.h"
 #include "modules/tasks/demo_load.h"
 #include "modules/tasks/store.h"
+#include "modules/tasks/pages_board_query.h"
 #include "modules/tasks/store_board.h"
 #include "temp_db.h"
 
@@ -151,6 +152,30 @@ class TasksBoardFast : public ::testing::TestWithParam<db::Dialect> {
       if (x.leader != 0) ++want_others[{static_cast<int>(BoardDim::leader), x.leader}][b];
     }
     EXPECT_EQ(scope_others, want_others) << "scope_figures: per assigning office and leader";
+    // The scope's documents: the same pages whichever way they are found.
+    std::vector<BoardSpan> spans_few, spans_many;
+    const auto few = documents_page(s, d, rule, leads, 0, 1000, spans_few, 1'000'000);
+    const auto many = documents_page(s, d, rule, leads, 0, 1000, spans_many, 0);
+    std::vector<std::int64_t> few_ids, many_ids;
+    for (const auto& x : few) few_ids.push_back(x.id);
+    for (const auto& x : many) many_ids.push_back(x.id);
+    EXPECT_EQ(few_ids, many_ids) << "documents_page of a scope";
+    EXPECT_EQ(spans_few.size(), spans_many.size());
+    std::set<std::int64_t> scope_docs;
+    for (const auto& r : rows)
+      if (index(r.bucket) < std::size(kCountedBuckets) &&
+          std::find(leads.begin(), leads.end(), dims.at(r.id).lead) != leads.end())
+        scope_docs.insert(dims.at(r.id).document);
+    EXPECT_EQ(std::set<std::int64_t>(few_ids.begin(), few_ids.end()), scope_docs);
+    for (long long offset : {0, 5}) {
+      std::vector<BoardSpan> unused;
+      std::vector<std::int64_t> a, b;
+      for (const auto& x : documents_page(s, d, rule, leads, offset, 5, unused, 1'000'000)) a.push_back(x.id);
+      for (const auto& x : documents_page(s, d, rule, leads, offset, 5, unused, 0)) b.push_back(x.id);
+      EXPECT_EQ(a, b) << "documents_page of a scope from " << offset;
+      EXPECT_EQ(a, std::vector<std::int64_t>(few_ids.begin() + std::min<long>(offset, std::ssize(few_ids)),
+                                             few_ids.begin() + std::min<long>(offset + 5, std::ssize(few_ids))));
+    }
     for (std::int64_t l : leads) {
       EXPECT_EQ(scope_leads[l], by_lead[l]) << "scope_figures, lead " << l;
       for (std::size_t b = 0; b < all.size(); ++b) all[b] -= by_lead[l][b];
@@ -203,7 +228,24 @@ TEST_P(TasksBoardFast, RandomTasksCountsAndListsAreTheRules) {
     {
       soci::rowset<long long> r = (s.prepare << "SELECT id FROM agencies ORDER BY id");
       for (long long v : r) leads.push_back(v);
-      soci::rowset<long long> i = (s.prepare << "SELECT id FROM task_items ORDER BY id");
+      // Twelve more documents of two items each, issued in 2021, so that a scope's documents
+      // come a page at a time in issue order.
+      for (int k = 1; k <= 12; ++k) {
+        std::string number = std::to_string(k) + "-KH/UBND", on = "2021-" + std::string(k < 10 ? "0" : "") +
+                                                                  std::to_string(k) + "-1" + std::to_string(k % 10);
+        long long issuer = leads.front();
+        s << "INSERT INTO task_documents (kind, number, issued_on, issuer_agency_id, subject, is_public, created_at)"
+             " VALUES ('plan', :n, :o, :i, 'Kế hoạch thử', FALSE, '2021-01-01T00:00:00Z')",
+            soci::use(number, "n"), soci::use(on, "o"), soci::use(issuer, "i");
+        for (int seq = 1; seq <= 2; ++seq)
+          s << "INSERT INTO task_items (document_id, seq, clause, text) SELECT id, :q, '', 'Nội dung'"
+               " FROM task_documents WHERE number = :n",
+              soci::use(seq, "q"), soci::use(number, "n");
+      }
+      // The items of documents issued before the random assignments (a task is never assigned
+      // before its document: usecases.cpp check_assignment_day).
+      soci::rowset<long long> i = (s.prepare << "SELECT i.id FROM task_items i JOIN task_documents d ON d.id = i.document_id"
+                                                " WHERE d.issued_on < '2022-01-01' ORDER BY i.id");
       for (long long v : i) items.push_back(v);
     }
     std::vector<long long> leaders{0};
