@@ -131,7 +131,7 @@ std::string list_href(const BoardQuery& q, Date day, const BoardFilter& f) {
   if (f.document != 0) h += "&document=" + std::to_string(f.document);
   if (f.assigner != 0) h += "&assigner=" + std::to_string(f.assigner);
   if (f.leader != 0) h += "&leader=" + std::to_string(f.leader);
-  if (f.bucket) h += "&bucket=" + std::string(bucket_code(*f.bucket));
+  if (const Bucket b = f.bucket.value_or(Bucket::none); b != Bucket::none) h += "&bucket=" + std::string(bucket_code(b));
   return h;
 }
 
@@ -485,30 +485,44 @@ Response board_page(app::Context& ctx, const Request& req) {
 
 // ---- The list one count counts ----
 
+std::string agency_label(const BoardNames& names, std::int64_t id) {
+  const auto it = names.agencies.find(id);
+  return it == names.agencies.end() ? std::to_string(id) : it->second.name;
+}
+
+std::string leader_label(const BoardNames& names, std::int64_t id) {
+  const auto it = names.leaders.find(id);
+  return it == names.leaders.end() ? std::to_string(id) : it->second;
+}
+
+std::string lead_label(const BoardNames& names, const std::string& code) {
+  for (const auto& [id, a] : names.agencies)
+    if (a.code == code) return a.name;
+  return code;
+}
+
 std::string filter_label(const web::View& v, const BoardFilter& f, const BoardNames& names,
                          const std::vector<BoardDocument>& docs) {
   std::vector<std::string> parts;
-  if (!f.lead.empty()) {
-    std::string name = f.lead;
-    for (const auto& [id, a] : names.agencies)
-      if (a.code == f.lead) name = a.name;
-    parts.push_back(v.f("tasks_board.list.lead_body", {{"name", name}}));
-  }
+  if (!f.lead.empty()) parts.push_back(v.f("tasks_board.list.lead_body", {{"name", lead_label(names, f.lead)}}));
   if (f.document != 0)
     parts.push_back(v.f("tasks_board.list.document",
                         {{"number", docs.empty() ? std::to_string(f.document) : docs.front().number}}));
-  if (f.assigner != 0) {
-    const auto it = names.agencies.find(f.assigner);
-    parts.push_back(
-        v.f("tasks_board.list.assigner", {{"name", it == names.agencies.end() ? std::to_string(f.assigner) : it->second.name}}));
-  }
-  if (f.leader != 0) {
-    const auto it = names.leaders.find(f.leader);
-    parts.push_back(v.f("tasks_board.list.leader", {{"name", it == names.leaders.end() ? std::to_string(f.leader) : it->second}}));
-  }
-  if (f.bucket) parts.push_back(bucket_label(v, *f.bucket));
+  if (f.assigner != 0) parts.push_back(v.f("tasks_board.list.assigner", {{"name", agency_label(names, f.assigner)}}));
+  if (f.leader != 0) parts.push_back(v.f("tasks_board.list.leader", {{"name", leader_label(names, f.leader)}}));
+  if (const Bucket b = f.bucket.value_or(Bucket::none); b != Bucket::none) parts.push_back(bucket_label(v, b));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " · ") + p;
+  return out;
+}
+
+// The agency of `code` among the board's names; 0 when there is none. (Loops with structured
+// bindings stay out of functions that read an optional: clang-tidy-16's optional-access check
+// crashes on the two together.)
+std::int64_t lead_id(const BoardNames& names, const std::string& code) {
+  std::int64_t out = 0;
+  for (const auto& [id, a] : names.agencies)
+    if (a.code == code) out = id;
   return out;
 }
 
@@ -519,11 +533,10 @@ CellFilter cell_filter(const BoardQuery& q, const BoardNames& names, bool& unkno
   f.document = q.filter.document;
   f.assigner = q.filter.assigner;
   f.leader = q.filter.leader;
-  if (q.filter.bucket) f.bucket = static_cast<int>(bucket_index(*q.filter.bucket));
+  if (const Bucket b = q.filter.bucket.value_or(Bucket::none); b != Bucket::none) f.bucket = static_cast<int>(bucket_index(b));
   unknown_lead = false;
   if (!q.filter.lead.empty()) {
-    for (const auto& [id, a] : names.agencies)
-      if (a.code == q.filter.lead) f.lead = id;
+    f.lead = lead_id(names, q.filter.lead);
     unknown_lead = f.lead == 0;
   }
   return f;

@@ -9,95 +9,119 @@ namespace tinhso::tasks {
 namespace {
 
 std::optional<std::string> text_of(const std::optional<Date>& d) {
-  if (!d) return std::nullopt;
-  return calendar::format_date(*d);
+  if (!d.has_value()) return std::nullopt;
+  return calendar::format_date(d.value());
 }
 
 std::optional<Date> day_of(const std::string& s) { return s.empty() ? std::nullopt : calendar::parse_date(s); }
 
 }  // namespace
 
+namespace {
+
+using Details = std::map<std::int64_t, std::pair<BoardTask, TaskFacts>>;
+
+// The task row's facts as bucket_as_of reads them (dates not yet parsed are skipped by the caller).
+TaskFacts facts_of(Date assigned, const std::string& kind, int days, const std::string& every, int rday, int rmonth,
+                   const std::string& completed, const std::string& confirmed, const std::string& closed) {
+  TaskFacts f;
+  f.assigned_on = assigned;
+  f.deadline.kind = parse_deadline_kind(kind).value_or(DeadlineKind::none);
+  f.deadline.days = days;
+  f.deadline.every = parse_every(every).value_or(Every::month);
+  f.deadline.day = rday;
+  f.deadline.month = rmonth;
+  f.completed_on = day_of(completed);
+  f.confirmed_on = day_of(confirmed);
+  f.closed_on = day_of(closed);
+  return f;
+}
+
+// The tasks `ids` (no sub-tasks) with their names and facts, in one statement.
+Details load_details(soci::session& s, const std::vector<std::int64_t>& ids) {
+  Details by_id;
+  Query q("SELECT t.id, i.document_id, d.number, t.lead_agency_id, a.code, a.name, t.assigner_agency_id, b.name,"
+          " COALESCE(t.assigned_by, 0), COALESCE(u.full_name, ''), t.content, t.assigned_on, t.deadline_kind,"
+          " t.deadline_days, t.recurring_every, t.recurring_day, t.recurring_month, COALESCE(t.completed_on, ''),"
+          " COALESCE(t.confirmed_on, ''), COALESCE(t.closed_on, '')"
+          " FROM tasks t JOIN task_items i ON i.id = t.item_id JOIN task_documents d ON d.id = i.document_id"
+          " JOIN directory_agencies a ON a.id = t.lead_agency_id JOIN directory_agencies b ON b.id = t.assigner_agency_id"
+          " LEFT JOIN accounts u ON u.id = t.assigned_by WHERE t.parent_id IS NULL AND t.id IN ");
+  q.in("id", ids);
+  long long id = 0, document = 0, lead = 0, assigner = 0, by = 0;
+  int days = 0, rday = 0, rmonth = 0;
+  BoardTask t;
+  std::string kind, every, completed, confirmed, closed;
+  soci::statement st = q.prepare(
+      s, soci::into(id), soci::into(document), soci::into(t.document), soci::into(lead), soci::into(t.lead),
+      soci::into(t.lead_name), soci::into(assigner), soci::into(t.assigner_name), soci::into(by),
+      soci::into(t.assigned_by_name), soci::into(t.content), soci::into(t.assigned_on), soci::into(kind),
+      soci::into(days), soci::into(every), soci::into(rday), soci::into(rmonth), soci::into(completed),
+      soci::into(confirmed), soci::into(closed));
+  st.execute();
+  while (st.fetch()) {
+    const std::optional<Date> on = calendar::parse_date(t.assigned_on);
+    if (!on.has_value()) continue;
+    t.id = id;
+    t.document_id = document;
+    t.lead_agency_id = lead;
+    t.assigner_agency_id = assigner;
+    t.assigned_by = by;
+    by_id[id] = {t, facts_of(on.value(), kind, days, every, rday, rmonth, completed, confirmed, closed)};
+  }
+  return by_id;
+}
+
+// One version (number ≥ 0) or report (number −1) row onto its task's facts.
+void add_dated(Details& by_id, long long task, int number, const std::string& due, const std::string& approved) {
+  const auto it = by_id.find(task);
+  const std::optional<Date> dd = calendar::parse_date(due);
+  const std::optional<Date> ad = calendar::parse_date(approved);
+  if (it == by_id.end() || !dd.has_value() || !ad.has_value()) return;
+  TaskFacts& f = it->second.second;
+  if (number >= 0) f.versions.push_back({number, dd.value(), ad.value()});
+  else if (f.deadline.kind == DeadlineKind::recurring) f.report_days.push_back(dd.value());
+}
+
+// The deadline versions approved by `d` and the reports made by it, in one statement.
+void load_dated(soci::session& s, Details& by_id, const std::vector<std::int64_t>& ids, const std::string& d) {
+  Query q("SELECT v.task_id, v.number, v.due, v.approved_on FROM task_deadline_versions v WHERE v.approved_on <= ");
+  q.value("day", d).text(" AND v.task_id IN ").in("v", ids);
+  q.text(" UNION ALL SELECT r.task_id, -1, r.reported_on, r.reported_on FROM task_reports r WHERE r.reported_on <= ");
+  q.value("day2", d).text(" AND r.task_id IN ").in("r", ids).text(" ORDER BY 1, 3");
+  long long task = 0;
+  int number = 0;
+  std::string due, approved;
+  soci::statement st = q.prepare(s, soci::into(task), soci::into(number), soci::into(due), soci::into(approved));
+  st.execute();
+  while (st.fetch()) add_dated(by_id, task, number, due, approved);
+}
+
+// The task's bucket, due day and completion as of `day`; false when it is not counted that day.
+bool settle(BoardTask& t, TaskFacts& f, Date day, const calendar::WorkCalendar& cal, OnTimeRule rule) {
+  if (f.assigned_on > day) return false;
+  std::sort(f.versions.begin(), f.versions.end(),
+            [](const DeadlineVersion& x, const DeadlineVersion& y) { return x.number < y.number; });
+  t.bucket = bucket_as_of(f, day, cal, rule);
+  if (t.bucket == Bucket::none) return false;
+  t.due = text_of(shown_due_as_of(f, day, cal));
+  if (t.bucket == Bucket::done_on_time || t.bucket == Bucket::done_late)
+    t.completed_on = text_of(f.completed_on.has_value() ? f.completed_on : f.confirmed_on);
+  return true;
+}
+
+}  // namespace
+
 std::vector<BoardTask> board_task_details(soci::session& s, const std::vector<std::int64_t>& ids, Date day,
                                           const calendar::WorkCalendar& cal, OnTimeRule rule) {
   if (ids.empty()) return {};
-  const std::string d = calendar::format_date(day);
-  std::map<std::int64_t, std::pair<BoardTask, TaskFacts>> by_id;
-  {
-    Query q("SELECT t.id, i.document_id, d.number, t.lead_agency_id, a.code, a.name, t.assigner_agency_id, b.name,"
-            " COALESCE(t.assigned_by, 0), COALESCE(u.full_name, ''), t.content, t.assigned_on, t.deadline_kind,"
-            " t.deadline_days, t.recurring_every, t.recurring_day, t.recurring_month, COALESCE(t.completed_on, ''),"
-            " COALESCE(t.confirmed_on, ''), COALESCE(t.closed_on, '')"
-            " FROM tasks t JOIN task_items i ON i.id = t.item_id JOIN task_documents d ON d.id = i.document_id"
-            " JOIN directory_agencies a ON a.id = t.lead_agency_id JOIN directory_agencies b ON b.id = t.assigner_agency_id"
-            " LEFT JOIN accounts u ON u.id = t.assigned_by WHERE t.parent_id IS NULL AND t.id IN ");
-    q.in("id", ids);
-    long long id = 0, document = 0, lead = 0, assigner = 0, by = 0;
-    int days = 0, rday = 0, rmonth = 0;
-    BoardTask t;
-    std::string kind, every, completed, confirmed, closed;
-    soci::statement st = q.prepare(
-        s, soci::into(id), soci::into(document), soci::into(t.document), soci::into(lead), soci::into(t.lead),
-        soci::into(t.lead_name), soci::into(assigner), soci::into(t.assigner_name), soci::into(by),
-        soci::into(t.assigned_by_name), soci::into(t.content), soci::into(t.assigned_on), soci::into(kind),
-        soci::into(days), soci::into(every), soci::into(rday), soci::into(rmonth), soci::into(completed),
-        soci::into(confirmed), soci::into(closed));
-    st.execute();
-    while (st.fetch()) {
-      const auto on = calendar::parse_date(t.assigned_on);
-      if (!on) continue;
-      t.id = id;
-      t.document_id = document;
-      t.lead_agency_id = lead;
-      t.assigner_agency_id = assigner;
-      t.assigned_by = by;
-      TaskFacts f;
-      f.assigned_on = *on;
-      f.deadline.kind = parse_deadline_kind(kind).value_or(DeadlineKind::none);
-      f.deadline.days = days;
-      f.deadline.every = parse_every(every).value_or(Every::month);
-      f.deadline.day = rday;
-      f.deadline.month = rmonth;
-      f.completed_on = day_of(completed);
-      f.confirmed_on = day_of(confirmed);
-      f.closed_on = day_of(closed);
-      by_id[id] = {t, f};
-    }
-  }
-  {
-    // The deadline versions approved by the day and the reports made by it, in one statement.
-    Query q("SELECT v.task_id, v.number, v.due, v.approved_on FROM task_deadline_versions v WHERE v.approved_on <= ");
-    q.value("day", d).text(" AND v.task_id IN ").in("v", ids);
-    q.text(" UNION ALL SELECT r.task_id, -1, r.reported_on, r.reported_on FROM task_reports r WHERE r.reported_on <= ");
-    q.value("day2", d).text(" AND r.task_id IN ").in("r", ids).text(" ORDER BY 1, 3");
-    long long task = 0;
-    int number = 0;
-    std::string due, approved;
-    soci::statement st = q.prepare(s, soci::into(task), soci::into(number), soci::into(due), soci::into(approved));
-    st.execute();
-    while (st.fetch()) {
-      const auto it = by_id.find(task);
-      const auto dd = calendar::parse_date(due);
-      const auto ad = calendar::parse_date(approved);
-      if (it == by_id.end() || !dd || !ad) continue;
-      TaskFacts& f = it->second.second;
-      if (number >= 0) f.versions.push_back({number, *dd, *ad});
-      else if (f.deadline.kind == DeadlineKind::recurring) f.report_days.push_back(*dd);
-    }
-  }
+  Details by_id = load_details(s, ids);
+  load_dated(s, by_id, ids, calendar::format_date(day));
   std::vector<BoardTask> out;
   for (std::int64_t id : ids) {
     const auto it = by_id.find(id);
     if (it == by_id.end()) continue;
-    auto& [t, f] = it->second;
-    if (f.assigned_on > day) continue;
-    std::sort(f.versions.begin(), f.versions.end(),
-              [](const DeadlineVersion& x, const DeadlineVersion& y) { return x.number < y.number; });
-    t.bucket = bucket_as_of(f, day, cal, rule);
-    if (t.bucket == Bucket::none) continue;
-    t.due = text_of(shown_due_as_of(f, day, cal));
-    if (t.bucket == Bucket::done_on_time || t.bucket == Bucket::done_late)
-      t.completed_on = text_of(f.completed_on ? f.completed_on : f.confirmed_on);
-    out.push_back(t);
+    if (settle(it->second.first, it->second.second, day, cal, rule)) out.push_back(it->second.first);
   }
   return out;
 }
