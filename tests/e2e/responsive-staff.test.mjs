@@ -1,15 +1,15 @@
-// Responsive layout of the leaders', administrator's, inspector's and auditor's pages (issue 14
-// §2, §3; the public, citizen, officer and specialist pages: responsive.test.mjs): at a 390 px
+// Responsive layout of the leaders' and administrator's pages (issue 14 §2, §3; the inspector's
+// and auditor's: responsive-inspection.test.mjs; the public, citizen, officer and specialist
+// pages: responsive.test.mjs, responsive-officers.test.mjs): at a 390 px
 // phone and at 1280 px, no sideways scroll, a small header, radios and checkboxes on their
 // label's line, axe clean (tests/e2e/layout-checks.mjs).
 import { test } from 'node:test';
 import { demoSite } from './browser.mjs';
 import { LEADER } from './dossiers-journey.mjs';
-import { checkPages as check, firstLink as first, signedIn as signed } from './layout-checks.mjs';
+import { checkPages as check, signedIn as signed } from './layout-checks.mjs';
 
 const site = demoSite('e2e_responsive_staff');
 const checkPages = (...a) => check(site, ...a);
-const firstLink = (...a) => first(site, ...a);
 const signedIn = (...a) => signed(site, ...a);
 
 test('the leader\'s and the administrator\'s pages fit a phone and a desktop, and pass axe', async () => {
@@ -21,13 +21,3 @@ test('the leader\'s and the administrator\'s pages fit a phone and a desktop, an
   await checkPages('admin', ['/admin', '/admin/accounts', '/admin/agencies', '/admin/units', '/admin/procedures', '/admin/calendar',
     '/admin/open311', '/design'], admin.state);
 });
-
-test('the inspector\'s and the auditor\'s pages fit a phone and a desktop, and pass axe', async () => {
-  const inspector = await signedIn('inspector@demo.tinhso.vn', async (page) => [
-    await firstLink(page, '/petitions/desk', /^\/petitions\/desk\/[0-9]+$/),
-  ]);
-  await checkPages('inspector', ['/petitions/desk', '/account', ...inspector.extra], inspector.state);
-  const auditor = await signedIn('auditor@demo.tinhso.vn');
-  await checkPages('auditor', ['/audit', '/security', '/account'], auditor.state);
-});
-
