@@ -192,6 +192,22 @@ code=$(curl -s -o "$tmp/page" -w '%{http_code}' -b "$jar" "$base/account")
 grep -q 'Vận Hành Thử' "$tmp/page" || fail "GET /account after sign-in does not show the account's name"
 say "through nginx: registered, confirmed the mailed link, signed in, /account shows the name"
 
+# ---- "8." the first administrator: tinhso accounts create-admin as the app role, the password on
+# standard input; it signs in through nginx and is sent to set up its second factor.
+admin_email="quan.tri.$(date +%s)@example.vn"; admin_password='Quản-trị-tỉnh-Phú-Thọ-2026'
+printf '%s\n' "$admin_password" | env -i PATH="$PATH" sh -c "set -a; . '$etc/tinhso.env'; '$bin' accounts create-admin \
+  --db \"\$TINHSO_DB\" --email $admin_email --name 'Quản trị hệ thống'" >"$tmp/admin.log" 2>&1 ||
+  { cat "$tmp/admin.log" >&2; fail "tinhso accounts create-admin as in OPERATIONS §8"; }
+grep -q "$admin_password" "$tmp/admin.log" && fail "create-admin printed the password"
+ajar=$tmp/admin-cookies
+csrf=$(curl -fs -b "$ajar" -c "$ajar" "$base/login" | csrf_of)
+read -r code where < <(curl -s -o /dev/null -w '%{http_code} %{redirect_url}\n' -b "$ajar" -c "$ajar" -H "Origin: $base" \
+  --data-urlencode "_csrf=$csrf" --data-urlencode "email=$admin_email" --data-urlencode "password=$admin_password" "$base/login")
+[[ $code == 303 && $where == "$base/account/2fa"* ]] || fail "POST /login as the new administrator: $code $where"
+code=$(curl -s -o "$tmp/page" -w '%{http_code}' -b "$ajar" "$base/account/2fa/setup")
+if [[ $code != 200 ]] || ! grep -q 'id="totp-secret"' "$tmp/page"; then fail "the new administrator's second-factor set-up: $code"; fi
+say "create-admin as in §8: the administrator signs in through nginx and sets up its second factor"
+
 # ---- "3. The database" (what the app role may not do): psql as tinhso_app
 refused() {  # SQL: must fail with a privilege error
   local out
@@ -308,4 +324,23 @@ TINHSO_DB=$restored_app "$bin" audit verify --audit-key-file "$etc/audit-key" \
   --audit-anchor-file "$tmp/var/lib/tinhso/audit-anchors-1" >"$tmp/verify.log" 2>&1 ||
   { cat "$tmp/verify.log" >&2; fail "tinhso audit verify on the restored database"; }
 say "pg_dump/pg_restore as documented: the account is there, the app role's limits hold, $(grep -o 'OK: [0-9]* audit records' "$tmp/verify.log")"
+
+# ---- "12. Key rotation" of the audit key, the three steps as written, each followed by the
+# restart of section 10; a registration after step 2 is MACed with key 2 by whichever node takes it
+restart_nodes() { for n in 1 2; do stop_node "$n"; start_node "$n"; wait_ready "$n"; done; }
+{ echo "2:$("$bin" keys generate)"; echo "current=1"; } >>"$etc/audit-key"
+restart_nodes
+sed -i '/^current=/d' "$etc/audit-key"
+restart_nodes
+rm -f "$jar"
+csrf=$(curl -fs -b "$jar" -c "$jar" "$base/register" | csrf_of)
+code=$(post /register "full_name=Sau Đổi Khóa" "email=rotated.$(date +%s)@example.vn" "phone=0912345679" \
+  "citizen_id=025190001235" "password=$password")
+[[ $code == 200 ]] || fail "POST /register after the key rotation: $code"
+TINHSO_DB=$app_url "$bin" audit verify --audit-key-file "$etc/audit-key" \
+  --audit-anchor-file "$tmp/var/lib/tinhso/audit-anchors-1" >"$tmp/verify2.log" 2>&1 ||
+  { cat "$tmp/verify2.log" >&2; fail "tinhso audit verify after the key rotation"; }
+grep -qE 'with a valid MAC \([0-9]+ under key 1, [0-9]+ under key 2\)' "$tmp/verify2.log" ||
+  fail "after the rotation: $(cat "$tmp/verify2.log")"
+say "audit key rotated as in §12: $(grep -o 'OK: .* under key 2)' "$tmp/verify2.log")"
 say "PASS"

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from '../lib/db.mjs';
@@ -171,6 +171,47 @@ test('keyed records without the key file: `audit verify` exits 2 and concludes n
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stdout, /no audit key was given/);
   assert.ok(!existsSync(join(files.dir, 'missing')), 'verify never makes a key');
+});
+
+// Issue 15 §1, docs/OPERATIONS.md §12: rotating the audit key the way an operator does, with a
+// state-changing command standing for each node's writes.
+test('audit key rotation: old records keep verifying under key 1, new ones are MACed with key 2, a lagging node follows', async () => {
+  const db = await freshDb('audit_rotate');
+  const files = auditFiles();
+  const srv = await startServer({ db, mode: 'demo', args: files.args });
+  await srv.stop();
+  const write = () => runCli(['tasks', 'rebuild-board', '--db', db.url, ...files.args]);
+  const original = readFileSync(files.key, 'utf8');
+  const gen = await runCli(['keys', 'generate']);
+  assert.equal(gen.code, 0, gen.stderr);
+  const key2 = gen.stdout.trim();
+  const n = await count(db);
+  // step 1: every node gets key 2 and keeps MACing with key 1
+  writeFileSync(files.key, `${original}2:${key2}\ncurrent=1\n`);
+  let w = await write();
+  assert.equal(w.code, 0, w.stderr);
+  // step 2: key 2 becomes current
+  writeFileSync(files.key, `${original}2:${key2}\n`);
+  w = await write();
+  assert.equal(w.code, 0, w.stderr);
+  // a node restarted late, still saying current=1, follows the chain's head
+  writeFileSync(files.key, `${original}2:${key2}\ncurrent=1\n`);
+  w = await write();
+  assert.equal(w.code, 0, w.stderr);
+  const keys = (await db.exec(`SELECT COALESCE(mac_key, 1) FROM audit_log WHERE seq > ${n} ORDER BY seq`)).trim().split('\n');
+  assert.deepEqual(keys, ['1', '2', '2']);
+  let r = await verifyWith(db, files);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`^OK: ${n + 3} audit records, chain intact; ${n + 3} with a valid MAC \\(${n + 1} under key 1, 2 under key 2\\)`));
+  // a node that never got key 2 writes nothing, and the old file alone cannot vouch for key 2's records
+  const old = join(files.dir, 'old-key');
+  writeFileSync(old, original);
+  w = await runCli(['tasks', 'rebuild-board', '--db', db.url, '--audit-key-file', old, '--audit-anchor-file', files.anchors]);
+  assert.notEqual(w.code, 0, 'refused: ' + w.stdout);
+  assert.equal(await count(db), n + 3);
+  r = await runCli(['audit', 'verify', '--db', db.url, '--audit-key-file', old, '--audit-anchor-file', files.anchors]);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`^BROKEN at record ${n + 2}: .*audit key 2, which the audit key file lacks`));
 });
 
 test('the database refuses TRUNCATE (PostgreSQL) and removing the head (both)', async (t) => {

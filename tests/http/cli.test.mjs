@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createDatabase } from '../lib/db.mjs';
 import { startServer, runCli } from '../lib/server.mjs';
 import { get, assertHealthy } from '../lib/http.mjs';
+import { signInFully } from '../lib/totp.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,4 +140,41 @@ test('keys generate prints a new 32-byte key in base64, different every time', a
   assert.notEqual(a.stdout, b.stdout);
   const bare = await runCli(['keys']);
   assert.notEqual(bare.code, 0, 'a subcommand is required');
+});
+
+test('accounts create-admin: the first administrator of a new database, with a password from standard input', async () => {
+  const db = await freshDb('cli_admin');
+  assert.equal((await runCli(['migrate', '--db', db.url])).code, 0);
+  const email = 'quan.tri@tinh.example.vn';
+  const create = (input, extra = []) =>
+    runCli(['accounts', 'create-admin', '--db', db.url, '--email', email, '--name', 'Quản trị hệ thống', ...extra], { input });
+  const weak = await create('ngan\n');
+  assert.equal(weak.code, 2, weak.stderr);
+  assert.match(weak.stderr, /shorter than 12 characters/);
+  const common = await create('password1234\n');
+  assert.equal(common.code, 2, common.stderr);
+  assert.match(common.stderr, /common/);
+  const noEmail = await runCli(['accounts', 'create-admin', '--db', db.url, '--email', 'not-an-address', '--name', 'X'],
+    { input: 'Mật-khẩu-quản-trị-2026\n' });
+  assert.equal(noEmail.code, 2);
+  const password = 'Mật-khẩu-quản-trị-2026';
+  const ok = await create(`${password}\n`);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /administrator account \d+ created/);
+  assert.doesNotMatch(ok.stdout + ok.stderr, new RegExp(password), 'the password is never printed');
+  const again = await create(`${password}\n`);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /exists already/);
+  assert.equal((await db.exec(`SELECT COUNT(*) FROM accounts WHERE email = '${email}'`)).trim(), '1');
+  assert.equal((await db.exec("SELECT COUNT(*) FROM audit_log WHERE action = 'account.create_staff' AND actor_name = 'cli:accounts'")).trim(), '1');
+  // The administrator signs in with that password (and sets up the second factor) and manages staff.
+  const srv = await startServer({ db, mode: 'serve' });
+  try {
+    const admin = await signInFully(srv.url, email, password);
+    const staff = await admin.get('/admin/accounts');
+    assert.equal(staff.status, 200);
+    assert.match(staff.text, /Quản trị hệ thống/);
+  } finally {
+    await srv.stop();
+  }
 });

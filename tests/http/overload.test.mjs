@@ -4,7 +4,8 @@
 // The one worker is held deterministically, not by timing: an outside process holds the
 // database's write lock, so a wrong-key look-up (which records the failure) waits on it in the
 // worker. With the worker busy and the queue full, further requests are answered at once — 503
-// (queue) or 429 (address), each with Retry-After — while /healthz (never queued) answers 200;
+// (queue) or 429 (address), each with Retry-After — while /healthz (never queued) and /readyz (on
+// the probe thread) answer 200;
 // no request fails with a 500, a reset or a timeout, and the admitted ones complete when the lock
 // is released. Client addresses come through a trusted proxy's X-Forwarded-For.
 //
@@ -144,6 +145,10 @@ test('a saturating load: beyond the worker and its queue, 503 with Retry-After a
     const health = await get(base, '/healthz');
     assert.equal(health.status, 200, '/healthz is never queued behind page work');
     assert.equal(health.text, 'ok\n');
+    // /readyz reads the database, on the server's probe thread: not behind the full queue either.
+    const ready = await get(base, '/readyz');
+    assert.equal(ready.status, 200, '/readyz is never queued behind page work');
+    assert.equal(JSON.parse(ready.text).status, 'ready');
     const m1 = await metrics();
     assert.equal(shed(m1, 'queue') - shed(m0, 'queue'), n - QUEUE + 2, 'shed{reason="queue"} counts them');
     assert.equal(first.done, false, 'the admitted request still waits on the lock');
@@ -183,6 +188,8 @@ test('one address flooding gets 429 with Retry-After beyond its cap, while anoth
     other = track(lookup(d, d.key, '198.51.100.200'));
     const health = await get(base, '/healthz', from('203.0.113.5'));
     assert.equal(health.status, 200, '/healthz is not counted against the address');
+    const ready = await get(base, '/readyz', from('203.0.113.5'));
+    assert.equal(ready.status, 200, '/readyz is not counted against the address');
     const m1 = await metrics();
     assert.equal(shed(m1, 'address') - shed(m0, 'address'), n - (PER_ADDRESS - 1), 'shed{reason="address"} counts them');
     assert.equal(shed(m1, 'queue') - shed(m0, 'queue'), 0, 'the queue had room');

@@ -97,10 +97,14 @@ function checkBinary() {
 // the calendar refresher) never ends under a shifted monotonic clock.
 const CLOCK_ENV = (process.env.LD_PRELOAD ?? '').includes('faketime') ? { FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
 
-export function runCli(args, { timeoutMs = 60_000, env = {} } = {}) {
+// `input`: written to the command's standard input (else it has none).
+export function runCli(args, { timeoutMs = 60_000, env = {}, input } = {}) {
   checkBinary();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...CLOCK_ENV, ...env } });
+    const child = spawn(BIN, args, {
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...CLOCK_ENV, ...env },
+    });
+    if (input !== undefined) child.stdin.end(input);
     live.add(child);
     let stdout = '';
     let stderr = '';

@@ -34,6 +34,10 @@ struct RouteOptions {
   // cross-site request could abuse (the language cookie) or that authenticate by a key in the
   // request, never by the session cookie (machine APIs); the same-origin check still covers them.
   bool csrf = true;
+  // A health probe that may block (e.g. /readyz pings the database): runs on the server's own
+  // probe thread, never queued behind the workers and not counted by admission control (the
+  // queue, the per-address cap), without the `before` hook; bound it with max_in_flight.
+  bool probe = false;
 };
 
 struct Route {

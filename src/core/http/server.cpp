@@ -153,6 +153,7 @@ struct Server::Impl {
         queued(std::make_shared<std::atomic<std::size_t>>(0)),
         loops(make_loops(cfg.io_threads)),
         workers(static_cast<std::size_t>(std::max(1, cfg.workers))),
+        probes(1),
         acceptor(loops[0]->ioc),
         signals(loops[0]->ioc),
         drain_timer(loops[0]->ioc) {}
@@ -213,6 +214,11 @@ struct Server::Impl {
   std::vector<std::unique_ptr<Loop>> loops;
   std::size_t next_loop = 0;
   asio::thread_pool workers;
+  // RouteOptions::probe routes (health checks that may block) run here, one at a time; beyond
+  // kProbesPending waiting or running, 503 at once (a database that hangs cannot pile them up).
+  static constexpr std::size_t kProbesPending = 8;
+  std::shared_ptr<std::atomic<std::size_t>> probes_pending = std::make_shared<std::atomic<std::size_t>>(0);
+  asio::thread_pool probes;
   // On loop 0; declared after the loops so they are destroyed first.
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -379,7 +385,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const RouteOptions& opt = route_->options;
     auto length = parser.content_length();
     if (length && *length > opt.body_limit) throw Error(ErrorKind::payload_too_large, "content-length over limit");
-    if (!opt.run_inline) {
+    if (!opt.run_inline && !opt.probe) {
       addr_key_ = address_bucket(req_.remote_addr);
       if (!srv_.enter_address(addr_key_)) return shed(ErrorKind::too_many_requests, srv_.metrics.shed_address);
       addr_held_ = true;
@@ -450,6 +456,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
       req_.body = std::move(body_);
     }
     if (route_->options.run_inline) return send(invoke());
+    if (route_->options.probe) {  // its own thread: never behind page work, never shed by the queue
+      if (srv_.probes_pending->fetch_add(1) >= Server::Impl::kProbesPending) {
+        --*srv_.probes_pending;
+        return shed(ErrorKind::unavailable, srv_.metrics.shed_queue);
+      }
+      asio::post(srv_.probes, [self = shared_from_this()] {
+        Response r = self->invoke();
+        --*self->srv_.probes_pending;
+        asio::post(self->stream_.get_executor(),
+                   [self, r = std::move(r)]() mutable { self->send(std::move(r)); });
+      });
+      return;
+    }
     // A route at its own cap is refused before it takes a place in the queue (invoke() decides).
     if (int cap = route_->options.max_in_flight; cap > 0 && route_->in_flight.load() >= cap)
       return shed(ErrorKind::too_many_requests, srv_.metrics.shed_route);
@@ -490,7 +509,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       }
       // Inline routes run on an IO thread and must never block: they get no `before` hook (which
       // may read the session from the database), so they see an anonymous request.
-      if (srv_.hooks.before && !route_->options.run_inline) srv_.hooks.before(req_);
+      if (srv_.hooks.before && !route_->options.run_inline && !route_->options.probe) srv_.hooks.before(req_);
       return route_->handler(req_);
     } catch (const Error& e) {
       if (e.kind() == ErrorKind::internal) spdlog::error("request {}: {}", req_.request_id, e.what());
@@ -764,6 +783,7 @@ std::size_t address_bound(const ServerConfig& c) {
 
 Server::~Server() {
   impl_->workers.join();
+  impl_->probes.join();
 }
 
 void Server::listen() {
@@ -799,6 +819,7 @@ void Server::run() {
   s.stop_loops();
   for (auto& t : threads) t.join();
   s.workers.join();
+  s.probes.join();
 }
 
 void Server::stop() {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,17 +41,35 @@ struct Settings {
 };
 inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
 
-// The audit key (load_key_file) every record appended from now on is MACed with, for the whole process;
-// nullptr: records get no MAC (unit tests of other modules). main() sets it before any command
-// that writes to the database, so a node never writes an unkeyed record after keyed ones.
-void use_key(std::shared_ptr<const crypto::SecretBytes> key);
+// The audit keys (load_keys): every key that ever MACed a record, by id (1–255), and the id this
+// node MACs new records with. A record carries its key's id (audit_log.mac_key; NULL = 1, the
+// records of the one-key format). Ids only grow along the chain: an appender MACs with the larger of
+// its current id and the id of the chain's head, so once any node wrote under a new key every node
+// that has it follows, and `verify` refuses a record under a smaller id than the one before it —
+// a leaked retired key cannot append or rewrite anything after the rotation (OPERATIONS §12).
+struct AuditKeys {
+  std::map<int, crypto::SecretBytes> keys;
+  int current = 0;
+  const crypto::SecretBytes* find(int id) const {
+    auto it = keys.find(id);
+    return it == keys.end() ? nullptr : &it->second;
+  }
+};
 
-// The audit key: 32 random bytes in a file outside the database (Settings::key_file,
-// --audit-key-file), the same on every node, that keys each audit record's MAC (chain.h).
-// Reads the key file: comment lines (#) and one line of standard base64 (44 characters, as
-// `tinhso keys generate` prints). When `create` and the file is missing, makes it first with a new
-// random key, mode 0600, atomically (a concurrent reader never sees half a file). Throws
-// std::runtime_error naming the file, never the key. (key.cpp)
+// The keys every record appended from now on is MACed with, for the whole process; nullptr: records
+// get no MAC (unit tests of other modules). main() sets it before any command that writes to the
+// database, so a node never writes an unkeyed record after keyed ones.
+void use_keys(std::shared_ptr<const AuditKeys> keys);
+
+// The audit key file (Settings::key_file, --audit-key-file): outside the database, the same on every
+// node. Lines: comments (#); keys `ID:KEY` (ID 1–255, KEY 32 bytes in standard base64, as
+// `tinhso keys generate` prints); at most one `current=ID` (default: the highest id). A bare KEY line
+// is key 1 (the file as first made). When `create` and the file is missing, makes it first with one
+// new random key, mode 0600, atomically (a concurrent reader never sees half a file). Throws
+// std::runtime_error naming the file and line, never a key. (key.cpp)
+AuditKeys load_keys(const std::string& file, bool create);
+// The file's first key (lowest id), which never leaves it: what other secrets derive from (the
+// recovery-code key of mfa/recovery.h), so that rotating the MAC key does not change them.
 crypto::SecretBytes load_key_file(const std::string& file, bool create);
 
 // One state change: what was done to which object, with short before/after summaries
@@ -89,16 +108,17 @@ struct VerifyResult {
   bool needs_key = false;  // keyed records and no key given: nothing could be concluded
   std::int64_t checked = 0;
   std::int64_t keyed = 0;     // records whose MAC was checked
+  std::map<int, std::int64_t> keyed_by_key;  // of those, per key id
   std::int64_t anchored = 0;  // anchors of this chain that matched
   std::optional<std::int64_t> first_bad_seq;
   std::string problem;  // readable, e.g. "record 42 was changed"
 };
 struct VerifyInput {
-  const crypto::SecretBytes* key = nullptr;  // the audit key; without it keyed records cannot be checked
+  const AuditKeys* keys = nullptr;  // the audit keys; without a record's key it cannot be checked
   std::vector<Anchor> anchors;               // this chain's anchors (read_anchors)
 };
-// Walks the whole chain: each record's hash link and, when it has one, its MAC (records without a
-// MAC may only precede the first keyed one); then every anchor: the anchored record must still be
+// Walks the whole chain: each record's hash link and, when it has one, its MAC under the key it names
+// (records without a MAC may only precede the first keyed one; key ids never decrease); then every anchor: the anchored record must still be
 // there with the anchored hash and MAC. `progress` is told the number checked every 100,000 records.
 VerifyResult verify(db::Database& db, const VerifyInput& in = {},
                     const std::function<void(std::int64_t)>& progress = {});

@@ -39,11 +39,12 @@ void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
       ->default_str(std::to_string(s.security_event_retention_days));
 }
 
-// Issue 12 §9: every command that writes records MACs them with the one key (made when missing).
+// Issue 12 §9: every command that writes records MACs them with the current key (the file is made with
+// one key when missing).
 void configure(app::Settings& all) {
   Settings& s = all.modules.get<Settings>();
   s.chain = chain_label(all.db_url);
-  use_key(std::make_shared<const crypto::SecretBytes>(load_key_file(s.key_file, true)));
+  use_keys(std::make_shared<const AuditKeys>(load_keys(s.key_file, true)));
 }
 
 // `tinhso audit verify`: exit 0 intact, 3 broken (a changed, removed or unkeyed record, or a chain
@@ -52,14 +53,18 @@ void configure(app::Settings& all) {
 int verify_command(app::CommandEnv& env) {
   if (!env.schema_current()) return 2;
   const Settings& s = env.settings.modules.get<Settings>();
-  std::optional<crypto::SecretBytes> key;
-  if (std::filesystem::exists(s.key_file)) key = load_key_file(s.key_file, false);
-  VerifyInput in{key ? &*key : nullptr, read_anchors(s.anchor_file, chain_label(env.settings.db_url))};
+  std::optional<AuditKeys> keys;
+  if (std::filesystem::exists(s.key_file)) keys = load_keys(s.key_file, false);
+  VerifyInput in{keys ? &*keys : nullptr, read_anchors(s.anchor_file, chain_label(env.settings.db_url))};
   auto res = verify(*env.db, in, [](std::int64_t n) { std::fprintf(stderr, "checked %lld records\n", static_cast<long long>(n)); });
   if (res.ok) {
-    std::printf("OK: %lld audit records, chain intact; %lld with a valid MAC, %lld before the audit key; %zu anchors"
+    std::string per_key;
+    for (const auto& [id, n] : res.keyed_by_key)
+      per_key += (per_key.empty() ? " (" : ", ") + std::to_string(n) + " under key " + std::to_string(id);
+    if (!per_key.empty()) per_key += ")";
+    std::printf("OK: %lld audit records, chain intact; %lld with a valid MAC%s, %lld before the audit key; %zu anchors"
                 " in %s, %lld matched\n",
-                static_cast<long long>(res.checked), static_cast<long long>(res.keyed),
+                static_cast<long long>(res.checked), static_cast<long long>(res.keyed), per_key.c_str(),
                 static_cast<long long>(res.checked - res.keyed), in.anchors.size(), s.anchor_file.c_str(),
                 static_cast<long long>(res.anchored));
     return 0;

@@ -1,7 +1,9 @@
 // All SQL of the audit module.
 #include <sodium.h>
 
+#include <algorithm>
 #include <fstream>
+#include <stdexcept>
 #include <map>
 #include <mutex>
 
@@ -10,6 +12,7 @@
 #include "core/auth/principal.h"
 #include "core/db/prepared.h"
 #include "core/util/strings.h"
+#include "core/util/unavailable.h"
 #include "modules/audit/api.h"
 
 namespace tinhso::audit {
@@ -24,11 +27,11 @@ struct Actor {
 using Record = ChainRecord;
 
 std::mutex key_mu;
-std::shared_ptr<const crypto::SecretBytes> installed_key;
+std::shared_ptr<const AuditKeys> installed_keys;
 
-std::shared_ptr<const crypto::SecretBytes> current_key() {
+std::shared_ptr<const AuditKeys> current_keys() {
   std::lock_guard lock(key_mu);
-  return installed_key;
+  return installed_keys;
 }
 
 // The append's statements, prepared once per pooled connection (core/db/prepared.h, issue 15 §7):
@@ -40,8 +43,10 @@ struct LockChain : db::Prepared {
 struct ReadHead : db::Prepared {
   long long seq = 0;
   std::string hash;
+  int mac_key = 1;
   explicit ReadHead(soci::session& s) {
-    prepare((s.prepare << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(seq), soci::into(hash)));
+    prepare((s.prepare << "SELECT seq, hash, mac_key FROM audit_head WHERE id = 1", soci::into(seq),
+             soci::into(hash), soci::into(mac_key)));
   }
 };
 
@@ -49,40 +54,56 @@ struct InsertRecord : db::Prepared {
   Record r;
   long long seq = 0, actor_id = 0;
   std::string prev_hash, hash, mac;
+  int mac_key = 0;
   soci::indicator actor_ind = soci::i_null, mac_ind = soci::i_null;
   explicit InsertRecord(soci::session& s) {
     prepare((s.prepare << "INSERT INTO audit_log (seq, at, actor_id, actor_name, role, address, action, object_type,"
-                          " object_id, before_summary, after_summary, request_id, prev_hash, hash, mac) VALUES (:seq,"
-                          " :at, :actor_id, :actor_name, :role, :address, :action, :object_type, :object_id, :before,"
-                          " :after, :request_id, :prev_hash, :hash, :mac)",
+                          " object_id, before_summary, after_summary, request_id, prev_hash, hash, mac, mac_key)"
+                          " VALUES (:seq, :at, :actor_id, :actor_name, :role, :address, :action, :object_type,"
+                          " :object_id, :before, :after, :request_id, :prev_hash, :hash, :mac, :mac_key)",
              soci::use(seq, "seq"), soci::use(r.at, "at"), soci::use(actor_id, actor_ind, "actor_id"),
              soci::use(r.actor_name, "actor_name"), soci::use(r.role, "role"), soci::use(r.address, "address"),
              soci::use(r.action, "action"), soci::use(r.object_type, "object_type"),
              soci::use(r.object_id, "object_id"), soci::use(r.before, "before"), soci::use(r.after, "after"),
              soci::use(r.request_id, "request_id"), soci::use(prev_hash, "prev_hash"), soci::use(hash, "hash"),
-             soci::use(mac, mac_ind, "mac")));
+             soci::use(mac, mac_ind, "mac"), soci::use(mac_key, mac_ind, "mac_key")));
   }
 };
 
 struct WriteHead : db::Prepared {
   long long seq = 0;
   std::string hash;
+  int mac_key = 1;
   explicit WriteHead(soci::session& s) {
-    prepare((s.prepare << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq, "seq"),
-             soci::use(hash, "hash")));
+    prepare((s.prepare << "UPDATE audit_head SET seq = :seq, hash = :hash, mac_key = :mac_key WHERE id = 1",
+             soci::use(seq, "seq"), soci::use(hash, "hash"), soci::use(mac_key, "mac_key")));
   }
 };
+
+// The key a new record is MACed with: the node's current key, or the head's if that is newer (and
+// the node has it), so key ids never decrease along the chain (api.h AuditKeys).
+int mac_key_for(const AuditKeys& keys, int head_key) {
+  int id = std::max(keys.current, head_key);
+  if (!keys.find(id))
+    throw util::Unavailable("the audit chain is MACed with audit key " + std::to_string(id) +
+                                ", which this node's audit key file lacks: give every node the same file"
+                                " (docs/OPERATIONS.md §12)",
+                            60);
+  return id;
+}
 
 void append(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const Actor& actor, const Change& c) {
   // Serialise appenders: SQLite write transactions already are (BEGIN IMMEDIATE).
   if (dialect == db::Dialect::postgresql) db::prepared<LockChain>(s).execute(true);
   long long head_seq = 0;
   std::string head_hash;
+  int head_key = 1;
   {
     auto h = db::prepared<ReadHead>(s);
     if (h.execute(true)) {
       head_seq = h->seq;
       head_hash = h->hash;
+      head_key = h->mac_key;
     }
   }
   auto ins = db::prepared<InsertRecord>(s);
@@ -90,9 +111,10 @@ void append(soci::session& s, db::Dialect dialect, const auth::Clock& clock, con
   r = Record{head_seq + 1, auth::iso_utc(clock.now()), actor.id, actor.name, actor.role, actor.address,
              c.action, c.object_type, c.object_id, c.before, c.after, actor.request_id};
   ins->hash = chain_hash(head_hash, canonical(r));
-  auto key = current_key();
-  ins->mac = key ? record_mac(*key, ins->hash) : std::string();
-  ins->mac_ind = key ? soci::i_ok : soci::i_null;
+  auto keys = current_keys();
+  ins->mac_key = keys ? mac_key_for(*keys, head_key) : head_key;
+  ins->mac = keys ? record_mac(*keys->find(ins->mac_key), ins->hash) : std::string();
+  ins->mac_ind = keys ? soci::i_ok : soci::i_null;
   ins->actor_ind = r.actor_id ? soci::i_ok : soci::i_null;
   ins->actor_id = r.actor_id.value_or(0);
   ins->seq = r.seq;
@@ -101,6 +123,7 @@ void append(soci::session& s, db::Dialect dialect, const auth::Clock& clock, con
   auto head = db::prepared<WriteHead>(s);
   head->seq = ins->seq;
   head->hash = ins->hash;
+  head->mac_key = ins->mac_key;
   head.execute(true);
 }
 
@@ -121,9 +144,9 @@ Actor actor_of(const http::Request& req) {
 
 }  // namespace
 
-void use_key(std::shared_ptr<const crypto::SecretBytes> key) {
+void use_keys(std::shared_ptr<const AuditKeys> keys) {
   std::lock_guard lock(key_mu);
-  installed_key = std::move(key);
+  installed_keys = std::move(keys);
 }
 
 void record(soci::session& s, db::Dialect dialect, const auth::Clock& clock, const http::Request& req,
@@ -158,15 +181,17 @@ VerifyResult verify(db::Database& db, const VerifyInput& in, const std::function
     s << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
     Record r;
     long long seq = 0, actor_id = 0;
-    soci::indicator actor_ind = soci::i_ok, mac_ind = soci::i_ok;
+    int mac_key = 1, last_key = 0;
+    soci::indicator actor_ind = soci::i_ok, mac_ind = soci::i_ok, key_ind = soci::i_ok;
     std::string prev_hash, hash, mac;
     soci::statement st =
         (s.prepare << "SELECT seq, at, actor_id, actor_name, role, address, action, object_type, object_id,"
-                      " before_summary, after_summary, request_id, prev_hash, hash, mac FROM audit_log ORDER BY seq",
+                      " before_summary, after_summary, request_id, prev_hash, hash, mac, mac_key FROM audit_log"
+                      " ORDER BY seq",
          soci::into(seq), soci::into(r.at), soci::into(actor_id, actor_ind), soci::into(r.actor_name),
          soci::into(r.role), soci::into(r.address), soci::into(r.action), soci::into(r.object_type),
          soci::into(r.object_id), soci::into(r.before), soci::into(r.after), soci::into(r.request_id),
-         soci::into(prev_hash), soci::into(hash), soci::into(mac, mac_ind));
+         soci::into(prev_hash), soci::into(hash), soci::into(mac, mac_ind), soci::into(mac_key, key_ind));
     st.execute();
     std::int64_t want = 1;
     auto fail = [&](std::int64_t at_seq, std::string why) {
@@ -187,13 +212,25 @@ VerifyResult verify(db::Database& db, const VerifyInput& in, const std::function
       if (chain_hash(prev_hash, canonical(r)) != hash) return fail(seq, "record " + n + " was changed");
       bool has_mac = mac_ind != soci::i_null;
       if (has_mac) {
-        if (!in.key) {
+        const int id = key_ind == soci::i_null ? 1 : mac_key;
+        if (!in.keys) {
           res.needs_key = true;
           return fail(seq, "record " + n + " has a MAC and no audit key was given (--audit-key-file)");
         }
-        if (!same_mac(record_mac(*in.key, hash), mac))
+        if (id < last_key)
+          return fail(seq, "record " + n + " is MACed with audit key " + std::to_string(id) + " after key " +
+                               std::to_string(last_key) + " took over: written or rewritten with a retired key");
+        const crypto::SecretBytes* key = in.keys->find(id);
+        if (!key) {
+          res.needs_key = true;
+          return fail(seq, "record " + n + " is MACed with audit key " + std::to_string(id) +
+                               ", which the audit key file lacks (--audit-key-file)");
+        }
+        if (!same_mac(record_mac(*key, hash), mac))
           return fail(seq, "record " + n + " has a wrong MAC: the log was rewritten (or this is not its audit key)");
+        last_key = id;
         ++res.keyed;
+        ++res.keyed_by_key[id];
       } else if (res.keyed > 0) {
         return fail(seq, "record " + n + " has no MAC after keyed records: written or rewritten without the key");
       }

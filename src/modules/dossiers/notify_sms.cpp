@@ -1,6 +1,7 @@
 #include "modules/dossiers/notify_sms.h"
 
 #include <netdb.h>
+#include <sodium.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -96,9 +97,14 @@ void post_sms(const SmsTarget& target, const std::string& json) {
     throw std::runtime_error("sms webhook: answered " + answer.substr(0, std::min<std::size_t>(answer.find('\r'), 40)));
 }
 
-std::string sms_json(const std::string& to, const std::string& text, const std::string& dossier_code) {
-  return "{\"to\":\"" + json_escape(to) + "\",\"text\":\"" + json_escape(text) + "\",\"dossier_code\":\"" +
-         json_escape(dossier_code) + "\"}";
+std::string sms_json(const QueuedSms& q) {
+  std::string row = std::to_string(q.id) + "\n" + q.created_at + "\n" + q.to + "\n" + q.text;
+  unsigned char h[8];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(row.data()), row.size(), nullptr, 0);
+  std::string message_id =
+      "sms-" + std::to_string(q.id) + "-" + hex_encode(std::string_view(reinterpret_cast<const char*>(h), sizeof h));
+  return "{\"to\":\"" + json_escape(q.to) + "\",\"text\":\"" + json_escape(q.text) + "\",\"dossier_code\":\"" +
+         json_escape(q.dossier_code) + "\",\"message_id\":\"" + message_id + "\"}";
 }
 
 int deliver_due_sms(db::Database& db, const auth::Clock& clock, const std::string& node,
@@ -113,7 +119,7 @@ int deliver_due_sms(db::Database& db, const auth::Clock& clock, const std::strin
     });
     if (!q) continue;
     try {
-      post(sms_json(q->to, q->text, q->dossier_code));
+      post(sms_json(*q));
       db.transaction([&](soci::session& s) { mark_sms_sent(s, id, auth::iso_utc(clock.now())); });
       ++sent;
     } catch (const std::exception& e) {

@@ -343,8 +343,9 @@ bool claim_sms(soci::session& s, std::int64_t id, const std::string& node, const
 std::optional<QueuedSms> load_sms(soci::session& s, std::int64_t id) {
   long long key = id;
   QueuedSms q;
-  s << "SELECT to_phone, text, dossier_code, attempts FROM sms_outbox WHERE id = :id", soci::use(key, "id"),
-      soci::into(q.to), soci::into(q.text), soci::into(q.dossier_code), soci::into(q.attempts);
+  s << "SELECT to_phone, text, dossier_code, created_at, attempts FROM sms_outbox WHERE id = :id", soci::use(key, "id"),
+      soci::into(q.to), soci::into(q.text), soci::into(q.dossier_code), soci::into(q.created_at),
+      soci::into(q.attempts);
   if (!s.got_data()) return std::nullopt;
   q.id = id;
   return q;

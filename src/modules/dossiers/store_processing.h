@@ -95,7 +95,7 @@ void insert_sms(soci::session& s, const std::string& to, const std::string& text
                 const std::string& now);
 struct QueuedSms {
   std::int64_t id = 0;
-  std::string to, text, dossier_code;
+  std::string to, text, dossier_code, created_at;
   int attempts = 0;
 };
 std::vector<std::int64_t> due_sms(soci::session& s, const std::string& now, int limit);

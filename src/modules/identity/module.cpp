@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/app/cli.h"
+#include "modules/identity/cli.h"
 #include "core/auth/principal.h"
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
@@ -153,6 +154,7 @@ std::vector<std::string> demo_notes(const app::Context&) {
 app::Module module() {
   app::Module m{"identity", add_routes, load_demo, start, before};
   m.add_options = add_options;
+  m.add_commands = add_commands;
   m.demo_notes = demo_notes;
   m.nav = {{"/admin/accounts", "identity.nav_staff", false, {auth::Role::administrator}, {},
             web::NavPlace::admin, "identity.nav_staff_about"}};

@@ -20,10 +20,19 @@ std::string random_hex(std::size_t bytes) {
   return hex_encode(raw);
 }
 
-std::string message_id(std::int64_t id, const std::string& from) {
+// SMTP cannot deliver exactly once: a node killed after the relay accepted a message but before
+// mark_sent committed sends it again when the lease runs out. Every attempt therefore sends the same
+// bytes — the Message-ID and the Date (RFC 5322 §3.6.1: when the message was ready, i.e. enqueued)
+// derive from the outbox row alone — so the receiving side can recognise the copy (RFC 5322 §3.6.4:
+// a Message-ID names one message).
+std::string message_id(const Queued& q, const std::string& from) {
   auto at = from.rfind('@');
   std::string domain = at == std::string::npos ? "localhost" : from.substr(at + 1);
-  return "outbox." + std::to_string(id) + "." + random_hex(8) + "@" + domain;
+  std::string row = std::to_string(q.id) + "\n" + q.created_at + "\n" + q.to + "\n" + q.subject;
+  unsigned char h[8];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(row.data()), row.size(), nullptr, 0);
+  return "outbox." + std::to_string(q.id) + "." + hex_encode(std::string_view(reinterpret_cast<const char*>(h), sizeof h)) +
+         "@" + domain;
 }
 
 // Delivers one claimed message and records the outcome. True if sent.
@@ -32,8 +41,8 @@ bool deliver(db::Database& db, const auth::Clock& clock, const SenderConfig& cfg
   std::string error;
   bool permanent = false;
   try {
-    auto now = clock.now();
-    std::string data = build_message({cfg.mail_from, q.to, q.subject, q.body, now, message_id(q.id, cfg.mail_from)});
+    auto date = q.created_at.empty() ? clock.now() : auth::parse_iso_utc(q.created_at);
+    std::string data = build_message({cfg.mail_from, q.to, q.subject, q.body, date, message_id(q, cfg.mail_from)});
     transport(cfg.mail_from, q.to, data);
     db.transaction([&](soci::session& s) { mark_sent(s, q.id, auth::iso_utc(clock.now())); });
     return true;

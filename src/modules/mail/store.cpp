@@ -38,8 +38,8 @@ std::optional<Queued> load(soci::session& s, std::int64_t id) {
   Queued q;
   long long key = id;
   soci::indicator ind = soci::i_null;
-  s << "SELECT to_addr, subject, body, attempts FROM mail_outbox WHERE id = :id", soci::into(q.to, ind),
-      soci::into(q.subject), soci::into(q.body), soci::into(q.attempts), soci::use(key);
+  s << "SELECT to_addr, subject, body, created_at, attempts FROM mail_outbox WHERE id = :id", soci::into(q.to, ind),
+      soci::into(q.subject), soci::into(q.body), soci::into(q.created_at), soci::into(q.attempts), soci::use(key);
   if (ind == soci::i_null || !s.got_data()) return std::nullopt;
   q.id = id;
   return q;

@@ -12,6 +12,7 @@ namespace tinhso::mail {
 struct Queued {
   std::int64_t id = 0;
   std::string to, subject, body;
+  std::string created_at;  // ISO UTC, when the message was enqueued
   int attempts = 0;
 };
 

@@ -38,7 +38,10 @@ void add_routes(http::Router& router, app::Context& ctx) {
     r.headers.set("Cache-Control", "no-store");
     return r;
   }, {.run_inline = true});
-  router.add("GET", "/readyz", [&ctx](http::Request&) { return readyz(ctx); });
+  // On the server's probe thread (issue 15 §6: the health endpoints stay fast under a saturating
+  // load): never queued behind page work nor counted against an address; it may wait for a
+  // database session (at most 2 s, then 503).
+  router.add("GET", "/readyz", [&ctx](http::Request&) { return readyz(ctx); }, {.probe = true});
   // Inline (on the IO thread, never queued or shed by admission control), so that the node can be
   // watched while it is overloaded: rendering reads counters and gauges only (no gauge may block).
   // Issue 15 §8: only for allowed addresses or the bearer token, else 404 as if absent.

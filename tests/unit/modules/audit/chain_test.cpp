@@ -101,11 +101,20 @@ TEST_F(Chain, DeletedLastRecordIsReportedViaHead) {
 
 // ---- issue 12 §9: the keyed MAC and the anchors ------------------------------------------------
 
-std::shared_ptr<const crypto::SecretBytes> test_key(unsigned char fill) {
-  auto k = std::make_shared<crypto::SecretBytes>(kAuditKeyBytes);
-  for (std::size_t i = 0; i < k->size(); ++i) k->data()[i] = static_cast<unsigned char>(fill + i);
+crypto::SecretBytes key_bytes(unsigned char fill) {
+  crypto::SecretBytes k(kAuditKeyBytes);
+  for (std::size_t i = 0; i < k.size(); ++i) k.data()[i] = static_cast<unsigned char>(fill + i);
   return k;
 }
+
+// Keys {id: fill}, MACing with `current` (0: the highest id).
+std::shared_ptr<const AuditKeys> test_keys(std::initializer_list<std::pair<int, unsigned char>> keys, int current = 0) {
+  auto ring = std::make_shared<AuditKeys>();
+  for (auto [id, fill] : keys) ring->keys.emplace(id, key_bytes(fill));
+  ring->current = current != 0 ? current : ring->keys.rbegin()->first;
+  return ring;
+}
+std::shared_ptr<const AuditKeys> test_key(unsigned char fill) { return test_keys({{1, fill}}); }
 
 // What a forger with write access to the database (and no key) does: changes record `seq`, then
 // recomputes the unkeyed hash chain from there on and the head, so every hash link holds again.
@@ -152,9 +161,9 @@ void rewrite_and_rehash(testing::TempDb& tmp, std::int64_t seq, const std::strin
 class KeyedChain : public ::testing::Test {
  protected:
   void SetUp() override { append(5); }
-  void TearDown() override { use_key(nullptr); }
+  void TearDown() override { use_keys(nullptr); }
   void append(int n) {
-    use_key(key);
+    use_keys(key);
     for (int i = 1; i <= n; ++i) {
       tmp.db().transaction([&](soci::session& s) {
         record_system(s, tmp.db().dialect(), clock, "test", {"agency.update", "agency", std::to_string(i), "", "Sở " + std::to_string(i)});
@@ -164,7 +173,7 @@ class KeyedChain : public ::testing::Test {
   }
   VerifyResult check(std::vector<Anchor> anchors = {}) { return verify(tmp.db(), {key.get(), std::move(anchors)}); }
 
-  std::shared_ptr<const crypto::SecretBytes> key = test_key(7);
+  std::shared_ptr<const AuditKeys> key = test_key(7);
   testing::TempDb tmp;
   auth::FakeClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 8h};
 };
@@ -191,6 +200,64 @@ TEST_F(KeyedChain, AnotherKeyDoesNotVerify) {
   EXPECT_EQ(r.first_bad_seq.value_or(0), 1);
 }
 
+// ---- key rotation (OPERATIONS §12): ids only grow along the chain ---------------------------------
+
+TEST_F(KeyedChain, RotationKeepsEveryRecordVerifiableAndCountsThemPerKey) {
+  key = test_keys({{1, 7}, {2, 40}}, 1);  // step 1: every node has key 2, still MACing with 1
+  append(2);
+  key = test_keys({{1, 7}, {2, 40}});  // step 2: key 2 is current
+  append(3);
+  auto r = check();
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.keyed, 10);
+  EXPECT_EQ(r.keyed_by_key, (std::map<int, std::int64_t>{{1, 7}, {2, 3}}));
+  auto old_only = test_key(7);
+  r = verify(tmp.db(), {old_only.get(), {}});
+  EXPECT_FALSE(r.ok);
+  EXPECT_TRUE(r.needs_key);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 8);
+  EXPECT_NE(r.problem.find("audit key 2, which the audit key file lacks"), std::string::npos) << r.problem;
+}
+
+// During the rolling restart of step 2 some nodes still say current=1: once a node MACed a record
+// with key 2, they follow the head, so no record under key 1 comes after it.
+TEST_F(KeyedChain, ANodeStillOnTheOldKeyFollowsTheHead) {
+  key = test_keys({{1, 7}, {2, 40}});
+  append(1);
+  key = test_keys({{1, 7}, {2, 40}}, 1);
+  append(2);
+  auto r = check();
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.keyed_by_key, (std::map<int, std::int64_t>{{1, 5}, {2, 3}}));
+  key = test_key(7);
+  EXPECT_THROW(append(1), std::runtime_error) << "a node without the head's key writes nothing";
+}
+
+// A forger who holds the retired key 1 and can write the database appends a record MACed with it
+// after key 2 took over: the MAC is valid, its place is not.
+TEST_F(KeyedChain, ARecordUnderARetiredKeyAfterTheNewOneIsCaught) {
+  key = test_keys({{1, 7}, {2, 40}});
+  append(1);
+  auto retired = test_key(7);
+  tmp.db().with_session([&](soci::session& s) {
+    ChainRecord r{7, "2026-11-26T09:00:00Z", std::nullopt, "forger", "system", "", "agency.update", "agency", "1", "",
+                  "x", ""};
+    std::string prev, hash, mac;
+    s << "SELECT hash FROM audit_head WHERE id = 1", soci::into(prev);
+    hash = chain_hash(prev, canonical(r));
+    mac = record_mac(*retired->find(1), hash);
+    s << "INSERT INTO audit_log (seq, at, actor_id, actor_name, role, address, action, object_type, object_id,"
+         " before_summary, after_summary, request_id, prev_hash, hash, mac, mac_key) VALUES (7, :at, NULL, 'forger',"
+         " 'system', '', 'agency.update', 'agency', '1', '', 'x', '', :prev, :hash, :mac, 1)",
+        soci::use(r.at), soci::use(prev), soci::use(hash), soci::use(mac);
+    s << "UPDATE audit_head SET seq = 7, hash = :h, mac_key = 1 WHERE id = 1", soci::use(hash);
+  });
+  auto r = check();
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq.value_or(0), 7);
+  EXPECT_NE(r.problem.find("after key 2 took over"), std::string::npos) << r.problem;
+}
+
 TEST_F(KeyedChain, WithoutTheKeyNothingIsConcluded) {
   auto r = verify(tmp.db());
   EXPECT_FALSE(r.ok);
@@ -206,7 +273,7 @@ TEST_F(KeyedChain, StrippingTheMacsIsCaught) {
 }
 
 TEST_F(KeyedChain, AnUnkeyedRecordAfterKeyedOnesIsCaught) {
-  use_key(nullptr);
+  use_keys(nullptr);
   tmp.db().transaction([&](soci::session& s) {
     record_system(s, tmp.db().dialect(), clock, "forger", {"agency.update", "agency", "9", "", "x"});
   });
@@ -224,13 +291,13 @@ TEST(LegacyChain, RecordsBeforeTheKeyVerifyAndAreCoveredByTheFirstKeyedOne) {
   auto add = [&](const char* what) {
     tmp.db().transaction([&](soci::session& s) { record_system(s, tmp.db().dialect(), clock, "test", {"x", "y", "1", "", what}); });
   };
-  use_key(nullptr);
+  use_keys(nullptr);
   add("old 1");
   add("old 2");
   auto key = test_key(3);
-  use_key(key);
+  use_keys(key);
   add("new 3");
-  use_key(nullptr);
+  use_keys(nullptr);
   auto r = verify(tmp.db(), {key.get(), {}});
   EXPECT_TRUE(r.ok) << r.problem;
   EXPECT_EQ(r.checked, 3);
@@ -317,6 +384,48 @@ TEST(KeyFile, MadeOnceWithMode0600AndReadBack) {
   EXPECT_THROW(load_key_file(file, false), std::runtime_error) << "all zeros";
   std::ofstream(file) << "not base64\n";
   EXPECT_THROW(load_key_file(file, false), std::runtime_error);
+  const std::string a = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=", b = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+  struct Case {
+    std::string text;
+    int current;          // 0: refused
+    std::vector<int> ids;
+  } cases[] = {
+      {a + "\n", 1, {1}},
+      {"# first\n" + a + "\n2:" + b + "\n", 2, {1, 2}},
+      {a + "\n2:" + b + "\ncurrent=1\n", 1, {1, 2}},
+      {"1:" + a + "\n 7:" + b + " \r\n", 7, {1, 7}},
+      {"current=2\n2:" + b + "\n", 2, {2}},
+      {a + "\n1:" + b + "\n", 0, {}},             // key 1 twice
+      {"0:" + a + "\n", 0, {}},                    // ids are 1–255
+      {"256:" + a + "\n", 0, {}},
+      {"x:" + a + "\n", 0, {}},
+      {"2:" + a + "\ncurrent=3\n", 0, {}},        // current names no key
+      {"2:" + a + "\ncurrent=2\ncurrent=2\n", 0, {}},
+      {"2:" + a.substr(4) + "\n", 0, {}},          // short key
+      {"# only a comment\n", 0, {}},
+  };
+  for (const auto& c : cases) {
+    std::ofstream(file) << c.text;
+    if (c.current == 0) {
+      EXPECT_THROW(load_keys(file, false), std::runtime_error) << c.text;
+      continue;
+    }
+    AuditKeys keys = load_keys(file, false);
+    std::vector<int> ids;
+    for (const auto& [id, k] : keys.keys) ids.push_back(id);
+    EXPECT_EQ(ids, c.ids) << c.text;
+    EXPECT_EQ(keys.current, c.current) << c.text;
+  }
+  std::ofstream(file) << "2:" + b + "\n1:" + a + "\n";
+  EXPECT_EQ(load_key_file(file, false).view(), load_keys(file, false).keys.at(1).view()) << "the first key";
+  try {
+    std::ofstream(file) << "3:" + a.substr(0, 20) + "\n";
+    load_keys(file, false);
+    ADD_FAILURE() << "a damaged key is refused";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()).find(a.substr(0, 20)), std::string::npos) << "never the key in the message";
+    EXPECT_NE(std::string(e.what()).find("line 1"), std::string::npos) << e.what();
+  }
   std::filesystem::remove_all(dir);
 }
 

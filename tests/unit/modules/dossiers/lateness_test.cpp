@@ -121,8 +121,35 @@ TEST(DossierLateness, SmsOutboxSendsOnceAndRetries) {
   EXPECT_EQ(deliver_due_sms(tmp.db(), clock, "b", post), 1);
   EXPECT_EQ(deliver_due_sms(tmp.db(), clock, "a", post), 0);
   ASSERT_EQ(posted.size(), 1u);
-  EXPECT_EQ(posted[0],
-            R"({"to":"0912345678","text":"Ho so A da duoc tiep nhan.","dossier_code":"TTHCC-260310-0001"})");
+  EXPECT_EQ(posted[0].rfind(R"({"to":"0912345678","text":"Ho so A da duoc tiep nhan.","dossier_code":"TTHCC-260310-0001",)"
+                            R"("message_id":"sms-1-)",
+                            0),
+            0u)
+      << posted[0];
+}
+
+// The gateway answered 2xx but the node died before marking the row sent: the repeat after the
+// lease carries the same body, message_id included, so the gateway can drop it.
+TEST(DossierLateness, SmsRepeatAfterALostAnswerIsTheSameBody) {
+  testing::TempDb tmp;
+  auth::FakeClock clock{kStart};
+  tmp.db().transaction([&](soci::session& s) {
+    insert_sms(s, "0912345678", "Ho so A da duoc tiep nhan.", "TTHCC-260310-0001", auth::iso_utc(clock.now()));
+    insert_sms(s, "0912345678", "Ho so A da duoc tiep nhan.", "TTHCC-260310-0001", auth::iso_utc(clock.now()));
+  });
+  std::vector<std::string> posted;
+  int calls = 0;
+  auto lost_answer = [&](const std::string& body) {
+    posted.push_back(body);
+    if (++calls <= 2) throw std::runtime_error("sms webhook: connection reset");
+  };
+  EXPECT_EQ(deliver_due_sms(tmp.db(), clock, "a", lost_answer), 0);
+  clock.advance(10min);
+  EXPECT_EQ(deliver_due_sms(tmp.db(), clock, "b", lost_answer), 2);
+  ASSERT_EQ(posted.size(), 4u);
+  EXPECT_EQ(posted[2], posted[0]);
+  EXPECT_EQ(posted[3], posted[1]);
+  EXPECT_NE(posted[0], posted[1]) << "two rows with the same text have different message ids";
 }
 
 TEST(DossierLateness, SmsWebhookUrl) {

@@ -138,6 +138,32 @@ TEST_F(Outbox, RetrySucceedsAfterRelayReturns) {
   EXPECT_EQ(r.error, "");
 }
 
+// A node killed after the relay took the message but before mark_sent: the lease runs out and the
+// message goes again, byte for byte (same Message-ID, same Date), so the receiver can drop the copy.
+TEST_F(Outbox, ASecondAttemptSendsTheSameBytes) {
+  enqueue_one();
+  enqueue_one("thi@example.org");
+  std::vector<std::string> accepted;
+  Transport lost_ack = [&](const std::string&, const std::string& to, const std::string& data) {
+    accepted.push_back(to + "|" + data);
+    throw std::runtime_error("connection reset after DATA");
+  };
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, lost_ack), 0);
+  ASSERT_EQ(accepted.size(), 2u);
+  clock.advance(2h);
+  EXPECT_EQ(deliver_due(tmp.db(), clock, cfg, transport), 2);
+  ASSERT_EQ(delivered.size(), 2u);
+  EXPECT_EQ(delivered[0], accepted[0]);
+  EXPECT_EQ(delivered[1], accepted[1]);
+  EXPECT_NE(delivered[0].find("Date: Thu, 26 Nov 2026 08:00:00 +0000\r\n"), std::string::npos) << delivered[0];
+  auto id_of = [](const std::string& m) {
+    auto at = m.find("Message-ID: <");
+    return at == std::string::npos ? std::string() : m.substr(at, m.find('>', at) - at);
+  };
+  EXPECT_FALSE(id_of(delivered[0]).empty());
+  EXPECT_NE(id_of(delivered[0]), id_of(delivered[1])) << "two messages, two ids";
+}
+
 TEST_F(Outbox, PermanentRefusalGivesUpAtOnce) {
   enqueue_one();
   Transport refuse = [](const std::string&, const std::string&, const std::string&) {
