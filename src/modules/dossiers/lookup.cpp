@@ -38,7 +38,7 @@ std::string last4(std::string_view s) {
 }
 
 // Constant-time: both factors are always compared.
-bool key_matches(const Dossier& d, std::string_view key) {
+bool key_matches(const PublicLookup& d, std::string_view key) {
   std::string k(key.size() == 4 ? key : std::string_view("\x01\x01\x01\x01"));
   std::string phone = last4(d.applicant_phone), id = last4(d.applicant_id_number);
   if (phone.size() != 4) phone = "\x02\x02\x02\x02";
@@ -51,44 +51,38 @@ enum class Outcome { found, not_found, limited };
 
 struct Looked {
   Outcome outcome = Outcome::not_found;
-  Dossier dossier;
-  std::vector<Event> events;
-  std::string procedure, procedure_en;
+  PublicLookup dossier;
 };
 
+// One statement reads the failure counts and the dossier with its history (read_public_lookup);
+// only a wrong code or key writes.
 Looked look_up(app::Context& ctx, const Request& req, const std::string& code, const std::string& key) {
   auto now = ctx.clock.now();
   std::string since = auth::iso_utc(now - kWindow);
   const std::string bucket = http::address_bucket(req.remote_addr), counted(utf8_prefix(code, 64));
-  Looked out = ctx.db.with_session([&](soci::session& s) {
-    Looked l;
-    if (lookup_limited(lookup_failures(s, bucket, counted, since))) {
-      l.outcome = Outcome::limited;
-      return l;
-    }
-    auto d = code.size() <= 64 ? find_dossier_for_lookup(s, code) : std::nullopt;
-    CodeLookup blank;
-    const CodeLookup& found = d ? *d : blank;
-    bool ok = key_matches(found.dossier, key) && d && found.dossier.state != State::draft;
-    if (!ok) return l;
-    l.outcome = Outcome::found;
-    l.dossier = found.dossier;
-    l.events = load_events(s, found.dossier.id);
-    l.procedure = found.procedure;
-    l.procedure_en = found.procedure_en;
-    return l;
+  Looked out;
+  out.dossier = ctx.db.with_session([&](soci::session& s) {
+    return read_public_lookup(s, bucket, counted, since);
   });
-  if (out.outcome == Outcome::not_found) {
-    // The answer to a wrong key is decided where it is counted: past the limit it is a 429.
-    bool recorded = ctx.db.transaction([&](soci::session& s) {
-      lock_lookup_counts(s, ctx.db.dialect(), counted, bucket);
-      if (lookup_limited(lookup_failures(s, bucket, counted, since))) return false;
-      record_lookup_failure(s, auth::iso_utc(now), counted, bucket);
-      prune_lookup_failures(s, ctx.db.dialect(), since, kPruneBatch);
-      return true;
-    });
-    if (!recorded) out.outcome = Outcome::limited;
+  if (lookup_limited(out.dossier.failures)) {
+    out.outcome = Outcome::limited;
+    return out;
   }
+  const PublicLookup& d = out.dossier;
+  bool ok = key_matches(d, key) && d.id != 0 && code.size() <= 64 && d.state != state_code(State::draft);
+  if (ok) {
+    out.outcome = Outcome::found;
+    return out;
+  }
+  // The answer to a wrong key is decided where it is counted: past the limit it is a 429.
+  bool recorded = ctx.db.transaction([&](soci::session& s) {
+    lock_lookup_counts(s, ctx.db.dialect(), counted, bucket);
+    if (lookup_limited(lookup_failures(s, bucket, counted, since))) return false;
+    record_lookup_failure(s, auth::iso_utc(now), counted, bucket);
+    prune_lookup_failures(s, ctx.db.dialect(), since, kPruneBatch);
+    return true;
+  });
+  out.outcome = recorded ? Outcome::not_found : Outcome::limited;
   return out;
 }
 
@@ -117,15 +111,15 @@ Response page(app::Context& ctx, const Request& req) {
     if (limited) r.headers.set("Retry-After", std::to_string(std::chrono::seconds(kWindow).count()));
     return r;
   }
-  const Dossier& d = l.dossier;
+  const PublicLookup& d = l.dossier;
   mstch::array history;
-  for (const auto& e : l.events)
+  for (const auto& e : d.events)
     history.push_back(mstch::map{{"at", v.time(e.at)}, {"at_iso", e.at}, {"action", v.t("dossiers.action." + e.action)},
                                  {"state", state_label(v, e.to_state)}});
   c["result"] = mstch::map{{"code", d.code},
-                           {"procedure", procedure_name(v, l.procedure, l.procedure_en)},
-                           {"state", state_label(v, state_code(d.state))},
-                           {"state_tag", state_tag(state_code(d.state))},
+                           {"procedure", procedure_name(v, d.procedure, d.procedure_en)},
+                           {"state", state_label(v, d.state)},
+                           {"state_tag", state_tag(d.state)},
                            {"received_at", v.time(d.received_at)},
                            {"received_iso", d.received_at},
                            {"appointment_date", v.date(d.appointment_date)},
@@ -151,12 +145,12 @@ Response api(app::Context& ctx, const Request& req) {
   }
   if (l.outcome == Outcome::not_found)
     throw http::Error(http::ErrorKind::not_found, "lookup failed", "dossiers.lookup.not_found");
-  const Dossier& d = l.dossier;
+  const PublicLookup& d = l.dossier;
   nlohmann::json history = nlohmann::json::array();
-  for (const auto& e : l.events) history.push_back({{"at", e.at}, {"action", e.action}, {"state", e.to_state}});
+  for (const auto& e : d.events) history.push_back({{"at", e.at}, {"action", e.action}, {"state", e.to_state}});
   nlohmann::json j = {{"code", d.code},
-                      {"procedure", {{"name", l.procedure}, {"name_en", l.procedure_en}}},
-                      {"state", state_code(d.state)},
+                      {"procedure", {{"name", d.procedure}, {"name_en", d.procedure_en}}},
+                      {"state", d.state},
                       {"received_at", d.received_at},
                       {"appointment_date", d.appointment_date},
                       {"history", history}};

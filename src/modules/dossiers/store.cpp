@@ -76,24 +76,6 @@ std::optional<Dossier> find_by(soci::session& s, const Value& value) {
   return q->r.get();
 }
 
-// The public look-up's read: the dossier by code with its procedure's names in one statement.
-struct FindForLookup : db::Prepared {
-  std::string v;
-  Row r;
-  std::string name, name_en;
-  explicit FindForLookup(soci::session& s) {
-    std::string q(kColumns);
-    q.replace(q.rfind(" FROM dossiers "), std::string_view(" FROM dossiers ").size(),
-              ", COALESCE((SELECT p.name FROM procedures p WHERE p.id = dossiers.procedure_id), ''),"
-              " COALESCE((SELECT p.name_en FROM procedures p WHERE p.id = dossiers.procedure_id), '')"
-              " FROM dossiers WHERE code = :v");
-    auto p = (s.prepare << q, soci::use(v, "v"));
-    r.bind(p);
-    p, soci::into(name), soci::into(name_en);
-    prepare(p);
-  }
-};
-
 struct InsertDossier : db::Prepared {
   Dossier d;
   long long procedure = 0, desk = 0, agency = 0, responsible = 0, applicant = 0, assignee = 0, id = 0;
@@ -216,13 +198,6 @@ std::optional<Dossier> find_dossier(soci::session& s, std::int64_t id) {
 
 std::optional<Dossier> find_dossier_by_code(soci::session& s, const std::string& code) {
   return find_by<kByCode>(s, code);
-}
-
-std::optional<CodeLookup> find_dossier_for_lookup(soci::session& s, const std::string& code) {
-  auto q = db::prepared<FindForLookup>(s);
-  q->v = code;
-  if (!q.execute(true)) return std::nullopt;
-  return CodeLookup{q->r.get(), q->name, q->name_en};
 }
 
 std::optional<Dossier> find_dossier_by_idempotency_key(soci::session& s, const std::string& key) {

@@ -16,13 +16,6 @@ namespace tinhso::dossiers {
 std::optional<Dossier> find_dossier(soci::session& s, std::int64_t id);
 std::optional<Dossier> find_dossier_by_code(soci::session& s, const std::string& code);
 std::optional<Dossier> find_dossier_by_idempotency_key(soci::session& s, const std::string& key);
-// The public look-up's read (issue 15 §7): the dossier by code and its procedure's names (empty
-// when the procedure is gone) in one statement.
-struct CodeLookup {
-  Dossier dossier;
-  std::string procedure, procedure_en;
-};
-std::optional<CodeLookup> find_dossier_for_lookup(soci::session& s, const std::string& code);
 
 // Inserts `d` (its id is ignored) and returns the new id.
 std::int64_t insert_dossier(soci::session& s, const Dossier& d);

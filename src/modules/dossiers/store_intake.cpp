@@ -158,6 +158,57 @@ LookupCounts lookup_failures(soci::session& s, const std::string& bucket, const 
 
 namespace {
 
+struct ReadPublicLookup : db::Prepared {
+  std::string bucket, code, since;
+  PublicLookup row;
+  long long id = 0;
+  PublicLookupEvent e;
+  explicit ReadPublicLookup(soci::session& s) {
+    prepare((s.prepare << "SELECT (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code_p"
+                          " AND address = :address_p AND at >= :since_p),"
+                          " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since_a),"
+                          " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since_c),"
+                          " COALESCE(d.id, 0), COALESCE(d.code, ''), COALESCE(d.state, ''),"
+                          " COALESCE(d.applicant_phone, ''), COALESCE(d.applicant_id_number, ''),"
+                          " COALESCE(d.received_at, ''), COALESCE(d.appointment_date, ''),"
+                          " COALESCE(p.name, ''), COALESCE(p.name_en, ''),"
+                          " COALESCE(e.at, ''), COALESCE(e.action, ''), COALESCE(e.to_state, '')"
+                          " FROM (SELECT 1 AS one) AS x LEFT JOIN dossiers d ON d.code = :code_d"
+                          " LEFT JOIN procedures p ON p.id = d.procedure_id"
+                          " LEFT JOIN dossier_events e ON e.dossier_id = d.id ORDER BY e.id",
+             soci::use(code, "code_p"), soci::use(bucket, "address_p"), soci::use(since, "since_p"),
+             soci::use(bucket, "address"), soci::use(since, "since_a"), soci::use(code, "code"),
+             soci::use(since, "since_c"), soci::use(code, "code_d"), soci::into(row.failures.pair),
+             soci::into(row.failures.bucket), soci::into(row.failures.code), soci::into(id), soci::into(row.code),
+             soci::into(row.state), soci::into(row.applicant_phone), soci::into(row.applicant_id_number),
+             soci::into(row.received_at), soci::into(row.appointment_date), soci::into(row.procedure),
+             soci::into(row.procedure_en), soci::into(e.at), soci::into(e.action), soci::into(e.to_state)));
+  }
+};
+
+}  // namespace
+
+// Prepared once per connection: every public look-up runs it (issue 15 §7).
+PublicLookup read_public_lookup(soci::session& s, const std::string& bucket, const std::string& code,
+                                const std::string& since) {
+  auto q = db::prepared<ReadPublicLookup>(s);
+  q->bucket = bucket;
+  q->code = code;
+  q->since = since;
+  PublicLookup out;
+  bool first = true;
+  for (bool got = q.execute(true); got; got = q.fetch(), first = false) {
+    if (first) {
+      out = q->row;
+      out.id = q->id;
+    }
+    if (!q->e.action.empty()) out.events.push_back(q->e);
+  }
+  return out;
+}
+
+namespace {
+
 // Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).
 constexpr int kLockCode = 0x4c4b0001, kLockBucket = 0x4c4b0002, kLockPrune = 0x4c4b0003;
 

@@ -55,6 +55,21 @@ void record_lookup_failure(soci::session& s, const std::string& at, const std::s
 // Failed look-ups since `since` (lookup_limit.h), in one statement.
 LookupCounts lookup_failures(soci::session& s, const std::string& bucket, const std::string& code,
                              const std::string& since);
+// The public look-up's read (issue 15 §7): the failures counted against `bucket` and `code` since
+// `since`, and the dossier with code `code` — only what the look-up shows or compares — with its
+// procedure's names and its history, in one statement (one read transaction on SQLite).
+struct PublicLookupEvent {
+  std::string at, action, to_state;
+};
+struct PublicLookup {
+  LookupCounts failures;
+  std::int64_t id = 0;  // 0: no dossier has the code
+  std::string code, state, applicant_phone, applicant_id_number, received_at, appointment_date;
+  std::string procedure, procedure_en;
+  std::vector<PublicLookupEvent> events;  // oldest first
+};
+PublicLookup read_public_lookup(soci::session& s, const std::string& bucket, const std::string& code,
+                                const std::string& since);
 // Inside a transaction: makes the count and the insert of failures on `code` or from `bucket` one
 // atomic step. PostgreSQL: transaction-scoped advisory locks, the code's first (one fixed order, so
 // no deadlock); SQLite: nothing to do (a write transaction already holds the database's lock).
