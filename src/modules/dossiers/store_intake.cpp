@@ -168,14 +168,12 @@ struct ReadPublicLookup : db::Prepared {
                           " AND address = :address_p AND at >= :since_p),"
                           " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE address = :address AND at >= :since_a),"
                           " (SELECT COUNT(*) FROM dossier_lookup_failures WHERE code = :code AND at >= :since_c),"
-                          " COALESCE(d.id, 0), COALESCE(d.code, ''), COALESCE(d.state, ''),"
-                          " COALESCE(d.applicant_phone, ''), COALESCE(d.applicant_id_number, ''),"
+                          " d.id, d.code, d.state, d.applicant_phone, d.applicant_id_number,"
                           " COALESCE(d.received_at, ''), COALESCE(d.appointment_date, ''),"
                           " COALESCE(p.name, ''), COALESCE(p.name_en, ''),"
                           " COALESCE(e.at, ''), COALESCE(e.action, ''), COALESCE(e.to_state, '')"
-                          " FROM (SELECT 1 AS one) AS x LEFT JOIN dossiers d ON d.code = :code_d"
-                          " LEFT JOIN procedures p ON p.id = d.procedure_id"
-                          " LEFT JOIN dossier_events e ON e.dossier_id = d.id ORDER BY e.id",
+                          " FROM dossiers d LEFT JOIN procedures p ON p.id = d.procedure_id"
+                          " LEFT JOIN dossier_events e ON e.dossier_id = d.id WHERE d.code = :code_d ORDER BY e.id",
              soci::use(code, "code_p"), soci::use(bucket, "address_p"), soci::use(since, "since_p"),
              soci::use(bucket, "address"), soci::use(since, "since_a"), soci::use(code, "code"),
              soci::use(since, "since_c"), soci::use(code, "code_d"), soci::into(row.failures.pair),
@@ -204,6 +202,8 @@ PublicLookup read_public_lookup(soci::session& s, const std::string& bucket, con
     }
     if (!q->e.action.empty()) out.events.push_back(q->e);
   }
+  // No dossier has the code (no row): its failures are read alone.
+  if (first) out.failures = lookup_failures(s, bucket, code, since);
   return out;
 }
 

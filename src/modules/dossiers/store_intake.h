@@ -57,7 +57,8 @@ LookupCounts lookup_failures(soci::session& s, const std::string& bucket, const 
                              const std::string& since);
 // The public look-up's read (issue 15 §7): the failures counted against `bucket` and `code` since
 // `since`, and the dossier with code `code` — only what the look-up shows or compares — with its
-// procedure's names and its history, in one statement (one read transaction on SQLite).
+// procedure's names and its history, in one statement (one read transaction on SQLite); a second
+// statement reads the failures when no dossier has the code.
 struct PublicLookupEvent {
   std::string at, action, to_state;
 };
