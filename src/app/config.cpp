@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "core/app/cli.h"
 #include "core/auth/clock.h"
 
@@ -36,6 +39,11 @@ void add_serve_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--workers", c.workers, "Threads running request handlers (database work)")
       ->envname("TINHSO_WORKERS")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd.add_option("--read-workers", c.read_workers,
+                 "Threads running GET and HEAD handlers (0: the machine's cores on SQLite, --workers on PostgreSQL)")
+      ->envname("TINHSO_READ_WORKERS")
+      ->check(CLI::Range(0, 256))
       ->capture_default_str();
   cmd.add_option("--max-connections", c.max_connections, "Open connections above which new ones get 503")
       ->envname("TINHSO_MAX_CONNECTIONS")
@@ -116,6 +124,9 @@ http::ServerConfig server_config(const Config& c) {
   s.port = port;
   s.io_threads = c.io_threads;
   s.workers = c.workers;
+  if (c.read_workers > 0) s.read_workers = c.read_workers;
+  else if (!c.db_url.starts_with("postgresql://") && !c.db_url.starts_with("postgres://"))
+    s.read_workers = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   s.max_connections = c.max_connections;
   s.max_queued = c.max_queued;
   s.max_per_address = c.max_per_address;

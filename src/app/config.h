@@ -24,6 +24,9 @@ struct Config {
   std::vector<std::string> trusted_proxies;
   int io_threads = 2;
   int workers = 8;
+  // http::ServerConfig::read_workers; 0: automatic — the machine's cores (at least 2) on SQLite,
+  // where a read is CPU work; on PostgreSQL GET and HEAD share --workers (a read waits on the server).
+  int read_workers = 0;
   std::size_t max_connections = 10000;
   int max_queued = -1;       // http::ServerConfig::max_queued (< 0: derived from --workers)
   int max_per_address = -1;  // http::ServerConfig::max_per_address (< 0: derived)

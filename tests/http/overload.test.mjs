@@ -1,6 +1,6 @@
 // Overload admission control and /metrics access (issue 15 §6, §8).
 //
-// Admission: the node is started with one worker, a queue of 3 and 2 requests per client address.
+// Admission: the node is started with one worker (and one read worker), a queue of 3 and 2 requests per client address.
 // The one worker is held deterministically, not by timing: an outside process holds the
 // database's write lock, so a wrong-key look-up (which records the failure) waits on it in the
 // worker. With the worker busy and the queue full, further requests are answered at once — 503
@@ -34,7 +34,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tinhso-overload-'));
   writeFileSync(join(dir, 'metrics-token'), `${TOKEN}\n`, { mode: 0o600 });
   t = await serverFixture('overload', {
-    args: ['--trusted-proxy', '127.0.0.1', '--workers', '1', '--max-queued', String(QUEUE),
+    args: ['--trusted-proxy', '127.0.0.1', '--workers', '1', '--read-workers', '1', '--max-queued', String(QUEUE),
       '--max-per-address', String(PER_ADDRESS), '--metrics-token-file', join(dir, 'metrics-token')],
   });
   base = t.srv.url;

@@ -38,6 +38,9 @@ struct RouteOptions {
   // probe thread, never queued behind the workers and not counted by admission control (the
   // queue, the per-address cap), without the `before` hook; bound it with max_in_flight.
   bool probe = false;
+  // A GET that may run for seconds (an export of a whole table): runs on the general workers,
+  // not the few read workers (ServerConfig::read_workers) that serve pages.
+  bool long_running = false;
 };
 
 struct Route {

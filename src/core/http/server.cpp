@@ -153,6 +153,8 @@ struct Server::Impl {
         queued(std::make_shared<std::atomic<std::size_t>>(0)),
         loops(make_loops(cfg.io_threads)),
         workers(static_cast<std::size_t>(std::max(1, cfg.workers))),
+        readers(cfg.read_workers > 0 ? std::make_unique<asio::thread_pool>(static_cast<std::size_t>(cfg.read_workers))
+                                     : nullptr),
         probes(1),
         acceptor(loops[0]->ioc),
         signals(loops[0]->ioc),
@@ -214,6 +216,7 @@ struct Server::Impl {
   std::vector<std::unique_ptr<Loop>> loops;
   std::size_t next_loop = 0;
   asio::thread_pool workers;
+  std::unique_ptr<asio::thread_pool> readers;  // GET and HEAD (ServerConfig::read_workers); null: workers
   // RouteOptions::probe routes (health checks that may block) run here, one at a time; beyond
   // kProbesPending waiting or running, 503 at once (a database that hangs cannot pile them up).
   static constexpr std::size_t kProbesPending = 8;
@@ -476,7 +479,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       --*srv_.queued;
       return shed(ErrorKind::unavailable, srv_.metrics.shed_queue);
     }
-    asio::post(srv_.workers, [self = shared_from_this()] {
+    const bool read = (req_.method == "GET" || req_.method == "HEAD") && !route_->options.long_running;
+    asio::thread_pool& pool = read && srv_.readers ? *srv_.readers : srv_.workers;
+    asio::post(pool, [self = shared_from_this()] {
       --*self->srv_.queued;
       Response r = self->invoke();
       asio::post(self->stream_.get_executor(),
@@ -783,6 +788,7 @@ std::size_t address_bound(const ServerConfig& c) {
 
 Server::~Server() {
   impl_->workers.join();
+  if (impl_->readers) impl_->readers->join();
   impl_->probes.join();
 }
 
@@ -819,6 +825,7 @@ void Server::run() {
   s.stop_loops();
   for (auto& t : threads) t.join();
   s.workers.join();
+  if (s.readers) s.readers->join();
   s.probes.join();
 }
 

@@ -193,7 +193,7 @@ std::string day_bound(std::string_view day, bool end_of_day) {
 void add_routes(http::Router& router, app::Context& ctx) {
   web::Routes on(router, ctx);
   on.add("GET", "/audit", log_page);
-  on.add("GET", "/audit/export.csv", export_csv);
+  on.add("GET", "/audit/export.csv", export_csv, {.long_running = true});
   on.add("GET", "/security", security_page);
 }
 

@@ -316,7 +316,7 @@ void add_admin_routes(http::Router& router, app::Context& ctx) {
   on.add("GET", "/admin/calendar/{year}/days/{date}", show_day);
   on.add("POST", "/admin/calendar/{year}/days/{date}", [](app::Context& c, const Request& r) { return save_day(c, r, true); });
   on.add("POST", "/admin/calendar/{year}/days/{date}/delete", delete_day);
-  on.add("GET", "/admin/calendar/{year}/export.csv", export_csv);
+  on.add("GET", "/admin/calendar/{year}/export.csv", export_csv, {.long_running = true});
   on.add("GET", "/admin/calendar/{year}/import", import_form);
   on.add("POST", "/admin/calendar/{year}/import", import_post, kImportOptions);
 }

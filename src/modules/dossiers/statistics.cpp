@@ -218,8 +218,8 @@ Response api(app::Context& ctx, Request& req) {
 void add_statistics_routes(http::Router& router, app::Context& ctx) {
   web::Routes on(router, ctx);
   on.add("GET", "/statistics/dossiers", page);
-  on.add("GET", "/statistics/dossiers.csv", csv);
-  on.add("GET", "/statistics/dossiers.xlsx", xlsx);
+  on.add("GET", "/statistics/dossiers.csv", csv, {.long_running = true});
+  on.add("GET", "/statistics/dossiers.xlsx", xlsx, {.long_running = true});
   on.add("GET", "/api/v1/statistics/dossiers", api);
 }
 

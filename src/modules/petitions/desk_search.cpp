@@ -207,7 +207,7 @@ void add_desk_list_context(app::Context& ctx, const http::Request& req, const Fi
 
 void add_desk_search_routes(http::Router& router, app::Context& ctx) {
   web::Routes on(router, ctx);
-  on.add("GET", "/petitions/desk/export.csv", export_csv);
+  on.add("GET", "/petitions/desk/export.csv", export_csv, {.long_running = true});
 }
 
 }  // namespace tinhso::petitions

@@ -415,8 +415,8 @@ void add_admin_routes(http::Router& router, app::Context& ctx) {
     return import_page(c, r, nullptr);
   });
   on.add("POST", "/admin/procedures/import", import_post, kImportOptions);
-  on.add("GET", "/admin/procedures/export.csv", [](app::Context& c, const Request& r) { return export_file(c, r, false); });
-  on.add("GET", "/admin/procedures/export.json", [](app::Context& c, const Request& r) { return export_file(c, r, true); });
+  on.add("GET", "/admin/procedures/export.csv", [](app::Context& c, const Request& r) { return export_file(c, r, false); }, {.long_running = true});
+  on.add("GET", "/admin/procedures/export.json", [](app::Context& c, const Request& r) { return export_file(c, r, true); }, {.long_running = true});
   on.add("GET", "/admin/procedures/{code}", edit_form);
   on.add("POST", "/admin/procedures/{code}", [](app::Context& c, const Request& r) { return save(c, r, false); },
          {.body_limit = 256u << 10});

@@ -701,8 +701,8 @@ void add_board_routes(http::Router& router, app::Context& ctx) {
   // exports render XLSX and PDF, both blocking.
   web::Routes on(router, ctx);
   on.add("GET", "/tasks/board", board_page);
-  on.add("GET", "/tasks/board.xlsx", board_xlsx);
-  on.add("GET", "/tasks/board.pdf", board_pdf);
+  on.add("GET", "/tasks/board.xlsx", board_xlsx, {.long_running = true});
+  on.add("GET", "/tasks/board.pdf", board_pdf, {.long_running = true});
   on.add("GET", "/tasks/list", list_page);
 }
 

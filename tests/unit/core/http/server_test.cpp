@@ -156,13 +156,14 @@ std::string upload(std::string_view filename, std::string_view content, bool clo
 // --- the server under test -----------------------------------------------------------------
 
 struct TestServer {
-  TestServer() {
+  explicit TestServer(int read_workers = 0) {
     upload_dir = root / "uploads";
     add_routes();
     ServerConfig cfg;
     cfg.port = 0;
     cfg.io_threads = 2;
     cfg.workers = 4;
+    cfg.read_workers = read_workers;
     cfg.max_header_bytes = 2048;
     cfg.header_timeout = 500ms;
     cfg.idle_timeout = 3000ms;
@@ -226,6 +227,13 @@ struct TestServer {
       capped_gate.wait();
       return Response::text("capped");
     }, {.max_in_flight = 1});
+    // Holds its thread until the test opens the gate (the read pool's test).
+    router.add("GET", "/hold", [this](Request&) {
+      hold_started.set_value();
+      hold_gate.wait();
+      return Response::text("held");
+    });
+    router.add("GET", "/export", [](Request&) { return Response::text("export"); }, {.long_running = true});
     router.add("GET", "/slow", [this](Request&) {
       slow_started.set_value();
       std::this_thread::sleep_for(300ms);
@@ -247,6 +255,8 @@ struct TestServer {
   std::promise<void> slow_started, release_slow, capped_entered, open_capped;
   std::shared_future<void> capped_gate = open_capped.get_future().share();
   std::once_flag capped_once;
+  std::promise<void> hold_started, open_hold;
+  std::shared_future<void> hold_gate = open_hold.get_future().share();
   std::shared_future<void> release = release_slow.get_future().share();
 };
 
@@ -451,6 +461,26 @@ TEST_F(ServerTest, SlowHeaderIsCutOff) {
   Reply r = c.read();  // after header_timeout: a 408, or just the close
   EXPECT_TRUE(r.status == 0 || r.status == 408) << r.status;
   EXPECT_TRUE(c.closed_by_server());
+}
+
+// GET and HEAD run on their own read workers (ServerConfig::read_workers): with the only one held,
+// a POST and a long-running GET (an export) are still served by the general workers, and a page
+// waits for the read worker rather than being refused.
+TEST(ServerPools, ReadsHaveTheirOwnWorkers) {
+  TestServer srv(1);
+  Client held(srv.port);
+  held.send(get("/hold"));
+  srv.hold_started.get_future().wait();
+  Client w(srv.port);
+  EXPECT_EQ(w.request(post("/form", "application/x-www-form-urlencoded", "name=An")).body, "An");
+  EXPECT_EQ(w.request(get("/export")).body, "export");
+  Client page(srv.port);
+  page.send(get("/hello"));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_TRUE(page.still_open()) << "the page waits for the read worker";
+  srv.open_hold.set_value();
+  EXPECT_EQ(held.read().body, "held");
+  EXPECT_EQ(page.read().body, "hello");
 }
 
 TEST(ServerStop, InFlightRequestFinishesAndRunReturns) {
