@@ -4,6 +4,7 @@
 // clock (Decree 61/2018/NĐ-CP), receipts and apologies as PDF, the public lookup, ratings,
 // notifications and the public statistics.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,49 @@ struct AgencyLateness {
 };
 std::vector<AgencyLateness> lateness_by_agency(soci::session& s, const std::vector<std::int64_t>& agencies,
                                                const std::string& today, const std::string& soon);
+
+// Monthly figures per procedure and responsible agency (issue 17 §4; migration 007
+// dossier_procedure_stats, kept by triggers): received and received online by Viet Nam's month
+// of receipt; returned, returned on time, returned with an electronic result ('result' file) and
+// the calendar days from the day of receipt to the day of return, by the month of return;
+// ratings — how many, the sum of their scores (1–5) and those of 1 or 2 — by the month of
+// rating. procedure_id is 0 in sums over an agency's procedures.
+struct ProcedureMonth {
+  std::int64_t agency_id = 0;
+  std::string month;  // 'YYYY-MM'
+  std::int64_t procedure_id = 0;
+  long long received = 0, received_online = 0, returned = 0, on_time = 0, digitised = 0, days_sum = 0, rated = 0,
+            rating_sum = 0, dissatisfied = 0;
+  bool operator==(const ProcedureMonth&) const = default;
+};
+// Per agency and month over months from..to ('YYYY-MM'), summed over procedures, by agency id and
+// month. One statement.
+std::vector<ProcedureMonth> agency_months(soci::session& s, const std::string& from, const std::string& to);
+// Per procedure of agency `agency` (0: of every agency) over months from..to, summed over the
+// months, by agency and procedure id (month ""). One statement.
+std::vector<ProcedureMonth> procedure_totals(soci::session& s, std::int64_t agency, const std::string& from,
+                                             const std::string& to);
+// Every stored cell with a non-zero figure, by agency, month, procedure.
+std::vector<ProcedureMonth> stored_procedure_months(soci::session& s);
+// The same cells counted again from the dossiers and ratings by the rules above, in C++ (the
+// check of `tinhso indicators recount`); `progress(done, total)` is told every 100,000 dossiers.
+std::vector<ProcedureMonth> recount_procedure_months(soci::session& s,
+                                                     const std::function<void(long long, long long)>& progress = {});
+// Replaces every stored cell by `cells` (the repair of `tinhso indicators recount`).
+void replace_procedure_months(soci::session& s, const std::vector<ProcedureMonth>& cells);
+
+// The dossiers behind a month's "returned late" figure (the dashboard's drill-down, issue 17 §6):
+// those of responsible agency `agency` returned in Viet Nam's months `from`..`to` ('YYYY-MM') and
+// not on time, oldest return first, `limit` from `offset`; and how many there are. Two statements
+// over the index dossiers_returned (migration 007).
+struct ReturnedDossier {
+  std::string code, procedure_code, procedure_name, received_at, due_date, returned_at;
+};
+struct ReturnedPage {
+  long long total = 0;
+  std::vector<ReturnedDossier> rows;
+};
+ReturnedPage returned_late(soci::session& s, std::int64_t agency, const std::string& from, const std::string& to,
+                          int limit, int offset);
 
 }  // namespace tinhso::dossiers

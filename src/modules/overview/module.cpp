@@ -117,9 +117,7 @@ app::Module module() {
   app::Module m;
   m.name = "overview";
   m.add_routes = add_routes;
-  // The leaders' home until the leaders' dashboard replaces it.
-  m.nav = {{"/overview", "overview.nav", false, {auth::Role::agency_leader, auth::Role::province_leader},
-            {auth::Role::agency_leader, auth::Role::province_leader}}};
+  // No menu entry: the leaders' dashboard (indicators module) is their home and links here.
   return m;
 }
 

@@ -93,4 +93,16 @@ struct ProcedureChoice {
 // (store_choices.cpp).
 std::vector<ProcedureChoice> active_procedure_choices(soci::session& s);
 
+// What the indicators module counts of the catalogue (issue 17 §5; Decision 766 groups 1 and 3):
+// every active procedure with its handling agency, whether a dossier may be submitted online and
+// whether it is fully online, and whether its page is complete — the parts Decree 63/2010/NĐ-CP
+// Art. 8(2) requires a published procedure to state that the catalogue holds: the legal basis,
+// where and when dossiers are received, the fee (an amount, or the regulation's note) and at
+// least one required document. By id; one statement (store_choices.cpp).
+struct CatalogueFlags {
+  std::int64_t id = 0, agency_id = 0;
+  bool online_submission = false, fully_online = false, complete = false;
+};
+std::vector<CatalogueFlags> catalogue_flags(soci::session& s);
+
 }  // namespace tinhso::procedures
