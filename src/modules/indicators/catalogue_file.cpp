@@ -62,7 +62,9 @@ CatalogueParse parse_catalogue(std::string_view csv) {
   }
   std::set<std::string> seen;
   for (const auto& r : t.rows) {
-    const auto& f = r.fields;
+    // The export quotes a leading = + - @ with ' (csv_field): read the value back without it.
+    std::vector<std::string> f;
+    for (const auto& x : r.fields) f.emplace_back(unformula(x));
     auto bad = [&](const char* column, const std::string& value) {
       out.problems.push_back({r.line, "indicators.import.error.value", std::string(column) + " = " + value});
     };
@@ -70,7 +72,7 @@ CatalogueParse parse_catalogue(std::string_view csv) {
     row.line = r.line;
     Indicator& i = row.indicator;
     const std::size_t before = out.problems.size();
-    i.code = std::string(unformula(f[0]));
+    i.code = f[0];
     if (!code_ok(i.code)) bad("code", i.code);
     else if (!seen.insert(i.code).second) out.problems.push_back({r.line, "indicators.import.error.duplicate", i.code});
     i.name = f[1];

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "dossier_fixture.h"
+#include "modules/dossiers/api.h"
+#include "modules/dossiers/store_intake.h"
 
 namespace tinhso::dossiers {
 namespace {
@@ -318,6 +320,49 @@ TEST_P(DossierTransition, OpenCountsFollowEveryChange) {
   EXPECT_GT(open, 0) << "the cases leave open dossiers to count";
   db().transaction([](soci::session& s) { s << "UPDATE dossier_open_counts SET n = n + 1 WHERE kind = 'desk'"; });
   EXPECT_GT(mismatches(), 0) << "the comparison sees a wrong count";
+}
+
+// Migration 007_procedure_stats: the trigger-kept figures per procedure and month equal their
+// recount from the dossiers in C++ (what `tinhso indicators recount --check` compares) after every
+// action of the table, a return with a result file, a rating and a return across Viet Nam's
+// midnight; a changed cell is seen.
+TEST_P(DossierTransition, ProcedureFiguresEqualTheirRecount) {
+  auto differ = [&] {
+    return db().with_session([](soci::session& s) { return stored_procedure_months(s) != recount_procedure_months(s); });
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    const Dossier before = prepare(c);
+    Command cmd{c.action, c.note, c.assignee, c.to_agency};
+    cmd.new_date = c.new_date;
+    apply_now(before, cmd, who(c.actor, account_of(c.actor)));
+    ASSERT_FALSE(differ());
+  }
+  Dossier d = running(State::approved);
+  db().transaction([&](soci::session& s) {
+    long long id = d.id;
+    s << "INSERT INTO dossier_files (dossier_id, role, file_name, content_type, size, sha256, content_base64, created_at)"
+         " VALUES (:d, 'result', 'kq.pdf', 'application/pdf', 1, 'x', 'eA==', '2026-12-01T02:00:00Z')",
+        soci::use(id);
+  });
+  // Returned at 23:30 on 31 December in Viet Nam (16:30 UTC), rated at 00:30 on 1 January (17:30 UTC
+  // on 31 December): each counts in Viet Nam's month.
+  clock.set(auth::parse_iso_utc("2026-12-31T16:30:00Z"));
+  Applied r = apply_now(d, {Action::return_result}, who(Actor::one_stop_officer, kOfficer));
+  ASSERT_EQ(r.result, Result::done);
+  db().transaction([&](soci::session& s) { ASSERT_TRUE(insert_rating(s, d.id, {1, "chậm", "2026-12-31T17:30:00Z"})); });
+  ASSERT_FALSE(differ());
+  auto cells = db().with_session([](soci::session& s) { return stored_procedure_months(s); });
+  long long digitised = 0, rated_in_january = 0, returned_in_january = 0;
+  for (const auto& c : cells) {
+    digitised += c.digitised;
+    if (c.month == "2027-01") rated_in_january += c.rated, returned_in_january += c.returned;
+  }
+  EXPECT_EQ(digitised, 1);
+  EXPECT_EQ(returned_in_january, 0) << "16:30 UTC on 31 December is 23:30 on 31 December in Viet Nam";
+  EXPECT_EQ(rated_in_january, 1) << "17:30 UTC on 31 December is 00:30 on 1 January in Viet Nam";
+  db().transaction([](soci::session& s) { s << "UPDATE dossier_procedure_stats SET received = received + 1"; });
+  EXPECT_TRUE(differ()) << "the comparison sees a wrong cell";
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, DossierTransition, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);
