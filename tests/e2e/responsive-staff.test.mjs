@@ -14,9 +14,9 @@ const signedIn = (...a) => signed(site, ...a);
 
 test('the leader\'s and the administrator\'s pages fit a phone and a desktop, and pass axe', async () => {
   const leader = await signedIn(LEADER);
-  await checkPages('leader', ['/', '/overview', '/work', '/statistics/dossiers', '/account'], leader.state);
+  await checkPages('leader', ['/', '/dashboard', '/overview', '/work', '/statistics/dossiers', '/account'], leader.state);
   const province = await signedIn('province@demo.tinhso.vn');
-  await checkPages('province leader', ['/overview'], province.state);
+  await checkPages('province leader', ['/overview', '/dashboard', '/dashboard/HS-DUNG-HAN', '/scorecard', '/indicators/DTI-HANG'], province.state);
   const admin = await signedIn('admin@demo.tinhso.vn');
   await checkPages('admin', ['/admin', '/admin/accounts', '/admin/agencies', '/admin/units', '/admin/procedures', '/admin/calendar',
     '/admin/open311', '/design'], admin.state);

@@ -14,14 +14,14 @@ const ROLES = {
   citizen: { home: '/dossiers/mine', menu: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'] },
   one_stop_officer: { home: '/desk', menu: ['/desk', '/work', '/petitions/desk'] },
   specialist: { home: '/work', menu: ['/work', '/petitions/desk', '/tasks/mine'] },
-  agency_leader: { home: '/overview', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'] },
+  agency_leader: { home: '/dashboard', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/dashboard'] },
   inspector: { home: '/petitions/desk', menu: ['/petitions/desk'] },
-  province_leader: { home: '/overview', menu: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/overview'] },
+  province_leader: { home: '/dashboard', menu: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/dashboard'] },
   administrator: {
     home: '/admin', menu: ['/admin'],
-    // The administration index (/admin) leads to every area, by name in Vietnamese order: Cơ quan,
+    // The administration index (/admin) leads to every area, by name in Vietnamese order: Chỉ số…, Cơ quan,
     // Đơn vị hành chính, Hệ thống thiết kế, Khóa API…, Lịch nghỉ…, Quản lý thủ tục, Tài khoản cán bộ.
-    index: ['/admin/agencies', '/admin/units', '/design', '/admin/open311', '/admin/calendar', '/admin/procedures', '/admin/accounts'],
+    index: ['/admin/indicators', '/admin/agencies', '/admin/units', '/design', '/admin/open311', '/admin/calendar', '/admin/procedures', '/admin/accounts'],
   },
   auditor: { home: '/audit', menu: ['/audit', '/security'] },
 };

@@ -50,7 +50,7 @@ test('§14.1: /admin lists the administration areas, each with what it is for, a
   assert.equal(r.status, 200);
   const areas = [...unescaped(r.text).matchAll(/<li class="card"><h2 class="card-title"><a href="([^"]+)">([^<]+)<\/a><\/h2><p>([^<]+)<\/p>/g)];
   assert.deepEqual(areas.map((m) => m[1]),
-    ['/admin/agencies', '/admin/units', '/design', '/admin/open311', '/admin/calendar', '/admin/procedures', '/admin/accounts'],
+    ['/admin/indicators', '/admin/agencies', '/admin/units', '/design', '/admin/open311', '/admin/calendar', '/admin/procedures', '/admin/accounts'],
     'every area, by name in Vietnamese order');
   for (const [, href] of areas) assert.equal((await admin.get(href)).status, 200, href);
   for (const role of ['one_stop_officer', 'auditor']) {

@@ -278,6 +278,21 @@ test('statistics: answers and problems match the schemas', async () => {
   await call(null, stats, { query: '?agency=x', status: 400 });
 });
 
+test('scorecard (Decision 766): answers and problems match the schemas; groups add up to totals', async () => {
+  const card = '/api/v1/scorecard';
+  let { body } = await call(null, card, { status: 200 });
+  assert.ok(body.agencies.length > 0, 'the demo agencies are scored');
+  ({ body } = await call(null, card, { query: `?period=${body.period}&span=ytd`, status: 200 }));
+  assert.equal(body.span, 'ytd');
+  for (const a of [body.province, ...body.agencies]) {
+    const sum = Object.values(a.groups).reduce((x, y) => x + y, 0);
+    assert.ok(Math.abs(sum - a.total) < 1e-9, `groups add up to the total: ${JSON.stringify(a)}`);
+  }
+  await call(null, card, { query: '?period=2026-13', status: 400 });
+  await call(null, card, { query: '?period=2026', status: 400 });
+  await call(null, card, { query: '?span=week', status: 400 });
+});
+
 test("dossiers: the citizen's and staff's reads match the schemas; results stay hidden until returned", async () => {
   const mine = '/api/v1/dossiers/mine';
   let { body } = await call(citizen, mine, { status: 200 });

@@ -276,9 +276,9 @@ const MENUS = {
   citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'],
   one_stop_officer: ['/desk', '/work', '/petitions/desk'],
   specialist: ['/work', '/petitions/desk', '/tasks/mine'],
-  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/overview'],
+  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/dashboard'],
   inspector: ['/petitions/desk'],
-  province_leader: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/overview'],
+  province_leader: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/dashboard'],
   administrator: ['/admin'],
   auditor: ['/audit', '/security'],
 };
@@ -286,9 +286,9 @@ const HOMES = {
   citizen: '/dossiers/mine',
   one_stop_officer: '/desk',
   specialist: '/work',
-  agency_leader: '/overview',
+  agency_leader: '/dashboard',
   inspector: '/petitions/desk',
-  province_leader: '/overview',
+  province_leader: '/dashboard',
   administrator: '/admin',
   auditor: '/audit',
 };

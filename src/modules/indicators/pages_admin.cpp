@@ -51,7 +51,7 @@ Response admin_page(app::Context& ctx, const Request& req, mstch::map extra, int
   mstch::array indicators;
   for (const auto& i : list)
     indicators.push_back(mstch::map{{"code", i.code}, {"name", i.code + " — " + name_of(v, i)}, {"selected", i.code == chosen}});
-  mstch::array units{mstch::map{{"id", std::string("0")}, {"name", v.t("indicators.unit.province")}}};
+  mstch::array units{mstch::map{{"id", std::string()}, {"name", v.t("indicators.unit.province")}}};
   for (const auto& a : agencies) units.push_back(mstch::map{{"id", std::to_string(a.id)}, {"name", a.name}});
   mstch::map c{{"title", v.t("indicators.admin.title")},
                {"indicators", indicators},

@@ -186,7 +186,7 @@ Response detail(app::Context& ctx, const Request& req, const std::vector<web::Fi
   mstch::array history, pending;
   for (const auto& x : l->history) history.push_back(version_row(x));
   for (const auto& x : l->pending) pending.push_back(version_row(x));
-  mstch::array units{mstch::map{{"id", std::string("0")}, {"name", v.t("indicators.unit.province")}, {"selected", unit == 0}}};
+  mstch::array units{mstch::map{{"id", std::string()}, {"name", v.t("indicators.unit.province")}, {"selected", unit == 0}}};
   for (const auto& a : l->agencies)
     units.push_back(mstch::map{{"id", std::to_string(a.id)}, {"name", a.name}, {"selected", a.id == unit}});
   mstch::array recent;
