@@ -1,0 +1,183 @@
+// Indicators, the Decision 766 scorecard and the leaders' dashboard (issue 17), black-box on SQLite
+// and PostgreSQL: the scorecard's progress points follow the dossiers returned on time; the kept
+// figures equal their recount from the dossiers (`tinhso indicators recount --check`), a wrong cell
+// is named and repaired; an officer enters a value, another leader approves it, it shows on the
+// indicator's page and the dashboard; a leader drills from the province's on-time rate to an
+// agency and its late dossiers, and the numbers match at every step; bad input is refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
+import { get } from '../lib/http.mjs';
+import { runCli } from '../lib/server.mjs';
+import { signInFully } from '../lib/totp.mjs';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo.mjs';
+
+let t;
+let base;
+before(async () => {
+  t = await serverFixture('indicators');
+  base = t.srv.url;
+});
+after(async () => {
+  assert.ok(t, 'the server started');
+  assertCleanExit(await t.close(), t.srv.logs());
+});
+
+const rows = async (sql) => (await t.db.exec(sql)).trim().split('\n').filter(Boolean).map((l) => l.split('\t'));
+const one = async (sql) => (await rows(sql))[0]?.[0];
+const truthy = (v) => v === '1' || v === 't' || v === 'true';
+// Viet Nam's month of an ISO-8601 UTC moment, and this month.
+const vnMonth = (iso) => new Date(Date.parse(iso) + 7 * 3600e3).toISOString().slice(0, 7);
+const monthBack = (back) => {
+  const d = new Date(Date.now() + 7 * 3600e3);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+};
+const unescaped = (html) => html.replaceAll('&#x2F;', '/').replaceAll('&amp;', '&');
+const number = (text) => Number(String(text).replace(/\./g, '').replace(',', '.').replace(/[^\d.-]/g, ''));
+
+// On time and returned per responsible agency in `month`, counted here from the dossiers.
+async function returnedIn(month) {
+  const out = new Map();
+  for (const [agency, at, onTime] of await rows('SELECT responsible_agency_id, returned_at, on_time FROM dossiers WHERE returned_at IS NOT NULL')) {
+    if (vnMonth(at) !== month) continue;
+    const c = out.get(agency) ?? { returned: 0, onTime: 0 };
+    c.returned += 1;
+    if (truthy(onTime)) c.onTime += 1;
+    out.set(agency, c);
+  }
+  return out;
+}
+
+async function recountCheck() {
+  return runCli(['indicators', 'recount', '--db', t.db.url, '--check']);
+}
+
+test('the kept figures equal their recount; a wrong cell is named, repaired, and the scorecard follows the dossiers', async () => {
+  let r = await recountCheck();
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /0 differ/);
+  // A returned dossier made late behind the triggers' back (as a bad restore would): named, then
+  // repaired by the recount.
+  const [id, agency] = (await rows("SELECT id, responsible_agency_id FROM dossiers WHERE returned_at IS NOT NULL AND on_time ORDER BY id LIMIT 1"))[0];
+  assert.ok(id, 'the demo has a dossier returned on time');
+  const returnedMonth = vnMonth(await one(`SELECT returned_at FROM dossiers WHERE id = ${id}`));
+  await t.db.exec(`UPDATE dossiers SET on_time = FALSE WHERE id = ${id}`);
+  r = await recountCheck();
+  assert.equal(r.code, 1, 'a differing cell fails the check');
+  assert.match(r.stdout, new RegExp(`agency=${agency} month=${returnedMonth} procedure=\\d+: stored .*on_time=`));
+  r = await runCli(['indicators', 'recount', '--db', t.db.url]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /1 corrected/);
+  r = await recountCheck();
+  assert.equal(r.code, 0, r.stdout);
+  assert.ok(Number(await one("SELECT COUNT(*) FROM audit_log WHERE action = 'indicators.recount'")) >= 1, 'the repair is audited');
+
+  // The province's progress points (indicator 2.1, 20 points, proportional) are 20 × on time ÷ returned.
+  const counts = await returnedIn(returnedMonth);
+  let returned = 0, onTime = 0;
+  for (const c of counts.values()) { returned += c.returned; onTime += c.onTime; }
+  assert.ok(returned > onTime, 'the month has a late dossier now');
+  const card = JSON.parse((await get(base, `/api/v1/scorecard?period=${returnedMonth}`)).text);
+  assert.equal(card.province.groups.progress, Math.round((2000 * onTime) / returned) / 100);
+  const code = await one(`SELECT code FROM agencies WHERE id = ${agency}`);
+  const mine = card.agencies.find((a) => a.code === code);
+  const c = counts.get(agency);
+  assert.equal(mine.groups.progress, Math.round((2000 * c.onTime) / c.returned) / 100, 'and the agency\'s likewise');
+  for (const a of [card.province, ...card.agencies]) {
+    const sum = Object.values(a.groups).reduce((x, y) => x + y, 0);
+    assert.ok(Math.abs(sum - a.total) < 1e-9, 'the groups add up to the total');
+  }
+});
+
+test('a leader drills from the province\'s on-time rate to an agency and its late dossiers; the numbers match', async () => {
+  const p = await signInFully(base, DEMO_ACCOUNTS.province_leader, DEMO_PASSWORD);
+  const [, agency] = (await rows("SELECT id, responsible_agency_id FROM dossiers WHERE returned_at IS NOT NULL AND NOT on_time ORDER BY id LIMIT 1"))[0] ?? [];
+  assert.ok(agency, 'the first test left a late dossier');
+  const month = vnMonth(await one(`SELECT returned_at FROM dossiers WHERE responsible_agency_id = ${agency} AND returned_at IS NOT NULL AND NOT on_time ORDER BY id LIMIT 1`));
+  const dash = await p.get('/dashboard');
+  assert.equal(dash.status, 200);
+  assert.match(dash.text, /id="card-HS-DUNG-HAN"/);
+  const drill = await p.get(`/dashboard/HS-DUNG-HAN?period=${month}`);
+  assert.equal(drill.status, 200);
+  const html = unescaped(drill.text);
+  const wholeNum = number(/id="whole-numerator">([^<]*)</.exec(html)[1]);
+  const wholeDen = number(/id="whole-denominator">([^<]*)</.exec(html)[1]);
+  const counts = await returnedIn(month);
+  let returned = 0, onTime = 0;
+  for (const c of counts.values()) { returned += c.returned; onTime += c.onTime; }
+  assert.equal(wholeNum, onTime, 'the province\'s numerator is the dossiers returned on time');
+  assert.equal(wholeDen, returned, 'its denominator the dossiers returned');
+  const nums = [...html.matchAll(/class="numerator">([^<]*)</g)].map((m) => number(m[1]));
+  const dens = [...html.matchAll(/class="denominator">([^<]*)</g)].map((m) => number(m[1]));
+  assert.equal(nums.reduce((a, b) => a + b, 0), wholeNum, 'the agencies\' numerators add up to the province\'s');
+  assert.equal(dens.reduce((a, b) => a + b, 0), wholeDen, 'and their denominators');
+  assert.ok(html.includes(`/dashboard/HS-DUNG-HAN/${agency}?period=${month}`), 'each agency links to its records');
+  const ag = unescaped((await p.get(`/dashboard/HS-DUNG-HAN/${agency}?period=${month}`)).text);
+  const c = counts.get(agency);
+  assert.equal(number(/id="agency-numerator">([^<]*)</.exec(ag)[1]), c.onTime);
+  assert.equal(number(/id="agency-denominator">([^<]*)</.exec(ag)[1]), c.returned);
+  assert.equal(number(/id="late-total">([^<]*)</.exec(ag)[1]), c.returned - c.onTime, 'late = returned − on time');
+  const listed = [...ag.matchAll(/<tr><th scope="row"><a href="\/work\/dossiers\/([^"]+)">/g)].map((m) => m[1]);
+  assert.equal(listed.length, c.returned - c.onTime, 'the list shows those dossiers');
+  // An agency leader reaches only the agencies of its scope.
+  const l = await signInFully(base, DEMO_ACCOUNTS.agency_leader, DEMO_PASSWORD);
+  const own = await one("SELECT agency_id FROM accounts WHERE email = 'leader@demo.tinhso.vn'");
+  const other = await one(`SELECT id FROM agencies WHERE code = 'SO-YT'`);
+  assert.equal((await l.get(`/dashboard/HS-DUNG-HAN/${own}?period=${month}`)).status, 200);
+  assert.equal((await l.get(`/dashboard/HS-DUNG-HAN/${other}?period=${month}`)).status, 403);
+});
+
+test('an officer enters a value, another leader approves it, and the indicator and the dashboard show it', async () => {
+  const s = await signInFully(base, DEMO_ACCOUNTS.specialist, DEMO_PASSWORD);
+  const l = await signInFully(base, DEMO_ACCOUNTS.agency_leader, DEMO_PASSWORD);
+  const period = monthBack(1);
+  let r = await s.postMultipart('/indicators/CDS-KY-SO/values', { period, agency: '', value: '96,4', source: 'Báo cáo tháng của Sở', reason: '' },
+    [{ name: 'bao-cao.pdf', content: '%PDF-1.4\n%%EOF\n', type: 'application/pdf', field: 'file' }]);
+  assert.equal(r.status, 303, r.text);
+  let page = unescaped((await s.get('/indicators/CDS-KY-SO')).text);
+  assert.match(page, /Chờ duyệt/);
+  // Who entered it does not approve it; a second entry waits; a rejection needs its reason.
+  const id = await one(`SELECT id FROM indicator_values WHERE period = '${period}' AND state = 'submitted'`);
+  assert.equal((await s.post(`/indicators/values/${id}/approve`, {})).status, 403);
+  r = await s.postMultipart('/indicators/CDS-KY-SO/values', { period, agency: '', value: '97', source: 'x' }, []);
+  assert.equal(r.status, 422);
+  assert.match(r.text, /đang có số liệu chờ phê duyệt/);
+  assert.equal((await l.post(`/indicators/values/${id}/reject`, { note: '' })).status, 422);
+  assert.equal((await l.post(`/indicators/values/${id}/approve`, {})).status, 303);
+  assert.equal((await l.post(`/indicators/values/${id}/approve`, {})).status, 409, 'decided once');
+  page = unescaped((await l.get('/indicators/CDS-KY-SO')).text);
+  assert.match(page, new RegExp(`<time datetime="${period}">[^<]*</time></th><td data-label="[^"]*">96,4`));
+  const file = await l.get(`/indicators/values/${id}/file`);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers['content-type'], 'application/pdf');
+  const dash = unescaped((await l.get('/dashboard')).text);
+  const card = /id="card-CDS-KY-SO">([\s\S]*?)<\/li>/.exec(dash)[1];
+  assert.match(card, /<p class="big-number" data-value>96,4/);
+  // A correction keeps the approved version until the new one is approved; it needs a reason.
+  r = await s.postMultipart('/indicators/CDS-KY-SO/values', { period, agency: '', value: '96,8', source: 'Báo cáo', reason: '' }, []);
+  assert.equal(r.status, 422);
+  r = await s.postMultipart('/indicators/CDS-KY-SO/values', { period, agency: '', value: '96,8', source: 'Báo cáo', reason: 'Bổ sung số liệu' }, []);
+  assert.equal(r.status, 303);
+  assert.match(unescaped((await l.get('/dashboard')).text), /id="card-CDS-KY-SO">[\s\S]*?data-value>96,4/);
+  const versions = await rows(`SELECT version, state FROM indicator_values WHERE period = '${period}' ORDER BY version`);
+  assert.deepEqual(versions, [['1', 'approved'], ['2', 'submitted']]);
+  const audits = Number(await one("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'indicator.value.%'"));
+  assert.ok(audits >= 3, 'each entry and decision is audited');
+});
+
+test('bad or hostile input gets a clear 4xx, never a 500', async () => {
+  const p = await signInFully(base, DEMO_ACCOUNTS.province_leader, DEMO_PASSWORD);
+  const anon = [
+    ['/scorecard?period=2026-13', 400], ['/scorecard?period=', 200], ['/scorecard?period=2026-01&period=2026-02', 400],
+    ['/scorecard?span=x', 400], [`/scorecard?period=${'9'.repeat(5000)}`, 400], ['/scorecard/KHONG-CO', 404],
+    ['/api/v1/scorecard?period=abcd-ef', 400], ['/indicators/KHONG-CO', 404], ['/indicators/DTI-HANG?unit=abc', 400],
+    ['/indicators/DTI-HANG?unit=99999999', 200], ['/indicators/values/x/file', 303], ['/dashboard', 303],
+  ];
+  for (const [path, status] of anon) assert.equal((await get(base, path)).status, status, path);
+  const leader = [
+    ['/dashboard/KHONG-CO', 404], ['/dashboard/HS-DUNG-HAN?period=2026', 400], ['/dashboard/DTI-HANG?period=2026-01', 400],
+    ['/dashboard/HS-DUNG-HAN/abc', 400], ['/dashboard/HS-DUNG-HAN/999999?period=2026-01', 404],
+    ['/dashboard/HS-DUNG-HAN/1?page=0', 400], ['/indicators/values/x/file', 400], ['/indicators/values/999999/file', 404],
+  ];
+  for (const [path, status] of leader) assert.equal((await p.get(path)).status, status, path);
+});
