@@ -7,6 +7,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { get } from '../lib/http.mjs';
 import { runCli } from '../lib/server.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -163,6 +167,70 @@ test('an officer enters a value, another leader approves it, and the indicator a
   assert.deepEqual(versions, [['1', 'approved'], ['2', 'submitted']]);
   const audits = Number(await one("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'indicator.value.%'"));
   assert.ok(audits >= 3, 'each entry and decision is audited');
+});
+
+test('the meeting pack: a PDF in Vietnamese with the indicators, the 766 table and the overdue tasks, and the same as XLSX', async () => {
+  const p = await signInFully(base, DEMO_ACCOUNTS.province_leader, DEMO_PASSWORD);
+  const period = monthBack(1);
+  const r = await p.get(`/dashboard/pack.pdf?period=${period}`, { headers: { "accept-language": "en" } });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'application/pdf');
+  assert.match(r.headers['content-disposition'], new RegExp(`bao-cao-dieu-hanh-${period}\\.pdf`));
+  const dir = mkdtempSync(join(tmpdir(), 'tinhso-pack-'));
+  try {
+    writeFileSync(join(dir, 'pack.pdf'), r.body);
+    const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, 'pack.pdf'), '-'], { encoding: 'utf8' });
+    for (const want of ['BÁO CÁO CHỈ SỐ ĐIỀU HÀNH', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Các chỉ số so với chỉ tiêu',
+      'Tỷ lệ hồ sơ giải quyết đúng hạn', 'Xếp hạng Chỉ số chuyển đổi số', 'Quyết định 766', 'Toàn tỉnh', 'Nhiệm vụ quá hạn'])
+      assert.ok(text.replace(/\s+/g, ' ').includes(want), `the pack says "${want}"`);
+    assert.match(text, /96,4/, 'with the value approved for the month');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const x = await p.get(`/dashboard/pack.xlsx?period=${period}`);
+  assert.equal(x.status, 200);
+  assert.equal(x.body.subarray(0, 2).toString(), 'PK', 'an Office Open XML workbook');
+  const s = await signInFully(base, DEMO_ACCOUNTS.specialist, DEMO_PASSWORD);
+  assert.equal((await s.get('/dashboard/pack.pdf')).status, 403);
+  assert.equal((await p.get('/dashboard/pack.pdf?period=2026-13')).status, 400);
+});
+
+test('open data: a DCAT catalogue of dated, licensed datasets at stable URLs, whose files hold the figures', async () => {
+  const cat = await get(base, '/open-data/catalog.json');
+  assert.equal(cat.status, 200);
+  assert.match(cat.headers['content-type'], /^application\/ld\+json/);
+  const c = JSON.parse(cat.text);
+  assert.equal(c['@type'], 'dcat:Catalog');
+  assert.ok(c['dct:license']['@id'].startsWith('https://'));
+  const year = String(new Date(Date.now() + 7 * 3600e3).getUTCFullYear());
+  const ids = c['dcat:dataset'].map((d) => d['dct:identifier']);
+  assert.ok(ids.includes('indicators') && ids.includes(`scorecard-${year}`), ids.join(' '));
+  for (const d of c['dcat:dataset']) {
+    assert.match(d['dct:modified'], /^\d{4}-\d{2}-\d{2}$/, 'dated');
+    assert.ok(d['dct:license']['@id'], 'licensed');
+    for (const dist of d['dcat:distribution']) {
+      const path = new URL(dist['dcat:downloadURL']).pathname;
+      const r = await get(base, path);
+      assert.equal(r.status, 200, path);
+      assert.ok(r.headers['content-type'].startsWith(dist['dcat:mediaType']), `${path}: ${r.headers['content-type']}`);
+    }
+  }
+  // The DTI rank of 2022 (official: 18) is in the indicators dataset; the scorecard's CSV rows
+  // agree with the API for the same month.
+  const csv = (await get(base, '/open-data/indicators.csv')).text;
+  assert.match(csv, /"DTI-HANG",[^\n]*,"2022",18,15,/);
+  const month = monthBack(0);
+  const api = JSON.parse((await get(base, `/api/v1/scorecard?period=${month}`)).text);
+  const lines = (await get(base, `/open-data/scorecard/${year}.csv`)).text.trim().split('\r\n');
+  const head = lines[0].split(',');
+  const province = lines.find((l) => l.startsWith(`"${month}","province"`)).split(',');
+  assert.equal(Number(province[head.indexOf('total')]), api.province.total);
+  assert.equal((await get(base, '/open-data/scorecard/1999.csv')).status, 404);
+  assert.equal((await get(base, '/open-data/scorecard/2026.xml')).status, 404);
+  assert.equal((await get(base, `/open-data/scorecard/${Number(year) + 1}.json`)).status, 404);
+  const page = await get(base, '/open-data');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /rel="license"/);
 });
 
 test('bad or hostile input gets a clear 4xx, never a 500', async () => {

@@ -266,6 +266,65 @@ class Renderer {
     gap(kBlockGapPt);
   }
 
+  void draw(const Table& t) {
+    const std::size_t n = t.header.size();
+    if (n == 0 || (!t.widths.empty() && t.widths.size() != n) || (!t.align.empty() && t.align.size() != n))
+      throw std::invalid_argument("document: a table's widths or alignments do not match its header");
+    double total = 0;
+    for (std::size_t c = 0; c < n; ++c) total += t.widths.empty() ? 1.0 : std::max(t.widths[c], 0.01);
+    std::vector<double> w(n);
+    for (std::size_t c = 0; c < n; ++c) w[c] = width_ * (t.widths.empty() ? 1.0 : std::max(t.widths[c], 0.01)) / total;
+    const double pad = mm(kCellPaddingMm);
+    const double size = t.size_pt > 0 ? t.size_pt : doc_.font_size_pt - 2;
+    auto cells = [&](const std::vector<std::string>& texts, bool bold, double& h) {
+      if (texts.size() != n) throw std::invalid_argument("document: a table row's cells do not match its header");
+      std::vector<LayoutPtr> out;
+      h = 0;
+      for (std::size_t c = 0; c < n; ++c) {
+        Style st{.bold = bold, .size_pt = size, .align = t.align.empty() ? Align::left : t.align[c]};
+        out.push_back(layout(texts[c], st, w[c] - 2 * pad));
+        h = std::max(h, height(out.back().get()) + 2 * pad);
+      }
+      return out;
+    };
+    auto show_row = [&](const std::vector<LayoutPtr>& row, double h, bool shaded) {
+      double x = left_;
+      for (std::size_t c = 0; c < n; ++c) {
+        if (shaded) {
+          cairo_set_source_rgb(cr_, 0.9, 0.9, 0.9);
+          cairo_rectangle(cr_, x, y_, w[c], h);
+          cairo_fill(cr_);
+          cairo_set_source_rgb(cr_, 0, 0, 0);
+        }
+        cairo_rectangle(cr_, x, y_, w[c], h);
+        cairo_stroke(cr_);
+        show(row[c].get(), x + pad, y_ + pad);
+        x += w[c];
+      }
+      y_ += h;
+    };
+    double head_h = 0;
+    const auto head = cells(t.header, true, head_h);
+    cairo_set_line_width(cr_, kBorderPt);
+    bool head_shown = false;
+    for (const auto& r : t.rows) {
+      double h = 0;
+      const auto row = cells(r, false, h);
+      if (head_h + h > bottom_ - top_) throw std::invalid_argument("document: a table row is taller than a page");
+      if (!head_shown || y_ + h > bottom_) {
+        keep_together(head_h + h);
+        show_row(head, head_h, true);
+        head_shown = true;
+      }
+      show_row(row, h, false);
+    }
+    if (!head_shown) {
+      keep_together(head_h);
+      show_row(head, head_h, true);
+    }
+    gap(kBlockGapPt);
+  }
+
   void draw(const List& list) {
     const double indent = mm(list.numbered ? 9 : 6);
     int n = 0;

@@ -68,6 +68,18 @@ struct KeyValueTable {
   Style value_style{};
 };
 
+// A bordered table of several columns (reports: indicators against targets, a scorecard). The
+// header row is bold, shaded and repeated at the top of every page the table continues on; rows are
+// never split. `widths` are the columns' shares of the text width (normalised; empty: equal);
+// `align` per column (empty: left). Cells are set `size_pt` (0: 2 pt under the body size).
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;  // each as long as the header
+  std::vector<double> widths;
+  std::vector<Align> align;
+  double size_pt = 0;
+};
+
 // Items with a hanging indent; marked "1.", "2.", ... or with a dash.
 struct List {
   std::vector<std::string> items;
@@ -102,7 +114,7 @@ struct Spacer {
 
 struct PageBreak {};
 
-using Block = std::variant<Header, Title, Paragraph, KeyValueTable, List, Signatures, QrCode, Spacer, PageBreak>;
+using Block = std::variant<Header, Title, Paragraph, KeyValueTable, Table, List, Signatures, QrCode, Spacer, PageBreak>;
 
 struct Margins {
   double top_mm = 20;
@@ -130,7 +142,8 @@ struct Document {
 // the longest unbroken word (40,000 characters without a space take seconds): callers bound the
 // text they accept from users.
 // Throws std::invalid_argument for text that is not valid UTF-8, a font that is not installed,
-// sizes or margins that leave no room, or a table row / block taller than a page; throws
+// sizes or margins that leave no room, a table row / block taller than a page, or a Table whose
+// rows, widths or alignments do not match its header; throws
 // std::runtime_error if cairo fails. Nothing is written anywhere but the returned string.
 std::string render_pdf(const Document& doc);
 

@@ -5,6 +5,7 @@
 // notifications and the public statistics.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,10 @@ std::vector<ProcedureMonth> agency_months(soci::session& s, const std::string& f
 // months, by agency and procedure id (month ""). One statement.
 std::vector<ProcedureMonth> procedure_totals(soci::session& s, std::int64_t agency, const std::string& from,
                                              const std::string& to);
+// The stored cells of months from..to, by agency, month, procedure. One statement.
+std::vector<ProcedureMonth> procedure_months(soci::session& s, const std::string& from, const std::string& to);
+// The first month with a stored cell ('YYYY-MM'), nullopt when there is none. One statement.
+std::optional<std::string> first_figures_month(soci::session& s);
 // Every stored cell with a non-zero figure, by agency, month, procedure.
 std::vector<ProcedureMonth> stored_procedure_months(soci::session& s);
 // The same cells counted again from the dossiers and ratings by the rules above, in C++ (the

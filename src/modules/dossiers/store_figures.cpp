@@ -65,6 +65,22 @@ std::vector<ProcedureMonth> procedure_totals(soci::session& s, std::int64_t agen
   return rows;
 }
 
+std::vector<ProcedureMonth> procedure_months(soci::session& s, const std::string& from, const std::string& to) {
+  return read_cells(s,
+                    "SELECT agency_id, month, procedure_id, received, received_online, returned, on_time, digitised,"
+                    " days_sum, rated, rating_sum, dissatisfied FROM dossier_procedure_stats"
+                    " WHERE month >= :from AND month <= :to ORDER BY agency_id, month, procedure_id",
+                    soci::use(from, "from"), soci::use(to, "to"));
+}
+
+std::optional<std::string> first_figures_month(soci::session& s) {
+  std::string m;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT MIN(month) FROM dossier_procedure_stats", soci::into(m, ind);
+  if (!s.got_data() || ind == soci::i_null) return std::nullopt;
+  return m;
+}
+
 std::vector<ProcedureMonth> stored_procedure_months(soci::session& s) {
   return read_cells(s,
                     "SELECT agency_id, month, procedure_id, received, received_online, returned, on_time, digitised,"

@@ -20,6 +20,10 @@ struct Settings {
   // The status rule's band: a figure short of its path by at most this share of the path's span is
   // "at risk", beyond it "off track" (--indicator-at-risk-percent).
   double at_risk_percent = 10;
+  // The licence of the open data (/open-data): its URL and name (--open-data-license-url,
+  // --open-data-license-name).
+  std::string open_data_license_url = "https://creativecommons.org/licenses/by/4.0/";
+  std::string open_data_license_name = "CC BY 4.0";
 };
 inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
 

@@ -98,6 +98,16 @@ void add_options(CLI::App& cmd, app::Settings& settings) {
       ->envname("TINHSO_INDICATOR_AT_RISK_PERCENT")
       ->check(CLI::Range(0.0, 100.0))
       ->default_str("10");
+  app::add_setting<std::string>(
+      cmd, "--open-data-license-url", [&s](const std::string& v) { s.open_data_license_url = v; },
+      "The URL of the licence the open data (/open-data) is published under")
+      ->envname("TINHSO_OPEN_DATA_LICENSE_URL")
+      ->default_str(s.open_data_license_url);
+  app::add_setting<std::string>(
+      cmd, "--open-data-license-name", [&s](const std::string& v) { s.open_data_license_name = v; },
+      "The name of that licence")
+      ->envname("TINHSO_OPEN_DATA_LICENSE_NAME")
+      ->default_str(s.open_data_license_name);
 }
 
 void add_commands(app::Commands& commands, app::Settings&) {

@@ -23,7 +23,10 @@ struct MeasureTable {
   std::map<std::int64_t, Measures> agencies;  // every agency with a procedure or a figure
   Measures province;                          // the sums over them
 };
-// Months from..to ('YYYY-MM'), three statements.
+// Months from..to ('YYYY-MM') together, three statements.
 MeasureTable load_measures(soci::session& s, const std::string& from, const std::string& to);
+// Each month from..to on its own, by month, two statements.
+std::map<std::string, MeasureTable> load_monthly_measures(soci::session& s, const std::string& from,
+                                                          const std::string& to);
 
 }  // namespace tinhso::indicators

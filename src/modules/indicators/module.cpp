@@ -16,6 +16,8 @@ app::Module module() {
     add_catalogue_routes(r, c);
     add_dashboard_routes(r, c);
     add_admin_routes(r, c);
+    add_pack_routes(r, c);
+    add_open_data_routes(r, c);
   };
   m.add_commands = add_commands;
   m.load_demo = load_demo;

@@ -8,5 +8,7 @@ void add_scorecard_routes(http::Router& router, app::Context& ctx);  // pages_sc
 void add_catalogue_routes(http::Router& router, app::Context& ctx);  // pages_catalogue.cpp
 void add_dashboard_routes(http::Router& router, app::Context& ctx);  // pages_dashboard.cpp
 void add_admin_routes(http::Router& router, app::Context& ctx);      // pages_admin.cpp
+void add_pack_routes(http::Router& router, app::Context& ctx);       // pages_pack.cpp
+void add_open_data_routes(http::Router& router, app::Context& ctx);  // pages_open_data.cpp
 
 }  // namespace tinhso::indicators

@@ -111,6 +111,7 @@ Response dashboard(app::Context& ctx, const Request& req) {
                {"empty", cards.empty()},
                {"province_wide", sc.province_wide},
                {"rule", v.f("indicators.status.rule", {{"percent", text::format_decimal(at_risk_share(ctx) * 100, 0, req.lang)}})},
+               {"month", current_period(ctx, Frequency::month).code()},
                {"scorecard", "/scorecard?period=" + current_period(ctx, Frequency::month).code() + "&span=ytd"}};
   Response r = ctx.pages.render(req, "indicators_dashboard", std::move(c));
   r.headers.set("Cache-Control", "private, no-store");

@@ -2,10 +2,17 @@
 // The tasks module (issue 16): source documents (conclusion notices, directives, plans, action
 // programmes, official letters) and their items, the tasks assigned from them with their
 // deadlines, lifecycle and history, and the figures the leaders track them by (on time, late,
-// in progress, overdue, ongoing as of any day). In progress: schema, rules, the transition
-// table, store, use cases, the `tinhso tasks` commands and GET /api/v1/tasks/summary; pages and
-// reminders come later.
+// in progress, overdue, ongoing as of any day): pages, the leaders' board, reminders, the
+// `tinhso tasks` commands and GET /api/v1/tasks/summary.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
 #include "core/app/module.h"
+#include "core/calendar/working_calendar.h"
 #include "modules/tasks/rules.h"
 
 namespace tinhso::tasks {
@@ -19,5 +26,15 @@ struct Settings {
   OnTimeRule on_time = OnTimeRule::deadline_in_force;
 };
 inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
+
+// The tasks overdue as of `day` among the lead bodies `leads` (every one when empty), the longest
+// overdue first, at most `limit`, as the board's overdue list shows them (issue 17 §7: the
+// leaders' meeting pack). Reads the stored board (building it first when it is not built, in a
+// transaction of its own: the session must not be in one).
+struct OverdueTask {
+  std::string content, lead_name, document, due;  // due: the day in force, "YYYY-MM-DD"
+};
+std::vector<OverdueTask> overdue_tasks(soci::session& s, const calendar::WorkCalendar& cal, OnTimeRule rule,
+                                       const std::string& day, const std::vector<std::int64_t>& leads, int limit);
 
 }  // namespace tinhso::tasks

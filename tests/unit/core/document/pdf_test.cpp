@@ -133,6 +133,36 @@ TEST_F(PdfFile, LongContentBreaksOntoNumberedPages) {
   EXPECT_EQ(pages_of(render_pdf(one)), 2);
 }
 
+TEST_F(PdfFile, TablesRepeatTheirHeaderOnEveryPageAndKeepRowsWhole) {
+  if (!have_tool("pdfinfo") || !have_tool("pdftotext")) GTEST_SKIP() << "poppler-utils not installed";
+  Document d;
+  d.title = "Báo cáo chỉ số";
+  Table t{{"Chỉ số", "Giá trị", "Chỉ tiêu", "Đánh giá"}, {}, {0.46, 0.18, 0.18, 0.18},
+          {Align::left, Align::right, Align::right, Align::left}};
+  for (int i = 1; i <= 90; ++i)
+    t.rows.push_back({"Tỷ lệ hồ sơ giải quyết đúng hạn của cơ quan số " + std::to_string(i), "95,2 %", "98 %",
+                      "Có nguy cơ chậm"});
+  d.blocks.push_back(Title{"Báo cáo chỉ số tháng 11/2026", ""});
+  d.blocks.push_back(t);
+  const std::string pdf = render_pdf(d);
+  const int pages = pages_of(pdf);
+  EXPECT_GE(pages, 3);
+  const std::string text = text_of(pdf);
+  std::size_t headers = 0;
+  for (std::size_t at = text.find("Đánh giá"); at != std::string::npos; at = text.find("Đánh giá", at + 1)) ++headers;
+  EXPECT_EQ(headers, static_cast<std::size_t>(pages)) << "the header row on every page";
+  for (const char* want : {"quan số 1\n", "quan số 90", "Có nguy cơ"})
+    EXPECT_NE(text.find(want), std::string::npos) << want << " in:\n" << text.substr(0, 400);
+  Document empty;
+  empty.blocks.push_back(Table{{"A", "B"}, {}, {}, {}});
+  EXPECT_EQ(pages_of(render_pdf(empty)), 1) << "a table without rows shows its header";
+  Document bad;
+  bad.blocks.push_back(Table{{"A", "B"}, {{"only one"}}, {}, {}});
+  EXPECT_THROW(render_pdf(bad), std::invalid_argument);
+  bad.blocks = {Table{{"A", "B"}, {}, {1.0}, {}}};
+  EXPECT_THROW(render_pdf(bad), std::invalid_argument);
+}
+
 TEST_F(PdfFile, WithoutADateCairoStampsTheTimeOfRendering) {
   if (!have_tool("pdfinfo")) GTEST_SKIP() << "pdfinfo (poppler-utils) not installed";
   Document d = receipt();
