@@ -26,7 +26,10 @@ Figures::Figures(soci::session& s, const std::string& from_month, const std::str
   for (const auto& p : procedures::catalogue_flags(s)) {
     Measures& m = catalogue_[p.agency_id];
     m["procedures.total"] += 1;
-    if (p.online_submission) m["procedures.online"] += 1;
+    if (p.online_submission) {
+      m["procedures.online"] += 1;
+      online_procedures_[p.agency_id].push_back(p.id);
+    }
     if (p.fully_online) m["procedures.fully_online"] += 1;
     if (p.complete) m["procedures.complete"] += 1;
   }
@@ -95,6 +98,36 @@ std::map<std::int64_t, double> Figures::entered_by_unit(const Indicator& i, cons
   for (auto it = values_.lower_bound({i.id, 0, ""}); it != values_.end() && std::get<0>(it->first) == i.id; ++it)
     if (std::get<2>(it->first) == period) out[std::get<1>(it->first)] = it->second;
   return out;
+}
+
+MeasureTable Figures::measures(const std::string& from, const std::string& to, const std::set<std::int64_t>& used) const {
+  MeasureTable t;
+  for (auto it = months_.lower_bound(from); it != months_.end() && it->first <= to; ++it)
+    for (const auto& [agency, ms] : it->second)
+      for (const auto& [name, v] : ms) t.agencies[agency][name] += v;
+  for (const auto& [agency, ms] : catalogue_) {
+    Measures& m = t.agencies[agency];
+    for (const auto& [name, v] : ms) m[name] += v;
+    double online_used = 0;
+    if (auto it = online_procedures_.find(agency); it != online_procedures_.end())
+      for (std::int64_t p : it->second) online_used += used.count(p) ? 1 : 0;
+    m["procedures.online_used"] = online_used;
+  }
+  // Every measure present in every agency (0 when nothing was counted), as load_measures does.
+  Measures zero;
+  for (const auto& [agency, ms] : t.agencies)
+    for (const auto& [name, v] : ms) zero[name] = 0;
+  for (const char* n : {"dossiers.received", "dossiers.received_online", "dossiers.returned", "dossiers.on_time",
+                        "dossiers.late", "dossiers.digitised", "dossiers.days_sum", "dossiers.rated",
+                        "dossiers.rating_sum", "dossiers.dissatisfied", "procedures.total", "procedures.online",
+                        "procedures.fully_online", "procedures.complete", "procedures.online_used"})
+    zero[n] = 0;
+  for (auto& [agency, ms] : t.agencies)
+    for (const auto& [name, v] : zero) ms.try_emplace(name, 0);
+  t.province = zero;
+  for (const auto& [agency, ms] : t.agencies)
+    for (const auto& [name, v] : ms) t.province[name] += v;
+  return t;
 }
 
 std::vector<std::int64_t> Figures::measured_agencies() const {

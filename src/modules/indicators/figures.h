@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -14,6 +15,7 @@
 #include <soci/soci.h>
 
 #include "modules/indicators/indicator.h"
+#include "modules/indicators/measures.h"
 
 namespace tinhso::indicators {
 
@@ -35,10 +37,15 @@ class Figures {
   std::map<std::int64_t, double> entered_by_unit(const Indicator& i, const std::string& period) const;
   // The agencies with computed measures in the months read.
   std::vector<std::int64_t> measured_agencies() const;
+  // The measures of months from..to (within those read) per agency and for the province, as
+  // measures.h load_measures gives them; procedures.online_used counts the procedures in `used`
+  // (those that received an online dossier in the span).
+  MeasureTable measures(const std::string& from, const std::string& to, const std::set<std::int64_t>& used) const;
 
  private:
   std::map<std::string, std::map<std::int64_t, Measures>> months_;  // month → agency → measures
   std::map<std::int64_t, Measures> catalogue_;                      // agency → procedures.*
+  std::map<std::int64_t, std::vector<std::int64_t>> online_procedures_;  // agency → open online
   std::map<std::tuple<std::int64_t, std::int64_t, std::string>, double> values_;  // indicator, unit, period
 };
 

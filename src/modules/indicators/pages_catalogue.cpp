@@ -69,7 +69,8 @@ Response list_page(app::Context& ctx, const Request& req) {
   std::string from = std::to_string(std::stoi(to.substr(0, 4)) - 11) + "-01";
   std::optional<Figures> figures;
   Loaded l = ctx.db.with_session([&](soci::session& s) {
-    Loaded out{list_indicators(s), list_targets(s)};
+    Catalogue c = load_catalogue(s);
+    Loaded out{std::move(c.indicators), std::move(c.targets)};
     figures.emplace(s, from, to);
     return out;
   });

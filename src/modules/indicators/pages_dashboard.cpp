@@ -64,8 +64,9 @@ Response dashboard(app::Context& ctx, const Request& req) {
   std::vector<Target> targets;
   std::optional<Figures> figures;
   ctx.db.with_session([&](soci::session& s) {
-    list = list_indicators(s);
-    targets = list_targets(s);
+    Catalogue c = load_catalogue(s);
+    list = std::move(c.indicators);
+    targets = std::move(c.targets);
     // Twelve years of months covers every frequency's twelve periods.
     figures.emplace(s, std::to_string(year.year - 11) + "-01", current_period(ctx, Frequency::month).last_month());
   });

@@ -65,8 +65,9 @@ IndicatorData indicator_data(app::Context& ctx) {
   std::optional<Figures> figures;
   const Period month = current_period(ctx, Frequency::month);
   ctx.db.with_session([&](soci::session& s) {
-    d.list = list_indicators(s);
-    targets = list_targets(s);
+    Catalogue c = load_catalogue(s);
+    d.list = std::move(c.indicators);
+    targets = std::move(c.targets);
     figures.emplace(s, std::to_string(month.year - 11) + "-01", month.last_month());
   });
   d.list.erase(std::remove_if(d.list.begin(), d.list.end(), [](const Indicator& i) { return !i.is_public || !i.active; }),

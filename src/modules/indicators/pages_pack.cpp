@@ -15,6 +15,7 @@
 #include "core/text/vietnamese.h"
 #include "core/web/routes.h"
 #include "modules/directory/api.h"
+#include "modules/dossiers/api.h"
 #include "modules/indicators/measures.h"
 #include "modules/indicators/pages.h"
 #include "modules/indicators/pages_common.h"
@@ -68,10 +69,14 @@ Pack build(app::Context& ctx, const Request& req, const DashboardScope& sc) {
   std::map<std::int64_t, std::string> names;
   const auto cal = ctx.calendar.current();
   ctx.db.with_session([&](soci::session& s) {
-    list = list_indicators(s);
-    targets = list_targets(s);
+    Catalogue c = load_catalogue(s);
+    list = std::move(c.indicators);
+    targets = std::move(c.targets);
     figures.emplace(s, std::to_string(p.month.year - 11) + "-01", p.month.last_month());
-    measures = load_measures(s, std::to_string(p.month.year) + "-01", p.month.last_month());
+    std::set<std::int64_t> used;
+    for (const auto& r : dossiers::procedure_totals(s, 0, std::to_string(p.month.year) + "-01", p.month.last_month()))
+      if (r.received_online > 0) used.insert(r.procedure_id);
+    measures = figures->measures(std::to_string(p.month.year) + "-01", p.month.last_month(), used);
     for (const auto& a : directory::all_agencies(s)) names[a.id] = a.name;
     p.overdue = tasks::overdue_tasks(s, *cal, ctx.settings.modules.get<tasks::Settings>().on_time, p.month.last_day(),
                                      sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies, kOverdueRows);

@@ -170,6 +170,54 @@ std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator
 
 std::vector<Target> list_targets(soci::session& s) { return read_targets(s, "ORDER BY indicator_id, agency_id, year"); }
 
+Catalogue load_catalogue(soci::session& s) {
+  IndicatorRow r;
+  Target t;
+  long long tid = 0, tagency = 0;
+  int tyear = 0, baseline_year = 0;
+  double tvalue = 0, baseline_value = 0;
+  std::string kind, document, tnote, tupdated;
+  soci::indicator tid_ind = soci::i_ok, by_ind = soci::i_ok, bv_ind = soci::i_ok;
+  // kIndicatorColumns qualified with "i", the indicators joined with their targets.
+  const std::string select =
+      "SELECT i.id, i.code, i.name, i.name_en, i.definition, i.unit, i.unit_en, i.direction, i.frequency,"
+      " i.aggregation, COALESCE(i.agency_id, 0), i.grp, i.legal_basis, i.source, i.numerator, i.denominator, i.scale,"
+      " i.decimals, i.dashboard_rank, CASE WHEN i.is_public THEN 1 ELSE 0 END, i.note,"
+      " CASE WHEN i.active THEN 1 ELSE 0 END, i.updated_at";
+  soci::statement st =
+      (s.prepare << select + ", COALESCE(t.id, 0), t.agency_id, t.year, t.kind, t.value, t.baseline_year,"
+                             " t.baseline_value, t.document, t.note, t.updated_at FROM indicators i"
+                             " LEFT JOIN indicator_targets t ON t.indicator_id = i.id ORDER BY i.code, t.agency_id, t.year",
+       soci::into(r.id), soci::into(r.i.code), soci::into(r.i.name), soci::into(r.i.name_en), soci::into(r.i.definition),
+       soci::into(r.i.unit), soci::into(r.i.unit_en), soci::into(r.direction), soci::into(r.frequency),
+       soci::into(r.aggregation), soci::into(r.agency), soci::into(r.group), soci::into(r.i.legal_basis),
+       soci::into(r.source), soci::into(r.i.numerator), soci::into(r.i.denominator), soci::into(r.i.scale),
+       soci::into(r.i.decimals), soci::into(r.i.dashboard_rank), soci::into(r.is_public), soci::into(r.i.note),
+       soci::into(r.active), soci::into(r.i.updated_at), soci::into(tid, tid_ind), soci::into(tagency, tid_ind),
+       soci::into(tyear, tid_ind), soci::into(kind, tid_ind), soci::into(tvalue, tid_ind),
+       soci::into(baseline_year, by_ind), soci::into(baseline_value, bv_ind), soci::into(document, tid_ind),
+       soci::into(tnote, tid_ind), soci::into(tupdated, tid_ind));
+  st.execute();
+  Catalogue c;
+  while (st.fetch()) {
+    if (c.indicators.empty() || c.indicators.back().id != r.id) c.indicators.push_back(r.take());
+    if (tid == 0) continue;
+    t.id = tid;
+    t.indicator_id = r.id;
+    t.agency_id = tagency;
+    t.year = tyear;
+    t.milestone = kind == "milestone";
+    t.value = tvalue;
+    t.baseline_year = by_ind == soci::i_null ? std::nullopt : std::optional<int>(baseline_year);
+    t.baseline_value = bv_ind == soci::i_null ? std::nullopt : std::optional<double>(baseline_value);
+    t.document = document;
+    t.note = tnote;
+    t.updated_at = tupdated;
+    c.targets.push_back(t);
+  }
+  return c;
+}
+
 std::vector<Target> targets_of(soci::session& s, std::int64_t indicator_id) {
   long long i = indicator_id;
   return read_targets(s, "WHERE indicator_id = :i ORDER BY agency_id, year", soci::use(i, "i"));

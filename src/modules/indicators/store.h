@@ -16,6 +16,12 @@ std::optional<Indicator> find_indicator(soci::session& s, const std::string& cod
 std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator& i);
 
 std::vector<Target> list_targets(soci::session& s);  // every target, by indicator, agency, year
+// Both in one statement (the pages that show indicators against their targets).
+struct Catalogue {
+  std::vector<Indicator> indicators;  // by code
+  std::vector<Target> targets;        // by indicator code, agency, year
+};
+Catalogue load_catalogue(soci::session& s);
 std::vector<Target> targets_of(soci::session& s, std::int64_t indicator_id);
 // Inserts or replaces the target of (indicator, agency, year); returns its id.
 std::int64_t upsert_target(soci::session& s, const Target& t);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "modules/tasks/api.h"
 #include "modules/tasks/board.h"
 #include "modules/tasks/sql_query.h"
 
@@ -653,6 +654,37 @@ std::vector<std::int64_t> overdue_ids(soci::session& s, Date day, OnTimeRule rul
   soci::statement st = q.prepare(s, soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<OverdueTask> overdue_tasks(soci::session& s, const calendar::WorkCalendar& cal, OnTimeRule rule,
+                                       const std::string& day, const std::vector<std::int64_t>& leads, int limit) {
+  const auto d = calendar::parse_date(day);
+  if (!d) return {};
+  ensure_board(s, cal);
+  // The overdue span of a task starts the day after its due day in force (store_board.h), so the
+  // due day shown is the span's first day less one: the list needs no deadline history. The
+  // conditions are cell_where's for the overdue bucket.
+  const std::string dd = calendar::format_date(*d);
+  Query q("SELECT t.content, COALESCE(a.name, ''), COALESCE(doc.number, ''), sp.from_day FROM task_board_spans sp"
+          " JOIN tasks t ON t.id = sp.task_id LEFT JOIN task_documents doc ON doc.id = sp.document_id"
+          " LEFT JOIN directory_agencies a ON a.id = sp.lead_agency_id WHERE sp.rule = ");
+  q.value("r", rule_number(rule));
+  if (!leads.empty()) q.text(" AND sp.lead_agency_id IN ").in("s", leads);
+  q.text(" AND sp.bucket = ").value("b", bucket_number(Bucket::overdue));
+  q.text(" AND sp.from_day <= ").value("d", dd).text(" AND sp.to_day >= ").value("d2", dd);
+  q.text(" ORDER BY sp.from_day, sp.task_id LIMIT ").value("lim", limit);
+  OverdueTask o;
+  std::string from_day;
+  soci::statement st = q.prepare(s, soci::into(o.content), soci::into(o.lead_name), soci::into(o.document),
+                                 soci::into(from_day));
+  st.execute();
+  std::vector<OverdueTask> out;
+  while (st.fetch()) {
+    const auto first = calendar::parse_date(from_day);
+    o.due = first ? calendar::format_date(*first - std::chrono::days(1)) : "";
+    out.push_back(o);
+  }
   return out;
 }
 
