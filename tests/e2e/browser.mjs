@@ -16,11 +16,11 @@ export const launchBrowser = () => chromium.launch({ executablePath: CHROMIUM, a
 // The demo province on a fresh database `name`, served for the whole test file, and one browser:
 // `site.base`, `site.browser`, `site.srv`, `site.db` once the file's tests run. The server must
 // exit cleanly at the end.
-export function demoSite(name) {
+export function demoSite(name, { env = {} } = {}) {
   const site = {};
   before(async () => {
     site.db = await createDatabase(name);
-    site.srv = await startServer({ db: site.db, mode: 'demo' });
+    site.srv = await startServer({ db: site.db, mode: 'demo', env });
     site.base = site.srv.url;
     site.browser = await launchBrowser();
   });

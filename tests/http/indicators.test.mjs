@@ -19,7 +19,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo.mjs';
 let t;
 let base;
 before(async () => {
-  t = await serverFixture('indicators');
+  // With the demo's year of past dossiers: late ones, ratings, months to drill into.
+  t = await serverFixture('indicators', { env: { TINHSO_DEMO_HISTORY_MONTHS: '12' } });
   base = t.srv.url;
 });
 after(async () => {

@@ -164,8 +164,11 @@ export async function startServer({ db, mode = 'demo', args = [], env = {} } = {
   const child = spawn(BIN, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     // The task reminders job mails the demo's officers on the real clock's working days; suites
-    // that are not about it keep it off so that what they count does not depend on the day.
-    env: { ...process.env, ...CLOCK_ENV, TINHSO_LOG_LEVEL: 'info', TINHSO_TASKS_REMINDERS: 'off', ...env },
+    // that are not about it keep it off so that what they count does not depend on the day. The
+    // demo's past dossiers (--demo-history-months) are left out unless a suite asks for them: the
+    // others count the demo's own dossiers.
+    env: { ...process.env, ...CLOCK_ENV, TINHSO_LOG_LEVEL: 'info', TINHSO_TASKS_REMINDERS: 'off',
+      TINHSO_DEMO_HISTORY_MONTHS: '0', ...env },
   });
   live.add(child);
 

@@ -16,6 +16,7 @@
 #include "modules/dossiers/store_files.h"
 #include "modules/dossiers/store_intake.h"
 #include "modules/dossiers/transition.h"
+#include "modules/dossiers/usecases.h"
 #include "modules/identity/api.h"
 #include "modules/procedures/api.h"
 
@@ -150,6 +151,89 @@ void load_one(soci::session& s, app::Context& ctx, const People& people, const p
     apply_step(step.actor, step.action, step.note, step.action == Action::assign ? people.specialist.account_id : 0);
 }
 
+// A past dossier of the demo's history: received at `received` at the desk (online or at the
+// counter), then — as far as `now` allows — assigned, proposed, approved and returned `days` days
+// after receipt at 15:00, and rated the next day when `score` > 0. The same transitions as the
+// pages (so the figures kept per month count it), dated on their own days; no receipt PDF (the
+// history must load fast: every test server starts from the demo).
+void load_past(soci::session& s, app::Context& ctx, const People& people, const procedures::Procedure& proc,
+               std::chrono::system_clock::time_point received, bool online, int days, int score, std::size_t n,
+               const audit::Recorder& rec) {
+  using namespace std::chrono_literals;
+  static const char* const kNames[] = {"Trần Văn Khoa", "Lê Thị Mai", "Phạm Minh Đức", "Hoàng Thu Hà",
+                                       "Vũ Đức Thắng", "Đặng Thị Hoa", "Bùi Quang Huy", "Ngô Thị Lan Anh"};
+  const auto now = ctx.clock.now();
+  Dossier d;
+  d.procedure_id = proc.id;
+  d.desk_agency_id = proc.desk_agency_id;
+  d.agency_id = d.responsible_agency_id = proc.agency_id;
+  d.state = State::draft;
+  d.channel = online ? Channel::online : Channel::counter;
+  d.applicant_name = kNames[n % 8];
+  d.applicant_phone = "09" + std::to_string(10000000 + n * 7919 % 89999999);
+  d.applicant_address = "Tỉnh Phú Thọ";
+  d.details = "Hồ sơ đã giải quyết của bản demo.";
+  d.time_limit_working_days = proc.time_limit_working_days;
+  d.time_limit_unit = proc.time_limit_unit;
+  d.idempotency_key = "demo-history-" + std::to_string(n + 1);
+  d.created_at = d.updated_at = auth::iso_utc(received - 1h);
+  d.id = insert_dossier(s, d);
+  assign_code(s, d, received - 1h);
+  auto step = [&](Actor actor, Action action, std::chrono::system_clock::time_point at, std::int64_t assignee) {
+    if (at > now) return false;
+    const auth::Principal& p = acting(people, actor);
+    Applied a = apply(s, ctx.calendar, supplement_clock(settings(ctx)), d, Command{action, "", assignee, 0},
+                      Who{actor, actor == Actor::applicant ? 0 : p.account_id, at, rec});
+    if (a.result != Result::done)
+      throw std::runtime_error("demo history dossier " + d.code + ": " + std::string(action_code(action)) + " refused");
+    d = a.dossier;
+    return true;
+  };
+  static const std::string kResult = "%PDF-1.4\n%%EOF\n";
+  if (!step(Actor::applicant, Action::submit, received - 1h, 0)) return;
+  if (!step(Actor::one_stop_officer, Action::receive, received, 0)) return;
+  if (!step(Actor::agency_leader, Action::assign, received + 1h, people.specialist.account_id)) return;
+  const std::chrono::system_clock::time_point returned =
+      std::chrono::floor<std::chrono::days>(received + 7h) + std::chrono::days(days) + 8h;
+  const std::chrono::system_clock::time_point proposed = std::max(received + 2h, returned - 24h);
+  if (!step(Actor::specialist, Action::propose, proposed, 0)) return;
+  insert_file(s, {0, d.id, "result", 0, "ket-qua-" + d.code + ".pdf", "application/pdf", "", auth::iso_utc(proposed), 0,
+                  people.specialist.account_id},
+              kResult);
+  if (!step(Actor::agency_leader, Action::approve, proposed + 1h, 0)) return;
+  if (!step(Actor::one_stop_officer, Action::return_result, returned, 0)) return;
+  if (score > 0 && returned + 24h <= now) insert_rating(s, d.id, {score, "", auth::iso_utc(returned + 24h)});
+}
+
+// The history: for each of the last `months` months before this one and each procedure, a few
+// dossiers received on working-day mornings, most returned within their time limit, about one in
+// seven late, two in three rated. Deterministic (a fixed sequence), so every demo shows the same.
+void load_history(soci::session& s, app::Context& ctx, const People& people,
+                  const std::vector<procedures::Procedure>& procs, int months) {
+  using namespace std::chrono;
+  const audit::Recorder rec = audit::for_system(ctx.db.dialect(), ctx.clock, "demo");
+  const calendar::Date today = calendar::to_local(ctx.clock.now()).day;
+  const year_month this_month{year_month_day(today).year(), year_month_day(today).month()};
+  static const int kScores[] = {5, 4, 5, 0, 3, 5, 4, 2, 0, 5, 1, 4};
+  std::size_t n = 0;
+  for (int back = months; back >= 1; --back) {
+    const year_month ym = this_month - std::chrono::months(back);
+    for (std::size_t pi = 0; pi < procs.size(); ++pi) {
+      const int count = 3 + static_cast<int>((static_cast<std::size_t>(back) * 7 + pi * 3) % 4);
+      for (int k = 0; k < count; ++k, ++n) {
+        sys_days day = sys_days(ym / 1) + days(1 + (k * 5 + static_cast<int>(pi) * 2) % 24);
+        while (calendar::is_weekend(day)) day += days(1);
+        const auto received = sys_time<seconds>(day) + hours(2) + minutes(static_cast<int>(n % 50));  // 09:xx in Viet Nam
+        const bool late = n % 7 == 3;
+        const int limit = std::max(1, procs[pi].time_limit_working_days);
+        // Within the limit: no more calendar days than working days; late: well past it.
+        const int took = late ? limit * 2 + 6 : 1 + static_cast<int>(n % static_cast<std::size_t>(limit));
+        load_past(s, ctx, people, procs[pi], received, n % 3 != 0, took, kScores[n % 12], n, rec);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void load_demo(app::Context& ctx) {
@@ -164,6 +248,7 @@ void load_demo(app::Context& ctx) {
       spdlog::warn("demo: the publishing procedures of SO-KHCN are missing: no demo dossiers");
       return;
     }
+    load_history(s, ctx, *people, procs, settings(ctx).demo_history_months);
     const auto& all = plans();
     for (std::size_t i = 0; i < all.size(); ++i) load_one(s, ctx, *people, procs[all[i].procedure], all[i], i);
   });

@@ -164,8 +164,10 @@ Response detail(app::Context& ctx, const Request& req, const std::vector<web::Fi
         {"document", tg.document},
         {"note", tg.note}});
   auto version_row = [&](const Value& x) {
+    const auto pp = parse_period(x.period);
     return mstch::map{{"id", std::to_string(x.id)},
-                      {"period", x.period},
+                      {"period", pp ? period_label(v, *pp) : x.period},
+                      {"period_code", x.period},
                       {"unit", unit_name(x.agency_id)},
                       {"version", std::to_string(x.version)},
                       {"value", value_label(v, i, x.value)},
