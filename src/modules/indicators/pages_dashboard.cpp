@@ -21,6 +21,7 @@
 #include "core/web/routes.h"
 #include "modules/directory/api.h"
 #include "modules/dossiers/api.h"
+#include "modules/indicators/api.h"
 #include "modules/indicators/pages.h"
 #include "modules/indicators/pages_common.h"
 #include "modules/indicators/permissions.h"
@@ -60,6 +61,8 @@ Response dashboard(app::Context& ctx, const Request& req) {
   DashboardScope sc = scope_or_deny(req);
   web::View v{ctx, req};
   const Period year = current_period(ctx, Frequency::year);
+  const auto cal = ctx.calendar.current();
+  const calendar::Date today = calendar::to_local(ctx.clock.now()).day;
   std::vector<Indicator> list;
   std::vector<Target> targets;
   std::optional<Figures> figures;
@@ -80,9 +83,12 @@ Response dashboard(app::Context& ctx, const Request& req) {
   for (const auto& i : list) {
     const Period last = current_period(ctx, i.frequency);
     Trend t = trend(*figures, i, last, 12, sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies);
-    // An agency leader's computed figures are their agencies', whose targets are the province's
-    // only when the reader is province-wide.
-    const std::int64_t target_unit = 0;
+    // An agency leader's figures are their agencies': measured against their own agency's target
+    // when one is set, else the province's.
+    std::int64_t target_unit = 0;
+    if (!sc.province_wide && req.principal && req.principal->agency_id &&
+        !target_path(targets, i.id, *req.principal->agency_id).empty())
+      target_unit = *req.principal->agency_id;
     auto path = target_path(targets, i.id, target_unit);
     std::optional<double> value = t.latest ? t.figures[*t.latest].value : std::nullopt;
     std::optional<Period> period = t.latest ? std::optional<Period>(t.periods[*t.latest]) : std::nullopt;
@@ -90,7 +96,20 @@ Response dashboard(app::Context& ctx, const Request& req) {
     if (value && !path.empty()) status = status_of(path, i.direction, period->end_position(), *value, at_risk_share(ctx));
     auto target = next_target(targets, i.id, target_unit, period ? period->year : last.year);
     auto expected = period ? expected_on_path(path, period->end_position()) : std::nullopt;
+    // An entered indicator whose last finished period is past its due day without an approved
+    // value (issue 17 §3: late entries flagged).
+    std::string missing;
+    if (!i.computed) {
+      const Period done = last.previous();
+      const auto last_day = calendar::parse_date(done.last_day());
+      const auto due = last_day ? cal->add_working_days(*last_day, settings(ctx).entry_working_days) : std::nullopt;
+      if (due && calendar::format_date(today) > calendar::format_date(*due) &&
+          !figures->of(i, done, sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies).value)
+        missing = v.f("indicators.dashboard.missing",
+                      {{"period", period_label(v, done)}, {"due", v.date(calendar::format_date(*due))}});
+    }
     cards.push_back(mstch::map{
+        {"missing", missing},
         {"n", std::to_string(++n)},
         {"code", i.code},
         {"name", name_of(v, i)},
