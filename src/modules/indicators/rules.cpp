@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 namespace tinhso::indicators {
 
@@ -30,6 +31,23 @@ int months_in(Frequency f) { return f == Frequency::month ? 1 : f == Frequency::
 bool measure_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'; }
 
 }  // namespace
+
+std::optional<double> parse_value(const std::string& text) {
+  if (text.empty() || text.size() > 32) return std::nullopt;
+  std::string t = text;
+  for (char& c : t) {
+    if (c == ',') c = '.';
+    else if (!((c >= '0' && c <= '9') || c == '.' || c == '-')) return std::nullopt;
+  }
+  try {
+    std::size_t used = 0;
+    double v = std::stod(t, &used);
+    if (used != t.size() || !std::isfinite(v) || std::fabs(v) > kMaxValue) return std::nullopt;
+    return v;
+  } catch (const std::logic_error&) {
+    return std::nullopt;
+  }
+}
 
 std::optional<Frequency> parse_frequency(std::string_view s) {
   if (s == "month") return Frequency::month;

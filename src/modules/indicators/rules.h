@@ -39,6 +39,13 @@ Period period_containing(Frequency f, const std::string& day);
 // `n` periods ending with `last`, oldest first.
 std::vector<Period> last_periods(const Period& last, int n);
 
+// ---- numbers as people type them ----
+// The largest value a form or file may carry (a value is a number, not a string of digits).
+inline constexpr double kMaxValue = 1e15;
+// "1234,5" or "1234.5" (Vietnamese or English decimal mark, no grouping), at most 32 characters,
+// finite, |v| ≤ kMaxValue; nullopt otherwise.
+std::optional<double> parse_value(const std::string& text);
+
 // ---- measure expressions ----
 // What a module counts for one agency (or the province) over one period, by name
 // ("dossiers.returned"): measures.h fills it.

@@ -29,23 +29,6 @@ constexpr std::size_t kMaxFileBytes = 10u << 20;
 
 }  // namespace
 
-std::optional<double> parse_value(const std::string& text) {
-  if (text.empty() || text.size() > 32) return std::nullopt;
-  std::string t = text;
-  for (char& c : t) {
-    if (c == ',') c = '.';
-    else if (!((c >= '0' && c <= '9') || c == '.' || c == '-')) return std::nullopt;
-  }
-  try {
-    std::size_t used = 0;
-    double v = std::stod(t, &used);
-    if (used != t.size() || !std::isfinite(v) || std::fabs(v) > kMaxValue) return std::nullopt;
-    return v;
-  } catch (const std::logic_error&) {
-    return std::nullopt;
-  }
-}
-
 ImportResult import_catalogue(const Env& env, const std::vector<CatalogueRow>& rows) {
   ImportResult out;
   const std::string now = auth::iso_utc(env.clock.now());

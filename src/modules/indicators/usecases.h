@@ -80,9 +80,4 @@ enum class DecideOutcome { done, not_found, forbidden, not_pending, note_require
 DecideOutcome decide(const Env& env, std::int64_t value_id, Decision d, const std::string& note, std::int64_t by,
                      const std::function<bool(const Indicator&, const Value&)>& may_decide);
 
-// The largest value a form or file may carry (a value is a number, not a string of digits).
-inline constexpr double kMaxValue = 1e15;
-// "1234,5" or "1234.5" (Vietnamese or English decimal mark, no grouping), finite, |v| ≤ kMaxValue.
-std::optional<double> parse_value(const std::string& text);
-
 }  // namespace tinhso::indicators
