@@ -51,11 +51,12 @@ std::string number_text(double v) {
 CatalogueParse parse_catalogue(std::string_view csv) {
   CatalogueParse out;
   auto parsed = parse_csv(csv, CsvLimits{1000, 64, 4096});
-  if (!parsed.table) {
-    out.problems.push_back({parsed.error->line, "indicators.import.error.csv", parsed.error->message_id});
+  if (!parsed.table.has_value()) {
+    const CsvError e = parsed.error.value_or(CsvError{});
+    out.problems.push_back({e.line, "indicators.import.error.csv", e.message_id});
     return out;
   }
-  const auto& t = *parsed.table;
+  const CsvTable& t = parsed.table.value();
   if (t.header != kColumns) {
     out.problems.push_back({1, "indicators.import.error.header", ""});
     return out;

@@ -29,8 +29,9 @@ const std::string& data_file(const std::string& path) {
 
 CsvTable table(const std::string& path) {
   auto parsed = parse_csv(data_file(path));
-  if (!parsed.table) throw std::logic_error("data/" + path + ": " + parsed.error->message_id);
-  return *parsed.table;
+  if (!parsed.table.has_value())
+    throw std::logic_error("data/" + path + ": " + parsed.error.value_or(CsvError{}).message_id);
+  return parsed.table.value();
 }
 
 std::int64_t unit_id(soci::session& s, const std::string& code) {

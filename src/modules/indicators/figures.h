@@ -29,6 +29,7 @@ class Figures {
   // Reads the dossiers' monthly figures for months from..to, the catalogue's counts and every
   // approved value: three statements.
   Figures(soci::session& s, const std::string& from_month, const std::string& to_month);
+  Figures() = default;  // none read: every figure is no data
   // `agencies` empty: the whole province.
   Figure of(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const;
   // The approved value of one unit (0: the province) for a manual indicator.

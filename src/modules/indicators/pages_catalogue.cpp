@@ -11,6 +11,7 @@
 //   POST /indicators/values/{id}/reject
 //   GET  /indicators/values/{id}/file       the file behind a version
 #include <algorithm>
+#include <functional>
 
 #include "core/auth/guard.h"
 #include "core/document/files.h"
@@ -67,11 +68,11 @@ Response list_page(app::Context& ctx, const Request& req) {
   };
   std::string to = current_period(ctx, Frequency::month).last_month();
   std::string from = std::to_string(std::stoi(to.substr(0, 4)) - 11) + "-01";
-  std::optional<Figures> figures;
+  Figures figures;
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Catalogue c = load_catalogue(s);
     Loaded out{std::move(c.indicators), std::move(c.targets)};
-    figures.emplace(s, from, to);
+    figures = Figures(s, from, to);
     return out;
   });
   mstch::array groups;
@@ -79,7 +80,7 @@ Response list_page(app::Context& ctx, const Request& req) {
     mstch::array rows;
     for (const auto& i : l.list) {
       if (i.group != g || !i.active || !may_see(p, i)) continue;
-      Trend t = trend(*figures, i, current_period(ctx, i.frequency), 12, {});
+      Trend t = trend(figures, i, current_period(ctx, i.frequency), 12, {});
       auto target = next_target(l.targets, i.id, 0, current_period(ctx, i.frequency).year);
       rows.push_back(mstch::map{
           {"code", i.code},
@@ -100,138 +101,171 @@ Response list_page(app::Context& ctx, const Request& req) {
 }
 
 struct DetailLoaded {
+  bool found = false;
   Indicator indicator;
   std::vector<Target> targets;
   std::vector<Value> history, pending;
   std::vector<directory::AgencyRef> agencies;
   std::string agency_name;
+  Figures figures;
 };
+
+DetailLoaded load_detail(app::Context& ctx, const auth::Principal* p, const std::string& code) {
+  DetailLoaded l;
+  ctx.db.with_session([&](soci::session& s) {
+    auto found = find_indicator(s, code);
+    if (!found.has_value() || !may_see(p, found.value())) return;
+    const Indicator& i = found.value();
+    l.found = true;
+    l.indicator = i;
+    l.targets = targets_of(s, i.id);
+    if (may_see_versions(p, i)) l.history = value_history(s, i.id, 200);
+    if (approves(p, i)) l.pending = pending_values(s, {i.id});
+    l.agencies = directory::all_agencies(s);
+    if (i.agency_id != 0) l.agency_name = directory::agency_name(s, i.agency_id).value_or(directory::AgencyName{}).name;
+    const Period last = current_period(ctx, i.frequency);
+    l.figures = Figures(s, last_periods(last, 12).front().first_month(), last.last_month());
+  });
+  return l;
+}
+
+// The trend of unit `unit` (0: the province): a computed indicator counted over that agency, an
+// entered one its own values.
+Trend unit_trend(const DetailLoaded& l, const Period& last, std::int64_t unit) {
+  const Indicator& i = l.indicator;
+  if (unit == 0 || i.computed) return trend(l.figures, i, last, 12, unit == 0 ? std::vector<std::int64_t>{} : std::vector<std::int64_t>{unit});
+  Trend t;
+  t.periods = last_periods(last, 12);
+  for (std::size_t k = 0; k < t.periods.size(); ++k) {
+    Figure f;
+    f.value = l.figures.entered(i, unit, t.periods[k].code());
+    if (f.value.has_value()) t.latest = k;
+    t.figures.push_back(f);
+  }
+  return t;
+}
+
+mstch::map status_context(app::Context& ctx, const web::View& v, const Indicator& i, const Trend& t,
+                          const std::vector<PathPoint>& path) {
+  const std::size_t k = t.latest.value_or(t.periods.size());
+  if (k >= t.periods.size() || path.empty() || !t.figures[k].value.has_value()) return {};
+  return status_view(v, status_of(path, i.direction, t.periods[k].end_position(), t.figures[k].value.value(),
+                                  at_risk_share(ctx)));
+}
+
+mstch::array target_rows(const web::View& v, const Indicator& i, const std::vector<Target>& targets,
+                         const std::function<std::string(std::int64_t)>& unit_name) {
+  mstch::array out;
+  for (const auto& tg : targets) {
+    std::string baseline;
+    if (tg.baseline_year.has_value() && tg.baseline_value.has_value())
+      baseline = value_label(v, i, tg.baseline_value.value()) + " (" + std::to_string(tg.baseline_year.value()) + ")";
+    out.push_back(mstch::map{{"unit", unit_name(tg.agency_id)},
+                             {"year", std::to_string(tg.year)},
+                             {"kind", v.t(tg.milestone ? "indicators.target.milestone" : "indicators.target.target")},
+                             {"value", value_label(v, i, tg.value)},
+                             {"baseline", baseline},
+                             {"document", tg.document},
+                             {"note", tg.note}});
+  }
+  return out;
+}
+
+mstch::array version_rows(const web::View& v, const auth::Principal* p, const Indicator& i,
+                          const std::vector<Value>& values, const std::function<std::string(std::int64_t)>& unit_name) {
+  mstch::array out;
+  for (const Value& x : values) {
+    const auto pp = parse_period(x.period);
+    out.push_back(mstch::map{
+        {"id", std::to_string(x.id)},
+        {"period", pp.has_value() ? period_label(v, pp.value()) : x.period},
+        {"period_code", x.period},
+        {"unit", unit_name(x.agency_id)},
+        {"version", std::to_string(x.version)},
+        {"value", value_label(v, i, x.value)},
+        {"source", x.source},
+        {"reason", x.reason},
+        {"state", v.t("indicators.value.state." + std::string(value_state_code(x.state)))},
+        {"late", x.late},
+        {"due", v.date(x.due_date)},
+        {"entered_by", x.entered_by_name},
+        {"entered_at", v.time(x.entered_at)},
+        {"decided_by", x.decided_by_name},
+        {"decided_at", x.decided_at.empty() ? std::string() : v.time(x.decided_at)},
+        {"decision_note", x.decision_note},
+        {"file", x.file_name},
+        {"file_url", x.file_name.empty() ? std::string() : "/indicators/values/" + std::to_string(x.id) + "/file"},
+        {"may_decide", p != nullptr && may_approve(p, i, x)},
+        {"own", p != nullptr && x.entered_by == p->account_id}});
+  }
+  return out;
+}
+
+mstch::map facts(const web::View& v, const Indicator& i, const std::string& agency_name) {
+  return mstch::map{{"title", name_of(v, i)},
+                    {"code", i.code},
+                    {"name", name_of(v, i)},
+                    {"definition", i.definition},
+                    {"unit", unit_of(v, i)},
+                    {"direction", v.t("indicators.direction." + std::string(direction_code(i.direction)))},
+                    {"frequency", frequency_label(v, i.frequency)},
+                    {"aggregation", v.t("indicators.aggregation." + std::string(aggregation_code(i.aggregation)))},
+                    {"group", v.t("indicators.group." + std::string(group_code(i.group)))},
+                    {"agency", agency_name},
+                    {"legal_basis", i.legal_basis},
+                    {"computed", i.computed},
+                    {"formula", i.computed ? i.numerator + " ÷ " + i.denominator : std::string()},
+                    {"note", i.note},
+                    {"action", "/indicators/" + i.code + "/values"}};
+}
 
 Response detail(app::Context& ctx, const Request& req, const std::vector<web::FieldProblem>& problems, int status) {
   web::View v{ctx, req};
   const auth::Principal* p = req.principal.get();
-  const std::string code(req.param("code"));
   const std::int64_t unit = web::query_id(req, "unit").value_or(0);
-  std::optional<Figures> figures;
-  std::optional<DetailLoaded> l;
-  ctx.db.with_session([&](soci::session& s) {
-    auto i = find_indicator(s, code);
-    if (!i || !may_see(p, *i)) return;
-    DetailLoaded out;
-    out.indicator = *i;
-    out.targets = targets_of(s, i->id);
-    if (may_see_versions(p, *i)) out.history = value_history(s, i->id, 200);
-    if (approves(p, *i)) out.pending = pending_values(s, {i->id});
-    out.agencies = directory::all_agencies(s);
-    if (auto a = i->agency_id ? directory::agency_name(s, i->agency_id) : std::nullopt) out.agency_name = a->name;
-    const Period last = current_period(ctx, i->frequency);
-    figures.emplace(s, last_periods(last, 12).front().first_month(), last.last_month());
-    l = std::move(out);
-  });
-  if (!l) not_found();
-  const Indicator& i = l->indicator;
+  const DetailLoaded l = load_detail(ctx, p, std::string(req.param("code")));
+  if (!l.found) not_found();
+  const Indicator& i = l.indicator;
   std::map<std::int64_t, std::string> names;
-  for (const auto& a : l->agencies) names[a.id] = a.name;
-  auto unit_name = [&](std::int64_t id) { return id == 0 ? v.t("indicators.unit.province") : names[id]; };
-  const Period last = current_period(ctx, i.frequency);
-  std::vector<std::int64_t> view_agencies;
-  if (unit != 0) view_agencies = {unit};
-  Trend t = unit != 0 && !i.computed ? Trend{} : trend(*figures, i, last, 12, view_agencies);
-  if (unit != 0 && !i.computed) {
-    t.periods = last_periods(last, 12);
-    for (std::size_t k = 0; k < t.periods.size(); ++k) {
-      Figure f;
-      f.value = figures->entered(i, unit, t.periods[k].code());
-      t.figures.push_back(f);
-      if (f.value) t.latest = k;
-    }
-  }
-  auto path = target_path(l->targets, i.id, unit);
-  mstch::map status_ctx;
-  if (t.latest && !path.empty())
-    status_ctx = status_view(v, status_of(path, i.direction, t.periods[*t.latest].end_position(),
-                                          *t.figures[*t.latest].value, at_risk_share(ctx)));
-  mstch::array targets;
-  for (const auto& tg : l->targets)
-    targets.push_back(mstch::map{
-        {"unit", unit_name(tg.agency_id)},
-        {"year", std::to_string(tg.year)},
-        {"kind", v.t(tg.milestone ? "indicators.target.milestone" : "indicators.target.target")},
-        {"value", value_label(v, i, tg.value)},
-        {"baseline", tg.baseline_year && tg.baseline_value
-                         ? value_label(v, i, *tg.baseline_value) + " (" + std::to_string(*tg.baseline_year) + ")"
-                         : std::string()},
-        {"document", tg.document},
-        {"note", tg.note}});
-  auto version_row = [&](const Value& x) {
-    const auto pp = parse_period(x.period);
-    return mstch::map{{"id", std::to_string(x.id)},
-                      {"period", pp ? period_label(v, *pp) : x.period},
-                      {"period_code", x.period},
-                      {"unit", unit_name(x.agency_id)},
-                      {"version", std::to_string(x.version)},
-                      {"value", value_label(v, i, x.value)},
-                      {"source", x.source},
-                      {"reason", x.reason},
-                      {"state", v.t("indicators.value.state." + std::string(value_state_code(x.state)))},
-                      {"late", x.late},
-                      {"due", v.date(x.due_date)},
-                      {"entered_by", x.entered_by_name},
-                      {"entered_at", v.time(x.entered_at)},
-                      {"decided_by", x.decided_by_name},
-                      {"decided_at", x.decided_at.empty() ? std::string() : v.time(x.decided_at)},
-                      {"decision_note", x.decision_note},
-                      {"file", x.file_name},
-                      {"file_url", x.file_name.empty() ? std::string() : "/indicators/values/" + std::to_string(x.id) + "/file"},
-                      {"may_decide", p && may_approve(p, i, x)},
-                      {"own", p && x.entered_by == p->account_id}};
+  for (const auto& a : l.agencies) names[a.id] = a.name;
+  const std::function<std::string(std::int64_t)> unit_name = [&](std::int64_t id) {
+    return id == 0 ? v.t("indicators.unit.province") : names[id];
   };
-  mstch::array history, pending;
-  for (const auto& x : l->history) history.push_back(version_row(x));
-  for (const auto& x : l->pending) pending.push_back(version_row(x));
+  const Period last = current_period(ctx, i.frequency);
+  const Trend t = unit_trend(l, last, unit);
+  const mstch::map status_ctx = status_context(ctx, v, i, t, target_path(l.targets, i.id, unit));
+  const mstch::array targets = target_rows(v, i, l.targets, unit_name);
+  const mstch::array history = version_rows(v, p, i, l.history, unit_name);
+  const mstch::array pending = version_rows(v, p, i, l.pending, unit_name);
   mstch::array units{mstch::map{{"id", std::string()}, {"name", v.t("indicators.unit.province")}, {"selected", unit == 0}}};
-  for (const auto& a : l->agencies)
+  for (const auto& a : l.agencies)
     units.push_back(mstch::map{{"id", std::to_string(a.id)}, {"name", a.name}, {"selected", a.id == unit}});
   mstch::array recent;
   for (const auto& pp : last_periods(last.previous(), 6))
     recent.push_back(mstch::map{{"code", pp.code()}, {"label", period_label(v, pp)}});
-  mstch::map c{{"title", name_of(v, i)},
-               {"code", i.code},
-               {"name", name_of(v, i)},
-               {"definition", i.definition},
-               {"unit", unit_of(v, i)},
-               {"direction", v.t("indicators.direction." + std::string(direction_code(i.direction)))},
-               {"frequency", frequency_label(v, i.frequency)},
-               {"aggregation", v.t("indicators.aggregation." + std::string(aggregation_code(i.aggregation)))},
-               {"group", v.t("indicators.group." + std::string(group_code(i.group)))},
-               {"agency", l->agency_name},
-               {"legal_basis", i.legal_basis},
-               {"computed", i.computed},
-               {"formula", i.computed ? i.numerator + " ÷ " + i.denominator : std::string()},
-               {"note", i.note},
-               {"unit_name", unit_name(unit)},
-               {"units", units},
-               {"targets", targets},
-               {"has_targets", !targets.empty()},
-               {"chart", trend_chart(v, i, t, "trend-" + std::to_string(i.id))},
-               {"rows", trend_rows(v, i, t)},
-               {"has_status", !status_ctx.empty()},
-               {"status", status_ctx},
-               {"rule", v.f("indicators.status.rule", {{"percent", text::format_decimal(settings(ctx).at_risk_percent, 0, req.lang)}})},
-               {"may_enter", p && may_enter(p, i)},
-               {"periods", recent},
-               {"form_period", web::field(req, "period")},
-               {"form_value", web::field(req, "value")},
-               {"form_source", web::field(req, "source")},
-               {"form_reason", web::field(req, "reason")},
-               {"action", "/indicators/" + i.code + "/values"},
-               {"pending", pending},
-               {"has_pending", !pending.empty()},
-               {"history", history},
-               {"has_history", !history.empty()},
-               {"sees_versions", may_see_versions(p, i)},
-               {"entered", req.query_params.get("entered").has_value()},
-               {"decided", req.query_params.get("decided").has_value()}};
+  mstch::map c = facts(v, i, l.agency_name);
+  c["unit_name"] = unit_name(unit);
+  c["units"] = units;
+  c["targets"] = targets;
+  c["has_targets"] = !targets.empty();
+  c["chart"] = trend_chart(v, i, t, "trend-" + std::to_string(i.id));
+  c["rows"] = trend_rows(v, i, t);
+  c["has_status"] = !status_ctx.empty();
+  c["status"] = status_ctx;
+  c["rule"] = v.f("indicators.status.rule", {{"percent", text::format_decimal(settings(ctx).at_risk_percent, 0, req.lang)}});
+  c["may_enter"] = p != nullptr && may_enter(p, i);
+  c["periods"] = recent;
+  c["form_period"] = web::field(req, "period");
+  c["form_value"] = web::field(req, "value");
+  c["form_source"] = web::field(req, "source");
+  c["form_reason"] = web::field(req, "reason");
+  c["pending"] = pending;
+  c["has_pending"] = !pending.empty();
+  c["history"] = history;
+  c["has_history"] = !history.empty();
+  c["sees_versions"] = may_see_versions(p, i);
+  c["entered"] = req.query_params.get("entered").has_value();
+  c["decided"] = req.query_params.get("decided").has_value();
   web::put_field_errors(c, v, problems, kFields);
   Response r = ctx.pages.render(req, "indicators_detail", std::move(c), status);
   r.headers.set("Cache-Control", "private, no-store");
@@ -316,25 +350,32 @@ Response value_file_get(app::Context& ctx, const Request& req) {
   const auth::Principal& p = auth::require_login(req);
   const std::int64_t id = web::path_id(req);
   struct Found {
-    std::optional<Indicator> indicator;
-    std::optional<ValueFile> file;
+    bool found = false, allowed = false, has_file = false;
+    ValueFile file;
   };
-  Found f = ctx.db.with_session([&](soci::session& s) {
+  const Found f = ctx.db.with_session([&](soci::session& s) {
     Found out;
-    auto v = find_value(s, id);
-    if (!v) return out;
-    for (auto& i : list_indicators(s))
-      if (i.id == v->indicator_id) out.indicator = i;
-    if (out.indicator && may_see_versions(&p, *out.indicator)) out.file = value_file(s, id);
+    const auto v = find_value(s, id);
+    if (!v.has_value()) return out;
+    const auto i = find_indicator_by_id(s, v.value().indicator_id);
+    if (!i.has_value()) return out;
+    out.found = true;
+    out.allowed = may_see_versions(&p, i.value());
+    if (!out.allowed) return out;
+    if (auto file = value_file(s, id); file.has_value()) {
+      out.has_file = true;
+      out.file = file.value();
+    }
     return out;
   });
-  if (!f.indicator) throw http::Error(http::ErrorKind::not_found, "no such value", "indicators.error.not_found");
-  auth::require(may_see_versions(&p, *f.indicator), "an indicator value's file");
-  if (!f.file) throw http::Error(http::ErrorKind::not_found, "no file", "indicators.error.not_found");
-  auto bytes = document::from_base64(f.file->content_base64);
-  if (!bytes) throw http::Error(http::ErrorKind::internal, "indicator value file " + std::to_string(id) + " unreadable");
-  Response r = Response::text(std::move(*bytes), f.file->type);
-  r.headers.set("Content-Disposition", document::attachment_disposition(f.file->name));
+  if (!f.found) throw http::Error(http::ErrorKind::not_found, "no such value", "indicators.error.not_found");
+  auth::require(f.allowed, "an indicator value's file");
+  if (!f.has_file) throw http::Error(http::ErrorKind::not_found, "no file", "indicators.error.not_found");
+  auto bytes = document::from_base64(f.file.content_base64);
+  if (!bytes.has_value())
+    throw http::Error(http::ErrorKind::internal, "indicator value file " + std::to_string(id) + " unreadable");
+  Response r = Response::text(std::move(bytes.value()), f.file.type);
+  r.headers.set("Content-Disposition", document::attachment_disposition(f.file.name));
   r.headers.set("Cache-Control", "private, no-store");
   return r;
 }

@@ -11,6 +11,7 @@
 //                                             the dossier figures, the dossiers returned late
 // No JavaScript; nothing here changes state.
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/auth/guard.h"
 #include "core/http/errors.h"
@@ -39,8 +40,11 @@ constexpr int kRecordsPerPage = 50;
 DashboardScope scope_or_deny(const Request& req) {
   auth::require_login(req);
   auto sc = dashboard_scope(req.principal.get());
-  if (!sc) auth::require(false, "open the leaders' dashboard");
-  return *sc;
+  if (!sc.has_value()) {
+    auth::require(false, "open the leaders' dashboard");
+    throw std::logic_error("auth::require(false) returned");
+  }
+  return sc.value();
 }
 
 // Whether the indicator belongs on this reader's dashboard: computed ones are counted over the
@@ -65,13 +69,13 @@ Response dashboard(app::Context& ctx, const Request& req) {
   const calendar::Date today = calendar::to_local(ctx.clock.now()).day;
   std::vector<Indicator> list;
   std::vector<Target> targets;
-  std::optional<Figures> figures;
+  Figures figures;
   ctx.db.with_session([&](soci::session& s) {
     Catalogue c = load_catalogue(s);
     list = std::move(c.indicators);
     targets = std::move(c.targets);
     // Twelve years of months covers every frequency's twelve periods.
-    figures.emplace(s, std::to_string(year.year - 11) + "-01", current_period(ctx, Frequency::month).last_month());
+    figures = Figures(s, std::to_string(year.year - 11) + "-01", current_period(ctx, Frequency::month).last_month());
   });
   list.erase(std::remove_if(list.begin(), list.end(),
                             [&](const Indicator& i) { return i.dashboard_rank <= 0 || !in_view(sc, i); }),
@@ -82,18 +86,19 @@ Response dashboard(app::Context& ctx, const Request& req) {
   int n = 0;
   for (const auto& i : list) {
     const Period last = current_period(ctx, i.frequency);
-    Trend t = trend(*figures, i, last, 12, sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies);
+    Trend t = trend(figures, i, last, 12, sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies);
     // An agency leader's figures are their agencies': measured against their own agency's target
     // when one is set, else the province's.
     std::int64_t target_unit = 0;
-    if (!sc.province_wide && req.principal && req.principal->agency_id &&
-        !target_path(targets, i.id, *req.principal->agency_id).empty())
-      target_unit = *req.principal->agency_id;
+    const std::int64_t own = req.principal ? req.principal->agency_id.value_or(0) : 0;
+    if (!sc.province_wide && own != 0 && !target_path(targets, i.id, own).empty()) target_unit = own;
     auto path = target_path(targets, i.id, target_unit);
-    std::optional<double> value = t.latest ? t.figures[*t.latest].value : std::nullopt;
-    std::optional<Period> period = t.latest ? std::optional<Period>(t.periods[*t.latest]) : std::nullopt;
+    const std::size_t latest = t.latest.value_or(t.periods.size());
+    const Period* period = latest < t.periods.size() ? &t.periods[latest] : nullptr;
+    const std::optional<double> value = period ? t.figures[latest].value : std::nullopt;
     Status status = Status::no_target;
-    if (value && !path.empty()) status = status_of(path, i.direction, period->end_position(), *value, at_risk_share(ctx));
+    if (period && value.has_value() && !path.empty())
+      status = status_of(path, i.direction, period->end_position(), value.value(), at_risk_share(ctx));
     auto target = next_target(targets, i.id, target_unit, period ? period->year : last.year);
     auto expected = period ? expected_on_path(path, period->end_position()) : std::nullopt;
     // An entered indicator whose last finished period is past its due day without an approved
@@ -104,7 +109,7 @@ Response dashboard(app::Context& ctx, const Request& req) {
       const auto last_day = calendar::parse_date(done.last_day());
       const auto due = last_day ? cal->add_working_days(*last_day, settings(ctx).entry_working_days) : std::nullopt;
       if (due && calendar::format_date(today) > calendar::format_date(*due) &&
-          !figures->of(i, done, sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies).value)
+          !figures.of(i, done, sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies).value)
         missing = v.f("indicators.dashboard.missing",
                       {{"period", period_label(v, done)}, {"due", v.date(calendar::format_date(*due))}});
     }
@@ -139,8 +144,9 @@ Response dashboard(app::Context& ctx, const Request& req) {
 }
 
 struct DrillLoaded {
-  std::optional<Indicator> indicator;
-  std::optional<Figures> figures;
+  bool found = false;
+  Indicator indicator;
+  Figures figures;
   std::vector<directory::AgencyRef> agencies;
 };
 
@@ -148,15 +154,16 @@ DrillLoaded load_drill(app::Context& ctx, const Request& req, const DashboardSco
   DrillLoaded l;
   const std::string code(req.param("code"));
   ctx.db.with_session([&](soci::session& s) {
-    l.indicator = find_indicator(s, code);
-    if (!l.indicator || !in_view(sc, *l.indicator)) return;
+    auto found = find_indicator(s, code);
+    if (!found.has_value() || !in_view(sc, found.value())) return;
+    l.found = true;
+    l.indicator = found.value();
     web::View v{ctx, req};
-    period = period_param(v, l.indicator->frequency);
-    l.figures.emplace(s, period.first_month(), period.last_month());
+    period = period_param(v, l.indicator.frequency);
+    l.figures = Figures(s, period.first_month(), period.last_month());
     l.agencies = directory::all_agencies(s);
   });
-  if (!l.indicator || !in_view(sc, *l.indicator))
-    throw http::Error(http::ErrorKind::not_found, "no such indicator", "indicators.error.not_found");
+  if (!l.found) throw http::Error(http::ErrorKind::not_found, "no such indicator", "indicators.error.not_found");
   return l;
 }
 
@@ -169,11 +176,11 @@ Response drill(app::Context& ctx, const Request& req) {
   web::View v{ctx, req};
   Period period;
   DrillLoaded l = load_drill(ctx, req, sc, period);
-  const Indicator& i = *l.indicator;
+  const Indicator& i = l.indicator;
   std::map<std::int64_t, std::string> names;
   for (const auto& a : l.agencies) names[a.id] = a.name;
   const std::vector<std::int64_t> view = sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies;
-  Figure whole = l.figures->of(i, period, view);
+  Figure whole = l.figures.of(i, period, view);
   struct Line {
     std::int64_t agency = 0;
     std::string name;
@@ -181,14 +188,14 @@ Response drill(app::Context& ctx, const Request& req) {
   };
   std::vector<Line> lines;
   if (i.computed) {
-    for (std::int64_t a : l.figures->measured_agencies()) {
+    for (std::int64_t a : l.figures.measured_agencies()) {
       if (!sc.covers(a) || !names.count(a)) continue;
-      Figure f = l.figures->of(i, period, {a});
+      Figure f = l.figures.of(i, period, {a});
       if (f.denominator.value_or(0) == 0 && f.numerator.value_or(0) == 0) continue;
       lines.push_back({a, names[a], f});
     }
   } else {
-    for (const auto& [unit, value] : l.figures->entered_by_unit(i, period.code())) {
+    for (const auto& [unit, value] : l.figures.entered_by_unit(i, period.code())) {
       if (unit == 0 || !sc.covers(unit)) continue;
       Figure f;
       f.value = value;
@@ -236,14 +243,14 @@ Response drill_agency(app::Context& ctx, const Request& req) {
   web::View v{ctx, req};
   Period period;
   DrillLoaded l = load_drill(ctx, req, sc, period);
-  const Indicator& i = *l.indicator;
+  const Indicator& i = l.indicator;
   const std::int64_t agency = web::path_id(req, "agency");
   auth::require(sc.covers(agency), "drill into an agency outside the leader's scope");
   std::string name;
   for (const auto& a : l.agencies)
     if (a.id == agency) name = a.name;
   if (name.empty()) throw http::Error(http::ErrorKind::not_found, "no such agency", "indicators.error.not_found");
-  Figure f = i.computed ? l.figures->of(i, period, {agency}) : Figure{l.figures->entered(i, agency, period.code()), {}, {}};
+  Figure f = i.computed ? l.figures.of(i, period, {agency}) : Figure{l.figures.entered(i, agency, period.code()), {}, {}};
   const web::Paging pg = web::paging(req, kRecordsPerPage);
   dossiers::ReturnedPage late;
   const bool records = has_late_dossiers(i);

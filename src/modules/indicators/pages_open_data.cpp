@@ -62,20 +62,20 @@ struct IndicatorData {
 IndicatorData indicator_data(app::Context& ctx) {
   IndicatorData d;
   std::vector<Target> targets;
-  std::optional<Figures> figures;
+  Figures figures;
   const Period month = current_period(ctx, Frequency::month);
   ctx.db.with_session([&](soci::session& s) {
     Catalogue c = load_catalogue(s);
     d.list = std::move(c.indicators);
     targets = std::move(c.targets);
-    figures.emplace(s, std::to_string(month.year - 11) + "-01", month.last_month());
+    figures = Figures(s, std::to_string(month.year - 11) + "-01", month.last_month());
   });
   d.list.erase(std::remove_if(d.list.begin(), d.list.end(), [](const Indicator& i) { return !i.is_public || !i.active; }),
                d.list.end());
   for (const auto& i : d.list) {
     const int n = i.frequency == Frequency::month ? 24 : i.frequency == Frequency::quarter ? 8 : 12;
     for (const Period& p : last_periods(current_period(ctx, i.frequency), n)) {
-      Figure f = figures->of(i, p, {});
+      Figure f = figures.of(i, p, {});
       if (!f.value) continue;
       std::optional<double> target;
       if (auto t = next_target(targets, i.id, 0, p.year)) target = t->value;

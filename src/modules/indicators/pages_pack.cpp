@@ -5,6 +5,7 @@
 //   GET /dashboard/pack.xlsx?period=YYYY-MM   the same tables, numbers as numbers
 // The leaders' only (the dashboard's scope); rendering is blocking work on the worker pool.
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/auth/guard.h"
 #include "core/document/files.h"
@@ -64,7 +65,7 @@ Pack build(app::Context& ctx, const Request& req, const DashboardScope& sc) {
   p.month = period_param(v, Frequency::month);
   std::vector<Indicator> list;
   std::vector<Target> targets;
-  std::optional<Figures> figures;
+  Figures figures;
   MeasureTable measures;
   std::map<std::int64_t, std::string> names;
   const auto cal = ctx.calendar.current();
@@ -72,16 +73,16 @@ Pack build(app::Context& ctx, const Request& req, const DashboardScope& sc) {
     Catalogue c = load_catalogue(s);
     list = std::move(c.indicators);
     targets = std::move(c.targets);
-    figures.emplace(s, std::to_string(p.month.year - 11) + "-01", p.month.last_month());
+    figures = Figures(s, std::to_string(p.month.year - 11) + "-01", p.month.last_month());
     std::set<std::int64_t> used;
     for (const auto& r : dossiers::procedure_totals(s, 0, std::to_string(p.month.year) + "-01", p.month.last_month()))
       if (r.received_online > 0) used.insert(r.procedure_id);
-    measures = figures->measures(std::to_string(p.month.year) + "-01", p.month.last_month(), used);
+    measures = figures.measures(std::to_string(p.month.year) + "-01", p.month.last_month(), used);
     for (const auto& a : directory::all_agencies(s)) names[a.id] = a.name;
     p.overdue = tasks::overdue_tasks(s, *cal, ctx.settings.modules.get<tasks::Settings>().on_time, p.month.last_day(),
                                      sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies, kOverdueRows);
   });
-  if (req.principal && req.principal->agency_id) p.issuer = names[*req.principal->agency_id];
+  if (const std::int64_t own = req.principal ? req.principal->agency_id.value_or(0) : 0; own != 0) p.issuer = names[own];
   p.scope_name = sc.province_wide ? v.t("indicators.scorecard.province") : v.t("indicators.dashboard.your_agencies");
   list.erase(std::remove_if(list.begin(), list.end(),
                             [&](const Indicator& i) { return !i.active || !(i.computed || sc.covers(i.agency_id)); }),
@@ -93,10 +94,10 @@ Pack build(app::Context& ctx, const Request& req, const DashboardScope& sc) {
   const std::vector<std::int64_t> view = sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies;
   for (const auto& i : list) {
     Period at = period_containing(i.frequency, p.month.last_day());
-    Figure f = figures->of(i, at, view);
+    Figure f = figures.of(i, at, view);
     for (int back = 0; !f.value && back < 11 && i.frequency != Frequency::month; ++back) {
       at = at.previous();  // the latest value up to the month
-      f = figures->of(i, at, view);
+      f = figures.of(i, at, view);
     }
     IndicatorLine line;
     line.name = name_of(v, i);
@@ -137,8 +138,11 @@ Pack build(app::Context& ctx, const Request& req, const DashboardScope& sc) {
 DashboardScope scope_or_deny(const Request& req) {
   auth::require_login(req);
   auto sc = dashboard_scope(req.principal.get());
-  if (!sc) auth::require(false, "make the leaders' meeting pack");
-  return *sc;
+  if (!sc.has_value()) {
+    auth::require(false, "make the leaders' meeting pack");
+    throw std::logic_error("auth::require(false) returned");
+  }
+  return sc.value();
 }
 
 std::string file_name(const Pack& p, const char* ext) { return "bao-cao-dieu-hanh-" + p.month.code() + ext; }

@@ -31,8 +31,9 @@ long long hundredths(double v) { return std::llround(v * 100); }
 
 ScorecardDefs parse_scorecard(std::string_view csv) {
   auto parsed = parse_csv(csv);
-  if (!parsed.table) throw std::runtime_error("scorecard: not CSV (" + parsed.error->message_id + ")");
-  const auto& t = *parsed.table;
+  if (!parsed.table.has_value())
+    throw std::runtime_error("scorecard: not CSV (" + parsed.error.value_or(CsvError{}).message_id + ")");
+  const CsvTable& t = parsed.table.value();
   const std::vector<std::string> header = {"group", "group_max", "code", "name_vi", "name_en", "max", "threshold",
                                            "numerator", "denominator", "source", "confidence", "note_vi", "note_en"};
   if (t.header != header) throw std::runtime_error("scorecard: unexpected header");

@@ -126,6 +126,13 @@ std::optional<Indicator> find_indicator(soci::session& s, const std::string& cod
   return rows.front();
 }
 
+std::optional<Indicator> find_indicator_by_id(soci::session& s, std::int64_t id) {
+  long long i = id;
+  auto rows = read_indicators(s, "WHERE id = :id", soci::use(i, "id"));
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
 std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator& i) {
   std::string direction(direction_code(i.direction)), frequency(frequency_code(i.frequency)),
       aggregation(aggregation_code(i.aggregation)), group(group_code(i.group)),

@@ -12,6 +12,7 @@ namespace tinhso::indicators {
 
 std::vector<Indicator> list_indicators(soci::session& s);  // by code
 std::optional<Indicator> find_indicator(soci::session& s, const std::string& code);
+std::optional<Indicator> find_indicator_by_id(soci::session& s, std::int64_t id);
 // Inserts or updates by code; returns the id and whether it was new.
 std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator& i);
 

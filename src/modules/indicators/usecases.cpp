@@ -184,9 +184,7 @@ DecideOutcome decide(const Env& env, std::int64_t value_id, Decision d, const st
                      const std::function<bool(const Indicator&, const Value&)>& may_decide) {
   auto v = find_value(env.s, value_id);
   if (!v) return DecideOutcome::not_found;
-  std::optional<Indicator> ind;
-  for (auto& i : list_indicators(env.s))
-    if (i.id == v->indicator_id) ind = i;
+  const std::optional<Indicator> ind = find_indicator_by_id(env.s, v->indicator_id);
   if (!ind) return DecideOutcome::not_found;
   if (!may_decide(*ind, *v)) return DecideOutcome::forbidden;
   if (v->state != ValueState::submitted) return DecideOutcome::not_pending;
