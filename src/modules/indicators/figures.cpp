@@ -36,50 +36,65 @@ Figures::Figures(soci::session& s, const std::string& from_month, const std::str
   for (const auto& v : approved_values(s)) values_[{v.indicator_id, v.agency_id, v.period}] = v.value;
 }
 
-Figure Figures::of(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const {
+namespace {
+
+constexpr const char* kCountedMeasures[] = {
+    "dossiers.received", "dossiers.received_online", "dossiers.returned", "dossiers.on_time", "dossiers.late",
+    "dossiers.digitised", "dossiers.days_sum", "dossiers.rated", "dossiers.rating_sum", "dossiers.dissatisfied",
+    "procedures.total", "procedures.online", "procedures.fully_online", "procedures.complete"};
+
+bool covers(const std::vector<std::int64_t>& agencies, std::int64_t a) {
+  return agencies.empty() || std::find(agencies.begin(), agencies.end(), a) != agencies.end();
+}
+
+void add_agencies(Measures& sum, const std::map<std::int64_t, Measures>& by_agency,
+                  const std::vector<std::int64_t>& agencies) {
+  for (const auto& [agency, ms] : by_agency)
+    if (covers(agencies, agency))
+      for (const auto& [name, v] : ms) sum[name] += v;
+}
+
+std::string month_after(const std::string& m) {
+  int y = std::stoi(m.substr(0, 4)), mo = std::stoi(m.substr(5, 2));
+  if (++mo > 12) mo = 1, ++y;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", y, mo);
+  return buf;
+}
+
+}  // namespace
+
+Figure Figures::computed(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const {
   Figure f;
-  auto in_view = [&](std::int64_t a) {
-    return agencies.empty() || std::find(agencies.begin(), agencies.end(), a) != agencies.end();
-  };
-  if (i.computed) {
-    auto num = parse_expression(i.numerator);
-    auto den = parse_expression(i.denominator);
-    if (!num || !den) return f;
-    Measures sum;
-    // Every measure a module counts is present (0) in a period with no activity, so "no data"
-    // means a zero denominator or a measure nobody counts.
-    for (const char* n : {"dossiers.received", "dossiers.received_online", "dossiers.returned", "dossiers.on_time",
-                          "dossiers.late", "dossiers.digitised", "dossiers.days_sum", "dossiers.rated",
-                          "dossiers.rating_sum", "dossiers.dissatisfied", "procedures.total", "procedures.online",
-                          "procedures.fully_online", "procedures.complete"})
-      sum[n] = 0;
-    for (std::string m = p.first_month(); m <= p.last_month();) {
-      if (auto it = months_.find(m); it != months_.end())
-        for (const auto& [agency, ms] : it->second)
-          if (in_view(agency))
-            for (const auto& [name, v] : ms) sum[name] += v;
-      int y = std::stoi(m.substr(0, 4)), mo = std::stoi(m.substr(5, 2));
-      if (++mo > 12) mo = 1, ++y;
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%04d-%02d", y, mo);
-      m = buf;
-    }
-    for (const auto& [agency, ms] : catalogue_)
-      if (in_view(agency))
-        for (const auto& [name, v] : ms) sum[name] += v;
-    f.numerator = evaluate(*num, sum);
-    f.denominator = evaluate(*den, sum);
-    if (auto r = ratio(*num, *den, sum)) f.value = *r * i.scale;
-    return f;
-  }
-  if (auto province = entered(i, 0, p.code()); province && (agencies.empty() || in_view(i.agency_id))) {
+  const auto num = parse_expression(i.numerator);
+  const auto den = parse_expression(i.denominator);
+  if (!num.has_value() || !den.has_value()) return f;
+  // Every measure a module counts is present (0) in a period with no activity, so "no data"
+  // means a zero denominator or a measure nobody counts.
+  Measures sum;
+  for (const char* n : kCountedMeasures) sum[n] = 0;
+  for (std::string m = p.first_month(); m <= p.last_month(); m = month_after(m))
+    if (auto it = months_.find(m); it != months_.end()) add_agencies(sum, it->second, agencies);
+  add_agencies(sum, catalogue_, agencies);
+  f.numerator = evaluate(*num, sum);
+  f.denominator = evaluate(*den, sum);
+  const std::optional<double> r = ratio(*num, *den, sum);
+  if (r.has_value()) f.value = *r * i.scale;
+  return f;
+}
+
+Figure Figures::of(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const {
+  if (i.computed) return computed(i, p, agencies);
+  Figure f;
+  const std::optional<double> province = entered(i, 0, p.code());
+  if (province.has_value() && covers(agencies, i.agency_id)) {
     f.value = province;
     return f;
   }
   double sum = 0;
   int n = 0;
   for (const auto& [unit, v] : entered_by_unit(i, p.code()))
-    if (unit != 0 && in_view(unit)) {
+    if (unit != 0 && covers(agencies, unit)) {
       sum += v;
       ++n;
     }

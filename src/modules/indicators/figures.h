@@ -44,6 +44,7 @@ class Figures {
   MeasureTable measures(const std::string& from, const std::string& to, const std::set<std::int64_t>& used) const;
 
  private:
+  Figure computed(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const;
   std::map<std::string, std::map<std::int64_t, Measures>> months_;  // month → agency → measures
   std::map<std::int64_t, Measures> catalogue_;                      // agency → procedures.*
   std::map<std::int64_t, std::vector<std::int64_t>> online_procedures_;  // agency → open online

@@ -148,9 +148,10 @@ Trend unit_trend(const DetailLoaded& l, const Period& last, std::int64_t unit) {
 mstch::map status_context(app::Context& ctx, const web::View& v, const Indicator& i, const Trend& t,
                           const std::vector<PathPoint>& path) {
   const std::size_t k = t.latest.value_or(t.periods.size());
-  if (k >= t.periods.size() || path.empty() || !t.figures[k].value.has_value()) return {};
-  return status_view(v, status_of(path, i.direction, t.periods[k].end_position(), t.figures[k].value.value(),
-                                  at_risk_share(ctx)));
+  if (k >= t.periods.size() || k >= t.figures.size() || path.empty()) return {};
+  const std::optional<double> value = t.figures[k].value;
+  if (!value.has_value()) return {};
+  return status_view(v, status_of(path, i.direction, t.periods[k].end_position(), *value, at_risk_share(ctx)));
 }
 
 mstch::array target_rows(const web::View& v, const Indicator& i, const std::vector<Target>& targets,
