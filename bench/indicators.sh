@@ -26,41 +26,15 @@ source bench/second_factor.sh
 for b in "$BIN" "$GEN"; do [[ -x $b ]] || { echo "missing $b: run make build"; exit 1; }; done
 mkdir -p "$KEEP"
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+# The task reminders job would mail the demo's officers during the runs.
+export TINHSO_TASKS_REMINDERS=off
+source bench/lib.sh  # work, cleanup, median, start, stop, kept_database
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f\n", v}'; }
 rps() { awk '/Requests\/sec/ {print $2}'; }
 pct() { awk -v p="$1" '$1==p {print $2}' | to_ms; }
-
-# A database with n dossiers: the demo province plus n generated dossiers (as bench/dossiers.sh).
-database() {
-  local n=$1 file="$KEEP/dossiers-$1.db"
-  if [[ -f $file && -f $file.rows ]] && [[ $(sqlite3 "$file" 'SELECT COUNT(*) FROM dossiers' 2>/dev/null) == "$(cat "$file.rows")" ]]; then
-    "$BIN" migrate --db "sqlite:$file" >/dev/null 2>&1
-    echo "$file"; return
-  fi
-  rm -f "$file" "$file-wal" "$file-shm" "$file.rows"
-  "$BIN" migrate --db "sqlite:$file" --demo >/dev/null 2>&1
-  "$GEN" --db "sqlite:$file" --count "$n" >&2
-  sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;' >/dev/null
-  sqlite3 "$file" 'SELECT COUNT(*) FROM dossiers' > "$file.rows"
-  echo "$file"
-}
-
-start() {  # start DBFILE → sets url
-  : > "$work/log"
-  "$BIN" serve --db "sqlite:$1" --listen 127.0.0.1:0 --access-log off --upload-dir "$work/up" --smtp 127.0.0.1:9 \
-    --tasks-reminders off 2>"$work/log" &
-  spid=$!; pids+=("$spid")
-  for _ in $(seq 1 1500); do grep -q 'listening on' "$work/log" 2>/dev/null && break; sleep 0.02; done
-  url=$(sed -n 's#.*listening on \(http://[^ ]*\)/.*#\1#p' "$work/log")
-  [[ -n $url ]] || { cat "$work/log"; exit 1; }
-}
-stop() { kill "$spid"; wait "$spid" 2>/dev/null || true; }
+# A database with n dossiers, the demo province's and generated ones (shared with bench/dossiers.sh).
+database() { kept_database dossiers "$1" dossiers; }
 session() { sign_in "$url" "$1" "$work/jar-$1" "$db.totp"; }
 expect200() {
   local code
@@ -69,8 +43,8 @@ expect200() {
 }
 
 declare -A P99
-# bench NAME CONNECTIONS [wrk args…]: ROUNDS runs; prints req/s, p50, p99 (medians) and non-2xx.
-bench() {
+# bench_p99 NAME CONNECTIONS [wrk args…]: ROUNDS runs; prints req/s, p50, p99 (medians) and non-2xx.
+bench_p99() {
   local name=$1 c=$2; shift 2
   local rs=() p50=() p99=() bad=0 out
   for _ in $(seq 1 "$ROUNDS"); do
@@ -96,10 +70,10 @@ for n in "$SMALL" "$COUNT"; do
   expect200 "/dashboard/HS-DUNG-HAN?period=$month" -H "Cookie: $province"
   expect200 "/scorecard?period=$month&span=ytd"
   expect200 "/api/v1/scorecard?period=$month&span=ytd"
-  bench "${NAMES[0]}" 8 -H "Cookie: $province" "$url/dashboard"
-  bench "${NAMES[1]}" 8 -H "Cookie: $province" "$url/dashboard/HS-DUNG-HAN?period=$month"
-  bench "${NAMES[2]}" 8 "$url/scorecard?period=$month&span=ytd"
-  bench "${NAMES[3]}" 8 "$url/api/v1/scorecard?period=$month&span=ytd"
+  bench_p99 "${NAMES[0]}" 8 -H "Cookie: $province" "$url/dashboard"
+  bench_p99 "${NAMES[1]}" 8 -H "Cookie: $province" "$url/dashboard/HS-DUNG-HAN?period=$month"
+  bench_p99 "${NAMES[2]}" 8 "$url/scorecard?period=$month&span=ytd"
+  bench_p99 "${NAMES[3]}" 8 "$url/api/v1/scorecard?period=$month&span=ytd"
   stop
 done
 echo "--- p99 at $COUNT against $SMALL dossiers"
