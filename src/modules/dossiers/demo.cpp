@@ -152,8 +152,8 @@ void load_one(soci::session& s, app::Context& ctx, const People& people, const p
 }
 
 // A past dossier of the demo's history: received at `received` at the desk (online or at the
-// counter), then — as far as `now` allows — assigned, proposed, approved and returned `days` days
-// after receipt at 15:00, and rated the next day when `score` > 0. The same transitions as the
+// counter), assigned, proposed, approved and returned `days` days after receipt at 15:00, and rated
+// the next day when `score` > 0 and that day has come; none when its return is still to come. The same transitions as the
 // pages (so the figures kept per month count it), dated on their own days; no receipt PDF (the
 // history must load fast: every test server starts from the demo).
 void load_past(soci::session& s, app::Context& ctx, const People& people, const procedures::Procedure& proc,
@@ -163,6 +163,11 @@ void load_past(soci::session& s, app::Context& ctx, const People& people, const 
   static const char* const kNames[] = {"Trần Văn Khoa", "Lê Thị Mai", "Phạm Minh Đức", "Hoàng Thu Hà",
                                        "Vũ Đức Thắng", "Đặng Thị Hoa", "Bùi Quang Huy", "Ngô Thị Lan Anh"};
   const auto now = ctx.clock.now();
+  // Only dossiers already returned by now: the history leaves no open case in anyone's queue (nor
+  // for the lateness job to flag).
+  const std::chrono::system_clock::time_point returned_at =
+      std::chrono::floor<std::chrono::days>(received + 7h) + std::chrono::days(days) + 8h;
+  if (returned_at > now) return;
   Dossier d;
   d.procedure_id = proc.id;
   d.desk_agency_id = proc.desk_agency_id;
