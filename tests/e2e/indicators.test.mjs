@@ -5,34 +5,12 @@
 // page (JavaScript on: axe runs in the page).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoSite, newPage, assertAccessible } from './browser.mjs';
-import { main, clickAndWait, signIn } from './dossiers-journey.mjs';
-import { DEMO_ACCOUNTS as ROLES } from '../lib/demo.mjs';
+import { main } from './dossiers-journey.mjs';
+import { indicatorsSite, monthBack, number } from './indicators-kit.mjs';
 
 // The demo with its year of past dossiers, some returned late.
-const site = demoSite('e2e_indicators', { env: { TINHSO_DEMO_HISTORY_MONTHS: '12' } });
+const { site, actor, visit } = indicatorsSite('e2e_indicators');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const monthBack = (back) => {
-  const d = new Date(Date.now() + 7 * 3600e3);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
-};
-const number = (text) => Number(String(text).replace(/\./g, '').replace(',', '.').replace(/[^\d.-]/g, ''));
-
-async function actor(role, javaScriptEnabled) {
-  const a = await newPage(site.browser, { javaScriptEnabled, acceptDownloads: true });
-  await signIn(site.base, a.page, ROLES[role]);
-  return a;
-}
-
-async function visit(page, where, what) {
-  const res = typeof where === 'string' ? await page.goto(`${site.base}${where}`) : await clickAndWait(page, where);
-  assert.equal(res?.status(), 200, `${what}: HTTP ${res?.status()} at ${page.url()}`);
-  await assertAccessible(page, what);
-}
 
 // The big number of the dashboard card of `code`.
 async function cardValue(page, code) {

@@ -175,7 +175,6 @@ std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator
   return {id, created};
 }
 
-std::vector<Target> list_targets(soci::session& s) { return read_targets(s, "ORDER BY indicator_id, agency_id, year"); }
 
 Catalogue load_catalogue(soci::session& s) {
   IndicatorRow r;

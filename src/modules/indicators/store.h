@@ -16,8 +16,8 @@ std::optional<Indicator> find_indicator_by_id(soci::session& s, std::int64_t id)
 // Inserts or updates by code; returns the id and whether it was new.
 std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator& i);
 
-std::vector<Target> list_targets(soci::session& s);  // every target, by indicator, agency, year
-// Both in one statement (the pages that show indicators against their targets).
+// The catalogue and every target in one statement (the pages that show indicators against their
+// targets).
 struct Catalogue {
   std::vector<Indicator> indicators;  // by code
   std::vector<Target> targets;        // by indicator code, agency, year

@@ -183,7 +183,7 @@ TEST_P(IndicatorUseCases, TargetsAndTheirPath) {
   run([&](const Env& env) {
     set_target(env, {"CDS-KY-SO", 0, 2026, false, "97", "2025", "85", "Kế hoạch 2026 (sửa)", ""});
   });
-  auto targets = tmp->db().with_session([](soci::session& s) { return list_targets(s); });
+  auto targets = tmp->db().with_session([](soci::session& s) { return load_catalogue(s).targets; });
   ASSERT_EQ(targets.size(), 1u) << "one target per indicator, unit and year";
   EXPECT_DOUBLE_EQ(targets[0].value, 97);
   EXPECT_EQ(targets[0].baseline_year, 2025);
