@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -154,7 +155,8 @@ int main(int argc, char** argv) {
     while (st.fetch()) counters[prefix] = last;
     return 0;
   });
-  std::map<std::pair<long long, std::string>, StatsDelta> stats;
+  std::map<std::pair<long long, std::string>, StatsDelta> stats;  // this batch's figures
+  std::set<std::string> touched;                                    // this batch's code prefixes
 
   auto add_event = [](Batch& b, std::size_t i, system_clock::time_point t, const char* action, const char* from,
                       const char* to, const char* role, long long agency) {
@@ -206,8 +208,18 @@ int main(int argc, char** argv) {
         s << "INSERT INTO dossier_pauses (dossier_id, paused_at, resumed_at) VALUES (:d, :f, NULLIF(:t, ''))",
             soci::use(p_ids, "d"), soci::use(b.pause_from, "f"), soci::use(b.pause_to, "t");
       }
+      // The counters and figures of this batch commit with it, so an interrupted run can be continued.
+      for (const auto& prefix : touched) {
+        long long value = counters[prefix];
+        s << "INSERT INTO dossier_code_counters (prefix, last_value) VALUES (:p, :v) ON CONFLICT (prefix)"
+             " DO UPDATE SET last_value = excluded.last_value",
+            soci::use(prefix, "p"), soci::use(value, "v");
+      }
+      for (const auto& [key, x] : stats) add_stats(s, key.first, key.second, x);
       return 0;
     });
+    stats.clear();
+    touched.clear();
     b.clear();
   };
 
@@ -221,6 +233,7 @@ int main(int argc, char** argv) {
     std::size_t i = b.size();
     bool online = unit(rng) < 0.65;
     b.code.push_back(format_code(prefix, ++counters[prefix]));
+    touched.insert(prefix);
     b.procedure.push_back(p.id);
     b.desk.push_back(p.desk);
     b.agency.push_back(p.agency);
@@ -303,17 +316,6 @@ int main(int argc, char** argv) {
   }
   if (b.size()) flush(b);
   progress.show(count);
-
-  database.transaction([&](soci::session& s) {
-    for (const auto& [prefix, last] : counters) {
-      long long value = last;
-      s << "INSERT INTO dossier_code_counters (prefix, last_value) VALUES (:p, :v) ON CONFLICT (prefix)"
-           " DO UPDATE SET last_value = excluded.last_value",
-          soci::use(prefix, "p"), soci::use(value, "v");
-    }
-    for (const auto& [key, x] : stats) add_stats(s, key.first, key.second, x);
-    return 0;
-  });
   std::fprintf(stderr, "dossiers_gen: %lld dossiers added\n", count);
   return 0;
 }

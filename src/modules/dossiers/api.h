@@ -32,11 +32,6 @@ struct Settings {
   int supplement_request_working_days = 3;
   int apology_days_before_due = 1;
   int apology_max_reschedules = 1;
-  // Months of past dossiers `tinhso demo` adds before today's demo dossiers — received, handled
-  // and returned on the days they would have been, some late, some rated — so that the figures
-  // kept per month (the statistics, the indicators and the Decision 766 scorecard) have a history
-  // to show (--demo-history-months; 0: none).
-  int demo_history_months = 12;
 };
 inline const Settings& settings(const app::Context& ctx) { return ctx.settings.modules.get<Settings>(); }
 

@@ -253,7 +253,7 @@ void load_demo(app::Context& ctx) {
       spdlog::warn("demo: the publishing procedures of SO-KHCN are missing: no demo dossiers");
       return;
     }
-    load_history(s, ctx, *people, procs, settings(ctx).demo_history_months);
+    load_history(s, ctx, *people, procs, ctx.settings.demo_history_months);
     const auto& all = plans();
     for (std::size_t i = 0; i < all.size(); ++i) load_one(s, ctx, *people, procs[all[i].procedure], all[i], i);
   });

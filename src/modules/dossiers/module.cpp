@@ -14,12 +14,13 @@ namespace {
 void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
   if (scope != app::OptionScope::serve) return;
   Settings& s = all.modules.get<Settings>();
-  app::add_setting<int>(cmd, "--demo-history-months", [&s](int n) { s.demo_history_months = n; },
-                        "`tinhso demo`: months of past dossiers (received, handled, returned — some late — and rated on "
-                        "their own days) before today's demo dossiers; 0: none")
+  app::add_setting<int>(cmd, "--demo-history-months", [&all](int n) { all.demo_history_months = n; },
+                        "`tinhso demo`: months of past cases before today's demo cases — dossiers received, handled, "
+                        "returned (some late) and rated, petitions and city reports answered (some late), each on "
+                        "their own days; 0: none")
       ->envname("TINHSO_DEMO_HISTORY_MONTHS")
       ->check(CLI::Range(0, 36))
-      ->default_str(std::to_string(s.demo_history_months));
+      ->default_str(std::to_string(all.demo_history_months));
   app::add_setting<std::string>(
       cmd, "--sms-webhook", [&s](const std::string& v) { s.sms_webhook = v; },
       "http:// URL of the SMS gateway: dossier notices are POSTed there as JSON {to, text, dossier_code};"

@@ -95,7 +95,9 @@ CatalogueParse parse_catalogue(std::string_view csv) {
     if (!num) bad("numerator", f[13]);
     if (!den) bad("denominator", f[14]);
     if (num && den) {
-      if (i.computed && (num->empty() || den->empty())) bad("numerator", f[13]);
+      // A computed indicator needs a numerator; without a denominator it is the numerator's value
+      // (a count, a median: rules.h ratio).
+      if (i.computed && num->empty()) bad("numerator", f[13]);
       if (!i.computed && (!num->empty() || !den->empty())) bad("numerator", f[13]);
       i.numerator = num->text();
       i.denominator = den->text();

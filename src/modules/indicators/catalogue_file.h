@@ -33,8 +33,9 @@ struct CatalogueParse {
   std::vector<CatalogueProblem> problems;  // empty: every row is valid
 };
 // Checks every row: a code of 1–40 characters [A-Za-z0-9._-], unique in the file; a name; the
-// enumerations (rules.h, indicator.h); a computed indicator's numerator and denominator (both
-// valid expressions) and a manual one's responsible agency; scale a positive number, decimals
+// enumerations (rules.h, indicator.h); a computed indicator's numerator (required) and
+// denominator (optional: a count or a median is its numerator alone), both valid expressions,
+// and a manual one's responsible agency; scale a positive number, decimals
 // 0–4, dashboard_rank 0–999, public "1"/"0". At most 1,000 rows.
 CatalogueParse parse_catalogue(std::string_view csv);
 // The catalogue as CSV with the header kColumns (csv_field quoting); `agency_codes` names the

@@ -4,10 +4,13 @@
 #include <map>
 #include <memory>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "core/app/cli.h"
 #include "modules/audit/api.h"
 #include "modules/dossiers/api.h"
+#include "modules/petitions/api.h"
 #include "modules/indicators/api.h"
 
 namespace tinhso::indicators {
@@ -26,58 +29,104 @@ std::string cell_text(const dossiers::ProcedureMonth& c) {
          " dissatisfied=" + std::to_string(c.dissatisfied);
 }
 
+std::string cell_text(const petitions::PetitionMonth& c) {
+  return "received=" + std::to_string(c.received) + " settled=" + std::to_string(c.settled) +
+         " on_time=" + std::to_string(c.on_time);
+}
+std::string cell_text(const petitions::SettleHours& c) { return "settled=" + std::to_string(c.settled); }
+
+// Compares recounted cells with stored ones, prints every difference (a cell missing on either
+// side included) under `what` and the cell's key, and counts them.
+template <class Cell, class KeyOf, class KeyText>
+long long compare(const char* what, const std::vector<Cell>& stored, const std::vector<Cell>& counted, KeyOf key_of,
+                  KeyText key_text) {
+  using Key = decltype(key_of(std::declval<const Cell&>()));
+  std::map<Key, const Cell*> by_key_stored, by_key_counted;
+  for (const auto& x : stored) by_key_stored[key_of(x)] = &x;
+  for (const auto& x : counted) by_key_counted[key_of(x)] = &x;
+  long long differing = 0;
+  for (const auto& [k, x] : by_key_counted) {
+    auto it = by_key_stored.find(k);
+    if (it == by_key_stored.end() || !(*it->second == *x)) {
+      ++differing;
+      std::printf("%s %s: stored %s, recounted %s\n", what, key_text(*x).c_str(),
+                  it == by_key_stored.end() ? "nothing" : cell_text(*it->second).c_str(), cell_text(*x).c_str());
+    }
+  }
+  for (const auto& [k, x] : by_key_stored)
+    if (!by_key_counted.count(k)) {
+      ++differing;
+      std::printf("%s %s: stored %s, recounted nothing\n", what, key_text(*x).c_str(), cell_text(*x).c_str());
+    }
+  return differing;
+}
+
+struct Recount {
+  std::vector<dossiers::ProcedureMonth> dossiers_stored, dossiers_counted;
+  petitions::PetitionFigures petitions_stored, petitions_counted;
+  long long cells() const {
+    return static_cast<long long>(dossiers_counted.size() + petitions_counted.months.size() +
+                                  petitions_counted.hours.size());
+  }
+  long long differing() const {
+    long long n = compare(
+        "dossier figures", dossiers_stored, dossiers_counted,
+        [](const dossiers::ProcedureMonth& x) { return std::tuple(x.agency_id, x.month, x.procedure_id); },
+        [](const dossiers::ProcedureMonth& x) {
+          return "agency=" + std::to_string(x.agency_id) + " month=" + x.month +
+                 " procedure=" + std::to_string(x.procedure_id);
+        });
+    n += compare(
+        "petition figures", petitions_stored.months, petitions_counted.months,
+        [](const petitions::PetitionMonth& x) { return std::tuple(x.agency_id, x.month, x.kind, x.channel); },
+        [](const petitions::PetitionMonth& x) {
+          return "agency=" + std::to_string(x.agency_id) + " month=" + x.month + " kind=" + x.kind +
+                 " channel=" + x.channel;
+        });
+    n += compare(
+        "petition hours to settle", petitions_stored.hours, petitions_counted.hours,
+        [](const petitions::SettleHours& x) { return std::tuple(x.agency_id, x.month, x.channel, x.hours); },
+        [](const petitions::SettleHours& x) {
+          return "agency=" + std::to_string(x.agency_id) + " month=" + x.month + " channel=" + x.channel +
+                 " hours=" + std::to_string(x.hours);
+        });
+    return n;
+  }
+};
+
 int recount(const Command& c, app::CommandEnv& env) {
   if (!env.schema_current()) return 2;
   auto progress = [](long long done, long long total) {
     std::fprintf(stderr, "\rtinhso indicators recount: %lld/%lld dossiers (%lld %%)", done, total,
                  total > 0 ? done * 100 / total : 100);
   };
-  using Key = std::tuple<std::int64_t, std::string, std::int64_t>;
-  std::map<Key, dossiers::ProcedureMonth> stored, counted;
+  Recount r;
   auto run = [&](soci::session& s) {
-    for (auto& x : dossiers::stored_procedure_months(s)) stored[{x.agency_id, x.month, x.procedure_id}] = x;
-    auto recounted = dossiers::recount_procedure_months(s, progress);
+    r.dossiers_stored = dossiers::stored_procedure_months(s);
+    r.dossiers_counted = dossiers::recount_procedure_months(s, progress);
     std::fprintf(stderr, "\n");
-    for (auto& x : recounted) counted[{x.agency_id, x.month, x.procedure_id}] = x;
-    return recounted;
-  };
-  long long differing = 0;
-  auto compare = [&] {
-    for (const auto& [k, x] : counted) {
-      auto it = stored.find(k);
-      if (it == stored.end() || !(it->second == x)) {
-        ++differing;
-        std::printf("dossier figures agency=%lld month=%s procedure=%lld: stored %s, recounted %s\n",
-                    static_cast<long long>(std::get<0>(k)), std::get<1>(k).c_str(),
-                    static_cast<long long>(std::get<2>(k)),
-                    it == stored.end() ? "nothing" : cell_text(it->second).c_str(), cell_text(x).c_str());
-      }
-    }
-    for (const auto& [k, x] : stored)
-      if (!counted.count(k)) {
-        ++differing;
-        std::printf("dossier figures agency=%lld month=%s procedure=%lld: stored %s, recounted nothing\n",
-                    static_cast<long long>(std::get<0>(k)), std::get<1>(k).c_str(),
-                    static_cast<long long>(std::get<2>(k)), cell_text(x).c_str());
-      }
+    r.petitions_stored = petitions::stored_petition_figures(s);
+    r.petitions_counted = petitions::recount_petition_figures(s);
   };
   if (c.check) {
     env.db->with_session([&](soci::session& s) { run(s); });
-    compare();
-    std::fprintf(stderr, "tinhso indicators recount --check: %zu cells recounted, %lld differ\n", counted.size(),
+    const long long differing = r.differing();
+    std::fprintf(stderr, "tinhso indicators recount --check: %lld cells recounted, %lld differ\n", r.cells(),
                  differing);
     return differing == 0 ? 0 : 1;
   }
+  long long differing = 0;
   env.db->transaction([&](soci::session& s) {
-    auto recounted = run(s);
-    compare();
-    dossiers::replace_procedure_months(s, recounted);
+    run(s);
+    differing = r.differing();
+    dossiers::replace_procedure_months(s, r.dossiers_counted);
+    petitions::replace_petition_figures(s, r.petitions_counted);
     audit::record_system(s, env.db->dialect(), env.clock, "cli:indicators",
-                         {"indicators.recount", "dossier_procedure_stats", "all", "",
-                          "{\"cells\":" + std::to_string(recounted.size()) + ",\"corrected\":" +
+                         {"indicators.recount", "figures", "all", "",
+                          "{\"cells\":" + std::to_string(r.cells()) + ",\"corrected\":" +
                               std::to_string(differing) + "}"});
   });
-  std::fprintf(stderr, "tinhso indicators recount: %zu cells written, %lld corrected\n", counted.size(), differing);
+  std::fprintf(stderr, "tinhso indicators recount: %lld cells written, %lld corrected\n", r.cells(), differing);
   return 0;
 }
 

@@ -3,26 +3,14 @@
 #include <algorithm>
 #include <set>
 
-#include "modules/dossiers/api.h"
 #include "modules/indicators/store.h"
 #include "modules/procedures/api.h"
 
 namespace tinhso::indicators {
 
-Figures::Figures(soci::session& s, const std::string& from_month, const std::string& to_month) {
-  for (const auto& r : dossiers::agency_months(s, from_month, to_month)) {
-    Measures& m = months_[r.month][r.agency_id];
-    m["dossiers.received"] = static_cast<double>(r.received);
-    m["dossiers.received_online"] = static_cast<double>(r.received_online);
-    m["dossiers.returned"] = static_cast<double>(r.returned);
-    m["dossiers.on_time"] = static_cast<double>(r.on_time);
-    m["dossiers.late"] = static_cast<double>(r.returned - r.on_time);
-    m["dossiers.digitised"] = static_cast<double>(r.digitised);
-    m["dossiers.days_sum"] = static_cast<double>(r.days_sum);
-    m["dossiers.rated"] = static_cast<double>(r.rated);
-    m["dossiers.rating_sum"] = static_cast<double>(r.rating_sum);
-    m["dossiers.dissatisfied"] = static_cast<double>(r.dissatisfied);
-  }
+Figures::Figures(const app::Context& ctx, soci::session& s, const std::string& from_month,
+                 const std::string& to_month)
+    : months_(read_month_measures(ctx, s, from_month, to_month)) {
   for (const auto& p : procedures::catalogue_flags(s)) {
     Measures& m = catalogue_[p.agency_id];
     m["procedures.total"] += 1;
@@ -38,11 +26,6 @@ Figures::Figures(soci::session& s, const std::string& from_month, const std::str
 
 namespace {
 
-constexpr const char* kCountedMeasures[] = {
-    "dossiers.received", "dossiers.received_online", "dossiers.returned", "dossiers.on_time", "dossiers.late",
-    "dossiers.digitised", "dossiers.days_sum", "dossiers.rated", "dossiers.rating_sum", "dossiers.dissatisfied",
-    "procedures.total", "procedures.online", "procedures.fully_online", "procedures.complete"};
-
 bool covers(const std::vector<std::int64_t>& agencies, std::int64_t a) {
   return agencies.empty() || std::find(agencies.begin(), agencies.end(), a) != agencies.end();
 }
@@ -52,14 +35,6 @@ void add_agencies(Measures& sum, const std::map<std::int64_t, Measures>& by_agen
   for (const auto& [agency, ms] : by_agency)
     if (covers(agencies, agency))
       for (const auto& [name, v] : ms) sum[name] += v;
-}
-
-std::string month_after(const std::string& m) {
-  int y = std::stoi(m.substr(0, 4)), mo = std::stoi(m.substr(5, 2));
-  if (++mo > 12) mo = 1, ++y;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", y, mo);
-  return buf;
 }
 
 }  // namespace
@@ -72,10 +47,11 @@ Figure Figures::computed(const Indicator& i, const Period& p, const std::vector<
   // Every measure a module counts is present (0) in a period with no activity, so "no data"
   // means a zero denominator or a measure nobody counts.
   Measures sum;
-  for (const char* n : kCountedMeasures) sum[n] = 0;
-  for (std::string m = p.first_month(); m <= p.last_month(); m = month_after(m))
-    if (auto it = months_.find(m); it != months_.end()) add_agencies(sum, it->second, agencies);
+  for (const auto& n : counted_measures()) sum[n] = 0;
+  sum.erase("procedures.online_used");  // needs the span's procedures: Figures::measures
+  add_span(sum, months_, p.first_month(), p.last_month(), agencies);
   add_agencies(sum, catalogue_, agencies);
+  derive(sum);
   f.numerator = evaluate(*num, sum);
   f.denominator = evaluate(*den, sum);
   const std::optional<double> r = ratio(*num, *den, sum);
@@ -117,31 +93,27 @@ std::map<std::int64_t, double> Figures::entered_by_unit(const Indicator& i, cons
 
 MeasureTable Figures::measures(const std::string& from, const std::string& to, const std::set<std::int64_t>& used) const {
   MeasureTable t;
+  std::set<std::int64_t> ids;
   for (auto it = months_.lower_bound(from); it != months_.end() && it->first <= to; ++it)
-    for (const auto& [agency, ms] : it->second)
-      for (const auto& [name, v] : ms) t.agencies[agency][name] += v;
-  for (const auto& [agency, ms] : catalogue_) {
+    for (const auto& [agency, ms] : it->second) ids.insert(agency);
+  for (const auto& [agency, ms] : catalogue_) ids.insert(agency);
+  // Every measure present in every agency (0 when nothing was counted), as load_measures does.
+  for (std::int64_t agency : ids) {
     Measures& m = t.agencies[agency];
-    for (const auto& [name, v] : ms) m[name] += v;
+    for (const auto& n : counted_measures()) m[n] = 0;
+    add_span(m, months_, from, to, {agency});
+    if (auto it = catalogue_.find(agency); it != catalogue_.end())
+      for (const auto& [name, v] : it->second) m[name] += v;
     double online_used = 0;
     if (auto it = online_procedures_.find(agency); it != online_procedures_.end())
       for (std::int64_t p : it->second) online_used += used.count(p) ? 1 : 0;
     m["procedures.online_used"] = online_used;
   }
-  // Every measure present in every agency (0 when nothing was counted), as load_measures does.
-  Measures zero;
-  for (const auto& [agency, ms] : t.agencies)
-    for (const auto& [name, v] : ms) zero[name] = 0;
-  for (const char* n : {"dossiers.received", "dossiers.received_online", "dossiers.returned", "dossiers.on_time",
-                        "dossiers.late", "dossiers.digitised", "dossiers.days_sum", "dossiers.rated",
-                        "dossiers.rating_sum", "dossiers.dissatisfied", "procedures.total", "procedures.online",
-                        "procedures.fully_online", "procedures.complete", "procedures.online_used"})
-    zero[n] = 0;
-  for (auto& [agency, ms] : t.agencies)
-    for (const auto& [name, v] : zero) ms.try_emplace(name, 0);
-  t.province = zero;
+  for (const auto& n : counted_measures()) t.province[n] = 0;
   for (const auto& [agency, ms] : t.agencies)
     for (const auto& [name, v] : ms) t.province[name] += v;
+  for (auto& [agency, ms] : t.agencies) derive(ms);
+  derive(t.province);
   return t;
 }
 

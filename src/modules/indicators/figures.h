@@ -26,9 +26,9 @@ struct Figure {
 
 class Figures {
  public:
-  // Reads the dossiers' monthly figures for months from..to, the catalogue's counts and every
-  // approved value: three statements.
-  Figures(soci::session& s, const std::string& from_month, const std::string& to_month);
+  // Reads the modules' kept figures for months from..to (measures.h read_month_measures), the
+  // catalogue's counts and every approved value: five statements.
+  Figures(const app::Context& ctx, soci::session& s, const std::string& from_month, const std::string& to_month);
   Figures() = default;  // none read: every figure is no data
   // `agencies` empty: the whole province.
   Figure of(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const;
@@ -45,7 +45,7 @@ class Figures {
 
  private:
   Figure computed(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const;
-  std::map<std::string, std::map<std::int64_t, Measures>> months_;  // month → agency → measures
+  MonthMeasures months_;                                             // month → agency → measures
   std::map<std::int64_t, Measures> catalogue_;                      // agency → procedures.*
   std::map<std::int64_t, std::vector<std::int64_t>> online_procedures_;  // agency → open online
   std::map<std::tuple<std::int64_t, std::int64_t, std::string>, double> values_;  // indicator, unit, period

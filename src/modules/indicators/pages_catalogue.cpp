@@ -72,7 +72,7 @@ Response list_page(app::Context& ctx, const Request& req) {
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Catalogue c = load_catalogue(s);
     Loaded out{std::move(c.indicators), std::move(c.targets)};
-    figures = Figures(s, from, to);
+    figures = Figures(ctx, s, from, to);
     return out;
   });
   mstch::array groups;
@@ -124,7 +124,7 @@ DetailLoaded load_detail(app::Context& ctx, const auth::Principal* p, const std:
     l.agencies = directory::all_agencies(s);
     if (i.agency_id != 0) l.agency_name = directory::agency_name(s, i.agency_id).value_or(directory::AgencyName{}).name;
     const Period last = current_period(ctx, i.frequency);
-    l.figures = Figures(s, last_periods(last, 12).front().first_month(), last.last_month());
+    l.figures = Figures(ctx, s, last_periods(last, 12).front().first_month(), last.last_month());
   });
   return l;
 }

@@ -75,7 +75,7 @@ Response dashboard(app::Context& ctx, const Request& req) {
     list = std::move(c.indicators);
     targets = std::move(c.targets);
     // Twelve years of months covers every frequency's twelve periods.
-    figures = Figures(s, std::to_string(year.year - 11) + "-01", current_period(ctx, Frequency::month).last_month());
+    figures = Figures(ctx, s, std::to_string(year.year - 11) + "-01", current_period(ctx, Frequency::month).last_month());
   });
   list.erase(std::remove_if(list.begin(), list.end(),
                             [&](const Indicator& i) { return i.dashboard_rank <= 0 || !in_view(sc, i); }),
@@ -160,7 +160,7 @@ DrillLoaded load_drill(app::Context& ctx, const Request& req, const DashboardSco
     l.indicator = found.value();
     web::View v{ctx, req};
     period = period_param(v, l.indicator.frequency);
-    l.figures = Figures(s, period.first_month(), period.last_month());
+    l.figures = Figures(ctx, s, period.first_month(), period.last_month());
     l.agencies = directory::all_agencies(s);
   });
   if (!l.found) throw http::Error(http::ErrorKind::not_found, "no such indicator", "indicators.error.not_found");

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 
 namespace tinhso::indicators {
@@ -203,9 +204,35 @@ std::optional<double> evaluate(const Expression& e, const Measures& m) {
 
 std::optional<double> ratio(const Expression& numerator, const Expression& denominator, const Measures& m) {
   auto n = evaluate(numerator, m);
+  if (denominator.empty()) return n;
   auto d = evaluate(denominator, m);
   if (!n || !d || *d == 0) return std::nullopt;
   return *n / *d;
+}
+
+std::optional<double> histogram_median(const Measures& m, std::string_view prefix) {
+  std::map<long long, double> counts;
+  double n = 0;
+  for (auto it = m.lower_bound(prefix); it != m.end() && std::string_view(it->first).starts_with(prefix); ++it) {
+    const std::string_view rest = std::string_view(it->first).substr(prefix.size());
+    long long v = 0;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+    if (ec != std::errc{} || end != rest.data() + rest.size() || !(it->second > 0)) continue;
+    counts[v] += it->second;
+    n += it->second;
+  }
+  if (!(n > 0)) return std::nullopt;
+  // The values at ranks ⌈n/2⌉ and ⌊n/2⌋ + 1 (1-based): the same one when n is odd.
+  const double lo_rank = std::ceil(n / 2), hi_rank = std::floor(n / 2) + 1;
+  std::optional<double> lo, hi;
+  double seen = 0;
+  for (const auto& [v, c] : counts) {
+    seen += c;
+    if (!lo && seen >= lo_rank) lo = static_cast<double>(v);
+    if (!hi && seen >= hi_rank) hi = static_cast<double>(v);
+    if (lo && hi) break;
+  }
+  return (lo.value_or(0) + hi.value_or(0)) / 2;
 }
 
 double score_766(double rate, double threshold, double maximum) {

@@ -61,9 +61,15 @@ struct Expression {
 std::optional<Expression> parse_expression(std::string_view text);
 // The expression's value; nullopt when a measure is missing from `m` (no data).
 std::optional<double> evaluate(const Expression& e, const Measures& m);
-// numerator ÷ denominator; nullopt when either is empty, a measure is missing or the
-// denominator is 0 (Decision 766's "no data" for a zero denominator, LEADERS.md §2).
+// numerator ÷ denominator; the numerator alone when the denominator is empty (a count, a median);
+// nullopt when the numerator is empty, a measure is missing or the denominator is 0 (Decision
+// 766's "no data" for a zero denominator, LEADERS.md §2).
 std::optional<double> ratio(const Expression& numerator, const Expression& denominator, const Measures& m);
+
+// The median of a histogram kept as measures `prefix` + N (N a whole number, the measure how many
+// had N), the mean of the two middle values when the count is even; nullopt when it counts
+// nothing (e.g. "open311.hours." → the median hours to close).
+std::optional<double> histogram_median(const Measures& m, std::string_view prefix);
 
 // ---- Decision 766 ----
 // One indicator's points (LEADERS.md §2, from the transcription of the Government Office's

@@ -3,14 +3,18 @@
 // once, reports only while there are none.
 #include "modules/open311/demo.h"
 
+#include <chrono>
+#include <iterator>
 #include <stdexcept>
 
 #include "core/auth/clock.h"
+#include "core/calendar/date.h"
 #include "core/util/embedded.h"
 #include "modules/audit/api.h"
 #include "modules/open311/intake.h"
 #include "modules/open311/services_file.h"
 #include "modules/open311/store.h"
+#include "modules/petitions/api.h"
 
 namespace tinhso {
 const std::vector<EmbeddedFile>& embedded_open311_data();
@@ -45,6 +49,44 @@ constexpr DemoReport kReports[] = {
     {"SIDEWALK", 1, 21.3166, 105.4032, "Đại lộ Hùng Vương, trước số 1100, Việt Trì",
      "Quán ăn bày bàn ghế kín vỉa hè, người đi bộ phải xuống lòng đường.", "{}"},
 };
+
+// The past reports (app::Settings demo_history_months): for each of the last `months` months, a few
+// reports of cables hanging over streets (the service SO-KHCN handles, whose demo officers answer)
+// received through the intake like any other and answered on their own days through the
+// petitions' use cases (petitions/api.h answer_for_demo) — hours to weeks later, so that Open311's
+// median time to close has a history. Only reports whose close has come.
+void load_history(app::Context& ctx, soci::session& s, const audit::Recorder& intake, std::int64_t key, int months) {
+  using namespace std::chrono;
+  auto service = find_service(s, "CABLE");
+  if (!service) return;
+  static constexpr const char* kStreets[] = {"Phố Hòa Phong, Việt Trì", "Đường Châu Phong, Việt Trì",
+                                             "Phố Ngô Quyền, Vĩnh Yên", "Đường Nguyễn Du, Việt Trì"};
+  const calendar::Date today = calendar::to_local(ctx.clock.now()).day;
+  const year_month this_month{year_month_day(today).year(), year_month_day(today).month()};
+  std::size_t n = 0;
+  for (int back = months; back >= 1; --back) {
+    const year_month ym = this_month - std::chrono::months(back);
+    for (int k = 0; k < 2 + back % 2; ++k, ++n) {
+      const sys_days day = sys_days(ym / 1) + days(3 + (k * 9 + back * 2) % 23);
+      const auto requested = sys_time<seconds>(day) + hours(n % 12) + minutes(static_cast<int>(n * 7 % 60));
+      // Answered after 6 hours to 12 days; one in six after three weeks.
+      const hours took = n % 6 == 4 ? hours(24 * 21) : hours(6 + static_cast<int>(n * 37 % 280));
+      if (requested + took + hours(2) > ctx.clock.now()) continue;
+      ReportRecord r;
+      r.token = random_token();
+      r.service_id = service->id;
+      r.api_key_id = key;
+      r.lat = 21.31 + static_cast<double>(n % 9) * 0.002;
+      r.lon = 105.40 + static_cast<double>(n % 7) * 0.003;
+      r.address = kStreets[n % std::size(kStreets)];
+      r.description = "Cáp viễn thông võng thấp qua đường (phản ánh đã xử lý, demo).";
+      r.attributes = R"({"cable_type":["internet"]})";
+      r.requested_at = auth::iso_utc(requested);
+      r.id = insert_report(s, r);
+      if (auto p = make_case(s, ctx, intake, *service, r)) petitions::answer_for_demo(ctx, s, *p, took);
+    }
+  }
+}
 
 }  // namespace
 
@@ -91,6 +133,7 @@ void load_demo(app::Context& ctx) {
       r.id = insert_report(s, r);
       make_case(s, ctx, intake, *service, r);
     }
+    load_history(ctx, s, intake, key, ctx.settings.demo_history_months);
   });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // What other modules and the registry may use of the petitions module.
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -136,5 +137,46 @@ struct AgencyLateness {
 };
 std::vector<AgencyLateness> lateness_by_agency(soci::session& s, const std::vector<std::int64_t>& agencies,
                                                const std::string& today, const std::string& soon);
+
+// `tinhso demo`'s history: petition `received` (just received, in `received`) answered through the
+// use cases by the demo's officers of SO-KHCN (leader@, specialist@ demo.tinhso.vn) on moments of
+// their own — classified, accepted and assigned in its first hours, verified and decided `took`
+// after its receipt (at least 5 hours), notified and closed in the two hours after — and audited
+// as the demo. False, nothing done, when the demo officers are missing or its close is still to
+// come; throws when a step is refused.
+bool answer_for_demo(app::Context& ctx, soci::session& s, const Petition& received, std::chrono::hours took);
+
+// The monthly figures (issue 17 §4; migration 012, kept by triggers in every writer's
+// transaction), the inputs of the indicators module: per agency, Viet Nam's month (UTC+7), kind
+// and channel (kind_code, channel_code) — petitions received by the month of receipt; settled
+// (Petition::settled_at: decided — a recommendation's or feedback's answer —, refused, forwarded
+// or guided) and settled on time by the month of settlement.
+struct PetitionMonth {
+  std::int64_t agency_id = 0;
+  std::string month, kind, channel;
+  long long received = 0, settled = 0, on_time = 0;
+  bool operator==(const PetitionMonth&) const = default;
+};
+// Per agency, month of settlement and channel: how many petitions settled `hours` whole hours
+// after their receipt (the histogram a median time to close is read from).
+struct SettleHours {
+  std::int64_t agency_id = 0;
+  std::string month, channel;
+  long long hours = 0, settled = 0;
+  bool operator==(const SettleHours&) const = default;
+};
+struct PetitionFigures {
+  std::vector<PetitionMonth> months;  // by agency, month, kind, channel
+  std::vector<SettleHours> hours;     // by agency, month, channel, hours
+};
+// The cells of months from..to ('YYYY-MM') with a non-zero figure. One statement.
+PetitionFigures petition_figures(soci::session& s, const std::string& from, const std::string& to);
+// Every stored cell with a non-zero figure.
+PetitionFigures stored_petition_figures(soci::session& s);
+// The same cells counted again from the petitions by the rules above, in C++ (the check of
+// `tinhso indicators recount`).
+PetitionFigures recount_petition_figures(soci::session& s);
+// Replaces every stored cell by `figures` (the repair of `tinhso indicators recount`).
+void replace_petition_figures(soci::session& s, const PetitionFigures& figures);
 
 }  // namespace tinhso::petitions

@@ -88,6 +88,11 @@ void load_demo(app::Context& ctx) {
       if (*d.assignee) {
         if (auto a = identity::principal_by_email(s, d.assignee)) x.assignee_id = a->account_id;
       }
+      // Its steps all happen now: a settled one was settled now, on time.
+      if (is_settled(x.state)) {
+        x.settled_at = now;
+        x.settled_on_time = true;
+      }
       set_due_days(ctx, x);
       Petition n = insert_petition(s, x, day);
       if (d.kind == Kind::denunciation)
@@ -102,6 +107,7 @@ void load_demo(app::Context& ctx) {
       rec(s, {"petition.demo", "petition", std::to_string(n.id), "", audit_summary(n)});
     }
     load_desk_demo(ctx, s, day, rec);
+    load_history(ctx, s, ctx.settings.demo_history_months);
   });
 }
 

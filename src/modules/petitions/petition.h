@@ -41,6 +41,12 @@ struct Petition {
   std::string late_filing_reason;  // an officer's reason to accept a late complaint (rules.h admit_filing); read only
   std::string received_at, accepted_at, closed_at;   // ISO-8601 UTC; "" = not yet
   std::string decided_at;                            // ISO-8601 UTC of the `decide` action; "" = not yet
+  // ISO-8601 UTC: when it first left the open states — decided (a recommendation's or feedback's
+  // answer), refused, forwarded or guided; "" = not yet. settled_on_time: that day was no later
+  // than the due day of the step that settled it (rules.h settled_on_time). The monthly figures
+  // (migration 012) count both.
+  std::string settled_at;
+  bool settled_on_time = false;
   std::string accept_due, resolve_due, inform_due;  // YYYY-MM-DD; "" = none or not yet known
   // YYYY-MM-DD; "" = none or not yet known: forwarding (or, for a complaint, guidance), the
   // denouncer told of the acceptance, the decision sent (rules.h Step).

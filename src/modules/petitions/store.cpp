@@ -23,11 +23,12 @@ constexpr const char* kColumns =
     " created_at, updated_at, version, CASE WHEN long_running THEN 1 ELSE 0 END,"
     " late_filing_reason, COALESCE(decided_at, ''), COALESCE(forward_due, ''), COALESCE(notice_due, ''),"
     " COALESCE(send_due, ''), first_decision_number, first_decision_date, first_decision_agency,"
-    " COALESCE(extension_notice_due, ''), COALESCE(acceptance_notified_at, ''), COALESCE(pending_due, '') FROM petitions ";
+    " COALESCE(extension_notice_due, ''), COALESCE(acceptance_notified_at, ''), COALESCE(pending_due, ''),"
+    " COALESCE(settled_at, ''), CASE WHEN settled_on_time THEN 1 ELSE 0 END FROM petitions ";
 
 struct Row {
   long long id = 0, agency = 0, unit = 0, filer = 0, linked = 0, assignee = 0;
-  int remote = 0, several = 0, anonymous = 0, long_running = 0;
+  int remote = 0, several = 0, anonymous = 0, long_running = 0, settled_on_time = 0;
   std::string kind, state, channel, complexity;
   Petition p;
 
@@ -43,7 +44,8 @@ struct Row {
         soci::into(p.late_filing_reason), soci::into(p.decided_at), soci::into(p.forward_due),
         soci::into(p.notice_due), soci::into(p.send_due), soci::into(p.first_decision_number),
         soci::into(p.first_decision_date), soci::into(p.first_decision_agency), soci::into(p.extension_notice_due),
-        soci::into(p.acceptance_notified_at), soci::into(p.pending_due);
+        soci::into(p.acceptance_notified_at), soci::into(p.pending_due), soci::into(p.settled_at),
+        soci::into(settled_on_time);
   }
 
   Petition get() const {
@@ -62,6 +64,7 @@ struct Row {
     out.linked_petition_id = linked;
     out.assignee_id = assignee;
     out.long_running = long_running != 0;
+    out.settled_on_time = settled_on_time != 0;
     return out;
   }
 };
@@ -110,9 +113,9 @@ std::vector<Petition> fetch_list(soci::statement& st, Row& r) {
 Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
   long long agency = p.agency_id, unit = p.admin_unit_id, filer = p.filer_account_id, linked = p.linked_petition_id,
             assignee = p.assignee_id, id = 0;
-  int remote = p.remote, several = p.several_places, anonymous = p.anonymous;
+  int remote = p.remote, several = p.several_places, anonymous = p.anonymous, settled_on_time = p.settled_on_time;
   std::string kind(kind_code(p.kind)), state(state_code(p.state)), channel(channel_code(p.channel)),
-      complexity(complexity_code(p.complexity)), folded = folded_text(p), provisional;
+      complexity(complexity_code(p.complexity)), folded = folded_text(p), provisional, settled2 = p.settled_at;
   // Law on Denunciations 2018 Art. 8(3): a denouncer's name and contact never go in plain columns.
   std::string filer_name = p.kind == Kind::denunciation ? "" : p.filer_name;
   std::string filer_contact = p.kind == Kind::denunciation ? "" : p.filer_contact;
@@ -122,7 +125,7 @@ Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
        " admin_unit_id, remote, complexity, several_places, filer_account_id, filer_name, filer_contact, anonymous,"
        " group_size, linked_petition_id, assignee_id, received_at, accepted_at, closed_at, accept_due, resolve_due,"
        " inform_due, created_at, updated_at, version, forward_due, notice_due, send_due, first_decision_number,"
-       " first_decision_date, first_decision_agency, pending_due)"
+       " first_decision_date, first_decision_agency, pending_due, settled_at, settled_on_time)"
        " VALUES (:code, :kind, :state, :channel, :subject, :content, :category, :folded, :agency, NULLIF(:unit, 0),"
        " CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, :complexity,"
        " CASE CAST(:several AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END, NULLIF(:filer, 0), :filer_name,"
@@ -130,7 +133,8 @@ Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
        " NULLIF(:linked, 0), NULLIF(:assignee, 0), :received, NULLIF(:accepted, ''), NULLIF(:closed, ''),"
        " NULLIF(:accept_due, ''), NULLIF(:resolve_due, ''), NULLIF(:inform_due, ''), :created, :updated, 0,"
        " NULLIF(:forward_due, ''), NULLIF(:notice_due, ''), NULLIF(:send_due, ''), :fd_number, :fd_date, :fd_agency,"
-       " NULLIF(:pending_due, ''))"
+       " NULLIF(:pending_due, ''), NULLIF(:settled, ''), CASE WHEN :settled2 = '' THEN NULL"
+       " WHEN CAST(:settled_on_time AS INTEGER) = 1 THEN TRUE ELSE FALSE END)"
        " RETURNING id",
       soci::use(provisional, "code"), soci::use(kind, "kind"), soci::use(state, "state"), soci::use(channel, "channel"),
       soci::use(p.subject, "subject"), soci::use(p.content, "content"), soci::use(p.category, "category"),
@@ -144,6 +148,7 @@ Petition insert_petition(soci::session& s, Petition p, const std::string& day) {
       soci::use(p.forward_due, "forward_due"), soci::use(p.notice_due, "notice_due"), soci::use(p.send_due, "send_due"),
       soci::use(p.first_decision_number, "fd_number"), soci::use(p.first_decision_date, "fd_date"),
       soci::use(p.first_decision_agency, "fd_agency"), soci::use(p.pending_due, "pending_due"),
+      soci::use(p.settled_at, "settled"), soci::use(settled2, "settled2"), soci::use(settled_on_time, "settled_on_time"),
       soci::into(id);
   char code[48];
   std::snprintf(code, sizeof code, "PA-%s-%06lld", day.c_str(), id);
@@ -179,9 +184,9 @@ std::optional<Petition> find_petition_by_code(soci::session& s, const std::strin
 
 bool update_petition(soci::session& s, const Petition& p) {
   long long id = p.id, agency = p.agency_id, assignee = p.assignee_id, linked = p.linked_petition_id;
-  int remote = p.remote, several = p.several_places, version = p.version;
+  int remote = p.remote, several = p.several_places, version = p.version, settled_on_time = p.settled_on_time;
   std::string kind(kind_code(p.kind)), state(state_code(p.state)), complexity(complexity_code(p.complexity)),
-      folded = folded_text(p);
+      folded = folded_text(p), settled2 = p.settled_at;
   soci::statement st =
       (s.prepare << "UPDATE petitions SET kind = :kind, state = :state, category = :category, search_folded = :folded,"
                     " agency_id = :agency, remote = CASE CAST(:remote AS INTEGER) WHEN 1 THEN TRUE ELSE FALSE END,"
@@ -194,7 +199,9 @@ bool update_petition(soci::session& s, const Petition& p) {
                     " decided_at = NULLIF(:decided, ''), forward_due = NULLIF(:forward_due, ''),"
                     " notice_due = NULLIF(:notice_due, ''), send_due = NULLIF(:send_due, ''),"
                     " extension_notice_due = NULLIF(:ext_due, ''), acceptance_notified_at = NULLIF(:acc_notified, ''),"
-                    " pending_due = NULLIF(:pending_due, '')"
+                    " pending_due = NULLIF(:pending_due, ''), settled_at = NULLIF(:settled, ''),"
+                    " settled_on_time = CASE WHEN :settled2 = '' THEN NULL WHEN CAST(:settled_on_time AS INTEGER) = 1"
+                    " THEN TRUE ELSE FALSE END"
                     " WHERE id = :id AND version = :version",
        soci::use(kind, "kind"), soci::use(state, "state"), soci::use(p.category, "category"), soci::use(folded, "folded"),
        soci::use(agency, "agency"), soci::use(remote, "remote"), soci::use(complexity, "complexity"),
@@ -204,7 +211,8 @@ bool update_petition(soci::session& s, const Petition& p) {
        soci::use(p.decided_at, "decided"), soci::use(p.forward_due, "forward_due"), soci::use(p.notice_due, "notice_due"),
        soci::use(p.send_due, "send_due"), soci::use(p.extension_notice_due, "ext_due"),
        soci::use(p.acceptance_notified_at, "acc_notified"), soci::use(p.pending_due, "pending_due"),
-       soci::use(id, "id"), soci::use(version, "version"));
+       soci::use(p.settled_at, "settled"), soci::use(settled2, "settled2"),
+       soci::use(settled_on_time, "settled_on_time"), soci::use(id, "id"), soci::use(version, "version"));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

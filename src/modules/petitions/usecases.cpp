@@ -170,6 +170,12 @@ Acted act(const Env& env, const auth::Principal& by, const Petition& x, ActInput
     y.agency_id = *in.to_agency;
   }
   if (action == Action::close) y.closed_at = y.updated_at;
+  if (settles(y.state) && y.settled_at.empty()) {
+    y.settled_at = y.updated_at;
+    y.settled_on_time =
+        settled_on_time(y.state, calendar::format_date(calendar::to_local(auth::parse_iso_utc(y.settled_at)).day),
+                        x.accept_due, x.resolve_due, x.forward_due);
+  }
   // Complexity, several places, extensions, the decision's moment (legal_act.h); then every due day.
   const LegalInput legal =
       read_legal_input(env.s, calendar::to_local(env.clock.now()).day, in.legal, action, in.note, y);

@@ -152,6 +152,18 @@ bool may_verify(Kind kind, auth::Role role) {
 
 bool is_final(State s) { return s == S::closed || s == S::refused || s == S::forwarded || s == S::guided; }
 
+bool settles(State to) { return to == S::decided || to == S::refused || to == S::forwarded || to == S::guided; }
+
+bool is_settled(State s) { return settles(s) || s == S::notified || s == S::closed; }
+
+bool settled_on_time(State to, std::string_view day, std::string_view accept_due, std::string_view resolve_due,
+                     std::string_view forward_due) {
+  const std::string_view due = to == S::refused || to == S::guided ? accept_due
+                               : to == S::forwarded                ? forward_due
+                                                                   : resolve_due;
+  return due.empty() || day <= due;
+}
+
 Requirement requirement(Action a) {
   switch (a) {
     case A::refuse:

@@ -95,6 +95,19 @@ bool may_receive(auth::Role role);
 // only to such a person. Denunciations are verified by inspectors.
 bool may_verify(Kind kind, auth::Role role);
 bool is_final(State s);
+// The states that settle a petition: its first move into one ends its open life (Open311 shows it
+// closed) and is what the monthly figures count (migration 012): decided (a recommendation's or
+// feedback's answer), refused, forwarded, guided.
+bool settles(State to);
+// Whether a petition in state `s` has been settled: a settling state or one after it (notified,
+// closed).
+bool is_settled(State s);
+// Whether settling into `to` on Viet Nam's day `day` ('YYYY-MM-DD') was on time: no later than
+// the due day of the step that settled it, as it stood before the step — resolve_due for a
+// decision, accept_due for a refusal or guidance, forward_due for a forward (each 'YYYY-MM-DD';
+// "" = the step has no due day: on time).
+bool settled_on_time(State to, std::string_view day, std::string_view accept_due, std::string_view resolve_due,
+                     std::string_view forward_due);
 
 // What an action must carry besides who takes it.
 enum class Requirement {

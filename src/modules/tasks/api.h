@@ -4,7 +4,9 @@
 // deadlines, lifecycle and history, and the figures the leaders track them by (on time, late,
 // in progress, overdue, ongoing as of any day): pages, the leaders' board, reminders, the
 // `tinhso tasks` commands and GET /api/v1/tasks/summary.
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,5 +38,18 @@ struct OverdueTask {
 };
 std::vector<OverdueTask> overdue_tasks(soci::session& s, const calendar::WorkCalendar& cal, OnTimeRule rule,
                                        const std::string& day, const std::vector<std::int64_t>& leads, int limit);
+
+// The counts per lead body and bucket (rules.h kCountedBuckets order: done on time, done late, in
+// progress, overdue, ongoing) as of each of `days`, under `rule` (issue 17 §4: the indicators'
+// tasks measures, stocks as of a period's last day). One statement over the stored board's tree,
+// which also reads whether the board is built: nullopt when it is not (a tasks page or `tinhso
+// tasks rebuild` builds it), never counts from a half-built board.
+struct LeadDayCounts {
+  calendar::Date day;
+  std::int64_t lead = 0;
+  std::array<long long, std::size(kCountedBuckets)> counts{};
+};
+std::optional<std::vector<LeadDayCounts>> lead_counts(soci::session& s, OnTimeRule rule,
+                                                      const std::vector<calendar::Date>& days);
 
 }  // namespace tinhso::tasks

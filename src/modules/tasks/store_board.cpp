@@ -433,6 +433,53 @@ std::vector<DimCount> board_counts(soci::session& s, Date day, OnTimeRule rule, 
   return out;
 }
 
+std::optional<std::vector<LeadDayCounts>> lead_counts(soci::session& s, OnTimeRule rule,
+                                                      const std::vector<Date>& days) {
+  std::vector<std::int64_t> nodes;
+  for (Date d : days)
+    for (std::int64_t n : prefix_nodes(d)) nodes.push_back(n);
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  if (nodes.empty()) nodes.push_back(0);  // no day: only the board's state is read
+  // Part 0: the board's state (built, layout in the first two columns); part 1: the lead
+  // dimension's nodes.
+  Query q("SELECT 0, CAST(built AS BIGINT), CAST(layout AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
+          " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM task_board_state WHERE id = 1"
+          " UNION ALL SELECT 1, key_id, node, done_on_time, done_late, in_progress, overdue, ongoing"
+          " FROM task_board_counts WHERE rule = ");
+  q.value("r", rule_number(rule)).text(" AND dim = 0 AND node IN ").in("n", nodes);
+  int part = 0;
+  long long a = 0, b = 0;
+  Sums c{};
+  soci::statement st = q.prepare(s, soci::into(part), soci::into(a), soci::into(b), soci::into(c[0]),
+                                 soci::into(c[1]), soci::into(c[2]), soci::into(c[3]), soci::into(c[4]));
+  st.execute();
+  bool built = false;
+  std::map<long long, std::map<long long, Sums>> by_node;  // node → lead → sums
+  while (st.fetch()) {
+    if (part == 0) {
+      built = a != 0 && b >= kLayout;
+      continue;
+    }
+    Sums& to = by_node[b][a];
+    for (std::size_t i = 0; i < c.size(); ++i) to[i] += c[i];
+  }
+  if (!built) return std::nullopt;
+  std::vector<LeadDayCounts> out;
+  for (Date d : days) {
+    std::map<long long, Sums> per_lead;
+    for (std::int64_t n : prefix_nodes(d)) {
+      const auto node = by_node.find(n);
+      if (node == by_node.end()) continue;
+      for (const auto& [lead, sums] : node->second)
+        for (std::size_t i = 0; i < sums.size(); ++i) per_lead[lead][i] += sums[i];
+    }
+    for (const auto& [lead, sums] : per_lead)
+      if (sums != Sums{}) out.push_back({d, lead, sums});
+  }
+  return out;
+}
+
 BoardFigures board_figures(soci::session& s, Date day, OnTimeRule rule, const std::vector<Date>& series) {
   BoardFigures out;
   out.series.resize(series.size());

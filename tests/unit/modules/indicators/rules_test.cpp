@@ -76,6 +76,32 @@ TEST(IndicatorExpressions, ParseAndEvaluate) {
   EXPECT_EQ(ratio(*parse_expression("a.y"), *parse_expression("a.x"), m), 0.4);
   EXPECT_EQ(ratio(*parse_expression("a.y"), *parse_expression("b"), m), std::nullopt) << "zero denominator: no data";
   EXPECT_EQ(ratio(*parse_expression(""), *parse_expression(""), m), std::nullopt);
+  EXPECT_EQ(ratio(*parse_expression("a.x - a.y"), *parse_expression(""), m), 6) << "no denominator: the value itself";
+  EXPECT_EQ(ratio(*parse_expression("missing"), *parse_expression(""), m), std::nullopt);
+  EXPECT_EQ(ratio(*parse_expression(""), *parse_expression("a.x"), m), std::nullopt);
+}
+
+TEST(IndicatorHistogram, MedianOfKeptCounts) {
+  struct Case {
+    const char* name;
+    Measures m;
+    std::optional<double> median;
+  };
+  const Case cases[] = {
+      {"nothing counted", {{"o.other", 3}}, std::nullopt},
+      {"zero counts", {{"o.h.5", 0}}, std::nullopt},
+      {"one value", {{"o.h.7", 1}}, 7},
+      {"odd count: the middle", {{"o.h.1", 1}, {"o.h.2", 1}, {"o.h.30", 1}}, 2},
+      {"even count: the mean of the two middles", {{"o.h.1", 1}, {"o.h.3", 1}}, 2},
+      {"keys sort as text, values as numbers", {{"o.h.10", 2}, {"o.h.9", 1}}, 10},
+      {"many in one bucket", {{"o.h.0", 5}, {"o.h.100", 4}}, 0},
+      {"a split between buckets", {{"o.h.0", 2}, {"o.h.4", 2}}, 2},
+      {"other names ignored", {{"o.h.x", 9}, {"o.h.", 9}, {"o.hh.1", 9}, {"o.h.6", 1}}, 6},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(histogram_median(c.m, "o.h."), c.median);
+  }
 }
 
 TEST(Decision766, ScoreRule) {

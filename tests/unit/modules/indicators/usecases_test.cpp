@@ -204,6 +204,7 @@ TEST(IndicatorCatalogueFile, RowsAreCheckedBeforeAnythingIsWritten) {
       {"A,N,,,%,,higher,month,mean,,digital,,manual,,,1,1,0,1,", "indicators.import.error.value"},      // agency
       {"A,N,,,%,,higher,month,ratio,,digital,,computed,,,1,1,0,1,", "indicators.import.error.value"},   // formula
       {"A,N,,,%,,higher,month,ratio,,digital,,computed,a,b c,1,1,0,1,", "indicators.import.error.value"},
+      {"A,N,,,%,,higher,month,ratio,,digital,,computed,,b,1,1,0,1,", "indicators.import.error.value"},  // no numerator
       {"A,N,,,%,,higher,month,mean,X,digital,,manual,,,0,1,0,1,", "indicators.import.error.value"},     // scale
       {"A,N,,,%,,higher,month,mean,X,digital,,manual,,,1,9,0,1,", "indicators.import.error.value"},     // decimals
       {"A B,N,,,%,,higher,month,mean,X,digital,,manual,,,1,1,0,1,", "indicators.import.error.value"},   // code

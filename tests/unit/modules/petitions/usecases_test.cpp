@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/auth/principal.h"
+#include "modules/petitions/api.h"
 #include "modules/petitions/lookup_key.h"
 #include "modules/petitions/permissions.h"
 #include "modules/petitions/store.h"
@@ -448,6 +449,97 @@ TEST_P(PetitionUseCases, EveryDisclosureIsRecordedWithoutTheSecret) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1].action, "petition.identity_view");
   EXPECT_EQ(rows[1].after.find(kFiler), std::string::npos);
+}
+
+// The monthly figures (api.h PetitionFigures, migration 012) are kept by triggers; after every
+// step of a walk — receipt, answers on time and late, a refusal, Viet Nam's midnight, an agency's
+// hand-over — they equal the recount from the petitions, and settled_at / settled_on_time say when
+// and whether the settling step met its due day.
+TEST_P(PetitionUseCases, SettlementFiguresEqualTheirRecount) {
+  auto check = [&](const char* when) {
+    SCOPED_TRACE(when);
+    auto stored = run([&](const Env& env) { return stored_petition_figures(env.s); });
+    auto counted = run([&](const Env& env) { return recount_petition_figures(env.s); });
+    EXPECT_EQ(stored.months, counted.months);
+    EXPECT_EQ(stored.hours, counted.hours);
+    return stored;
+  };
+  auto walk_to_decision = [&](Petition x) {
+    const auth::Principal leader = principal(kLeader, {Role::agency_leader});
+    const auth::Principal specialist = principal(kSpecialist, {Role::specialist});
+    auto step = [&](const auth::Principal& by, Action action, ActInput in) {
+      in.action = action;
+      x = *run([&](const Env& env) { return find_petition(env.s, x.id); });
+      Acted a = run([&](const Env& env) { return act(env, by, x, in); });
+      ASSERT_EQ(a.result, ActResult::done) << a.log;
+    };
+    ActInput classify;
+    classify.kind = x.kind;
+    step(specialist, Action::classify, classify);
+    step(leader, Action::accept, {});
+    ActInput assign;
+    assign.assignee = kSpecialist;
+    step(leader, Action::assign, assign);
+    step(specialist, Action::verify, {});
+    ActInput decide;
+    decide.note = "Văn bản trả lời số 12/SXD";
+    step(leader, Action::decide, decide);
+    return *run([&](const Env& env) { return find_petition(env.s, x.id); });
+  };
+  check("empty");
+  Petition on_time = received();
+  Petition late = received(Kind::recommendation);
+  Petition refused = received();
+  check("received");
+  clock.advance(std::chrono::hours(26));
+  Petition answered = walk_to_decision(on_time);
+  EXPECT_EQ(answered.settled_at, auth::iso_utc(clock.now()));
+  EXPECT_TRUE(answered.settled_on_time) << "answered the next day, its due day " << on_time.resolve_due;
+  check("answered on time");
+  // Past its resolve day (10 working days from receipt) and across Viet Nam's midnight (17:30 UTC).
+  clock.set(std::chrono::sys_days{std::chrono::year{2027} / 1 / 4} + std::chrono::hours(17) + std::chrono::minutes(30));
+  Petition answered_late = walk_to_decision(late);
+  EXPECT_FALSE(answered_late.settled_on_time) << "due " << late.resolve_due;
+  auto figures = check("answered late, in January in Viet Nam");
+  bool january = false;
+  for (const auto& c : figures.months)
+    if (c.month == "2027-01") january = c.settled == 1 && c.on_time == 0 && c.kind == "recommendation";
+  EXPECT_TRUE(january) << "counted in Viet Nam's month of the answer";
+  {
+    ActInput classify;
+    classify.action = Action::classify;
+    classify.kind = Kind::feedback;
+    Petition x = *run([&](const Env& env) { return find_petition(env.s, refused.id); });
+    ASSERT_EQ(run([&](const Env& env) { return act(env, principal(kSpecialist, {Role::specialist}), x, classify); }).result,
+              ActResult::done);
+    ActInput refuse;
+    refuse.action = Action::refuse;
+    refuse.note = "Nội dung đã được trả lời";
+    x = *run([&](const Env& env) { return find_petition(env.s, refused.id); });
+    ASSERT_EQ(run([&](const Env& env) { return act(env, principal(kLeader, {Role::agency_leader}), x, refuse); }).result,
+              ActResult::done);
+    x = *run([&](const Env& env) { return find_petition(env.s, refused.id); });
+    EXPECT_EQ(x.state, State::refused);
+    EXPECT_FALSE(x.settled_at.empty());
+  }
+  check("refused");
+  // A hand-over moves every petition of the agency: the figures follow them.
+  tmp->exec("UPDATE petitions SET agency_id = " + std::to_string(kOtherAgency) + " WHERE id = " +
+            std::to_string(on_time.id));
+  figures = check("handed over");
+  bool moved = false;
+  for (const auto& c : figures.months) moved = moved || (c.agency_id == kOtherAgency && c.settled == 1);
+  EXPECT_TRUE(moved);
+  // A cell changed behind the triggers' back is seen.
+  tmp->exec("UPDATE petition_month_stats SET on_time = on_time + 1 WHERE settled > 0");
+  auto stored = run([&](const Env& env) { return stored_petition_figures(env.s); });
+  auto counted = run([&](const Env& env) { return recount_petition_figures(env.s); });
+  EXPECT_NE(stored.months, counted.months);
+  run([&](const Env& env) {
+    replace_petition_figures(env.s, counted);
+    return 0;
+  });
+  check("repaired");
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, PetitionUseCases, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);

@@ -313,5 +313,33 @@ TEST(PetitionWorkflow, CodesRoundTrip) {
   for (S s : kAllStates) EXPECT_TRUE(codes.insert(state_code(s)).second);
 }
 
+// The settling step's due day decides "on time" (the monthly figures, migration 012).
+TEST(PetitionSettlement, OnTimeAgainstTheSettlingStepsDueDay) {
+  struct Case {
+    State to;
+    const char* day;
+    const char *accept_due, *resolve_due, *forward_due;
+    bool on_time;
+  };
+  const Case cases[] = {
+      {State::decided, "2026-12-10", "2026-12-01", "2026-12-10", "", true},    // on its resolve day
+      {State::decided, "2026-12-11", "2026-12-20", "2026-12-10", "", false},   // a day late; accept_due irrelevant
+      {State::decided, "2026-12-11", "", "", "", true},                        // no due day
+      {State::refused, "2026-12-05", "2026-12-04", "2026-12-30", "", false},   // refusal judged by accept_due
+      {State::guided, "2026-12-04", "2026-12-04", "", "", true},
+      {State::forwarded, "2026-12-06", "2026-12-30", "2026-12-30", "2026-12-05", false},  // forward_due
+      {State::forwarded, "2026-12-05", "", "", "2026-12-05", true},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(state_code(c.to)) + " " + c.day);
+    EXPECT_EQ(settled_on_time(c.to, c.day, c.accept_due, c.resolve_due, c.forward_due), c.on_time);
+  }
+  for (State s : kAllStates) {
+    const bool settling = s == State::decided || s == State::refused || s == State::forwarded || s == State::guided;
+    EXPECT_EQ(settles(s), settling) << state_code(s);
+    EXPECT_EQ(is_settled(s), settling || s == State::notified || s == State::closed) << state_code(s);
+  }
+}
+
 }  // namespace
 }  // namespace tinhso::petitions
