@@ -132,6 +132,86 @@ test('a leader drills from the province\'s on-time rate to an agency and its lat
   assert.equal((await l.get(`/dashboard/HS-DUNG-HAN/${other}?period=${month}`)).status, 403);
 });
 
+// Viet Nam's day of an ISO-8601 UTC moment, and today's.
+const vnDay = (iso) => new Date(Date.parse(iso) + 7 * 3600e3).toISOString().slice(0, 10);
+const vnToday = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+
+// The drill page's province figure: [numerator, denominator] as shown.
+async function wholeOf(p, code, period) {
+  const r = await p.get(`/dashboard/${code}?period=${period}`);
+  assert.equal(r.status, 200, `${code} ${period}`);
+  const html = unescaped(r.text);
+  const cell = (id) => {
+    const m = new RegExp(`id="${id}">([^<]*)<`).exec(html);
+    return m && /\d/.test(m[1]) ? number(m[1]) : null;
+  };
+  return [cell('whole-numerator'), cell('whole-denominator')];
+}
+
+test('the petitions\' and city reports\' figures and the tasks\' are computed from the kept figures and equal the raw records', async () => {
+  const p = await signInFully(base, DEMO_ACCOUNTS.province_leader, DEMO_PASSWORD);
+  const settled = await rows("SELECT kind, channel, received_at, settled_at, CASE WHEN settled_on_time THEN 1 ELSE 0 END FROM petitions WHERE settled_at IS NOT NULL");
+  assert.ok(settled.length > 10, 'the demo history answered petitions and city reports');
+  // Each settlement is the moment of its settling event.
+  const mismatched = await one("SELECT COUNT(*) FROM petitions p WHERE p.settled_at IS NOT NULL AND p.settled_at <> (SELECT MIN(e.at) FROM petition_events e WHERE e.petition_id = p.id AND e.to_state IN ('decided', 'refused', 'forwarded', 'guided'))");
+  assert.equal(mismatched, '0');
+  let medians = 0;
+  for (const back of [1, 2, 3, 4]) {
+    const month = monthBack(back);
+    const feedback = settled.filter(([kind, , , at]) => (kind === 'feedback' || kind === 'recommendation') && vnMonth(at) === month);
+    const [num, den] = await wholeOf(p, 'PAKN-DUNG-HAN', month);
+    assert.equal(den, feedback.length, `${month}: feedback and recommendations handled`);
+    assert.equal(num, feedback.filter((r) => r[4] === '1').length, `${month}: of which on time`);
+    // Open311's median time to close, in whole hours from receipt.
+    const hours = settled.filter(([, channel, , at]) => channel === 'open311' && vnMonth(at) === month)
+      .map(([, , rec, at]) => Math.floor((Date.parse(at) - Date.parse(rec)) / 3600e3)).sort((a, b) => a - b);
+    const [median] = await wholeOf(p, 'PAHT-TRUNG-VI', month);
+    if (hours.length === 0) {
+      assert.equal(median, null, `${month}: no report closed, no data`);
+    } else {
+      const mid = hours.length / 2;
+      const expected = hours.length % 2 ? hours[Math.floor(mid)] : (hours[mid - 1] + hours[mid]) / 2;
+      assert.equal(median, Math.round(expected), `${month}: the median hours to close`);
+      medians += 1;
+    }
+  }
+  assert.ok(medians > 0, 'some month has city reports closed');
+  // A late answer counts against Decision 766's feedback indicator: the scorecard has its data.
+  const late = settled.filter((r) => r[4] === '0').length;
+  assert.ok(late > 0, 'the history has late answers');
+  const card = await get(base, `/api/v1/scorecard?period=${monthBack(1)}&span=ytd`);
+  assert.equal(card.status, 200);
+  assert.ok(JSON.parse(card.text).province.groups.satisfaction > 0);
+  // The tasks' overdue count as of today is the tasks board's.
+  const summary = await runCli(['tasks', 'summary', '--db', t.db.url, '--as-of', vnToday()]);
+  assert.equal(summary.code, 0, summary.stderr);
+  const board = JSON.parse(summary.stdout).total;
+  const [overdue] = await wholeOf(p, 'NV-QUA-HAN', vnToday().slice(0, 7));
+  assert.equal(overdue, board.overdue, 'the tasks overdue today, as the board counts them');
+  const [rateNum, rateDen] = await wholeOf(p, 'NV-TY-LE-QUA-HAN', vnToday().slice(0, 7));
+  assert.deepEqual([rateNum, rateDen], [board.overdue, board.total - board.ongoing]);
+  // Not public: an anonymous reader does not see the tasks' indicators.
+  assert.notEqual((await get(base, '/indicators/NV-QUA-HAN')).status, 200);
+});
+
+test('a missing entry past its due day: the province leader can assign entering it as a task, prefilled', async () => {
+  const p = await signInFully(base, DEMO_ACCOUNTS.province_leader, DEMO_PASSWORD);
+  const dash = unescaped((await p.get('/dashboard')).text);
+  const links = [...dash.matchAll(/href="(\/tasks\/documents\/new\?subject=[^"]+)"/g)].map((m) => m[1]);
+  assert.ok(links.length > 0, 'a card whose value is missing links to the tasks form');
+  const form = await p.get(links[0]);
+  assert.equal(form.status, 200);
+  const html = unescaped(form.text);
+  assert.match(html, /name="subject"[^>]*>Đôn đốc nhập số liệu chỉ tiêu /);
+  assert.match(html, /Nhập và trình duyệt số liệu chỉ tiêu “/);
+  // An overlong prefill is left out, never an error.
+  const long = await p.get(`/tasks/documents/new?subject=${'a'.repeat(5000)}&item=&item=x`);
+  assert.equal(long.status, 200);
+  assert.match(long.text, /name="subject"[^>]*><\/textarea>/, 'the subject is left empty');
+  // A citizen does not get the link's target.
+  assert.notEqual((await get(base, links[0])).status, 200);
+});
+
 test('an officer enters a value, another leader approves it, and the indicator and the dashboard show it', async () => {
   const s = await signInFully(base, DEMO_ACCOUNTS.specialist, DEMO_PASSWORD);
   const l = await signInFully(base, DEMO_ACCOUNTS.agency_leader, DEMO_PASSWORD);

@@ -9,19 +9,31 @@
 namespace tinhso::indicators {
 
 Figures::Figures(const app::Context& ctx, soci::session& s, const std::string& from_month,
-                 const std::string& to_month)
-    : months_(read_month_measures(ctx, s, from_month, to_month)) {
-  for (const auto& p : procedures::catalogue_flags(s)) {
-    Measures& m = catalogue_[p.agency_id];
-    m["procedures.total"] += 1;
-    if (p.online_submission) {
-      m["procedures.online"] += 1;
-      online_procedures_[p.agency_id].push_back(p.id);
+                 const std::string& to_month, const std::vector<Value>& approved, Sources sources)
+    : months_(read_month_measures(ctx, s, from_month, to_month, sources)) {
+  if (sources.procedures) {
+    for (const auto& p : procedures::catalogue_flags(s)) {
+      Measures& m = catalogue_[p.agency_id];
+      m["procedures.total"] += 1;
+      if (p.online_submission) {
+        m["procedures.online"] += 1;
+        online_procedures_[p.agency_id].push_back(p.id);
+      }
+      if (p.fully_online) m["procedures.fully_online"] += 1;
+      if (p.complete) m["procedures.complete"] += 1;
     }
-    if (p.fully_online) m["procedures.fully_online"] += 1;
-    if (p.complete) m["procedures.complete"] += 1;
   }
-  for (const auto& v : approved_values(s)) values_[{v.indicator_id, v.agency_id, v.period}] = v.value;
+  for (const auto& v : approved) values_[{v.indicator_id, v.agency_id, v.period}] = v.value;
+}
+
+Sources sources_for(const std::vector<Indicator>& list) {
+  std::vector<std::string> expressions;
+  for (const auto& i : list)
+    if (i.computed) {
+      expressions.push_back(i.numerator);
+      expressions.push_back(i.denominator);
+    }
+  return sources_of(expressions);
 }
 
 namespace {

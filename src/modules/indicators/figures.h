@@ -24,11 +24,16 @@ struct Figure {
   std::optional<double> numerator, denominator;  // computed only
 };
 
+// The modules the computed indicators of `list` read from.
+Sources sources_for(const std::vector<Indicator>& list);
+
 class Figures {
  public:
-  // Reads the modules' kept figures for months from..to (measures.h read_month_measures), the
-  // catalogue's counts and every approved value: five statements.
-  Figures(const app::Context& ctx, soci::session& s, const std::string& from_month, const std::string& to_month);
+  // Reads the modules' kept figures `sources` names for months from..to (measures.h
+  // read_month_measures, a statement each) and, with sources.procedures, the catalogue's counts
+  // (one more); `approved` are the approved values in force (store.h Catalogue::approved).
+  Figures(const app::Context& ctx, soci::session& s, const std::string& from_month, const std::string& to_month,
+          const std::vector<Value>& approved, Sources sources = {});
   Figures() = default;  // none read: every figure is no data
   // `agencies` empty: the whole province.
   Figure of(const Indicator& i, const Period& p, const std::vector<std::int64_t>& agencies) const;

@@ -77,15 +77,16 @@ void add_petitions(Measures& m, const petitions::PetitionMonth& r) {
 // The monthly flows of the dossiers (per agency, summed over procedures, or per procedure when
 // `used` is given: the procedures that received an online dossier, by month) and the petitions.
 void read_flows(MonthMeasures& out, soci::session& s, const std::string& from, const std::string& to,
-                std::map<std::string, std::set<std::int64_t>>* used) {
-  if (used) {
+                std::map<std::string, std::set<std::int64_t>>* used, Sources sources = {}) {
+  if (sources.dossiers && used) {
     for (const auto& r : dossiers::procedure_months(s, from, to)) {
       add_dossiers(out[r.month][r.agency_id], r);
       if (r.received_online > 0) (*used)[r.month].insert(r.procedure_id);
     }
-  } else {
+  } else if (sources.dossiers) {
     for (const auto& r : dossiers::agency_months(s, from, to)) add_dossiers(out[r.month][r.agency_id], r);
   }
+  if (!sources.petitions) return;
   const auto p = petitions::petition_figures(s, from, to);
   for (const auto& r : p.months) add_petitions(out[r.month][r.agency_id], r);
   for (const auto& h : p.hours)
@@ -183,11 +184,27 @@ void derive(Measures& m) {
   if (const auto median = histogram_median(m, kHours); median.has_value()) m["open311.median_hours"] = *median;
 }
 
+Sources sources_of(const std::vector<std::string>& expressions) {
+  Sources out = kNoSources;
+  for (const std::string& text : expressions) {
+    const auto e = parse_expression(text);
+    if (!e.has_value()) continue;
+    for (const auto& [sign, name] : e->terms) {
+      const std::string_view n = name;
+      out.dossiers = out.dossiers || n.starts_with("dossiers.");
+      out.petitions = out.petitions || n.starts_with("petitions.") || n.starts_with("open311.");
+      out.tasks = out.tasks || n.starts_with("tasks.");
+      out.procedures = out.procedures || n.starts_with("procedures.");
+    }
+  }
+  return out;
+}
+
 MonthMeasures read_month_measures(const app::Context& ctx, soci::session& s, const std::string& from,
-                                  const std::string& to) {
+                                  const std::string& to, Sources sources) {
   MonthMeasures out;
-  read_flows(out, s, from, to, nullptr);
-  read_stocks(out, ctx, s, from, to);
+  read_flows(out, s, from, to, nullptr, sources);
+  if (sources.tasks) read_stocks(out, ctx, s, from, to);
   return out;
 }
 
@@ -201,12 +218,10 @@ void add_span(Measures& sum, const MonthMeasures& months, const std::string& fro
   }
 }
 
-MeasureTable load_measures(const app::Context& ctx, soci::session& s, const std::string& from, const std::string& to) {
+MeasureTable load_measures(soci::session& s, const std::string& from, const std::string& to) {
   MonthMeasures months;
   std::map<std::string, std::set<std::int64_t>> used_by_month;
-  read_flows(months, s, from, to, &used_by_month);
-  // Only the span's last month carries stocks.
-  read_stocks(months, ctx, s, to, to);
+  read_flows(months, s, from, to, &used_by_month, kScorecardSources);
   MeasureTable t = table_of(months, from, to);
   std::set<std::int64_t> used;
   for (const auto& [m, ids] : used_by_month) used.insert(ids.begin(), ids.end());
@@ -214,12 +229,11 @@ MeasureTable load_measures(const app::Context& ctx, soci::session& s, const std:
   return t;
 }
 
-std::map<std::string, MeasureTable> load_monthly_measures(const app::Context& ctx, soci::session& s,
+std::map<std::string, MeasureTable> load_monthly_measures(soci::session& s,
                                                           const std::string& from, const std::string& to) {
   MonthMeasures months;
   std::map<std::string, std::set<std::int64_t>> used;
-  read_flows(months, s, from, to, &used);
-  read_stocks(months, ctx, s, from, to);
+  read_flows(months, s, from, to, &used, kScorecardSources);
   std::map<std::string, MeasureTable> out;
   const auto flags = procedures::catalogue_flags(s);
   for (const std::string& m : months_of(from, to)) {

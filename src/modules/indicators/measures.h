@@ -47,8 +47,21 @@ void derive(Measures& m);
 // than three years before `to`, only Decembers' stocks). Three statements (dossiers, petitions, tasks), read as ctx's settings say (the tasks'
 // on-time rule).
 using MonthMeasures = std::map<std::string, std::map<std::int64_t, Measures>>;
+// Which modules' figures to read: a page reads only those its indicators' expressions name.
+struct Sources {
+  bool dossiers = true, petitions = true, tasks = true, procedures = true;
+  Sources operator|(const Sources& o) const {
+    return {dossiers || o.dossiers, petitions || o.petitions, tasks || o.tasks, procedures || o.procedures};
+  }
+};
+inline constexpr Sources kNoSources{false, false, false, false};
+// The Decision 766 scorecard's inputs (scorecard-766.csv): dossiers, petitions, the catalogue.
+inline constexpr Sources kScorecardSources{true, true, false, true};
+// The modules the measures named in `expressions` come from (a name's prefix before the dot;
+// open311.* is the petitions module's).
+Sources sources_of(const std::vector<std::string>& expressions);
 MonthMeasures read_month_measures(const app::Context& ctx, soci::session& s, const std::string& from,
-                                  const std::string& to);
+                                  const std::string& to, Sources sources = {});
 // Adds to `sum` the measures of months from..to of `months` for the agencies `agencies` (empty:
 // all): flows summed over the months, stocks from the last month of the span.
 void add_span(Measures& sum, const MonthMeasures& months, const std::string& from, const std::string& to,
@@ -58,10 +71,11 @@ struct MeasureTable {
   std::map<std::int64_t, Measures> agencies;  // every agency with a procedure or a figure
   Measures province;                          // the sums over them
 };
-// Months from..to together, four statements.
-MeasureTable load_measures(const app::Context& ctx, soci::session& s, const std::string& from, const std::string& to);
-// Each month from..to on its own, by month, four statements.
-std::map<std::string, MeasureTable> load_monthly_measures(const app::Context& ctx, soci::session& s,
+// The Decision 766 scorecard's measures (kScorecardSources: no tasks) of months from..to together:
+// three statements.
+MeasureTable load_measures(soci::session& s, const std::string& from, const std::string& to);
+// The same for each month from..to on its own, by month: three statements.
+std::map<std::string, MeasureTable> load_monthly_measures(soci::session& s,
                                                           const std::string& from, const std::string& to);
 
 }  // namespace tinhso::indicators

@@ -71,8 +71,8 @@ Response list_page(app::Context& ctx, const Request& req) {
   Figures figures;
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Catalogue c = load_catalogue(s);
+    figures = Figures(ctx, s, from, to, c.approved, sources_for(c.indicators));
     Loaded out{std::move(c.indicators), std::move(c.targets)};
-    figures = Figures(ctx, s, from, to);
     return out;
   });
   mstch::array groups;
@@ -124,7 +124,8 @@ DetailLoaded load_detail(app::Context& ctx, const auth::Principal* p, const std:
     l.agencies = directory::all_agencies(s);
     if (i.agency_id != 0) l.agency_name = directory::agency_name(s, i.agency_id).value_or(directory::AgencyName{}).name;
     const Period last = current_period(ctx, i.frequency);
-    l.figures = Figures(ctx, s, last_periods(last, 12).front().first_month(), last.last_month());
+    l.figures = Figures(ctx, s, last_periods(last, 12).front().first_month(), last.last_month(),
+                        i.computed ? std::vector<Value>{} : approved_values(s), sources_for({i}));
   });
   return l;
 }
@@ -215,7 +216,7 @@ mstch::map facts(const web::View& v, const Indicator& i, const std::string& agen
                     {"agency", agency_name},
                     {"legal_basis", i.legal_basis},
                     {"computed", i.computed},
-                    {"formula", i.computed ? i.numerator + " ÷ " + i.denominator : std::string()},
+                    {"formula", formula_text(i)},
                     {"note", i.note},
                     {"action", "/indicators/" + i.code + "/values"}};
 }

@@ -132,4 +132,9 @@ mstch::map status_view(const web::View& v, Status s) {
   return mstch::map{{"code", code}, {"label", v.t("indicators.status." + code)}, {"css", std::string(css)}};
 }
 
+std::string formula_text(const Indicator& i) {
+  if (!i.computed) return "";
+  return i.denominator.empty() ? i.numerator : i.numerator + " ÷ " + i.denominator;
+}
+
 }  // namespace tinhso::indicators

@@ -17,6 +17,9 @@ namespace tinhso::indicators {
 // Settings of the module (api.h Settings) that pages read.
 double at_risk_share(const app::Context& ctx);
 
+// A computed indicator's formula as shown: "numerator ÷ denominator", or the numerator alone (a
+// count, a median); "" for an entered one.
+std::string formula_text(const Indicator& i);
 // The period containing today (Viet Nam's day, the injected clock) at frequency `f`.
 Period current_period(const app::Context& ctx, Frequency f);
 // The query parameter `period` at frequency `f` (absent: current_period); 400 when it is not a

@@ -11,10 +11,12 @@
 //                                             the dossier figures, the dossiers returned late
 // No JavaScript; nothing here changes state.
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 #include "core/auth/guard.h"
 #include "core/http/errors.h"
+#include "core/http/form.h"
 #include "core/text/format.h"
 #include "core/text/vietnamese.h"
 #include "core/web/fields.h"
@@ -27,6 +29,7 @@
 #include "modules/indicators/pages_common.h"
 #include "modules/indicators/permissions.h"
 #include "modules/indicators/store.h"
+#include "modules/tasks/api.h"
 
 namespace tinhso::indicators {
 
@@ -73,15 +76,23 @@ Response dashboard(app::Context& ctx, const Request& req) {
   ctx.db.with_session([&](soci::session& s) {
     Catalogue c = load_catalogue(s);
     list = std::move(c.indicators);
+    std::vector<Indicator> ranked;
+    std::copy_if(list.begin(), list.end(), std::back_inserter(ranked),
+                 [](const Indicator& i) { return i.dashboard_rank > 0; });
     targets = std::move(c.targets);
     // Twelve years of months covers every frequency's twelve periods.
-    figures = Figures(ctx, s, std::to_string(year.year - 11) + "-01", current_period(ctx, Frequency::month).last_month());
+    figures = Figures(ctx, s, std::to_string(year.year - 11) + "-01", current_period(ctx, Frequency::month).last_month(),
+                      c.approved, sources_for(ranked));
   });
   list.erase(std::remove_if(list.begin(), list.end(),
                             [&](const Indicator& i) { return i.dashboard_rank <= 0 || !in_view(sc, i); }),
              list.end());
   std::stable_sort(list.begin(), list.end(),
                    [](const Indicator& a, const Indicator& b) { return a.dashboard_rank < b.dashboard_rank; });
+  // A task's text is an official document's: Vietnamese whatever the reader's language.
+  Request vi_req = req;
+  vi_req.lang = "vi";
+  const web::View vi{ctx, vi_req};
   mstch::array cards;
   int n = 0;
   for (const auto& i : list) {
@@ -103,18 +114,32 @@ Response dashboard(app::Context& ctx, const Request& req) {
     auto expected = period ? expected_on_path(path, period->end_position()) : std::nullopt;
     // An entered indicator whose last finished period is past its due day without an approved
     // value (issue 17 §3: late entries flagged).
-    std::string missing;
+    std::string missing, task_url;
     if (!i.computed) {
       const Period done = last.previous();
       const auto last_day = calendar::parse_date(done.last_day());
       const auto due = last_day ? cal->add_working_days(*last_day, settings(ctx).entry_working_days) : std::nullopt;
       if (due && calendar::format_date(today) > calendar::format_date(*due) &&
           !figures.of(i, done, sc.province_wide ? std::vector<std::int64_t>{} : sc.agencies).value)
+      {
         missing = v.f("indicators.dashboard.missing",
                       {{"period", period_label(v, done)}, {"due", v.date(calendar::format_date(*due))}});
+        // Entering it can be a task (issue 17 §3): the tasks module's form to record the
+        // assigning document, its subject and item filled in; the document and the assignment
+        // are then the leader's, through the tasks module's own pages and rules.
+        if (tasks::may_record_documents(req.principal.get())) {
+          const std::string item = vi.f("indicators.dashboard.task_item",
+                                        {{"name", i.name}, {"period", period_label(vi, done)},
+                                         {"due", vi.date(calendar::format_date(*due))}});
+          task_url = "/tasks/documents/new?subject=" +
+                     http::percent_encode(vi.f("indicators.dashboard.task_subject", {{"name", i.name}})) +
+                     "&item=" + http::percent_encode(item);
+        }
+      }
     }
     cards.push_back(mstch::map{
         {"missing", missing},
+        {"task_url", task_url},
         {"n", std::to_string(++n)},
         {"code", i.code},
         {"name", name_of(v, i)},
@@ -160,7 +185,8 @@ DrillLoaded load_drill(app::Context& ctx, const Request& req, const DashboardSco
     l.indicator = found.value();
     web::View v{ctx, req};
     period = period_param(v, l.indicator.frequency);
-    l.figures = Figures(ctx, s, period.first_month(), period.last_month());
+    l.figures = Figures(ctx, s, period.first_month(), period.last_month(),
+                        l.indicator.computed ? std::vector<Value>{} : approved_values(s), sources_for({l.indicator}));
     l.agencies = directory::all_agencies(s);
   });
   if (!l.found) throw http::Error(http::ErrorKind::not_found, "no such indicator", "indicators.error.not_found");
@@ -226,7 +252,7 @@ Response drill(app::Context& ctx, const Request& req) {
                {"period_label", period_label(v, period)},
                {"periods", periods},
                {"computed", i.computed},
-               {"formula", i.computed ? i.numerator + " ÷ " + i.denominator : std::string()},
+               {"formula", formula_text(i)},
                {"value", whole.value ? value_label(v, i, whole.value) : v.t("indicators.no_data")},
                {"numerator", count_label(v, whole.numerator)},
                {"denominator", count_label(v, whole.denominator)},
@@ -274,7 +300,7 @@ Response drill_agency(app::Context& ctx, const Request& req) {
                {"value", f.value ? value_label(v, i, f.value) : v.t("indicators.no_data")},
                {"numerator", count_label(v, f.numerator)},
                {"denominator", count_label(v, f.denominator)},
-               {"formula", i.computed ? i.numerator + " ÷ " + i.denominator : std::string()},
+               {"formula", formula_text(i)},
                {"records", records},
                {"late_total", text::format_integer(late.total, req.lang)},
                {"rows", rows},

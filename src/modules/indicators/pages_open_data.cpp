@@ -68,7 +68,8 @@ IndicatorData indicator_data(app::Context& ctx) {
     Catalogue c = load_catalogue(s);
     d.list = std::move(c.indicators);
     targets = std::move(c.targets);
-    figures = Figures(ctx, s, std::to_string(month.year - 11) + "-01", month.last_month());
+    figures = Figures(ctx, s, std::to_string(month.year - 11) + "-01", month.last_month(), c.approved,
+                      sources_for(d.list));
   });
   d.list.erase(std::remove_if(d.list.begin(), d.list.end(), [](const Indicator& i) { return !i.is_public || !i.active; }),
                d.list.end());
@@ -160,7 +161,7 @@ Response scorecard_file(app::Context& ctx, const Request& req) {
   ctx.db.with_session([&](soci::session& s) {
     std::map<std::int64_t, directory::AgencyRef> names;
     for (const auto& a : directory::all_agencies(s)) names[a.id] = a;
-    for (const auto& [month, t] : load_monthly_measures(ctx, s, from, to)) {
+    for (const auto& [month, t] : load_monthly_measures(s, from, to)) {
       rows.push_back({month, "province", "", score(defs, t.province)});
       for (const auto& [id, m] : t.agencies)
         if (auto it = names.find(id); it != names.end()) rows.push_back({month, it->second.code, it->second.name, score(defs, m)});

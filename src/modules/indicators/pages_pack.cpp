@@ -73,7 +73,8 @@ Pack build(app::Context& ctx, const Request& req, const DashboardScope& sc) {
     Catalogue c = load_catalogue(s);
     list = std::move(c.indicators);
     targets = std::move(c.targets);
-    figures = Figures(ctx, s, std::to_string(p.month.year - 11) + "-01", p.month.last_month());
+    figures = Figures(ctx, s, std::to_string(p.month.year - 11) + "-01", p.month.last_month(), c.approved,
+                      sources_for(list) | kScorecardSources);
     std::set<std::int64_t> used;
     for (const auto& r : dossiers::procedure_totals(s, 0, std::to_string(p.month.year) + "-01", p.month.last_month()))
       if (r.received_online > 0) used.insert(r.procedure_id);

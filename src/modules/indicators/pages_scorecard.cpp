@@ -60,7 +60,7 @@ Board board_of(app::Context& ctx, const Query& q) {
   const ScorecardDefs& defs = scorecard_defs();
   Board b;
   ctx.db.with_session([&](soci::session& s) {
-    MeasureTable t = load_measures(ctx, s, q.from(), q.to());
+    MeasureTable t = load_measures(s, q.from(), q.to());
     b.rows.push_back({0, "province", "", score(defs, t.province)});
     std::map<std::int64_t, directory::AgencyRef> names;
     for (const auto& a : directory::all_agencies(s)) names[a.id] = a;

@@ -190,11 +190,21 @@ Catalogue load_catalogue(soci::session& s) {
       " i.aggregation, COALESCE(i.agency_id, 0), i.grp, i.legal_basis, i.source, i.numerator, i.denominator, i.scale,"
       " i.decimals, i.dashboard_rank, CASE WHEN i.is_public THEN 1 ELSE 0 END, i.note,"
       " CASE WHEN i.active THEN 1 ELSE 0 END, i.updated_at";
+  // Part 0: the indicators joined with their targets; part 1: the approved values in force, in the
+  // target columns (id, agency, period in `kind`, value) — one statement for both.
+  int part = 0;
   soci::statement st =
-      (s.prepare << select + ", COALESCE(t.id, 0), t.agency_id, t.year, t.kind, t.value, t.baseline_year,"
-                             " t.baseline_value, t.document, t.note, t.updated_at FROM indicators i"
-                             " LEFT JOIN indicator_targets t ON t.indicator_id = i.id ORDER BY i.code, t.agency_id, t.year",
-       soci::into(r.id), soci::into(r.i.code), soci::into(r.i.name), soci::into(r.i.name_en), soci::into(r.i.definition),
+      (s.prepare << "SELECT 0, " + select.substr(7) +
+                        ", COALESCE(t.id, 0), t.agency_id, t.year, t.kind, t.value, t.baseline_year,"
+                        " t.baseline_value, t.document, t.note, t.updated_at FROM indicators i"
+                        " LEFT JOIN indicator_targets t ON t.indicator_id = i.id"
+                        " UNION ALL SELECT 1, v.indicator_id, '', '', '', '', '', '', '', '', '', 0, '', '', '', '', '',"
+                        " 0, 0, 0, 0, '', 0, '', v.id, v.agency_id, 0, v.period, v.value, NULL, NULL, '', '', ''"
+                        " FROM indicator_values v WHERE v.state = 'approved' AND NOT EXISTS (SELECT 1 FROM"
+                        " indicator_values n WHERE n.indicator_id = v.indicator_id AND n.agency_id = v.agency_id AND"
+                        " n.period = v.period AND n.state = 'approved' AND n.version > v.version)"
+                        " ORDER BY 1, 3, 2, 26, 27, 29",
+       soci::into(part), soci::into(r.id), soci::into(r.i.code), soci::into(r.i.name), soci::into(r.i.name_en), soci::into(r.i.definition),
        soci::into(r.i.unit), soci::into(r.i.unit_en), soci::into(r.direction), soci::into(r.frequency),
        soci::into(r.aggregation), soci::into(r.agency), soci::into(r.group), soci::into(r.i.legal_basis),
        soci::into(r.source), soci::into(r.i.numerator), soci::into(r.i.denominator), soci::into(r.i.scale),
@@ -206,6 +216,17 @@ Catalogue load_catalogue(soci::session& s) {
   st.execute();
   Catalogue c;
   while (st.fetch()) {
+    if (part == 1) {
+      Value v;
+      v.id = tid;
+      v.indicator_id = r.id;
+      v.agency_id = tagency;
+      v.period = kind;
+      v.value = tvalue;
+      v.state = ValueState::approved;
+      c.approved.push_back(std::move(v));
+      continue;
+    }
     if (c.indicators.empty() || c.indicators.back().id != r.id) c.indicators.push_back(r.take());
     if (tid == 0) continue;
     t.id = tid;

@@ -21,7 +21,11 @@ std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator
 struct Catalogue {
   std::vector<Indicator> indicators;  // by code
   std::vector<Target> targets;        // by indicator code, agency, year
+  // The approved values in force (approved_values; id, indicator, agency, period and value only),
+  // by indicator, agency, period.
+  std::vector<Value> approved;
 };
+// The catalogue, its targets and the approved values in force: one statement.
 Catalogue load_catalogue(soci::session& s);
 std::vector<Target> targets_of(soci::session& s, std::int64_t indicator_id);
 // Inserts or replaces the target of (indicator, agency, year); returns its id.

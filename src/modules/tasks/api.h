@@ -39,6 +39,11 @@ struct OverdueTask {
 std::vector<OverdueTask> overdue_tasks(soci::session& s, const calendar::WorkCalendar& cal, OnTimeRule rule,
                                        const std::string& day, const std::vector<std::int64_t>& leads, int limit);
 
+// Whether `p` may record a task document and assign its items (/tasks/documents/new): the
+// province leader, or an agency's leader or specialist. Another module links there with the
+// form's subject and first item filled in (query parameters `subject`, `item`).
+bool may_record_documents(const auth::Principal* p);
+
 // The counts per lead body and bucket (rules.h kCountedBuckets order: done on time, done late, in
 // progress, overdue, ongoing) as of each of `days`, under `rule` (issue 17 §4: the indicators'
 // tasks measures, stocks as of a period's last day). One statement over the stored board's tree,

@@ -12,6 +12,7 @@
 #include "core/web/form_errors.h"
 #include "core/web/routes.h"
 #include "modules/audit/api.h"
+#include "modules/tasks/api.h"
 #include "modules/tasks/pages_work_form.h"
 #include "modules/tasks/permissions.h"
 #include "modules/tasks/store.h"
@@ -38,9 +39,7 @@ using web::field;
 // (who records the documents of that office only: may_assign).
 const auth::Principal& require_recorder(const Request& req) {
   const auto& p = auth::require_login(req);
-  auth::require(p.has(Role::province_leader) ||
-                    (p.agency_id && (p.has(Role::agency_leader) || p.has(Role::specialist))),
-                "record a task document");
+  auth::require(may_record_documents(&p), "record a task document");
   return p;
 }
 
@@ -155,6 +154,11 @@ Response new_document(app::Context& ctx, const Request& req) {
   f.issued_on = today_text(ctx);
   if (p.agency_id) f.issuer = std::to_string(*p.agency_id);
   f.items.resize(kDefaultItemRows);
+  // Filled in by a link from another module (api.h may_record_documents): only a prefill, checked
+  // like anything typed when the form is posted; an overlong value is left out.
+  constexpr std::size_t kMaxPrefill = 2000;
+  if (auto v = req.query_params.get("subject"); v && v->size() <= kMaxPrefill) f.subject = *v;
+  if (auto v = req.query_params.get("item"); v && v->size() <= kMaxPrefill) f.items.front().second = *v;
   return doc_form_page(ctx, req, p, f, {});
 }
 

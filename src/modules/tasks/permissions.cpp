@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "modules/tasks/api.h"
+
 namespace tinhso::tasks {
 
 namespace {
@@ -71,6 +73,11 @@ bool may_assign(const auth::Principal& p, std::int64_t assigner_agency) {
 
 bool may_split(const auth::Principal& p, const Task& parent) {
   return !is_final(parent.state) && p.has(Role::agency_leader) && of_agency(p, parent.lead_agency_id);
+}
+
+bool may_record_documents(const auth::Principal* p) {
+  return p && (p->has(auth::Role::province_leader) ||
+               (p->agency_id && (p->has(auth::Role::agency_leader) || p->has(auth::Role::specialist))));
 }
 
 }  // namespace tinhso::tasks

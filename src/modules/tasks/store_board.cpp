@@ -708,31 +708,46 @@ std::vector<OverdueTask> overdue_tasks(soci::session& s, const calendar::WorkCal
                                        const std::string& day, const std::vector<std::int64_t>& leads, int limit) {
   const auto d = calendar::parse_date(day);
   if (!d) return {};
-  ensure_board(s, cal);
   // The overdue span of a task starts the day after its due day in force (store_board.h), so the
   // due day shown is the span's first day less one: the list needs no deadline history. The
-  // conditions are cell_where's for the overdue bucket.
+  // conditions are cell_where's for the overdue bucket. The board's state comes in the same
+  // statement (part 0, first): only when it is not built is it built and the list read again.
   const std::string dd = calendar::format_date(*d);
-  Query q("SELECT t.content, COALESCE(a.name, ''), COALESCE(doc.number, ''), sp.from_day FROM task_board_spans sp"
-          " JOIN tasks t ON t.id = sp.task_id LEFT JOIN task_documents doc ON doc.id = sp.document_id"
-          " LEFT JOIN directory_agencies a ON a.id = sp.lead_agency_id WHERE sp.rule = ");
-  q.value("r", rule_number(rule));
-  if (!leads.empty()) q.text(" AND sp.lead_agency_id IN ").in("s", leads);
-  q.text(" AND sp.bucket = ").value("b", bucket_number(Bucket::overdue));
-  q.text(" AND sp.from_day <= ").value("d", dd).text(" AND sp.to_day >= ").value("d2", dd);
-  q.text(" ORDER BY sp.from_day, sp.task_id LIMIT ").value("lim", limit);
-  OverdueTask o;
-  std::string from_day;
-  soci::statement st = q.prepare(s, soci::into(o.content), soci::into(o.lead_name), soci::into(o.document),
-                                 soci::into(from_day));
-  st.execute();
-  std::vector<OverdueTask> out;
-  while (st.fetch()) {
-    const auto first = calendar::parse_date(from_day);
-    o.due = first ? calendar::format_date(*first - std::chrono::days(1)) : "";
-    out.push_back(o);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Query q("SELECT 0, '', '', '', '', CAST(built AS BIGINT), CAST(layout AS BIGINT), CAST(0 AS BIGINT)"
+            " FROM task_board_state WHERE id = 1"
+            " UNION ALL SELECT 1, t.content, COALESCE(a.name, ''), COALESCE(doc.number, ''), sp.from_day,"
+            " CAST(0 AS BIGINT), CAST(0 AS BIGINT), sp.task_id FROM task_board_spans sp"
+            " JOIN tasks t ON t.id = sp.task_id LEFT JOIN task_documents doc ON doc.id = sp.document_id"
+            " LEFT JOIN directory_agencies a ON a.id = sp.lead_agency_id WHERE sp.rule = ");
+    q.value("r", rule_number(rule));
+    if (!leads.empty()) q.text(" AND sp.lead_agency_id IN ").in("s", leads);
+    q.text(" AND sp.bucket = ").value("b", bucket_number(Bucket::overdue));
+    q.text(" AND sp.from_day <= ").value("d", dd).text(" AND sp.to_day >= ").value("d2", dd);
+    q.text(" ORDER BY 1, 5, 8 LIMIT ").value("lim", limit + 1);
+    int part = 0;
+    long long built = 0, layout = 0, task = 0;
+    OverdueTask o;
+    std::string from_day;
+    soci::statement st =
+        q.prepare(s, soci::into(part), soci::into(o.content), soci::into(o.lead_name), soci::into(o.document),
+                  soci::into(from_day), soci::into(built), soci::into(layout), soci::into(task));
+    st.execute();
+    bool ready = false;
+    std::vector<OverdueTask> out;
+    while (st.fetch()) {
+      if (part == 0) {
+        ready = built != 0 && layout >= kLayout;
+        continue;
+      }
+      const auto first = calendar::parse_date(from_day);
+      o.due = first ? calendar::format_date(*first - std::chrono::days(1)) : "";
+      out.push_back(o);
+    }
+    if (ready || attempt == 1) return out;
+    ensure_board(s, cal);
   }
-  return out;
+  return {};
 }
 
 }  // namespace tinhso::tasks
