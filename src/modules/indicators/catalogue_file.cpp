@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/document/xlsx_read.h"
 #include "core/util/csv.h"
 
 namespace tinhso::indicators {
@@ -47,6 +48,31 @@ std::string number_text(double v) {
 }
 
 }  // namespace
+
+CatalogueParse parse_catalogue_xlsx(std::string_view xlsx) {
+  const document::XlsxSheet sheet = document::read_first_sheet(xlsx, {.max_entry_bytes = 16u << 20,
+                                                                      .max_rows = 1001,
+                                                                      .max_columns = kColumns.size()});
+  if (!sheet.ok()) {
+    CatalogueParse out;
+    out.problems.push_back({0, "indicators.import.error.xlsx", sheet.error});
+    return out;
+  }
+  // The same checks as a CSV file's: the sheet's rows as CSV (csv_field quoting, undone by the
+  // parse), blank rows left out.
+  std::string csv;
+  for (const auto& row : sheet.rows) {
+    bool blank = true;
+    for (const auto& cell : row) blank = blank && cell.empty();
+    if (blank) continue;
+    for (std::size_t i = 0; i < kColumns.size(); ++i) {
+      if (i) csv += ',';
+      csv += csv_field(i < row.size() ? row[i] : std::string());
+    }
+    csv += "\r\n";
+  }
+  return parse_catalogue(csv);
+}
 
 CatalogueParse parse_catalogue(std::string_view csv) {
   CatalogueParse out;

@@ -38,6 +38,10 @@ struct CatalogueParse {
 // and a manual one's responsible agency; scale a positive number, decimals
 // 0–4, dashboard_rank 0–999, public "1"/"0". At most 1,000 rows.
 CatalogueParse parse_catalogue(std::string_view csv);
+// The same from an .xlsx workbook (core/document/xlsx_read.h): its first sheet, laid out as the
+// CSV file (the header row kColumns, one indicator per row; the XLSX export's layout), blank rows
+// ignored; a workbook that cannot be read is one problem "indicators.import.error.xlsx".
+CatalogueParse parse_catalogue_xlsx(std::string_view xlsx);
 // The catalogue as CSV with the header kColumns (csv_field quoting); `agency_codes` names the
 // agencies by id.
 std::string catalogue_csv(const std::vector<Indicator>& list, const std::map<std::int64_t, std::string>& agency_codes);

@@ -7,6 +7,7 @@
 //   POST /admin/indicators/targets       sets a target or milestone of (indicator, unit, year)
 #include "core/auth/guard.h"
 #include "core/document/xlsx.h"
+#include "core/document/xlsx_read.h"
 #include "core/http/errors.h"
 #include "core/text/format.h"
 #include "core/web/fields.h"
@@ -79,7 +80,7 @@ Response import_post(app::Context& ctx, const Request& req) {
   web::View v{ctx, req};
   const audit::Recorder rec = audit::for_request(ctx, req);
   const std::string text = web::upload_or_field(ctx.files, req, "text");
-  CatalogueParse parsed = parse_catalogue(text);
+  CatalogueParse parsed = document::looks_like_xlsx(text) ? parse_catalogue_xlsx(text) : parse_catalogue(text);
   ImportResult result;
   result.problems = parsed.problems;
   if (result.problems.empty()) {

@@ -361,6 +361,22 @@ TEST_P(DossierTransition, ProcedureFiguresEqualTheirRecount) {
   EXPECT_EQ(digitised, 1);
   EXPECT_EQ(returned_in_january, 0) << "16:30 UTC on 31 December is 23:30 on 31 December in Viet Nam";
   EXPECT_EQ(rated_in_january, 1) << "17:30 UTC on 31 December is 00:30 on 1 January in Viet Nam";
+  // Any writer's change follows (migration 008): receipt and return moved, the on-time flag, the
+  // agency (a hand-over, its ratings with it), a result file added after the return.
+  const std::string id = std::to_string(d.id);
+  for (const std::string& sql :
+       {"UPDATE dossiers SET received_at = '2026-10-15T03:00:00Z' WHERE id = " + id,
+        "UPDATE dossiers SET returned_at = '2026-11-20T03:00:00Z', on_time = FALSE WHERE id = " + id,
+        "UPDATE dossiers SET responsible_agency_id = (SELECT MAX(id) FROM agencies) WHERE id = " + id,
+        "INSERT INTO dossier_files (dossier_id, role, file_name, content_type, size, sha256, content_base64, created_at)"
+        " SELECT id, 'result', 'kq2.pdf', 'application/pdf', 1, 'y', 'eA==', '2026-12-02T02:00:00Z' FROM dossiers"
+        " WHERE returned_at IS NOT NULL AND id <> " + id + " AND NOT EXISTS (SELECT 1 FROM dossier_files f WHERE"
+        " f.dossier_id = dossiers.id AND f.role = 'result')",
+        "UPDATE dossiers SET channel = 'counter' WHERE id = " + id}) {
+    SCOPED_TRACE(sql);
+    db().transaction([&](soci::session& s) { s << sql; });
+    EXPECT_FALSE(differ());
+  }
   db().transaction([](soci::session& s) { s << "UPDATE dossier_procedure_stats SET received = received + 1"; });
   EXPECT_TRUE(differ()) << "the comparison sees a wrong cell";
 }

@@ -3,14 +3,21 @@
 // flag, targets and the catalogue import — each with its audit record.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/auth/clock.h"
 #include "core/calendar/working_calendar.h"
+#include "core/document/xlsx.h"
+#include "core/util/embedded.h"
 #include "modules/indicators/catalogue_file.h"
 #include "modules/indicators/store.h"
 #include "modules/indicators/usecases.h"
 #include "temp_db.h"
+
+namespace tinhso {
+const std::vector<EmbeddedFile>& embedded_indicators_data();
+}  // namespace tinhso
 
 namespace tinhso::indicators {
 namespace {
@@ -229,6 +236,45 @@ TEST(IndicatorCatalogueFile, RowsAreCheckedBeforeAnythingIsWritten) {
   EXPECT_EQ(back.rows[0].indicator.name, "N, có dấu phẩy");
   EXPECT_NE(out.find("\"'=SUM(1)\""), std::string::npos) << "CSV injection is neutralised on export";
   EXPECT_EQ(back.rows[0].indicator.definition, "=SUM(1)") << "and the import reads the value back";
+}
+
+// The XLSX export (the admin page's layout: the header row, one indicator per row) imports back
+// to the same indicators; a workbook that is not one is one problem, never a crash.
+TEST(IndicatorCatalogueFile, AnXlsxExportImportsBack) {
+  // The demo province's catalogue (data/indicators/catalogue.csv, embedded in the module).
+  const auto& files = embedded_indicators_data();
+  const auto file = std::find_if(files.begin(), files.end(),
+                                 [](const EmbeddedFile& f) { return f.path == "indicators/catalogue.csv"; });
+  ASSERT_NE(file, files.end());
+  const auto csv = parse_catalogue(file->data);
+  ASSERT_TRUE(csv.problems.empty());
+  document::Sheet sheet;
+  sheet.name = "indicators";
+  for (const auto& col : kColumns) sheet.columns.push_back({col, 0, 1});
+  std::map<std::int64_t, std::string> codes;
+  for (const auto& r : csv.rows) codes[r.indicator.agency_id] = r.agency_code;
+  std::vector<Indicator> list;
+  for (std::size_t k = 0; k < csv.rows.size(); ++k) {
+    Indicator i = csv.rows[k].indicator;
+    i.agency_id = static_cast<std::int64_t>(k + 1);
+    codes[i.agency_id] = csv.rows[k].agency_code;
+    list.push_back(i);
+    std::vector<document::Cell> row;
+    for (auto& f : catalogue_row(i, csv.rows[k].agency_code)) row.emplace_back(std::move(f));
+    sheet.rows.push_back(std::move(row));
+  }
+  const auto xlsx = parse_catalogue_xlsx(document::write_xlsx(document::Workbook{"t", {sheet}, std::nullopt}));
+  ASSERT_TRUE(xlsx.problems.empty()) << xlsx.problems.front().message_id << " " << xlsx.problems.front().detail;
+  const auto again = parse_catalogue(catalogue_csv(list, codes));
+  ASSERT_EQ(xlsx.rows.size(), again.rows.size());
+  for (std::size_t k = 0; k < xlsx.rows.size(); ++k) {
+    SCOPED_TRACE(xlsx.rows[k].indicator.code);
+    EXPECT_EQ(catalogue_row(xlsx.rows[k].indicator, xlsx.rows[k].agency_code),
+              catalogue_row(again.rows[k].indicator, again.rows[k].agency_code));
+  }
+  const auto bad = parse_catalogue_xlsx("PK\x03\x04 broken");
+  ASSERT_EQ(bad.problems.size(), 1u);
+  EXPECT_EQ(bad.problems.front().message_id, "indicators.import.error.xlsx");
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, IndicatorUseCases, ::testing::ValuesIn(testing::dialects()), testing::dialect_name);
