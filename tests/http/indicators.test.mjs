@@ -79,6 +79,14 @@ test('the kept figures equal their recount; a wrong cell is named, repaired, and
   r = await recountCheck();
   assert.equal(r.code, 0, r.stdout);
   assert.ok(Number(await one("SELECT COUNT(*) FROM audit_log WHERE action = 'indicators.recount'")) >= 1, 'the repair is audited');
+  // The stored task board is checked against the C++ rules as of today; `tasks rebuild-board` repairs it.
+  await t.db.exec('UPDATE task_board_counts SET overdue = overdue + 1 WHERE dim = 0 AND rule = 0');
+  r = await recountCheck();
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /task board lead=\d+: stored .*overdue=\d+.*, recounted /);
+  assert.equal((await runCli(['tasks', 'rebuild-board', '--db', t.db.url])).code, 0);
+  r = await recountCheck();
+  assert.equal(r.code, 0, r.stdout);
 
   // The province's progress points (indicator 2.1, 20 points, proportional) are 20 × on time ÷ returned.
   const counts = await returnedIn(returnedMonth);

@@ -57,4 +57,16 @@ struct LeadDayCounts {
 std::optional<std::vector<LeadDayCounts>> lead_counts(soci::session& s, OnTimeRule rule,
                                                       const std::vector<calendar::Date>& days);
 
+// The check of `tinhso indicators recount` (issue 17 §4): the counts the stored board gives per
+// lead body as of `day` (lead_counts) against the C++ rules over every task (board.h rows_as_of,
+// counts_by_lead — what `tinhso tasks summary` prints); the lead bodies whose counts differ, by
+// agency id. Reads every task the assigner gave; builds the board first when it is not built (in
+// a transaction of its own: the session must not be in one).
+struct BoardDifference {
+  std::int64_t lead = 0;
+  std::array<long long, std::size(kCountedBuckets)> stored{}, recounted{};
+};
+std::vector<BoardDifference> check_board(soci::session& s, const calendar::WorkCalendar& cal, OnTimeRule rule,
+                                         calendar::Date day);
+
 }  // namespace tinhso::tasks

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/tasks/api.h"
 #include "modules/tasks/store.h"
 #include "modules/tasks/store_board.h"
 
@@ -200,6 +201,34 @@ std::string summary_json(const std::vector<LeadCounts>& leads, Date day, OnTimeR
                         {"leads", std::move(list)},
                         {"total", counts_json(total)}};
   return dump(out);
+}
+
+std::vector<BoardDifference> check_board(soci::session& s, const calendar::WorkCalendar& cal, OnTimeRule rule,
+                                         Date day) {
+  ensure_board(s, cal);
+  std::map<std::string, std::int64_t> ids;  // every agency, ended ones too (a lead body's code)
+  {
+    long long id = 0;
+    std::string code;
+    soci::statement st = (s.prepare << "SELECT id, code FROM directory_agencies", soci::into(id), soci::into(code));
+    st.execute();
+    while (st.fetch()) ids[code] = id;
+  }
+  std::map<std::int64_t, BoardDifference> by_lead;
+  for (const auto& c : counts_by_lead(rows_as_of(s, day, cal, rule))) {
+    const auto it = ids.find(c.lead);
+    const std::int64_t id = it == ids.end() ? -1 : it->second;
+    by_lead[id].lead = id;
+    by_lead[id].recounted = c.counts;
+  }
+  for (const auto& c : lead_counts(s, rule, {day}).value_or(std::vector<LeadDayCounts>{})) {
+    by_lead[c.lead].lead = c.lead;
+    by_lead[c.lead].stored = c.counts;
+  }
+  std::vector<BoardDifference> out;
+  for (const auto& [id, d] : by_lead)
+    if (d.stored != d.recounted) out.push_back(d);
+  return out;
 }
 
 }  // namespace tinhso::tasks
