@@ -7,7 +7,6 @@
 #include <string>
 
 #include "check.h"
-#include "core/document/xlsx.h"
 #include "core/document/xlsx_read.h"
 
 namespace {
