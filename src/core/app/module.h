@@ -101,10 +101,6 @@ struct Settings {
   calendar::HolidayRules holidays;
   // The receipt cut-off hour (Decree 61/2018/NĐ-CP Art. 18(2–3); --receipt-cutoff).
   calendar::DeadlineRules deadlines;
-  // `tinhso demo`: months of past cases (dossiers, petitions, city reports) handled on their own
-  // days before today's demo cases; 0: none (--demo-history-months, declared by the dossiers
-  // module).
-  int demo_history_months = 12;
   SettingsBag modules;
 };
 

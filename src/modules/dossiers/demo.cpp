@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/app/demo.h"
 #include "core/auth/clock.h"
 #include "core/document/pdf.h"
 #include "modules/audit/api.h"
@@ -253,7 +254,7 @@ void load_demo(app::Context& ctx) {
       spdlog::warn("demo: the publishing procedures of SO-KHCN are missing: no demo dossiers");
       return;
     }
-    load_history(s, ctx, *people, procs, ctx.settings.demo_history_months);
+    load_history(s, ctx, *people, procs, ctx.settings.modules.get<app::DemoSettings>().history_months);
     const auto& all = plans();
     for (std::size_t i = 0; i < all.size(); ++i) load_one(s, ctx, *people, procs[all[i].procedure], all[i], i);
   });

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "core/app/cli.h"
+#include "core/app/demo.h"
 #include "modules/dossiers/api.h"
 #include "modules/dossiers/demo.h"
 #include "modules/dossiers/lateness_job.h"
@@ -14,13 +15,13 @@ namespace {
 void add_options(CLI::App& cmd, app::OptionScope scope, app::Settings& all) {
   if (scope != app::OptionScope::serve) return;
   Settings& s = all.modules.get<Settings>();
-  app::add_setting<int>(cmd, "--demo-history-months", [&all](int n) { all.demo_history_months = n; },
+  app::add_setting<int>(cmd, "--demo-history-months", [&all](int n) { all.modules.get<app::DemoSettings>().history_months = n; },
                         "`tinhso demo`: months of past cases before today's demo cases — dossiers received, handled, "
                         "returned (some late) and rated, petitions and city reports answered (some late), each on "
                         "their own days; 0: none")
       ->envname("TINHSO_DEMO_HISTORY_MONTHS")
       ->check(CLI::Range(0, 36))
-      ->default_str(std::to_string(all.demo_history_months));
+      ->default_str(std::to_string(all.modules.get<app::DemoSettings>().history_months));
   app::add_setting<std::string>(
       cmd, "--sms-webhook", [&s](const std::string& v) { s.sms_webhook = v; },
       "http:// URL of the SMS gateway: dossier notices are POSTed there as JSON {to, text, dossier_code};"

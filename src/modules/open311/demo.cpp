@@ -7,6 +7,7 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "core/app/demo.h"
 #include "core/auth/clock.h"
 #include "core/calendar/date.h"
 #include "core/util/embedded.h"
@@ -50,7 +51,7 @@ constexpr DemoReport kReports[] = {
      "Quán ăn bày bàn ghế kín vỉa hè, người đi bộ phải xuống lòng đường.", "{}"},
 };
 
-// The past reports (app::Settings demo_history_months): for each of the last `months` months, a few
+// The past reports (app::DemoSettings, core/app/demo.h): for each of the last `months` months, a few
 // reports of cables hanging over streets (the service SO-KHCN handles, whose demo officers answer)
 // received through the intake like any other and answered on their own days through the
 // petitions' use cases (petitions/api.h answer_for_demo) — hours to weeks later, so that Open311's
@@ -133,7 +134,7 @@ void load_demo(app::Context& ctx) {
       r.id = insert_report(s, r);
       make_case(s, ctx, intake, *service, r);
     }
-    load_history(ctx, s, intake, key, ctx.settings.demo_history_months);
+    load_history(ctx, s, intake, key, ctx.settings.modules.get<app::DemoSettings>().history_months);
   });
 }
 

@@ -3,6 +3,7 @@
 // Idempotent: nothing is added once a petition exists.
 #include "modules/petitions/demo.h"
 
+#include "core/app/demo.h"
 #include "modules/audit/api.h"
 #include "modules/directory/api.h"
 #include "modules/identity/api.h"
@@ -107,7 +108,7 @@ void load_demo(app::Context& ctx) {
       rec(s, {"petition.demo", "petition", std::to_string(n.id), "", audit_summary(n)});
     }
     load_desk_demo(ctx, s, day, rec);
-    load_history(ctx, s, ctx.settings.demo_history_months);
+    load_history(ctx, s, ctx.settings.modules.get<app::DemoSettings>().history_months);
   });
 }
 

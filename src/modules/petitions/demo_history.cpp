@@ -1,4 +1,4 @@
-// `tinhso demo`'s past petitions (app::Settings demo_history_months): recommendations and feedback
+// `tinhso demo`'s past petitions (app::DemoSettings, core/app/demo.h): recommendations and feedback
 // to SO-KHCN received on their own days and answered through the same use cases as the desk's
 // pages — receive, classify, accept, assign, verify, decide, notify, close — by the demo's
 // officers, each step dated by a clock of its own, so that the figures kept per month (migration
