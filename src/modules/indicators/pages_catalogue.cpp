@@ -125,7 +125,7 @@ DetailLoaded load_detail(app::Context& ctx, const auth::Principal* p, const std:
     if (i.agency_id != 0) l.agency_name = directory::agency_name(s, i.agency_id).value_or(directory::AgencyName{}).name;
     const Period last = current_period(ctx, i.frequency);
     l.figures = Figures(ctx, s, last_periods(last, 12).front().first_month(), last.last_month(),
-                        i.computed ? std::vector<Value>{} : approved_values(s), sources_for({i}));
+                        i.computed ? std::vector<Value>{} : approved_values(s, i.id), sources_for({i}));
   });
   return l;
 }

@@ -186,7 +186,7 @@ DrillLoaded load_drill(app::Context& ctx, const Request& req, const DashboardSco
     web::View v{ctx, req};
     period = period_param(v, l.indicator.frequency);
     l.figures = Figures(ctx, s, period.first_month(), period.last_month(),
-                        l.indicator.computed ? std::vector<Value>{} : approved_values(s), sources_for({l.indicator}));
+                        l.indicator.computed ? std::vector<Value>{} : approved_values(s, l.indicator.id), sources_for({l.indicator}));
     l.agencies = directory::all_agencies(s);
   });
   if (!l.found) throw http::Error(http::ErrorKind::not_found, "no such indicator", "indicators.error.not_found");

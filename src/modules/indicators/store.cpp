@@ -176,6 +176,12 @@ std::pair<std::int64_t, bool> upsert_indicator(soci::session& s, const Indicator
 }
 
 
+// A version `v` that is the approved value in force: approved, and no later approved version of
+// the same indicator, unit and period.
+constexpr const char* kApprovedInForce =
+    "v.state = 'approved' AND NOT EXISTS (SELECT 1 FROM indicator_values n WHERE n.indicator_id = v.indicator_id"
+    " AND n.agency_id = v.agency_id AND n.period = v.period AND n.state = 'approved' AND n.version > v.version)";
+
 Catalogue load_catalogue(soci::session& s) {
   IndicatorRow r;
   Target t;
@@ -200,10 +206,7 @@ Catalogue load_catalogue(soci::session& s) {
                         " LEFT JOIN indicator_targets t ON t.indicator_id = i.id"
                         " UNION ALL SELECT 1, v.indicator_id, '', '', '', '', '', '', '', '', '', 0, '', '', '', '', '',"
                         " 0, 0, 0, 0, '', 0, '', v.id, v.agency_id, 0, v.period, v.value, NULL, NULL, '', '', ''"
-                        " FROM indicator_values v WHERE v.state = 'approved' AND NOT EXISTS (SELECT 1 FROM"
-                        " indicator_values n WHERE n.indicator_id = v.indicator_id AND n.agency_id = v.agency_id AND"
-                        " n.period = v.period AND n.state = 'approved' AND n.version > v.version)"
-                        " ORDER BY 1, 3, 2, 26, 27, 29",
+                        " FROM indicator_values v WHERE " + kApprovedInForce + " ORDER BY 1, 3, 2, 26, 27, 29",
        soci::into(part), soci::into(r.id), soci::into(r.i.code), soci::into(r.i.name), soci::into(r.i.name_en), soci::into(r.i.definition),
        soci::into(r.i.unit), soci::into(r.i.unit_en), soci::into(r.direction), soci::into(r.frequency),
        soci::into(r.aggregation), soci::into(r.agency), soci::into(r.group), soci::into(r.i.legal_basis),
@@ -267,11 +270,12 @@ std::int64_t upsert_target(soci::session& s, const Target& t) {
   return id;
 }
 
-std::vector<Value> approved_values(soci::session& s) {
+std::vector<Value> approved_values(soci::session& s, std::int64_t indicator_id) {
+  long long i = indicator_id;
   return read_values(s,
-                     "WHERE v.state = 'approved' AND NOT EXISTS (SELECT 1 FROM indicator_values n WHERE"
-                     " n.indicator_id = v.indicator_id AND n.agency_id = v.agency_id AND n.period = v.period AND"
-                     " n.state = 'approved' AND n.version > v.version) ORDER BY v.indicator_id, v.agency_id, v.period");
+                     std::string("WHERE v.indicator_id = :i AND ") + kApprovedInForce +
+                         " ORDER BY v.agency_id, v.period",
+                     soci::use(i, "i"));
 }
 
 std::vector<Value> value_history(soci::session& s, std::int64_t indicator_id, int limit) {

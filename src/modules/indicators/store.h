@@ -31,8 +31,9 @@ std::vector<Target> targets_of(soci::session& s, std::int64_t indicator_id);
 // Inserts or replaces the target of (indicator, agency, year); returns its id.
 std::int64_t upsert_target(soci::session& s, const Target& t);
 
-// The values in force: the newest approved version of every (indicator, agency, period).
-std::vector<Value> approved_values(soci::session& s);
+// The values in force of indicator `indicator_id`: the newest approved version of every (agency,
+// period), by agency and period (load_catalogue reads every indicator's with the catalogue).
+std::vector<Value> approved_values(soci::session& s, std::int64_t indicator_id);
 // Every version of indicator `indicator_id`'s values, newest period and version first (names of
 // who entered and decided included); at most `limit`.
 std::vector<Value> value_history(soci::session& s, std::int64_t indicator_id, int limit);

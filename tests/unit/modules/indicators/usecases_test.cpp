@@ -121,7 +121,8 @@ TEST_P(IndicatorUseCases, EnterApproveCorrectKeepsEveryVersion) {
   EXPECT_EQ(h[1].state, ValueState::rejected);
   EXPECT_EQ(h[1].decision_note, "Thiếu tệp minh chứng");
   EXPECT_EQ(h[2].state, ValueState::superseded) << "the corrected version is kept, superseded";
-  auto in_force = tmp->db().with_session([](soci::session& s) { return approved_values(s); });
+  const std::int64_t indicator = h[0].indicator_id;
+  auto in_force = tmp->db().with_session([&](soci::session& s) { return approved_values(s, indicator); });
   ASSERT_EQ(in_force.size(), 1u);
   EXPECT_DOUBLE_EQ(in_force[0].value, 93.2);
   EXPECT_EQ(audits, 2 + 6) << "import 2; enter 3, approve 2, reject 1; refusals record nothing";
