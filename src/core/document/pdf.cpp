@@ -7,9 +7,13 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string_view>
+#include <unordered_map>
 #include <stdexcept>
+#include <tuple>
 
 #include "core/document/qr.h"
 #include "core/util/strings.h"
@@ -25,6 +29,8 @@ constexpr double kBlockGapPt = 6;  // Decree 30/2020/NĐ-CP Appendix I: at least
 constexpr double kBorderPt = 0.5;
 
 double mm(double v) { return v * 72.0 / 25.4; }
+double page_width(const Document& doc) { return doc.landscape ? kA4Height : kA4Width; }
+double page_height(const Document& doc) { return doc.landscape ? kA4Width : kA4Height; }
 double pt(int pango_units) { return pango_units / static_cast<double>(PANGO_SCALE); }
 
 struct GObjectUnref {
@@ -62,6 +68,265 @@ std::string iso8601_utc(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+// Table cells set without a PangoLayout each: a consultation report of 100,000 comments has half
+// a million cells (issue 18), and a layout took ≈0.2 ms to itemise, shape and break a cell of 350
+// characters. Here each distinct word is shaped once and kept (3.5 times faster for a table of
+// Vietnamese text, bench/consultations_report_bench.cpp); lines break greedily at spaces as pango's do, a
+// word wider than the cell between its clusters; a cell is drawn with one cairo_show_text_glyphs
+// call, its text passed with the glyphs so that it extracts as written. Only text that pango would
+// set alike takes this path: every word in the style's own font, no tab, control, bidirectional
+// or special space character; set() refuses anything else and the caller uses a layout.
+class CellSetter {
+ public:
+  // A cell's glyphs, positioned from its top left corner, with its text.
+  struct Set {
+    std::vector<cairo_glyph_t> glyphs;
+    std::vector<cairo_text_cluster_t> clusters;
+    std::string utf8;
+    double height = 0;
+  };
+
+  CellSetter(PangoContext* pango, PangoFontDescription* fd, double line_spacing) : pango_(pango), attrs_(pango_attr_list_new()) {
+    pango_attr_list_insert(attrs_, pango_attr_font_desc_new(fd));
+    font_ = pango_context_load_font(pango_, fd);
+    if (font_) {
+      described_ = pango_font_describe(font_);
+      scaled_ = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font_));
+    }
+    LayoutPtr two(pango_layout_new(pango_));
+    pango_layout_set_font_description(two.get(), fd);
+    pango_layout_set_line_spacing(two.get(), static_cast<float>(line_spacing));
+    pango_layout_set_text(two.get(), "X\nX", -1);
+    std::unique_ptr<PangoLayoutIter, decltype(&pango_layout_iter_free)> it(pango_layout_get_iter(two.get()),
+                                                                          pango_layout_iter_free);
+    PangoRectangle first;
+    pango_layout_iter_get_line_extents(it.get(), nullptr, &first);
+    baseline_ = pt(pango_layout_iter_get_baseline(it.get()));
+    first_height_ = pt(first.y + first.height);
+    pango_layout_iter_next_line(it.get());
+    pitch_ = pt(pango_layout_iter_get_baseline(it.get())) - baseline_;
+  }
+  ~CellSetter() {
+    pango_attr_list_unref(attrs_);
+    if (described_) pango_font_description_free(described_);
+    if (font_) g_object_unref(font_);
+  }
+  CellSetter(const CellSetter&) = delete;
+  CellSetter& operator=(const CellSetter&) = delete;
+
+  // Lays `text` out in `width` points; false (and `out` unusable) if it needs a PangoLayout.
+  bool set(std::string_view text, double width, Align align, Set& out) {
+    if (!scaled_ || align == Align::justify || !plain(text)) return false;
+    if (words_.size() > kMaxWords) words_.clear();
+    out.glyphs.clear();
+    out.clusters.clear();
+    out.utf8.clear();
+    Lines lines{out, pango_units_from_double(std::max(width, 1.0)), align, baseline_, pitch_};
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      if (!paragraph(text.substr(start, end - start), lines)) return false;
+      lines.end_line();
+      if (end == text.size()) break;
+      start = end + 1;
+    }
+    out.height = first_height_ + (lines.count - 1) * pitch_;
+    return true;
+  }
+
+  void show(cairo_t* cr, const Set& s, double x, double y) {
+    if (s.glyphs.empty()) return;
+    scratch_.assign(s.glyphs.begin(), s.glyphs.end());
+    for (cairo_glyph_t& g : scratch_) {
+      g.x += x;
+      g.y += y;
+    }
+    cairo_set_scaled_font(cr, scaled_);
+    cairo_show_text_glyphs(cr, s.utf8.data(), static_cast<int>(s.utf8.size()), scratch_.data(),
+                           static_cast<int>(scratch_.size()), s.clusters.data(), static_cast<int>(s.clusters.size()),
+                           static_cast<cairo_text_cluster_flags_t>(0));
+  }
+
+ private:
+  static constexpr std::size_t kMaxWords = 200000;  // bounds the memory an adversarial text can take
+
+  struct Word {
+    std::vector<cairo_glyph_t> glyphs;  // x from the word's start, y from the baseline
+    std::vector<cairo_text_cluster_t> clusters;
+    std::vector<int> cluster_x;  // pango units: where each cluster starts, then the word's width
+    bool ok = false;
+    int width() const { return cluster_x.back(); }
+  };
+
+  // The lines of a cell under construction.
+  struct Lines {
+    Set& out;
+    int width;
+    Align align;
+    double baseline, pitch;
+    int count = 0;
+    int pen = 0;  // pango units from the line's start
+    std::size_t line_glyphs = 0;  // the line's first glyph in out.glyphs
+    bool empty = true;
+
+    // Appends clusters [from, to) of `w` (whose text is `text`) at the pen.
+    void add(const Word& w, std::string_view text, std::size_t from, std::size_t to) {
+      const double y = baseline + count * pitch;
+      const int x0 = pen - w.cluster_x[from];
+      std::size_t glyph = 0, byte = 0;
+      for (std::size_t c = 0; c < to; ++c) {
+        const cairo_text_cluster_t& cl = w.clusters[c];
+        if (c >= from) {
+          for (int g = 0; g < cl.num_glyphs; ++g) {
+            cairo_glyph_t out_glyph = w.glyphs[glyph + static_cast<std::size_t>(g)];
+            out_glyph.x += pt(x0);
+            out_glyph.y += y;
+            out.glyphs.push_back(out_glyph);
+          }
+          out.clusters.push_back(cl);
+          out.utf8.append(text.substr(byte, static_cast<std::size_t>(cl.num_bytes)));
+        }
+        glyph += static_cast<std::size_t>(cl.num_glyphs);
+        byte += static_cast<std::size_t>(cl.num_bytes);
+      }
+      pen += w.cluster_x[to] - w.cluster_x[from];
+      empty = false;
+    }
+
+    void end_line() {
+      const double shift = align == Align::right ? pt(width - pen) : align == Align::center ? pt(width - pen) / 2 : 0;
+      if (shift > 0)
+        for (std::size_t g = line_glyphs; g < out.glyphs.size(); ++g) out.glyphs[g].x += shift;
+      ++count;
+      pen = 0;
+      line_glyphs = out.glyphs.size();
+      empty = true;
+    }
+  };
+
+  // Text pango would set the same way: no control character but the line feed, no soft hyphen,
+  // no special space, zero-width or bidirectional mark, no byte order mark.
+  static bool plain(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b < 0x80) {
+        if ((b < 0x20 && b != '\n') || b == 0x7F) return false;
+        ++i;
+        continue;
+      }
+      const std::size_t n = utf8_sequence_length(s, i);
+      if (n == 0) return false;
+      char32_t cp = b & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+      for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      if (cp < 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+          (cp >= 0x205F && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB))
+        return false;
+      i += n;
+    }
+    return true;
+  }
+
+  // One paragraph (no line feed) into `lines`; false if a word is not in the style's font.
+  bool paragraph(std::string_view p, Lines& lines) {
+    std::string_view spaces;
+    for (std::size_t i = 0; i < p.size();) {
+      std::size_t j = i;
+      if (p[i] == ' ') {
+        while (j < p.size() && p[j] == ' ') ++j;
+        spaces = p.substr(i, j - i);
+        i = j;
+        continue;
+      }
+      while (j < p.size() && p[j] != ' ') ++j;
+      const std::string_view word = p.substr(i, j - i);
+      i = j;
+      const int space_w = spaces.empty() ? 0 : shape(spaces).width();
+      const Word& w = shape(word);
+      if (!w.ok) return false;
+      if (lines.pen + space_w + w.width() <= lines.width) {
+        if (!spaces.empty()) {
+          const Word& sp = shape(spaces);
+          if (!sp.ok) return false;
+          lines.add(sp, spaces, 0, sp.clusters.size());
+        }
+        lines.add(shape(word), word, 0, w.clusters.size());
+      } else {
+        if (!lines.empty) lines.end_line();
+        const Word& again = shape(word);
+        if (again.width() <= lines.width) {
+          lines.add(again, word, 0, again.clusters.size());
+        } else {
+          // Wider than the cell: broken between clusters, at least one on each line.
+          std::size_t from = 0;
+          while (from < again.clusters.size()) {
+            std::size_t to = from + 1;
+            while (to < again.clusters.size() && again.cluster_x[to + 1] - again.cluster_x[from] <= lines.width) ++to;
+            lines.add(again, word, from, to);
+            from = to;
+            if (from < again.clusters.size()) lines.end_line();
+          }
+        }
+      }
+      spaces = {};
+    }
+    return true;
+  }
+
+  // The shaped word, from the cache or shaped now. A reference into the cache: valid until the
+  // next set().
+  const Word& shape(std::string_view text) {
+    if (auto it = words_.find(text); it != words_.end()) return it->second;
+    Word w;
+    GList* items = pango_itemize(pango_, text.data(), 0, static_cast<int>(text.size()), attrs_, nullptr);
+    if (items && !items->next) {
+      auto* item = static_cast<PangoItem*>(items->data);
+      PangoFontDescription* got = item->analysis.font ? pango_font_describe(item->analysis.font) : nullptr;
+      if (got && pango_font_description_equal(got, described_) && item->analysis.level % 2 == 0) {
+        PangoGlyphString* gs = pango_glyph_string_new();
+        pango_shape_with_flags(text.data(), static_cast<int>(text.size()), text.data(), static_cast<int>(text.size()),
+                               &item->analysis, gs, PANGO_SHAPE_NONE);
+        w.ok = gs->num_glyphs > 0 && gs->log_clusters[0] == 0;
+        std::vector<int> starts;  // byte where each cluster starts: increasing, left to right only
+        int x = 0;
+        for (int g = 0; g < gs->num_glyphs; ++g) {
+          const PangoGlyphInfo& info = gs->glyphs[g];
+          if (info.glyph & PANGO_GLYPH_UNKNOWN_FLAG) w.ok = false;
+          if (g == 0 || gs->log_clusters[g] != gs->log_clusters[g - 1]) {
+            if (!starts.empty() && gs->log_clusters[g] <= starts.back()) w.ok = false;
+            starts.push_back(gs->log_clusters[g]);
+            w.clusters.push_back({0, 0});
+            w.cluster_x.push_back(x);
+          }
+          ++w.clusters.back().num_glyphs;
+          w.glyphs.push_back({info.glyph, pt(x + info.geometry.x_offset), pt(info.geometry.y_offset)});
+          x += info.geometry.width;
+        }
+        w.cluster_x.push_back(x);
+        for (std::size_t c = 0; c < starts.size(); ++c)
+          w.clusters[c].num_bytes = (c + 1 < starts.size() ? starts[c + 1] : static_cast<int>(text.size())) - starts[c];
+        pango_glyph_string_free(gs);
+      }
+      if (got) pango_font_description_free(got);
+    }
+    g_list_free_full(items, reinterpret_cast<GDestroyNotify>(pango_item_free));
+    return words_.emplace(std::string(text), std::move(w)).first->second;
+  }
+
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  PangoContext* pango_;
+  PangoAttrList* attrs_;
+  PangoFont* font_ = nullptr;
+  PangoFontDescription* described_ = nullptr;
+  cairo_scaled_font_t* scaled_ = nullptr;
+  double baseline_ = 0, first_height_ = 0, pitch_ = 0;
+  std::unordered_map<std::string, Word, Hash, std::equal_to<>> words_;
+  std::vector<cairo_glyph_t> scratch_;
+};
+
 class Renderer {
  public:
   Renderer(const Document& doc, cairo_t* cr, PangoContext* pango)
@@ -69,9 +334,9 @@ class Renderer {
         cr_(cr),
         pango_(pango),
         left_(mm(doc.margins.left_mm)),
-        width_(kA4Width - mm(doc.margins.left_mm) - mm(doc.margins.right_mm)),
+        width_(page_width(doc) - mm(doc.margins.left_mm) - mm(doc.margins.right_mm)),
         top_(mm(doc.margins.top_mm)),
-        bottom_(kA4Height - mm(doc.margins.bottom_mm)),
+        bottom_(page_height(doc) - mm(doc.margins.bottom_mm)),
         y_(top_) {
     check_font();
     line_height_ = height(layout(" ", {}, width_).get());
@@ -266,6 +531,32 @@ class Renderer {
     gap(kBlockGapPt);
   }
 
+  // A table cell: set by a CellSetter where it can, else by a layout.
+  struct Cell {
+    CellSetter* setter = nullptr;
+    CellSetter::Set set;
+    LayoutPtr layout;
+  };
+
+  // Lays `text` out in `cell`; its height. Text that is not valid UTF-8 is refused by layout()
+  // (CellSetter::set does not take it).
+  double cell(const std::string& text, const Style& s, double width, Cell& cell) {
+    if (!s.underline && s.align != Align::justify) {
+      auto& setter = setters_[{s.bold, s.italic, size_of(s)}];
+      if (!setter) {
+        PangoFontDescription* fd = font(s);
+        setter = std::make_unique<CellSetter>(pango_, fd, doc_.line_spacing);
+        pango_font_description_free(fd);
+      }
+      if (setter->set(text, width, s.align, cell.set)) {
+        cell.setter = setter.get();
+        return cell.set.height;
+      }
+    }
+    cell.layout = layout(text, s, width);
+    return height(cell.layout.get());
+  }
+
   void draw(const Table& t) {
     const std::size_t n = t.header.size();
     if (n == 0 || (!t.widths.empty() && t.widths.size() != n) || (!t.align.empty() && t.align.size() != n))
@@ -278,16 +569,15 @@ class Renderer {
     const double size = t.size_pt > 0 ? t.size_pt : doc_.font_size_pt - 2;
     auto cells = [&](const std::vector<std::string>& texts, bool bold, double& h) {
       if (texts.size() != n) throw std::invalid_argument("document: a table row's cells do not match its header");
-      std::vector<LayoutPtr> out;
+      std::vector<Cell> out(n);
       h = 0;
       for (std::size_t c = 0; c < n; ++c) {
         Style st{.bold = bold, .size_pt = size, .align = t.align.empty() ? Align::left : t.align[c]};
-        out.push_back(layout(texts[c], st, w[c] - 2 * pad));
-        h = std::max(h, height(out.back().get()) + 2 * pad);
+        h = std::max(h, cell(texts[c], st, w[c] - 2 * pad, out[c]) + 2 * pad);
       }
       return out;
     };
-    auto show_row = [&](const std::vector<LayoutPtr>& row, double h, bool shaded) {
+    auto show_row = [&](std::vector<Cell>& row, double h, bool shaded) {
       double x = left_;
       for (std::size_t c = 0; c < n; ++c) {
         if (shaded) {
@@ -298,18 +588,21 @@ class Renderer {
         }
         cairo_rectangle(cr_, x, y_, w[c], h);
         cairo_stroke(cr_);
-        show(row[c].get(), x + pad, y_ + pad);
+        if (row[c].setter)
+          row[c].setter->show(cr_, row[c].set, x + pad, y_ + pad);
+        else
+          show(row[c].layout.get(), x + pad, y_ + pad);
         x += w[c];
       }
       y_ += h;
     };
     double head_h = 0;
-    const auto head = cells(t.header, true, head_h);
+    auto head = cells(t.header, true, head_h);
     cairo_set_line_width(cr_, kBorderPt);
     bool head_shown = false;
     for (const auto& r : t.rows) {
       double h = 0;
-      const auto row = cells(r, false, h);
+      auto row = cells(r, false, h);
       if (head_h + h > bottom_ - top_) throw std::invalid_argument("document: a table row is taller than a page");
       if (!head_shown || y_ + h > bottom_) {
         keep_together(head_h + h);
@@ -404,13 +697,15 @@ class Renderer {
   double left_, width_, top_, bottom_, y_;
   double line_height_ = 0;
   int page_ = 1;
+  std::map<std::tuple<bool, bool, double>, std::unique_ptr<CellSetter>> setters_;  // by bold, italic, size
 };
 
 void check_geometry(const Document& doc) {
   const Margins& m = doc.margins;
   for (double v : {m.top_mm, m.bottom_mm, m.left_mm, m.right_mm})
     if (!(v >= 0)) throw std::invalid_argument("document: negative margin");
-  if (m.left_mm + m.right_mm > 150 || m.top_mm + m.bottom_mm > 200)
+  const double across = doc.landscape ? 200 : 150, down = doc.landscape ? 150 : 200;
+  if (m.left_mm + m.right_mm > across || m.top_mm + m.bottom_mm > down)
     throw std::invalid_argument("document: margins leave no room on A4");
   if (!(doc.font_size_pt >= 4 && doc.font_size_pt <= 72)) throw std::invalid_argument("document: font size out of range");
   if (!(doc.line_spacing >= 0.8 && doc.line_spacing <= 4)) throw std::invalid_argument("document: line spacing out of range");
@@ -425,7 +720,7 @@ std::string render_pdf(const Document& doc) {
   init_fontconfig();
 
   std::string out;
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_string, &out, kA4Width, kA4Height),
+  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_string, &out, page_width(doc), page_height(doc)),
                      cairo_surface_destroy);
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error(std::string("document: cairo: ") + cairo_status_to_string(cairo_surface_status(surface.get())));

@@ -1,7 +1,7 @@
 #pragma once
 // A small model of an administrative document — receipt, apology, report — rendered to PDF with
-// cairo and pango on A4 portrait. Every word comes from the caller (catalog text): the renderer
-// adds only numbers (list markers, page numbers) and lines.
+// cairo and pango on A4, portrait or landscape. Every word comes from the caller (catalog text):
+// the renderer adds only numbers (list markers, page numbers) and lines.
 //
 // Layout defaults follow the format rules for administrative documents, Decree 30/2020/NĐ-CP
 // Appendix I: A4, margins top/bottom 20 mm, left 30 mm, right 15 mm, body 13 pt, page numbers
@@ -130,7 +130,10 @@ struct Document {
   std::string font_family = "Noto Serif";  // must be installed (fonts-noto-core)
   double font_size_pt = 13;
   double line_spacing = 1.15;  // line height as a multiple of the font's own
-  Margins margins{};
+  Margins margins{};  // as seen on the page, whichever its orientation
+  // The page on its width: Decree 30/2020/NĐ-CP Appendix I lets a document with tables (not made
+  // into separate appendices) be laid out across the A4 page.
+  bool landscape = false;
   bool page_numbers = true;
   // PDF CreationDate, from the caller's clock. With it, the same document gives the same bytes;
   // nullopt: cairo 1.16 stamps the time of rendering (it cannot leave the date out).

@@ -2,9 +2,9 @@
 // Reads the first worksheet of an .xlsx workbook (Office Open XML, ECMA-376 Part 1 §18) into rows
 // of cell texts — the other half of core/document/xlsx.h, for imports of what agencies keep in
 // spreadsheets (issue 17 §1: the indicator catalogue). A parser of outside input:
-//   - the ZIP container is read from its central directory; only stored and deflated entries, no
-//     ZIP64, no encryption, no entry read twice; every inflated entry is bounded by
-//     XlsxLimits::max_entry_bytes whatever it declares (a "zip bomb" stops there);
+//   - the ZIP container is read from its central directory (core/document/zip_read.h); only stored
+//     and deflated entries, no ZIP64, no encryption, no duplicate entry; every inflated entry is
+//     bounded by XlsxLimits::max_entry_bytes whatever it declares (a "zip bomb" stops there);
 //   - the XML is read by a small scanner that follows only the elements it needs (workbook's first
 //     <sheet>, its relationship, <si>/<t> shared strings, <row>/<c>/<v>/<is>); entities &lt; &gt;
 //     &amp; &quot; &apos; and numeric references are decoded, DTDs refused;

@@ -33,6 +33,11 @@ constexpr DemoAccount kDemo[] = {
     {"province@demo.tinhso.vn", auth::Role::province_leader, "Đỗ Minh Tuấn", "UBND-TINH"},
     {"admin@demo.tinhso.vn", auth::Role::administrator, "Vũ Thị Mai", ""},  // province-wide
     {"auditor@demo.tinhso.vn", auth::Role::auditor, "Bùi Văn Nam", "UBND-TINH"},
+    // The consultations' demo (issue 18 §10): the drafting agency's officer, a farmer and a
+    // cooperative's representative (its organisation account).
+    {"nongnghiep@demo.tinhso.vn", auth::Role::specialist, "Ngô Thị Thu Hà", "SO-NNMT"},
+    {"nongdan@demo.tinhso.vn", auth::Role::citizen, "Lê Văn Hải", ""},
+    {"htx@demo.tinhso.vn", auth::Role::citizen, "Trần Văn Bình", ""},
 };
 
 void load_demo(app::Context& ctx) {
