@@ -406,6 +406,28 @@ test('tasks: the figures as of a day (200 for the province leader, 400, 401, 403
   await call(null, summary, { query: '?as_of=2021-06-30', status: 401 });
 });
 
+test('consultations: lists, one consultation with its draft, its comments (200, 400, 404) match the schemas', async () => {
+  const { body: list } = await call(null, '/api/v1/consultations', { status: 200 });
+  assert.ok(list.items.length >= 2, 'the demo has an open and a closed consultation');
+  const closed = list.items.find((c) => c.phase === 'reported');
+  assert.ok(closed, 'the demo\'s consultation with its report');
+  await call(null, '/api/v1/consultations', { query: '?phase=open&q=duong', status: 200 });
+  await call(null, '/api/v1/consultations', { query: '?phase=someday', status: 400 });
+  const { body: one } = await call(null, '/api/v1/consultations/{id}', { params: { id: closed.id }, status: 200 });
+  assert.ok(one.draft.some((u) => u.kind === 'article'), 'the draft by article');
+  assert.ok(one.questions.every((q) => q.respondents >= 0), 'results once closed');
+  assert.ok(one.report.pdf.endsWith('/report.pdf'));
+  await call(null, '/api/v1/consultations/{id}', { params: { id: 999999 }, status: 404 });
+  await call(null, '/api/v1/consultations/{id}', { params: { id: 'x1' }, status: 400 });
+  const article = one.draft.find((u) => u.kind === 'article' && u.comments > 0) ?? one.draft.find((u) => u.kind === 'article');
+  const { body: comments } = await call(null, '/api/v1/consultations/{id}/comments', { params: { id: closed.id }, query: `?unit=${article.anchor}`, status: 200 });
+  assert.ok(Array.isArray(comments.items));
+  const { body: all } = await call(null, '/api/v1/consultations/{id}/comments', { params: { id: closed.id }, status: 200 });
+  for (const c of all.items) if (c.hidden) assert.equal(c.body, undefined, 'a hidden comment without its text');
+  await call(null, '/api/v1/consultations/{id}/comments', { params: { id: closed.id }, query: '?page=0', status: 400 });
+  await call(null, '/api/v1/consultations/{id}/comments', { params: { id: 999999 }, status: 404 });
+});
+
 test('every operation was exercised with a success and an error, all checked against the document', () => {
   const missing = [];
   for (const { method, pattern } of operations) {

@@ -392,7 +392,7 @@ class Body {
       return;
     }
     if (static_cast<std::size_t>(tables_) >= kMaxNesting) throw FormatError("tables nested too deep");
-    if (++tables_ == 1) ++table_index_, row_index_ = -1, cells_.clear();
+    if (++tables_ == 1) ++table_index_, row_index_ = -1, cells_.clear(), in_row_ = false;
   }
 
   void row(const Tag& t) {
@@ -400,8 +400,10 @@ class Body {
     if (!t.closing) {
       ++row_index_;
       cells_.clear();
+      in_row_ = true;
       return;
     }
+    if (!std::exchange(in_row_, false)) return;
     bool any = false;
     for (const auto& c : cells_) any = any || !blank(c);
     if (any) {
@@ -428,7 +430,7 @@ class Body {
   std::vector<Para> paras_;  // open paragraphs: more than one inside a text box
   std::vector<std::string> cells_;
   int skip_ = 0, run_ = 0, tables_ = 0, table_index_ = -1, row_index_ = -1;
-  bool in_t_ = false;
+  bool in_t_ = false, in_row_ = false;
   std::size_t text_bytes_ = 0;
 };
 

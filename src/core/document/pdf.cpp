@@ -70,12 +70,12 @@ std::string iso8601_utc(std::chrono::system_clock::time_point t) {
 
 // Table cells set without a PangoLayout each: a consultation report of 100,000 comments has half
 // a million cells (issue 18), and a layout took ≈0.2 ms to itemise, shape and break a cell of 350
-// characters. Here each distinct word is shaped once and kept (3.5 times faster for a table of
-// Vietnamese text, bench/consultations_report_bench.cpp); lines break greedily at spaces as pango's do, a
-// word wider than the cell between its clusters; a cell is drawn with one cairo_show_text_glyphs
-// call, its text passed with the glyphs so that it extracts as written. Only text that pango would
-// set alike takes this path: every word in the style's own font, no tab, control, bidirectional
-// or special space character; set() refuses anything else and the caller uses a layout.
+// characters. Here each distinct word is shaped once and kept; lines break greedily at spaces as
+// pango's do, a word wider than the cell between its clusters; a cell is drawn with one
+// cairo_show_text_glyphs call, its text passed with the glyphs so that it extracts as written.
+// Only text that pango would set alike takes this path: every word in the style's own font, no
+// tab, control, bidirectional or special space character; set() refuses anything else and the
+// caller uses a layout. Figures: bench/consultations_report_bench.cpp.
 class CellSetter {
  public:
   // A cell's glyphs, positioned from its top left corner, with its text.

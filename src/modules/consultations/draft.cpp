@@ -18,13 +18,6 @@ namespace {
 
 // ---- text ----
 
-void append_utf8(std::string& out, UChar32 c) {
-  std::array<char, 4> buf{};
-  std::int32_t n = 0;
-  U8_APPEND_UNSAFE(buf.data(), n, c);
-  out.append(buf.data(), static_cast<std::size_t>(n));
-}
-
 // The code point at s[i], advancing i; U+FFFD for an invalid sequence (normalise() leaves none).
 UChar32 next_cp(std::string_view s, std::size_t& i) {
   const std::size_t n = utf8_sequence_length(s, i);
@@ -39,33 +32,41 @@ UChar32 next_cp(std::string_view s, std::size_t& i) {
   return c;
 }
 
-// One line as the splitter reads it: NFC; blanks (any Unicode white space, control characters)
-// collapsed to one space and trimmed; zero-width characters, soft hyphens and BOMs removed; "Ð"/"ð"
-// (eth, left by old-encoding converters) read as "Đ"/"đ"; invalid UTF-8 as U+FFFD.
+// One line as the splitter reads it: zero-width characters, soft hyphens and BOMs removed, "Ð"/"ð"
+// (eth, left by old-encoding converters) read as "Đ"/"đ", blanks (any Unicode white space, control
+// characters) as spaces, invalid UTF-8 as U+FFFD; then NFC (after the removals, so that the result
+// is stable: normalise(normalise(s)) == normalise(s)); then runs of spaces collapsed and trimmed.
 std::string normalise(std::string_view line) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<std::int32_t>(line.size())));
+  const icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<std::int32_t>(line.size())));
+  icu::UnicodeString u;
+  for (std::int32_t i = 0; i < in.length(); i = in.moveIndex32(i, 1)) {
+    UChar32 c = in.char32At(i);
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD) continue;
+    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || u_isUWhiteSpace(c)) c = ' ';
+    else if (c == 0xD0) c = 0x110;
+    else if (c == 0xF0) c = 0x111;
+    else if (U_IS_SURROGATE(c)) c = 0xFFFD;
+    u.append(c);
+  }
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
   if (U_SUCCESS(err)) {
     icu::UnicodeString composed = nfc->normalize(u, err);
     if (U_SUCCESS(err)) u = std::move(composed);
   }
-  std::string out;
-  out.reserve(line.size());
+  std::string utf8, out;
+  u.toUTF8String(utf8);
+  out.reserve(utf8.size());
   bool space = false;
-  for (std::int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
-    UChar32 c = u.char32At(i);
-    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD) continue;
-    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || u_isUWhiteSpace(c)) {
+  for (char c : utf8) {
+    if (c == ' ') {
       space = !out.empty();
       continue;
     }
-    if (c == 0xD0) c = 0x110;
-    else if (c == 0xF0) c = 0x111;
-    else if (U_IS_SURROGATE(c)) c = 0xFFFD;
     if (space) out += ' ';
     space = false;
-    append_utf8(out, c);
+    out += c;
   }
   return out;
 }
@@ -477,6 +478,7 @@ class Splitter {
   Unit& at(int i) { return r_.units[static_cast<std::size_t>(i)]; }
 
   void heading(const Heading& h, const std::string& raw) {
+    title_for_ = -1;
     std::string head = h.kind == UnitKind::article && sentence(h.rest) ? "" : h.rest;
     const std::string text = head.empty() ? h.rest : "";
     switch (h.kind) {
@@ -742,7 +744,14 @@ std::string to_text(const std::vector<Unit>& units) {
         else line(label + ". " + u.heading);
         break;
       }
-      case UnitKind::article: line(own_label(u) + (u.heading.empty() ? "." : ". " + u.heading)); break;
+      case UnitKind::article:
+        // A text that was the same-line rest (a sentence, perhaps "1. ..." or "| ...") stays there.
+        if (u.heading.empty() && sentence(first)) {
+          line(own_label(u) + ". " + u.text);
+          continue;
+        }
+        line(own_label(u) + (u.heading.empty() ? "." : ". " + u.heading));
+        break;
       case UnitKind::clause: out += u.number + (u.text.empty() ? ".\n" : ". "); break;
       case UnitKind::point: out += u.number + (u.text.empty() ? ")\n" : ") "); break;
       default: break;

@@ -27,8 +27,8 @@
 //     that has no clause yet                                                    → point
 //   "- " and "+ " lines (sub-points) and any other line stay in the text of the unit before them.
 //   Everything before the first part, chapter, section or article is the preamble (title, legal
-//   bases); from a line "Nơi nhận" or a signature line "TM. " "KT. " "TL. " "TUQ. " on, all is
-//   the closing unit (recipients, signature, any appendix), never split further.
+//   bases); from a line "Nơi nhận:" (or "Nơi nhận" alone) or a signature line "TM. " "KT. " "TL. "
+//   "TUQ. " on, all is the closing unit (recipients, signature, any appendix), never split further.
 //
 // Tables: a DraftParagraph with in_table, or any line starting with '|', is a table row, never a
 // heading (a signature row can start the closing unit). A row is kept in its unit's text as one

@@ -15,6 +15,13 @@ std::string now_text(const app::Context& ctx) { return auth::iso_utc(ctx.clock.n
 
 Consultation visible_consultation(soci::session& s, const auth::Principal* p, std::int64_t id) {
   auto c = load_consultation(s, id);
+  // A draft to an anonymous visitor: sign in first (as every non-public page); to one who signed
+  // in and may not see it: the answer for a consultation that does not exist.
+  if (c && !c->published && p == nullptr)
+    throw http::Error(http::ErrorKind::unauthenticated, "sign in to see a draft consultation");
+  // A draft is seen only once signed in fully (core/auth/guard.h require_login).
+  if (c && !c->published && p->second_factor_required && !p->second_factor_passed)
+    throw http::Error(http::ErrorKind::forbidden, "second factor pending", "error.forbidden.second_factor");
   if (!c || !may_view(p, *c))
     throw http::Error(http::ErrorKind::not_found, "no such consultation", "consultations.error.not_found");
   return *c;

@@ -385,25 +385,66 @@ Response unit(app::Context& ctx, const Request& req) {
 
 Response general(app::Context& ctx, const Request& req) { return unit_page(ctx, req, "", {}, {}); }
 
-// A comment by its id: its page, at its place.
-Response comment_link(app::Context& ctx, const Request& req) {
+// A comment by its id (the link of a notice, a search hit, an e-mail): the comment with its
+// replies and answer, and a link to it in its place on the draft.
+Response comment_page(app::Context& ctx, const Request& req) {
   const std::int64_t id = web::path_id(req);
   const std::int64_t cid = web::path_id(req, "comment");
   const auth::Principal* p = req.principal.get();
-  auto found = ctx.db.with_session([&](soci::session& s) -> std::optional<std::string> {
-    Consultation c = visible_consultation(s, p, id);
-    auto cm = load_comment(s, cid);
-    if (!cm || cm->consultation_id != c.id) return std::nullopt;
-    if (cm->parent_id != 0) cm = load_comment(s, cm->parent_id);
-    if (!cm) return std::nullopt;
-    if (cm->anchor.empty()) return base_url(id) + "/general#comment-" + std::to_string(cid);
-    auto units = draft_units(s, id, 0);
-    std::string page = page_anchor(units, cm->anchor);
-    if (page.empty()) page = cm->anchor;
-    return base_url(id) + "/units/" + page + "#comment-" + std::to_string(cid);
+  struct Loaded {
+    Consultation c;
+    std::optional<Comment> comment;
+    std::vector<Unit> units;
+    std::vector<Comment> replies;
+    std::map<std::int64_t, std::vector<FileRef>> files;
+    std::map<std::int64_t, Answer> answers;
+    std::vector<std::int64_t> agreed;
+  };
+  Loaded l = ctx.db.with_session([&](soci::session& s) {
+    Loaded out;
+    out.c = visible_consultation(s, p, id);
+    out.comment = load_comment(s, cid);
+    if (!out.comment || out.comment->consultation_id != id) return out;
+    out.units = draft_units(s, id, 0);
+    std::vector<std::int64_t> ids{cid};
+    if (out.comment->parent_id == 0) out.replies = replies_to(s, ids);
+    for (const auto& r : out.replies) ids.push_back(r.id);
+    out.files = comment_files(s, ids);
+    out.answers = answers(s, id);
+    if (p != nullptr) out.agreed = agreed(s, p->account_id, ids);
+    return out;
   });
-  if (!found) throw http::Error(http::ErrorKind::not_found, "no such comment", "consultations.error.not_found");
-  return Response::redirect(*found);
+  if (!l.comment || l.comment->consultation_id != id)
+    throw http::Error(http::ErrorKind::not_found, "no such comment", "consultations.error.not_found");
+  View v{ctx, req};
+  const std::string now = now_text(ctx);
+  const Phase ph = phase_of(l.c.moments(), now);
+  const bool take_part = ph == Phase::open && may_take_part(p);
+  std::set<std::int64_t> agreed_ids(l.agreed.begin(), l.agreed.end());
+  auto flags_of = [&](const Comment& cm) {
+    CommentFlags f;
+    f.agreed = agreed_ids.count(cm.id) > 0;
+    f.can_agree = take_part && p != nullptr && cm.account_id != p->account_id;
+    f.can_moderate = may_manage(p, l.c.agency_id);
+    return f;
+  };
+  mstch::map comment = comment_view(v, l.c, *l.comment, l.units, l.answers, l.files[cid], flags_of(*l.comment));
+  mstch::array replies;
+  for (const auto& r : l.replies) replies.push_back(comment_view(v, l.c, r, l.units, l.answers, l.files[r.id], flags_of(r)));
+  const std::string page = l.comment->anchor.empty() ? std::string() : page_anchor(l.units, l.comment->anchor);
+  mstch::map c = consultation_view(v, l.c, now);
+  c["title"] = v.f("consultations.comment.title", {{"n", std::to_string(cid)}}) + " — " + l.c.title;
+  c["heading"] = v.f("consultations.comment.title", {{"n", std::to_string(cid)}});
+  c["consultation_title"] = l.c.title;
+  c["comment"] = comment;
+  c["replies"] = replies;
+  c["in_place_url"] = (page.empty() && !l.comment->anchor.empty()) || l.comment->anchor.empty()
+                          ? base_url(id) + "/general#comment-" + std::to_string(cid)
+                          : base_url(id) + "/units/" + page + "#comment-" + std::to_string(cid);
+  c["in_place"] = v.f("consultations.comment.in_place", {{"unit", unit_name(v, l.units, l.comment->anchor)}});
+  Response r = ctx.pages.render(req, "consultations_comment_page", std::move(c));
+  r.headers.set("Cache-Control", "private, no-store");
+  return r;
 }
 
 // ---- posting ----
@@ -561,7 +602,6 @@ Response send_file(const FileRef& f, std::string bytes, bool is_public) {
   Response r = Response::text(std::move(bytes), f.content_type);
   r.headers.set("Content-Disposition", document::attachment_disposition(f.name));
   r.headers.set("Cache-Control", is_public ? "public, max-age=60" : "private, no-store");
-  r.headers.set("X-Content-Type-Options", "nosniff");
   return r;
 }
 
@@ -783,7 +823,7 @@ void add_public_routes(http::Router& router, app::Context& ctx) {
   on.add("GET", "/consultations/{id}", show);
   on.add("GET", "/consultations/{id}/general", general);
   on.add("GET", "/consultations/{id}/units/{anchor}", unit);
-  on.add("GET", "/consultations/{id}/comments/{comment}", comment_link);
+  on.add("GET", "/consultations/{id}/comments/{comment}", comment_page);
   on.add("GET", "/consultations/{id}/comments.csv", comments_csv, http::RouteOptions{.long_running = true});
   on.add("GET", "/consultations/{id}/files/{file}", consultation_file);
   on.add("GET", "/consultations/{id}/comments/{comment}/files/{file}", comment_file);

@@ -164,6 +164,10 @@ ReportData load_report(app::Context& ctx, const Request& req) {
     ReportData d;
     d.c = visible_consultation(s, p, id);
     const Phase ph = phase_of(d.c.moments(), now);
+    if (ph != Phase::reported && p == nullptr)
+      throw http::Error(http::ErrorKind::unauthenticated, "sign in to preview a report");
+    if (ph != Phase::reported && p->second_factor_required && !p->second_factor_passed)
+      throw http::Error(http::ErrorKind::forbidden, "second factor pending", "error.forbidden.second_factor");
     if (ph != Phase::reported && !may_manage(p, d.c.agency_id))
       throw http::Error(http::ErrorKind::not_found, "report not published", "consultations.error.no_report");
     d.units = draft_units(s, id, 0);

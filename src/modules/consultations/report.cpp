@@ -382,7 +382,9 @@ std::string render_report_pdf(const ReportInput& in) {
   d.created = in.created;
   d.landscape = true;
   d.margins = {kTopMm, kBottomMm, kLeftMm, kRightMm};
-  std::vector<document::Line> left{{in.agency_parent}, {in.agency, {.bold = true}}};
+  std::vector<document::Line> left;
+  if (!in.agency_parent.empty()) left.push_back({in.agency_parent});
+  left.push_back({in.agency, {.bold = true}});
   if (!in.number.empty()) left.push_back({in.number});
   d.blocks.emplace_back(document::Header{std::move(left),
                                          {{l.motto, {.bold = true, .size_pt = 12}},

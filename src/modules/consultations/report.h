@@ -22,11 +22,13 @@
 //     them in table order; the others show labels.same_answer with that row's number;
 //   - a cell too long for a page (a comment of 10,000 characters, a long answer) goes on in
 //     continuation rows, so no PDF row is taller than a page and no XLSX cell exceeds the format's
-//     32,767 bytes.
+//     32,767 bytes. PDF rows are sized from upper bounds of the glyphs' widths and heights (Noto
+//     Serif and its fallback fonts), so a continued comment's rows fill about half a page each;
+//     comments up to ≈600 characters stay in one row.
 //
-// Both functions are pure: CPU-bound (the PDF of 100,000 comments takes seconds; figures in
-// bench/consultations_report_bench.cpp), safe on several threads at once, nothing written but the
-// returned bytes. They throw std::invalid_argument for text that is not valid UTF-8 (and what
+// Both functions are pure and CPU-bound — 100,000 comments: ≈25 s for the PDF (32,000 pages; most
+// of it cairo writing ≈50 million glyphs), ≈4 s for the XLSX; bench/consultations_report_bench.cpp
+// — safe on several threads at once, nothing written but the returned bytes. They throw std::invalid_argument for text that is not valid UTF-8 (and what
 // core/document/pdf.h and xlsx.h refuse), std::runtime_error if cairo or the temporary file fails.
 #include <chrono>
 #include <cstdint>
@@ -45,7 +47,8 @@ enum class AnswerKind { none, accepted, partly_accepted, explained };
 // Every fixed text of the report, from the message catalogue. Templates name their placeholders.
 struct ReportLabels {
   std::string lang = "vi";  // number format (core/text/format.h): "1.234", "12,5"
-  // National motto, right of the header (Decree 30/2020/NĐ-CP Appendix I).
+  // National motto, right of the header, as Decree 30/2020/NĐ-CP Appendix I fixes it in every
+  // language; the defaults below are that text and the table's "STT", never translated.
   std::string motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
   std::string motto_sub = "Độc lập - Tự do - Hạnh phúc";
   // Counts sentence after the intro paragraphs; "" leaves it out. Placeholders: {comments}
