@@ -92,7 +92,7 @@ std::vector<std::vector<std::string>> sheet_rows(std::string_view xml, const std
           value.clear();
           in_cell = !t.empty;
           if (t.empty) ++col;
-        } else if (t.name == "c" && t.closing) {
+        } else if (t.name == "c" && t.closing && in_cell) {  // a stray </c> closes nothing
           std::string text;
           if (type == "s") {
             std::size_t k = 0;

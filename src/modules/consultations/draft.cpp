@@ -105,11 +105,8 @@ std::string_view word_at(std::string_view s, std::size_t i) {
   return s.substr(i, j - i);
 }
 
-// Whether the lower-cased word `w` is `vi` as written, or `ascii`, the same without diacritics.
-bool is_word(std::string_view w, std::string_view vi, std::string_view ascii) {
-  const std::string l = lower(w);
-  return l == vi || l == ascii;
-}
+// Whether the lower-cased word `l` is `vi` as written, or `ascii`, the same without diacritics.
+bool is_word(std::string_view l, std::string_view vi, std::string_view ascii) { return l == vi || l == ascii; }
 
 std::size_t skip_spaces(std::string_view s, std::size_t i) {
   while (i < s.size() && s[i] == ' ') ++i;
@@ -153,8 +150,9 @@ constexpr Ordinal kTeens[] = {{"một", "mot", 1}, {"hai", "hai", 2}, {"ba", "ba
 
 template <std::size_t N>
 std::optional<int> ordinal_word(std::string_view w, const Ordinal (&table)[N]) {
+  const std::string l = lower(w);
   for (const auto& o : table)
-    if (is_word(w, o.vi, o.ascii)) return o.value;
+    if (is_word(l, o.vi, o.ascii)) return o.value;
   return std::nullopt;
 }
 
@@ -209,10 +207,12 @@ struct Heading {
 };
 
 std::optional<UnitKind> keyword(std::string_view w) {
-  if (is_word(w, "phần", "phan")) return UnitKind::part;
-  if (is_word(w, "chương", "chuong")) return UnitKind::chapter;
-  if (is_word(w, "mục", "muc")) return UnitKind::section;
-  if (is_word(w, "điều", "dieu")) return UnitKind::article;
+  if (w.size() < 3 || w.size() > 10) return std::nullopt;
+  const std::string l = lower(w);
+  if (is_word(l, "phần", "phan")) return UnitKind::part;
+  if (is_word(l, "chương", "chuong")) return UnitKind::chapter;
+  if (is_word(l, "mục", "muc")) return UnitKind::section;
+  if (is_word(l, "điều", "dieu")) return UnitKind::article;
   return std::nullopt;
 }
 
@@ -244,7 +244,7 @@ std::optional<Heading> number_at(std::string_view s, std::size_t& i, UnitKind ki
     i += w.size();
     return h;
   }
-  if (kind != UnitKind::part || !is_word(w, "thứ", "thu")) return std::nullopt;
+  if (kind != UnitKind::part || !is_word(lower(w), "thứ", "thu")) return std::nullopt;
   std::size_t j = skip_spaces(s, i + w.size());
   const std::string_view first = word_at(s, j);
   const auto v = ordinal_word(first, kOrdinals);
@@ -356,8 +356,9 @@ bool closing_line(std::string_view s) {
   const std::size_t at = first.size() + 1;
   const std::string_view second = at <= s.size() ? word_at(s, at) : std::string_view();
   const std::string_view after = at <= s.size() ? s.substr(at + second.size()) : std::string_view();
-  if (first.size() < s.size() && s[first.size()] == ' ' && is_word(first, "nơi", "noi") &&
-      is_word(second, "nhận", "nhan") && (after.empty() || after.front() == ':'))
+  if (!s.empty() && (s.front() == 'N' || s.front() == 'n') && first.size() <= 4 && first.size() < s.size() &&
+      s[first.size()] == ' ' && is_word(lower(first), "nơi", "noi") &&
+      is_word(lower(second), "nhận", "nhan") && (after.empty() || after.front() == ':'))
     return true;
   for (std::string_view mark : {"TM.", "KT.", "TL.", "TUQ."})
     if (s.starts_with(mark) && (s.size() == mark.size() || s[mark.size()] == ' ')) return true;

@@ -185,20 +185,45 @@ Response report_file(std::string bytes, std::string_view type, const std::string
   return r;
 }
 
-Response report_pdf(app::Context& ctx, const Request& req) {
+// The report in `format` ("pdf", "xlsx"): once published, the stored rendering (rendered and
+// stored by the first download); a preview is rendered for each request of its officers.
+Response report(app::Context& ctx, const Request& req, const std::string& format) {
+  const std::int64_t id = web::path_id(req);
+  const bool pdf = format == "pdf";
+  const std::string type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const std::string name = "tong-hop-gop-y-" + std::to_string(id) + "." + format;
+  // A published report already rendered: one statement after the consultation's.
+  auto stored = ctx.db.with_session([&](soci::session& s) -> std::optional<std::string> {
+    auto c = load_consultation(s, id);
+    if (!c || c->report_published_at.empty()) return std::nullopt;
+    long long key = id;
+    std::string content;
+    s << "SELECT content FROM consultation_report_files WHERE consultation_id = :c AND format = :f", soci::use(key, "c"),
+        soci::use(format, "f"), soci::into(content);
+    if (!s.got_data()) return std::nullopt;
+    return document::from_base64(content);
+  });
+  if (stored) return report_file(std::move(*stored), type, name, true);
   const ReportData d = load_report(ctx, req);
   const bool published = !d.c.report_published_at.empty();
-  return report_file(render_report_pdf(report_input(ctx, d)), "application/pdf",
-                     "tong-hop-gop-y-" + std::to_string(d.c.id) + ".pdf", published);
+  const ReportInput in = report_input(ctx, d);
+  std::string bytes = pdf ? render_report_pdf(in) : render_report_xlsx(in);
+  if (published) {
+    const std::string content = document::to_base64(bytes), sha = document::sha256_hex(bytes);
+    const std::string now = now_text(ctx);
+    ctx.db.transaction([&](soci::session& s) {
+      long long key = id;
+      s << "INSERT INTO consultation_report_files (consultation_id, format, content, sha256, created_at)"
+           " VALUES (:c, :f, :content, :sha, :now) ON CONFLICT (consultation_id, format) DO NOTHING",
+          soci::use(key, "c"), soci::use(format, "f"), soci::use(content, "content"), soci::use(sha, "sha"),
+          soci::use(now, "now");
+    });
+  }
+  return report_file(std::move(bytes), type, name, published);
 }
 
-Response report_xlsx(app::Context& ctx, const Request& req) {
-  const ReportData d = load_report(ctx, req);
-  const bool published = !d.c.report_published_at.empty();
-  return report_file(render_report_xlsx(report_input(ctx, d)),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     "tong-hop-gop-y-" + std::to_string(d.c.id) + ".xlsx", published);
-}
+Response report_pdf(app::Context& ctx, const Request& req) { return report(ctx, req, "pdf"); }
+Response report_xlsx(app::Context& ctx, const Request& req) { return report(ctx, req, "xlsx"); }
 
 // ---- the versions' difference ----
 
@@ -279,8 +304,10 @@ Response versions_page(app::Context& ctx, const Request& req) {
 
 void add_report_routes(http::Router& router, app::Context& ctx) {
   web::Routes on(router, ctx);
-  on.add("GET", "/consultations/{id}/report.pdf", report_pdf, http::RouteOptions{.long_running = true});
-  on.add("GET", "/consultations/{id}/report.xlsx", report_xlsx, http::RouteOptions{.long_running = true});
+  // Rendering a report takes seconds for a large consultation: at most two at once on a node.
+  constexpr http::RouteOptions kRendering{.max_in_flight = 2, .long_running = true};
+  on.add("GET", "/consultations/{id}/report.pdf", report_pdf, kRendering);
+  on.add("GET", "/consultations/{id}/report.xlsx", report_xlsx, kRendering);
   on.add("GET", "/consultations/{id}/versions", versions_page);
 }
 

@@ -484,6 +484,9 @@ Result hide_comment(const Env& env, std::int64_t comment_id, const std::string& 
   env.s << "UPDATE consultation_comments SET hidden_at = :now, hidden_reason = :reason, hidden_by = NULLIF(:by, 0)"
            " WHERE id = :c",
       soci::use(now, "now"), soci::use(reason, "reason"), soci::use(by, "by"), soci::use(cmid, "c");
+  // The published report named it with its text: rendered again at the next download.
+  long long cid = cm->consultation_id;
+  env.s << "DELETE FROM consultation_report_files WHERE consultation_id = :c", soci::use(cid, "c");
   tell_author(env, *cm, "hidden");
   env.audit(env.s, {"consultation_comment.hide", "consultation_comment", std::to_string(comment_id), "visible",
                     "hidden consultation:" + std::to_string(cm->consultation_id) +

@@ -215,6 +215,18 @@ CREATE TABLE consultation_subscriptions (
 );
 CREATE INDEX consultation_subscriptions_scope ON consultation_subscriptions (scope, value);
 
+-- The published report as rendered (report.h), kept so that a download of a report of 100,000
+-- comments costs a read, not a rendering; written by the first download after publication, dropped
+-- when a comment is hidden later (the next download renders it again).
+CREATE TABLE consultation_report_files (
+  consultation_id BIGINT NOT NULL REFERENCES consultations (id),
+  format TEXT NOT NULL CHECK (format IN ('pdf', 'xlsx')),
+  content TEXT NOT NULL,  -- base64
+  sha256 TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (consultation_id, format)
+);
+
 -- Each announcement of a consultation ('opened', 'closing', 'report') is made once across nodes:
 -- the job inserts its key and fans out only when the insert changed a row.
 CREATE TABLE consultation_announcements (
