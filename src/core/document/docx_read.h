@@ -1,7 +1,7 @@
 #pragma once
 // Reads the body of a .docx document (WordprocessingML, ECMA-376 Part 1 §17) into its paragraphs in
 // document order, as a reader sees them on the page — for drafts uploaded to a public consultation
-// (issue 18), which core/document's callers split into articles. A parser of outside input:
+// (issue 18), which the consultations module splits into articles. A parser of outside input:
 //   - the container and XML layer are core/document/zip_read.h (no ZIP64, no encryption, no DTD,
 //     every inflated part bounded by DocxLimits::max_entry_bytes); the main part is found through
 //     _rels/.rels (default word/document.xml), its numbering and styles through its own
@@ -20,8 +20,9 @@
 //     lower/upperRoman, none and bullet (a private-use bullet glyph shows as "•"; other formats
 //     as decimal); counters run per abstract numbering definition, shared by the w:num instances
 //     that use it, a w:startOverride restarting the level at the instance's first paragraph, and a
-//     level restarts when a higher level advances (w:lvlRestart honoured). Not handled: numbering
-//     linked through numbering styles (w:numStyleLink) and w:lvl overrides' own restart rules;
+//     level restarts when a higher level advances (w:lvlRestart honoured); an instance's w:lvl
+//     override replaces its level. Not handled: numbering linked through numbering styles
+//     (w:numStyleLink, w:styleLink): such paragraphs show no number;
 //   - a blank paragraph yields nothing, unless it shows a number (an auto-numbered "Chương I" whose
 //     title is the next paragraph); a blank bulleted one still takes its place in the list;
 //   - a table yields one paragraph per row of a top-level table, in_table, with each cell's text

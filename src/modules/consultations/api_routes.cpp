@@ -16,6 +16,14 @@ namespace tinhso::consultations {
 namespace {
 
 using http::Request;
+
+// The published consultation `id`; 404 for a draft or none (the API is public, whoever asks).
+Consultation published_consultation(soci::session& s, std::int64_t id) {
+  auto c = load_consultation(s, id);
+  if (!c || !c->published)
+    throw http::Error(http::ErrorKind::not_found, "no such consultation", "consultations.error.not_found");
+  return *c;
+}
 using http::Response;
 using nlohmann::json;
 
@@ -79,8 +87,7 @@ Response one(app::Context& ctx, const Request& req) {
   };
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Loaded out;
-    // The API is public: drafts are not in it, whoever asks.
-    out.c = visible_consultation(s, nullptr, id);
+    out.c = published_consultation(s, id);
     out.units = draft_units(s, id, 0);
     out.counts = comment_counts(s, id);
     const Phase ph = phase_of(out.c.moments(), now);
@@ -135,7 +142,7 @@ Response comments(app::Context& ctx, const Request& req) {
   };
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Loaded out;
-    visible_consultation(s, nullptr, id);
+    published_consultation(s, id);
     out.comments = comments_on(s, id, unit, pg.offset(), pg.limit_probe());
     std::vector<std::int64_t> ids;
     for (const auto& c : out.comments) ids.push_back(c.id);

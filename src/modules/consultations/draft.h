@@ -112,10 +112,12 @@ SplitResult split_draft(const std::vector<DraftParagraph>& paragraphs, const Spl
 // "Mục 1 Chương I", "Điều 5", "Khoản 1 Điều 5", "Điểm a khoản 1 Điều 5", "Phần kết thúc".
 std::string unit_label_vi(const Unit& unit);
 
-// The units written back as plain text in the conventions above ("Điều 5. Heading", "1. text",
-// "a) text", a chapter's heading on its own line), for the officer to correct the split as text:
-// split_draft(paragraphs_from_text(to_text(u))).units == u for the units of any split that was not
-// truncated.
+// The units written back as plain text in the conventions above, for the officer to correct the
+// split as text: "Điều 5. Heading" (an article without a heading whose text starts with a sentence
+// keeps that sentence on its line), "1. text", "a) text", a part's, chapter's or section's heading
+// on the line after it where it reads back so, else after ". ". For the units of any split that was
+// not truncated, split_draft(paragraphs_from_text(to_text(u))).units == u (the fuzz target
+// tests/fuzz/draft_split_fuzz.cpp checks it).
 std::string to_text(const std::vector<Unit>& units);
 
 }  // namespace tinhso::consultations

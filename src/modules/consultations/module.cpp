@@ -12,7 +12,7 @@ std::vector<web::NavEntry> nav() {
   using auth::Role;
   return {{"/consultations", "consultations.nav", true, {Role::citizen}},
           {"/consultations/manage", "consultations.nav_desk", false,
-           {Role::specialist, Role::agency_leader, Role::province_leader}}};
+           {Role::specialist, Role::agency_leader}}};
 }
 
 app::Module module() {

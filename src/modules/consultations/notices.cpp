@@ -27,6 +27,11 @@ void add_notice_options(CLI::App& cmd, app::Settings& settings) {
       ->envname("TINHSO_CONSULTATION_NOTICES")
       ->check(CLI::IsMember({"on", "off"}))
       ->default_str("on");
+  cmd.add_option("--consultation-notice-seconds", s.period_seconds,
+                 "How often this node looks for consultation announcements owed (issue 18 §7)")
+      ->envname("TINHSO_CONSULTATION_NOTICE_SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
 }
 
 const NoticeSettings& notice_settings(const app::Context& ctx) { return ctx.settings.modules.get<NoticeSettings>(); }
@@ -176,7 +181,8 @@ void start_announcements(app::Context& ctx) {
   if (!notice_settings(ctx).enabled) return;
   std::lock_guard lock(job_mu);
   if (job) return;
-  job = std::make_unique<util::Periodic>("consultation announcements", kAnnouncementPeriod,
+  job = std::make_unique<util::Periodic>("consultation announcements",
+                                         std::chrono::seconds(notice_settings(ctx).period_seconds),
                                          [&ctx] { run_announcement_pass(ctx); });
 }
 

@@ -20,11 +20,13 @@
 
 namespace tinhso::consultations {
 
-// --consultation-closing-days N (1..30, default 3) and --consultation-notices on|off (default on:
-// off starts no job on this node).
+// --consultation-closing-days N (1..30, default 3), --consultation-notices on|off (default on:
+// off starts no job on this node) and --consultation-notice-seconds N (1..3600, default 60: how
+// often the job looks for announcements owed).
 struct NoticeSettings {
   int closing_days = 3;
   bool enabled = true;
+  int period_seconds = 60;
 };
 void add_notice_options(CLI::App& cmd, app::Settings& settings);
 const NoticeSettings& notice_settings(const app::Context& ctx);
@@ -36,7 +38,6 @@ void tell_author(const Env& env, const Comment& c, std::string_view event);
 // consultations. Returns the number of announcements this call made.
 int run_announcement_pass(const app::Context& ctx, int limit = 100);
 
-inline constexpr std::chrono::seconds kAnnouncementPeriod{60};
 void start_announcements(app::Context& ctx);
 void stop_announcements();
 

@@ -443,7 +443,8 @@ Response add_question_post(app::Context& ctx, const Request& req) {
   const std::int64_t id = web::path_id(req);
   const std::string text = web::field(req, "text");
   std::vector<std::string> options;
-  for (auto line : split(web::raw_field(req, "items"), '\n')) {
+  const std::string items = web::raw_field(req, "items");  // split() views it: it must outlive the loop
+  for (auto line : split(items, '\n')) {
     std::string o(trim(line));
     if (!o.empty()) options.push_back(o);
   }
