@@ -50,7 +50,7 @@ test('a consultation from the .docx to the published report, by keyboard, withou
     await label(op, 'Kết thúc lấy ý kiến').fill(local(30 * 86400e3));
     await label(op, 'Tệp dự thảo (.docx hoặc .txt)').setInputFiles(DOCX);
     await clickAndWait(op, button(op, 'Lưu'));
-    assert.match(path(op), /^\/consultations\/\d+\/draft$/, `the check page (at ${op.url()})`);
+    assert.match(path(op), /^\/consultations\/\d+\/draft$/, `the check page (at ${op.url()}): ${(await main(op).innerText()).slice(0, 600)}`);
     const id = /\/consultations\/(\d+)\//.exec(path(op))[1];
     const split = await main(op).innerText();
     for (const s of ['Chương I', 'Điều 3', 'Điểm đ khoản 1 Điều 3', 'Chương III', 'Điều 10'])
