@@ -265,6 +265,7 @@ void load_open(app::Context& ctx, soci::session& s, const People& p, system_cloc
   in.field = "Giao thông nông thôn";
   in.opens = local(opens);
   in.closes = local(closes);
+  if (!agency) throw std::runtime_error("demo agency SO-NNMT missing");
   in.agency_id = *agency;
   const std::int64_t id =
       at(ctx, s, opens - days(1), [&](const Env& env) { return create_consultation(env, in, p.drafter.account_id); }).id;

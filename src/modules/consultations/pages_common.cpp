@@ -6,6 +6,7 @@
 #include "core/http/errors.h"
 #include "core/text/format.h"
 #include "core/util/strings.h"
+#include "modules/consultations/notices.h"
 #include "modules/consultations/pages.h"
 #include "modules/consultations/permissions.h"
 
@@ -83,7 +84,7 @@ mstch::map phase_view(const web::View& v, Phase ph, bool soon) {
 
 mstch::map consultation_view(const web::View& v, const Consultation& c, const std::string& now) {
   const Phase ph = phase_of(c.moments(), now);
-  const bool soon = closing_soon(c.moments(), now, std::chrono::hours(24) * 3);
+  const bool soon = closing_soon(c.moments(), now, std::chrono::hours(24) * notice_settings(v.ctx).closing_days);
   return mstch::map{{"id", std::to_string(c.id)},
                     {"url", "/consultations/" + std::to_string(c.id)},
                     {"title", c.title},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <stdexcept>
 #include <utility>
 
 #include "core/document/files.h"
@@ -136,7 +137,9 @@ Phase phase_now(const Env& env, const Consultation& c) { return phase_of(c.momen
 
 void store_file_row(const Env& env, const std::string& table, std::int64_t owner,
                     const std::string& role, const FileInput& f, std::int64_t actor, std::string* digest) {
+  // The caller checked the type (check_file): a file without one never gets here.
   const auto type = document::sniff_type(f.bytes);
+  if (!type) throw std::logic_error("store_file_row: an unchecked file");
   const std::string name = document::display_name(f.name.empty() ? "tep" : f.name, *type);
   const std::string ct(document::content_type_of(*type));
   const std::string sha = document::sha256_hex(f.bytes);
