@@ -13,7 +13,7 @@ const site = demoSite('e2e-wayfinding');
 const ROLES = {
   citizen: { home: '/dossiers/mine', menu: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'] },
   one_stop_officer: { home: '/desk', menu: ['/desk', '/work', '/petitions/desk'] },
-  specialist: { home: '/work', menu: ['/work', '/petitions/desk', '/tasks/mine'] },
+  specialist: { home: '/work', menu: ['/work', '/petitions/desk', '/tasks/mine', '/consultations/manage'] },
   agency_leader: { home: '/dashboard', menu: ['/work', '/statistics/dossiers', '/petitions/desk', '/dashboard'] },
   inspector: { home: '/petitions/desk', menu: ['/petitions/desk'] },
   province_leader: { home: '/dashboard', menu: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/dashboard'] },
@@ -51,7 +51,8 @@ test('the public menu leads to procedures, look-up, statistics and petitions by 
   const { context, page } = await newPage(site.browser);
   try {
     await page.goto(`${site.base}/`);
-    for (const [name, to] of [['Nộp hồ sơ', '/procedures'], ['Tra cứu hồ sơ', '/lookup'], ['Gửi phản ánh', '/petitions/new']]) {
+    for (const [name, to] of [['Nộp hồ sơ', '/procedures'], ['Tra cứu hồ sơ', '/lookup'], ['Gửi phản ánh', '/petitions/new'],
+      ['Góp ý dự thảo', '/consultations']]) {
       await page.goto(`${site.base}/`);
       await click(page, page.locator('main').getByRole('link', { name, exact: true }));
       assert.equal(path(page), to, name);

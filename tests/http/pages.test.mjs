@@ -272,11 +272,11 @@ test('request text is never reflected unescaped into pages', async () => {
 // each role lands on its home after signing in (and after the second factor). The menus and homes
 // are declared by the modules (web::NavEntry); the rows follow each route's guard (access.mjs).
 const MENUS = {
-  anonymous: ['/procedures', '/lookup', '/statistics/dossiers', '/petitions/new', '/tasks/public', '/consultations'],
-  citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine', '/consultations'],
+  anonymous: ['/procedures', '/lookup', '/statistics/dossiers', '/petitions/new', '/tasks/public'],
+  citizen: ['/procedures', '/dossiers/mine', '/petitions/new', '/petitions/mine'],
   one_stop_officer: ['/desk', '/work', '/petitions/desk'],
   specialist: ['/work', '/petitions/desk', '/tasks/mine', '/consultations/manage'],
-  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/dashboard', '/consultations/manage'],
+  agency_leader: ['/work', '/statistics/dossiers', '/petitions/desk', '/dashboard'],
   inspector: ['/petitions/desk'],
   province_leader: ['/statistics/dossiers', '/petitions/desk', '/tasks/board', '/tasks/documents/new', '/dashboard'],
   administrator: ['/admin'],
@@ -304,7 +304,8 @@ test('§14.1: the public menu and home page offer only what exists, search first
   assert.deepEqual(menuOf(r.text), MENUS.anonymous);
   for (const href of MENUS.anonymous) assert.equal((await get(base, href)).status, 200, href);
   assert.match(r.text, /<form class="search" method="get" action="\/procedures" role="search">/);
-  for (const [href, label] of [['/procedures', 'Nộp hồ sơ'], ['/lookup', 'Tra cứu hồ sơ'], ['/petitions/new', 'Gửi phản ánh']])
+  for (const [href, label] of [['/procedures', 'Nộp hồ sơ'], ['/lookup', 'Tra cứu hồ sơ'], ['/petitions/new', 'Gửi phản ánh'],
+    ['/consultations', 'Góp ý dự thảo']])
     assert.ok(r.text.includes(`<a class="button" href="${href}">${label}</a>`), label);
   const text = htmlText(r.text);
   for (const promise of ['nhiệm vụ', 'chỉ số']) assert.ok(!text.includes(promise), `no promise of "${promise}"`);

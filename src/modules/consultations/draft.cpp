@@ -346,6 +346,9 @@ std::string row_line(const std::vector<std::string>& cells) {
   return any ? out : "";
 }
 
+// Whether `line` is a table row as split_draft writes one (not a text that starts with '|').
+bool row_form(std::string_view line) { return line.starts_with('|') && row_line(row_cells(line)) == line; }
+
 // ---- closing and titles ----
 
 // "Nơi nhận" (recipients), alone or followed by ':', or a signature line's authority mark (Decree 30/2020/NĐ-CP on the form
@@ -746,15 +749,17 @@ std::string to_text(const std::vector<Unit>& units) {
         break;
       }
       case UnitKind::article:
-        // A text that was the same-line rest (a sentence, perhaps "1. ..." or "| ...") stays there.
-        if (u.heading.empty() && sentence(first)) {
+        // A text that was the same-line rest (a sentence, perhaps "1. ..." or "| ...") stays there;
+        // a table row goes on its own line.
+        if (u.heading.empty() && sentence(first) && !row_form(first)) {
           line(own_label(u) + ". " + u.text);
           continue;
         }
         line(own_label(u) + (u.heading.empty() ? "." : ". " + u.heading));
         break;
-      case UnitKind::clause: out += u.number + (u.text.empty() ? ".\n" : ". "); break;
-      case UnitKind::point: out += u.number + (u.text.empty() ? ")\n" : ") "); break;
+      // The number alone on its line when the text starts with a table row.
+      case UnitKind::clause: out += u.number + (u.text.empty() || row_form(first) ? ".\n" : ". "); break;
+      case UnitKind::point: out += u.number + (u.text.empty() || row_form(first) ? ")\n" : ") "); break;
       default: break;
     }
     if (!u.text.empty()) line(u.text);

@@ -8,11 +8,11 @@
 
 namespace tinhso::consultations {
 
+// The officers' desk in the specialists' menu; citizens and visitors reach the consultations from
+// the home page (feature "consultations": the public and citizens' menus are full on one line).
 std::vector<web::NavEntry> nav() {
   using auth::Role;
-  return {{"/consultations", "consultations.nav", true, {Role::citizen}},
-          {"/consultations/manage", "consultations.nav_desk", false,
-           {Role::specialist, Role::agency_leader}}};
+  return {{"/consultations/manage", "consultations.nav_desk", false, {Role::specialist}}};
 }
 
 app::Module module() {
@@ -26,7 +26,10 @@ app::Module module() {
   };
   m.nav = nav();
   m.load_demo = load_demo;
-  m.start = start_announcements;
+  m.start = [](app::Context& c) {
+    c.pages.enable_feature("consultations");
+    start_announcements(c);
+  };
   m.stop = stop_announcements;
   m.add_options = [](CLI::App& cmd, app::OptionScope scope, app::Settings& settings) {
     if (scope == app::OptionScope::serve) add_notice_options(cmd, settings);

@@ -310,10 +310,18 @@ TEST(DraftSplit, ClausesAndPoints) {
        {"chapter I [A] chuong-i", "article 1 [B] dieu-1 < chuong-i", "clause 1 dieu-1-khoan-1 < dieu-1"}},
       {"numbered table rows are no clauses", "Điều 1. A\n| 1. | x |\n| a) | y |", {"article 1 [A] dieu-1"}},
       {"a clause with its text on the next line", "Điều 1. A\n1.\nNội dung", {"article 1 [A] dieu-1", "clause 1 dieu-1-khoan-1 < dieu-1"}},
+      {"a clause whose text starts with a table", "Điều 1. A\n1.\n| x |  |\n2. | y", {"article 1 [A] dieu-1",
+       "clause 1 dieu-1-khoan-1 < dieu-1", "clause 2 dieu-1-khoan-2 < dieu-1"}},
+      {"an article whose text starts with a sentence that looks like a clause",
+       "Điều 1. 1. Nghị quyết này quy định mức hỗ trợ cho hộ gia đình, cá nhân chuyển đổi đất trồng lúa.\n2. B",
+       {"article 1 dieu-1", "clause 2 dieu-1-khoan-2 < dieu-1"}},
   });
   const SplitResult r = split_text("Điều 1. A\n1. B\nđ) năm:\n- gạch;\n+ cộng\nĐiều 2. C\n1.\nNội dung");
   EXPECT_EQ(r.units[2].text, "năm:\n- gạch;\n+ cộng");
   EXPECT_EQ(r.units[4].text, "Nội dung");
+  const SplitResult rows = split_text("Điều 1. A\n1.\n| x |  |\n2. | y");
+  EXPECT_EQ(rows.units[1].text, "| x |  |") << "a row";
+  EXPECT_EQ(rows.units[2].text, "| y") << "a text";
 }
 
 TEST(DraftSplit, TablesStayRows) {
@@ -330,6 +338,11 @@ TEST(DraftSplit, TablesStayRows) {
   ASSERT_EQ(r.units.size(), 2u);
   EXPECT_EQ(r.units[1].text, "Theo bảng:\n| STT | Loại | Mức |\n| 2 Cây ăn quả |\n| 1 | a \\| b | c |\nSau bảng.");
   expect_round_trip(r, "tables");
+  // A row as long as a sentence is still a row, on its own line.
+  const std::string long_row = "| " + std::string(450, 'x') + " |  |";
+  const SplitResult wide = split_text("Điều 1.\n" + long_row);
+  EXPECT_EQ(wide.units[0].text, long_row);
+  expect_round_trip(wide, "a long row first");
   // From a .docx: cells with line breaks and bars.
   document::DocxText docx;
   docx.paragraphs = {{"Điều 1. A\nNội dung", false, -1, -1, {}},
