@@ -670,18 +670,13 @@ Response answers_page(app::Context& ctx, const Request& req, const std::vector<w
   const auto& p = require_officer(req);
   const std::int64_t id = web::path_id(req);
   const bool open_only = web::query(req, "all").empty();
-  struct Loaded {
+  struct Loaded : CommentsAndAnswers {
     Consultation c;
-    std::vector<Unit> units;
-    std::vector<Comment> comments;
-    std::map<std::int64_t, Answer> answers;
   };
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Loaded out;
     out.c = managed_consultation(s, p, id);
-    out.units = draft_units(s, id, 0);
-    out.comments = all_comments(s, id);
-    out.answers = answers(s, id);
+    static_cast<CommentsAndAnswers&>(out) = comments_and_answers(s, id);
     return out;
   });
   View v{ctx, req};

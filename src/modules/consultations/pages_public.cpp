@@ -638,18 +638,13 @@ Response comment_file(app::Context& ctx, const Request& req) {
 Response comments_csv(app::Context& ctx, const Request& req) {
   const std::int64_t id = web::path_id(req);
   const auth::Principal* p = req.principal.get();
-  struct Loaded {
+  struct Loaded : CommentsAndAnswers {
     Consultation c;
-    std::vector<Unit> units;
-    std::vector<Comment> comments;
-    std::map<std::int64_t, Answer> answers;
   };
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Loaded out;
     out.c = visible_consultation(s, p, id);
-    out.units = draft_units(s, id, 0);
-    out.comments = all_comments(s, id);
-    out.answers = answers(s, id);
+    static_cast<CommentsAndAnswers&>(out) = comments_and_answers(s, id);
     return out;
   });
   View v{ctx, req};

@@ -33,11 +33,8 @@ AnswerKind kind_of(const std::string& k) {
   return AnswerKind::none;
 }
 
-struct ReportData {
+struct ReportData : CommentsAndAnswers {
   Consultation c;
-  std::vector<Unit> units;
-  std::vector<Comment> comments;
-  std::map<std::int64_t, Answer> answers;
   std::vector<Question> questions;
 };
 
@@ -170,9 +167,7 @@ ReportData load_report(app::Context& ctx, const Request& req) {
       throw http::Error(http::ErrorKind::forbidden, "second factor pending", "error.forbidden.second_factor");
     if (ph != Phase::reported && !may_manage(p, d.c.agency_id))
       throw http::Error(http::ErrorKind::not_found, "report not published", "consultations.error.no_report");
-    d.units = draft_units(s, id, 0);
-    d.comments = all_comments(s, id);
-    d.answers = answers(s, id);
+    static_cast<CommentsAndAnswers&>(d) = comments_and_answers(s, id);
     d.questions = questions(s, id, true);
     return d;
   });

@@ -362,6 +362,10 @@ std::map<std::int64_t, Answer> answers(soci::session& s, std::int64_t consultati
   return out;
 }
 
+CommentsAndAnswers comments_and_answers(soci::session& s, std::int64_t consultation_id) {
+  return {draft_units(s, consultation_id, 0), all_comments(s, consultation_id), answers(s, consultation_id)};
+}
+
 std::vector<Question> questions(soci::session& s, std::int64_t consultation_id, bool results) {
   long long cid = consultation_id, qid = 0, oid = 0;
   int qseq = 0, oseq = 0, multiple = 0, other = 0;

@@ -70,6 +70,15 @@ std::optional<Comment> load_comment(soci::session& s, std::int64_t id, bool with
 
 std::map<std::int64_t, Answer> answers(soci::session& s, std::int64_t consultation_id);
 
+// Every comment of the consultation with its latest draft and the answers (3 statements): what
+// the CSV, the answer desk and the report read.
+struct CommentsAndAnswers {
+  std::vector<Unit> units;
+  std::vector<Comment> comments;
+  std::map<std::int64_t, Answer> answers;
+};
+CommentsAndAnswers comments_and_answers(soci::session& s, std::int64_t consultation_id);
+
 // The questions and options; with `results`, the counts (one more statement).
 std::vector<Question> questions(soci::session& s, std::int64_t consultation_id, bool results);
 // Whether `account` answered the consultation's questions.
