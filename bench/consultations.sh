@@ -7,11 +7,12 @@
 # article's page (the fewest comments), a unit's page without any comment (the preamble), a deep
 # page of the busiest (?page=50, or its last page when it has fewer),
 # GET /api/v1/consultations/{id}/comments?unit=<busiest>, and the public list /consultations (it
-# counts each consultation's comments); then the p99 ratios COUNT/SMALL.
+# counts each consultation's comments): req/s, p50, p99 and the server's CPU time per request
+# (the cost of a request whatever else runs on the machine); then the p99 ratios COUNT/SMALL.
 # Then the summary report, REPORT_ROUNDS rounds each on a fresh copy of the database and a freshly
 # started server (nothing stored from an earlier GET): the first GET of report.pdf (cold), a second
 # GET, the same for report.xlsx; and GET comments.csv (every comment), curl's total time, medians.
-# Targets (issue 18): a page's p99 < 100 ms; the report in < 10 s.
+# Targets (issue 18): a page's p99 < 100 ms; the report in < 10 s. Figures: docs/BENCHMARKS.md.
 # Usage: bench/consultations.sh   (env: COUNT=100000 SMALL=1000 DURATION=10s ROUNDS=3 THREADS=2
 #                                  CONNECTIONS=8 REPORT_ROUNDS=3 BIN=build/tinhso
 #                                  GEN=build/consultations_gen KEEP=var/bench)
@@ -37,6 +38,9 @@ source bench/lib.sh  # work, cleanup, median, start, stop, kept_database
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f\n", v}'; }
 pct() { awk -v p="$1" '$1==p {print $2}' | to_ms; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# The server's CPU time so far (user + system, clock ticks): a cost per request that does not
+# count the time spent waiting for a core on a shared machine.
+ticks() { awk '{print $14 + $15}' "/proc/$spid/stat"; }
 expect200() {
   local code
   code=$(curl -s -o "$work/body" -w '%{http_code}' "$url$1")
@@ -44,19 +48,24 @@ expect200() {
 }
 
 declare -A P99
-# bench_p99 NAME PATH: ROUNDS wrk runs; prints req/s, p50, p99 (medians), non-2xx and the body's size.
+# bench_p99 NAME PATH: ROUNDS wrk runs; prints req/s, p50, p99, the server's CPU time per request
+# (medians), non-2xx and the body's size.
 bench_p99() {
-  local name=$1 path=$2 rs=() p50=() p99=() bad=0 out
+  local name=$1 path=$2 rs=() p50=() p99=() cpu=() bad=0 out t0 hz; hz=$(getconf CLK_TCK)
   expect200 "$path"
   local size; size=$(stat -c %s "$work/body")
   for _ in $(seq 1 "$ROUNDS"); do
+    t0=$(ticks)
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url$path" 2>&1)
+    cpu+=("$(awk -v t="$(( $(ticks) - t0 ))" -v hz="$hz" -v n="$(echo "$out" | awk '/requests in/ {print $1}')" \
+      'BEGIN {printf "%.1f", (n > 0 ? t * 1000 / hz / n : 0)}')")
     rs+=("$(echo "$out" | awk '/Requests\/sec/ {print $2}')"); p50+=("$(echo "$out" | pct 50%)"); p99+=("$(echo "$out" | pct 99%)")
     if echo "$out" | grep -q 'Non-2xx'; then bad=$((bad + $(echo "$out" | awk '/Non-2xx/ {print $NF}'))); fi
   done
   P99[$n/$name]=$(median "${p99[@]}")
-  printf '%-28s c=%-2s %8s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  %6s KiB  (p99 rounds: %s)\n' "$name" \
-    "$CONNECTIONS" "$(median "${rs[@]}")" "$(median "${p50[@]}")" "${P99[$n/$name]}" "$bad" "$((size / 1024))" "${p99[*]}"
+  printf '%-28s c=%-2s %8s req/s  p50 %7s ms  p99 %7s ms  cpu %6s ms/req  non-2xx %s  %5s KiB  (p99 rounds: %s)\n' \
+    "$name" "$CONNECTIONS" "$(median "${rs[@]}")" "$(median "${p50[@]}")" "${P99[$n/$name]}" "$(median "${cpu[@]}")" "$bad" \
+    "$((size / 1024))" "${p99[*]}"
 }
 
 # timed PATH: one GET; prints "seconds bytes" (exits unless 200).
@@ -81,7 +90,7 @@ facts() {
     WHERE c.consultation_id = $id AND (c.anchor = u.anchor OR c.anchor LIKE u.anchor || '-%')) ORDER BY u.seq LIMIT 1")
 }
 
-echo "tinhso $($BIN --version | awk '{print $2}') at $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) cores;" \
+echo "$BIN: tinhso $($BIN --version | awk '{print $2}'), tree at $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores;" \
   "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $ROUNDS rounds, medians; load average $(load)"
 NAMES=(overview "busiest article, page 1" "quiet article" "unit without comments" "busiest, deep page"
   "API comments, busiest" "public list")
