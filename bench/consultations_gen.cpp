@@ -392,13 +392,14 @@ int main(int argc, char** argv) {
       database.transaction([&](soci::session& s) {
         long long cid = id, cmid = 0, parent = 0, account = 0;
         int version = 1;
-        std::string anchor, name, org, body, fold, at;
+        std::string anchor, page_anchor, name, org, body, fold, at;
         soci::statement st =
-            (s.prepare << "INSERT INTO consultation_comments (consultation_id, version_number, anchor, parent_id,"
-                          " account_id, author_name, organisation, body, body_fold, created_at)"
-                          " VALUES (:c, :v, :anchor, NULLIF(:parent, 0), :account, :name, :org, :body, :fold, :at)"
+            (s.prepare << "INSERT INTO consultation_comments (consultation_id, version_number, anchor, page_anchor,"
+                          " parent_id, account_id, author_name, organisation, body, body_fold, created_at)"
+                          " VALUES (:c, :v, :anchor, :page, NULLIF(:parent, 0), :account, :name, :org, :body, :fold, :at)"
                           " RETURNING id",
-             soci::use(cid, "c"), soci::use(version, "v"), soci::use(anchor, "anchor"), soci::use(parent, "parent"),
+             soci::use(cid, "c"), soci::use(version, "v"), soci::use(anchor, "anchor"), soci::use(page_anchor, "page"),
+             soci::use(parent, "parent"),
              soci::use(account, "account"), soci::use(name, "name"), soci::use(org, "org"), soci::use(body, "body"),
              soci::use(fold, "fold"), soci::use(at, "at"), soci::into(cmid));
         for (int i = done; i < upto; ++i) {
@@ -425,6 +426,7 @@ int main(int argc, char** argv) {
             else
               anchor = page.points[g.rng() % page.points.size()];
           }
+          page_anchor = page.anchor;
           account = people[author].id;
           name = people[author].name;
           org = people[author].organisation;

@@ -143,11 +143,17 @@ Response comments(app::Context& ctx, const Request& req) {
   Loaded l = ctx.db.with_session([&](soci::session& s) {
     Loaded out;
     published_consultation(s, id);
-    out.comments = comments_on(s, id, unit, pg.offset(), pg.limit_probe());
+    // A page (an article, another top unit, the whole draft) is read along its index; a clause
+    // or a point by its anchor's range.
+    const bool page = unit.empty() || page_anchor(draft_units(s, id, 0), unit) == unit;
+    out.comments = page ? comments_on_page(s, id, unit, pg.offset(), pg.limit_probe())
+                        : comments_on(s, id, unit, pg.offset(), pg.limit_probe());
     std::vector<std::int64_t> ids;
     for (const auto& c : out.comments) ids.push_back(c.id);
     out.replies = replies_to(s, ids);
-    out.answers = answers(s, id);
+    std::vector<Comment> shown = out.comments;
+    shown.insert(shown.end(), out.replies.begin(), out.replies.end());
+    out.answers = answers_of(s, shown);
     return out;
   });
   const bool has_next = static_cast<int>(l.comments.size()) > pg.size;

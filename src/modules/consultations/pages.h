@@ -42,9 +42,6 @@ Consultation managed_consultation(soci::session& s, const auth::Principal& p, st
 // A unit's name in the reader's language: "Điều 5", "Khoản 1 Điều 5", "Điểm a khoản 1 Điều 5",
 // "Chương I", the preamble's name; the whole draft for anchor "" or one not in `units`.
 std::string unit_name(const web::View& v, const std::vector<Unit>& units, const std::string& anchor);
-// The anchor of the article (or, outside articles, the unit itself) that holds `anchor`: the page
-// a comment on a clause or a point is shown on.
-std::string page_anchor(const std::vector<Unit>& units, const std::string& anchor);
 
 // The phase's label and CSS class.
 mstch::map phase_view(const web::View& v, Phase ph, bool closing_soon);

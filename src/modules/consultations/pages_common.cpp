@@ -65,16 +65,6 @@ std::string unit_name(const web::View& v, const std::vector<Unit>& units, const 
   return out;
 }
 
-std::string page_anchor(const std::vector<Unit>& units, const std::string& anchor) {
-  const Unit* u = find_unit(units, anchor);
-  while (u != nullptr && (u->kind == UnitKind::clause || u->kind == UnitKind::point) && !u->parent.empty()) {
-    const Unit* p = find_unit(units, u->parent);
-    if (p == nullptr) break;
-    u = p;
-  }
-  return u == nullptr ? std::string() : u->anchor;
-}
-
 mstch::map phase_view(const web::View& v, Phase ph, bool soon) {
   const std::string code(phase_code(ph));
   return mstch::map{{"code", code},

@@ -255,13 +255,15 @@ Response unit_page(app::Context& ctx, const Request& req, const std::string& anc
     if (!anchor.empty() && std::none_of(out.units.begin(), out.units.end(),
                                         [&](const Unit& u) { return u.anchor == anchor; }))
       return out;
-    out.comments = comments_on(s, id, anchor, pg.offset(), pg.limit_probe());
+    out.comments = comments_on_page(s, id, anchor, pg.offset(), pg.limit_probe());
     std::vector<std::int64_t> ids;
     for (const auto& cm : out.comments) ids.push_back(cm.id);
     out.replies = replies_to(s, ids);
     for (const auto& cm : out.replies) ids.push_back(cm.id);
     out.files = comment_files(s, ids);
-    out.answers = answers(s, id);
+    std::vector<Comment> shown = out.comments;
+    shown.insert(shown.end(), out.replies.begin(), out.replies.end());
+    out.answers = answers_of(s, shown);
     if (p != nullptr) out.agreed = agreed(s, p->account_id, ids);
     return out;
   });
@@ -410,7 +412,9 @@ Response comment_page(app::Context& ctx, const Request& req) {
     if (out.comment->parent_id == 0) out.replies = replies_to(s, ids);
     for (const auto& r : out.replies) ids.push_back(r.id);
     out.files = comment_files(s, ids);
-    out.answers = answers(s, id);
+    std::vector<Comment> shown{*out.comment};
+    shown.insert(shown.end(), out.replies.begin(), out.replies.end());
+    out.answers = answers_of(s, shown);
     if (p != nullptr) out.agreed = agreed(s, p->account_id, ids);
     return out;
   });

@@ -298,6 +298,22 @@ std::vector<Comment> comments_on(soci::session& s, std::int64_t consultation_id,
   return fetch_comments(st);
 }
 
+std::vector<Comment> comments_on_page(soci::session& s, std::int64_t consultation_id, const std::string& page,
+                                      std::int64_t offset, int limit) {
+  long long cid = consultation_id, off = offset;
+  int lim = limit;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(std::string(kCommentColumns) +
+             "WHERE c.consultation_id = :c AND c.page_anchor = :p AND c.parent_id IS NULL ORDER BY c.id"
+             " LIMIT :lim OFFSET :off");
+  st.exchange(soci::use(cid, "c"));
+  st.exchange(soci::use(page, "p"));
+  st.exchange(soci::use(lim, "lim"));
+  st.exchange(soci::use(off, "off"));
+  return fetch_comments(st);
+}
+
 std::vector<Comment> replies_to(soci::session& s, const std::vector<std::int64_t>& parents) {
   if (parents.empty()) return {};
   soci::statement st(s);
@@ -360,6 +376,41 @@ std::map<std::int64_t, Answer> answers(soci::session& s, std::int64_t consultati
     out[id] = a;
   }
   return out;
+}
+
+std::map<std::int64_t, Answer> answers_of(soci::session& s, const std::vector<Comment>& comments) {
+  std::vector<std::int64_t> ids;
+  for (const auto& c : comments)
+    if (c.answer_id != 0) ids.push_back(c.answer_id);
+  std::map<std::int64_t, Answer> out;
+  if (ids.empty()) return out;
+  long long id = 0;
+  Answer a;
+  soci::statement st = (s.prepare << "SELECT id, kind, body, changed_anchor, created_at FROM consultation_answers"
+                                     " WHERE id IN (" + id_list(ids) + ")",
+                        soci::into(id), soci::into(a.kind), soci::into(a.body), soci::into(a.changed_anchor),
+                        soci::into(a.created_at));
+  st.execute();
+  while (st.fetch()) {
+    a.id = id;
+    out[id] = a;
+  }
+  return out;
+}
+
+std::string page_anchor(const std::vector<Unit>& units, const std::string& anchor) {
+  auto find = [&](const std::string& a) -> const Unit* {
+    for (const auto& u : units)
+      if (u.anchor == a) return &u;
+    return nullptr;
+  };
+  const Unit* u = find(anchor);
+  while (u != nullptr && (u->kind == UnitKind::clause || u->kind == UnitKind::point) && !u->parent.empty()) {
+    const Unit* p = find(u->parent);
+    if (p == nullptr) break;
+    u = p;
+  }
+  return u == nullptr ? std::string() : u->anchor;
 }
 
 CommentsAndAnswers comments_and_answers(soci::session& s, std::int64_t consultation_id) {

@@ -59,6 +59,11 @@ std::map<std::string, long long> comment_counts(soci::session& s, std::int64_t c
 // their reason and WITHOUT their text (the body is cleared here).
 std::vector<Comment> comments_on(soci::session& s, std::int64_t consultation_id, const std::string& anchor,
                                  std::int64_t offset, int limit);
+// The top-level comments shown on page `page` (an article, another top unit, or "" for the whole
+// draft: consultation_comments.page_anchor), oldest first, paged — read along
+// consultation_comments_page, whatever the number of comments on other pages.
+std::vector<Comment> comments_on_page(soci::session& s, std::int64_t consultation_id, const std::string& page,
+                                      std::int64_t offset, int limit);
 std::vector<Comment> replies_to(soci::session& s, const std::vector<std::int64_t>& parents);
 // Every comment of the consultation (replies too) in draft order of its anchor then id, for the
 // CSV and the report; hidden ones without their text.
@@ -69,6 +74,12 @@ std::map<std::int64_t, std::vector<FileRef>> comment_files(soci::session& s, con
 std::optional<Comment> load_comment(soci::session& s, std::int64_t id, bool with_hidden_text = false);
 
 std::map<std::int64_t, Answer> answers(soci::session& s, std::int64_t consultation_id);
+// The answers the comments `comments` name (one statement; none when none is answered).
+std::map<std::int64_t, Answer> answers_of(soci::session& s, const std::vector<Comment>& comments);
+
+// The anchor of the article (or, outside articles, the unit itself) that holds `anchor`: the page
+// a comment on a clause or a point is shown on; "" for an anchor not in `units`.
+std::string page_anchor(const std::vector<Unit>& units, const std::string& anchor);
 
 // Every comment of the consultation with its latest draft and the answers (3 statements): what
 // the CSV, the answer desk and the report read.

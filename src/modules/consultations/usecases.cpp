@@ -376,23 +376,21 @@ Result add_comment(const Env& env, const CommentInput& in) {
     if (!parent || parent->consultation_id != in.consultation_id || parent->parent_id != 0 || parent->hidden)
       return fail(Error::bad_parent);
     anchor = parent->anchor;
-  } else if (!anchor.empty()) {
-    int n = 0;
-    int number = c->draft_version;
-    env.s << "SELECT COUNT(*) FROM consultation_units u JOIN consultation_versions v ON v.id = u.version_id"
-             " WHERE v.consultation_id = :c AND v.number = :n AND u.anchor = :a",
-        soci::use(cid, "c"), soci::use(number, "n"), soci::use(anchor, "a"), soci::into(n);
-    if (n == 0) return fail(Error::unknown_unit_anchor);
   }
+  // The unit must be in the draft's latest version; the comment is shown on its article's page.
+  const std::vector<Unit> units = draft_units(env.s, in.consultation_id, 0);
+  const std::string page = anchor.empty() ? std::string() : page_anchor(units, anchor);
+  if (!anchor.empty() && page.empty()) return fail(Error::unknown_unit_anchor);
   std::string org_name;
   if (auto org = organisation(env.s, in.account_id)) org_name = org->name;
   long long id = 0, parent = in.parent_id, account = in.account_id;
   int version = c->draft_version;
   const std::string fold = text::fold(in.body), now = now_text(env);
-  env.s << "INSERT INTO consultation_comments (consultation_id, version_number, anchor, parent_id, account_id,"
-           " author_name, organisation, body, body_fold, created_at)"
-           " VALUES (:c, :v, :anchor, NULLIF(:parent, 0), :account, :name, :org, :body, :fold, :now) RETURNING id",
-      soci::use(cid, "c"), soci::use(version, "v"), soci::use(anchor, "anchor"), soci::use(parent, "parent"),
+  env.s << "INSERT INTO consultation_comments (consultation_id, version_number, anchor, page_anchor, parent_id,"
+           " account_id, author_name, organisation, body, body_fold, created_at)"
+           " VALUES (:c, :v, :anchor, :page, NULLIF(:parent, 0), :account, :name, :org, :body, :fold, :now) RETURNING id",
+      soci::use(cid, "c"), soci::use(version, "v"), soci::use(anchor, "anchor"), soci::use(page, "page"),
+      soci::use(parent, "parent"),
       soci::use(account, "account"), soci::use(in.author_name, "name"), soci::use(org_name, "org"),
       soci::use(in.body, "body"), soci::use(fold, "fold"), soci::use(now, "now"), soci::into(id);
   std::string digests;

@@ -134,6 +134,7 @@ CREATE TABLE consultation_comments (
   consultation_id BIGINT NOT NULL REFERENCES consultations (id),
   version_number INTEGER NOT NULL,
   anchor TEXT NOT NULL DEFAULT '',
+  page_anchor TEXT NOT NULL DEFAULT '',  -- the page it is shown on: its article (a clause's, a point's), '' = the whole draft
   parent_id BIGINT REFERENCES consultation_comments (id),
   account_id BIGINT NOT NULL REFERENCES accounts (id),
   author_name TEXT NOT NULL,
@@ -148,6 +149,12 @@ CREATE TABLE consultation_comments (
   answer_id BIGINT REFERENCES consultation_answers (id)
 );
 CREATE INDEX consultation_comments_unit ON consultation_comments (consultation_id, anchor, id);
+-- A page's top-level comments in order, and the visible comments per unit (the outline's counts),
+-- whatever the number of comments elsewhere in the consultation.
+CREATE INDEX consultation_comments_page ON consultation_comments (consultation_id, page_anchor, id)
+  WHERE parent_id IS NULL;
+CREATE INDEX consultation_comments_visible ON consultation_comments (consultation_id, anchor)
+  WHERE hidden_at IS NULL;
 CREATE INDEX consultation_comments_account ON consultation_comments (account_id, id);
 CREATE INDEX consultation_comments_parent ON consultation_comments (parent_id);
 CREATE INDEX consultation_comments_answer ON consultation_comments (answer_id);
@@ -202,7 +209,7 @@ CREATE TABLE consultation_response_options (
   option_id BIGINT NOT NULL REFERENCES consultation_options (id),
   PRIMARY KEY (question_id, account_id, option_id)
 );
-CREATE INDEX consultation_response_options_option ON consultation_response_options (option_id);
+CREATE INDEX consultation_response_options_option ON consultation_response_options (option_id, question_id);
 
 -- Subscriptions (issue 18 §7): to one consultation (value = its id), to a field (value = the
 -- field's text) or to a drafting agency (value = its id).
