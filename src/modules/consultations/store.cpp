@@ -305,8 +305,10 @@ std::vector<Comment> comments_on_page(soci::session& s, std::int64_t consultatio
   soci::statement st(s);
   st.alloc();
   st.prepare(std::string(kCommentColumns) +
-             "WHERE c.consultation_id = :c AND c.page_anchor = :p AND c.parent_id IS NULL ORDER BY c.id"
-             " LIMIT :lim OFFSET :off");
+             "WHERE c.consultation_id = :c AND c.page_anchor = :p AND c.parent_id IS NULL"
+             // The index's own order (the first two are fixed): a planner without statistics
+             // might otherwise walk the table in id order for a page with few comments.
+             " ORDER BY c.consultation_id, c.page_anchor, c.id LIMIT :lim OFFSET :off");
   st.exchange(soci::use(cid, "c"));
   st.exchange(soci::use(page, "p"));
   st.exchange(soci::use(lim, "lim"));
