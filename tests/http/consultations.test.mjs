@@ -93,7 +93,7 @@ test('an officer imports a .docx draft; a period under the minimum needs its rea
   assert.equal((await as.officer.post(`/consultations/${id}/publish`, { version })).status, 409, 'published once');
 });
 
-test('subscribers are told when it opens; before that nobody may comment', async () => {
+test('subscribers are told when it opens and before it closes; before it opens nobody may comment', async () => {
   assert.equal((await as.farmer.post('/consultations/subscriptions', { scope: 'field', value: 'Chuyển đổi số' })).status, 303);
   const early = await as.citizen.postMultipart(`/consultations/${id}`.concat('/comments'), { target: 'dieu-3', comment: 'Sớm quá' }, []);
   assert.equal(early.status, 409);
@@ -103,6 +103,14 @@ test('subscribers are told when it opens; before that nobody may comment', async
   assert.match(notices, /Bắt đầu lấy ý kiến: Dự thảo Nghị quyết hỗ trợ chuyển đổi số nông nghiệp/);
   assert.equal(await one("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'nongdan@demo.tinhso.vn'"
     + " AND subject LIKE 'Bắt đầu lấy ý kiến: Dự thảo Nghị quyết hỗ trợ chuyển đổi số%'"), '1');
+  // Within --consultation-closing-days (3) of its close: "closing soon", once, to the same subscriber.
+  await shift('closes_at', 24 * 3600e3);
+  for (let i = 0; i < 100 && await one(`SELECT COUNT(*) FROM consultation_announcements WHERE consultation_id = ${id} AND event = 'closing'`) !== '1'; i++) await sleep(100);
+  assert.match(unescape((await as.farmer.get('/consultations/notices')).text), /Sắp kết thúc lấy ý kiến: Dự thảo Nghị quyết hỗ trợ chuyển đổi số/);
+  assert.match(unescape((await new Agent(t.srv.url).get('/consultations?phase=open')).text), /Sắp hết hạn/);
+  await sleep(1500);
+  assert.equal(await one("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'nongdan@demo.tinhso.vn'"
+    + " AND subject LIKE 'Sắp kết thúc lấy ý kiến: Dự thảo Nghị quyết hỗ trợ chuyển đổi số%'"), '1', 'told once');
 });
 
 let citizenComment, orgComment, hiddenComment;
