@@ -251,3 +251,13 @@ test('the accent-free search finds consultations and comments; bad parameters ar
   assert.equal((await anon.get(`/consultations/${id}/units/dieu-999`)).status, 404);
   assert.equal((await anon.get('/consultations/999999')).status, 404);
 });
+
+test('the demo\'s versions compare article by article: the changed figures struck and inserted', async () => {
+  const demo = await one("SELECT id FROM consultations WHERE report_published_at IS NOT NULL AND title LIKE '%giai đoạn 2026%'");
+  const page = unescape((await new Agent(t.srv.url).get(`/consultations/${demo}/versions`)).text);
+  assert.match(page, /Phiên bản 1 so với phiên bản 2/);
+  assert.match(page, /<del>[^<]*20[^<]*<\/del>/, 'the old rate struck');
+  assert.match(page, /<ins>[^<]*25[^<]*<\/ins>/, 'the new rate inserted');
+  assert.match(page, /Đã sửa/);
+  assert.equal((await new Agent(t.srv.url).get(`/consultations/${demo}/versions?from=x`)).status, 400);
+});
