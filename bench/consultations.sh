@@ -6,8 +6,9 @@
 # (the outline with the comment counts per article), the busiest article's page (page 1), a quiet
 # article's page (the fewest comments), a unit's page without any comment (the preamble), a deep
 # page of the busiest (?page=50, or its last page when it has fewer),
-# GET /api/v1/consultations/{id}/comments?unit=<busiest>, and the public list /consultations (it
-# counts each consultation's comments): req/s, p50, p99 and the server's CPU time per request
+# GET /api/v1/consultations/{id}/comments?unit=<busiest>, the public list /consultations (with
+# each consultation's number of comments), and the accent-free search across titles and comments
+# (/consultations?q=…: words in most comments, and words in none): req/s, p50, p99 and the server's CPU time per request
 # (the cost of a request whatever else runs on the machine); then the p99 ratios COUNT/SMALL.
 # Then the summary report, REPORT_ROUNDS rounds each on a fresh copy of the database and a freshly
 # started server (nothing stored from an earlier GET): the first GET of report.pdf (cold), a second
@@ -93,7 +94,7 @@ facts() {
 echo "$BIN: tinhso $($BIN --version | awk '{print $2}'), tree at $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores;" \
   "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $ROUNDS rounds, medians; load average $(load)"
 NAMES=(overview "busiest article, page 1" "quiet article" "unit without comments" "busiest, deep page"
-  "API comments, busiest" "public list")
+  "API comments, busiest" "public list" "search, common words" "search, no match")
 for n in "$SMALL" "$COUNT"; do
   db=$(kept_database consultations "$n" consultation_comments)
   facts
@@ -108,6 +109,8 @@ for n in "$SMALL" "$COUNT"; do
   bench_p99 "${NAMES[4]}" "/consultations/$id/units/$busy?page=$deep"
   bench_p99 "${NAMES[5]}" "/api/v1/consultations/$id/comments?unit=$busy"
   bench_p99 "${NAMES[6]}" /consultations
+  bench_p99 "${NAMES[7]}" "/consultations?q=ho+tro"
+  bench_p99 "${NAMES[8]}" "/consultations?q=qwxz+khong+co"
   stop
 done
 echo "--- p99 at $COUNT against $SMALL comments"

@@ -56,4 +56,55 @@ std::string local_input(std::chrono::system_clock::time_point t) {
   return calendar::format_local_moment(m);
 }
 
+std::vector<std::string> search_words(std::string_view folded) {
+  std::vector<std::string> words;
+  std::string word;
+  auto end_word = [&] {
+    if (!word.empty() && words.size() < kSearchWords) words.push_back(word.substr(0, kSearchWordBytes));
+    word.clear();
+  };
+  for (char ch : folded) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+      word += ch;
+    else
+      end_word();
+  }
+  end_word();
+  // A word cut inside a UTF-8 sequence would not be valid text: drop the partial sequence.
+  for (std::string& w : words) {
+    std::size_t cut = w.size();
+    while (cut > 0 && (static_cast<unsigned char>(w[cut - 1]) & 0xC0) == 0x80) --cut;
+    if (cut > 0 && static_cast<unsigned char>(w[cut - 1]) >= 0xC0) {
+      const auto lead = static_cast<unsigned char>(w[cut - 1]);
+      const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+      if (w.size() - (cut - 1) < need) w.resize(cut - 1);
+    }
+  }
+  std::erase_if(words, [](const std::string& w) { return w.empty(); });
+  return words;
+}
+
+std::string fts5_query(const std::vector<std::string>& words) {
+  if (words.empty()) return {};
+  std::string out = "\"";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i) out += ' ';
+    for (char ch : words[i]) {
+      if (ch == '"') out += '"';
+      out += ch;
+    }
+  }
+  return out + "\" *";
+}
+
+std::string tsquery(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i) out += " <-> ";
+    out += words[i];
+  }
+  return words.empty() ? out : out + ":*";
+}
+
 }  // namespace tinhso::consultations

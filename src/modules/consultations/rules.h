@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/calendar/date.h"
 
@@ -46,5 +47,18 @@ PeriodCheck check_period(std::chrono::system_clock::time_point opens, std::chron
 std::optional<std::chrono::system_clock::time_point> parse_local_input(std::string_view s);
 // The inverse, for refilling a form: "YYYY-MM-DDTHH:MM" in Viet Nam.
 std::string local_input(std::chrono::system_clock::time_point t);
+
+// The accent-free search across comments (§8) as a full-text query of the folded text
+// (text::fold of what the user typed): its words — runs of ASCII letters and digits and of any
+// non-ASCII bytes, at most kSearchWords of at most kSearchWordBytes each — as one phrase, the
+// last word a prefix ("ho tro" finds "hỗ trợ" and "hỗ trợ thêm", "ho tr" too). Empty when the
+// text has no word: nothing is searched.
+inline constexpr std::size_t kSearchWords = 8;
+inline constexpr std::size_t kSearchWordBytes = 64;
+std::vector<std::string> search_words(std::string_view folded);
+// SQLite FTS5 MATCH expression: "w1 w2 … wn" * (each word quoted, so nothing is an operator).
+std::string fts5_query(const std::vector<std::string>& words);
+// PostgreSQL to_tsquery('simple', …) text: w1 <-> w2 <-> … <-> wn:* (words hold no operator).
+std::string tsquery(const std::vector<std::string>& words);
 
 }  // namespace tinhso::consultations

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/document/files.h"
+#include "modules/consultations/rules.h"
 
 namespace tinhso::consultations {
 
@@ -170,8 +171,8 @@ std::vector<ListRow> list_where(soci::session& s, const std::string& where,
   soci::statement st(s);
   st.alloc();
   st.prepare(std::string(kConsultationColumns) +
-             ", (SELECT COUNT(*) FROM consultation_comments cc WHERE cc.consultation_id = k.id"
-             " AND cc.hidden_at IS NULL)"
+             ", (SELECT COALESCE(SUM(cc.visible), 0) FROM consultation_comment_counts cc"
+             " WHERE cc.consultation_id = k.id)"
              " FROM consultations k LEFT JOIN agencies g ON g.id = k.agency_id " +
              where + " LIMIT :lim OFFSET :off");
   row.bind(st);
@@ -184,6 +185,18 @@ std::vector<ListRow> list_where(soci::session& s, const std::string& where,
   std::vector<ListRow> out;
   while (st.fetch()) out.push_back({row.get(), comments});
   return out;
+}
+
+// The comments of alias `c` whose folded text matches :q2 (search_words), through the dialect's
+// full-text index (migrations/002_comment_search.*.sql); only visible comments are indexed.
+std::string comment_match(soci::session& s, const std::string& c) {
+  if (s.get_backend_name() == "postgresql")
+    return "to_tsvector('simple', " + c + ".body_fold) @@ to_tsquery('simple', :q2)";
+  return c + ".id IN (SELECT rowid FROM consultation_comments_fts WHERE consultation_comments_fts MATCH :q2)";
+}
+
+std::string match_text(soci::session& s, const std::vector<std::string>& words) {
+  return s.get_backend_name() == "postgresql" ? tsquery(words) : fts5_query(words);
 }
 
 }  // namespace
@@ -203,10 +216,16 @@ std::vector<ListRow> public_list(soci::session& s, const std::string& now, const
     binds = {{"n1", now}};
   }
   if (!q.empty()) {
-    where += " AND (k.title_fold LIKE :q1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM consultation_comments m"
-             " WHERE m.consultation_id = k.id AND m.hidden_at IS NULL AND m.body_fold LIKE :q2 ESCAPE '\\'))";
+    // The titles by substring (few rows); the comments through the full-text index.
+    const auto words = search_words(q);
+    where += " AND (k.title_fold LIKE :q1 ESCAPE '\\'";
     binds.emplace_back("q1", like_pattern(q));
-    binds.emplace_back("q2", like_pattern(q));
+    if (!words.empty()) {
+      where += " OR k.id IN (SELECT m.consultation_id FROM consultation_comments m WHERE m.hidden_at IS NULL AND " +
+               comment_match(s, "m") + ")";
+      binds.emplace_back("q2", match_text(s, words));
+    }
+    where += ")";
   }
   where += phase == "open" ? " ORDER BY k.closes_at, k.id" : " ORDER BY k.opens_at DESC, k.id DESC";
   return list_where(s, where, binds, offset, limit);
@@ -261,8 +280,8 @@ std::vector<VersionRow> versions(soci::session& s, std::int64_t consultation_id)
 std::map<std::string, long long> comment_counts(soci::session& s, std::int64_t consultation_id) {
   long long cid = consultation_id, n = 0;
   std::string anchor;
-  soci::statement st = (s.prepare << "SELECT anchor, COUNT(*) FROM consultation_comments WHERE consultation_id = :c"
-                                     " AND hidden_at IS NULL GROUP BY anchor",
+  soci::statement st = (s.prepare << "SELECT anchor, visible FROM consultation_comment_counts WHERE consultation_id = :c"
+                                     " AND visible > 0",
                         soci::use(cid, "c"), soci::into(anchor), soci::into(n));
   st.execute();
   std::map<std::string, long long> out;
@@ -603,16 +622,18 @@ std::optional<std::pair<FileRef, std::string>> comment_file_content(soci::sessio
 }
 
 std::vector<CommentHit> search_comments(soci::session& s, const std::string& q, int limit) {
-  const std::string pattern = like_pattern(q);
+  const auto words = search_words(q);
+  if (words.empty()) return {};
+  const std::string match = match_text(s, words);
   long long cid = 0, id = 0;
   int lim = limit;
   CommentHit h;
   soci::statement st =
       (s.prepare << "SELECT c.consultation_id, c.id, k.title, c.anchor, c.author_name, c.organisation, c.body"
                     " FROM consultation_comments c JOIN consultations k ON k.id = c.consultation_id"
-                    " WHERE k.state = 'published' AND c.hidden_at IS NULL AND c.body_fold LIKE :q ESCAPE '\\'"
+                    " WHERE k.state = 'published' AND c.hidden_at IS NULL AND " + comment_match(s, "c") +
                     " ORDER BY c.id DESC LIMIT :lim",
-       soci::use(pattern, "q"), soci::use(lim, "lim"), soci::into(cid), soci::into(id), soci::into(h.title),
+       soci::use(match, "q2"), soci::use(lim, "lim"), soci::into(cid), soci::into(id), soci::into(h.title),
        soci::into(h.anchor), soci::into(h.author_name), soci::into(h.organisation), soci::into(h.body));
   st.execute();
   std::vector<CommentHit> out;

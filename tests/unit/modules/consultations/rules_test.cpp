@@ -109,5 +109,40 @@ TEST(ConsultationPhase, TheFormsLocalDateTimes) {
   EXPECT_EQ(local_input(at("2026-11-30T17:30:00Z")), "2026-12-01T00:30");
 }
 
+// §8: what a search looks for. The text comes folded (text::fold); the words are quoted or
+// plain letters, so no input is an operator of either full-text syntax.
+TEST(ConsultationSearch, WordsAndQueries) {
+  struct Case {
+    std::string folded;
+    std::vector<std::string> words;
+    const char* fts5;
+    const char* tsquery;
+  };
+  const std::vector<Case> cases = {
+      {"ho tro", {"ho", "tro"}, "\"ho tro\" *", "ho <-> tro:*"},
+      {"  ho,  tro. ", {"ho", "tro"}, "\"ho tro\" *", "ho <-> tro:*"},
+      {"dieu 3", {"dieu", "3"}, "\"dieu 3\" *", "dieu <-> 3:*"},
+      {"\"ho\" OR tro*", {"ho", "OR", "tro"}, "\"ho OR tro\" *", "ho <-> OR <-> tro:*"},
+      {"a':b & !c | (d) <-> e\\", {"a", "b", "c", "d", "e"}, "\"a b c d e\" *", "a <-> b <-> c <-> d <-> e:*"},
+      {"%_%", {}, "", ""},
+      {"", {}, "", ""},
+      {"\xE2\x80\x9C" "chu\xE2\x80\x9D", {"\xE2\x80\x9C" "chu\xE2\x80\x9D"}, "\"\xE2\x80\x9C" "chu\xE2\x80\x9D\" *",
+       "\xE2\x80\x9C" "chu\xE2\x80\x9D:*"},
+      {"1 2 3 4 5 6 7 8 9 10", {"1", "2", "3", "4", "5", "6", "7", "8"}, "\"1 2 3 4 5 6 7 8\" *",
+       "1 <-> 2 <-> 3 <-> 4 <-> 5 <-> 6 <-> 7 <-> 8:*"},
+  };
+  for (const auto& c : cases) {
+    const auto words = search_words(c.folded);
+    EXPECT_EQ(words, c.words) << c.folded;
+    EXPECT_EQ(fts5_query(words), c.fts5) << c.folded;
+    EXPECT_EQ(tsquery(words), c.tsquery) << c.folded;
+  }
+  // A word longer than kSearchWordBytes is cut, never inside a UTF-8 sequence.
+  const auto cut = search_words(std::string(63, 'a') + "\xC3\xA9");
+  ASSERT_EQ(cut.size(), 1U);
+  EXPECT_EQ(cut[0], std::string(63, 'a'));
+  EXPECT_EQ(search_words(std::string(200, 'x'))[0].size(), kSearchWordBytes);
+}
+
 }  // namespace
 }  // namespace tinhso::consultations

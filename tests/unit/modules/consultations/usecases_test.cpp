@@ -5,7 +5,10 @@
 // the report's rendering dropped when a comment is hidden later.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/auth/clock.h"
+#include "core/text/vietnamese.h"
 #include "modules/audit/api.h"
 #include "modules/consultations/draft.h"
 #include "modules/consultations/store.h"
@@ -111,8 +114,19 @@ TEST_P(ConsultationUseCases, FromDraftToPublishedReport) {
   EXPECT_TRUE(run([&](const Env& e) { return answer_questions(e, id, kCitizen, {yes}); }).ok());
   EXPECT_EQ(run([&](const Env& e) { return answer_questions(e, id, kCitizen, {yes}); }).error, Error::already_answered);
 
+  // §8: the search and the outline's counts follow the writes (full-text index, kept counts).
+  tmp->db().with_session([&](soci::session& s) {
+    EXPECT_EQ(search_comments(s, text::fold("XÚC PHẠM qwx"), 20).size(), 1u) << "accent-free, the last word a prefix";
+    EXPECT_EQ(search_comments(s, text::fold("phạm xúc"), 20).size(), 0u) << "the words in their order";
+    EXPECT_EQ(public_list(s, "2026-12-02T02:00:00Z", "", text::fold("nâng mức"), 0, 10).size(), 1u);
+    EXPECT_EQ(comment_counts(s, id), (std::map<std::string, long long>{{"dieu-1", 1}, {"dieu-2-khoan-1", 1}}));
+  });
   EXPECT_EQ(run([&](const Env& e) { return hide_comment(e, second.id, "  ", kOfficer); }).error, Error::reason_required);
   ASSERT_TRUE(run([&](const Env& e) { return hide_comment(e, second.id, "Công kích cá nhân", kOfficer); }).ok());
+  tmp->db().with_session([&](soci::session& s) {
+    EXPECT_EQ(search_comments(s, text::fold("xúc phạm"), 20).size(), 0u) << "a hidden comment is never found";
+    EXPECT_EQ(comment_counts(s, id), (std::map<std::string, long long>{{"dieu-2-khoan-1", 1}}));
+  });
   tmp->db().with_session([&](soci::session& s) {
     auto shown = load_comment(s, second.id);
     ASSERT_TRUE(shown.has_value());
