@@ -1,0 +1,99 @@
+// `tinhso election …` (issue 19 item 7):
+//   tinhso election tally FILE   → the constituency's result as JSON (tally_json.h); FILE "-" is stdin
+// Reads at most kMaxInputBytes. Bad input (an unreadable or oversized file, a malformed document,
+// figures the statute rules out) exits 2 with one line per problem on stderr, each naming the
+// field: "tinhso election tally: candidates[1].votes: 1200 is above valid (1000)". Needs no
+// database and writes nothing.
+#include "modules/elections/cli.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "core/app/cli.h"
+#include "modules/elections/tally.h"
+#include "modules/elections/tally_json.h"
+
+namespace tinhso::elections {
+
+namespace {
+
+struct Command {
+  std::string file;  // "-" = stdin
+};
+
+// Bad input: the message goes to stderr and the command exits 2.
+struct Usage : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct CloseFile {
+  void operator()(std::FILE* f) const {
+    if (f != stdin) std::fclose(f);
+  }
+};
+
+// The bytes of `path` ("-": stdin), at most kMaxInputBytes; throws Usage with the reason.
+std::string read_input(const std::string& path) {
+  const std::string shown = path == "-" ? "stdin" : path;
+  std::unique_ptr<std::FILE, CloseFile> f(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
+  if (!f) {
+    const int err = errno;
+    throw Usage(shown + ": cannot open: " + std::strerror(err));
+  }
+  std::string data;
+  char buf[1 << 16];
+  std::size_t n = 0;
+  while (data.size() <= kMaxInputBytes && (n = std::fread(buf, 1, sizeof buf, f.get())) > 0) data.append(buf, n);
+  if (std::ferror(f.get())) {
+    const int err = errno;
+    throw Usage(shown + ": cannot read: " + std::strerror(err));
+  }
+  if (data.size() > kMaxInputBytes)
+    throw Usage(shown + ": larger than " + std::to_string(kMaxInputBytes) + " bytes");
+  return data;
+}
+
+int tally_file(const Command& c) {
+  const ParsedInput parsed = parse_tally_json(read_input(c.file));
+  const std::vector<Problem> problems = parsed.input ? validate(*parsed.input) : parsed.problems;
+  for (const Problem& p : problems)
+    std::fprintf(stderr, "tinhso election tally: %s: %s\n", p.field.c_str(), p.message.c_str());
+  if (!problems.empty()) return 2;
+  std::printf("%s\n", tally_result_json(*tally(*parsed.input)).c_str());
+  return 0;
+}
+
+// Runs the command; the exit code is 0, 2 on bad input, 1 on anything else (out of memory).
+int run(const std::function<int()>& f) {
+  try {
+    return f();
+  } catch (const Usage& e) {
+    std::fprintf(stderr, "tinhso election tally: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tinhso election tally: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+void add_commands(app::Commands& commands, app::Settings&) {
+  auto c = std::make_shared<Command>();
+  // Issue 19: the tally exits 2 on any bad input, its own checks and CLI11's alike.
+  const app::Commands::Spec spec{.database = false, .writes = false, .parse_error_exit = 2};
+  CLI::App& root = commands.add(nullptr, "election", "Election results (exit 2 on bad input)", {}, spec);
+  CLI::App& tally_cmd = commands.add(
+      &root, "tally",
+      "Print a constituency's result as JSON from its counted figures (Law 85/2015/QH13 Art. 78-80)",
+      [c](app::CommandEnv&) { return run([&] { return tally_file(*c); }); }, spec);
+  tally_cmd.add_option("file", c->file, "The figures as JSON, \"-\" for stdin")->required();
+  tally_cmd.fallthrough();
+}
+
+}  // namespace tinhso::elections
