@@ -120,6 +120,7 @@ for name in "${NAMES[@]}"; do
 done
 
 # ---- the report and the CSV: every round a fresh copy of the database and a fresh server ----
+((REPORT_ROUNDS > 0)) || exit 0
 for n in "$SMALL" "$COUNT"; do
   db=$(kept_database consultations "$n" consultation_comments)
   facts

@@ -187,16 +187,21 @@ std::vector<ListRow> list_where(soci::session& s, const std::string& where,
   return out;
 }
 
-// The comments of alias `c` whose folded text matches :q2 (search_words), through the dialect's
-// full-text index (migrations/002_comment_search.*.sql); only visible comments are indexed.
-std::string comment_match(soci::session& s, const std::string& c) {
-  if (s.get_backend_name() == "postgresql")
-    return "to_tsvector('simple', " + c + ".body_fold) @@ to_tsquery('simple', :q2)";
-  return c + ".id IN (SELECT rowid FROM consultation_comments_fts WHERE consultation_comments_fts MATCH :q2)";
+bool postgresql(soci::session& s) { return s.get_backend_name() == "postgresql"; }
+
+// The condition "consultation k has a visible comment matching :q2" (:q2 from match_text), through
+// the dialect's full-text index (migrations/002_comment_search.*.sql), which holds visible
+// comments only. SQLite: one intersection with the consultation's scope token inside the index.
+std::string consultation_has_match(soci::session& s) {
+  if (postgresql(s))
+    return "k.id IN (SELECT m.consultation_id FROM consultation_comments m WHERE m.hidden_at IS NULL AND"
+           " to_tsvector('simple', m.body_fold) @@ to_tsquery('simple', :q2))";
+  return "EXISTS (SELECT 1 FROM consultation_comments_fts WHERE consultation_comments_fts MATCH"
+         " ('scope : k' || k.id || ' AND body_fold : (' || :q2 || ')'))";
 }
 
 std::string match_text(soci::session& s, const std::vector<std::string>& words) {
-  return s.get_backend_name() == "postgresql" ? tsquery(words) : fts5_query(words);
+  return postgresql(s) ? tsquery(words) : fts5_query(words);
 }
 
 }  // namespace
@@ -221,8 +226,7 @@ std::vector<ListRow> public_list(soci::session& s, const std::string& now, const
     where += " AND (k.title_fold LIKE :q1 ESCAPE '\\'";
     binds.emplace_back("q1", like_pattern(q));
     if (!words.empty()) {
-      where += " OR k.id IN (SELECT m.consultation_id FROM consultation_comments m WHERE m.hidden_at IS NULL AND " +
-               comment_match(s, "m") + ")";
+      where += " OR " + consultation_has_match(s);
       binds.emplace_back("q2", match_text(s, words));
     }
     where += ")";
@@ -628,11 +632,20 @@ std::vector<CommentHit> search_comments(soci::session& s, const std::string& q, 
   long long cid = 0, id = 0;
   int lim = limit;
   CommentHit h;
+  // The newest matches first, read from the index in that order (SQLite) until the limit.
+  const std::string sql =
+      postgresql(s)
+          ? "SELECT c.consultation_id, c.id, k.title, c.anchor, c.author_name, c.organisation, c.body"
+            " FROM consultation_comments c JOIN consultations k ON k.id = c.consultation_id"
+            " WHERE k.state = 'published' AND c.hidden_at IS NULL AND"
+            " to_tsvector('simple', c.body_fold) @@ to_tsquery('simple', :q2) ORDER BY c.id DESC LIMIT :lim"
+          : "SELECT c.consultation_id, c.id, k.title, c.anchor, c.author_name, c.organisation, c.body"
+            " FROM consultation_comments_fts f JOIN consultation_comments c ON c.id = f.rowid"
+            " JOIN consultations k ON k.id = c.consultation_id"
+            " WHERE consultation_comments_fts MATCH ('body_fold : (' || :q2 || ')') AND k.state = 'published'"
+            " AND c.hidden_at IS NULL ORDER BY f.rowid DESC LIMIT :lim";
   soci::statement st =
-      (s.prepare << "SELECT c.consultation_id, c.id, k.title, c.anchor, c.author_name, c.organisation, c.body"
-                    " FROM consultation_comments c JOIN consultations k ON k.id = c.consultation_id"
-                    " WHERE k.state = 'published' AND c.hidden_at IS NULL AND " + comment_match(s, "c") +
-                    " ORDER BY c.id DESC LIMIT :lim",
+      (s.prepare << sql,
        soci::use(match, "q2"), soci::use(lim, "lim"), soci::into(cid), soci::into(id), soci::into(h.title),
        soci::into(h.anchor), soci::into(h.author_name), soci::into(h.organisation), soci::into(h.body));
   st.execute();
