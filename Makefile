@@ -38,9 +38,9 @@ demo:
 	$(BUILD)/tinhso demo --db $(DEMO_DB) --listen $(LISTEN) --smtp $(DEMO_SMTP) --public-url http://$(LISTEN)
 
 # Two builds: the release one (build/) and the sanitizer one (build-san/); tests/run-all uses both
-# (its default stages: unit, http-sqlite, http-postgresql, http-asan, e2e, fuzz, tidy of the files
-# changed since tests/tidy/baseline, deploy, cluster: tests/cluster/run).
-# The sanitizer build runs at the lowest priority beside the first test stages (tests/run-all's
+# (its default stages: unit, http-sqlite, http-postgresql, e2e, tidy of the files changed since
+# tests/tidy/baseline, deploy, cluster: tests/cluster/run; then http-asan and fuzz).
+# The sanitizer build runs at the lowest priority beside the release build's stages (tests/run-all's
 # SAN_BUILD_CMD), which leave much of the 2 cores idle while they wait on sockets and fsync; the
 # stages that need it wait for it.
 check:
