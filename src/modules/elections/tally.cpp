@@ -252,4 +252,19 @@ std::optional<Round> parse_round(std::string_view code) {
   return std::nullopt;
 }
 
+std::optional<Date> parse_ymd(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto digits = [&](std::size_t pos, std::size_t len) {
+    int n = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      n = n * 10 + (s[i] - '0');
+    }
+    return n;
+  };
+  const Date d{digits(0, 4), digits(5, 2), digits(8, 2)};
+  if (!is_calendar_date(d)) return std::nullopt;
+  return d;
+}
+
 }  // namespace tinhso::elections

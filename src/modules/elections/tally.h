@@ -100,6 +100,9 @@ bool more_than_half(std::int64_t part, std::int64_t whole);
 // True when the date exists: year 1..9999, month 1..12, day within the month (leap years counted).
 bool is_calendar_date(const Date& d);
 
+// A "YYYY-MM-DD" date that exists (is_calendar_date), else nullopt.
+std::optional<Date> parse_ymd(std::string_view s);
+
 // "national_assembly", "first", "re_election", ...: the codes of the JSON format.
 std::string_view body_code(Body b);
 std::string_view round_code(Round r);

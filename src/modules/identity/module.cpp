@@ -38,6 +38,9 @@ constexpr DemoAccount kDemo[] = {
     {"nongnghiep@demo.tinhso.vn", auth::Role::specialist, "Ngô Thị Thu Hà", "SO-NNMT"},
     {"nongdan@demo.tinhso.vn", auth::Role::citizen, "Lê Văn Hải", ""},
     {"htx@demo.tinhso.vn", auth::Role::citizen, "Trần Văn Bình", ""},
+    // The elections' demo (issue 19): a polling team's second member, who checks the minutes the
+    // one-stop officer enters.
+    {"tobaucu@demo.tinhso.vn", auth::Role::one_stop_officer, "Nguyễn Văn Sơn", "TTHCC"},
 };
 
 void load_demo(app::Context& ctx) {
