@@ -9,6 +9,10 @@
 // announcement opens the public result. Every step leaves its audit record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { assertCleanExit, serverFixture } from '../lib/fixture.mjs';
 import { Agent } from '../lib/agent.mjs';
 import { signInFully } from '../lib/totp.mjs';
@@ -141,6 +145,22 @@ test('the committee: the board, the tally, certification, a correction with its 
   assert.equal((await as.committee.post(`${cons}/certify`, { round: 'first' })).status, 303);
   assert.equal(await one(`SELECT COUNT(*) FROM election_results WHERE constituency_id = ${ids.cons}`), '1');
   assert.match(await one(`SELECT outcome FROM election_results WHERE constituency_id = ${ids.cons}`), /"recognised":true/);
+  // The record of the result (Art. 77) as PDF: the figures, the votes, the elected, the complaints.
+  const pdf = await as.committee.get(`${cons}/result.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'tinhso-record-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf.body);
+    const record = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })
+      .replace(/\s+/g, ' ');
+    for (const s of ['BIÊN BẢN XÁC ĐỊNH KẾT QUẢ BẦU CỬ Ở ĐƠN VỊ BẦU CỬ', '1.457', '1.360 (93,3 %)', 'Tô Văn Hiếu 702',
+      'Lò Thị Thanh 451', 'Danh sách những người trúng cử Tô Văn Hiếu', 'Nhà văn hóa thôn Đồng Lạc: Một cử tri phản ánh'])
+      assert.ok(record.includes(s), `the record has "${s}": ${record.slice(0, 800)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal((await as.officer.get(`${cons}/result.pdf`)).status, 403, 'the committee\'s');
   // After certification the minutes are locked: a change needs its reason, and is a new version.
   const url = `/elections/${ids.by}/areas/${ids.area2}/minutes/${ids.cons}`;
   const fields = { voted: '600', issued: '610', received: '600', valid: '588', invalid: '12',

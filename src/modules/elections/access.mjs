@@ -69,6 +69,7 @@ export async function prepare(t) {
     eCommitteeMinutes: await minutes(committeeCheck, k, null),
     eReady: ready.c,
     eAnnounce: announce,
+    eAnnounceCons: done.c,
     ePreparing: await election('preparing', 'Bầu cử ma trận chuẩn bị'),
     eGeneral: await one("SELECT id FROM elections WHERE election_date = '2026-03-15'"),
   };
@@ -91,6 +92,7 @@ export const routes = [
   { method: 'GET', path: (fx) => `/elections/${fx.eMatrix}/constituencies/${fx.eCons}`, allow: COMMITTEE },
   { method: 'POST', path: (fx) => `/elections/${fx.eMatrix}/constituencies/${fx.eReady}/certify`, allow: COMMITTEE,
     stateChanging: true, form: () => ({ round: 'first' }) },
+  { method: 'GET', path: (fx) => `/elections/${fx.eAnnounce}/constituencies/${fx.eAnnounceCons}/result.pdf`, allow: COMMITTEE },
   { method: 'POST', path: (fx) => `/elections/${fx.ePreparing}/count`, allow: COMMITTEE, stateChanging: true, form: () => ({}) },
   { method: 'POST', path: (fx) => `/elections/${fx.eAnnounce}/announce`, allow: COMMITTEE, stateChanging: true, form: () => ({}) },
 ];

@@ -12,7 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/guard.h"
+#include "core/document/pdf.h"
 #include "core/http/errors.h"
+#include "core/text/format.h"
 #include "core/web/fields.h"
 #include "core/web/routes.h"
 #include "core/web/view.h"
@@ -63,15 +65,7 @@ Response private_page(app::Context& ctx, const Request& req, std::string_view pa
 }
 
 // A whole number as the reader writes it: 1.234.567 in Vietnamese, 1,234,567 in English.
-std::string number(const View& v, std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  const char sep = v.english() ? ',' : '.';
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += sep;
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
+std::string number(const View& v, std::int64_t n) { return text::format_integer(n, v.req.lang); }
 
 // A share in per cent with one decimal, "—" when there is nothing to share.
 std::string percent(const View& v, std::int64_t part, std::int64_t whole) {
@@ -144,29 +138,40 @@ Response index(app::Context& ctx, const Request& req) {
                           {{"title", v.t("elections.index.title")}, {"rows", rows}, {"empty", rows.empty()}});
 }
 
+// A certified result's candidates in the tally's terms, the most votes first (the tally's own order
+// for ties: elected first).
+struct OutcomeRow {
+  std::string name;
+  std::int64_t votes = 0;
+  bool elected = false, undecided = false;
+};
+std::vector<OutcomeRow> outcome_rows(const nlohmann::json& j, const std::vector<CandidateRow>& cands) {
+  std::map<std::string, std::string> names;
+  for (const auto& c : cands) names[std::to_string(c.id)] = c.name;
+  std::vector<OutcomeRow> out;
+  if (!j.is_object() || !j.contains("candidates") || !j["candidates"].is_array()) return out;
+  for (const auto& c : j["candidates"]) {
+    if (!c.is_object()) continue;
+    const std::string id = c.value("id", std::string());
+    auto it = names.find(id);
+    out.push_back({it != names.end() ? it->second : id, c.value("votes", std::int64_t{0}), c.value("elected", false),
+                   c.value("undecided", false)});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const OutcomeRow& a, const OutcomeRow& b) { return a.votes > b.votes; });
+  return out;
+}
+
 // The outcome of a certified result for the public page and the committee's: per candidate in
 // the tally's order (elected first, most votes first), with the share of valid ballots.
 mstch::map result_view(const View& v, const CertifiedResult& r, const std::vector<CandidateRow>& cands) {
   const auto j = nlohmann::json::parse(r.outcome_json, nullptr, false);
-  std::map<std::string, const CandidateRow*> by_id;
-  for (const auto& c : cands) by_id[std::to_string(c.id)] = &c;
   mstch::array rows;
-  if (j.is_object() && j.contains("candidates") && j["candidates"].is_array()) {
-    std::vector<nlohmann::json> list(j["candidates"].begin(), j["candidates"].end());
-    std::stable_sort(list.begin(), list.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
-      return a.value("votes", std::int64_t{0}) > b.value("votes", std::int64_t{0});
-    });
-    for (const auto& c : list) {
-      const std::string id = c.value("id", std::string());
-      auto it = by_id.find(id);
-      const std::int64_t votes = c.value("votes", std::int64_t{0});
-      rows.push_back(mstch::map{{"name", it != by_id.end() ? it->second->name : id},
-                                {"votes", number(v, votes)},
-                                {"share", percent(v, votes, r.valid)},
-                                {"elected", c.value("elected", false)},
-                                {"undecided", c.value("undecided", false)}});
-    }
-  }
+  for (const auto& o : outcome_rows(j, cands))
+    rows.push_back(mstch::map{{"name", o.name},
+                              {"votes", number(v, o.votes)},
+                              {"share", percent(v, o.votes, r.valid)},
+                              {"elected", o.elected},
+                              {"undecided", o.undecided}});
   const std::string next = r.next;
   return {{"round", round_name(v, r.round)},
           {"registered", number(v, r.registered)},
@@ -614,7 +619,9 @@ Response constituency_page(app::Context& ctx, const Request& req) {
          {"ready", not_ready == 0 && !areas.empty()},
          {"not_ready", fill(v, "elections.constituency.not_ready", {{"n", not_ready}})},
          {"counting", e.state == "counting"},
-         {"certify_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/certify"}};
+         {"certify_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/certify"},
+         {"record_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/result.pdf" +
+                            (round == Round::first ? "" : "?round=" + std::string(round_code(round)))}};
     if (not_ready == 0 && !areas.empty()) {
       // The tally as it would be certified now (tally.h), shown before the committee certifies.
       if (auto out = tally(tally_input(s, *k, round))) {
@@ -636,6 +643,89 @@ Response constituency_page(app::Context& ctx, const Request& req) {
     }
   });
   return private_page(ctx, req, "elections_constituency", std::move(c));
+}
+
+// The constituency's record of the result ("biên bản xác định kết quả bầu cử ở đơn vị bầu cử",
+// Law 85/2015/QH13 Art. 77(2)): the seats and candidates, voters and turnout, ballots issued,
+// received, valid and invalid, each candidate's votes, the elected, the complaints of the areas'
+// minutes; signed by the election board. From the certified result and its checked minutes.
+Response record_pdf(app::Context& ctx, const Request& req) {
+  const std::int64_t id = web::path_id(req), cid = web::path_id(req, "constituency");
+  const Round round = round_param(req);
+  View v{ctx, req};
+  document::Document doc;
+  ctx.db.with_session([&](soci::session& s) {
+    const Election e = require_committee(s, req, id);
+    auto k = load_constituency(s, cid);
+    if (!k || k->election_id != id) not_found();
+    auto r = latest_result(s, k->id, round);
+    if (!r) not_found();
+    const auto cands = candidates(s, k->id);
+    std::int64_t issued = 0, received = 0, invalid = 0;
+    std::vector<std::string> complaints;
+    std::map<std::int64_t, std::string> area_names;
+    for (const auto& a : constituency_areas(s, k->id)) area_names[a.id] = a.name;
+    for (const auto& m : constituency_minutes(s, k->id, round)) {
+      if (m.checked_by == 0) continue;
+      issued += m.figures.issued;
+      received += m.figures.received;
+      invalid += m.figures.invalid;
+      if (!m.figures.complaints.empty()) complaints.push_back(area_names[m.area_id] + ": " + m.figures.complaints);
+    }
+    const auto j = nlohmann::json::parse(r->outcome_json, nullptr, false);
+    std::map<std::string, std::string> names;
+    for (const auto& c : cands) names[std::to_string(c.id)] = c.name;
+    doc.title = v.f("elections.record.title", {{"constituency", k->name}});
+    doc.created = ctx.clock.now();
+    doc.blocks.push_back(document::Header{{{v.t("elections.record.issuer"), {.bold = true}}, {k->name, {.bold = true}}},
+                                          {{v.t("elections.record.motto1"), {.bold = true}},
+                                           {v.t("elections.record.motto2"), {.bold = true}}}});
+    doc.blocks.push_back(document::Title{v.t("elections.record.heading"),
+                                         body_name(v, k->body) + " — " + e.name + " — " + round_name(v, round)});
+    document::KeyValueTable kv;
+    auto row = [&](const char* label, const std::string& value) { kv.rows.emplace_back(v.t(label), value); };
+    row("elections.record.area", k->area);
+    row("elections.show.seats", std::to_string(k->seats));
+    row("elections.record.candidates", std::to_string(cands.size()));
+    row("elections.result.registered", number(v, r->registered));
+    row("elections.result.voted", number(v, r->voted) + " (" + percent(v, r->voted, r->registered) + ")");
+    row("elections.minutes.issued", number(v, issued));
+    row("elections.minutes.received", number(v, received));
+    row("elections.minutes.valid", number(v, r->valid) + " (" + percent(v, r->valid, received) + ")");
+    row("elections.minutes.invalid", number(v, invalid) + " (" + percent(v, invalid, received) + ")");
+    doc.blocks.push_back(std::move(kv));
+    document::Table votes;
+    votes.header = {v.t("elections.result.candidate"), v.t("elections.result.votes"), v.t("elections.result.share"),
+                    v.t("elections.result.outcome")};
+    votes.widths = {0.45, 0.18, 0.17, 0.2};
+    for (const auto& o : outcome_rows(j, cands))
+      votes.rows.push_back({o.name, number(v, o.votes), percent(v, o.votes, r->valid),
+                            o.elected ? v.t("elections.result.elected") : std::string()});
+    doc.blocks.push_back(std::move(votes));
+    doc.blocks.push_back(document::Paragraph{v.t("elections.record.elected"), {.bold = true}});
+    document::List elected;
+    elected.numbered = true;
+    if (j.is_object() && j.contains("elected") && j["elected"].is_array())
+      for (const auto& x : j["elected"])
+        if (x.is_string()) elected.items.push_back(names[x.get<std::string>()]);
+    if (elected.items.empty()) elected.items.push_back(v.t("elections.record.none_elected"));
+    doc.blocks.push_back(std::move(elected));
+    if (!r->recognised) doc.blocks.push_back(document::Paragraph{v.t("elections.result.not_recognised")});
+    if (r->next != "none") doc.blocks.push_back(document::Paragraph{v.t("elections.next." + r->next)});
+    doc.blocks.push_back(document::Paragraph{v.t("elections.record.complaints"), {.bold = true}});
+    document::List cl;
+    cl.items = complaints.empty() ? std::vector<std::string>{v.t("elections.record.no_complaints")} : complaints;
+    doc.blocks.push_back(std::move(cl));
+    if (r->version > 1) doc.blocks.push_back(document::Paragraph{v.t("elections.result.corrected") + " " + r->reason});
+    doc.blocks.push_back(document::Paragraph{v.f("elections.record.certified", {{"at", v.time(r->certified_at)}}),
+                                             {.italic = true}});
+    doc.blocks.push_back(document::Signatures{{{v.t("elections.record.secretary"), v.t("elections.record.sign"), ""},
+                                               {v.t("elections.record.chair"), v.t("elections.record.sign"), ""}}});
+  });
+  Response out = Response::text(document::render_pdf(doc), "application/pdf");
+  out.headers.set("Content-Disposition", "attachment; filename=\"bien-ban-ket-qua-" + std::to_string(cid) + ".pdf\"");
+  out.headers.set("Cache-Control", "private, no-store");
+  return out;
 }
 
 Response certify_post(app::Context& ctx, const Request& req) {
@@ -683,6 +773,7 @@ void add_routes(http::Router& router, app::Context& ctx) {
   on.add("GET", "/elections/{id}/board", board_page);
   on.add("GET", "/elections/{id}/constituencies/{constituency}", constituency_page);
   on.add("POST", "/elections/{id}/constituencies/{constituency}/certify", certify_post);
+  on.add("GET", "/elections/{id}/constituencies/{constituency}/result.pdf", record_pdf);
   on.add("POST", "/elections/{id}/count", count_post);
   on.add("POST", "/elections/{id}/announce", announce_post);
 }
