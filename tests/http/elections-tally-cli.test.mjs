@@ -1,7 +1,8 @@
 // `tinhso election tally FILE` (issue 19 item 7), run as the election committee's staff check a
 // constituency: JSON in (a file or standard input), the lawful result out — Law 85/2015/QH13 as
 // amended by Law 83/2025/QH15, Art. 78–80 — and any input the statute's arithmetic rules out
-// refused with exit 2 and a message naming the field. Needs no database and no server.
+// refused with exit 2 and a message naming the field (the tally needs no database); and `tinhso
+// election import`, the committee's plan stored as an election in preparation.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -130,4 +131,44 @@ test('input the statute rules out exits 2 and names the field; nothing on stdout
   }
   const huge = await tally(JSON.stringify({ ...council(), note: 'x'.repeat(2 * 1024 * 1024) }));
   assert.equal(huge.code, 2, 'a file over the limit is refused');
+});
+
+// `tinhso election import FILE --db URL` (issue 19 items 1–2): the committee's plan becomes an
+// election in preparation; a list shorter than the law asks is refused naming its field unless
+// its decision is recorded; an unknown account stores nothing.
+test('import: the committee\'s plan, the list-size rule, unknown accounts', async () => {
+  const { serverFixture, assertCleanExit } = await import('../lib/fixture.mjs');
+  const t = await serverFixture('elections_import');
+  try {
+    const candidates = (n) => Array.from({ length: n }, (_, i) => ({ name: `Ứng viên ${i + 1}`,
+      birth_date: `198${i}-0${i + 1}-1${i}`, gender: i % 2 ? 'male' : 'female' }));
+    const plan = (list, extra = {}) => ({
+      name: 'Bầu cử bổ sung đại biểu Hội đồng nhân dân xã Sơn Đông', election_date: '2027-03-07',
+      committee: ['province@demo.tinhso.vn'],
+      constituencies: [{ key: 'X1', body: 'commune_council', number: 1, name: 'Đơn vị bầu cử số 1', area: 'Thôn Đông',
+        seats: 3, candidates: candidates(list), ...extra }],
+      areas: [1, 2].map((n) => ({ number: n, name: `Khu vực ${n}`, unit: 'Xã Sơn Đông', registered: 700 + n,
+        constituencies: ['X1'], team: ['officer@demo.tinhso.vn'] })),
+    });
+    const before = await t.db.exec('SELECT COUNT(*) FROM elections');
+    let r = await runCli(['election', 'import', '-', '--db', t.db.url], { input: JSON.stringify(plan(4)) });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /constituencies\[0\]\.candidates: 4 candidates for 3 seats; the law asks for at least 5/);
+    r = await runCli(['election', 'import', '-', '--db', t.db.url],
+      { input: JSON.stringify({ ...plan(5), committee: ['nobody@example.vn'] }) });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /committee\[0\]: no active account 'nobody@example.vn'/);
+    assert.equal(await t.db.exec('SELECT COUNT(*) FROM elections'), before, 'nothing stored');
+    r = await runCli(['election', 'import', '-', '--db', t.db.url],
+      { input: JSON.stringify(plan(4, { short_list_decision: 'Quyết định số 05/QĐ-UBBC: một người ứng cử rút tên' })) });
+    assert.equal(r.code, 0, r.stderr);
+    const id = r.stdout.trim();
+    assert.match(id, /^\d+$/);
+    assert.equal((await t.db.exec(`SELECT state FROM elections WHERE id = ${id}`)).trim(), 'preparing');
+    assert.equal((await t.db.exec(`SELECT COUNT(*) FROM election_polling_areas WHERE election_id = ${id}`)).trim(), '2');
+    assert.equal((await t.db.exec(`SELECT COUNT(*) FROM audit_log WHERE action = 'election.import' AND object_id = '${id}'`)).trim(), '1');
+    assert.equal((await runCli(['election', 'import', '--db', t.db.url])).code, 2, 'no file');
+  } finally {
+    assertCleanExit(await t.close(), t.srv.logs());
+  }
 });

@@ -1,5 +1,8 @@
-// `tinhso election …` (issue 19 item 7):
+// `tinhso election …` (issue 19 items 1, 2, 7):
 //   tinhso election tally FILE   → the constituency's result as JSON (tally_json.h); FILE "-" is stdin
+//   tinhso election import FILE --db URL → stores an election in preparation from the committee's
+//       plan (plan.h: constituencies, candidate lists checked against Art. 57(6)/58(3), polling
+//       areas, teams, the committee) in one transaction with one audit record; prints its id.
 // Reads at most kMaxInputBytes. Bad input (an unreadable or oversized file, a malformed document,
 // figures the statute rules out) exits 2 with one line per problem on stderr, each naming the
 // field: "tinhso election tally: candidates[1].votes: 1200 is above valid (1000)". Needs no
@@ -15,6 +18,9 @@
 #include <string>
 
 #include "core/app/cli.h"
+#include "core/auth/clock.h"
+#include "modules/audit/api.h"
+#include "modules/elections/plan.h"
 #include "modules/elections/tally.h"
 #include "modules/elections/tally_json.h"
 
@@ -24,6 +30,7 @@ namespace {
 
 struct Command {
   std::string file;  // "-" = stdin
+  std::string import_file;
 };
 
 // Bad input: the message goes to stderr and the command exits 2.
@@ -37,8 +44,8 @@ struct CloseFile {
   }
 };
 
-// The bytes of `path` ("-": stdin), at most kMaxInputBytes; throws Usage with the reason.
-std::string read_input(const std::string& path) {
+// The bytes of `path` ("-": stdin), at most `limit`; throws Usage with the reason.
+std::string read_input(const std::string& path, std::size_t limit = kMaxInputBytes) {
   const std::string shown = path == "-" ? "stdin" : path;
   std::unique_ptr<std::FILE, CloseFile> f(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
   if (!f) {
@@ -48,13 +55,12 @@ std::string read_input(const std::string& path) {
   std::string data;
   char buf[1 << 16];
   std::size_t n = 0;
-  while (data.size() <= kMaxInputBytes && (n = std::fread(buf, 1, sizeof buf, f.get())) > 0) data.append(buf, n);
+  while (data.size() <= limit && (n = std::fread(buf, 1, sizeof buf, f.get())) > 0) data.append(buf, n);
   if (std::ferror(f.get())) {
     const int err = errno;
     throw Usage(shown + ": cannot read: " + std::strerror(err));
   }
-  if (data.size() > kMaxInputBytes)
-    throw Usage(shown + ": larger than " + std::to_string(kMaxInputBytes) + " bytes");
+  if (data.size() > limit) throw Usage(shown + ": larger than " + std::to_string(limit) + " bytes");
   return data;
 }
 
@@ -68,15 +74,47 @@ int tally_file(const Command& c) {
   return 0;
 }
 
+// Reads the plan, checks it, stores it; every problem on stderr naming its field.
+int import_file(const Command& c, app::CommandEnv& env) {
+  const ParsedPlan parsed = parse_plan(read_input(c.import_file, kMaxPlanBytes));
+  for (const Problem& p : parsed.problems)
+    std::fprintf(stderr, "tinhso election import: %s: %s\n", p.field.c_str(), p.message.c_str());
+  if (!parsed.plan) return 2;
+  if (!env.schema_current()) return 2;
+  std::vector<Problem> problems;
+  struct Refused {};
+  std::int64_t id = 0;
+  try {
+    env.db->transaction([&](soci::session& s) {
+      id = store_plan(s, *parsed.plan, auth::iso_utc(env.clock.now()), problems);
+      if (!problems.empty()) throw Refused{};
+      std::size_t candidates = 0;
+      for (const auto& k : parsed.plan->constituencies) candidates += k.candidates.size();
+      audit::record_system(s, env.db->dialect(), env.clock, "cli",
+                           {"election.import", "election", std::to_string(id), "",
+                            std::to_string(parsed.plan->constituencies.size()) + " constituencies, " +
+                                std::to_string(candidates) + " candidates, " +
+                                std::to_string(parsed.plan->areas.size()) + " polling areas"});
+    });
+  } catch (const Refused&) {
+    for (const Problem& p : problems)
+      std::fprintf(stderr, "tinhso election import: %s: %s\n", p.field.c_str(), p.message.c_str());
+    return 2;
+  }
+  std::printf("%lld\n", static_cast<long long>(id));
+  std::fprintf(stderr, "tinhso election import: election %lld stored in preparation\n", static_cast<long long>(id));
+  return 0;
+}
+
 // Runs the command; the exit code is 0, 2 on bad input, 1 on anything else (out of memory).
 int run(const std::function<int()>& f) {
   try {
     return f();
   } catch (const Usage& e) {
-    std::fprintf(stderr, "tinhso election tally: %s\n", e.what());
+    std::fprintf(stderr, "tinhso election: %s\n", e.what());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tinhso election tally: %s\n", e.what());
+    std::fprintf(stderr, "tinhso election: %s\n", e.what());
     return 1;
   }
 }
@@ -94,6 +132,13 @@ void add_commands(app::Commands& commands, app::Settings&) {
       [c](app::CommandEnv&) { return run([&] { return tally_file(*c); }); }, spec);
   tally_cmd.add_option("file", c->file, "The figures as JSON, \"-\" for stdin")->required();
   tally_cmd.fallthrough();
+  CLI::App& import_cmd = commands.add(
+      &root, "import",
+      "Store an election in preparation from the committee's plan (JSON: constituencies, candidates, polling areas, "
+      "teams); prints its id",
+      [c](app::CommandEnv& env) { return run([&] { return import_file(*c, env); }); },
+      {.database = true, .writes = true, .parse_error_exit = 2});
+  import_cmd.add_option("file", c->import_file, "The plan as JSON, \"-\" for stdin")->required();
 }
 
 }  // namespace tinhso::elections
