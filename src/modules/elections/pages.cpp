@@ -244,14 +244,18 @@ Response my_areas(app::Context& ctx, const Request& req) {
     mstch::array list;
     for (const auto& a : areas) {
       mstch::array forms;
-      for (const auto& k : area_constituencies(s, a.id)) {
-        auto m = latest_minutes(s, a.id, k.id, Round::first);
-        mstch::map f = constituency_view(v, k);
-        f["url"] = base_url(id) + "/areas/" + std::to_string(a.id) + "/minutes/" + std::to_string(k.id);
-        f["status"] = v.t(!m ? "elections.minutes.status_missing"
-                             : m->checked_by ? "elections.minutes.status_checked" : "elections.minutes.status_entered");
-        forms.push_back(std::move(f));
-      }
+      for (const auto& k : area_constituencies(s, a.id))
+        for (Round round : {Round::first, Round::supplementary, Round::re_election}) {
+          if (!round_called(s, k, round)) continue;
+          auto m = latest_minutes(s, a.id, k.id, round);
+          mstch::map f = constituency_view(v, k);
+          f["url"] = base_url(id) + "/areas/" + std::to_string(a.id) + "/minutes/" + std::to_string(k.id) +
+                     (round == Round::first ? "" : "?round=" + std::string(round_code(round)));
+          f["round"] = round_name(v, round);
+          f["status"] = v.t(!m ? "elections.minutes.status_missing"
+                               : m->checked_by ? "elections.minutes.status_checked" : "elections.minutes.status_entered");
+          forms.push_back(std::move(f));
+        }
       list.push_back(mstch::map{{"number", std::to_string(a.number)}, {"name", a.name}, {"unit", a.unit},
                                 {"registered", number(v, a.registered)}, {"forms", forms}});
     }
@@ -303,7 +307,8 @@ FormPage load_form_page(soci::session& s, const Request& req) {
   fp.a = *a;
   fp.k = *k;
   fp.round = round_param(req);
-  fp.cands = candidates(s, k->id);
+  if (!round_called(s, *k, fp.round)) not_found();
+  fp.cands = standing_candidates(s, *k, fp.round);
   fp.latest = latest_minutes(s, a->id, k->id, fp.round);
   fp.certified = latest_result(s, k->id, fp.round);
   return fp;

@@ -52,14 +52,8 @@ std::set<std::string> first_round_elected(soci::session& s, std::int64_t constit
   return out;
 }
 
-// The candidates who stand in `round`: all of them, except in a supplementary election, where
-// only those not elected in the first round stand (Art. 79(3)).
 std::vector<CandidateRow> standing(soci::session& s, const Constituency& c, Round round) {
-  auto all = candidates(s, c.id);
-  if (round != Round::supplementary) return all;
-  const auto elected = first_round_elected(s, c.id);
-  std::erase_if(all, [&](const CandidateRow& x) { return elected.contains(std::to_string(x.id)); });
-  return all;
+  return standing_candidates(s, c, round);
 }
 
 // The seats `round` fills: a supplementary election fills those the first round left.
@@ -83,6 +77,20 @@ std::optional<Election> election_of_constituency(soci::session& s, const Constit
 
 }  // namespace
 
+bool round_called(soci::session& s, const Constituency& c, Round round) {
+  if (round == Round::first) return true;
+  auto first = latest_result(s, c.id, Round::first);
+  return first && first->next == next_code(round == Round::supplementary ? Next::supplementary : Next::re_election);
+}
+
+std::vector<CandidateRow> standing_candidates(soci::session& s, const Constituency& c, Round round) {
+  auto all = candidates(s, c.id);
+  if (round != Round::supplementary) return all;
+  const auto elected = first_round_elected(s, c.id);
+  std::erase_if(all, [&](const CandidateRow& x) { return elected.contains(std::to_string(x.id)); });
+  return all;
+}
+
 Result enter_minutes(const Env& env, const MinutesInput& in, std::int64_t actor) {
   auto area = load_area(env.s, in.area_id);
   auto cons = load_constituency(env.s, in.constituency_id);
@@ -92,7 +100,7 @@ Result enter_minutes(const Env& env, const MinutesInput& in, std::int64_t actor)
     return fail(Error::not_found);
   if (!on_team(env.s, area->id, actor)) return fail(Error::forbidden);
   auto election = election_of_constituency(env.s, *cons);
-  if (!election || election->state != "counting") return fail(Error::wrong_state);
+  if (!election || election->state != "counting" || !round_called(env.s, *cons, in.round)) return fail(Error::wrong_state);
   if (in.reason.size() > kMaxText || in.figures.complaints.size() > kMaxText) return fail(Error::inconsistent);
   const bool locked = latest_result(env.s, cons->id, in.round).has_value();
   if (locked && blank(in.reason)) return fail(Error::certified);
@@ -215,7 +223,7 @@ Result certify(const Env& env, std::int64_t constituency_id, Round round, const 
   if (!c) return fail(Error::not_found);
   if (!on_committee(env.s, c->election_id, actor)) return fail(Error::forbidden);
   auto election = election_of_constituency(env.s, *c);
-  if (!election || election->state != "counting") return fail(Error::wrong_state);
+  if (!election || election->state != "counting" || !round_called(env.s, *c, round)) return fail(Error::wrong_state);
   if (areas_not_ready(env.s, *c, round) > 0) return fail(Error::not_all_checked);
   auto before = latest_result(env.s, c->id, round);
   if (before && blank(reason)) return fail(Error::reason_required);

@@ -64,6 +64,13 @@ Result enter_minutes(const Env& env, const MinutesInput& in, std::int64_t actor)
 // the committee who did not enter them.
 Result check_minutes_by(const Env& env, std::int64_t minutes_id, std::int64_t actor);
 
+// Whether `round` is held in the constituency: the first always; a supplementary election or a
+// re-election only when the certified first round calls for it (Art. 79, 80).
+bool round_called(soci::session& s, const Constituency& c, Round round);
+// The candidates who stand in `round`: all, except in a supplementary election, where only those
+// not elected in the first round stand (Art. 79(3)).
+std::vector<CandidateRow> standing_candidates(soci::session& s, const Constituency& c, Round round);
+
 // The constituency's figures summed over its areas' checked minutes, as the tally reads them.
 TallyInput tally_input(soci::session& s, const Constituency& c, Round round);
 // Whether every area of the constituency has checked minutes for the round (and how many do not).

@@ -136,6 +136,51 @@ TEST_P(ElectionUseCases, FromMinutesToAnnouncement) {
       << "3 entries, 3 checks, 2 certifications, 1 announcement; nothing for the refused steps";
 }
 
+// Art. 79: a People's Council constituency of 2 seats fills 1 of them (fewer than two thirds), so a
+// supplementary election is called; only the candidate not elected stands, for the 1 seat left;
+// a re-election is not called, and its minutes are refused.
+TEST_P(ElectionUseCases, ASupplementaryElectionOnlyWhenCalled) {
+  const std::string ids = tmp->dialect() == db::Dialect::postgresql ? " OVERRIDING SYSTEM VALUE" : "";
+  tmp->exec("UPDATE election_constituencies SET seats = 2 WHERE id = 1;"
+            "INSERT INTO election_candidates (id, constituency_id, list_order, name, birth_date, gender)" + ids +
+            " VALUES (3, 1, 3, 'Ứng viên C', '1975-01-01', 'male');");
+  auto three = [](std::int64_t area, std::int64_t a, std::int64_t b, std::int64_t c) {
+    MinutesInput in = minutes(area, a, b);
+    in.figures.votes[3] = c;
+    return in;
+  };
+  MinutesInput supplementary = minutes(1, 0, 50);
+  supplementary.round = Round::supplementary;
+  supplementary.figures.votes = {{2, 50}, {3, 28}};
+  EXPECT_EQ(run([&](const Env& e) { return enter_minutes(e, supplementary, kTeam); }).error, Error::wrong_state)
+      << "not called before the first round is certified";
+  for (std::int64_t area : {1, 2}) {
+    const Result r = run([&](const Env& e) { return enter_minutes(e, three(area, 60, 30, 20), kTeam); });
+    ASSERT_TRUE(r.ok()) << error_code(r.error);
+    ASSERT_TRUE(run([&](const Env& e) { return check_minutes_by(e, r.id, kSecond); }).ok());
+  }
+  ASSERT_TRUE(run([](const Env& e) { return certify(e, 1, Round::first, "", kCommittee); }).ok());
+  tmp->db().with_session([&](soci::session& s) {
+    const auto first = latest_result(s, 1, Round::first);
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(first->next, "supplementary") << first->outcome_json;
+    const auto c = load_constituency(s, 1);
+    const auto standing = standing_candidates(s, *c, Round::supplementary);
+    ASSERT_EQ(standing.size(), 2u) << "the elected one does not stand again";
+    EXPECT_EQ(standing[0].id, 2);
+    EXPECT_FALSE(round_called(s, *c, Round::re_election));
+    EXPECT_EQ(tally_input(s, *c, Round::supplementary).seats, 1) << "the seat left";
+  });
+  MinutesInput again = supplementary;
+  again.figures.votes = {{1, 10}, {2, 40}, {3, 28}};
+  EXPECT_EQ(run([&](const Env& e) { return enter_minutes(e, again, kTeam); }).error, Error::inconsistent)
+      << "the elected candidate is not on the supplementary ballot";
+  EXPECT_TRUE(run([&](const Env& e) { return enter_minutes(e, supplementary, kTeam); }).ok());
+  MinutesInput re = minutes(1, 50, 28);
+  re.round = Round::re_election;
+  EXPECT_EQ(run([&](const Env& e) { return enter_minutes(e, re, kTeam); }).error, Error::wrong_state);
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, ElectionUseCases, ::testing::ValuesIn(testing::dialects()),
                          testing::dialect_name);
 
