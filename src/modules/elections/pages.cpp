@@ -504,7 +504,7 @@ Response check_post(app::Context& ctx, const Request& req) {
     if (!s.got_data() || election != id) return Result{Error::not_found, 0, {}};
     back = base_url(id) + "/areas/" + std::to_string(area) + "/minutes/" + std::to_string(cons) +
            (round == "first" ? "?checked=1" : "?round=" + round + "&checked=1");
-    if (!on_team(s, area, p.account_id) && on_committee(s, id, p.account_id))
+    if (!on_team(s, area, p.account_id) && (on_committee(s, id, p.account_id) || on_board(s, cons, p.account_id)))
       back = base_url(id) + "/constituencies/" + std::to_string(cons) + (round == "first" ? "" : "?round=" + round);
     return check_minutes_by({s, ctx.db.dialect(), ctx.clock, recorder}, minutes, p.account_id);
   });
@@ -518,6 +518,16 @@ Election require_committee(soci::session& s, const Request& req, std::int64_t id
   const auto& p = auth::require_login(req);
   const Election e = election_or_404(s, id);
   auth::require(on_committee(s, id, p.account_id), "act for the election committee");
+  return e;
+}
+
+// The committee, or the board of constituency `cid` (which must be the election's).
+Election require_board(soci::session& s, const Request& req, std::int64_t id, std::int64_t cid) {
+  const auto& p = auth::require_login(req);
+  const Election e = election_or_404(s, id);
+  auto k = load_constituency(s, cid);
+  if (!k || k->election_id != id) not_found();
+  auth::require(on_committee(s, id, p.account_id) || on_board(s, cid, p.account_id), "act for the election board");
   return e;
 }
 
@@ -589,9 +599,9 @@ Response constituency_page(app::Context& ctx, const Request& req) {
   const auto& p = auth::require_login(req);
   mstch::map c;
   ctx.db.with_session([&](soci::session& s) {
-    const Election e = require_committee(s, req, id);
+    const Election e = require_board(s, req, id, cid);
     auto k = load_constituency(s, cid);
-    if (!k || k->election_id != id) not_found();
+    if (!k) not_found();
     const auto cands = candidates(s, k->id);
     std::map<std::int64_t, Minutes> by_area;
     for (auto& m : constituency_minutes(s, k->id, round)) by_area[m.area_id] = std::move(m);
@@ -624,6 +634,7 @@ Response constituency_page(app::Context& ctx, const Request& req) {
          {"ready", not_ready == 0 && !areas.empty()},
          {"not_ready", fill(v, "elections.constituency.not_ready", {{"n", not_ready}})},
          {"counting", e.state == "counting"},
+         {"committee", on_committee(s, id, p.account_id)},
          {"certify_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/certify"},
          {"record_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/result.pdf" +
                             (round == Round::first ? "" : "?round=" + std::string(round_code(round)))}};
@@ -660,9 +671,9 @@ Response record_pdf(app::Context& ctx, const Request& req) {
   View v{ctx, req};
   document::Document doc;
   ctx.db.with_session([&](soci::session& s) {
-    const Election e = require_committee(s, req, id);
+    const Election e = require_board(s, req, id, cid);
     auto k = load_constituency(s, cid);
-    if (!k || k->election_id != id) not_found();
+    if (!k) not_found();
     auto r = latest_result(s, k->id, round);
     if (!r) not_found();
     const auto cands = candidates(s, k->id);

@@ -122,6 +122,7 @@ void read_constituency(Problems& out, const json& c, const std::string& p, Plan&
   auto name = text(out, c, at, "name");
   auto area = text(out, c, at, "area");
   auto decision = text(out, c, at, "short_list_decision", false);
+  if (c.contains("board")) k.board = strings(out, c, at, "board");
   std::optional<Body> b;
   if (body && !(b = parse_body(*body)))
     out.push_back({at + "body", "'" + body->substr(0, 40) + "' is none of national_assembly, provincial_council, commune_council"});
@@ -298,6 +299,11 @@ std::int64_t store_plan(soci::session& s, const Plan& plan, const std::string& n
         soci::use(election, "e"), soci::use(body, "b"), soci::use(number, "n"), soci::use(k.name, "name"),
         soci::use(k.area, "area"), soci::use(seats, "seats"), soci::use(k.short_list_decision, "d"), soci::into(id);
     cons[k.key] = id;
+    for (std::size_t j = 0; j < k.board.size(); ++j)
+      if (long long who = account(k.board[j], "constituencies[" + std::to_string(&k - plan.constituencies.data()) +
+                                                  "].board[" + std::to_string(j) + "]"))
+        s << "INSERT INTO election_board_members (constituency_id, account_id) VALUES (:c, :w) ON CONFLICT DO NOTHING",
+            soci::use(id, "c"), soci::use(who, "w");
     int order = 0;
     for (const auto& c : k.candidates) {
       ++order;

@@ -6,7 +6,8 @@
 //
 //   {"name", "election_date": "YYYY-MM-DD", "committee": ["e-mail", …],
 //    "constituencies": [{"key", "body", "number", "name", "area", "seats",
-//                        "short_list_decision" (optional), "candidates": [{"name",
+//                        "short_list_decision" (optional), "board": ["e-mail", …] (optional),
+//                        "candidates": [{"name",
 //                        "birth_date": "YYYY-MM-DD", "gender": "male" | "female"}]}],
 //    "areas": [{"number", "name", "unit", "registered", "constituencies": ["key", …],
 //               "team": ["e-mail", …]}]}
@@ -41,6 +42,7 @@ struct PlanConstituency {
   std::string name, area;
   int seats = 0;
   std::string short_list_decision;
+  std::vector<std::string> board;  // the constituency's election board: e-mails
   std::vector<PlanCandidate> candidates;
 };
 struct PlanArea {

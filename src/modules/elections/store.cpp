@@ -326,6 +326,14 @@ bool on_committee(soci::session& s, std::int64_t election_id, std::int64_t accou
   return n > 0;
 }
 
+bool on_board(soci::session& s, std::int64_t constituency_id, std::int64_t account_id) {
+  long long c = constituency_id, account = account_id;
+  int n = 0;
+  s << "SELECT COUNT(*) FROM election_board_members WHERE constituency_id = :c AND account_id = :ac", soci::use(c, "c"),
+      soci::use(account, "ac"), soci::into(n);
+  return n > 0;
+}
+
 std::optional<Minutes> latest_minutes(soci::session& s, std::int64_t area_id, std::int64_t constituency_id, Round round) {
   auto v = minutes_where(s, "WHERE m.area_id = :k1 AND m.constituency_id = :k2 AND m.round = :round AND m.current = 1",
                          {{"k1", area_id}, {"k2", constituency_id}}, std::string(round_code(round)));

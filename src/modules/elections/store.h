@@ -35,6 +35,7 @@ std::vector<Area> team_areas(soci::session& s, std::int64_t election_id, std::in
 
 bool on_team(soci::session& s, std::int64_t area_id, std::int64_t account_id);
 bool on_committee(soci::session& s, std::int64_t election_id, std::int64_t account_id);
+bool on_board(soci::session& s, std::int64_t constituency_id, std::int64_t account_id);
 
 // The latest minutes of an area for a constituency and round, with its votes (2 statements).
 std::optional<Minutes> latest_minutes(soci::session& s, std::int64_t area_id, std::int64_t constituency_id, Round round);

@@ -173,7 +173,8 @@ Result check_minutes_by(const Env& env, std::int64_t minutes_id, std::int64_t ac
   if (!env.s.got_data()) return fail(Error::not_found);
   auto c = load_constituency(env.s, cons);
   if (!c) return fail(Error::not_found);
-  if (!on_team(env.s, area, actor) && !on_committee(env.s, c->election_id, actor)) return fail(Error::forbidden);
+  if (!on_team(env.s, area, actor) && !on_committee(env.s, c->election_id, actor) && !on_board(env.s, c->id, actor))
+    return fail(Error::forbidden);
   auto election = election_of_constituency(env.s, *c);
   if (!election || election->state != "counting") return fail(Error::wrong_state);
   if (current == 0 || checked != 0) return fail(Error::already_checked);
@@ -221,7 +222,8 @@ std::int64_t areas_not_ready(soci::session& s, const Constituency& c, Round roun
 Result certify(const Env& env, std::int64_t constituency_id, Round round, const std::string& reason, std::int64_t actor) {
   auto c = load_constituency(env.s, constituency_id);
   if (!c) return fail(Error::not_found);
-  if (!on_committee(env.s, c->election_id, actor)) return fail(Error::forbidden);
+  // Art. 77: the constituency's board determines its result; the committee may for every one.
+  if (!on_committee(env.s, c->election_id, actor) && !on_board(env.s, c->id, actor)) return fail(Error::forbidden);
   auto election = election_of_constituency(env.s, *c);
   if (!election || election->state != "counting" || !round_called(env.s, *c, round)) return fail(Error::wrong_state);
   if (areas_not_ready(env.s, *c, round) > 0) return fail(Error::not_all_checked);

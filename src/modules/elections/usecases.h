@@ -60,8 +60,8 @@ struct MinutesInput {
 // Saves a new version of the minutes (the latest counts), entered by `actor`, a member of the
 // area's team; checked again by a second person before they count.
 Result enter_minutes(const Env& env, const MinutesInput& in, std::int64_t actor);
-// The second person's check of the latest minutes `minutes_id`: a member of the area's team or of
-// the committee who did not enter them.
+// The second person's check of the latest minutes `minutes_id`: a member of the area's team, of the
+// constituency's board or of the committee who did not enter them.
 Result check_minutes_by(const Env& env, std::int64_t minutes_id, std::int64_t actor);
 
 // Whether `round` is held in the constituency: the first always; a supplementary election or a
@@ -76,7 +76,7 @@ TallyInput tally_input(soci::session& s, const Constituency& c, Round round);
 // Whether every area of the constituency has checked minutes for the round (and how many do not).
 std::int64_t areas_not_ready(soci::session& s, const Constituency& c, Round round);
 
-// The committee certifies the constituency's result for the round (Art. 77–80): the tally over
+// The constituency's board, or the committee, certifies its result for the round (Art. 77–80): the tally over
 // the checked minutes, stored with its JSON; a later certification is a correction and needs
 // `reason`. Locks the round's minutes: a change after it needs its reason.
 Result certify(const Env& env, std::int64_t constituency_id, Round round, const std::string& reason, std::int64_t actor);

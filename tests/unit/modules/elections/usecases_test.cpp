@@ -16,7 +16,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::int64_t kTeam = 1, kSecond = 2, kCommittee = 3, kOutsider = 4;
+constexpr std::int64_t kTeam = 1, kSecond = 2, kCommittee = 3, kOutsider = 4, kBoard = 5;
 
 class ElectionUseCases : public ::testing::TestWithParam<db::Dialect> {
  protected:
@@ -24,7 +24,7 @@ class ElectionUseCases : public ::testing::TestWithParam<db::Dialect> {
     TINHSO_SKIP_UNLESS_AVAILABLE(GetParam());
     tmp = std::make_unique<testing::TempDb>(GetParam());
     const std::string ids = tmp->dialect() == db::Dialect::postgresql ? " OVERRIDING SYSTEM VALUE" : "";
-    for (std::int64_t id : {kTeam, kSecond, kCommittee, kOutsider}) {
+    for (std::int64_t id : {kTeam, kSecond, kCommittee, kOutsider, kBoard}) {
       const std::string n = std::to_string(id);
       tmp->exec("INSERT INTO accounts (id, email, full_name, kind, status, created_at, updated_at)" + ids + " VALUES (" +
                 n + ", 'a" + n + "@example.vn', 'Người " + n + "', 'citizen', 'active', '2026-01-01T00:00:00Z',"
@@ -42,7 +42,8 @@ class ElectionUseCases : public ::testing::TestWithParam<db::Dialect> {
               "INSERT INTO election_polling_areas (id, election_id, number, name, unit, registered)" + ids +
               " VALUES (1, 1, 1, 'Khu vực 1', 'Xã A', 100), (2, 1, 2, 'Khu vực 2', 'Xã A', 100);"
               "INSERT INTO election_area_constituencies (area_id, constituency_id) VALUES (1, 1), (2, 1);"
-              "INSERT INTO election_team_members (area_id, account_id) VALUES (1, 1), (1, 2), (2, 1), (2, 2);");
+              "INSERT INTO election_team_members (area_id, account_id) VALUES (1, 1), (1, 2), (2, 1), (2, 2);"
+              "INSERT INTO election_board_members (constituency_id, account_id) VALUES (1, 5);");
   }
 
   template <class Fn>
@@ -107,7 +108,9 @@ TEST_P(ElectionUseCases, FromMinutesToAnnouncement) {
       << "a committee member may be the second person";
   EXPECT_EQ(run([](const Env& e) { return certify(e, 1, Round::first, "", kTeam); }).error, Error::forbidden);
   EXPECT_EQ(run([](const Env& e) { return announce(e, 1, kCommittee); }).error, Error::not_all_certified);
-  ASSERT_TRUE(run([](const Env& e) { return certify(e, 1, Round::first, "", kCommittee); }).ok());
+  EXPECT_EQ(run([](const Env& e) { return certify(e, 1, Round::first, "", kOutsider); }).error, Error::forbidden);
+  ASSERT_TRUE(run([](const Env& e) { return certify(e, 1, Round::first, "", kBoard); }).ok())
+      << "Art. 77: the constituency's board determines its result";
   tmp->db().with_session([&](soci::session& s) {
     const auto r = latest_result(s, 1, Round::first);
     ASSERT_TRUE(r.has_value());
