@@ -96,10 +96,12 @@ test('a polling team enters the minutes; the checks name their field with the fi
   assert.match(text(words.text), /Phải là một số nguyên không âm/);
   const good = await as.officer.post(url, { voted: '600', issued: '610', received: '600', valid: '588', invalid: '12',
     ground_no_stamp: '4', ground_all_crossed_out: '8', ...votes('300', '200', '88'),
-    complaints: '' });
+    complaints: 'Một cử tri hỏi giờ đóng hòm phiếu.\r\nTổ bầu cử đã trả lời tại chỗ.' });
   assert.equal(good.status, 303, good.text.slice(0, 300));
   const saved = await one(`SELECT id FROM election_minutes WHERE area_id = ${ids.area2} AND current = 1`);
   assert.equal(await one(`SELECT invalid_no_stamp + invalid_all_crossed_out FROM election_minutes WHERE id = ${saved}`), '12');
+  assert.match(text((await as.officer.get(url)).text), /Một cử tri hỏi giờ đóng hòm phiếu\. Tổ bầu cử đã trả lời tại chỗ\./,
+    'a complaint keeps its lines');
   const own = await as.officer.post(`/elections/${ids.by}/minutes/${saved}/check`, {});
   assert.equal(own.status, 422, 'the one who entered them does not check them');
   assert.match(text(own.text), /Người kiểm tra phải khác người đã nhập biên bản/);

@@ -19,8 +19,8 @@ int hex_value(char c) {
 }
 // Multi-line fields, sorted. <textarea> names of templates/ (form_test checks them) and the
 // multi-line fields of the JSON APIs (e.g. a case's "details", a city report's "description").
-constexpr std::array<std::string_view, 18> kMultiline = {
-    "comment",     "conditions",  "content", "csv",          "description", "details",       "documents",
+constexpr std::array<std::string_view, 19> kMultiline = {
+    "comment",     "complaints",  "conditions",  "content", "csv",          "description", "details",       "documents",
     "fee_note",    "items",       "late_reason", "legal_basis", "note",     "office_hours", "reason",
     "receipt_place", "steps",     "subject", "text"};
 
