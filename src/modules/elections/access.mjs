@@ -90,6 +90,8 @@ export const routes = [
     allow: [...TEAM, ...COMMITTEE], stateChanging: true, form: () => ({}) },
   { method: 'GET', path: (fx) => `/elections/${fx.eMatrix}/board`, allow: COMMITTEE },
   { method: 'GET', path: (fx) => `/elections/${fx.eMatrix}/constituencies/${fx.eCons}`, allow: COMMITTEE },
+  // Every area checked: the page computes the tally's preview (within the 10 statements of a GET).
+  { method: 'GET', path: (fx) => `/elections/${fx.eMatrix}/constituencies/${fx.eReady}`, allow: COMMITTEE },
   { method: 'POST', path: (fx) => `/elections/${fx.eMatrix}/constituencies/${fx.eReady}/certify`, allow: COMMITTEE,
     stateChanging: true, form: () => ({ round: 'first' }) },
   { method: 'GET', path: (fx) => `/elections/${fx.eAnnounce}/constituencies/${fx.eAnnounceCons}/result.pdf`, allow: COMMITTEE },

@@ -599,20 +599,26 @@ Response constituency_page(app::Context& ctx, const Request& req) {
   const auto& p = auth::require_login(req);
   mstch::map c;
   ctx.db.with_session([&](soci::session& s) {
-    const Election e = require_board(s, req, id, cid);
+    // At most 10 statements with the tally's preview: what it sums is read once, here.
+    const Election e = election_or_404(s, id);
     auto k = load_constituency(s, cid);
-    if (!k) not_found();
-    const auto cands = candidates(s, k->id);
-    std::map<std::int64_t, Minutes> by_area;
-    for (auto& m : constituency_minutes(s, k->id, round)) by_area[m.area_id] = std::move(m);
+    if (!k || k->election_id != id) not_found();
+    const bool committee = on_committee(s, id, p.account_id);
+    auth::require(committee || on_board(s, cid, p.account_id), "act for the election board");
+    if (!round_called(s, *k, round)) not_found();
+    const auto cands = standing_candidates(s, *k, round);
+    const auto minutes = constituency_minutes(s, k->id, round);
+    const auto area_list = constituency_areas(s, k->id);
+    std::map<std::int64_t, const Minutes*> by_area;
+    for (const auto& m : minutes) by_area[m.area_id] = &m;
     mstch::array areas;
     std::int64_t not_ready = 0;
-    for (const auto& a : constituency_areas(s, k->id)) {
+    for (const auto& a : area_list) {
       mstch::map m{{"number", std::to_string(a.number)}, {"name", a.name}, {"registered", number(v, a.registered)}};
       auto it = by_area.find(a.id);
-      if (it == by_area.end() || it->second.checked_by == 0) ++not_ready;
+      if (it == by_area.end() || it->second->checked_by == 0) ++not_ready;
       if (it != by_area.end()) {
-        const Minutes& x = it->second;
+        const Minutes& x = *it->second;
         m["voted"] = number(v, x.figures.voted);
         m["valid"] = number(v, x.figures.valid);
         m["status"] = v.t(x.checked_by ? "elections.minutes.status_checked" : "elections.minutes.status_entered");
@@ -625,6 +631,7 @@ Response constituency_page(app::Context& ctx, const Request& req) {
       areas.push_back(std::move(m));
     }
     auto certified = latest_result(s, k->id, round);
+    const std::string suffix = round == Round::first ? "" : "?round=" + std::string(round_code(round));
     c = {{"title", v.f("elections.constituency.title", {{"body", body_name(v, k->body)}, {"number", std::to_string(k->number)}})},
          {"election", election_view(v, e)},
          {"constituency", constituency_view(v, *k)},
@@ -634,16 +641,15 @@ Response constituency_page(app::Context& ctx, const Request& req) {
          {"ready", not_ready == 0 && !areas.empty()},
          {"not_ready", fill(v, "elections.constituency.not_ready", {{"n", not_ready}})},
          {"counting", e.state == "counting"},
-         {"committee", on_committee(s, id, p.account_id)},
+         {"committee", committee},
          {"certify_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/certify"},
-         {"record_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/result.pdf" +
-                            (round == Round::first ? "" : "?round=" + std::string(round_code(round)))}};
+         {"record_url", base_url(id) + "/constituencies/" + std::to_string(k->id) + "/result.pdf" + suffix}};
     if (not_ready == 0 && !areas.empty()) {
-      // The tally as it would be certified now (tally.h), shown before the committee certifies.
-      if (auto out = tally(tally_input(s, *k, round))) {
+      // The tally as it would be certified now (tally.h), shown before the board certifies.
+      const TallyInput in = tally_input_of(*k, round, seats_of_round(s, *k, round), area_list, minutes, cands);
+      if (auto out = tally(in)) {
         CertifiedResult preview;
         preview.round = round;
-        const TallyInput in = tally_input(s, *k, round);
         preview.registered = in.registered;
         preview.voted = in.voted;
         preview.valid = in.valid;

@@ -187,20 +187,21 @@ Result check_minutes_by(const Env& env, std::int64_t minutes_id, std::int64_t ac
   return {Error::none, mid, {}};
 }
 
-TallyInput tally_input(soci::session& s, const Constituency& c, Round round) {
+TallyInput tally_input_of(const Constituency& c, Round round, int seats, const std::vector<Area>& areas,
+                          const std::vector<Minutes>& minutes, const std::vector<CandidateRow>& standing) {
   TallyInput in;
   in.body = c.body;
   in.round = round;
-  in.seats = round_seats(s, c, round);
+  in.seats = seats;
   std::map<std::int64_t, std::int64_t> votes;
-  for (const auto& a : constituency_areas(s, c.id)) in.registered += a.registered;
-  for (const auto& m : constituency_minutes(s, c.id, round)) {
+  for (const auto& a : areas) in.registered += a.registered;
+  for (const auto& m : minutes) {
     if (m.checked_by == 0) continue;
     in.voted += m.figures.voted;
     in.valid += m.figures.valid;
     for (const auto& [id, n] : m.figures.votes) votes[id] += n;
   }
-  for (const auto& cand : standing(s, c, round)) {
+  for (const auto& cand : standing) {
     Candidate x;
     x.id = std::to_string(cand.id);
     x.name = cand.name;
@@ -209,6 +210,13 @@ TallyInput tally_input(soci::session& s, const Constituency& c, Round round) {
     in.candidates.push_back(x);
   }
   return in;
+}
+
+int seats_of_round(soci::session& s, const Constituency& c, Round round) { return round_seats(s, c, round); }
+
+TallyInput tally_input(soci::session& s, const Constituency& c, Round round) {
+  return tally_input_of(c, round, round_seats(s, c, round), constituency_areas(s, c.id),
+                        constituency_minutes(s, c.id, round), standing(s, c, round));
 }
 
 std::int64_t areas_not_ready(soci::session& s, const Constituency& c, Round round) {

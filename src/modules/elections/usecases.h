@@ -71,7 +71,12 @@ bool round_called(soci::session& s, const Constituency& c, Round round);
 // not elected in the first round stand (Art. 79(3)).
 std::vector<CandidateRow> standing_candidates(soci::session& s, const Constituency& c, Round round);
 
-// The constituency's figures summed over its areas' checked minutes, as the tally reads them.
+// The seats `round` fills: a supplementary election fills those the first round left.
+int seats_of_round(soci::session& s, const Constituency& c, Round round);
+// The constituency's figures summed over its areas' checked minutes, as the tally reads them:
+// from what the caller read (tally_input_of) or read here (tally_input).
+TallyInput tally_input_of(const Constituency& c, Round round, int seats, const std::vector<Area>& areas,
+                          const std::vector<Minutes>& minutes, const std::vector<CandidateRow>& standing);
 TallyInput tally_input(soci::session& s, const Constituency& c, Round round);
 // Whether every area of the constituency has checked minutes for the round (and how many do not).
 std::int64_t areas_not_ready(soci::session& s, const Constituency& c, Round round);
