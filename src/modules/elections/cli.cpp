@@ -14,6 +14,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -69,8 +70,9 @@ int tally_file(const Command& c) {
   const std::vector<Problem> problems = parsed.input ? validate(*parsed.input) : parsed.problems;
   for (const Problem& p : problems)
     std::fprintf(stderr, "tinhso election tally: %s: %s\n", p.field.c_str(), p.message.c_str());
-  if (!problems.empty()) return 2;
-  std::printf("%s\n", tally_result_json(*tally(*parsed.input)).c_str());
+  const auto result = parsed.input && problems.empty() ? tally(*parsed.input) : std::nullopt;
+  if (!result) return 2;
+  std::printf("%s\n", tally_result_json(*result).c_str());
   return 0;
 }
 
