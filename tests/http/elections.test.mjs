@@ -187,3 +187,57 @@ test('the committee: the board, the tally, certification, a correction with its 
   for (const action of ['election_result.certify', 'election_result.correct', 'election.announce'])
     assert.ok(Number(await one(`SELECT COUNT(*) FROM audit_log WHERE action = '${action}'`)) >= 1, action);
 });
+
+test('Art. 79 on the pages: a council constituency short of two thirds opens a supplementary election for the seat left', async () => {
+  const { runCli } = await import('../lib/server.mjs');
+  const candidate = (name, birth) => ({ name, birth_date: birth, gender: 'female' });
+  const plan = {
+    name: 'Bầu cử bổ sung ma trận Art. 79', election_date: '2027-03-07', committee: ['province@demo.tinhso.vn'],
+    constituencies: [{ key: 'K', body: 'commune_council', number: 1, name: 'Đơn vị bầu cử số 1', area: 'Thôn Đông',
+      seats: 2, candidates: [candidate('Hà Thị An', '1970-01-01'), candidate('Lê Thị Bình', '1975-01-01'),
+        candidate('Vũ Thị Cúc', '1980-01-01')] }],
+    areas: [{ number: 1, name: 'Khu vực Đông', unit: 'Xã Đông', registered: 100, constituencies: ['K'],
+      team: ['officer@demo.tinhso.vn', 'tobaucu@demo.tinhso.vn'] }],
+  };
+  const imported = await runCli(['election', 'import', '-', '--db', t.db.url], { input: JSON.stringify(plan) });
+  assert.equal(imported.code, 0, imported.stderr);
+  const e = imported.stdout.trim();
+  const k = await one(`SELECT id FROM election_constituencies WHERE election_id = ${e}`);
+  const area = await one(`SELECT id FROM election_polling_areas WHERE election_id = ${e}`);
+  const ids = (await t.db.exec(`SELECT id FROM election_candidates WHERE constituency_id = ${k} ORDER BY list_order`))
+    .trim().split('\n').map((l) => l.split('\t')[0]);
+  const url = `/elections/${e}/areas/${area}/minutes/${k}`;
+  const fieldsOf = (votes) => {
+    const fields = { voted: '80', issued: '80', received: '80', valid: '78', invalid: '2' };
+    for (const [id, n] of Object.entries(votes)) fields[`votes_${id}`] = n;
+    return fields;
+  };
+  const first = { [ids[0]]: '60', [ids[1]]: '30', [ids[2]]: '20' };
+  assert.equal((await as.officer.post(url, fieldsOf(first))).status, 409, 'no entry before the count opens');
+  assert.equal((await as.committee.post(`/elections/${e}/count`, {})).status, 303);
+  // 80 voted, 78 valid: An 60 (elected), Bình 30, Cúc 20 — 1 of 2 seats, fewer than two thirds.
+  const enter = async (path, votes) => {
+    assert.equal((await as.officer.post(path, fieldsOf(votes))).status, 303);
+    const m = await one(`SELECT MAX(id) FROM election_minutes WHERE area_id = ${area}`);
+    assert.equal((await as.second.post(`/elections/${e}/minutes/${m}/check`, {})).status, 303);
+  };
+  await enter(url, first);
+  const supplementaryUrl = `${url}?round=supplementary`;
+  assert.equal((await as.officer.get(supplementaryUrl)).status, 404, 'not called before the first round is certified');
+  assert.equal((await as.committee.post(`/elections/${e}/constituencies/${k}/certify`, { round: 'first' })).status, 303);
+  const areas = text((await as.officer.get(`/elections/${e}/areas`)).text);
+  assert.match(areas, /Bầu cử lần đầu ?: đã kiểm tra/);
+  assert.match(areas, /Bầu cử thêm ?: chưa có biên bản/, 'the team is asked for the supplementary minutes');
+  assert.doesNotMatch(areas, /Bầu cử lại/);
+  const form = await as.officer.get(supplementaryUrl);
+  assert.equal(form.status, 200);
+  assert.doesNotMatch(form.text, new RegExp(`votes_${ids[0]}`), 'the elected candidate does not stand again');
+  assert.match(text(form.text), /Lê Thị Bình.*Vũ Thị Cúc/);
+  assert.equal((await as.officer.get(`${url}?round=re_election`)).status, 404, 're-election not called');
+  await enter(supplementaryUrl, { [ids[1]]: '50', [ids[2]]: '28' });
+  const board = text((await as.committee.get(`/elections/${e}/constituencies/${k}?round=supplementary`)).text);
+  assert.match(board, /Lê Thị Bình 50 64,1 % Trúng cử/, 'more than half of 78 valid ballots, for the seat left');
+  assert.equal((await as.committee.post(`/elections/${e}/constituencies/${k}/certify`, { round: 'supplementary' })).status, 303);
+  assert.match(await one(`SELECT outcome FROM election_results WHERE constituency_id = ${k} AND round = 'supplementary'`),
+    /"next":"none"/, 'never a second supplementary election');
+});

@@ -241,21 +241,32 @@ Response my_areas(app::Context& ctx, const Request& req) {
     const Election e = election_or_404(s, id);
     const auto areas = team_areas(s, id, p.account_id);
     auth::require(!areas.empty() || on_committee(s, id, p.account_id), "open the polling teams' page");
+    // A fixed number of statements whatever the team's areas: their constituencies, their minutes'
+    // states and the certified first rounds (which call further rounds) are read once each.
+    std::map<std::int64_t, std::vector<Constituency>> cons_of;
+    for (auto& [area, k] : team_constituencies(s, id, p.account_id)) cons_of[area].push_back(std::move(k));
+    const auto checked = team_minutes_checked(s, id, p.account_id);
+    std::map<std::int64_t, CertifiedResult> first_rounds;
+    for (auto& r : election_results(s, id))
+      if (r.round == Round::first) first_rounds[r.constituency_id] = std::move(r);
     mstch::array list;
     for (const auto& a : areas) {
       mstch::array forms;
-      for (const auto& k : area_constituencies(s, a.id))
+      for (const auto& k : cons_of[a.id]) {
+        const auto first = first_rounds.find(k.id);
         for (Round round : {Round::first, Round::supplementary, Round::re_election}) {
-          if (!round_called(s, k, round)) continue;
-          auto m = latest_minutes(s, a.id, k.id, round);
+          if (!round_called_after(first == first_rounds.end() ? nullptr : &first->second, round)) continue;
+          const auto m = checked.find({a.id, k.id, round});
           mstch::map f = constituency_view(v, k);
           f["url"] = base_url(id) + "/areas/" + std::to_string(a.id) + "/minutes/" + std::to_string(k.id) +
                      (round == Round::first ? "" : "?round=" + std::string(round_code(round)));
           f["round"] = round_name(v, round);
-          f["status"] = v.t(!m ? "elections.minutes.status_missing"
-                               : m->checked_by ? "elections.minutes.status_checked" : "elections.minutes.status_entered");
+          f["status"] = v.t(m == checked.end() ? "elections.minutes.status_missing"
+                            : m->second        ? "elections.minutes.status_checked"
+                                               : "elections.minutes.status_entered");
           forms.push_back(std::move(f));
         }
+      }
       list.push_back(mstch::map{{"number", std::to_string(a.number)}, {"name", a.name}, {"unit", a.unit},
                                 {"registered", number(v, a.registered)}, {"forms", forms}});
     }

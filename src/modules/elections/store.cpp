@@ -6,9 +6,9 @@ namespace tinhso::elections {
 
 namespace {
 
+// What ConstituencyRow binds, in its order; a query adds its FROM.
 constexpr const char* kConstituencyColumns =
-    "SELECT k.id, k.election_id, k.body, k.number, k.name, k.area, k.seats, k.short_list_decision"
-    " FROM election_constituencies k ";
+    "SELECT k.id, k.election_id, k.body, k.number, k.name, k.area, k.seats, k.short_list_decision";
 
 struct ConstituencyRow {
   long long id = 0, election_id = 0;
@@ -37,7 +37,7 @@ std::vector<Constituency> constituencies_where(soci::session& s, const std::stri
   ConstituencyRow row;
   soci::statement st(s);
   st.alloc();
-  st.prepare(std::string(kConstituencyColumns) + where);
+  st.prepare(std::string(kConstituencyColumns) + " FROM election_constituencies k " + where);
   row.bind(st);
   st.exchange(soci::use(key, "key"));
   st.define_and_bind();
@@ -310,28 +310,68 @@ std::vector<Area> team_areas(soci::session& s, std::int64_t election_id, std::in
                      {{"e", election_id}, {"a", account_id}});
 }
 
-bool on_team(soci::session& s, std::int64_t area_id, std::int64_t account_id) {
-  long long area = area_id, account = account_id;
+namespace {
+
+// Whether `account_id` is in the membership table `table` (a constant of this file) under `key`.
+bool member(soci::session& s, const char* table, const char* column, std::int64_t key, std::int64_t account_id) {
+  long long k = key, account = account_id;
   int n = 0;
-  s << "SELECT COUNT(*) FROM election_team_members WHERE area_id = :ar AND account_id = :ac", soci::use(area, "ar"),
-      soci::use(account, "ac"), soci::into(n);
+  s << std::string("SELECT COUNT(*) FROM ") + table + " WHERE " + column + " = :k AND account_id = :ac",
+      soci::use(k, "k"), soci::use(account, "ac"), soci::into(n);
   return n > 0;
+}
+
+}  // namespace
+
+bool on_team(soci::session& s, std::int64_t area_id, std::int64_t account_id) {
+  return member(s, "election_team_members", "area_id", area_id, account_id);
 }
 
 bool on_committee(soci::session& s, std::int64_t election_id, std::int64_t account_id) {
-  long long e = election_id, account = account_id;
-  int n = 0;
-  s << "SELECT COUNT(*) FROM election_committee_members WHERE election_id = :e AND account_id = :ac", soci::use(e, "e"),
-      soci::use(account, "ac"), soci::into(n);
-  return n > 0;
+  return member(s, "election_committee_members", "election_id", election_id, account_id);
 }
 
 bool on_board(soci::session& s, std::int64_t constituency_id, std::int64_t account_id) {
-  long long c = constituency_id, account = account_id;
-  int n = 0;
-  s << "SELECT COUNT(*) FROM election_board_members WHERE constituency_id = :c AND account_id = :ac", soci::use(c, "c"),
-      soci::use(account, "ac"), soci::into(n);
-  return n > 0;
+  return member(s, "election_board_members", "constituency_id", constituency_id, account_id);
+}
+
+std::vector<std::pair<std::int64_t, Constituency>> team_constituencies(soci::session& s, std::int64_t election_id,
+                                                                       std::int64_t account_id) {
+  ConstituencyRow row;
+  long long area = 0, e = election_id, account = account_id;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(std::string(kConstituencyColumns) +
+             ", ac.area_id FROM election_constituencies k"
+             " JOIN election_area_constituencies ac ON ac.constituency_id = k.id"
+             " JOIN election_team_members t ON t.area_id = ac.area_id"
+             " WHERE k.election_id = :e AND t.account_id = :a ORDER BY ac.area_id, CASE k.body"
+             " WHEN 'national_assembly' THEN 0 WHEN 'provincial_council' THEN 1 ELSE 2 END, k.number");
+  row.bind(st);
+  st.exchange(soci::into(area));
+  st.exchange(soci::use(e, "e"));
+  st.exchange(soci::use(account, "a"));
+  st.define_and_bind();
+  st.execute();
+  std::vector<std::pair<std::int64_t, Constituency>> out;
+  while (st.fetch()) out.emplace_back(area, row.get());
+  return out;
+}
+
+std::map<MinutesKey, bool> team_minutes_checked(soci::session& s, std::int64_t election_id, std::int64_t account_id) {
+  long long area = 0, cons = 0, checked = 0, e = election_id, account = account_id;
+  std::string round;
+  soci::statement st =
+      (s.prepare << "SELECT m.area_id, m.constituency_id, m.round, COALESCE(m.checked_by, 0) FROM election_minutes m"
+                    " JOIN election_team_members t ON t.area_id = m.area_id"
+                    " JOIN election_polling_areas a ON a.id = m.area_id"
+                    " WHERE a.election_id = :e AND t.account_id = :a AND m.current = 1",
+       soci::use(e, "e"), soci::use(account, "a"), soci::into(area), soci::into(cons), soci::into(round),
+       soci::into(checked));
+  st.execute();
+  std::map<MinutesKey, bool> out;
+  while (st.fetch()) out[{area, cons, parse_round(round).value_or(Round::first)}] = checked != 0;
+  return out;
 }
 
 std::optional<Minutes> latest_minutes(soci::session& s, std::int64_t area_id, std::int64_t constituency_id, Round round) {
@@ -354,8 +394,8 @@ std::vector<BoardRow> board(soci::session& s, std::int64_t election_id, Round ro
   soci::statement st(s);
   st.alloc();
   st.prepare(
-      "SELECT k.id, k.election_id, k.body, k.number, k.name, k.area, k.seats, k.short_list_decision,"
-      " COUNT(a.id), COALESCE(SUM(a.registered), 0),"
+      std::string(kConstituencyColumns) +
+      ", COUNT(a.id), COALESCE(SUM(a.registered), 0),"
       " COALESCE(SUM(CASE WHEN m.id IS NOT NULL THEN 1 ELSE 0 END), 0),"
       " COALESCE(SUM(CASE WHEN m.checked_by IS NOT NULL THEN 1 ELSE 0 END), 0),"
       " COALESCE(SUM(CASE WHEN m.checked_by IS NOT NULL THEN m.voted ELSE 0 END), 0),"

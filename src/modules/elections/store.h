@@ -33,6 +33,17 @@ std::vector<Area> constituency_areas(soci::session& s, std::int64_t constituency
 // The polling areas of `election_id` whose team `account_id` is on, by number.
 std::vector<Area> team_areas(soci::session& s, std::int64_t election_id, std::int64_t account_id);
 
+// For the team page of `account_id`: the constituencies each of its areas votes in (area id,
+// constituency), and the state of each latest minutes (area, constituency, round) → checked.
+std::vector<std::pair<std::int64_t, Constituency>> team_constituencies(soci::session& s, std::int64_t election_id,
+                                                                       std::int64_t account_id);
+struct MinutesKey {
+  std::int64_t area_id = 0, constituency_id = 0;
+  Round round = Round::first;
+  auto operator<=>(const MinutesKey&) const = default;
+};
+std::map<MinutesKey, bool> team_minutes_checked(soci::session& s, std::int64_t election_id, std::int64_t account_id);
+
 bool on_team(soci::session& s, std::int64_t area_id, std::int64_t account_id);
 bool on_committee(soci::session& s, std::int64_t election_id, std::int64_t account_id);
 bool on_board(soci::session& s, std::int64_t constituency_id, std::int64_t account_id);

@@ -77,10 +77,15 @@ std::optional<Election> election_of_constituency(soci::session& s, const Constit
 
 }  // namespace
 
+bool round_called_after(const CertifiedResult* first, Round round) {
+  if (round == Round::first) return true;
+  return first && first->next == next_code(round == Round::supplementary ? Next::supplementary : Next::re_election);
+}
+
 bool round_called(soci::session& s, const Constituency& c, Round round) {
   if (round == Round::first) return true;
-  auto first = latest_result(s, c.id, Round::first);
-  return first && first->next == next_code(round == Round::supplementary ? Next::supplementary : Next::re_election);
+  const auto first = latest_result(s, c.id, Round::first);
+  return round_called_after(first ? &*first : nullptr, round);
 }
 
 std::vector<CandidateRow> standing_candidates(soci::session& s, const Constituency& c, Round round) {
@@ -101,7 +106,9 @@ Result enter_minutes(const Env& env, const MinutesInput& in, std::int64_t actor)
   if (!on_team(env.s, area->id, actor)) return fail(Error::forbidden);
   auto election = election_of_constituency(env.s, *cons);
   if (!election || election->state != "counting" || !round_called(env.s, *cons, in.round)) return fail(Error::wrong_state);
-  if (in.reason.size() > kMaxText || in.figures.complaints.size() > kMaxText) return fail(Error::inconsistent);
+  if (in.reason.size() > kMaxText || in.figures.complaints.size() > kMaxText)
+    return {Error::inconsistent, 0,
+            {{in.reason.size() > kMaxText ? "reason" : "complaints", "elections.minutes.too_long", {}}}};
   const bool locked = latest_result(env.s, cons->id, in.round).has_value();
   if (locked && blank(in.reason)) return fail(Error::certified);
 

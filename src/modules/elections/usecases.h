@@ -67,6 +67,8 @@ Result check_minutes_by(const Env& env, std::int64_t minutes_id, std::int64_t ac
 // Whether `round` is held in the constituency: the first always; a supplementary election or a
 // re-election only when the certified first round calls for it (Art. 79, 80).
 bool round_called(soci::session& s, const Constituency& c, Round round);
+// The same from the constituency's certified first-round result, if any.
+bool round_called_after(const CertifiedResult* first, Round round);
 // The candidates who stand in `round`: all, except in a supplementary election, where only those
 // not elected in the first round stand (Art. 79(3)).
 std::vector<CandidateRow> standing_candidates(soci::session& s, const Constituency& c, Round round);
