@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/auth/guard.h"
+#include "core/db/refusable.h"
 #include "core/document/docx_read.h"
 #include "core/http/errors.h"
 #include "core/text/vietnamese.h"
@@ -266,24 +267,6 @@ constexpr http::RouteOptions kDraftUpload{.multipart = true,
                                                       .max_files = 2,
                                                       .max_parts = 600}};
 
-struct RolledBack {
-  Result result;
-};
-
-// Runs `fn` in a transaction that is rolled back when it returns an error.
-template <class F>
-Result all_or_nothing(app::Context& ctx, F&& fn) {
-  try {
-    return ctx.db.transaction([&](soci::session& s) {
-      Result r = fn(s);
-      if (!r.ok()) throw RolledBack{r};
-      return r;
-    });
-  } catch (const RolledBack& rb) {
-    return rb.result;
-  }
-}
-
 Response create_post(app::Context& ctx, const Request& req) {
   const auto& p = require_officer(req);
   DetailsForm f = read_details(req);
@@ -300,7 +283,7 @@ Response create_post(app::Context& ctx, const Request& req) {
   }
   auto explanatory = read_file_field(ctx, req, "explanatory");
   const auto rec = audit::for_request(ctx, req);
-  Result r = all_or_nothing(ctx, [&](soci::session& s) {
+  Result r = db::transaction_unless_refused(ctx.db, [&](soci::session& s) {
     const Env env{s, ctx.db.dialect(), ctx.clock, rec, &ctx};
     Result out = create_consultation(env, f.in, p.account_id);
     if (!out.ok()) return out;
@@ -343,7 +326,7 @@ Response edit_post(app::Context& ctx, const Request& req) {
   auth::require(may_manage(&p, *agency), "move a consultation to another agency");
   f.in.agency_id = *agency;
   const auto rec = audit::for_request(ctx, req);
-  Result r = all_or_nothing(ctx, [&](soci::session& s) {
+  Result r = db::transaction_unless_refused(ctx.db, [&](soci::session& s) {
     managed_consultation(s, p, id);
     const Env env{s, ctx.db.dialect(), ctx.clock, rec, &ctx};
     return update_consultation(env, id, f.version, f.in, p.account_id);

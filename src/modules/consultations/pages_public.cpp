@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/auth/guard.h"
+#include "core/db/refusable.h"
 #include "core/document/files.h"
 #include "core/http/errors.h"
 #include "core/http/form.h"
@@ -576,20 +577,9 @@ Response post_responses(app::Context& ctx, const Request& req) {
   }
   const auto rec = audit::for_request(ctx, req);
   // All or nothing: a refused answer rolls back whatever the use case wrote before refusing.
-  struct RolledBack {
-    Result result;
-  };
-  Result r;
-  try {
-    r = ctx.db.transaction([&](soci::session& s) {
-      const Env env{s, ctx.db.dialect(), ctx.clock, rec, &ctx};
-      Result out = answer_questions(env, id, p.account_id, answers_in);
-      if (!out.ok()) throw RolledBack{out};
-      return out;
-    });
-  } catch (const RolledBack& rb) {
-    r = rb.result;
-  }
+  const Result r = db::transaction_unless_refused(ctx.db, [&](soci::session& s) {
+    return answer_questions(Env{s, ctx.db.dialect(), ctx.clock, rec, &ctx}, id, p.account_id, answers_in);
+  });
   if (r.error == Error::wrong_phase)
     throw http::Error(http::ErrorKind::conflict, "consultation not open", "consultations.error.wrong_phase");
   if (r.error == Error::already_answered)

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/guard.h"
+#include "core/db/refusable.h"
 #include "core/document/pdf.h"
 #include "core/http/errors.h"
 #include "core/text/format.h"
@@ -422,23 +423,6 @@ Response minutes_form(app::Context& ctx, const Request& req) {
   return minutes_page(ctx, req, fp, nullptr, {}, viewer, 200);
 }
 
-struct RolledBack {
-  Result result;
-};
-
-template <class F>
-Result all_or_nothing(app::Context& ctx, F&& fn) {
-  try {
-    return ctx.db.transaction([&](soci::session& s) {
-      Result r = fn(s);
-      if (!r.ok()) throw RolledBack{r};
-      return r;
-    });
-  } catch (const RolledBack& rb) {
-    return rb.result;
-  }
-}
-
 Response minutes_post(app::Context& ctx, const Request& req) {
   const auto& p = auth::require_login(req);
   FormPage fp = ctx.db.with_session([&](soci::session& s) {
@@ -489,7 +473,7 @@ Response minutes_post(app::Context& ctx, const Request& req) {
   in.reason = typed.reason;
   if (!problems.empty()) return minutes_page(ctx, req, fp, &typed, problems, p.account_id, 422);
   const auto recorder = audit::for_request(ctx, req);
-  Result r = all_or_nothing(ctx, [&](soci::session& s) {
+  Result r = db::transaction_unless_refused(ctx.db, [&](soci::session& s) {
     return enter_minutes({s, ctx.db.dialect(), ctx.clock, recorder}, in, p.account_id);
   });
   if (r.error == Error::inconsistent) return minutes_page(ctx, req, fp, &typed, r.problems, p.account_id, 422);
@@ -506,7 +490,7 @@ Response check_post(app::Context& ctx, const Request& req) {
   const std::int64_t id = web::path_id(req), minutes = web::path_id(req, "minutes");
   const auto recorder = audit::for_request(ctx, req);
   std::string back;
-  Result r = all_or_nothing(ctx, [&](soci::session& s) {
+  Result r = db::transaction_unless_refused(ctx.db, [&](soci::session& s) {
     long long mid = minutes, area = 0, cons = 0, election = 0;
     std::string round;
     s << "SELECT m.area_id, m.constituency_id, m.round, a.election_id FROM election_minutes m"
@@ -768,7 +752,7 @@ Response certify_post(app::Context& ctx, const Request& req) {
   if (!round) throw http::Error(http::ErrorKind::bad_request, "unknown round", "elections.error.bad_round");
   const std::string reason = web::field(req, "reason");
   const auto recorder = audit::for_request(ctx, req);
-  Result r = all_or_nothing(ctx, [&](soci::session& s) {
+  Result r = db::transaction_unless_refused(ctx.db, [&](soci::session& s) {
     auto k = load_constituency(s, cid);
     if (!k || k->election_id != id) return Result{Error::not_found, 0, {}};
     return certify({s, ctx.db.dialect(), ctx.clock, recorder}, cid, *round, reason, p.account_id);
@@ -782,7 +766,7 @@ Response state_post(app::Context& ctx, const Request& req, bool announce_it) {
   const auto& p = auth::require_login(req);
   const std::int64_t id = web::path_id(req);
   const auto recorder = audit::for_request(ctx, req);
-  Result r = all_or_nothing(ctx, [&](soci::session& s) {
+  Result r = db::transaction_unless_refused(ctx.db, [&](soci::session& s) {
     const Env env{s, ctx.db.dialect(), ctx.clock, recorder};
     return announce_it ? announce(env, id, p.account_id) : open_count(env, id, p.account_id);
   });

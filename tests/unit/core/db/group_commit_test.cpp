@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "core/db/database.h"
+#include "core/db/refusable.h"
 #include "core/util/unavailable.h"
 #include "core/util/work_counter.h"
 #include "temp_db.h"
@@ -155,6 +156,29 @@ TEST(GroupCommitPostgres, IsAPlainTransaction) {
   });
   EXPECT_EQ(n, 1);
   EXPECT_EQ(db.group_commits(), 0u);
+}
+
+// transaction_unless_refused: a refused result rolls back what was written before the refusal and
+// comes back as the result; an accepted one is committed.
+TEST_F(GroupCommit, ARefusedResultRollsBackAndIsReturned) {
+  struct Outcome {
+    int code = 0;
+    bool ok() const { return code == 0; }
+  };
+  Database db(url(), 2);
+  db.transaction([](soci::session& s) { s << "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)"; });
+  const Outcome refused = db::transaction_unless_refused(db, [](soci::session& s) {
+    s << "INSERT INTO t (v) VALUES ('refused')";
+    return Outcome{7};
+  });
+  EXPECT_EQ(refused.code, 7);
+  EXPECT_EQ(count(db), 0) << "what the refused step wrote is rolled back";
+  const Outcome accepted = db::transaction_unless_refused(db, [](soci::session& s) {
+    s << "INSERT INTO t (v) VALUES ('accepted')";
+    return Outcome{};
+  });
+  EXPECT_TRUE(accepted.ok());
+  EXPECT_EQ(count(db), 1);
 }
 
 }  // namespace
